@@ -1,0 +1,179 @@
+// A prime-order group for ElGamal and Σ-protocols, written multiplicatively (specs/crypto.md §2).
+//
+// Two implementations, chosen by name: "ristretto255" (libdecaf; RFC 9496 encodings) and
+// "eg4096" (GMP; the ElectionGuard 2.0 integer group). Group objects are immutable
+// singletons, thread-safe, and live for the whole program.
+//
+// Element and Scalar are plain values that are valid by construction: the only ways to get
+// one are a group's strict decoders and the group's own operations. Every Element remembers
+// its group; mixing groups is a programming error (checked by assert in debug builds).
+//
+// Secret exponents: Exp, ExpG and FixedBase::Exp run in constant time with respect to the
+// scalar. Functions named Vartime… leak the scalar through timing and must only see public
+// data (verification, tallies).
+#ifndef URNE_CRYPTO_GROUP_H_
+#define URNE_CRYPTO_GROUP_H_
+
+#include <array>
+#include <cstdint>
+#include <memory>
+#include <span>
+#include <string_view>
+
+#include "absl/status/statusor.h"
+#include "crypto/bytes.h"
+
+namespace urne {
+
+class Group;
+
+// An integer modulo the group order q (< 2^256), stored as four little-endian 64-bit limbs
+// of its canonical value. Wiped on destruction; never printed. Copyable because challenges
+// and responses are public; secrets are held in SecretScalar.
+class Scalar {
+ public:
+  Scalar(const Scalar&) = default;
+  Scalar& operator=(const Scalar&) = default;
+  ~Scalar();
+
+  // Constant-time comparison.
+  bool operator==(const Scalar& other) const;
+  bool IsZero() const;
+  const Group& group() const { return *group_; }
+
+ private:
+  friend class Group;
+  explicit Scalar(const Group* group) : group_(group) {}
+  const Group* group_;
+  std::array<uint64_t, 4> limbs_{};
+};
+
+// A secret scalar (private key, nonce, polynomial coefficient, share): move-only, wiped on
+// destruction, never printed. `value()` gives the scalar to constant-time operations.
+class SecretScalar {
+ public:
+  explicit SecretScalar(Scalar value) : value_(std::move(value)) {}
+  SecretScalar(SecretScalar&&) = default;
+  SecretScalar& operator=(SecretScalar&&) = default;
+  SecretScalar(const SecretScalar&) = delete;
+  SecretScalar& operator=(const SecretScalar&) = delete;
+  const Scalar& value() const { return value_; }
+
+ private:
+  Scalar value_;
+};
+
+// An element of the order-q subgroup. The storage is sized for the largest group.
+class Element {
+ public:
+  Element(const Element&) = default;
+  Element& operator=(const Element&) = default;
+  const Group& group() const { return *group_; }
+  bool operator==(const Element& other) const;
+
+ private:
+  friend class Group;
+  explicit Element(const Group* group) : group_(group) {}
+  const Group* group_;
+  alignas(32) std::array<uint64_t, 64> words_{};
+};
+
+// Whether a decoder accepts the identity element.
+enum class Identity { kAllowed, kForbidden };
+
+// A table of powers of one fixed base, for fast constant-time exponentiation of that base
+// (the generator, an election public key). Immutable and thread-safe once built.
+class FixedBase {
+ public:
+  virtual ~FixedBase() = default;
+  virtual const Element& base() const = 0;
+  // base^e, constant time in e.
+  virtual Element Exp(const Scalar& e) const = 0;
+};
+
+class Group {
+ public:
+  virtual ~Group() = default;
+
+  // The group called `name` ("ristretto255" or "eg4096"); NOT_FOUND (reason
+  // "group.unknown") otherwise. The eg4096 constants are checked at first use.
+  static absl::StatusOr<const Group*> ByName(std::string_view name);
+  static const Group& Ristretto255();
+  static const Group& Eg4096();
+
+  virtual std::string_view name() const = 0;
+  // Encoded sizes: ristretto255 32/32, eg4096 512/32.
+  virtual size_t element_bytes() const = 0;
+  size_t scalar_bytes() const { return 32; }
+
+  // ---- Encodings (specs/crypto.md §2). The decoders are the only way to build values
+  // from bytes. Errors are INVALID_ARGUMENT with reasons:
+  //   element.wrong_length, element.non_canonical, element.out_of_range (eg4096: ≥ p),
+  //   element.not_in_subgroup, element.identity;
+  //   scalar.wrong_length, scalar.out_of_range (≥ q), scalar.zero (when forbidden).
+  virtual absl::StatusOr<Element> DecodeElement(ByteView bytes, Identity identity) const = 0;
+  virtual Bytes Encode(const Element& e) const = 0;
+  absl::StatusOr<Scalar> DecodeScalar(ByteView bytes) const;
+  absl::StatusOr<Scalar> DecodeNonZeroScalar(ByteView bytes) const;
+  Bytes Encode(const Scalar& s) const;
+
+  // ---- Elements.
+  const Element& generator() const { return *generator_; }
+  const Element& identity() const { return *identity_; }
+  virtual Element Mul(const Element& a, const Element& b) const = 0;
+  virtual Element Div(const Element& a, const Element& b) const = 0;
+  virtual Element Inverse(const Element& a) const = 0;
+  virtual bool Equal(const Element& a, const Element& b) const = 0;
+
+  // g^e and b^e in constant time (secret e).
+  virtual Element ExpG(const Scalar& e) const = 0;
+  virtual Element Exp(const Element& b, const Scalar& e) const = 0;
+  virtual std::unique_ptr<FixedBase> Precompute(const Element& b) const = 0;
+
+  // Public-data-only variants: b^e, g^a·b^e, and ∏ b_i^{e_i}.
+  virtual Element VartimeExp(const Element& b, const Scalar& e) const = 0;
+  virtual Element VartimeExpGMul(const Scalar& a, const Element& b, const Scalar& e) const = 0;
+  virtual Element VartimeMultiExp(std::span<const Element> bases,
+                                  std::span<const Scalar> exps) const;
+  // g^m for a small public m (messages, counts).
+  Element GPow(uint64_t m) const;
+
+  // ---- Scalars modulo q.
+  Scalar ScalarFromU64(uint64_t v) const;
+  // A uniformly random scalar from libsodium's CSPRNG (randombytes_buf).
+  Scalar RandomScalar() const;
+  // A uniformly random non-zero scalar.
+  Scalar RandomNonZeroScalar() const;
+  // The 64-byte string `wide` read as an integer (little-endian for ristretto255, big-endian
+  // for eg4096) and reduced mod q. Used for Fiat–Shamir challenges.
+  virtual Scalar ReduceWide(std::span<const uint8_t, 64> wide) const = 0;
+  // Constant-time arithmetic mod q.
+  virtual Scalar Add(const Scalar& a, const Scalar& b) const = 0;
+  virtual Scalar Sub(const Scalar& a, const Scalar& b) const = 0;
+  virtual Scalar Mul(const Scalar& a, const Scalar& b) const = 0;
+  Scalar Neg(const Scalar& a) const { return Sub(ScalarFromU64(0), a); }
+  // a^{-1}; requires a ≠ 0 (returns 0 for 0).
+  virtual Scalar Invert(const Scalar& a) const = 0;
+
+ protected:
+  Group() = default;
+  // Called by implementations once their constants are ready.
+  void SetConstants(const Element& generator, const Element& identity);
+  Element NewElement() const { return Element(this); }
+  Scalar NewScalar() const { return Scalar(this); }
+  static std::array<uint64_t, 64>& Words(Element& e) { return e.words_; }
+  static const std::array<uint64_t, 64>& Words(const Element& e) { return e.words_; }
+  static std::array<uint64_t, 4>& Limbs(Scalar& s) { return s.limbs_; }
+  static const std::array<uint64_t, 4>& Limbs(const Scalar& s) { return s.limbs_; }
+  // The 32-byte encoding of q (little-endian limbs), for range checks.
+  virtual const std::array<uint64_t, 4>& order_limbs() const = 0;
+  virtual bool scalar_big_endian() const = 0;
+
+ private:
+  std::unique_ptr<Element> generator_;
+  std::unique_ptr<Element> identity_;
+};
+
+}  // namespace urne
+
+#endif  // URNE_CRYPTO_GROUP_H_

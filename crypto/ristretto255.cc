@@ -1,0 +1,255 @@
+// The ristretto255 group (RFC 9496) on libdecaf. specs/crypto.md §2.1.
+//
+// Points stay unencoded (decaf_255_point_t, extended coordinates) inside Element; scalars
+// convert to libdecaf's form per operation. All decoding of untrusted bytes goes through
+// decaf_255_point_decode, which rejects every non-canonical encoding (including those with
+// bit 255 set, which Debian 12's libsodium 1.0.18 wrongly accepts).
+#include <decaf/point_255.h>
+#include <sodium.h>
+
+#include <cassert>
+#include <cstdlib>
+#include <cstring>
+#include <new>
+
+#include "crypto/group.h"
+#include "crypto/status.h"
+
+namespace urne {
+namespace {
+
+static_assert(sizeof(decaf_255_point_t) <= 64 * sizeof(uint64_t));
+static_assert(sizeof(decaf_255_scalar_t) == 32);
+
+// ℓ = 2^252 + 27742317777372353535851937790883648493, little-endian 64-bit limbs.
+constexpr std::array<uint64_t, 4> kOrder = {0x5812631a5cf5d3edULL, 0x14def9dea2f79cd6ULL, 0,
+                                            0x1000000000000000ULL};
+
+// p = 2^255 − 19 as 32 little-endian bytes, for the range check of encodings.
+bool EncodingAtLeastP(ByteView b) {
+  if (b[31] & 0x80) return true;
+  if (b[31] != 0x7f) return false;
+  for (int i = 30; i >= 1; --i) {
+    if (b[i] != 0xff) return false;
+  }
+  return b[0] >= 0xed;
+}
+
+class DecafScalar {
+ public:
+  explicit DecafScalar(const std::array<uint64_t, 4>& limbs) {
+    uint8_t le[32];
+    std::memcpy(le, limbs.data(), 32);  // x86-64 and aarch64 are little-endian
+    // The limbs hold a canonical value < ℓ, so decoding cannot fail.
+    decaf_error_t ok = decaf_255_scalar_decode(s, le);
+    assert(ok == DECAF_SUCCESS);
+    (void)ok;
+    sodium_memzero(le, sizeof(le));
+  }
+  DecafScalar() = default;
+  ~DecafScalar() { decaf_255_scalar_destroy(s); }
+  DecafScalar(const DecafScalar&) = delete;
+  DecafScalar& operator=(const DecafScalar&) = delete;
+  decaf_255_scalar_t s;
+};
+
+class RistrettoFixedBase;
+
+class Ristretto255 final : public Group {
+ public:
+  Ristretto255() {
+    Element g = NewElement();
+    decaf_255_point_copy(P(g), decaf_255_point_base);
+    Element id = NewElement();
+    decaf_255_point_copy(P(id), decaf_255_point_identity);
+    SetConstants(g, id);
+  }
+
+  std::string_view name() const override { return "ristretto255"; }
+  size_t element_bytes() const override { return 32; }
+
+  absl::StatusOr<Element> DecodeElement(ByteView bytes, Identity identity) const override {
+    if (bytes.size() != 32) {
+      return Invalid("element.wrong_length",
+                     Cat("a ristretto255 element is 32 bytes, got ", bytes.size()));
+    }
+    if (EncodingAtLeastP(bytes)) {
+      return Invalid("element.out_of_range",
+                     "ristretto255 encoding is not below p = 2^255-19 (or has bit 255 set)");
+    }
+    if (bytes[0] & 1) {
+      return Invalid("element.non_canonical",
+                     "ristretto255 encoding is negative (odd); canonical encodings are even");
+    }
+    Element e = NewElement();
+    if (decaf_255_point_decode(P(e), bytes.data(), DECAF_TRUE) != DECAF_SUCCESS) {
+      return Invalid("element.invalid_encoding",
+                     "bytes are not the ristretto255 encoding of any group element");
+    }
+    if (identity == Identity::kForbidden &&
+        decaf_255_point_eq(P(e), decaf_255_point_identity) != 0) {
+      return Invalid("element.identity", "the identity element is not allowed here");
+    }
+    return e;
+  }
+
+  Bytes Encode(const Element& e) const override {
+    Bytes out(32);
+    decaf_255_point_encode(out.data(), P(e));
+    return out;
+  }
+
+  Element Mul(const Element& a, const Element& b) const override {
+    Element r = NewElement();
+    decaf_255_point_add(P(r), P(a), P(b));
+    return r;
+  }
+  Element Div(const Element& a, const Element& b) const override {
+    Element r = NewElement();
+    decaf_255_point_sub(P(r), P(a), P(b));
+    return r;
+  }
+  Element Inverse(const Element& a) const override {
+    Element r = NewElement();
+    decaf_255_point_negate(P(r), P(a));
+    return r;
+  }
+  bool Equal(const Element& a, const Element& b) const override {
+    return decaf_255_point_eq(P(a), P(b)) != 0;
+  }
+
+  Element ExpG(const Scalar& e) const override {
+    DecafScalar s(Limbs(e));
+    Element r = NewElement();
+    decaf_255_precomputed_scalarmul(P(r), decaf_255_precomputed_base, s.s);
+    return r;
+  }
+  Element Exp(const Element& b, const Scalar& e) const override {
+    DecafScalar s(Limbs(e));
+    Element r = NewElement();
+    decaf_255_point_scalarmul(P(r), P(b), s.s);
+    return r;
+  }
+  std::unique_ptr<FixedBase> Precompute(const Element& b) const override;
+
+  Element VartimeExp(const Element& b, const Scalar& e) const override {
+    DecafScalar s(Limbs(e));
+    Element r = NewElement();
+    decaf_255_base_double_scalarmul_non_secret(P(r), decaf_255_scalar_zero, P(b), s.s);
+    return r;
+  }
+  Element VartimeExpGMul(const Scalar& a, const Element& b, const Scalar& e) const override {
+    DecafScalar sa(Limbs(a));
+    DecafScalar se(Limbs(e));
+    Element r = NewElement();
+    decaf_255_base_double_scalarmul_non_secret(P(r), sa.s, P(b), se.s);
+    return r;
+  }
+
+  Scalar ReduceWide(std::span<const uint8_t, 64> wide) const override {
+    DecafScalar s;
+    decaf_255_scalar_decode_long(s.s, wide.data(), wide.size());
+    return FromDecaf(s);
+  }
+  Scalar Add(const Scalar& a, const Scalar& b) const override {
+    return Op(a, b, decaf_255_scalar_add);
+  }
+  Scalar Sub(const Scalar& a, const Scalar& b) const override {
+    return Op(a, b, decaf_255_scalar_sub);
+  }
+  Scalar Mul(const Scalar& a, const Scalar& b) const override {
+    return Op(a, b, decaf_255_scalar_mul);
+  }
+  Scalar Invert(const Scalar& a) const override {
+    DecafScalar sa(Limbs(a));
+    DecafScalar r;
+    if (decaf_255_scalar_invert(r.s, sa.s) != DECAF_SUCCESS) return ScalarFromU64(0);
+    return FromDecaf(r);
+  }
+
+  static decaf_255_point_s* P(Element& e) {
+    return reinterpret_cast<decaf_255_point_s*>(Words(e).data());
+  }
+  static const decaf_255_point_s* P(const Element& e) {
+    return reinterpret_cast<const decaf_255_point_s*>(Words(e).data());
+  }
+  Element Wrap(const decaf_255_point_t p) const {
+    Element e = NewElement();
+    decaf_255_point_copy(P(e), p);
+    return e;
+  }
+
+ protected:
+  const std::array<uint64_t, 4>& order_limbs() const override { return kOrder; }
+  bool scalar_big_endian() const override { return false; }
+
+ private:
+  using ScalarOp = void (*)(decaf_255_scalar_t, const decaf_255_scalar_t,
+                            const decaf_255_scalar_t);
+  Scalar Op(const Scalar& a, const Scalar& b, ScalarOp op) const {
+    DecafScalar sa(Limbs(a));
+    DecafScalar sb(Limbs(b));
+    DecafScalar r;
+    op(r.s, sa.s, sb.s);
+    return FromDecaf(r);
+  }
+  Scalar FromDecaf(const DecafScalar& d) const {
+    uint8_t le[32];
+    decaf_255_scalar_encode(le, d.s);
+    Scalar s = NewScalar();
+    std::memcpy(Limbs(s).data(), le, 32);
+    sodium_memzero(le, sizeof(le));
+    return s;
+  }
+  friend class RistrettoFixedBase;
+  static const std::array<uint64_t, 4>& ScalarLimbs(const Scalar& s) { return Limbs(s); }
+};
+
+class RistrettoFixedBase final : public FixedBase {
+ public:
+  RistrettoFixedBase(const Ristretto255& group, const Element& base)
+      : group_(group), base_(base) {
+    table_ = static_cast<decaf_255_precomputed_s*>(
+        std::aligned_alloc(decaf_255_alignof_precomputed_s,
+                           RoundUp(decaf_255_sizeof_precomputed_s,
+                                   decaf_255_alignof_precomputed_s)));
+    if (table_ == nullptr) throw std::bad_alloc();
+    decaf_255_precompute(table_, Ristretto255::P(base_));
+  }
+  ~RistrettoFixedBase() override {
+    decaf_255_precomputed_destroy(table_);
+    std::free(table_);
+  }
+  RistrettoFixedBase(const RistrettoFixedBase&) = delete;
+  RistrettoFixedBase& operator=(const RistrettoFixedBase&) = delete;
+
+  const Element& base() const override { return base_; }
+  Element Exp(const Scalar& e) const override {
+    DecafScalar s(Ristretto255::ScalarLimbs(e));
+    decaf_255_point_t r;
+    decaf_255_precomputed_scalarmul(r, table_, s.s);
+    Element out = group_.Wrap(r);
+    decaf_255_point_destroy(r);
+    return out;
+  }
+
+ private:
+  static size_t RoundUp(size_t n, size_t a) { return (n + a - 1) / a * a; }
+  const Ristretto255& group_;
+  Element base_;
+  decaf_255_precomputed_s* table_;
+};
+
+std::unique_ptr<FixedBase> Ristretto255::Precompute(const Element& b) const {
+  assert(&b.group() == this);
+  return std::make_unique<RistrettoFixedBase>(*this, b);
+}
+
+}  // namespace
+
+const Group& Group::Ristretto255() {
+  static const class Ristretto255 group;
+  return group;
+}
+
+}  // namespace urne
