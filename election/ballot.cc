@@ -1,0 +1,174 @@
+#include "election/ballot.h"
+
+#include "crypto/range_proof.h"
+#include "crypto/status.h"
+#include "election/manifest.h"
+
+namespace urne {
+
+Bytes SelectionContext(const ElectionId& election, const PublicKey& credential, uint64_t q,
+                       uint64_t o) {
+  return Transcript("urne/v1/context/selection")
+      .Append("election", election)
+      .Append("credential", credential.bytes)
+      .AppendU64("question", q)
+      .AppendU64("option", o)
+      .bytes();
+}
+
+Bytes SumContext(const ElectionId& election, const PublicKey& credential, uint64_t q) {
+  return Transcript("urne/v1/context/question-sum")
+      .Append("election", election)
+      .Append("credential", credential.bytes)
+      .AppendU64("question", q)
+      .bytes();
+}
+
+absl::Status CheckChoices(const v1::Manifest& manifest, const Choices& choices) {
+  if (choices.size() != static_cast<size_t>(manifest.questions_size())) {
+    return Invalid("ballot.choices", Cat("the votation has ", manifest.questions_size(),
+                                         " questions; got answers for ", choices.size()));
+  }
+  for (size_t q = 0; q < choices.size(); ++q) {
+    const auto& question = manifest.questions(static_cast<int>(q));
+    QuestionShape shape = ShapeOf(question);
+    if (choices[q].size() != shape.options) {
+      return Invalid("ballot.choices", Cat("question \"", question.id(), "\" has ", shape.options,
+                                           " options; got ", choices[q].size()));
+    }
+    uint64_t sum = 0;
+    for (uint32_t s : choices[q]) {
+      if (s > 1) {
+        return Invalid("ballot.choices",
+                       Cat("question \"", question.id(), "\": each option is 0 or 1"));
+      }
+      sum += s;
+    }
+    if (sum < shape.min_sum || sum > shape.max_sum) {
+      return Invalid("ballot.choices",
+                     shape.min_sum == shape.max_sum
+                         ? Cat("question \"", question.id(), "\": choose exactly ", shape.min_sum,
+                               " option(s)")
+                         : Cat("question \"", question.id(), "\": choose between ", shape.min_sum,
+                               " and ", shape.max_sum, " options"));
+    }
+  }
+  return absl::OkStatus();
+}
+
+absl::StatusOr<EncryptedBallot> EncryptBallot(const BallotStatement& st, const Choices& choices) {
+  URNE_RETURN_IF_ERROR(CheckChoices(st.manifest, choices));
+  v1::Ballot ballot;
+  v1::Audit opening;
+  for (size_t q = 0; q < choices.size(); ++q) {
+    QuestionShape shape = ShapeOf(st.manifest.questions(static_cast<int>(q)));
+    auto* qb = ballot.add_questions();
+    auto* qa = opening.add_questions();
+    Ciphertext sum = IdentityCiphertext(st.group);
+    Scalar nonce_sum = st.group.ScalarFromU64(0);
+    uint64_t selected = 0;
+    for (size_t o = 0; o < choices[q].size(); ++o) {
+      uint32_t m = choices[q][o];
+      Encryption enc = st.key.Encrypt(m);
+      URNE_ASSIGN_OR_RETURN(RangeProof proof,
+                            ProveRange(st.key, enc.ciphertext, m, enc.nonce, 0, 1,
+                                       SelectionContext(st.election, st.credential, q, o)));
+      Bytes ct = EncodeCiphertext(enc.ciphertext);
+      Bytes pr = EncodeRangeProof(proof);
+      qb->add_ciphertexts(ct.data(), ct.size());
+      qb->add_range_proofs(pr.data(), pr.size());
+      qa->add_selections(m);
+      Bytes nonce = st.group.Encode(enc.nonce.value());
+      qa->add_nonces(nonce.data(), nonce.size());
+      sum = Add(sum, enc.ciphertext);
+      nonce_sum = st.group.Add(nonce_sum, enc.nonce.value());
+      selected += m;
+    }
+    SecretScalar r(std::move(nonce_sum));
+    URNE_ASSIGN_OR_RETURN(RangeProof sum_proof,
+                          ProveRange(st.key, sum, selected, r, shape.min_sum, shape.max_sum,
+                                     SumContext(st.election, st.credential, q)));
+    Bytes sp = EncodeRangeProof(sum_proof);
+    qb->set_sum_proof(sp.data(), sp.size());
+  }
+  EncryptedBallot out;
+  out.payload = Serialize(ballot);
+  out.tracking_code = TrackingCode(out.payload);
+  opening.set_ballot(out.payload);
+  out.opening = std::move(opening);
+  return out;
+}
+
+absl::StatusOr<BallotCiphertexts> VerifyBallot(const BallotStatement& st,
+                                               const std::string& payload) {
+  v1::Ballot ballot;
+  URNE_RETURN_IF_ERROR(ParseStrict(payload, ballot));
+  if (ballot.questions_size() != st.manifest.questions_size()) {
+    return Invalid("ballot.structure",
+                   Cat("the ballot answers ", ballot.questions_size(),
+                       " questions; the votation has ", st.manifest.questions_size()));
+  }
+  BallotCiphertexts out(ballot.questions_size());
+  for (int q = 0; q < ballot.questions_size(); ++q) {
+    const auto& qb = ballot.questions(q);
+    const auto& question = st.manifest.questions(q);
+    QuestionShape shape = ShapeOf(question);
+    std::string where = Cat("question \"", question.id(), "\"");
+    if (static_cast<size_t>(qb.ciphertexts_size()) != shape.options ||
+        static_cast<size_t>(qb.range_proofs_size()) != shape.options) {
+      return Invalid("ballot.structure",
+                     Cat(where, " needs ", shape.options, " ciphertexts and range proofs"));
+    }
+    Ciphertext sum = IdentityCiphertext(st.group);
+    for (int o = 0; o < qb.ciphertexts_size(); ++o) {
+      std::string at = Cat(where, ", option ", o, ": ");
+      auto ct = DecodeCiphertext(st.group, AsBytes(qb.ciphertexts(o)));
+      if (!ct.ok()) return WithContext(ct.status(), at);
+      auto proof = DecodeRangeProof(st.group, AsBytes(qb.range_proofs(o)));
+      if (!proof.ok()) return WithContext(proof.status(), at);
+      URNE_RETURN_IF_ERROR(
+          WithContext(VerifyRange(st.key, *ct, 0, 1, *proof,
+                                  SelectionContext(st.election, st.credential, q, o)),
+                      at));
+      sum = Add(sum, *ct);
+      out[q].push_back(std::move(*ct));
+    }
+    auto sum_proof = DecodeRangeProof(st.group, AsBytes(qb.sum_proof()));
+    if (!sum_proof.ok()) return WithContext(sum_proof.status(), where + ", sum proof: ");
+    URNE_RETURN_IF_ERROR(
+        WithContext(VerifyRange(st.key, sum, shape.min_sum, shape.max_sum, *sum_proof,
+                                SumContext(st.election, st.credential, q)),
+                    where + ", sum proof: "));
+  }
+  return out;
+}
+
+absl::StatusOr<Choices> VerifyAudit(const BallotStatement& st, const v1::Audit& audit) {
+  URNE_ASSIGN_OR_RETURN(BallotCiphertexts cts, VerifyBallot(st, audit.ballot()));
+  if (audit.questions_size() != static_cast<int>(cts.size())) {
+    return Invalid("audit.structure", "the audit must open every question of the ballot");
+  }
+  Choices choices(cts.size());
+  for (size_t q = 0; q < cts.size(); ++q) {
+    const auto& aq = audit.questions(static_cast<int>(q));
+    if (aq.selections_size() != static_cast<int>(cts[q].size()) ||
+        aq.nonces_size() != static_cast<int>(cts[q].size())) {
+      return Invalid("audit.structure", Cat("question ", q, ": the audit must open every option"));
+    }
+    for (size_t o = 0; o < cts[q].size(); ++o) {
+      uint32_t m = aq.selections(static_cast<int>(o));
+      if (m > 1) return Invalid("audit.structure", "revealed selections are 0 or 1");
+      auto r = st.group.DecodeScalar(AsBytes(aq.nonces(static_cast<int>(o))));
+      if (!r.ok()) return WithContext(r.status(), Cat("question ", q, ", option ", o, ": "));
+      if (!Equal(st.key.Encrypt(m, *r), cts[q][o])) {
+        return Invalid("audit.mismatch",
+                       Cat("question ", q, ", option ", o,
+                           ": the revealed choice and nonce do not re-encrypt to the ballot"));
+      }
+      choices[q].push_back(m);
+    }
+  }
+  return choices;
+}
+
+}  // namespace urne

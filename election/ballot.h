@@ -1,0 +1,70 @@
+// Ballots: encryption with proofs bound to the voter's credential, verification, audits
+// (Benaloh challenges) and the proof contexts (specs/ballot.md). Pure; thread-safe.
+#ifndef URNE_ELECTION_BALLOT_H_
+#define URNE_ELECTION_BALLOT_H_
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "crypto/elgamal.h"
+#include "election/entry.h"
+#include "election/signing.h"
+#include "urne/v1/entries.pb.h"
+#include "urne/v1/manifest.pb.h"
+
+namespace urne {
+
+// A voter's choices: per question (manifest order), per option (manifest order), 0 or 1.
+using Choices = std::vector<std::vector<uint32_t>>;
+
+// Everything a ballot's proofs are bound to.
+struct BallotStatement {
+  const v1::Manifest& manifest;
+  const Group& group;
+  ElectionId election;
+  const ElGamalPublicKey& key;
+  PublicKey credential;
+};
+
+// Context of the range proof of option `o` of question `q`: Transcript
+// "urne/v1/context/selection" with fields "election", "credential", "question" (u64),
+// "option" (u64). And of the question's sum proof: "urne/v1/context/question-sum" with
+// "election", "credential", "question".
+Bytes SelectionContext(const ElectionId& election, const PublicKey& credential, uint64_t q,
+                       uint64_t o);
+Bytes SumContext(const ElectionId& election, const PublicKey& credential, uint64_t q);
+
+// Checks that `choices` fit the manifest: one 0/1 per option and a number of selections in
+// the question's range. Reason "ballot.choices", message naming the question.
+absl::Status CheckChoices(const v1::Manifest& manifest, const Choices& choices);
+
+// An encrypted ballot and its opening (kept by the client until it casts or audits).
+struct EncryptedBallot {
+  std::string payload;  // canonical Ballot bytes
+  Digest32 tracking_code;
+  v1::Audit opening;  // the Audit payload that would reveal this ballot
+};
+
+// Encrypts and proves `choices` (CheckChoices first).
+absl::StatusOr<EncryptedBallot> EncryptBallot(const BallotStatement& statement,
+                                              const Choices& choices);
+
+// Decoded ciphertexts of a verified ballot: per question, per option.
+using BallotCiphertexts = std::vector<std::vector<Ciphertext>>;
+
+// Parses `payload` strictly and verifies its structure and every proof. Reasons:
+// payload.*, ballot.structure, element.*/scalar.*, proof.range.* (message names question and
+// option).
+absl::StatusOr<BallotCiphertexts> VerifyBallot(const BallotStatement& statement,
+                                               const std::string& payload);
+
+// Verifies an Audit payload: the ballot verifies and every ciphertext equals the encryption
+// of the revealed selection with the revealed nonce. Returns the revealed choices.
+// Reasons: those of VerifyBallot, audit.structure, audit.mismatch.
+absl::StatusOr<Choices> VerifyAudit(const BallotStatement& statement, const v1::Audit& audit);
+
+}  // namespace urne
+
+#endif  // URNE_ELECTION_BALLOT_H_

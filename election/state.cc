@@ -1,0 +1,455 @@
+#include "election/state.h"
+
+#include <algorithm>
+
+#include "crypto/chaum_pedersen.h"
+#include "crypto/status.h"
+#include "crypto/threshold.h"
+#include "election/decision.h"
+#include "election/manifest.h"
+
+namespace urne {
+
+const char* PhaseName(v1::Phase phase) {
+  switch (phase) {
+    case v1::SETUP:
+      return "SETUP";
+    case v1::KEY_CEREMONY:
+      return "KEY_CEREMONY";
+    case v1::READY:
+      return "READY";
+    case v1::VOTING:
+      return "VOTING";
+    case v1::CLOSED:
+      return "CLOSED";
+    case v1::TALLIED:
+      return "TALLIED";
+    default:
+      return "UNSPECIFIED";
+  }
+}
+
+Bytes DecryptionContext(const ElectionId& election, uint32_t trustee, uint64_t q, uint64_t o) {
+  return Transcript("urne/v1/context/decryption")
+      .Append("election", election)
+      .AppendU64("trustee", trustee)
+      .AppendU64("question", q)
+      .AppendU64("option", o)
+      .bytes();
+}
+
+absl::StatusOr<std::unique_ptr<ElectionState>> ElectionState::Begin(const v1::Entry& entry) {
+  URNE_RETURN_IF_ERROR(VerifyEntrySignature(entry));
+  if (entry.kind() != v1::MANIFEST) {
+    return Error(absl::StatusCode::kFailedPrecondition, "phase.wrong",
+                 "an election's first entry must be its MANIFEST");
+  }
+  auto manifest = std::make_unique<v1::Manifest>();
+  URNE_RETURN_IF_ERROR(ParseStrict(entry.payload(), *manifest));
+  URNE_RETURN_IF_ERROR(ValidateManifest(*manifest));
+  ElectionId id = ComputeElectionId(AsBytes(entry.payload()));
+  if (entry.election_id() != std::string(id.begin(), id.end())) {
+    return Invalid("entry.wrong_election",
+                   "the election id must be the SHA-256 transcript of the manifest payload");
+  }
+  if (entry.author() != manifest->authority_key()) {
+    return Error(absl::StatusCode::kPermissionDenied, "role.wrong_author",
+                 "the manifest must be signed by its authority_key");
+  }
+  const Group& group = **Group::ByName(manifest->group());
+  std::unique_ptr<ElectionState> state(new ElectionState(std::move(manifest), group, id));
+  state->Record(entry);
+  return state;
+}
+
+ElectionState::ElectionState(std::unique_ptr<v1::Manifest> manifest, const Group& group,
+                             ElectionId id)
+    : manifest_(std::move(manifest)), group_(&group), id_(id), ceremony_(*manifest_, group, id) {}
+
+void ElectionState::Record(const v1::Entry& entry) { tree_.Append(EntryLeafHash(entry)); }
+
+bool ElectionState::OnRoll(const std::string& credential) const {
+  return std::binary_search(roll_.begin(), roll_.end(), credential);
+}
+
+std::optional<uint64_t> ElectionState::CountedBallotIndex(const std::string& credential) const {
+  auto it = latest_.find(credential);
+  if (it == latest_.end()) return std::nullopt;
+  return it->second.first;
+}
+
+std::vector<uint64_t> ElectionState::BallotIndexes(const std::string& credential) const {
+  auto it = ballot_indexes_.find(credential);
+  return it == ballot_indexes_.end() ? std::vector<uint64_t>{} : it->second;
+}
+
+absl::Status ElectionState::CheckAuthor(const v1::Entry& entry, const std::string& expected,
+                                        const char* role) const {
+  if (entry.author() != expected) {
+    return Error(absl::StatusCode::kPermissionDenied, "role.wrong_author",
+                 Cat(v1::EntryKind_Name(entry.kind()), " entries must be signed by ", role));
+  }
+  return absl::OkStatus();
+}
+
+absl::Status ElectionState::CheckPhase(v1::EntryKind kind,
+                                       std::initializer_list<v1::Phase> allowed) const {
+  for (v1::Phase p : allowed) {
+    if (p == phase_) return absl::OkStatus();
+  }
+  std::string list;
+  for (v1::Phase p : allowed) list += (list.empty() ? "" : " or ") + std::string(PhaseName(p));
+  return Error(absl::StatusCode::kFailedPrecondition, "phase.wrong",
+               Cat(v1::EntryKind_Name(kind), " entries are accepted only in ", list,
+                   "; the election is ", PhaseName(phase_)));
+}
+
+BallotStatement ElectionState::Statement(const std::string& credential) const {
+  PublicKey pk;
+  std::copy(credential.begin(), credential.end(), pk.bytes.begin());
+  return BallotStatement{*manifest_, *group_, id_, ceremony_.joint_key(), pk};
+}
+
+absl::StatusOr<Prechecked> ElectionState::Precheck(const v1::Entry& entry) const {
+  if (entry.election_id() != std::string(id_.begin(), id_.end())) {
+    return Invalid("entry.wrong_election", "this entry belongs to another election");
+  }
+  URNE_RETURN_IF_ERROR(VerifyEntrySignature(entry));
+  Prechecked out;
+  if (entry.kind() == v1::BALLOT) {
+    URNE_RETURN_IF_ERROR(CheckPhase(entry.kind(), {v1::VOTING}));
+    if (!OnRoll(entry.author())) {
+      return Error(absl::StatusCode::kPermissionDenied, "credential.not_on_roll",
+                   "this credential is not on the electoral roll; check the code in your letter");
+    }
+    URNE_ASSIGN_OR_RETURN(out.ballot, VerifyBallot(Statement(entry.author()), entry.payload()));
+  }
+  return out;
+}
+
+absl::Status ElectionState::Apply(const v1::Entry& entry) {
+  URNE_ASSIGN_OR_RETURN(Prechecked pre, Precheck(entry));
+  return ApplyPrechecked(entry, std::move(pre));
+}
+
+absl::Status ElectionState::ApplyPrechecked(const v1::Entry& entry, Prechecked pre) {
+  switch (entry.kind()) {
+    case v1::MANIFEST:
+      return Error(absl::StatusCode::kAlreadyExists, "manifest.already_posted",
+                   "this election already has its manifest");
+    case v1::ROLL:
+      return ApplyRoll(entry);
+    case v1::TRUSTEE_COMMITMENT:
+    case v1::SEALED_SHARES:
+    case v1::SHARE_VERDICT:
+    case v1::SHARE_REVEAL:
+      return ApplyCeremony(entry);
+    case v1::OPEN:
+      return ApplyOpen(entry);
+    case v1::BALLOT:
+      return ApplyBallot(entry, std::move(pre));
+    case v1::AUDIT:
+      return ApplyAudit(entry);
+    case v1::CLOSE:
+      return ApplyClose(entry);
+    case v1::PARTIAL_DECRYPTION:
+      return ApplyPartial(entry);
+    case v1::RESULT:
+      return ApplyResult(entry);
+    default:
+      return Invalid("entry.malformed", "unknown entry kind");
+  }
+}
+
+absl::Status ElectionState::ApplyRoll(const v1::Entry& entry) {
+  URNE_RETURN_IF_ERROR(CheckAuthor(entry, manifest_->authority_key(), "the authority"));
+  URNE_RETURN_IF_ERROR(CheckPhase(entry.kind(), {v1::SETUP, v1::KEY_CEREMONY, v1::READY}));
+  if (roll_posted_) {
+    return Error(absl::StatusCode::kAlreadyExists, "roll.already_posted",
+                 "the electoral roll was already posted; an election has exactly one roll");
+  }
+  v1::Roll roll;
+  URNE_RETURN_IF_ERROR(ParseStrict(entry.payload(), roll));
+  for (int i = 0; i < roll.credentials_size(); ++i) {
+    auto pk = ParsePublicKey(AsBytes(roll.credentials(i)));
+    if (!pk.ok()) return WithContext(pk.status(), Cat("credentials[", i, "]: "));
+    if (i > 0 && roll.credentials(i - 1) >= roll.credentials(i)) {
+      return Invalid("roll.not_sorted", Cat("credentials[", i,
+                                            "]: credentials must be strictly ascending "
+                                            "(sorted, no duplicates)"));
+    }
+  }
+  roll_.assign(roll.credentials().begin(), roll.credentials().end());
+  roll_posted_ = true;
+  Record(entry);
+  return absl::OkStatus();
+}
+
+absl::Status ElectionState::ApplyCeremony(const v1::Entry& entry) {
+  URNE_RETURN_IF_ERROR(CheckPhase(entry.kind(), {v1::SETUP, v1::KEY_CEREMONY}));
+  auto trustee_key = [&](uint32_t index) -> std::string {
+    if (index < 1 || index > static_cast<uint32_t>(manifest_->trustees_size())) return {};
+    return manifest_->trustees(static_cast<int>(index - 1)).signing_key();
+  };
+  auto author_is = [&](uint32_t index) {
+    return CheckAuthor(entry, trustee_key(index), Cat("trustee ", index).c_str());
+  };
+  switch (entry.kind()) {
+    case v1::TRUSTEE_COMMITMENT: {
+      v1::TrusteeCommitment c;
+      URNE_RETURN_IF_ERROR(ParseStrict(entry.payload(), c));
+      URNE_RETURN_IF_ERROR(author_is(c.trustee_index()));
+      URNE_RETURN_IF_ERROR(ceremony_.CheckCommitment(c));
+      ceremony_.ApplyCommitment(c);
+      break;
+    }
+    case v1::SEALED_SHARES: {
+      v1::SealedShares s;
+      URNE_RETURN_IF_ERROR(ParseStrict(entry.payload(), s));
+      URNE_RETURN_IF_ERROR(author_is(s.dealer_index()));
+      URNE_RETURN_IF_ERROR(ceremony_.CheckSealedShares(s));
+      ceremony_.ApplySealedShares(s);
+      break;
+    }
+    case v1::SHARE_VERDICT: {
+      v1::ShareVerdict v;
+      URNE_RETURN_IF_ERROR(ParseStrict(entry.payload(), v));
+      URNE_RETURN_IF_ERROR(author_is(v.trustee_index()));
+      URNE_RETURN_IF_ERROR(ceremony_.CheckVerdict(v));
+      ceremony_.ApplyVerdict(v);
+      break;
+    }
+    default: {
+      v1::ShareReveal r;
+      URNE_RETURN_IF_ERROR(ParseStrict(entry.payload(), r));
+      URNE_RETURN_IF_ERROR(author_is(r.dealer_index()));
+      URNE_RETURN_IF_ERROR(ceremony_.CheckReveal(r));
+      ceremony_.ApplyReveal(r);
+      break;
+    }
+  }
+  phase_ = v1::KEY_CEREMONY;
+  if (ceremony_.Complete()) {
+    // Every complaint is answered: all dealers qualify, so Finalize cannot abort.
+    URNE_RETURN_IF_ERROR(ceremony_.Finalize());
+    phase_ = v1::READY;
+  }
+  Record(entry);
+  return absl::OkStatus();
+}
+
+absl::Status ElectionState::ApplyOpen(const v1::Entry& entry) {
+  URNE_RETURN_IF_ERROR(CheckAuthor(entry, manifest_->authority_key(), "the authority"));
+  URNE_RETURN_IF_ERROR(CheckPhase(entry.kind(), {v1::KEY_CEREMONY, v1::READY}));
+  v1::Open open;
+  URNE_RETURN_IF_ERROR(ParseStrict(entry.payload(), open));
+  if (!roll_posted_) {
+    return Error(absl::StatusCode::kFailedPrecondition, "roll.missing",
+                 "post the electoral roll before opening the vote");
+  }
+  if (!ceremony_.finalized()) {
+    if (!ceremony_.AllVerdictsIn()) {
+      return Error(absl::StatusCode::kFailedPrecondition, "ceremony.incomplete",
+                   "the key ceremony is not finished: every trustee must post its commitments, "
+                   "shares and verdict");
+    }
+    // Dealers with unanswered complaints are excluded now (specs/ceremony.md).
+    URNE_RETURN_IF_ERROR(ceremony_.Finalize());
+  }
+  tally_.clear();
+  for (const auto& q : manifest_->questions()) {
+    tally_.emplace_back(q.options_size(), IdentityCiphertext(*group_));
+  }
+  phase_ = v1::VOTING;
+  Record(entry);
+  return absl::OkStatus();
+}
+
+absl::Status ElectionState::ApplyBallot(const v1::Entry& entry, Prechecked pre) {
+  URNE_RETURN_IF_ERROR(CheckPhase(entry.kind(), {v1::VOTING}));
+  if (!pre.ballot) return Invalid("ballot.unchecked", "ballot was not prechecked");
+  Digest32 code = TrackingCode(entry.payload());
+  if (tracking_codes_.count(code)) {
+    return Error(absl::StatusCode::kAlreadyExists, "ballot.duplicate",
+                 "this exact ballot is already on the board");
+  }
+  auto previous = latest_.find(entry.author());
+  if (previous != latest_.end() && RevotePolicyOf(*manifest_) == v1::SINGLE_BALLOT) {
+    return Error(absl::StatusCode::kAlreadyExists, "ballot.already_cast",
+                 "this credential has already voted and this votation allows one ballot only");
+  }
+  std::vector<std::vector<Bytes>> encoded(pre.ballot->size());
+  for (size_t q = 0; q < pre.ballot->size(); ++q) {
+    for (size_t o = 0; o < (*pre.ballot)[q].size(); ++o) {
+      const Ciphertext& c = (*pre.ballot)[q][o];
+      encoded[q].push_back(EncodeCiphertext(c));
+      tally_[q][o] = Add(tally_[q][o], c);
+    }
+  }
+  if (previous != latest_.end()) {
+    // "Last ballot counts": the superseded ballot leaves the tally.
+    for (size_t q = 0; q < previous->second.second.size(); ++q) {
+      for (size_t o = 0; o < previous->second.second[q].size(); ++o) {
+        Ciphertext old = *DecodeCiphertext(*group_, previous->second.second[q][o]);
+        tally_[q][o] = Sub(tally_[q][o], old);
+      }
+    }
+    ++revotes_;
+  }
+  latest_[entry.author()] = {size(), std::move(encoded)};
+  ballot_indexes_[entry.author()].push_back(size());
+  tracking_codes_.insert(code);
+  ++ballots_;
+  Record(entry);
+  return absl::OkStatus();
+}
+
+absl::Status ElectionState::ApplyAudit(const v1::Entry& entry) {
+  URNE_RETURN_IF_ERROR(CheckPhase(entry.kind(), {v1::VOTING}));
+  if (!OnRoll(entry.author())) {
+    return Error(absl::StatusCode::kPermissionDenied, "credential.not_on_roll",
+                 "this credential is not on the electoral roll");
+  }
+  v1::Audit audit;
+  URNE_RETURN_IF_ERROR(ParseStrict(entry.payload(), audit));
+  URNE_RETURN_IF_ERROR(VerifyAudit(Statement(entry.author()), audit).status());
+  Digest32 code = TrackingCode(audit.ballot());
+  if (tracking_codes_.count(code)) {
+    return Error(absl::StatusCode::kAlreadyExists, "ballot.duplicate",
+                 "this ballot is already on the board (cast or audited)");
+  }
+  tracking_codes_.insert(code);
+  ++audits_;
+  Record(entry);
+  return absl::OkStatus();
+}
+
+absl::Status ElectionState::ApplyClose(const v1::Entry& entry) {
+  URNE_RETURN_IF_ERROR(CheckAuthor(entry, manifest_->authority_key(), "the authority"));
+  URNE_RETURN_IF_ERROR(CheckPhase(entry.kind(), {v1::VOTING}));
+  v1::Close close;
+  URNE_RETURN_IF_ERROR(ParseStrict(entry.payload(), close));
+  Digest32 root = tree_.Root();
+  if (close.tree_size() != size() || close.root_hash() != std::string(root.begin(), root.end())) {
+    return Invalid(
+        "close.tree_head_mismatch",
+        Cat("CLOSE must countersign the log as it stands: size ", size(), " and its Merkle root"));
+  }
+  phase_ = v1::CLOSED;
+  Record(entry);
+  return absl::OkStatus();
+}
+
+absl::Status ElectionState::ApplyPartial(const v1::Entry& entry) {
+  URNE_RETURN_IF_ERROR(CheckPhase(entry.kind(), {v1::CLOSED}));
+  v1::PartialDecryption pd;
+  URNE_RETURN_IF_ERROR(ParseStrict(entry.payload(), pd));
+  uint32_t j = pd.trustee_index();
+  if (j < 1 || j > static_cast<uint32_t>(manifest_->trustees_size())) {
+    return Invalid("decryption.bad_index", Cat("trustee_index ", j, " is not a trustee"));
+  }
+  URNE_RETURN_IF_ERROR(CheckAuthor(entry,
+                                   manifest_->trustees(static_cast<int>(j - 1)).signing_key(),
+                                   Cat("trustee ", j).c_str()));
+  if (partials_.count(j)) {
+    return Error(absl::StatusCode::kAlreadyExists, "decryption.duplicate",
+                 Cat("trustee ", j, " already posted its partial decryption"));
+  }
+  if (pd.questions_size() != static_cast<int>(tally_.size())) {
+    return Invalid("decryption.structure", "one share list per question is needed");
+  }
+  std::vector<std::vector<Element>> shares(tally_.size());
+  for (size_t q = 0; q < tally_.size(); ++q) {
+    const auto& qd = pd.questions(static_cast<int>(q));
+    if (qd.options_size() != static_cast<int>(tally_[q].size())) {
+      return Invalid("decryption.structure",
+                     Cat("question ", q, ": one decryption share per option is needed"));
+    }
+    for (size_t o = 0; o < tally_[q].size(); ++o) {
+      std::string at = Cat("question ", q, ", option ", o, ": ");
+      const auto& share = qd.options(static_cast<int>(o));
+      auto m = group_->DecodeElement(AsBytes(share.share()), Identity::kAllowed);
+      if (!m.ok()) return WithContext(m.status(), at);
+      auto proof = DecodeChaumPedersenProof(*group_, AsBytes(share.proof()));
+      if (!proof.ok()) return WithContext(proof.status(), at);
+      ChaumPedersenStatement statement{ceremony_.verification_key(j), tally_[q][o].alpha, *m};
+      URNE_RETURN_IF_ERROR(
+          WithContext(VerifyChaumPedersen(statement, *proof, DecryptionContext(id_, j, q, o)), at));
+      shares[q].push_back(std::move(*m));
+    }
+  }
+  partials_.emplace(j, std::move(shares));
+  Record(entry);
+  return absl::OkStatus();
+}
+
+absl::Status ElectionState::ApplyResult(const v1::Entry& entry) {
+  URNE_RETURN_IF_ERROR(CheckAuthor(entry, manifest_->authority_key(), "the authority"));
+  URNE_RETURN_IF_ERROR(CheckPhase(entry.kind(), {v1::CLOSED}));
+  v1::Result result;
+  URNE_RETURN_IF_ERROR(ParseStrict(entry.payload(), result));
+  if (result.registered() != roll_.size()) {
+    return Invalid("result.registered",
+                   Cat("registered must be the roll's length, ", roll_.size()));
+  }
+  if (result.ballots_counted() != ballots_counted()) {
+    return Invalid("result.ballots_counted", Cat("ballots_counted must be ", ballots_counted(),
+                                                 " (one per credential that voted)"));
+  }
+  uint32_t t = manifest_->threshold();
+  if (result.trustees_size() != static_cast<int>(t)) {
+    return Invalid("result.trustees", Cat("name exactly ", t, " trustees"));
+  }
+  std::vector<uint32_t> subset;
+  for (uint32_t j : result.trustees()) {
+    if (!partials_.count(j) || (!subset.empty() && j <= subset.back())) {
+      return Invalid("result.trustees",
+                     "trustees must be ascending and each must have posted a valid partial "
+                     "decryption");
+    }
+    subset.push_back(j);
+  }
+  if (result.questions_size() != manifest_->questions_size()) {
+    return Invalid("result.counts", "one count list per question is needed");
+  }
+  std::vector<std::vector<uint64_t>> counts(tally_.size());
+  for (size_t q = 0; q < tally_.size(); ++q) {
+    const auto& qr = result.questions(static_cast<int>(q));
+    const auto& question = manifest_->questions(static_cast<int>(q));
+    if (qr.question_id() != question.id() ||
+        qr.counts_size() != static_cast<int>(tally_[q].size())) {
+      return Invalid("result.counts", Cat("question ", q, ": id \"", question.id(), "\" and ",
+                                          tally_[q].size(), " counts are expected"));
+    }
+    for (size_t o = 0; o < tally_[q].size(); ++o) {
+      std::vector<std::pair<uint32_t, Element>> factors;
+      for (uint32_t j : subset) factors.emplace_back(j, partials_.at(j)[q][o]);
+      URNE_ASSIGN_OR_RETURN(Element a_s, CombinePartials(factors));
+      uint64_t count = qr.counts(static_cast<int>(o));
+      // β / A^s = g^count (specs/results.md): checked without a discrete logarithm.
+      if (count > ballots_counted() ||
+          !group_->Equal(DecryptWithFactor(tally_[q][o], a_s), group_->GPow(count))) {
+        return Invalid("result.counts",
+                       Cat("question \"", question.id(), "\", option ", o, ": the count ", count,
+                           " is not the decryption of the encrypted tally"));
+      }
+      counts[q].push_back(count);
+    }
+  }
+  URNE_ASSIGN_OR_RETURN(auto decisions,
+                        DeriveDecisions(*manifest_, roll_.size(), ballots_counted(), counts));
+  bool same = static_cast<int>(decisions.size()) == result.decisions_size();
+  for (size_t i = 0; same && i < decisions.size(); ++i) {
+    same = Serialize(decisions[i]) == Serialize(result.decisions(static_cast<int>(i)));
+  }
+  if (!same) {
+    return Invalid("result.decision",
+                   "the decisions are not those the manifest's rules give for these counts");
+  }
+  result_ = std::move(result);
+  phase_ = v1::TALLIED;
+  Record(entry);
+  return absl::OkStatus();
+}
+
+}  // namespace urne

@@ -1,0 +1,130 @@
+// The election state machine: SETUP → KEY_CEREMONY → READY → VOTING → CLOSED → TALLIED.
+// Replaying the same log always yields the same state (specs/entries.md). The board, the
+// trustees, the authority, the voter client and the verifier all replay through this class.
+//
+// Apply(entry) validates an entry completely (envelope, signature, role, phase, payload,
+// proofs, references) and records it, or returns a specific error and leaves the state
+// unchanged. For throughput, Precheck() does the expensive, state-independent-enough part
+// (signature; ballot and audit proofs) and may run on many threads at once while no Apply
+// runs; ApplyPrechecked() then finishes. Not thread-safe otherwise.
+#ifndef URNE_ELECTION_STATE_H_
+#define URNE_ELECTION_STATE_H_
+
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "crypto/elgamal.h"
+#include "crypto/merkle.h"
+#include "election/ballot.h"
+#include "election/ceremony.h"
+#include "election/entry.h"
+#include "urne/v1/board.pb.h"
+#include "urne/v1/entries.pb.h"
+#include "urne/v1/manifest.pb.h"
+
+namespace urne {
+
+const char* PhaseName(v1::Phase phase);
+
+// Context of trustee j's Chaum–Pedersen proof for option o of question q of the tally:
+// Transcript "urne/v1/context/decryption" with "election", "trustee" (u64), "question" (u64),
+// "option" (u64).
+Bytes DecryptionContext(const ElectionId& election, uint32_t trustee, uint64_t q, uint64_t o);
+
+// What Precheck found, handed to ApplyPrechecked.
+struct Prechecked {
+  std::optional<BallotCiphertexts> ballot;  // BALLOT entries
+};
+
+class ElectionState {
+ public:
+  // Starts an election from its first entry, a MANIFEST entry whose election id is the
+  // hash of its payload, signed by the manifest's authority key.
+  static absl::StatusOr<std::unique_ptr<ElectionState>> Begin(const v1::Entry& manifest_entry);
+
+  absl::Status Apply(const v1::Entry& entry);
+  absl::StatusOr<Prechecked> Precheck(const v1::Entry& entry) const;
+  absl::Status ApplyPrechecked(const v1::Entry& entry, Prechecked prechecked);
+
+  const ElectionId& id() const { return id_; }
+  const v1::Manifest& manifest() const { return *manifest_; }
+  const Group& group() const { return *group_; }
+  v1::Phase phase() const { return phase_; }
+  // Entries applied so far (the log size) and their Merkle tree.
+  uint64_t size() const { return tree_.Size(); }
+  const MerkleTree& tree() const { return tree_; }
+  const Ceremony& ceremony() const { return ceremony_; }
+  // The roll's credentials (sorted), empty before the ROLL entry.
+  const std::vector<std::string>& roll() const { return roll_; }
+  bool roll_posted() const { return roll_posted_; }
+  bool OnRoll(const std::string& credential) const;
+
+  // Counts for status reports.
+  uint64_t ballots() const { return ballots_; }
+  uint64_t revotes() const { return revotes_; }
+  uint64_t audits() const { return audits_; }
+  // Credentials whose ballot counts (one each).
+  uint64_t ballots_counted() const { return latest_.size(); }
+  // Index of the counted ballot of a credential, if any.
+  std::optional<uint64_t> CountedBallotIndex(const std::string& credential) const;
+  // All ballot entries' indexes of a credential, in order.
+  std::vector<uint64_t> BallotIndexes(const std::string& credential) const;
+
+  // The encrypted tally (per question, per option): the product of the counted ballots'
+  // ciphertexts. Available from VOTING on.
+  const std::vector<std::vector<Ciphertext>>& encrypted_tally() const { return tally_; }
+  // Valid partial decryptions received, by trustee index.
+  const std::map<uint32_t, std::vector<std::vector<Element>>>& partials() const {
+    return partials_;
+  }
+  const v1::Result* result() const { return result_ ? &*result_ : nullptr; }
+  // The joint key, once the ceremony is final.
+  const ElGamalPublicKey* joint_key() const {
+    return ceremony_.finalized() ? &ceremony_.joint_key() : nullptr;
+  }
+
+ private:
+  ElectionState(std::unique_ptr<v1::Manifest> manifest, const Group& group, ElectionId id);
+  absl::Status CheckAuthor(const v1::Entry& entry, const std::string& expected,
+                           const char* role) const;
+  absl::Status CheckPhase(v1::EntryKind kind, std::initializer_list<v1::Phase> allowed) const;
+  BallotStatement Statement(const std::string& credential) const;
+  absl::Status ApplyRoll(const v1::Entry& entry);
+  absl::Status ApplyCeremony(const v1::Entry& entry);
+  absl::Status ApplyOpen(const v1::Entry& entry);
+  absl::Status ApplyBallot(const v1::Entry& entry, Prechecked prechecked);
+  absl::Status ApplyAudit(const v1::Entry& entry);
+  absl::Status ApplyClose(const v1::Entry& entry);
+  absl::Status ApplyPartial(const v1::Entry& entry);
+  absl::Status ApplyResult(const v1::Entry& entry);
+  void Record(const v1::Entry& entry);
+
+  std::unique_ptr<v1::Manifest> manifest_;
+  const Group* group_;
+  ElectionId id_;
+  v1::Phase phase_ = v1::SETUP;
+  MerkleTree tree_;
+  Ceremony ceremony_;
+  std::vector<std::string> roll_;
+  bool roll_posted_ = false;
+  uint64_t ballots_ = 0;
+  uint64_t revotes_ = 0;
+  uint64_t audits_ = 0;
+  std::set<Digest32> tracking_codes_;
+  // credential → (index of counted ballot, its ciphertext encodings per question/option).
+  std::map<std::string, std::pair<uint64_t, std::vector<std::vector<Bytes>>>> latest_;
+  std::map<std::string, std::vector<uint64_t>> ballot_indexes_;
+  std::vector<std::vector<Ciphertext>> tally_;
+  std::map<uint32_t, std::vector<std::vector<Element>>> partials_;
+  std::optional<v1::Result> result_;
+};
+
+}  // namespace urne
+
+#endif  // URNE_ELECTION_STATE_H_
