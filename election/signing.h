@@ -1,0 +1,77 @@
+// Ed25519 signatures (RFC 8032, libsodium crypto_sign) for entry authors: the authority, the
+// trustees and voters' credentials (specs/credentials.md §5 "Keys and signatures").
+//
+// PublicKey is a plain value that is valid by construction when it comes from ParsePublicKey
+// or SigningKey::public_key(): a canonical encoding of a point of the prime-order subgroup
+// that is not of small order. SigningKey owns the 64-byte libsodium secret key (seed ‖ public
+// key) in a wiped heap buffer; it is move-only, never printed, and a moved-from key must not
+// be used. All functions are thread-safe; SigningKey is immutable after construction.
+#ifndef URNE_ELECTION_SIGNING_H_
+#define URNE_ELECTION_SIGNING_H_
+
+#include <array>
+#include <compare>
+#include <cstdint>
+#include <span>
+
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "crypto/bytes.h"
+#include "crypto/secret_bytes.h"
+
+namespace urne {
+
+inline constexpr size_t kPublicKeyBytes = 32;
+inline constexpr size_t kSignatureBytes = 64;
+inline constexpr size_t kSeedBytes = 32;
+
+// An Ed25519 public key: the 32-byte RFC 8032 point encoding. Ordered by bytes (lexicographic),
+// which is the order of the Roll.
+struct PublicKey {
+  std::array<uint8_t, kPublicKeyBytes> bytes;
+
+  friend bool operator==(const PublicKey&, const PublicKey&) = default;
+  friend auto operator<=>(const PublicKey&, const PublicKey&) = default;
+};
+
+// Parses an untrusted public key. Requires exactly 32 bytes (else "key.wrong_length") that
+// crypto_core_ed25519_is_valid_point accepts (else "key.invalid"): y < p (canonical), not one
+// of the small-order encodings, a point on the curve, and in the prime-order subgroup
+// (ℓ·A = identity). Every key produced by SigningKey passes.
+absl::StatusOr<PublicKey> ParsePublicKey(ByteView bytes);
+
+class SigningKey {
+ public:
+  // A fresh key pair from the operating system's random generator.
+  static SigningKey Generate();
+  // The key pair of a 32-byte RFC 8032 seed (crypto_sign_seed_keypair); deterministic.
+  static SigningKey FromSeed(std::span<const uint8_t, kSeedBytes> seed);
+
+  SigningKey(SigningKey&&) noexcept = default;
+  SigningKey& operator=(SigningKey&&) noexcept = default;
+  SigningKey(const SigningKey&) = delete;
+  SigningKey& operator=(const SigningKey&) = delete;
+
+  PublicKey public_key() const;
+  // The 64-byte detached Ed25519 signature of `message` (deterministic, RFC 8032).
+  Bytes Sign(ByteView message) const;
+  // The 32-byte seed, from which FromSeed rebuilds this key (for encrypted key files).
+  SecretBytes seed() const;
+
+ private:
+  explicit SigningKey(SecretBytes secret_key) : secret_key_(std::move(secret_key)) {}
+  SecretBytes secret_key_;  // crypto_sign_SECRETKEYBYTES = seed ‖ public key
+};
+
+// Verifies the detached signature of `message` under `key` (crypto_sign_verify_detached).
+// Returns OK, or INVALID_ARGUMENT with reason "signature.wrong_length" (not 64 bytes) or
+// "signature.invalid" (any other failure, including a non-canonical S or a small-order R).
+[[nodiscard]] absl::Status Verify(const PublicKey& key, ByteView message, ByteView signature);
+
+// Calls sodium_init() once per process (thread-safe). Aborts if libsodium cannot start, as
+// nothing secure can be done without its random generator.
+void EnsureSodiumInitialized();
+
+}  // namespace urne
+
+#endif  // URNE_ELECTION_SIGNING_H_
