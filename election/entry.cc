@@ -40,6 +40,56 @@ Digest32 EntryLeafHash(const v1::Entry& entry) {
   return Sha256(data);
 }
 
+namespace {
+// Reads frame(x) = u32_be(len) ‖ x from `data` at `pos`.
+bool ReadFrame(ByteView data, size_t& pos, ByteView& out) {
+  if (data.size() - pos < 4) return false;
+  uint32_t len = static_cast<uint32_t>(data[pos]) << 24 | static_cast<uint32_t>(data[pos + 1]) << 16 |
+                 static_cast<uint32_t>(data[pos + 2]) << 8 | data[pos + 3];
+  pos += 4;
+  if (data.size() - pos < len) return false;
+  out = data.subspan(pos, len);
+  pos += len;
+  return true;
+}
+
+bool ReadField(ByteView data, size_t& pos, std::string_view label, ByteView& value) {
+  ByteView got;
+  if (!ReadFrame(data, pos, got)) return false;
+  if (std::string_view(reinterpret_cast<const char*>(got.data()), got.size()) != label) {
+    return false;
+  }
+  return ReadFrame(data, pos, value);
+}
+}  // namespace
+
+absl::StatusOr<v1::Entry> ParseEntryLeafData(ByteView data) {
+  size_t pos = 0;
+  ByteView domain, election, kind, payload, author, signature;
+  auto bad = [] {
+    return Invalid("entry.malformed",
+                   "entry bytes are not a urne/v1/leaf transcript (specs/board.md)");
+  };
+  if (!ReadFrame(data, pos, domain) ||
+      std::string_view(reinterpret_cast<const char*>(domain.data()), domain.size()) !=
+          "urne/v1/leaf" ||
+      !ReadField(data, pos, "election", election) || !ReadField(data, pos, "kind", kind) ||
+      !ReadField(data, pos, "payload", payload) || !ReadField(data, pos, "author", author) ||
+      !ReadField(data, pos, "signature", signature) || pos != data.size() || kind.size() != 8) {
+    return bad();
+  }
+  uint64_t k = 0;
+  for (uint8_t b : kind) k = k << 8 | b;
+  if (k > static_cast<uint64_t>(v1::EntryKind_MAX)) return bad();
+  v1::Entry entry;
+  entry.set_election_id(election.data(), election.size());
+  entry.set_kind(static_cast<v1::EntryKind>(k));
+  entry.set_payload(payload.data(), payload.size());
+  entry.set_author(author.data(), author.size());
+  entry.set_signature(signature.data(), signature.size());
+  return entry;
+}
+
 v1::Entry MakeEntry(const ElectionId& election, v1::EntryKind kind, const std::string& payload,
                     const SigningKey& author) {
   v1::Entry entry;

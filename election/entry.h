@@ -29,6 +29,10 @@ Bytes EntrySigningBytes(const v1::Entry& entry);
 // "kind" (u64), "payload", "author", "signature". Its leaf hash is SHA-256(0x00 ‖ data).
 Bytes EntryLeafData(const v1::Entry& entry);
 Digest32 EntryLeafHash(const v1::Entry& entry);
+// Parses leaf data back into an entry, strictly: exactly the fields above, in that order,
+// with the right labels and an 8-byte kind, nothing after. This is also the board's storage
+// and the record file's encoding of an entry. Reason: entry.malformed.
+absl::StatusOr<v1::Entry> ParseEntryLeafData(ByteView data);
 
 // Builds and signs an entry.
 v1::Entry MakeEntry(const ElectionId& election, v1::EntryKind kind, const std::string& payload,

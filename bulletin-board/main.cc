@@ -1,0 +1,55 @@
+// urne-board: the bulletin board server. Thin main: flags, then bulletin-board/service.h.
+#include <boost/program_options.hpp>
+#include <cstdio>
+#include <iostream>
+
+#include "bulletin-board/service.h"
+
+namespace po = boost::program_options;
+
+int main(int argc, char** argv) {
+  po::options_description opts(
+      "urne-board serve --data DIR --listen HOST:PORT\n\n"
+      "Runs the urne bulletin board: a gRPC server (urne.v1.Board) keeping every election's\n"
+      "signed, append-only log in DIR (SQLite). The board key is created in DIR on first\n"
+      "start. Options");
+  std::string data, listen;
+  urne::BoardLimits limits;
+  opts.add_options()("help,h", "show this help")(
+      "data", po::value(&data)->required(), "data directory (created if missing)")(
+      "listen", po::value(&listen)->default_value("127.0.0.1:50051"), "address to listen on")(
+      "max-entry-bytes", po::value(&limits.max_entry_bytes)->default_value(limits.max_entry_bytes),
+      "largest accepted entry payload")(
+      "max-in-flight", po::value(&limits.max_in_flight_per_client)
+                           ->default_value(limits.max_in_flight_per_client),
+      "posts in flight per client")(
+      "threads", po::value(&limits.verify_threads)->default_value(0),
+      "verification threads (0 = all cores)");
+  po::positional_options_description pos;
+  pos.add("command", 1);
+  po::options_description all;
+  std::string command;
+  all.add(opts).add_options()("command", po::value(&command));
+  po::variables_map vm;
+  try {
+    po::store(po::command_line_parser(argc, argv).options(all).positional(pos).run(), vm);
+    if (vm.count("help") || argc == 1) {
+      std::cout << opts << "\n";
+      return 0;
+    }
+    po::notify(vm);
+  } catch (const po::error& e) {
+    std::cerr << "urne-board: " << e.what() << "\nTry urne-board --help.\n";
+    return 2;
+  }
+  if (command != "serve") {
+    std::cerr << "urne-board: unknown command \"" << command << "\"; use: urne-board serve\n";
+    return 2;
+  }
+  absl::Status status = urne::Serve(data, listen, limits);
+  if (!status.ok()) {
+    std::cerr << "urne-board: " << status.message() << "\n";
+    return 2;
+  }
+  return 0;
+}

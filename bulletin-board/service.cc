@@ -1,0 +1,191 @@
+#include "bulletin-board/service.h"
+
+#include <grpcpp/health_check_service_interface.h>
+
+#include <csignal>
+#include <cstdio>
+#include <mutex>
+
+#include "crypto/status.h"
+
+namespace urne {
+namespace {
+
+constexpr uint64_t kEntriesPage = 256;
+
+template <typename T>
+grpc::ServerUnaryReactor* Respond(grpc::CallbackServerContext* context,
+                                  absl::StatusOr<T> result, T* response) {
+  auto* reactor = context->DefaultReactor();
+  if (result.ok()) {
+    *response = std::move(*result);
+    reactor->Finish(grpc::Status::OK);
+  } else {
+    reactor->Finish(ToGrpc(result.status()));
+  }
+  return reactor;
+}
+
+// Streams committed entries page by page until the end of the log at the time of the call.
+class EntriesWriter final : public grpc::ServerWriteReactor<v1::IndexedEntry> {
+ public:
+  EntriesWriter(Board& board, const v1::EntriesRequest& request)
+      : board_(board), election_(request.election_id()), next_(request.from_index()) {
+    auto head = board_.TreeHead(election_);
+    if (!head.ok()) {
+      Finish(ToGrpc(head.status()));
+      return;
+    }
+    end_ = head->tree_size();
+    NextWrite();
+  }
+  void OnWriteDone(bool ok) override {
+    if (!ok) {
+      Finish(grpc::Status(grpc::StatusCode::CANCELLED, "client went away"));
+      return;
+    }
+    NextWrite();
+  }
+  void OnDone() override { delete this; }
+
+ private:
+  void NextWrite() {
+    if (pos_ == page_.size()) {
+      if (next_ >= end_) {
+        Finish(grpc::Status::OK);
+        return;
+      }
+      auto page = board_.Entries(election_, next_, std::min(kEntriesPage, end_ - next_));
+      if (!page.ok()) {
+        Finish(ToGrpc(page.status()));
+        return;
+      }
+      if (page->empty()) {
+        Finish(grpc::Status::OK);
+        return;
+      }
+      page_ = std::move(*page);
+      pos_ = 0;
+      next_ = page_.back().index() + 1;
+    }
+    StartWrite(&page_[pos_++]);
+  }
+  Board& board_;
+  std::string election_;
+  uint64_t next_;
+  uint64_t end_ = 0;
+  std::vector<v1::IndexedEntry> page_;
+  size_t pos_ = 0;
+};
+
+std::mutex stop_mu;
+std::condition_variable stop_cv;
+bool stop_requested = false;
+void OnSignal(int) {
+  // Only sets a flag; the main thread polls it.
+  stop_requested = true;
+}
+
+}  // namespace
+
+grpc::Status ToGrpc(const absl::Status& status) {
+  if (status.ok()) return grpc::Status::OK;
+  std::string reason = ReasonOf(status);
+  std::string message(status.message());
+  return grpc::Status(static_cast<grpc::StatusCode>(status.code()),
+                      reason.empty() ? message : Cat(reason, ": ", message));
+}
+
+grpc::ServerUnaryReactor* BoardServiceImpl::Post(grpc::CallbackServerContext* context,
+                                                 const v1::Entry* request,
+                                                 v1::Receipt* response) {
+  auto* reactor = context->DefaultReactor();
+  std::string peer = context->peer();
+  // Limit per client host, not per ephemeral port.
+  size_t colon = peer.rfind(':');
+  if (colon != std::string::npos) peer.resize(colon);
+  board_.Post(*request, peer, [reactor, response](absl::StatusOr<v1::Receipt> result) {
+    if (result.ok()) {
+      *response = std::move(*result);
+      reactor->Finish(grpc::Status::OK);
+    } else {
+      reactor->Finish(ToGrpc(result.status()));
+    }
+  });
+  return reactor;
+}
+
+grpc::ServerWriteReactor<v1::IndexedEntry>* BoardServiceImpl::Entries(
+    grpc::CallbackServerContext*, const v1::EntriesRequest* request) {
+  return new EntriesWriter(board_, *request);
+}
+
+grpc::ServerUnaryReactor* BoardServiceImpl::TreeHead(grpc::CallbackServerContext* context,
+                                                     const v1::TreeHeadRequest* request,
+                                                     v1::SignedTreeHead* response) {
+  return Respond(context, board_.TreeHead(request->election_id()), response);
+}
+
+grpc::ServerUnaryReactor* BoardServiceImpl::InclusionProof(
+    grpc::CallbackServerContext* context, const v1::InclusionProofRequest* request,
+    v1::InclusionProofResponse* response) {
+  return Respond(context,
+                 board_.InclusionProof(request->election_id(), request->index(),
+                                       request->tree_size()),
+                 response);
+}
+
+grpc::ServerUnaryReactor* BoardServiceImpl::ConsistencyProof(
+    grpc::CallbackServerContext* context, const v1::ConsistencyProofRequest* request,
+    v1::ConsistencyProofResponse* response) {
+  return Respond(context,
+                 board_.ConsistencyProof(request->election_id(), request->old_size(),
+                                         request->new_size()),
+                 response);
+}
+
+grpc::ServerUnaryReactor* BoardServiceImpl::ListElections(grpc::CallbackServerContext* context,
+                                                          const v1::ListElectionsRequest*,
+                                                          v1::ListElectionsResponse* response) {
+  v1::ListElectionsResponse out;
+  for (auto& e : board_.ListElections()) *out.add_elections() = std::move(e);
+  return Respond(context, absl::StatusOr<v1::ListElectionsResponse>(std::move(out)), response);
+}
+
+grpc::ServerUnaryReactor* BoardServiceImpl::GetElectionStatus(
+    grpc::CallbackServerContext* context, const v1::ElectionStatusRequest* request,
+    v1::ElectionStatus* response) {
+  return Respond(context, board_.Status(request->election_id()), response);
+}
+
+absl::Status Serve(const std::string& dir, const std::string& listen, BoardLimits limits) {
+  auto board = Board::Open(dir, limits);
+  if (!board.ok()) return board.status();
+  BoardServiceImpl service(**board);
+  grpc::EnableDefaultHealthCheckService(true);
+  grpc::ServerBuilder builder;
+  int port = 0;
+  builder.AddListeningPort(listen, grpc::InsecureServerCredentials(), &port);
+  builder.RegisterService(&service);
+  builder.SetMaxReceiveMessageSize(static_cast<int>(limits.max_entry_bytes + (1 << 20)));
+  builder.SetMaxSendMessageSize(static_cast<int>(limits.max_entry_bytes + (1 << 20)));
+  std::unique_ptr<grpc::Server> server = builder.BuildAndStart();
+  if (!server || port == 0) {
+    return Error(absl::StatusCode::kUnavailable, "board.listen",
+                 Cat("cannot listen on ", listen, " (address in use or invalid)"));
+  }
+  std::string host = listen.substr(0, listen.rfind(':'));
+  std::printf("urne-board listening on %s:%d\n", host.c_str(), port);
+  std::printf("board key %s\n", ToHex((*board)->key().bytes).c_str());
+  std::fflush(stdout);
+  std::signal(SIGINT, OnSignal);
+  std::signal(SIGTERM, OnSignal);
+  while (!stop_requested) {
+    std::unique_lock lock(stop_mu);
+    stop_cv.wait_for(lock, std::chrono::milliseconds(100));
+  }
+  server->Shutdown(std::chrono::system_clock::now() + std::chrono::seconds(5));
+  return absl::OkStatus();
+}
+
+}  // namespace urne

@@ -1,0 +1,51 @@
+// BoardServiceImpl: the urne.v1.Board gRPC service over a Board (callback API).
+// Errors map 1:1 from absl codes; the message starts with the stable reason
+// ("phase.wrong: …"). Thread-safe.
+#ifndef URNE_BULLETIN_BOARD_SERVICE_H_
+#define URNE_BULLETIN_BOARD_SERVICE_H_
+
+#include <grpcpp/grpcpp.h>
+
+#include "bulletin-board/board.h"
+#include "urne/v1/board.grpc.pb.h"
+
+namespace urne {
+
+// absl status → grpc status, message "reason: message".
+grpc::Status ToGrpc(const absl::Status& status);
+
+class BoardServiceImpl final : public v1::Board::CallbackService {
+ public:
+  explicit BoardServiceImpl(Board& board) : board_(board) {}
+
+  grpc::ServerUnaryReactor* Post(grpc::CallbackServerContext* context, const v1::Entry* request,
+                                 v1::Receipt* response) override;
+  grpc::ServerWriteReactor<v1::IndexedEntry>* Entries(grpc::CallbackServerContext* context,
+                                                      const v1::EntriesRequest* request) override;
+  grpc::ServerUnaryReactor* TreeHead(grpc::CallbackServerContext* context,
+                                     const v1::TreeHeadRequest* request,
+                                     v1::SignedTreeHead* response) override;
+  grpc::ServerUnaryReactor* InclusionProof(grpc::CallbackServerContext* context,
+                                           const v1::InclusionProofRequest* request,
+                                           v1::InclusionProofResponse* response) override;
+  grpc::ServerUnaryReactor* ConsistencyProof(grpc::CallbackServerContext* context,
+                                             const v1::ConsistencyProofRequest* request,
+                                             v1::ConsistencyProofResponse* response) override;
+  grpc::ServerUnaryReactor* ListElections(grpc::CallbackServerContext* context,
+                                          const v1::ListElectionsRequest* request,
+                                          v1::ListElectionsResponse* response) override;
+  grpc::ServerUnaryReactor* GetElectionStatus(grpc::CallbackServerContext* context,
+                                              const v1::ElectionStatusRequest* request,
+                                              v1::ElectionStatus* response) override;
+
+ private:
+  Board& board_;
+};
+
+// Runs a board server on `listen` until `*stop` becomes true or the process gets SIGINT /
+// SIGTERM. Prints "urne-board listening on HOST:PORT" once ready (PORT resolved when 0).
+absl::Status Serve(const std::string& dir, const std::string& listen, BoardLimits limits);
+
+}  // namespace urne
+
+#endif  // URNE_BULLETIN_BOARD_SERVICE_H_

@@ -1,0 +1,59 @@
+#include "election/tree_head.h"
+
+#include "crypto/merkle.h"
+#include "crypto/status.h"
+#include "crypto/transcript.h"
+#include "election/entry.h"
+
+namespace urne {
+
+Bytes TreeHeadSigningBytes(const v1::SignedTreeHead& head) {
+  return Transcript("urne/v1/tree-head")
+      .Append("election", AsBytes(head.election_id()))
+      .AppendU64("size", head.tree_size())
+      .Append("root", AsBytes(head.root_hash()))
+      .AppendU64("timestamp_ms", static_cast<uint64_t>(head.timestamp_ms()))
+      .Append("board", AsBytes(head.board_key()))
+      .bytes();
+}
+
+void SignTreeHead(v1::SignedTreeHead& head, const SigningKey& board_key) {
+  PublicKey pk = board_key.public_key();
+  head.set_board_key(pk.bytes.data(), pk.bytes.size());
+  Bytes sig = board_key.Sign(TreeHeadSigningBytes(head));
+  head.set_signature(sig.data(), sig.size());
+}
+
+absl::Status VerifyTreeHead(const v1::SignedTreeHead& head) {
+  if (head.election_id().size() != 32 || head.root_hash().size() != 32) {
+    return Invalid("tree_head.malformed", "a tree head has a 32-byte election id and root");
+  }
+  URNE_ASSIGN_OR_RETURN(PublicKey key, ParsePublicKey(AsBytes(head.board_key())));
+  return WithContext(Verify(key, TreeHeadSigningBytes(head), AsBytes(head.signature())),
+                     "tree head: ");
+}
+
+absl::Status VerifyReceipt(const v1::Receipt& receipt, const v1::Entry& entry) {
+  Digest32 leaf = EntryLeafHash(entry);
+  if (receipt.leaf_hash() != std::string(leaf.begin(), leaf.end())) {
+    return Invalid("receipt.wrong_entry", "the receipt is for another entry");
+  }
+  if (receipt.election_id() != entry.election_id() ||
+      receipt.tree_head().election_id() != entry.election_id()) {
+    return Invalid("receipt.wrong_election", "the receipt is for another election");
+  }
+  URNE_RETURN_IF_ERROR(VerifyTreeHead(receipt.tree_head()));
+  std::vector<Digest32> path;
+  for (const auto& h : receipt.inclusion_path()) {
+    if (h.size() != 32) return Invalid("merkle.inclusion.invalid", "path hashes are 32 bytes");
+    Digest32 d;
+    std::copy(h.begin(), h.end(), d.begin());
+    path.push_back(d);
+  }
+  Digest32 root;
+  std::copy(receipt.tree_head().root_hash().begin(), receipt.tree_head().root_hash().end(),
+            root.begin());
+  return VerifyInclusion(leaf, receipt.index(), receipt.tree_head().tree_size(), path, root);
+}
+
+}  // namespace urne
