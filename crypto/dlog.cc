@@ -1,0 +1,58 @@
+#include "crypto/dlog.h"
+
+#include <cassert>
+#include <cmath>
+
+#include "crypto/status.h"
+
+namespace urne {
+namespace {
+
+std::string Key(const Group& group, const Element& e) {
+  Bytes b = group.Encode(e);
+  return std::string(b.begin(), b.end());
+}
+
+uint64_t CeilSqrt(uint64_t x) {
+  auto r = static_cast<uint64_t>(std::sqrt(static_cast<double>(x)));
+  while (r * r < x) ++r;
+  while (r > 0 && (r - 1) * (r - 1) >= x) --r;
+  return r;
+}
+
+}  // namespace
+
+DiscreteLog::DiscreteLog(const Group& group, uint64_t max)
+    : group_(group),
+      max_(max),
+      n_(CeilSqrt(max + 1)),
+      giant_(group.Inverse(group.GPow(CeilSqrt(max + 1)))) {
+  assert(max <= kLargestMax);
+  baby_.reserve(n_);
+  Element x = group.identity();
+  for (uint64_t j = 0; j < n_; ++j) {
+    baby_.emplace(Key(group, x), static_cast<uint32_t>(j));
+    x = group.Mul(x, group.generator());
+  }
+}
+
+absl::StatusOr<uint64_t> DiscreteLog::Solve(const Element& y) const {
+  // y·g^{−n·i} = g^j with 0 ≤ j < n gives m = n·i + j; every m < n·(i_max+1) has exactly one
+  // such (i, j), so the first hit is the answer.
+  const uint64_t giant_steps = (max_ + 1 + n_ - 1) / n_;
+  Element x = y;
+  for (uint64_t i = 0; i < giant_steps; ++i) {
+    auto it = baby_.find(Key(group_, x));
+    if (it != baby_.end()) {
+      const uint64_t m = i * n_ + it->second;
+      if (m <= max_) return m;
+      break;
+    }
+    x = group_.Mul(x, giant_);
+  }
+  return Error(absl::StatusCode::kOutOfRange, "dlog.out_of_range",
+               Cat("the decrypted value is not g^m for any 0 <= m <= ", max_,
+                   "; the tally exceeds the expected bound or the decryption is wrong"));
+}
+
+}  // namespace urne

@@ -1,0 +1,106 @@
+#include "crypto/elgamal.h"
+
+#include "crypto/status.h"
+
+namespace urne {
+
+Ciphertext IdentityCiphertext(const Group& group) {
+  return Ciphertext{group.identity(), group.identity()};
+}
+
+Bytes EncodeCiphertext(const Ciphertext& c) {
+  const Group& group = c.alpha.group();
+  Bytes out = group.Encode(c.alpha);
+  Bytes beta = group.Encode(c.beta);
+  out.insert(out.end(), beta.begin(), beta.end());
+  return out;
+}
+
+absl::StatusOr<Ciphertext> DecodeCiphertext(const Group& group, ByteView bytes) {
+  const size_t n = group.element_bytes();
+  if (bytes.size() != 2 * n) {
+    return Invalid("ciphertext.wrong_length", Cat("a ", group.name(), " ciphertext is ", 2 * n,
+                                                  " bytes (alpha ‖ beta), got ", bytes.size()));
+  }
+  auto alpha = group.DecodeElement(bytes.subspan(0, n), Identity::kAllowed);
+  if (!alpha.ok()) return WithContext(alpha.status(), "ciphertext alpha: ");
+  auto beta = group.DecodeElement(bytes.subspan(n, n), Identity::kAllowed);
+  if (!beta.ok()) return WithContext(beta.status(), "ciphertext beta: ");
+  return Ciphertext{*std::move(alpha), *std::move(beta)};
+}
+
+Ciphertext Add(const Ciphertext& a, const Ciphertext& b) {
+  const Group& group = a.alpha.group();
+  return Ciphertext{group.Mul(a.alpha, b.alpha), group.Mul(a.beta, b.beta)};
+}
+
+Ciphertext Sub(const Ciphertext& a, const Ciphertext& b) {
+  const Group& group = a.alpha.group();
+  return Ciphertext{group.Div(a.alpha, b.alpha), group.Div(a.beta, b.beta)};
+}
+
+Ciphertext ScalarMul(const Ciphertext& c, const Scalar& k) {
+  const Group& group = c.alpha.group();
+  return Ciphertext{group.VartimeExp(c.alpha, k), group.VartimeExp(c.beta, k)};
+}
+
+bool Equal(const Ciphertext& a, const Ciphertext& b) {
+  const Group& group = a.alpha.group();
+  return group.Equal(a.alpha, b.alpha) && group.Equal(a.beta, b.beta);
+}
+
+absl::StatusOr<ElGamalPublicKey> ElGamalPublicKey::FromElement(const Element& k) {
+  if (k == k.group().identity()) {
+    return Invalid("element.identity", "an ElGamal public key must not be the identity");
+  }
+  return ElGamalPublicKey(std::make_shared<const State>(k));
+}
+
+absl::StatusOr<ElGamalPublicKey> ElGamalPublicKey::Decode(const Group& group, ByteView bytes) {
+  auto k = group.DecodeElement(bytes, Identity::kForbidden);
+  if (!k.ok()) return WithContext(k.status(), "ElGamal public key: ");
+  return ElGamalPublicKey(std::make_shared<const State>(*k));
+}
+
+const FixedBase& ElGamalPublicKey::table() const {
+  std::call_once(state_->once, [this] { state_->table = group().Precompute(state_->k); });
+  return *state_->table;
+}
+
+Ciphertext ElGamalPublicKey::Encrypt(uint64_t m, const Scalar& r) const {
+  const Group& group = this->group();
+  // alpha = g^r, beta = g^m · K^r; all three exponentiations are constant time.
+  return Ciphertext{group.ExpG(r), group.Mul(group.ExpG(group.ScalarFromU64(m)), table().Exp(r))};
+}
+
+Encryption ElGamalPublicKey::Encrypt(uint64_t m) const {
+  SecretScalar r(group().RandomScalar());
+  Ciphertext c = Encrypt(m, r.value());
+  return Encryption{std::move(c), std::move(r)};
+}
+
+ElGamalKeyPair ElGamalKeyPair::Generate(const Group& group) {
+  auto pair = FromSecret(SecretScalar(group.RandomNonZeroScalar()));
+  return *std::move(pair);  // s ≠ 0, so K ≠ 1 and FromSecret cannot fail.
+}
+
+absl::StatusOr<ElGamalKeyPair> ElGamalKeyPair::FromSecret(SecretScalar s) {
+  if (s.value().IsZero()) return Invalid("scalar.zero", "an ElGamal secret key must not be 0");
+  const Group& group = s.value().group();
+  URNE_ASSIGN_OR_RETURN(ElGamalPublicKey pk, ElGamalPublicKey::FromElement(group.ExpG(s.value())));
+  return ElGamalKeyPair(std::move(pk), std::move(s));
+}
+
+Element PartialDecrypt(const Ciphertext& c, const SecretScalar& s) {
+  return c.alpha.group().Exp(c.alpha, s.value());
+}
+
+Element DecryptWithFactor(const Ciphertext& c, const Element& m_factor) {
+  return c.beta.group().Div(c.beta, m_factor);
+}
+
+Element Decrypt(const Ciphertext& c, const SecretScalar& s) {
+  return DecryptWithFactor(c, PartialDecrypt(c, s));
+}
+
+}  // namespace urne
