@@ -4,7 +4,6 @@
 
 #include "crypto/status.h"
 
-
 namespace urne {
 
 std::string ToHex(ByteView bytes) {
@@ -20,8 +19,8 @@ std::string ToHex(ByteView bytes) {
 
 absl::StatusOr<Bytes> FromHex(std::string_view hex) {
   if (hex.size() % 2 != 0) {
-    return absl::InvalidArgumentError(
-        Cat("hex string has odd length ", hex.size(), "; every byte needs two digits"));
+    return Invalid("hex.odd_length",
+                   Cat("hex string has odd length ", hex.size(), "; every byte needs two digits"));
   }
   auto digit = [](char c) -> int {
     if (c >= '0' && c <= '9') return c - '0';
@@ -33,8 +32,14 @@ absl::StatusOr<Bytes> FromHex(std::string_view hex) {
     int hi = digit(hex[i]);
     int lo = digit(hex[i + 1]);
     if (hi < 0 || lo < 0) {
-      return absl::InvalidArgumentError(Cat(
-          "invalid hex digit at position ", hi < 0 ? i : i + 1, "; use lower-case 0-9a-f"));
+      size_t pos = hi < 0 ? i : i + 1;
+      char c = hex[pos];
+      if (c >= 'A' && c <= 'F') {
+        return Invalid("hex.upper_case", Cat("upper-case hex digit at position ", pos,
+                                             "; urne hex is lower-case only (0-9a-f)"));
+      }
+      return Invalid("hex.invalid_digit",
+                     Cat("invalid hex digit at position ", pos, "; use lower-case 0-9a-f"));
     }
     out[i / 2] = static_cast<uint8_t>(hi << 4 | lo);
   }

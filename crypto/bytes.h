@@ -20,7 +20,8 @@ using ByteView = std::span<const uint8_t>;
 std::string ToHex(ByteView bytes);
 
 // Strict hex decoding: even length, [0-9a-f] only (upper case is refused so that every
-// value has one textual form). Returns INVALID_ARGUMENT naming the first bad position.
+// value has one textual form). Returns INVALID_ARGUMENT naming the first bad position, with
+// reason hex.odd_length, hex.upper_case or hex.invalid_digit.
 absl::StatusOr<Bytes> FromHex(std::string_view hex);
 
 // The bytes of a string, without terminator.

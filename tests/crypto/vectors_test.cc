@@ -1,0 +1,243 @@
+// Checks every value of the known-answer vectors in tests/vectors/ (written by
+// tools/gen_vectors.cc; format in tests/vectors/README.md) against urne_crypto.
+#include <gtest/gtest.h>
+
+#include <fstream>
+#include <map>
+#include <optional>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "crypto/bytes.h"
+#include "crypto/group.h"
+#include "crypto/status.h"
+#include "crypto/transcript.h"
+
+namespace urne {
+namespace {
+
+using Record = std::map<std::string, std::string>;
+
+// Parses `"key": "value"` pairs of one flat record line, strictly: no escapes, no spaces but
+// the single ones after ':' and ','; values from [0-9a-z_./=;:-].
+std::optional<Record> ParseRecord(std::string_view line) {
+  if (line.size() < 2 || line.front() != '{' || line.back() != '}') return std::nullopt;
+  std::string_view body = line.substr(1, line.size() - 2);
+  Record record;
+  auto take_string = [&body]() -> std::optional<std::string> {
+    if (body.empty() || body.front() != '"') return std::nullopt;
+    size_t end = body.find('"', 1);
+    if (end == std::string_view::npos) return std::nullopt;
+    std::string s(body.substr(1, end - 1));
+    for (char c : s) {
+      bool ok = (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || c == '_' || c == '.' ||
+                c == '/' || c == '=' || c == ';' || c == ':' || c == '-';
+      if (!ok) return std::nullopt;
+    }
+    body.remove_prefix(end + 1);
+    return s;
+  };
+  auto take = [&body](std::string_view token) {
+    if (body.substr(0, token.size()) != token) return false;
+    body.remove_prefix(token.size());
+    return true;
+  };
+  while (true) {
+    auto key = take_string();
+    if (!key || !take(": ")) return std::nullopt;
+    auto value = take_string();
+    if (!value || !record.emplace(*key, *value).second) return std::nullopt;
+    if (body.empty()) return record;
+    if (!take(", ")) return std::nullopt;
+  }
+}
+
+// Reads a whole vector file: "[", records separated by ",\n", "]".
+std::vector<Record> ReadVectors(const std::string& file) {
+  std::ifstream in(Cat(URNE_VECTORS_DIR, "/", file));
+  EXPECT_TRUE(in.good()) << "cannot open " << file << "; regenerate with urne-gen-vectors";
+  std::vector<std::string> lines;
+  for (std::string line; std::getline(in, line);) lines.push_back(line);
+  std::vector<Record> records;
+  if (lines.size() < 3 || lines.front() != "[" || lines.back() != "]") {
+    ADD_FAILURE() << file << ": not a JSON array of one record per line";
+    return records;
+  }
+  for (size_t i = 1; i + 1 < lines.size(); ++i) {
+    std::string_view line = lines[i];
+    bool last = i + 2 == lines.size();
+    if (!last) {
+      if (line.empty() || line.back() != ',') {
+        ADD_FAILURE() << file << ":" << i + 1 << ": missing ','";
+        return {};
+      }
+      line.remove_suffix(1);
+    }
+    auto record = ParseRecord(line);
+    if (!record) {
+      ADD_FAILURE() << file << ":" << i + 1 << ": malformed record";
+      return {};
+    }
+    records.push_back(*record);
+  }
+  const Record& meta = records.front();
+  EXPECT_EQ(meta.count("kind") ? meta.at("kind") : "", "meta");
+  EXPECT_EQ(meta.count("format") ? meta.at("format") : "", "1");
+  EXPECT_EQ(meta.count("file") ? meta.at("file") : "", file);
+  return records;
+}
+
+// Field access that fails the test (and returns "") when the field is missing.
+std::string Get(const Record& r, const std::string& key) {
+  auto it = r.find(key);
+  if (it == r.end()) {
+    ADD_FAILURE() << "record without \"" << key << "\"";
+    return "";
+  }
+  return it->second;
+}
+
+Bytes HexField(const Record& r, const std::string& key) {
+  auto b = FromHex(Get(r, key));
+  EXPECT_TRUE(b.ok()) << key << ": " << b.status();
+  return b.ok() ? *b : Bytes{};
+}
+
+const Group& GroupOf(const Record& r) {
+  auto g = Group::ByName(Get(r, "group"));
+  EXPECT_TRUE(g.ok()) << g.status();
+  return g.ok() ? **g : Group::Ristretto255();
+}
+
+Element ElementField(const Group& g, const Record& r, const std::string& key) {
+  auto e = g.DecodeElement(HexField(r, key), Identity::kAllowed);
+  EXPECT_TRUE(e.ok()) << key << ": " << e.status();
+  return e.ok() ? *e : g.identity();
+}
+
+Scalar ScalarField(const Group& g, const Record& r, const std::string& key) {
+  auto s = g.DecodeScalar(HexField(r, key));
+  EXPECT_TRUE(s.ok()) << key << ": " << s.status();
+  return s.ok() ? *s : g.ScalarFromU64(0);
+}
+
+std::string H(const Group& g, const Element& e) { return ToHex(g.Encode(e)); }
+std::string H(const Group& g, const Scalar& s) { return ToHex(g.Encode(s)); }
+
+void CheckGroupRecord(const Record& r, std::map<std::string, int>& seen) {
+  const Group& g = GroupOf(r);
+  const std::string kind = Get(r, "kind");
+  ++seen[Cat(g.name(), "/", kind)];
+  if (kind == "reduce_wide") {
+    Bytes wide = HexField(r, "wide");
+    ASSERT_EQ(wide.size(), 64u);
+    if (r.count("index")) {
+      // wide = SHA-512("urne/v1/test-vector" ‖ u32_be(index))
+      constexpr std::string_view kSeed = "urne/v1/test-vector";
+      Bytes seed(kSeed.begin(), kSeed.end());
+      AppendU32(seed, static_cast<uint32_t>(std::stoul(Get(r, "index"))));
+      EXPECT_EQ(ToHex(Sha512(seed)), Get(r, "wide"));
+    }
+    EXPECT_EQ(H(g, g.ReduceWide(std::span<const uint8_t, 64>(wide.data(), 64))), Get(r, "scalar"));
+    ScalarField(g, r, "scalar");  // canonical
+  } else if (kind == "exp_g") {
+    Scalar s = ScalarField(g, r, "scalar");
+    EXPECT_EQ(H(g, g.ExpG(s)), Get(r, "element"));
+    EXPECT_EQ(H(g, g.VartimeExp(g.generator(), s)), Get(r, "element"));
+    EXPECT_EQ(H(g, ElementField(g, r, "element")), Get(r, "element"));
+  } else if (kind == "gpow") {
+    EXPECT_EQ(H(g, g.GPow(std::stoull(Get(r, "m")))), Get(r, "element"));
+  } else if (kind == "exp") {
+    Element base = ElementField(g, r, "base");
+    Scalar s = ScalarField(g, r, "scalar");
+    EXPECT_EQ(H(g, g.Exp(base, s)), Get(r, "element"));
+    EXPECT_EQ(H(g, g.VartimeExp(base, s)), Get(r, "element"));
+  } else if (kind == "mul" || kind == "div") {
+    Element x = ElementField(g, r, "x");
+    Element y = ElementField(g, r, "y");
+    EXPECT_EQ(H(g, kind == "mul" ? g.Mul(x, y) : g.Div(x, y)), Get(r, "element"));
+  } else if (kind == "inverse") {
+    EXPECT_EQ(H(g, g.Inverse(ElementField(g, r, "x"))), Get(r, "element"));
+  } else if (kind == "scalar_add" || kind == "scalar_sub" || kind == "scalar_mul") {
+    Scalar a = ScalarField(g, r, "a");
+    Scalar b = ScalarField(g, r, "b");
+    Scalar got = kind == "scalar_add"   ? g.Add(a, b)
+                 : kind == "scalar_sub" ? g.Sub(a, b)
+                                        : g.Mul(a, b);
+    EXPECT_EQ(H(g, got), Get(r, "result"));
+  } else if (kind == "scalar_neg" || kind == "scalar_inv") {
+    Scalar a = ScalarField(g, r, "a");
+    EXPECT_EQ(H(g, kind == "scalar_neg" ? g.Neg(a) : g.Invert(a)), Get(r, "result"));
+  } else if (kind == "decode_element_reject") {
+    Identity identity =
+        Get(r, "identity") == "forbidden" ? Identity::kForbidden : Identity::kAllowed;
+    auto e = g.DecodeElement(HexField(r, "bytes"), identity);
+    ASSERT_FALSE(e.ok()) << Get(r, "name");
+    EXPECT_EQ(e.status().code(), absl::StatusCode::kInvalidArgument);
+    EXPECT_EQ(ReasonOf(e.status()), Get(r, "reason")) << Get(r, "name");
+  } else if (kind == "decode_scalar_reject") {
+    Bytes bytes = HexField(r, "bytes");
+    auto s = Get(r, "nonzero") == "true" ? g.DecodeNonZeroScalar(bytes) : g.DecodeScalar(bytes);
+    ASSERT_FALSE(s.ok()) << Get(r, "name");
+    EXPECT_EQ(ReasonOf(s.status()), Get(r, "reason")) << Get(r, "name");
+  } else {
+    ADD_FAILURE() << "unknown kind \"" << kind << "\" in groups.json";
+  }
+}
+
+TEST(Vectors, GroupsJson) {
+  std::vector<Record> records = ReadVectors("groups.json");
+  ASSERT_GT(records.size(), 1u);
+  std::map<std::string, int> seen;
+  for (size_t i = 1; i < records.size(); ++i) {
+    SCOPED_TRACE(Cat("groups.json record ", i));
+    CheckGroupRecord(records[i], seen);
+  }
+  for (const char* group : {"ristretto255", "eg4096"}) {
+    for (const char* kind : {"reduce_wide", "exp_g", "gpow", "exp", "mul", "div", "inverse",
+                             "scalar_add", "scalar_sub", "scalar_mul", "scalar_neg", "scalar_inv",
+                             "decode_element_reject", "decode_scalar_reject"}) {
+      EXPECT_GT(seen[Cat(group, "/", kind)], 0) << group << "/" << kind << " missing";
+    }
+  }
+}
+
+TEST(Vectors, TranscriptJson) {
+  std::vector<Record> records = ReadVectors("transcript.json");
+  ASSERT_GT(records.size(), 1u);
+  std::map<std::string, std::string> sha256_by_name;
+  for (size_t i = 1; i < records.size(); ++i) {
+    const Record& r = records[i];
+    SCOPED_TRACE(Cat("transcript.json record ", i, " ", Get(r, "name")));
+    ASSERT_EQ(Get(r, "kind"), "transcript");
+    const Group& g = GroupOf(r);
+    Transcript t(Get(r, "domain"));
+    std::string fields = Get(r, "fields");
+    if (!fields.empty()) {
+      std::stringstream ss(fields);
+      for (std::string field; std::getline(ss, field, ';');) {
+        size_t eq = field.find('=');
+        ASSERT_NE(eq, std::string::npos) << field;
+        auto value = FromHex(field.substr(eq + 1));
+        ASSERT_TRUE(value.ok()) << value.status();
+        t.Append(field.substr(0, eq), *value);
+      }
+    }
+    EXPECT_EQ(ToHex(t.bytes()), Get(r, "bytes"));
+    EXPECT_EQ(ToHex(t.Digest()), Get(r, "sha256"));
+    EXPECT_EQ(ToHex(Sha512(t.bytes())), Get(r, "sha512"));
+    EXPECT_EQ(H(g, t.Challenge(g)), Get(r, "challenge"));
+    sha256_by_name[Cat(g.name(), "/", Get(r, "name"))] = Get(r, "sha256");
+  }
+  for (const char* group : {"ristretto255", "eg4096"}) {
+    EXPECT_NE(sha256_by_name[Cat(group, "/split_ab_c")], sha256_by_name[Cat(group, "/split_a_bc")]);
+    EXPECT_FALSE(sha256_by_name[Cat(group, "/example")].empty()) << group;
+  }
+  // The ristretto255 example is the worked example of specs/crypto.md §3.4.
+  EXPECT_EQ(sha256_by_name["ristretto255/example"],
+            "055c76e7f80ea5bfca1ec2473131019c1efc8c5e06ef06cd93adc3274121efee");
+}
+
+}  // namespace
+}  // namespace urne

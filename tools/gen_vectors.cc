@@ -1,0 +1,384 @@
+// urne-gen-vectors: writes the known-answer vectors of tests/vectors/ (see its README.md).
+//
+//   urne-gen-vectors --out-dir tests/vectors [--groups ristretto255,eg4096]
+//
+// Everything is derived from fixed seeds, never from the CSPRNG, so the output is
+// byte-identical on every run and platform: the i-th test scalar of a group is
+//   ReduceWide(SHA-512("urne/v1/test-vector" ‖ u32_be(i)))            (specs/crypto.md §2.3)
+//
+// Output format ("flat JSON lines"): a JSON array with one flat object per line, every value a
+// string of [0-9a-z_./=;:-]. The first object is {"kind": "meta", ...}; every other object has
+// a "kind" and, where it depends on a group, a "group". tests/crypto/vectors_test.cc reads it.
+//
+// Adding vectors: write a `void MyVectors(const Group&, VectorFile&)` and add a Section
+// to kSections (a new file), or call it from an existing section's function.
+#include <cstdio>
+#include <cstdlib>
+#include <fstream>
+#include <iostream>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "crypto/bytes.h"
+#include "crypto/eg4096_constants.h"
+#include "crypto/group.h"
+#include "crypto/status.h"
+#include "crypto/transcript.h"
+
+namespace urne {
+namespace {
+
+constexpr std::string_view kSeed = "urne/v1/test-vector";
+constexpr std::string_view kFormat = "1";
+
+using Record = std::vector<std::pair<std::string, std::string>>;
+
+[[noreturn]] void Die(std::string_view message) {
+  std::cerr << "urne-gen-vectors: " << message << "\n";
+  std::exit(1);
+}
+
+bool AllowedValue(std::string_view v) {
+  for (char c : v) {
+    bool ok = (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || c == '_' || c == '.' ||
+              c == '/' || c == '=' || c == ';' || c == ':' || c == '-';
+    if (!ok) return false;
+  }
+  return true;
+}
+
+// One output file: an array of flat records, one per line.
+class VectorFile {
+ public:
+  explicit VectorFile(std::string name) : name_(std::move(name)) {
+    Add({{"kind", "meta"},
+         {"file", name_},
+         {"format", std::string(kFormat)},
+         {"generator", "tools/gen_vectors.cc"},
+         {"seed", std::string(kSeed)}});
+  }
+
+  void Add(Record record) {
+    for (const auto& [key, value] : record) {
+      if (!AllowedValue(key) || !AllowedValue(value)) {
+        Die(Cat("record field ", key, " has a character outside [0-9a-z_./=;:-]"));
+      }
+    }
+    records_.push_back(std::move(record));
+  }
+
+  std::string Render() const {
+    std::string out = "[\n";
+    for (size_t i = 0; i < records_.size(); ++i) {
+      out += "{";
+      for (size_t j = 0; j < records_[i].size(); ++j) {
+        if (j > 0) out += ", ";
+        out += Cat("\"", records_[i][j].first, "\": \"", records_[i][j].second, "\"");
+      }
+      out += i + 1 < records_.size() ? "},\n" : "}\n";
+    }
+    return out + "]\n";
+  }
+
+  const std::string& name() const { return name_; }
+
+ private:
+  std::string name_;
+  std::vector<Record> records_;
+};
+
+// ---- Deterministic inputs (specs/crypto.md §2.3; tests/vectors/README.md).
+
+std::array<uint8_t, 64> TestWide(uint32_t index) {
+  Bytes input(kSeed.begin(), kSeed.end());
+  AppendU32(input, index);
+  return Sha512(input);
+}
+
+Scalar TestScalar(const Group& g, uint32_t index) { return g.ReduceWide(TestWide(index)); }
+
+std::string H(const Group& g, const Element& e) { return ToHex(g.Encode(e)); }
+std::string H(const Group& g, const Scalar& s) { return ToHex(g.Encode(s)); }
+
+Bytes MustHex(std::string_view hex) {
+  std::string lower(hex);
+  for (char& c : lower) {
+    if (c >= 'A' && c <= 'F') c = static_cast<char>(c - 'A' + 'a');
+  }
+  auto b = FromHex(lower);
+  if (!b.ok()) Die(std::string(b.status().message()));
+  return *b;
+}
+
+// ---- groups.json
+
+void ElementRejection(const Group& g, VectorFile& f, std::string_view name, const Bytes& bytes,
+                      Identity identity, std::string_view reason) {
+  auto e = g.DecodeElement(bytes, identity);
+  if (e.ok() || ReasonOf(e.status()) != reason) {
+    Die(Cat(g.name(), " decode_element_reject ", name, ": expected ", reason, ", got ",
+            e.ok() ? "success" : ReasonOf(e.status())));
+  }
+  f.Add({{"group", std::string(g.name())},
+         {"kind", "decode_element_reject"},
+         {"name", std::string(name)},
+         {"identity", identity == Identity::kAllowed ? "allowed" : "forbidden"},
+         {"bytes", ToHex(bytes)},
+         {"reason", std::string(reason)}});
+}
+
+void ScalarRejection(const Group& g, VectorFile& f, std::string_view name, const Bytes& bytes,
+                     bool nonzero, std::string_view reason) {
+  auto s = nonzero ? g.DecodeNonZeroScalar(bytes) : g.DecodeScalar(bytes);
+  if (s.ok() || ReasonOf(s.status()) != reason) {
+    Die(Cat(g.name(), " decode_scalar_reject ", name, ": expected ", reason, ", got ",
+            s.ok() ? "success" : ReasonOf(s.status())));
+  }
+  f.Add({{"group", std::string(g.name())},
+         {"kind", "decode_scalar_reject"},
+         {"name", std::string(name)},
+         {"nonzero", nonzero ? "true" : "false"},
+         {"bytes", ToHex(bytes)},
+         {"reason", std::string(reason)}});
+}
+
+void RejectionVectors(const Group& g, VectorFile& f) {
+  const size_t n = g.element_bytes();
+  if (g.name() == "ristretto255") {
+    Bytes top = g.Encode(g.generator());
+    top[31] |= 0x80;
+    ElementRejection(g, f, "generator_bit255", top, Identity::kAllowed, "element.out_of_range");
+    Bytes p = MustHex("edffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff7f");
+    ElementRejection(g, f, "p", p, Identity::kAllowed, "element.out_of_range");
+    Bytes neg(32, 0);
+    neg[0] = 1;
+    ElementRejection(g, f, "one_negative", neg, Identity::kAllowed, "element.non_canonical");
+    Bytes minus_one = MustHex("ecffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff7f");
+    ElementRejection(g, f, "s_minus_one", minus_one, Identity::kAllowed,
+                     "element.invalid_encoding");
+  } else {
+    Bytes p = MustHex(eg4096::kPHex);
+    if (p.size() != n) Die("eg4096 p is not 512 bytes");
+    ElementRejection(g, f, "p", p, Identity::kAllowed, "element.out_of_range");
+    ElementRejection(g, f, "all_ff", Bytes(n, 0xff), Identity::kAllowed, "element.out_of_range");
+    ElementRejection(g, f, "zero", Bytes(n, 0), Identity::kAllowed, "element.out_of_range");
+    Bytes p_minus_1 = p;
+    p_minus_1[n - 1] -= 1;  // p ends in 0xff: no borrow
+    ElementRejection(g, f, "p_minus_1", p_minus_1, Identity::kAllowed, "element.not_in_subgroup");
+    Bytes two(n, 0);
+    two[n - 1] = 2;
+    ElementRejection(g, f, "two", two, Identity::kAllowed, "element.not_in_subgroup");
+  }
+  Bytes gen = g.Encode(g.generator());
+  ElementRejection(g, f, "short", Bytes(gen.begin(), gen.end() - 1), Identity::kAllowed,
+                   "element.wrong_length");
+  Bytes longer = gen;
+  longer.push_back(0);
+  ElementRejection(g, f, "long", longer, Identity::kAllowed, "element.wrong_length");
+  ElementRejection(g, f, "identity", g.Encode(g.identity()), Identity::kForbidden,
+                   "element.identity");
+
+  // q − 1 is the largest scalar; q itself has the same encoding with the low byte + 1 (the
+  // low byte of q − 1 is not 0xff in either group, so there is no carry).
+  Bytes q = g.Encode(g.Neg(g.ScalarFromU64(1)));
+  uint8_t& low = g.name() == "ristretto255" ? q[0] : q[31];
+  if (low == 0xff) Die("unexpected carry building q");
+  low += 1;
+  ScalarRejection(g, f, "q", q, false, "scalar.out_of_range");
+  ScalarRejection(g, f, "all_ff", Bytes(32, 0xff), false, "scalar.out_of_range");
+  ScalarRejection(g, f, "short", Bytes(31, 0), false, "scalar.wrong_length");
+  ScalarRejection(g, f, "long", Bytes(33, 0), false, "scalar.wrong_length");
+  ScalarRejection(g, f, "zero", Bytes(32, 0), true, "scalar.zero");
+}
+
+void GroupVectors(const Group& g, VectorFile& f) {
+  const std::string name(g.name());
+  constexpr uint32_t kScalars = 8;
+  std::vector<Scalar> s;
+  for (uint32_t i = 0; i < kScalars; ++i) {
+    s.push_back(TestScalar(g, i));
+    f.Add({{"group", name},
+           {"kind", "reduce_wide"},
+           {"index", std::to_string(i)},
+           {"wide", ToHex(TestWide(i))},
+           {"scalar", H(g, s.back())}});
+  }
+  for (uint8_t fill : {0x00, 0xff}) {
+    std::array<uint8_t, 64> wide;
+    wide.fill(fill);
+    f.Add({{"group", name},
+           {"kind", "reduce_wide"},
+           {"wide", ToHex(wide)},
+           {"scalar", H(g, g.ReduceWide(wide))}});
+  }
+  for (uint32_t i = 0; i < kScalars; ++i) {
+    f.Add({{"group", name},
+           {"kind", "exp_g"},
+           {"scalar", H(g, s[i])},
+           {"element", H(g, g.ExpG(s[i]))}});
+  }
+  for (uint64_t m : {0, 1, 2, 3, 1000}) {
+    f.Add({{"group", name},
+           {"kind", "gpow"},
+           {"m", std::to_string(m)},
+           {"element", H(g, g.GPow(m))}});
+  }
+  for (uint32_t i = 0; i + 1 < kScalars; i += 2) {
+    const Scalar& a = s[i];
+    const Scalar& b = s[i + 1];
+    Element x = g.ExpG(a);
+    Element y = g.ExpG(b);
+    f.Add({{"group", name},
+           {"kind", "exp"},
+           {"base", H(g, x)},
+           {"scalar", H(g, b)},
+           {"element", H(g, g.Exp(x, b))}});
+    f.Add({{"group", name},
+           {"kind", "mul"},
+           {"x", H(g, x)},
+           {"y", H(g, y)},
+           {"element", H(g, g.Mul(x, y))}});
+    f.Add({{"group", name},
+           {"kind", "div"},
+           {"x", H(g, x)},
+           {"y", H(g, y)},
+           {"element", H(g, g.Div(x, y))}});
+    f.Add({{"group", name}, {"kind", "inverse"}, {"x", H(g, x)}, {"element", H(g, g.Inverse(x))}});
+    f.Add({{"group", name},
+           {"kind", "scalar_add"},
+           {"a", H(g, a)},
+           {"b", H(g, b)},
+           {"result", H(g, g.Add(a, b))}});
+    f.Add({{"group", name},
+           {"kind", "scalar_sub"},
+           {"a", H(g, a)},
+           {"b", H(g, b)},
+           {"result", H(g, g.Sub(a, b))}});
+    f.Add({{"group", name},
+           {"kind", "scalar_mul"},
+           {"a", H(g, a)},
+           {"b", H(g, b)},
+           {"result", H(g, g.Mul(a, b))}});
+    f.Add({{"group", name}, {"kind", "scalar_neg"}, {"a", H(g, a)}, {"result", H(g, g.Neg(a))}});
+    f.Add({{"group", name}, {"kind", "scalar_inv"}, {"a", H(g, a)}, {"result", H(g, g.Invert(a))}});
+  }
+  RejectionVectors(g, f);
+}
+
+// ---- transcript.json
+
+struct Field {
+  std::string label;
+  Bytes value;
+};
+
+void TranscriptRecord(const Group& g, VectorFile& f, std::string_view name, std::string_view domain,
+                      const std::vector<Field>& fields) {
+  Transcript t(domain);
+  std::string encoded;
+  for (size_t i = 0; i < fields.size(); ++i) {
+    if (fields[i].label.find_first_of("=;") != std::string::npos) Die("label with = or ;");
+    t.Append(fields[i].label, fields[i].value);
+    if (i > 0) encoded += ";";
+    encoded += Cat(fields[i].label, "=", ToHex(fields[i].value));
+  }
+  f.Add({{"group", std::string(g.name())},
+         {"kind", "transcript"},
+         {"name", std::string(name)},
+         {"domain", std::string(domain)},
+         {"fields", encoded},
+         {"bytes", ToHex(t.bytes())},
+         {"sha256", ToHex(t.Digest())},
+         {"sha512", ToHex(Sha512(t.bytes()))},
+         {"challenge", H(g, t.Challenge(g))}});
+}
+
+Bytes Str(std::string_view s) { return Bytes(s.begin(), s.end()); }
+
+void TranscriptVectors(const Group& g, VectorFile& f) {
+  Bytes seven;
+  AppendU64(seven, 7);
+  // specs/crypto.md §3.4 (for ristretto255 exactly; eg4096 appends its own generator).
+  TranscriptRecord(g, f, "example", "urne/v1/example",
+                   {{"election", Str("demo")}, {"index", seven}, {"g", g.Encode(g.generator())}});
+  TranscriptRecord(g, f, "domain_only", "urne/v1/test-vector/empty", {});
+  TranscriptRecord(g, f, "empty_field", "urne/v1/test-vector/empty", {{"", {}}});
+  Bytes long_value(300);
+  for (size_t i = 0; i < long_value.size(); ++i) long_value[i] = static_cast<uint8_t>(i);
+  Bytes big;
+  AppendU64(big, 0x0102030405060708ULL);
+  TranscriptRecord(g, f, "mixed", "urne/v1/test-vector/transcript",
+                   {{"n", big},
+                    {"scalar", g.Encode(TestScalar(g, 0))},
+                    {"element", g.Encode(g.ExpG(TestScalar(g, 1)))},
+                    {"long", long_value}});
+  TranscriptRecord(g, f, "split_ab_c", "urne/v1/test-vector/transcript",
+                   {{"f", Str("ab")}, {"g", Str("c")}});
+  TranscriptRecord(g, f, "split_a_bc", "urne/v1/test-vector/transcript",
+                   {{"f", Str("a")}, {"g", Str("bc")}});
+}
+
+// ---- main
+
+struct Section {
+  const char* file;
+  void (*generate)(const Group&, VectorFile&);
+};
+
+constexpr Section kSections[] = {
+    {"groups.json", GroupVectors},
+    {"transcript.json", TranscriptVectors},
+};
+
+std::vector<std::string> Split(std::string_view s, char sep) {
+  std::vector<std::string> out;
+  size_t start = 0;
+  for (;;) {
+    size_t end = s.find(sep, start);
+    out.emplace_back(s.substr(start, end - start));
+    if (end == std::string_view::npos) return out;
+    start = end + 1;
+  }
+}
+
+int Main(int argc, char** argv) {
+  std::string out_dir;
+  std::string groups = "ristretto255,eg4096";
+  for (int i = 1; i < argc; ++i) {
+    std::string_view arg = argv[i];
+    if ((arg == "--out-dir" || arg == "--groups") && i + 1 < argc) {
+      (arg == "--out-dir" ? out_dir : groups) = argv[++i];
+    } else if (arg == "--help" || arg == "-h") {
+      std::cout << "usage: urne-gen-vectors --out-dir DIR [--groups ristretto255,eg4096]\n"
+                   "Writes the known-answer vectors (groups.json, transcript.json) into DIR.\n";
+      return 0;
+    } else {
+      Die(Cat("unknown argument \"", arg, "\"; see --help"));
+    }
+  }
+  if (out_dir.empty()) Die("--out-dir is required; see --help");
+  std::vector<const Group*> selected;
+  for (const std::string& name : Split(groups, ',')) {
+    auto g = Group::ByName(name);
+    if (!g.ok()) Die(std::string(g.status().message()));
+    selected.push_back(*g);
+  }
+  for (const Section& section : kSections) {
+    VectorFile file(section.file);
+    for (const Group* g : selected) section.generate(*g, file);
+    std::string path = Cat(out_dir, "/", section.file);
+    std::ofstream out(path, std::ios::binary | std::ios::trunc);
+    out << file.Render();
+    out.close();
+    if (!out) Die(Cat("cannot write ", path));
+    std::cout << "wrote " << path << "\n";
+  }
+  return 0;
+}
+
+}  // namespace
+}  // namespace urne
+
+int main(int argc, char** argv) { return urne::Main(argc, argv); }
