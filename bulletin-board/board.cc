@@ -28,8 +28,9 @@ absl::StatusOr<SigningKey> LoadOrCreateKey(const std::string& dir) {
     std::string seed((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
     if (seed.size() != kSeedBytes) {
       return Error(absl::StatusCode::kDataLoss, "board.key_corrupt",
-                   Cat(path, " is not a 32-byte board key; restore it from a backup (a new "
-                             "key would not match the tree heads already signed)"));
+                   Cat(path,
+                       " is not a 32-byte board key; restore it from a backup (a new "
+                       "key would not match the tree heads already signed)"));
     }
     std::array<uint8_t, kSeedBytes> s;
     std::copy(seed.begin(), seed.end(), s.begin());
@@ -86,8 +87,8 @@ absl::StatusOr<std::unique_ptr<Board>> Board::Open(const std::string& dir, Board
     auto state = Replay(entries, limits.verify_threads, progress);
     if (!state.ok()) {
       return Error(absl::StatusCode::kDataLoss, "store.inconsistent",
-                   Cat("election ", ToHex(e.election_id),
-                       ": the stored log no longer replays (", std::string(state.status().message()),
+                   Cat("election ", ToHex(e.election_id), ": the stored log no longer replays (",
+                       std::string(state.status().message()),
                        "). The store was not changed; inspect it before restarting"));
     }
     auto slot = std::make_shared<Slot>();
@@ -196,7 +197,8 @@ void Board::WriteLoop() {
     std::vector<Job> jobs;
     {
       std::unique_lock lock(queue_mu_);
-      write_cv_.wait(lock, [&] { return !write_queue_.empty() || (stopping_ && verify_queue_.empty()); });
+      write_cv_.wait(lock,
+                     [&] { return !write_queue_.empty() || (stopping_ && verify_queue_.empty()); });
       if (write_queue_.empty()) return;
       while (!write_queue_.empty() && jobs.size() < kMaxBatch) {
         jobs.push_back(std::move(write_queue_.front()));
@@ -307,8 +309,7 @@ void Board::WriteBatch(std::vector<Job>& jobs) {
   }
 }
 
-v1::SignedTreeHead Board::SignedHead(const std::string& election, const Slot& slot,
-                                     uint64_t size) {
+v1::SignedTreeHead Board::SignedHead(const std::string& election, const Slot& slot, uint64_t size) {
   v1::SignedTreeHead head;
   head.set_election_id(election);
   head.set_tree_size(size);
@@ -342,8 +343,7 @@ absl::StatusOr<v1::SignedTreeHead> Board::TreeHead(const std::string& election) 
 }
 
 absl::StatusOr<v1::InclusionProofResponse> Board::InclusionProof(const std::string& election,
-                                                                 uint64_t index,
-                                                                 uint64_t size) {
+                                                                 uint64_t index, uint64_t size) {
   auto slot = Find(election);
   if (!slot) return NotFound(election);
   std::shared_lock lock(slot->mu);
@@ -358,15 +358,15 @@ absl::StatusOr<v1::InclusionProofResponse> Board::InclusionProof(const std::stri
   return out;
 }
 
-absl::StatusOr<v1::ConsistencyProofResponse> Board::ConsistencyProof(
-    const std::string& election, uint64_t old_size, uint64_t new_size) {
+absl::StatusOr<v1::ConsistencyProofResponse> Board::ConsistencyProof(const std::string& election,
+                                                                     uint64_t old_size,
+                                                                     uint64_t new_size) {
   auto slot = Find(election);
   if (!slot) return NotFound(election);
   std::shared_lock lock(slot->mu);
   if (old_size < 1 || old_size > new_size || new_size > slot->committed) {
-    return Invalid("merkle.bad_size",
-                   Cat("need 0 < old_size <= new_size <= ", slot->committed,
-                       " (the current size)"));
+    return Invalid("merkle.bad_size", Cat("need 0 < old_size <= new_size <= ", slot->committed,
+                                          " (the current size)"));
   }
   URNE_ASSIGN_OR_RETURN(auto proof, slot->state->tree().ConsistencyProof(old_size, new_size));
   v1::ConsistencyProofResponse out;

@@ -24,8 +24,8 @@
 
 #include "absl/status/statusor.h"
 #include "bulletin-board/store.h"
-#include "election/signing.h"
 #include "election/replay.h"
+#include "election/signing.h"
 #include "election/state.h"
 #include "urne/v1/board.pb.h"
 
@@ -62,8 +62,8 @@ class Board {
 
   // Committed entries of an election from `from` (at most `limit`). NOT_FOUND for an
   // unknown election.
-  absl::StatusOr<std::vector<v1::IndexedEntry>> Entries(const std::string& election,
-                                                        uint64_t from, uint64_t limit);
+  absl::StatusOr<std::vector<v1::IndexedEntry>> Entries(const std::string& election, uint64_t from,
+                                                        uint64_t limit);
   absl::StatusOr<v1::SignedTreeHead> TreeHead(const std::string& election);
   absl::StatusOr<v1::InclusionProofResponse> InclusionProof(const std::string& election,
                                                             uint64_t index, uint64_t size);

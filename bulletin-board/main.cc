@@ -15,16 +15,15 @@ int main(int argc, char** argv) {
       "start. Options");
   std::string data, listen;
   urne::BoardLimits limits;
-  opts.add_options()("help,h", "show this help")(
-      "data", po::value(&data)->required(), "data directory (created if missing)")(
+  opts.add_options()("help,h", "show this help")("data", po::value(&data)->required(),
+                                                 "data directory (created if missing)")(
       "listen", po::value(&listen)->default_value("127.0.0.1:50051"), "address to listen on")(
       "max-entry-bytes", po::value(&limits.max_entry_bytes)->default_value(limits.max_entry_bytes),
       "largest accepted entry payload")(
-      "max-in-flight", po::value(&limits.max_in_flight_per_client)
-                           ->default_value(limits.max_in_flight_per_client),
-      "posts in flight per client")(
-      "threads", po::value(&limits.verify_threads)->default_value(0),
-      "verification threads (0 = all cores)");
+      "max-in-flight",
+      po::value(&limits.max_in_flight_per_client)->default_value(limits.max_in_flight_per_client),
+      "posts in flight per client")("threads", po::value(&limits.verify_threads)->default_value(0),
+                                    "verification threads (0 = all cores)");
   po::positional_options_description pos;
   pos.add("command", 1);
   po::options_description all;

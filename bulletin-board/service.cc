@@ -14,8 +14,8 @@ namespace {
 constexpr uint64_t kEntriesPage = 256;
 
 template <typename T>
-grpc::ServerUnaryReactor* Respond(grpc::CallbackServerContext* context,
-                                  absl::StatusOr<T> result, T* response) {
+grpc::ServerUnaryReactor* Respond(grpc::CallbackServerContext* context, absl::StatusOr<T> result,
+                                  T* response) {
   auto* reactor = context->DefaultReactor();
   if (result.ok()) {
     *response = std::move(*result);
@@ -97,8 +97,7 @@ grpc::Status ToGrpc(const absl::Status& status) {
 }
 
 grpc::ServerUnaryReactor* BoardServiceImpl::Post(grpc::CallbackServerContext* context,
-                                                 const v1::Entry* request,
-                                                 v1::Receipt* response) {
+                                                 const v1::Entry* request, v1::Receipt* response) {
   auto* reactor = context->DefaultReactor();
   std::string peer = context->peer();
   // Limit per client host, not per ephemeral port.
@@ -126,22 +125,22 @@ grpc::ServerUnaryReactor* BoardServiceImpl::TreeHead(grpc::CallbackServerContext
   return Respond(context, board_.TreeHead(request->election_id()), response);
 }
 
-grpc::ServerUnaryReactor* BoardServiceImpl::InclusionProof(
-    grpc::CallbackServerContext* context, const v1::InclusionProofRequest* request,
-    v1::InclusionProofResponse* response) {
-  return Respond(context,
-                 board_.InclusionProof(request->election_id(), request->index(),
-                                       request->tree_size()),
-                 response);
+grpc::ServerUnaryReactor* BoardServiceImpl::InclusionProof(grpc::CallbackServerContext* context,
+                                                           const v1::InclusionProofRequest* request,
+                                                           v1::InclusionProofResponse* response) {
+  return Respond(
+      context,
+      board_.InclusionProof(request->election_id(), request->index(), request->tree_size()),
+      response);
 }
 
 grpc::ServerUnaryReactor* BoardServiceImpl::ConsistencyProof(
     grpc::CallbackServerContext* context, const v1::ConsistencyProofRequest* request,
     v1::ConsistencyProofResponse* response) {
-  return Respond(context,
-                 board_.ConsistencyProof(request->election_id(), request->old_size(),
-                                         request->new_size()),
-                 response);
+  return Respond(
+      context,
+      board_.ConsistencyProof(request->election_id(), request->old_size(), request->new_size()),
+      response);
 }
 
 grpc::ServerUnaryReactor* BoardServiceImpl::ListElections(grpc::CallbackServerContext* context,

@@ -44,7 +44,8 @@ namespace {
 // Reads frame(x) = u32_be(len) ‖ x from `data` at `pos`.
 bool ReadFrame(ByteView data, size_t& pos, ByteView& out) {
   if (data.size() - pos < 4) return false;
-  uint32_t len = static_cast<uint32_t>(data[pos]) << 24 | static_cast<uint32_t>(data[pos + 1]) << 16 |
+  uint32_t len = static_cast<uint32_t>(data[pos]) << 24 |
+                 static_cast<uint32_t>(data[pos + 1]) << 16 |
                  static_cast<uint32_t>(data[pos + 2]) << 8 | data[pos + 3];
   pos += 4;
   if (data.size() - pos < len) return false;

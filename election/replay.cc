@@ -15,8 +15,8 @@ absl::Status AtEntry(const absl::Status& status, uint64_t index, const v1::Entry
 
 }  // namespace
 
-absl::Status ReplayInto(ElectionState& state, std::span<const v1::Entry> entries,
-                        unsigned threads, const ReplayProgress& progress) {
+absl::Status ReplayInto(ElectionState& state, std::span<const v1::Entry> entries, unsigned threads,
+                        const ReplayProgress& progress) {
   if (threads == 0) threads = std::max(1u, std::thread::hardware_concurrency());
   const uint64_t base = state.size();
   size_t i = 0;
@@ -38,9 +38,8 @@ absl::Status ReplayInto(ElectionState& state, std::span<const v1::Entry> entries
       work();
       for (auto& t : pool) t.join();
       for (size_t k = i; k < end; ++k) {
-        absl::Status s = pre[k - i].ok()
-                             ? state.ApplyPrechecked(entries[k], std::move(*pre[k - i]))
-                             : pre[k - i].status();
+        absl::Status s = pre[k - i].ok() ? state.ApplyPrechecked(entries[k], std::move(*pre[k - i]))
+                                         : pre[k - i].status();
         if (!s.ok()) return AtEntry(s, base + k, entries[k]);
         if (progress && (k + 1) % 256 == 0) progress(k + 1, entries.size());
       }

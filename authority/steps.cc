@@ -1,0 +1,77 @@
+#include "authority/steps.h"
+
+#include <algorithm>
+
+#include "crypto/dlog.h"
+#include "crypto/status.h"
+#include "crypto/threshold.h"
+#include "election/decision.h"
+
+namespace urne {
+
+absl::StatusOr<v1::Roll> MakeRoll(std::vector<PublicKey> credentials) {
+  std::sort(credentials.begin(), credentials.end(),
+            [](const PublicKey& a, const PublicKey& b) { return a.bytes < b.bytes; });
+  v1::Roll roll;
+  for (size_t i = 0; i < credentials.size(); ++i) {
+    if (i > 0 && credentials[i].bytes == credentials[i - 1].bytes) {
+      return Invalid("roll.duplicate", "two voters have the same public credential");
+    }
+    roll.add_credentials(credentials[i].bytes.data(), credentials[i].bytes.size());
+  }
+  return roll;
+}
+
+v1::Close MakeClose(const ElectionState& state) {
+  v1::Close close;
+  close.set_tree_size(state.size());
+  Digest32 root = state.tree().Root();
+  close.set_root_hash(root.data(), root.size());
+  return close;
+}
+
+absl::StatusOr<v1::Result> ComputeResult(const ElectionState& state) {
+  if (state.phase() != v1::CLOSED) {
+    return Error(absl::StatusCode::kFailedPrecondition, "phase.wrong",
+                 Cat("the result is computed once the vote is CLOSED; the election is ",
+                     PhaseName(state.phase())));
+  }
+  const v1::Manifest& manifest = state.manifest();
+  uint32_t t = manifest.threshold();
+  if (state.partials().size() < t) {
+    return Error(absl::StatusCode::kFailedPrecondition, "tally.waiting",
+                 Cat(state.partials().size(), " of the ", t,
+                     " partial decryptions needed are on the board; wait for more trustees"));
+  }
+  std::vector<uint32_t> subset;
+  for (const auto& [j, shares] : state.partials()) {
+    if (subset.size() < t) subset.push_back(j);
+  }
+  const Group& group = state.group();
+  DiscreteLog dlog(group, state.ballots_counted());
+  v1::Result result;
+  result.set_registered(state.roll().size());
+  result.set_ballots_counted(state.ballots_counted());
+  for (uint32_t j : subset) result.add_trustees(j);
+  std::vector<std::vector<uint64_t>> counts;
+  const auto& tally = state.encrypted_tally();
+  for (size_t q = 0; q < tally.size(); ++q) {
+    auto* qr = result.add_questions();
+    qr->set_question_id(manifest.questions(static_cast<int>(q)).id());
+    counts.emplace_back();
+    for (size_t o = 0; o < tally[q].size(); ++o) {
+      std::vector<std::pair<uint32_t, Element>> factors;
+      for (uint32_t j : subset) factors.emplace_back(j, state.partials().at(j)[q][o]);
+      URNE_ASSIGN_OR_RETURN(Element a_s, CombinePartials(factors));
+      URNE_ASSIGN_OR_RETURN(uint64_t count, dlog.Solve(DecryptWithFactor(tally[q][o], a_s)));
+      qr->add_counts(count);
+      counts.back().push_back(count);
+    }
+  }
+  URNE_ASSIGN_OR_RETURN(auto decisions, DeriveDecisions(manifest, state.roll().size(),
+                                                        state.ballots_counted(), counts));
+  for (auto& d : decisions) *result.add_decisions() = std::move(d);
+  return result;
+}
+
+}  // namespace urne

@@ -1,0 +1,30 @@
+// The election authority's protocol steps as pure functions over the replayed state
+// (specs/entries.md, specs/results.md). The urne-admin program wraps them with key files
+// and board I/O. Thread-safe (no shared state).
+#ifndef URNE_AUTHORITY_STEPS_H_
+#define URNE_AUTHORITY_STEPS_H_
+
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "election/signing.h"
+#include "election/state.h"
+#include "urne/v1/entries.pb.h"
+
+namespace urne {
+
+// The roll: the public credentials sorted ascending. Error "roll.duplicate" if two are equal.
+absl::StatusOr<v1::Roll> MakeRoll(std::vector<PublicKey> credentials);
+
+// CLOSE countersigning the log as it stands in `state`.
+v1::Close MakeClose(const ElectionState& state);
+
+// The result: combines the partial decryptions of the `threshold` lowest-indexed trustees
+// that posted a valid one, recovers every count by a bounded discrete logarithm (at most the
+// number of counted ballots), and derives the decisions. Errors: "tally.waiting" (fewer than
+// threshold partial decryptions), "phase.wrong".
+absl::StatusOr<v1::Result> ComputeResult(const ElectionState& state);
+
+}  // namespace urne
+
+#endif  // URNE_AUTHORITY_STEPS_H_

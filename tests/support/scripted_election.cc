@@ -1,0 +1,217 @@
+#include "tests/support/scripted_election.h"
+
+#include "authority/steps.h"
+#include "crypto/status.h"
+#include "election/entry.h"
+
+namespace urne::testing {
+namespace {
+
+v1::Text T(const std::string& fr, const std::string& en) {
+  v1::Text t;
+  t.set_fr(fr);
+  t.set_en(en);
+  return t;
+}
+
+void AddOption(v1::Question* q, const std::string& id, const std::string& fr, const std::string& en,
+               uint64_t cost = 0, bool blank = false) {
+  auto* o = q->add_options();
+  o->set_id(id);
+  *o->mutable_label() = T(fr, en);
+  o->set_cost(cost);
+  o->set_blank(blank);
+}
+
+}  // namespace
+
+v1::Manifest TestManifest(const ScriptOptions& options, const PublicKey& authority,
+                          const std::vector<PublicKey>& trustee_keys,
+                          const std::vector<Bytes>& trustee_box_keys) {
+  v1::Manifest m;
+  m.set_version(1);
+  m.set_group(options.group);
+  m.set_reference(options.reference);
+  *m.mutable_title() = T("Votation de test", "Test votation");
+  *m.mutable_organiser() = T("Commune de Test", "Town of Test");
+  auto* q1 = m.add_questions();
+  q1->set_id("pool");
+  *q1->mutable_title() = T("Piscine", "Pool");
+  *q1->mutable_text() = T("Construire la piscine ?", "Build the pool?");
+  q1->set_kind(v1::YES_NO);
+  AddOption(q1, "yes", "Oui", "Yes");
+  AddOption(q1, "no", "Non", "No");
+  AddOption(q1, "blank", "Blanc", "Blank", 0, true);
+  auto* q2 = m.add_questions();
+  q2->set_id("council");
+  *q2->mutable_title() = T("Conseil", "Council");
+  *q2->mutable_text() = T("Qui au conseil ?", "Who on the council?");
+  q2->set_kind(v1::APPROVAL);
+  AddOption(q2, "ana", "Ana", "Ana");
+  AddOption(q2, "bruno", "Bruno", "Bruno");
+  AddOption(q2, "chloe", "Chloé", "Chloé");
+  q2->set_min_selections(0);
+  q2->set_max_selections(2);
+  auto* q3 = m.add_questions();
+  q3->set_id("budget");
+  *q3->mutable_title() = T("Budget", "Budget");
+  *q3->mutable_text() = T("Quels projets ?", "Which projects?");
+  q3->set_kind(v1::BUDGET);
+  AddOption(q3, "park", "Parc", "Park", 60);
+  AddOption(q3, "bikes", "Vélos", "Bikes", 30);
+  AddOption(q3, "library", "Bibliothèque", "Library", 50);
+  q3->set_min_selections(0);
+  q3->set_max_selections(3);
+  q3->set_budget(100);
+  q3->set_unit("kEUR");
+  auto* d1 = m.add_decisions();
+  d1->set_id("pool");
+  *d1->mutable_title() = T("Piscine", "Pool");
+  d1->set_rule(v1::FR_LOCAL_REFERENDUM);
+  d1->add_question_ids("pool");
+  auto* d2 = m.add_decisions();
+  d2->set_id("council");
+  *d2->mutable_title() = T("Conseil", "Council");
+  d2->set_rule(v1::APPROVAL_TOP_K);
+  d2->add_question_ids("council");
+  d2->set_seats(2);
+  auto* d3 = m.add_decisions();
+  d3->set_id("budget");
+  *d3->mutable_title() = T("Budget", "Budget");
+  d3->set_rule(v1::BUDGET_GREEDY);
+  d3->add_question_ids("budget");
+  m.set_revote_policy(options.revote_policy);
+  for (size_t i = 0; i < trustee_keys.size(); ++i) {
+    auto* t = m.add_trustees();
+    t->set_name(Cat("Trustee ", i + 1));
+    t->set_signing_key(trustee_keys[i].bytes.data(), 32);
+    t->set_box_key(trustee_box_keys[i].data(), trustee_box_keys[i].size());
+  }
+  m.set_threshold(options.threshold);
+  m.set_authority_key(authority.bytes.data(), 32);
+  m.set_opens_at(1'800'000'000);
+  m.set_closes_at(1'800'086'400);
+  return m;
+}
+
+ScriptedElection::ScriptedElection(ScriptOptions options, Sink sink)
+    : options_(std::move(options)), sink_(std::move(sink)), authority_(SigningKey::Generate()) {
+  for (uint32_t i = 0; i < options_.trustees; ++i) {
+    trustees_.push_back(Trustee{SigningKey::Generate(), BoxKeyPair::Generate(), nullptr, {}});
+  }
+}
+
+v1::Entry ScriptedElection::Sign(v1::EntryKind kind, const google::protobuf::Message& payload,
+                                 const SigningKey& key) const {
+  return MakeEntry(state_->id(), kind, Serialize(payload), key);
+}
+
+absl::Status ScriptedElection::Post(const v1::Entry& entry) {
+  URNE_RETURN_IF_ERROR(state_->Apply(entry));
+  return sink_(entry);
+}
+
+absl::Status ScriptedElection::Create() {
+  std::vector<PublicKey> keys;
+  std::vector<Bytes> boxes;
+  for (const auto& t : trustees_) {
+    keys.push_back(t.sign.public_key());
+    boxes.push_back(t.box.public_key);
+  }
+  v1::Manifest manifest = TestManifest(options_, authority_.public_key(), keys, boxes);
+  std::string payload = Serialize(manifest);
+  v1::Entry entry =
+      MakeEntry(ComputeElectionId(AsBytes(payload)), v1::MANIFEST, payload, authority_);
+  URNE_ASSIGN_OR_RETURN(state_, ElectionState::Begin(entry));
+  URNE_RETURN_IF_ERROR(sink_(entry));
+  std::vector<PublicKey> credentials;
+  for (size_t v = 0; v < options_.voters; ++v) {
+    CredentialCode code = GenerateCredentialCode();
+    codes_.emplace_back(code.canonical());
+    voters_.push_back(DeriveCredentialKey(state_->id(), code));
+    credentials.push_back(voters_.back().public_key());
+  }
+  URNE_ASSIGN_OR_RETURN(v1::Roll roll, MakeRoll(credentials));
+  return Post(Sign(v1::ROLL, roll, authority_));
+}
+
+absl::Status ScriptedElection::Ceremony(uint32_t bad_dealer, uint32_t victim, bool dealer_answers) {
+  const Group& group = state_->group();
+  for (uint32_t i = 1; i <= options_.trustees; ++i) {
+    Trustee& t = trustees_[i - 1];
+    t.polynomial = std::make_unique<Polynomial>(Polynomial::Random(group, options_.threshold));
+    URNE_RETURN_IF_ERROR(
+        Post(Sign(v1::TRUSTEE_COMMITMENT, MakeCommitment(state_->id(), i, *t.polynomial), t.sign)));
+  }
+  for (uint32_t i = 1; i <= options_.trustees; ++i) {
+    Trustee& t = trustees_[i - 1];
+    URNE_ASSIGN_OR_RETURN(v1::SealedShares shares,
+                          MakeSealedShares(state_->manifest(), i, *t.polynomial));
+    if (i == bad_dealer) {
+      // Seal a wrong share (f(victim) + 1) to the victim.
+      Polynomial wrong = Polynomial::Random(group, options_.threshold);
+      v1::SealedShares bad = *MakeSealedShares(state_->manifest(), i, wrong);
+      for (int k = 0; k < shares.shares_size(); ++k) {
+        if (shares.shares(k).recipient_index() == victim) {
+          *shares.mutable_shares(k) = bad.shares(k);
+        }
+      }
+    }
+    URNE_RETURN_IF_ERROR(Post(Sign(v1::SEALED_SHARES, shares, t.sign)));
+  }
+  for (uint32_t i = 1; i <= options_.trustees; ++i) {
+    Trustee& t = trustees_[i - 1];
+    URNE_ASSIGN_OR_RETURN(ReceivedShares received, OpenShares(*state_, i, t.box));
+    t.received = std::move(received.shares);
+    URNE_RETURN_IF_ERROR(
+        Post(Sign(v1::SHARE_VERDICT, MakeVerdict(i, received.complaints), t.sign)));
+  }
+  if (bad_dealer != 0 && dealer_answers) {
+    Trustee& d = trustees_[bad_dealer - 1];
+    URNE_RETURN_IF_ERROR(
+        Post(Sign(v1::SHARE_REVEAL, MakeReveal(bad_dealer, victim, *d.polynomial), d.sign)));
+  }
+  return absl::OkStatus();
+}
+
+absl::Status ScriptedElection::Open() { return Post(Sign(v1::OPEN, v1::Open(), authority_)); }
+
+absl::StatusOr<v1::Entry> ScriptedElection::Cast(size_t v, const Choices& choices) {
+  BallotStatement st{state_->manifest(), state_->group(), state_->id(), *state_->joint_key(),
+                     voters_[v].public_key()};
+  URNE_ASSIGN_OR_RETURN(EncryptedBallot ballot, EncryptBallot(st, choices));
+  v1::Entry entry = MakeEntry(state_->id(), v1::BALLOT, ballot.payload, voters_[v]);
+  URNE_RETURN_IF_ERROR(Post(entry));
+  return entry;
+}
+
+absl::StatusOr<v1::Entry> ScriptedElection::Audit(size_t v, const Choices& choices) {
+  BallotStatement st{state_->manifest(), state_->group(), state_->id(), *state_->joint_key(),
+                     voters_[v].public_key()};
+  URNE_ASSIGN_OR_RETURN(EncryptedBallot ballot, EncryptBallot(st, choices));
+  v1::Entry entry = Sign(v1::AUDIT, ballot.opening, voters_[v]);
+  URNE_RETURN_IF_ERROR(Post(entry));
+  return entry;
+}
+
+absl::Status ScriptedElection::Close() {
+  return Post(Sign(v1::CLOSE, MakeClose(*state_), authority_));
+}
+
+absl::StatusOr<v1::Entry> ScriptedElection::Decrypt(uint32_t i) {
+  Trustee& t = trustees_[i - 1];
+  URNE_ASSIGN_OR_RETURN(SecretScalar share, AggregateShare(*state_, i, *t.polynomial, t.received));
+  URNE_ASSIGN_OR_RETURN(v1::PartialDecryption pd, MakePartialDecryption(*state_, i, share));
+  v1::Entry entry = Sign(v1::PARTIAL_DECRYPTION, pd, t.sign);
+  URNE_RETURN_IF_ERROR(Post(entry));
+  return entry;
+}
+
+absl::StatusOr<v1::Entry> ScriptedElection::PublishResult() {
+  URNE_ASSIGN_OR_RETURN(v1::Result result, ComputeResult(*state_));
+  v1::Entry entry = Sign(v1::RESULT, result, authority_);
+  URNE_RETURN_IF_ERROR(Post(entry));
+  return entry;
+}
+
+}  // namespace urne::testing

@@ -1,0 +1,89 @@
+// A whole election driven in-process with the protocol libraries: authority, trustees and
+// voters as objects holding their keys, each step producing a signed entry that is applied
+// to a local ElectionState and handed to a sink (a real board in integration tests, a
+// vector for record tests). For tests and tools only; never used by the programs.
+#ifndef URNE_TESTS_SUPPORT_SCRIPTED_ELECTION_H_
+#define URNE_TESTS_SUPPORT_SCRIPTED_ELECTION_H_
+
+#include <functional>
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "crypto/threshold.h"
+#include "election/ballot.h"
+#include "election/credential.h"
+#include "election/signing.h"
+#include "election/state.h"
+#include "trustee-tools/steps.h"
+
+namespace urne::testing {
+
+struct ScriptOptions {
+  std::string group = "ristretto255";
+  uint32_t trustees = 3;
+  uint32_t threshold = 2;
+  size_t voters = 6;
+  std::string reference = "test-votation";
+  v1::RevotePolicy revote_policy = v1::LAST_BALLOT_COUNTS;
+};
+
+// Three questions: a yes/no referendum with blank (fr-local-referendum), an approval
+// question (approval-top-k, 2 seats), a participatory budget (budget-greedy).
+v1::Manifest TestManifest(const ScriptOptions& options, const PublicKey& authority,
+                          const std::vector<PublicKey>& trustee_keys,
+                          const std::vector<Bytes>& trustee_box_keys);
+
+class ScriptedElection {
+ public:
+  // `sink` receives each entry after it applied locally; an error aborts the step.
+  using Sink = std::function<absl::Status(const v1::Entry&)>;
+  ScriptedElection(ScriptOptions options, Sink sink);
+
+  const ScriptOptions& options() const { return options_; }
+  const ElectionState& state() const { return *state_; }
+  const ElectionId& id() const { return state_->id(); }
+  const SigningKey& authority() const { return authority_; }
+  const SigningKey& trustee_key(uint32_t i) const { return trustees_[i - 1].sign; }
+  const SigningKey& voter(size_t v) const { return voters_[v]; }
+  const std::vector<std::string>& voter_codes() const { return codes_; }
+
+  // Manifest and roll.
+  absl::Status Create();
+  // The whole ceremony; trustee `bad_dealer` (0 = none) sends a wrong share to
+  // `victim`, who complains; if `dealer_answers`, the dealer reveals the true share.
+  absl::Status Ceremony(uint32_t bad_dealer = 0, uint32_t victim = 0, bool dealer_answers = true);
+  absl::Status Open();
+  // Voter v encrypts `choices` and casts (or audits) it; returns the entry posted.
+  absl::StatusOr<v1::Entry> Cast(size_t v, const Choices& choices);
+  absl::StatusOr<v1::Entry> Audit(size_t v, const Choices& choices);
+  absl::Status Close();
+  absl::StatusOr<v1::Entry> Decrypt(uint32_t trustee);
+  absl::StatusOr<v1::Entry> PublishResult();
+
+  // Posts an arbitrary entry through the local state and the sink.
+  absl::Status Post(const v1::Entry& entry);
+  v1::Entry Sign(v1::EntryKind kind, const google::protobuf::Message& payload,
+                 const SigningKey& key) const;
+
+ private:
+  struct Trustee {
+    SigningKey sign;
+    BoxKeyPair box;
+    std::unique_ptr<Polynomial> polynomial;
+    std::map<uint32_t, SecretScalar> received;
+  };
+  ScriptOptions options_;
+  Sink sink_;
+  SigningKey authority_;
+  std::vector<Trustee> trustees_;
+  std::vector<SigningKey> voters_;
+  std::vector<std::string> codes_;
+  std::unique_ptr<ElectionState> state_;
+};
+
+}  // namespace urne::testing
+
+#endif  // URNE_TESTS_SUPPORT_SCRIPTED_ELECTION_H_
