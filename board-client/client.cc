@@ -1,0 +1,165 @@
+#include "board-client/client.h"
+
+#include <chrono>
+
+#include "crypto/merkle.h"
+#include "crypto/status.h"
+#include "election/tree_head.h"
+
+namespace urne {
+namespace {
+
+std::string Str(const ElectionId& id) { return std::string(id.begin(), id.end()); }
+constexpr int kMaxMessage = 80 << 20;
+
+}  // namespace
+
+absl::Status FromGrpc(const grpc::Status& status) {
+  if (status.ok()) return absl::OkStatus();
+  auto code = static_cast<absl::StatusCode>(status.error_code());
+  const std::string& message = status.error_message();
+  if (status.error_code() == grpc::StatusCode::UNAVAILABLE ||
+      status.error_code() == grpc::StatusCode::DEADLINE_EXCEEDED) {
+    return Error(code, "board.unreachable",
+                 Cat("cannot reach the board (", message,
+                     "); check the --board address and that urne-board is running"));
+  }
+  size_t colon = message.find(": ");
+  if (colon != std::string::npos && colon < 64 && message.find(' ') > colon) {
+    return Error(code, message.substr(0, colon), message.substr(colon + 2));
+  }
+  return absl::Status(code, message);
+}
+
+BoardClient::BoardClient(const std::string& address, int deadline_s)
+    : address_(address), deadline_s_(deadline_s) {
+  grpc::ChannelArguments args;
+  args.SetMaxReceiveMessageSize(kMaxMessage);
+  args.SetMaxSendMessageSize(kMaxMessage);
+  channel_ = grpc::CreateCustomChannel(address, grpc::InsecureChannelCredentials(), args);
+  stub_ = v1::Board::NewStub(channel_);
+}
+
+std::unique_ptr<grpc::ClientContext> BoardClient::Context() const {
+  auto context = std::make_unique<grpc::ClientContext>();
+  context->set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(deadline_s_));
+  return context;
+}
+
+absl::StatusOr<v1::Receipt> BoardClient::Post(const v1::Entry& entry) {
+  v1::Receipt receipt;
+  auto context = Context();
+  URNE_RETURN_IF_ERROR(FromGrpc(stub_->Post(context.get(), entry, &receipt)));
+  return receipt;
+}
+
+absl::StatusOr<std::vector<v1::Entry>> BoardClient::Entries(const ElectionId& election,
+                                                            uint64_t from) {
+  v1::EntriesRequest request;
+  request.set_election_id(Str(election));
+  request.set_from_index(from);
+  auto context = Context();
+  auto reader = stub_->Entries(context.get(), request);
+  std::vector<v1::Entry> out;
+  v1::IndexedEntry e;
+  while (reader->Read(&e)) {
+    if (e.index() != from + out.size()) {
+      return Error(
+          absl::StatusCode::kDataLoss, "sync.gap",
+          Cat("the board sent entry ", e.index(), " where ", from + out.size(), " was expected"));
+    }
+    out.push_back(std::move(*e.mutable_entry()));
+  }
+  URNE_RETURN_IF_ERROR(FromGrpc(reader->Finish()));
+  return out;
+}
+
+absl::StatusOr<v1::SignedTreeHead> BoardClient::TreeHead(const ElectionId& election) {
+  v1::TreeHeadRequest request;
+  request.set_election_id(Str(election));
+  v1::SignedTreeHead head;
+  auto context = Context();
+  URNE_RETURN_IF_ERROR(FromGrpc(stub_->TreeHead(context.get(), request, &head)));
+  return head;
+}
+
+absl::StatusOr<v1::InclusionProofResponse> BoardClient::InclusionProof(const ElectionId& election,
+                                                                       uint64_t index,
+                                                                       uint64_t size) {
+  v1::InclusionProofRequest request;
+  request.set_election_id(Str(election));
+  request.set_index(index);
+  request.set_tree_size(size);
+  v1::InclusionProofResponse out;
+  auto context = Context();
+  URNE_RETURN_IF_ERROR(FromGrpc(stub_->InclusionProof(context.get(), request, &out)));
+  return out;
+}
+
+absl::StatusOr<v1::ConsistencyProofResponse> BoardClient::ConsistencyProof(
+    const ElectionId& election, uint64_t old_size, uint64_t new_size) {
+  v1::ConsistencyProofRequest request;
+  request.set_election_id(Str(election));
+  request.set_old_size(old_size);
+  request.set_new_size(new_size);
+  v1::ConsistencyProofResponse out;
+  auto context = Context();
+  URNE_RETURN_IF_ERROR(FromGrpc(stub_->ConsistencyProof(context.get(), request, &out)));
+  return out;
+}
+
+absl::StatusOr<std::vector<v1::ElectionStatus>> BoardClient::ListElections() {
+  v1::ListElectionsResponse out;
+  auto context = Context();
+  URNE_RETURN_IF_ERROR(
+      FromGrpc(stub_->ListElections(context.get(), v1::ListElectionsRequest(), &out)));
+  return std::vector<v1::ElectionStatus>(out.elections().begin(), out.elections().end());
+}
+
+absl::StatusOr<v1::ElectionStatus> BoardClient::Status(const ElectionId& election) {
+  v1::ElectionStatusRequest request;
+  request.set_election_id(Str(election));
+  v1::ElectionStatus out;
+  auto context = Context();
+  URNE_RETURN_IF_ERROR(FromGrpc(stub_->GetElectionStatus(context.get(), request, &out)));
+  return out;
+}
+
+absl::StatusOr<SyncedElection> BoardClient::Sync(const ElectionId& election, unsigned threads,
+                                                 const ReplayProgress& progress) {
+  SyncedElection out;
+  URNE_ASSIGN_OR_RETURN(out.tree_head, TreeHead(election));
+  URNE_RETURN_IF_ERROR(VerifyTreeHead(out.tree_head));
+  if (out.tree_head.election_id() != Str(election)) {
+    return Invalid("tree_head.wrong_election", "the board answered for another election");
+  }
+  URNE_ASSIGN_OR_RETURN(out.entries, Entries(election));
+  if (out.entries.size() < out.tree_head.tree_size()) {
+    return Error(absl::StatusCode::kDataLoss, "sync.short",
+                 Cat("the board's tree head covers ", out.tree_head.tree_size(),
+                     " entries but it sent ", out.entries.size()));
+  }
+  out.entries.resize(out.tree_head.tree_size());  // later entries come with a later head
+  MerkleTree tree;
+  for (const auto& e : out.entries) tree.Append(EntryLeafHash(e));
+  Digest32 root = tree.Root();
+  if (out.tree_head.root_hash() != std::string(root.begin(), root.end())) {
+    return Error(absl::StatusCode::kDataLoss, "sync.root_mismatch",
+                 "the entries the board sent do not match its signed tree head");
+  }
+  URNE_ASSIGN_OR_RETURN(out.state, Replay(out.entries, threads, progress));
+  return out;
+}
+
+absl::StatusOr<ElectionId> ParseElectionId(const std::string& hex) {
+  auto bytes = FromHex(hex);
+  if (!bytes.ok() || bytes->size() != 32) {
+    return Invalid("election.bad_id",
+                   "an election id is 64 lower-case hex digits, as printed by urne-admin create");
+  }
+  ElectionId id;
+  std::copy(bytes->begin(), bytes->end(), id.begin());
+  return id;
+}
+
+}  // namespace urne

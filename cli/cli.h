@@ -1,0 +1,58 @@
+// Shared helpers of the urne command-line programs: passphrases, files written atomically,
+// exit codes, progress on a terminal. The programs' mains stay thin by using these.
+// Not thread-safe (CLI use).
+#ifndef URNE_CLI_CLI_H_
+#define URNE_CLI_CLI_H_
+
+#include <cstdint>
+#include <string>
+
+#include "absl/status/statusor.h"
+#include "crypto/bytes.h"
+#include "crypto/secret_bytes.h"
+
+namespace urne::cli {
+
+// Exit codes shared by every urne program (DESIGN.md §6).
+inline constexpr int kExitOk = 0;
+inline constexpr int kExitVerificationFailed = 1;
+inline constexpr int kExitUsage = 2;
+
+// The passphrase from `file` (first line, without the newline) when given, else prompted on
+// the terminal without echo (twice when `confirm`). Never from the command line.
+// Reasons: "passphrase.unreadable", "passphrase.no_terminal", "passphrase.mismatch".
+absl::StatusOr<SecretBytes> ReadPassphrase(const std::string& file, const std::string& prompt,
+                                           bool confirm);
+
+// Whole-file read. Reason "file.unreadable" naming the path.
+absl::StatusOr<Bytes> ReadFile(const std::string& path);
+absl::StatusOr<std::string> ReadTextFile(const std::string& path);
+
+// Writes `data` to `path` atomically (temporary file in the same folder, fsync, rename),
+// with `mode` permissions. Reason "file.unwritable".
+absl::Status WriteFileAtomic(const std::string& path, ByteView data, unsigned mode = 0644);
+inline absl::Status WriteFileAtomic(const std::string& path, const std::string& data,
+                                    unsigned mode = 0644) {
+  return WriteFileAtomic(path, AsBytes(data), mode);
+}
+
+// Prints "program: message" to stderr and returns the exit code for the status: 0 for OK,
+// 1 for verification failures (reasons starting "verify."), else 2.
+int Fail(const std::string& program, const absl::Status& status);
+
+// A one-line progress indicator on stderr when it is a terminal; silent otherwise.
+class Progress {
+ public:
+  explicit Progress(std::string label);
+  void Update(uint64_t done, uint64_t total);
+  void Done();
+
+ private:
+  std::string label_;
+  bool tty_;
+  int last_percent_ = -1;
+};
+
+}  // namespace urne::cli
+
+#endif  // URNE_CLI_CLI_H_
