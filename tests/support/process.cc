@@ -1,0 +1,140 @@
+#include "tests/support/process.h"
+
+#include <fcntl.h>
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <thread>
+
+#include "crypto/status.h"
+
+namespace urne::testing {
+
+std::string MakeTempDir(const std::string& prefix) {
+  const char* base = std::getenv("TMPDIR");
+  std::string pattern = std::string(base ? base : "/tmp") + "/urne-" + prefix + "-XXXXXX";
+  std::vector<char> buf(pattern.begin(), pattern.end());
+  buf.push_back('\0');
+  char* dir = mkdtemp(buf.data());
+  return dir ? std::string(dir) : std::string();
+}
+
+std::string Program(const std::string& name) {
+  for (const char* sub : {"bulletin-board", "trustee-tools", "authority", "voter-client",
+                          "verifier", "tools"}) {
+    std::string path = std::string(URNE_BIN_DIR) + "/" + sub + "/" + name;
+    if (std::filesystem::exists(path)) return path;
+  }
+  return std::string(URNE_BIN_DIR) + "/" + name;
+}
+
+BoardProcess::~BoardProcess() { Stop(); }
+
+absl::StatusOr<std::unique_ptr<BoardProcess>> BoardProcess::Start(const std::string& data_dir) {
+  std::unique_ptr<BoardProcess> p(new BoardProcess());
+  p->data_dir_ = data_dir;
+  URNE_RETURN_IF_ERROR(p->Launch());
+  return p;
+}
+
+absl::Status BoardProcess::Launch() {
+  std::string out_path = data_dir_ + "/board.stdout";
+  std::string err_path = data_dir_ + "/board.stderr";
+  std::filesystem::create_directories(data_dir_);
+  pid_ = fork();
+  if (pid_ == 0) {
+    int out = ::open(out_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    int err = ::open(err_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    dup2(out, 1);
+    dup2(err, 2);
+    std::string bin = Program("urne-board");
+    execl(bin.c_str(), bin.c_str(), "serve", "--data", data_dir_.c_str(), "--listen",
+          "127.0.0.1:0", static_cast<char*>(nullptr));
+    _exit(127);
+  }
+  for (int i = 0; i < 600; ++i) {
+    std::ifstream in(out_path);
+    std::string line;
+    while (std::getline(in, line)) {
+      const std::string marker = "listening on ";
+      auto pos = line.find(marker);
+      if (pos != std::string::npos) {
+        address_ = line.substr(pos + marker.size());
+        return absl::OkStatus();
+      }
+    }
+    int status = 0;
+    if (waitpid(pid_, &status, WNOHANG) == pid_) {
+      pid_ = -1;
+      std::ifstream err(err_path);
+      std::string text((std::istreambuf_iterator<char>(err)), std::istreambuf_iterator<char>());
+      return absl::FailedPreconditionError("urne-board exited: " + text);
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  return absl::DeadlineExceededError("urne-board did not start within 30 s");
+}
+
+void BoardProcess::Stop() {
+  if (pid_ <= 0) return;
+  kill(pid_, SIGTERM);
+  waitpid(pid_, nullptr, 0);
+  pid_ = -1;
+}
+
+void BoardProcess::Kill() {
+  if (pid_ <= 0) return;
+  kill(pid_, SIGKILL);
+  waitpid(pid_, nullptr, 0);
+  pid_ = -1;
+}
+
+absl::Status BoardProcess::Restart() {
+  Stop();
+  return Launch();
+}
+
+RunResult Run(const std::string& program, const std::vector<std::string>& args,
+              const std::string& input) {
+  std::string dir = MakeTempDir("run");
+  std::string in_path = dir + "/in", out_path = dir + "/out", err_path = dir + "/err";
+  {
+    std::ofstream in(in_path, std::ios::binary);
+    in << input;
+  }
+  pid_t pid = fork();
+  if (pid == 0) {
+    int in = ::open(in_path.c_str(), O_RDONLY);
+    int out = ::open(out_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    int err = ::open(err_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    dup2(in, 0);
+    dup2(out, 1);
+    dup2(err, 2);
+    setsid();  // no controlling terminal: passphrases must come from files
+    std::vector<char*> argv;
+    argv.push_back(const_cast<char*>(program.c_str()));
+    for (const auto& a : args) argv.push_back(const_cast<char*>(a.c_str()));
+    argv.push_back(nullptr);
+    execv(program.c_str(), argv.data());
+    _exit(127);
+  }
+  int status = 0;
+  waitpid(pid, &status, 0);
+  RunResult r;
+  r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+  auto slurp = [](const std::string& path) {
+    std::ifstream f(path, std::ios::binary);
+    return std::string((std::istreambuf_iterator<char>(f)), std::istreambuf_iterator<char>());
+  };
+  r.out = slurp(out_path);
+  r.err = slurp(err_path);
+  std::filesystem::remove_all(dir);
+  return r;
+}
+
+}  // namespace urne::testing
