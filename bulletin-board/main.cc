@@ -4,6 +4,7 @@
 #include <iostream>
 
 #include "bulletin-board/service.h"
+#include "crypto/status.h"
 
 namespace po = boost::program_options;
 
@@ -47,7 +48,7 @@ int main(int argc, char** argv) {
   }
   absl::Status status = urne::Serve(data, listen, limits);
   if (!status.ok()) {
-    std::cerr << "urne-board: " << status.message() << "\n";
+    std::cerr << "urne-board: " << urne::ReasonOf(status) << ": " << status.message() << "\n";
     return 2;
   }
   return 0;

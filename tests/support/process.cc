@@ -35,9 +35,11 @@ std::string Program(const std::string& name) {
 
 BoardProcess::~BoardProcess() { Stop(); }
 
-absl::StatusOr<std::unique_ptr<BoardProcess>> BoardProcess::Start(const std::string& data_dir) {
+absl::StatusOr<std::unique_ptr<BoardProcess>> BoardProcess::Start(
+    const std::string& data_dir, std::vector<std::string> extra_args) {
   std::unique_ptr<BoardProcess> p(new BoardProcess());
   p->data_dir_ = data_dir;
+  p->extra_args_ = std::move(extra_args);
   URNE_RETURN_IF_ERROR(p->Launch());
   return p;
 }
@@ -53,8 +55,13 @@ absl::Status BoardProcess::Launch() {
     dup2(out, 1);
     dup2(err, 2);
     std::string bin = Program("urne-board");
-    execl(bin.c_str(), bin.c_str(), "serve", "--data", data_dir_.c_str(), "--listen",
-          "127.0.0.1:0", static_cast<char*>(nullptr));
+    std::vector<std::string> args = {bin, "serve", "--data", data_dir_, "--listen",
+                                     "127.0.0.1:0"};
+    args.insert(args.end(), extra_args_.begin(), extra_args_.end());
+    std::vector<char*> argv;
+    for (auto& a : args) argv.push_back(a.data());
+    argv.push_back(nullptr);
+    execv(bin.c_str(), argv.data());
     _exit(127);
   }
   for (int i = 0; i < 600; ++i) {

@@ -24,7 +24,8 @@ class BoardProcess {
  public:
   // Starts `urne-board serve --data DIR --listen 127.0.0.1:0` and waits until it prints its
   // port. Fails with its stderr if it exits first.
-  static absl::StatusOr<std::unique_ptr<BoardProcess>> Start(const std::string& data_dir);
+  static absl::StatusOr<std::unique_ptr<BoardProcess>> Start(
+      const std::string& data_dir, std::vector<std::string> extra_args = {});
   ~BoardProcess();
   const std::string& address() const { return address_; }
   const std::string& data_dir() const { return data_dir_; }
@@ -38,6 +39,7 @@ class BoardProcess {
   BoardProcess() = default;
   absl::Status Launch();
   std::string data_dir_;
+  std::vector<std::string> extra_args_;
   std::string address_;
   pid_t pid_ = -1;
 };

@@ -1,0 +1,282 @@
+// Integration tests of the real urne-board binary on loopback with real SQLite storage:
+// a whole election through gRPC, every rejection class, restart and crash recovery,
+// receipts, two elections side by side, and a corrupted store refused at start.
+#include <gtest/gtest.h>
+#include <sqlite3.h>
+
+#include <filesystem>
+
+#include "authority/steps.h"
+#include "board-client/client.h"
+#include "crypto/merkle.h"
+#include "crypto/status.h"
+#include "election/replay.h"
+#include "election/tree_head.h"
+#include "tests/support/process.h"
+#include "tests/support/scripted_election.h"
+
+namespace urne {
+namespace {
+
+using testing::BoardProcess;
+using testing::ScriptedElection;
+using testing::ScriptOptions;
+
+Choices Vote(uint32_t pool, std::vector<uint32_t> council, std::vector<uint32_t> budget) {
+  std::vector<uint32_t> p(3, 0);
+  p[pool] = 1;
+  return {p, council, budget};
+}
+
+class BoardIntegration : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = testing::MakeTempDir("board");
+    auto board = BoardProcess::Start(dir_);
+    ASSERT_TRUE(board.ok()) << board.status();
+    board_ = std::move(*board);
+    client_ = std::make_unique<BoardClient>(board_->address());
+  }
+  void TearDown() override {
+    board_.reset();
+    std::filesystem::remove_all(dir_);
+  }
+  // A sink that posts through the real board and keeps receipts.
+  ScriptedElection::Sink Sink() {
+    return [this](const v1::Entry& entry) -> absl::Status {
+      auto receipt = client_->Post(entry);
+      if (!receipt.ok()) return receipt.status();
+      URNE_RETURN_IF_ERROR(VerifyReceipt(*receipt, entry));
+      receipts_.push_back({entry, *receipt});
+      return absl::OkStatus();
+    };
+  }
+  void Reconnect() { client_ = std::make_unique<BoardClient>(board_->address()); }
+
+  std::string dir_;
+  std::unique_ptr<BoardProcess> board_;
+  std::unique_ptr<BoardClient> client_;
+  std::vector<std::pair<v1::Entry, v1::Receipt>> receipts_;
+};
+
+void ExpectError(const absl::Status& s, absl::StatusCode code, const std::string& reason) {
+  EXPECT_EQ(s.code(), code) << s;
+  EXPECT_EQ(ReasonOf(s), reason) << s;
+}
+
+TEST_F(BoardIntegration, WholeElectionStreamsAndReplaysToTheSameState) {
+  ScriptOptions options;
+  options.voters = 4;
+  ScriptedElection e(options, Sink());
+  ASSERT_TRUE(e.Create().ok());
+  ASSERT_TRUE(e.Ceremony().ok());
+  ASSERT_TRUE(e.Open().ok());
+  ASSERT_TRUE(e.Cast(0, Vote(0, {1, 0, 0}, {1, 0, 0})).ok());
+  ASSERT_TRUE(e.Cast(1, Vote(1, {0, 1, 1}, {0, 1, 1})).ok());
+  ASSERT_TRUE(e.Audit(2, Vote(2, {0, 0, 0}, {0, 0, 0})).ok());
+  ASSERT_TRUE(e.Cast(2, Vote(0, {1, 1, 0}, {1, 1, 0})).ok());
+  ASSERT_TRUE(e.Cast(0, Vote(1, {0, 0, 1}, {0, 0, 1})).ok());  // revote
+  ASSERT_TRUE(e.Close().ok());
+  ASSERT_TRUE(e.Decrypt(2).ok());
+  ASSERT_TRUE(e.Decrypt(3).ok());
+  ASSERT_TRUE(e.PublishResult().ok());
+
+  auto status = client_->Status(e.id());
+  ASSERT_TRUE(status.ok()) << status.status();
+  EXPECT_EQ(status->phase(), v1::TALLIED);
+  EXPECT_EQ(status->registered(), 4u);
+  EXPECT_EQ(status->ballots(), 4u);
+  EXPECT_EQ(status->revotes(), 1u);
+  EXPECT_EQ(status->audits(), 1u);
+
+  auto synced = client_->Sync(e.id(), 2);
+  ASSERT_TRUE(synced.ok()) << synced.status();
+  EXPECT_EQ(synced->entries.size(), e.state().size());
+  EXPECT_EQ(synced->state->tree().Root(), e.state().tree().Root());
+  EXPECT_EQ(synced->state->phase(), v1::TALLIED);
+  EXPECT_EQ(Serialize(*synced->state->result()), Serialize(*e.state().result()));
+
+  // Every early receipt is consistent with the final tree head.
+  const v1::SignedTreeHead& final_head = synced->tree_head;
+  for (const auto& [entry, receipt] : receipts_) {
+    uint64_t old_size = receipt.tree_head().tree_size();
+    auto proof = client_->ConsistencyProof(e.id(), old_size, final_head.tree_size());
+    ASSERT_TRUE(proof.ok()) << proof.status();
+    std::vector<Digest32> path;
+    for (const auto& h : proof->proof()) {
+      Digest32 d;
+      std::copy(h.begin(), h.end(), d.begin());
+      path.push_back(d);
+    }
+    Digest32 old_root, new_root;
+    std::copy(receipt.tree_head().root_hash().begin(), receipt.tree_head().root_hash().end(),
+              old_root.begin());
+    std::copy(final_head.root_hash().begin(), final_head.root_hash().end(), new_root.begin());
+    EXPECT_TRUE(VerifyConsistency(old_size, final_head.tree_size(), old_root, new_root, path).ok());
+    auto inclusion = client_->InclusionProof(e.id(), receipt.index(), final_head.tree_size());
+    ASSERT_TRUE(inclusion.ok());
+    EXPECT_EQ(inclusion->leaf_hash(), receipt.leaf_hash());
+  }
+}
+
+TEST_F(BoardIntegration, EveryRejectionClassHasItsCodeAndReason) {
+  ScriptOptions options;
+  options.voters = 3;
+  options.revote_policy = v1::SINGLE_BALLOT;
+  ScriptedElection e(options, Sink());
+  ASSERT_TRUE(e.Create().ok());
+  // NOT_FOUND: an election the board does not know.
+  v1::Entry unknown = e.Sign(v1::OPEN, v1::Open(), e.authority());
+  unknown.set_election_id(std::string(32, 'x'));
+  ExpectError(client_->Post(unknown).status(), absl::StatusCode::kNotFound, "election.unknown");
+  // FAILED_PRECONDITION: open before the ceremony.
+  ExpectError(client_->Post(e.Sign(v1::OPEN, v1::Open(), e.authority())).status(),
+              absl::StatusCode::kFailedPrecondition, "phase.wrong");
+  // PERMISSION_DENIED: a roll signed by a trustee.
+  ExpectError(client_->Post(e.Sign(v1::ROLL, v1::Roll(), e.trustee_key(1))).status(),
+              absl::StatusCode::kPermissionDenied, "role.wrong_author");
+  // ALREADY_EXISTS: a second roll; the same manifest again.
+  ExpectError(client_->Post(e.Sign(v1::ROLL, v1::Roll(), e.authority())).status(),
+              absl::StatusCode::kAlreadyExists, "roll.already_posted");
+  ExpectError(client_->Post(receipts_[0].first).status(), absl::StatusCode::kAlreadyExists,
+              "manifest.already_posted");
+  // INVALID_ARGUMENT: a malformed payload; a bad signature.
+  v1::Entry garbage = MakeEntry(e.id(), v1::TRUSTEE_COMMITMENT, "\xff\xff", e.trustee_key(1));
+  ExpectError(client_->Post(garbage).status(), absl::StatusCode::kInvalidArgument,
+              "payload.malformed");
+  v1::Entry forged = e.Sign(v1::OPEN, v1::Open(), e.authority());
+  forged.mutable_signature()->at(3) ^= 0x10;
+  ExpectError(client_->Post(forged).status(), absl::StatusCode::kInvalidArgument,
+              "signature.invalid");
+
+  ASSERT_TRUE(e.Ceremony().ok());
+  ASSERT_TRUE(e.Open().ok());
+  auto ballot = e.Cast(0, Vote(0, {0, 0, 0}, {0, 0, 0}));
+  ASSERT_TRUE(ballot.ok());
+  // ALREADY_EXISTS: the same ballot again; a second ballot under "single ballot".
+  ExpectError(client_->Post(*ballot).status(), absl::StatusCode::kAlreadyExists,
+              "ballot.duplicate");
+  BallotStatement st{e.state().manifest(), e.state().group(), e.id(), *e.state().joint_key(),
+                     e.voter(0).public_key()};
+  auto again = EncryptBallot(st, Vote(1, {0, 0, 0}, {0, 0, 0}));
+  ASSERT_TRUE(again.ok());
+  ExpectError(client_->Post(MakeEntry(e.id(), v1::BALLOT, again->payload, e.voter(0))).status(),
+              absl::StatusCode::kAlreadyExists, "ballot.already_cast");
+  // INVALID_ARGUMENT: a bad proof (the ballot copied under another credential).
+  ExpectError(client_->Post(MakeEntry(e.id(), v1::BALLOT, ballot->payload(), e.voter(1))).status(),
+              absl::StatusCode::kInvalidArgument, "proof.range.challenge_mismatch");
+  // PERMISSION_DENIED: a credential that is not on the roll.
+  SigningKey stranger = SigningKey::Generate();
+  ExpectError(client_->Post(MakeEntry(e.id(), v1::BALLOT, ballot->payload(), stranger)).status(),
+              absl::StatusCode::kPermissionDenied, "credential.not_on_roll");
+  // The board's state is untouched by all of this.
+  auto status = client_->Status(e.id());
+  ASSERT_TRUE(status.ok());
+  EXPECT_EQ(status->ballots(), 1u);
+  EXPECT_EQ(status->tree_size(), e.state().size());
+}
+
+TEST_F(BoardIntegration, LimitsGiveResourceExhausted) {
+  board_.reset();
+  std::string dir = testing::MakeTempDir("board-limits");
+  auto small = BoardProcess::Start(dir, {"--max-entry-bytes", "2000"});
+  ASSERT_TRUE(small.ok()) << small.status();
+  BoardClient client((*small)->address());
+  ScriptOptions options;
+  options.voters = 100;  // the roll payload is 3400 bytes
+  ScriptedElection e(options, [&](const v1::Entry& entry) { return client.Post(entry).status(); });
+  ExpectError(e.Create(), absl::StatusCode::kResourceExhausted, "limit.entry_size");
+  small->reset();
+  std::filesystem::remove_all(dir);
+}
+
+TEST_F(BoardIntegration, RestartAndCrashKeepEveryAcknowledgedEntry) {
+  ScriptOptions options;
+  options.voters = 3;
+  ScriptedElection e(options, Sink());
+  ASSERT_TRUE(e.Create().ok());
+  ASSERT_TRUE(e.Ceremony().ok());
+  ASSERT_TRUE(e.Open().ok());
+  ASSERT_TRUE(e.Cast(0, Vote(0, {1, 0, 0}, {1, 0, 0})).ok());
+  auto before = client_->TreeHead(e.id());
+  ASSERT_TRUE(before.ok());
+
+  ASSERT_TRUE(board_->Restart().ok());  // graceful
+  Reconnect();
+  auto after = client_->TreeHead(e.id());
+  ASSERT_TRUE(after.ok()) << after.status();
+  EXPECT_EQ(after->tree_size(), before->tree_size());
+  EXPECT_EQ(after->root_hash(), before->root_hash());
+
+  ASSERT_TRUE(e.Cast(1, Vote(1, {0, 1, 0}, {0, 1, 0})).ok());
+  auto acknowledged = client_->TreeHead(e.id());
+  board_->Kill();  // crash: every acknowledged entry must survive
+  ASSERT_TRUE(board_->Restart().ok());
+  Reconnect();
+  auto recovered = client_->TreeHead(e.id());
+  ASSERT_TRUE(recovered.ok());
+  EXPECT_EQ(recovered->root_hash(), acknowledged->root_hash());
+  // The election continues with the same log.
+  ASSERT_TRUE(e.Cast(2, Vote(2, {0, 0, 1}, {0, 0, 1})).ok());
+  ASSERT_TRUE(e.Close().ok());
+  ASSERT_TRUE(e.Decrypt(1).ok());
+  ASSERT_TRUE(e.Decrypt(2).ok());
+  ASSERT_TRUE(e.PublishResult().ok());
+  auto synced = client_->Sync(e.id());
+  ASSERT_TRUE(synced.ok()) << synced.status();
+  EXPECT_EQ(synced->state->phase(), v1::TALLIED);
+}
+
+TEST_F(BoardIntegration, TwoElectionsDoNotInterfere) {
+  ScriptOptions a_options, b_options;
+  a_options.reference = "election-a";
+  b_options.reference = "election-b";
+  b_options.revote_policy = v1::SINGLE_BALLOT;
+  ScriptedElection a(a_options, Sink());
+  ScriptedElection b(b_options, Sink());
+  ASSERT_TRUE(a.Create().ok());
+  ASSERT_TRUE(b.Create().ok());
+  ASSERT_TRUE(a.Ceremony().ok());
+  ASSERT_TRUE(b.Ceremony().ok());
+  ASSERT_TRUE(a.Open().ok());
+  ASSERT_TRUE(b.Open().ok());
+  ASSERT_TRUE(a.Cast(0, Vote(0, {0, 0, 0}, {0, 0, 0})).ok());
+  ASSERT_TRUE(b.Cast(0, Vote(1, {0, 0, 0}, {0, 0, 0})).ok());
+  // A's ballot posted to B: other election id, refused.
+  auto a_ballot = a.Cast(1, Vote(0, {0, 0, 0}, {0, 0, 0}));
+  ASSERT_TRUE(a_ballot.ok());
+  v1::Entry moved = *a_ballot;
+  moved.set_election_id(std::string(b.id().begin(), b.id().end()));
+  ExpectError(client_->Post(moved).status(), absl::StatusCode::kInvalidArgument,
+              "signature.invalid");
+  ASSERT_TRUE(a.Close().ok());
+  auto b_status = client_->Status(b.id());
+  ASSERT_TRUE(b_status.ok());
+  EXPECT_EQ(b_status->phase(), v1::VOTING);
+  EXPECT_EQ(b_status->ballots(), 1u);
+  auto list = client_->ListElections();
+  ASSERT_TRUE(list.ok());
+  EXPECT_EQ(list->size(), 2u);
+}
+
+TEST_F(BoardIntegration, CorruptStoreIsRefusedAtStart) {
+  ScriptOptions options;
+  options.voters = 2;
+  ScriptedElection e(options, Sink());
+  ASSERT_TRUE(e.Create().ok());
+  board_->Stop();
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open((dir_ + "/board.sqlite").c_str(), &db), SQLITE_OK);
+  ASSERT_EQ(sqlite3_exec(db,
+                         "UPDATE entries SET entry = CAST(entry AS BLOB) || x'00' WHERE idx = 1",
+                         nullptr, nullptr, nullptr),
+            SQLITE_OK);
+  sqlite3_close(db);
+  auto restarted = board_->Restart();
+  ASSERT_FALSE(restarted.ok());
+  EXPECT_NE(std::string(restarted.message()).find("store.corrupt"), std::string::npos)
+      << restarted;
+}
+
+}  // namespace
+}  // namespace urne
