@@ -1,0 +1,610 @@
+// The eg4096 group: the ElectionGuard 2.0 integer group (p 4096-bit, q = 2^256 − 189,
+// g = 2^((p−1)/q) mod p) on GMP. specs/crypto.md §2.2.
+//
+// Representation. An Element holds x with 1 ≤ x < p in 64 little-endian limbs; a Scalar holds
+// its canonical value < q in 4 limbs. Encodings are big-endian: 512 bytes for elements,
+// 32 bytes for scalars.
+//
+// Arithmetic mod p is Montgomery multiplication with R = 2^4096. The reduction works in
+// 256-bit digits, which is valid because p ≡ −1 (mod 2^256), so −p^{-1} ≡ 1 (mod 2^256) and a
+// digit of the quotient is just the current low digit (checked at startup). All products go
+// through GMP (mpn_sec_mul, mpn_mul_n, mpn_sqr, mpn_add_n); nothing here multiplies limbs by
+// hand.
+//
+// Constant time. Code that touches secrets uses only GMP's side-channel-silent functions:
+// mpn_sec_mul (schoolbook, no operand-dependent branches), mpn_add_n/mpn_sub_n,
+// mpn_cnd_add_n/mpn_cnd_swap, mpn_sec_tabselect (reads every table entry), mpn_sec_div_r and
+// mpn_sec_powm. GMP's Toom multiplication (mpn_mul_n, mpn_sqr), mpz_powm and mpz_invert branch
+// on operand values; they only see public data (Vartime*, decoding, table building) or
+// blinded data (Inverse).
+//
+// Fixed-base exponentiation (ExpG, FixedBase::Exp) uses a Brickell–Gordon–McCurley–Wilson
+// table: for each w-bit window i of the 256-bit exponent, the 2^w powers base^(j·2^(w·i)).
+// An exponentiation is then ⌈256/w⌉ table lookups and ⌈256/w⌉ − 1 multiplications, with no
+// squarings. Window 0 is stored in normal form and the others in Montgomery form, so the
+// running product stays in normal form and needs no conversion at the end. w = 6 was the
+// fastest in bench/eg4096_bench.cc (w = 4..8 measured; larger windows lose to the cost of
+// scanning the whole table in every constant-time lookup). A table is 43 × 64 × 512 bytes
+// ≈ 1.4 MB and takes about 2 750 multiplications to build.
+//
+// Costs (bench/eg4096_bench.cc, one core of a 2.1 GHz AMD EPYC VM, CPU time): ExpG and
+// FixedBase::Exp ≈ 280 µs (42 × (mpn_sec_mul + reduction ≈ 5.3 µs, tabselect ≈ 1.3 µs));
+// Toom products instead of mpn_sec_mul would save only ≈ 10 %. Exp (mpn_sec_powm) ≈ 1.7 ms,
+// VartimeExp (mpz_powm) ≈ 1.1–1.4 ms, DecodeElement ≈ 1.1 ms (the subgroup check), Mul
+// ≈ 12 µs, Inverse ≈ 80 µs, building a table ≈ 12 ms.
+//
+// Thread-safety: the group and its tables are immutable after construction; every operation
+// uses only stack temporaries.
+#include <gmp.h>
+#include <sodium.h>
+
+#include <algorithm>
+#include <cassert>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <type_traits>
+#include <vector>
+
+#include "crypto/eg4096_constants.h"
+#include "crypto/group.h"
+#include "crypto/status.h"
+
+namespace urne {
+namespace {
+
+static_assert(GMP_NUMB_BITS == 64, "eg4096 needs 64-bit GMP limbs without nails");
+static_assert(std::is_same_v<mp_limb_t, uint64_t>, "Element words are used as GMP limbs");
+
+constexpr mp_size_t kN = 64;     // limbs of p and of an element
+constexpr mp_size_t kQN = 4;     // limbs of q and of a scalar
+constexpr mp_size_t kDigit = 4;  // limbs per Montgomery-reduction digit (256 bits)
+constexpr int kExponentBits = 256;
+constexpr int kWindowBits = 6;  // fixed-base window; see the file comment
+constexpr size_t kElementBytes = 512;
+
+// Scratch sizes for the mpn_sec_* calls below, checked against GMP's *_itch at startup.
+constexpr mp_size_t kSecMulScratch = 16;
+constexpr mp_size_t kSecDivScratch = 64;
+constexpr mp_size_t kScalarPowmScratch = 256;
+constexpr mp_size_t kElementPowmScratch = 2048;
+// Exponent bits passed to mpn_sec_powm for Exp: e + 2q < 2^258 always fills 5 limbs.
+constexpr mp_bitcnt_t kExpPowmBits = 5 * 64;
+
+using Num = std::array<mp_limb_t, kN>;
+using Wide = std::array<mp_limb_t, 2 * kN>;
+
+[[noreturn]] void Fatal(const char* what) {
+  // The only output of crypto/: the built-in constants are wrong, so nothing can be trusted.
+  std::fprintf(stderr, "urne: fatal: eg4096 group constants failed their check: %s\n", what);
+  std::abort();
+}
+
+template <typename T>
+void Wipe(T& x) {
+  sodium_memzero(&x, sizeof(x));
+}
+
+// Copies the absolute value of `z` (< 2^(64·n)) into n limbs, zero-padded.
+void ToLimbs(mp_limb_t* out, mp_size_t n, const mpz_t z) {
+  mp_size_t size = mpz_size(z);
+  if (size > n) Fatal("constant wider than expected");
+  std::memset(out, 0, n * sizeof(mp_limb_t));
+  if (size > 0) std::memcpy(out, mpz_limbs_read(z), size * sizeof(mp_limb_t));
+}
+
+// Bits [pos, pos + bits) of the 256-bit exponent `e`; `pos` and `bits` are public, the value
+// is read without branching on it.
+mp_limb_t Digit(const uint64_t* e, int pos, int bits) {
+  int limb = pos / 64;
+  int shift = pos % 64;
+  uint64_t v = e[limb] >> shift;
+  if (shift + bits > 64 && limb + 1 < kQN) v |= e[limb + 1] << (64 - shift);
+  return v & ((uint64_t{1} << bits) - 1);
+}
+
+// Montgomery arithmetic modulo p with R = 2^4096.
+class Montgomery {
+ public:
+  explicit Montgomery(const mpz_t p) {
+    ToLimbs(p_.data(), kN, p);
+    // −p^{-1} ≡ 1 (mod 2^256) ⇔ p ≡ −1 (mod 2^256): the low four limbs are all ones.
+    for (mp_size_t i = 0; i < kDigit; ++i) {
+      if (p_[i] != ~mp_limb_t{0}) Fatal("p is not −1 mod 2^256 (Montgomery digit)");
+    }
+    mpz_t r;
+    mpz_init_set_ui(r, 1);
+    mpz_mul_2exp(r, r, 64 * kN);
+    mpz_mod(r, r, p);
+    ToLimbs(one_.data(), kN, r);
+    mpz_mul(r, r, r);
+    mpz_mod(r, r, p);
+    ToLimbs(r2_.data(), kN, r);
+    mpz_clear(r);
+  }
+
+  const mp_limb_t* p() const { return p_.data(); }
+  // R mod p: 1 in Montgomery form.
+  const Num& one() const { return one_; }
+  // R^2 mod p: multiplying by it converts to Montgomery form.
+  const Num& r2() const { return r2_; }
+
+  // r = t·R^{-1} mod p for t < p·R in t[0, 2kN) (destroyed). Constant time. r may not
+  // overlap t.
+  void Redc(mp_limb_t* r, mp_limb_t* t) const {
+    // Each step adds m·p·2^(256·i) with m the current digit i of t, which clears that digit.
+    // The carry out of each addition lands at limb 4i + 68 ≥ 68, above every digit still to
+    // be cleared, so the carries are collected and added once at the end.
+    mp_limb_t carries[kN + 1] = {};
+    mp_limb_t mp[kN + kDigit];
+    mp_limb_t scratch[kSecMulScratch];
+    for (mp_size_t i = 0; i < kN / kDigit; ++i) {
+      mpn_sec_mul(mp, p_.data(), kN, t + kDigit * i, kDigit, scratch);
+      carries[kDigit * (i + 1)] = mpn_add_n(t + kDigit * i, t + kDigit * i, mp, kN + kDigit);
+    }
+    // Result (t[kN, 2kN) + carries) < 2p, possibly with a top bit in `top`.
+    mp_limb_t top = carries[kN] + mpn_add_n(r, t + kN, carries, kN);
+    mp_limb_t reduced[kN];
+    mp_limb_t borrow = mpn_sub_n(reduced, r, p_.data(), kN);
+    mpn_cnd_swap(top | (borrow ^ 1), r, reduced, kN);
+    Wipe(mp);
+    Wipe(reduced);
+    Wipe(carries);
+  }
+
+  // r = a·b·R^{-1} mod p, constant time. r may alias a or b.
+  void MulSec(mp_limb_t* r, const mp_limb_t* a, const mp_limb_t* b) const {
+    Wide t;
+    mp_limb_t scratch[kSecMulScratch];
+    mpn_sec_mul(t.data(), a, kN, b, kN, scratch);
+    Redc(r, t.data());
+    Wipe(t);
+  }
+
+  // The same, through GMP's faster Toom multiplication, which branches on operand values:
+  // public data only.
+  void MulVartime(mp_limb_t* r, const mp_limb_t* a, const mp_limb_t* b) const {
+    Wide t;
+    mpn_mul_n(t.data(), a, b, kN);
+    Redc(r, t.data());
+  }
+  void SqrVartime(mp_limb_t* r, const mp_limb_t* a) const {
+    Wide t;
+    mpn_sqr(t.data(), a, kN);
+    Redc(r, t.data());
+  }
+
+  // x·R mod p (constant time).
+  void ToMont(mp_limb_t* r, const mp_limb_t* x) const { MulSec(r, x, r2_.data()); }
+  // x·R^{-1} mod p (constant time).
+  void FromMont(mp_limb_t* r, const mp_limb_t* x) const {
+    Wide t{};
+    std::memcpy(t.data(), x, kN * sizeof(mp_limb_t));
+    Redc(r, t.data());
+    Wipe(t);
+  }
+
+ private:
+  Num p_;
+  Num one_;  // R mod p
+  Num r2_;   // R^2 mod p
+};
+
+class Eg4096Group;
+
+// A BGMW fixed-base table (see the file comment).
+class EgFixedBase final : public FixedBase {
+ public:
+  EgFixedBase(const Eg4096Group& group, const Element& base);
+
+  const Element& base() const override { return base_; }
+  // base^e, constant time in e.
+  Element Exp(const Scalar& e) const override;
+  // base^e through direct table indexing and Toom multiplication: public e only.
+  Element VartimeExp(const Scalar& e) const;
+
+ private:
+  static constexpr int kWindows = (kExponentBits + kWindowBits - 1) / kWindowBits;
+  static int WindowBits(int i) { return std::min(kWindowBits, kExponentBits - kWindowBits * i); }
+  const mp_limb_t* Entry(int window, mp_limb_t j) const {
+    return table_.data() + (offsets_[window] + j) * kN;
+  }
+
+  const Eg4096Group& group_;
+  Element base_;
+  std::array<size_t, kWindows> offsets_;  // first entry of each window
+  std::vector<mp_limb_t> table_;
+};
+
+class Eg4096Group final : public Group {
+ public:
+  Eg4096Group() : mont_(Constants().p) {
+    mpz_t q5;
+    mpz_init(q5);
+    const auto& c = Constants();
+    ToLimbs(order_.data(), kQN, c.q);
+    mpz_sub_ui(q5, c.q, 2);
+    ToLimbs(q_minus_2_.data(), kQN, q5);
+    mpz_mul_2exp(q5, c.q, 1);
+    ToLimbs(two_q_.data(), kQN + 1, q5);
+    mpz_clear(q5);
+
+    if (mpn_sec_mul_itch(kN, kN) > kSecMulScratch ||
+        mpn_sec_mul_itch(kN, kDigit) > kSecMulScratch ||
+        mpn_sec_mul_itch(kQN, kQN) > kSecMulScratch ||
+        mpn_sec_div_r_itch(2 * kQN, kQN) > kSecDivScratch ||
+        mpn_sec_powm_itch(kQN, kExponentBits, kQN) > kScalarPowmScratch ||
+        mpn_sec_powm_itch(kN, kExpPowmBits, kN) > kElementPowmScratch) {
+      Fatal("GMP needs more scratch space than this build reserves");
+    }
+
+    Element g = NewElement();
+    ToLimbs(Words(g).data(), kN, c.g);
+    Element id = NewElement();
+    Words(id)[0] = 1;
+    SetConstants(g, id);
+    g_table_ = std::make_unique<EgFixedBase>(*this, generator());
+  }
+
+  std::string_view name() const override { return "eg4096"; }
+  size_t element_bytes() const override { return kElementBytes; }
+
+  absl::StatusOr<Element> DecodeElement(ByteView bytes, Identity identity) const override {
+    if (bytes.size() != kElementBytes) {
+      return Invalid("element.wrong_length",
+                     Cat("an eg4096 element is 512 bytes (big-endian), got ", bytes.size()));
+    }
+    Element e = NewElement();
+    mp_limb_t* x = Words(e).data();
+    for (size_t i = 0; i < kN; ++i) {
+      uint64_t w = 0;
+      for (size_t k = 0; k < 8; ++k) w = (w << 8) | bytes[kElementBytes - 8 * (i + 1) + k];
+      x[i] = w;
+    }
+    if (mpn_cmp(x, mont_.p(), kN) >= 0 || mpn_zero_p(x, kN)) {
+      return Invalid("element.out_of_range",
+                     "eg4096 element is not in [1, p-1]; send the canonical residue mod p");
+    }
+    if (mpn_zero_p(x + 1, kN - 1) && x[0] == 1) {
+      if (identity == Identity::kForbidden) {
+        return Invalid("element.identity", "the identity element (1) is not allowed here");
+      }
+      return e;
+    }
+    // Subgroup membership x^q = 1 (mod p): a variable-time exponentiation by the 256-bit q on
+    // public data, about 300 modular multiplications (≈ 1.1 ms, see the file comment).
+    mpz_t xz, r;
+    mpz_init(r);
+    mpz_powm(r, mpz_roinit_n(xz, x, kN), q_, p_);
+    bool in_subgroup = mpz_cmp_ui(r, 1) == 0;
+    mpz_clear(r);
+    if (!in_subgroup) {
+      return Invalid("element.not_in_subgroup",
+                     "eg4096 element is not in the order-q subgroup (x^q != 1 mod p)");
+    }
+    return e;
+  }
+
+  Bytes Encode(const Element& e) const override {
+    assert(&e.group() == this);
+    Bytes out(kElementBytes);
+    const auto& x = Words(e);
+    for (size_t i = 0; i < kN; ++i) {
+      for (size_t k = 0; k < 8; ++k) {
+        out[kElementBytes - 1 - (8 * i + k)] = static_cast<uint8_t>(x[i] >> (8 * k));
+      }
+    }
+    return out;
+  }
+
+  // Constant time: a·b·R^{-1} then ·R^2·R^{-1}.
+  Element Mul(const Element& a, const Element& b) const override {
+    Element r = NewElement();
+    mp_limb_t* out = Words(r).data();
+    mont_.MulSec(out, Words(a).data(), Words(b).data());
+    mont_.ToMont(out, out);
+    return r;
+  }
+  Element Div(const Element& a, const Element& b) const override { return Mul(a, Inverse(b)); }
+  // mpz_invert runs in variable time, so it sees a·ρ for a fresh random ρ (multiplicative
+  // blinding), which is independent of a: a^{-1} = (a·ρ)^{-1}·ρ.
+  Element Inverse(const Element& a) const override {
+    Element rho = RandomUnit();
+    Element blinded = Mul(a, rho);
+    mpz_t bz, inv;
+    mpz_init(inv);
+    if (mpz_invert(inv, mpz_roinit_n(bz, Words(blinded).data(), kN), p_) == 0) {
+      Fatal("an element has no inverse mod p");  // impossible: 0 < a·ρ < p and p is prime
+    }
+    Element r = NewElement();
+    ToLimbs(Words(r).data(), kN, inv);
+    mpz_clear(inv);
+    return Mul(r, rho);
+  }
+  bool Equal(const Element& a, const Element& b) const override {
+    return sodium_memcmp(Words(a).data(), Words(b).data(), kElementBytes) == 0;
+  }
+
+  Element ExpG(const Scalar& e) const override { return g_table_->Exp(e); }
+
+  // b^(e + 2q) = b^e because b^q = 1; the exponent e + 2q ∈ [2q, 3q) always fills five limbs,
+  // so mpn_sec_powm's running time does not depend on e, not even on e = 0.
+  Element Exp(const Element& b, const Scalar& e) const override {
+    assert(&b.group() == this);
+    mp_limb_t exponent[kQN + 1];
+    std::memcpy(exponent, Limbs(e).data(), kQN * sizeof(mp_limb_t));
+    exponent[kQN] = 0;
+    mpn_add_n(exponent, exponent, two_q_.data(), kQN + 1);
+    std::array<mp_limb_t, kElementPowmScratch> scratch;
+    Element r = NewElement();
+    mpn_sec_powm(Words(r).data(), Words(b).data(), kN, exponent, kExpPowmBits, mont_.p(), kN,
+                 scratch.data());
+    Wipe(scratch);
+    Wipe(exponent);
+    return r;
+  }
+
+  std::unique_ptr<FixedBase> Precompute(const Element& b) const override {
+    assert(&b.group() == this);
+    return std::make_unique<EgFixedBase>(*this, b);
+  }
+
+  Element VartimeExp(const Element& b, const Scalar& e) const override {
+    mpz_t bz, ez, r;
+    mpz_init(r);
+    mpz_powm(r, mpz_roinit_n(bz, Words(b).data(), kN), mpz_roinit_n(ez, Limbs(e).data(), kQN), p_);
+    Element out = NewElement();
+    ToLimbs(Words(out).data(), kN, r);
+    mpz_clear(r);
+    return out;
+  }
+
+  Element VartimeExpGMul(const Scalar& a, const Element& b, const Scalar& e) const override {
+    Element ga = g_table_->VartimeExp(a);
+    Element be = VartimeExp(b, e);
+    Element r = NewElement();
+    mont_.MulVartime(Words(r).data(), Words(ga).data(), Words(be).data());
+    mont_.MulVartime(Words(r).data(), Words(r).data(), r2());
+    return r;
+  }
+
+  // Straus' simultaneous exponentiation with 4-bit windows: one shared chain of 256
+  // squarings plus, per base, 14 multiplications for its table and one per non-zero digit.
+  Element VartimeMultiExp(std::span<const Element> bases,
+                          std::span<const Scalar> exps) const override {
+    assert(bases.size() == exps.size());
+    if (bases.empty()) return identity();
+    if (bases.size() == 1) return VartimeExp(bases[0], exps[0]);
+    constexpr int kW = 4;
+    constexpr size_t kEntries = size_t{1} << kW;
+    const size_t n = bases.size();
+    std::vector<mp_limb_t> table(n * kEntries * kN);
+    auto entry = [&](size_t k, size_t j) { return table.data() + (k * kEntries + j) * kN; };
+    for (size_t k = 0; k < n; ++k) {
+      mont_.MulVartime(entry(k, 1), Words(bases[k]).data(), r2());
+      for (size_t j = 2; j < kEntries; ++j) {
+        mont_.MulVartime(entry(k, j), entry(k, j - 1), entry(k, 1));
+      }
+    }
+    Num acc = mont_.one();
+    bool started = false;
+    for (int pos = kExponentBits - kW; pos >= 0; pos -= kW) {
+      if (started) {
+        for (int s = 0; s < kW; ++s) mont_.SqrVartime(acc.data(), acc.data());
+      }
+      for (size_t k = 0; k < n; ++k) {
+        mp_limb_t d = Digit(Limbs(exps[k]).data(), pos, kW);
+        if (d == 0) continue;
+        mont_.MulVartime(acc.data(), acc.data(), entry(k, d));
+        started = true;
+      }
+    }
+    Element out = NewElement();
+    mont_.FromMont(Words(out).data(), acc.data());
+    return out;
+  }
+
+  // The 64 bytes as a big-endian integer, reduced mod q.
+  Scalar ReduceWide(std::span<const uint8_t, 64> wide) const override {
+    mp_limb_t w[2 * kQN];
+    for (size_t i = 0; i < 2 * kQN; ++i) {
+      uint64_t v = 0;
+      for (size_t k = 0; k < 8; ++k) v = (v << 8) | wide[64 - 8 * (i + 1) + k];
+      w[i] = v;
+    }
+    mp_limb_t scratch[kSecDivScratch];
+    mpn_sec_div_r(w, 2 * kQN, order_.data(), kQN, scratch);
+    Scalar s = NewScalar();
+    std::memcpy(Limbs(s).data(), w, kQN * sizeof(mp_limb_t));
+    Wipe(w);
+    Wipe(scratch);
+    return s;
+  }
+
+  Scalar Add(const Scalar& a, const Scalar& b) const override {
+    mp_limb_t sum[kQN], reduced[kQN];
+    mp_limb_t carry = mpn_add_n(sum, Limbs(a).data(), Limbs(b).data(), kQN);
+    mp_limb_t borrow = mpn_sub_n(reduced, sum, order_.data(), kQN);
+    // a + b < 2q: take a + b − q when a + b ≥ q, i.e. when it overflowed or did not borrow.
+    mpn_cnd_swap(carry | (borrow ^ 1), sum, reduced, kQN);
+    return Finish(sum, reduced);
+  }
+  Scalar Sub(const Scalar& a, const Scalar& b) const override {
+    mp_limb_t diff[kQN], unused[kQN] = {};
+    mp_limb_t borrow = mpn_sub_n(diff, Limbs(a).data(), Limbs(b).data(), kQN);
+    mpn_cnd_add_n(borrow, diff, diff, order_.data(), kQN);
+    return Finish(diff, unused);
+  }
+  Scalar Mul(const Scalar& a, const Scalar& b) const override {
+    mp_limb_t product[2 * kQN];
+    mp_limb_t scratch[kSecDivScratch];
+    mpn_sec_mul(product, Limbs(a).data(), kQN, Limbs(b).data(), kQN, scratch);
+    mpn_sec_div_r(product, 2 * kQN, order_.data(), kQN, scratch);
+    return Finish(product, scratch);
+  }
+  // Fermat: a^(q−2) mod q with mpn_sec_powm. mpn_sec_powm wants a non-zero base, so 0 is
+  // replaced by 1 and the result masked back to 0, without branching on a.
+  Scalar Invert(const Scalar& a) const override {
+    mp_limb_t base[kQN], inv[kQN];
+    std::memcpy(base, Limbs(a).data(), sizeof(base));
+    mp_limb_t any = base[0] | base[1] | base[2] | base[3];
+    mp_limb_t is_zero = ((any | (0 - any)) >> 63) ^ 1;
+    base[0] |= is_zero;
+    std::array<mp_limb_t, kScalarPowmScratch> scratch;
+    mpn_sec_powm(inv, base, kQN, q_minus_2_.data(), kExponentBits, order_.data(), kQN,
+                 scratch.data());
+    for (mp_limb_t& limb : inv) limb &= is_zero - 1;
+    Wipe(scratch);
+    return Finish(inv, base);
+  }
+
+  const Montgomery& mont() const { return mont_; }
+  Element WrapLimbs(const mp_limb_t* x) const {
+    Element e = NewElement();
+    std::memcpy(Words(e).data(), x, kElementBytes);
+    return e;
+  }
+  static const mp_limb_t* ElementLimbs(const Element& e) { return Words(e).data(); }
+  static const uint64_t* ScalarLimbs(const Scalar& s) { return Limbs(s).data(); }
+
+ protected:
+  const std::array<uint64_t, 4>& order_limbs() const override { return order_; }
+  bool scalar_big_endian() const override { return true; }
+
+ private:
+  struct ParsedConstants {
+    mpz_t p, q, g;
+  };
+  // Parses the embedded constants once and checks them (aborts on failure): g^q = 1 (mod p),
+  // q | p − 1, 1 < g < p, q = 2^256 − 189, p odd and 4096 bits.
+  static const ParsedConstants& Constants() {
+    static const ParsedConstants* constants = [] {
+      auto* c = new ParsedConstants;
+      if (mpz_init_set_str(c->p, eg4096::kPHex, 16) != 0 ||
+          mpz_init_set_str(c->q, eg4096::kQHex, 16) != 0 ||
+          mpz_init_set_str(c->g, eg4096::kGHex, 16) != 0) {
+        Fatal("a constant is not valid hex");
+      }
+      mpz_t t;
+      mpz_init_set_ui(t, 1);
+      mpz_mul_2exp(t, t, kExponentBits);
+      mpz_sub_ui(t, t, 189);
+      if (mpz_cmp(t, c->q) != 0) Fatal("q != 2^256 - 189");
+      if (mpz_sizeinbase(c->p, 2) != 64 * kN || mpz_even_p(c->p)) Fatal("p is not 4096-bit odd");
+      mpz_sub_ui(t, c->p, 1);
+      if (!mpz_divisible_p(t, c->q)) Fatal("q does not divide p - 1");
+      if (mpz_cmp_ui(c->g, 1) <= 0 || mpz_cmp(c->g, c->p) >= 0) Fatal("g is not in [2, p-1]");
+      mpz_powm(t, c->g, c->q, c->p);
+      if (mpz_cmp_ui(t, 1) != 0) Fatal("g^q != 1 mod p");
+      mpz_clear(t);
+      return c;
+    }();
+    return *constants;
+  }
+
+  // A uniformly random element of [1, p−1] (not necessarily in the subgroup), for blinding.
+  Element RandomUnit() const {
+    Element r = NewElement();
+    mp_limb_t wide[2 * kN];
+    do {
+      randombytes_buf(wide, sizeof(wide));
+      mpz_t wz, rz;
+      mpz_init(rz);
+      mpz_mod(rz, mpz_roinit_n(wz, wide, 2 * kN), p_);
+      ToLimbs(Words(r).data(), kN, rz);
+      mpz_clear(rz);
+    } while (mpn_zero_p(Words(r).data(), kN));
+    Wipe(wide);
+    return r;
+  }
+
+  const mp_limb_t* r2() const { return mont_.r2().data(); }
+
+  // Copies a result into a new scalar and wipes both temporaries.
+  template <size_t N, size_t M>
+  Scalar Finish(mp_limb_t (&value)[N], mp_limb_t (&other)[M]) const {
+    static_assert(N >= kQN);
+    Scalar s = NewScalar();
+    std::memcpy(Limbs(s).data(), value, kQN * sizeof(mp_limb_t));
+    Wipe(value);
+    Wipe(other);
+    return s;
+  }
+
+  Montgomery mont_;
+  std::array<uint64_t, kQN> order_{};
+  std::array<uint64_t, kQN> q_minus_2_{};
+  std::array<uint64_t, kQN + 1> two_q_{};
+  mpz_srcptr p_ = Constants().p;
+  mpz_srcptr q_ = Constants().q;
+  std::unique_ptr<EgFixedBase> g_table_;
+};
+
+EgFixedBase::EgFixedBase(const Eg4096Group& group, const Element& base)
+    : group_(group), base_(base) {
+  const Montgomery& mont = group.mont();
+  size_t entries = 0;
+  for (int i = 0; i < kWindows; ++i) {
+    offsets_[i] = entries;
+    entries += size_t{1} << WindowBits(i);
+  }
+  table_.resize(entries * kN);
+  // b_i = base^(2^(w·i)) in Montgomery form; entry j of window i is b_i^j.
+  Num b_i;
+  mont.ToMont(b_i.data(), Eg4096Group::ElementLimbs(base));
+  Num power;
+  for (int i = 0; i < kWindows; ++i) {
+    const mp_limb_t count = mp_limb_t{1} << WindowBits(i);
+    power = mont.one();
+    for (mp_limb_t j = 0; j < count; ++j) {
+      if (j > 0) mont.MulVartime(power.data(), power.data(), b_i.data());
+      mp_limb_t* slot = table_.data() + (offsets_[i] + j) * kN;
+      if (i == 0) {
+        mont.FromMont(slot, power.data());  // window 0 in normal form
+      } else {
+        std::memcpy(slot, power.data(), kN * sizeof(mp_limb_t));
+      }
+    }
+    mont.MulVartime(b_i.data(), power.data(), b_i.data());  // b_i^count = b_{i+1}
+  }
+}
+
+Element EgFixedBase::Exp(const Scalar& e) const {
+  const uint64_t* exponent = Eg4096Group::ScalarLimbs(e);
+  const Montgomery& mont = group_.mont();
+  Num acc, selected;
+  // acc = ∏_{k ≤ i} base^(d_k·2^(w·k)), in normal form throughout (window 0 is normal form,
+  // the rest Montgomery form, and MulSec divides by R once per product).
+  mpn_sec_tabselect(acc.data(), table_.data(), kN, mp_size_t{1} << WindowBits(0),
+                    Digit(exponent, 0, WindowBits(0)));
+  for (int i = 1; i < kWindows; ++i) {
+    mpn_sec_tabselect(selected.data(), Entry(i, 0), kN, mp_size_t{1} << WindowBits(i),
+                      Digit(exponent, kWindowBits * i, WindowBits(i)));
+    mont.MulSec(acc.data(), acc.data(), selected.data());
+  }
+  Element out = group_.WrapLimbs(acc.data());
+  Wipe(acc);
+  Wipe(selected);
+  return out;
+}
+
+Element EgFixedBase::VartimeExp(const Scalar& e) const {
+  const uint64_t* exponent = Eg4096Group::ScalarLimbs(e);
+  const Montgomery& mont = group_.mont();
+  Num acc;
+  std::memcpy(acc.data(), Entry(0, Digit(exponent, 0, WindowBits(0))), sizeof(acc));
+  for (int i = 1; i < kWindows; ++i) {
+    mp_limb_t d = Digit(exponent, kWindowBits * i, WindowBits(i));
+    if (d != 0) mont.MulVartime(acc.data(), acc.data(), Entry(i, d));
+  }
+  return group_.WrapLimbs(acc.data());
+}
+
+}  // namespace
+
+const Group& Group::Eg4096() {
+  static const Eg4096Group group;
+  return group;
+}
+
+}  // namespace urne
