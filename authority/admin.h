@@ -1,0 +1,79 @@
+// The urne-admin commands (DESIGN.md §6, issue "authority"): each one reads what it needs,
+// talks to the board through a verified BoardClient::Sync, signs with the authority key and
+// writes a human summary to `out` (machine output — an election id, JSON — also goes there;
+// notes go to `err`). main.cc only parses flags and calls these; the tests run the real
+// program. Every command is idempotent where the protocol allows it and, in the wrong
+// phase, fails with FAILED_PRECONDITION "phase.wrong" naming the current phase.
+// Not thread-safe (CLI use).
+#ifndef URNE_AUTHORITY_ADMIN_H_
+#define URNE_AUTHORITY_ADMIN_H_
+
+#include <ostream>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "authority/report.h"
+#include "board-client/client.h"
+#include "election/signing.h"
+
+namespace urne {
+
+struct AdminIo {
+  std::ostream& out;
+  std::ostream& err;
+};
+
+// init: a fresh authority key sealed into `key_path` (+ `key_path`.pub); prints the public
+// key in hex and base64.
+absl::Status AdminInit(const std::string& key_path, std::string_view passphrase, AdminIo io);
+
+// manifest: fills a template manifest (JSON) with the authority key, the trustees
+// ("NAME:SIGNHEX:BOXHEX" each, in index order) and the threshold, validates it and writes it
+// to `out_path`. Reasons: manifest.json, manifest.invalid, trustee.bad_argument, key.*.
+absl::Status AdminManifest(const std::string& template_path, const std::string& authority_key,
+                           const std::vector<std::string>& trustees, uint32_t threshold,
+                           const std::string& out_path, AdminIo io);
+
+// create: parses and validates the manifest, checks its authority_key is `key`'s (reason
+// "key.not_authority"), posts it and prints the election id in hex. Already on the board:
+// says so, prints the id, OK.
+absl::Status AdminCreate(BoardClient& board, const std::string& manifest_path,
+                         const SigningKey& key, AdminIo io);
+
+// roll: see specs/credentials.md §6. Parses the CSV (all problems with line numbers), checks
+// on the board that no roll is posted and the phase allows one, then writes the letters
+// into `letters_dir`.tmp, renames it to `letters_dir`, and posts the sorted roll; if the
+// board refuses the roll the letters are deleted. Reasons: roll.csv, roll.already_posted,
+// phase.wrong, letters.exists, file.unwritable, and the board's.
+absl::Status AdminRoll(BoardClient& board, const ElectionId& election, const std::string& csv_path,
+                       const SigningKey& key, const std::string& letters_dir, AdminIo io);
+
+// open / close (close countersigns the tree head of the synced log, retrying if ballots
+// arrive in between).
+absl::Status AdminOpen(BoardClient& board, const ElectionId& election, const SigningKey& key,
+                       AdminIo io);
+absl::Status AdminClose(BoardClient& board, const ElectionId& election, const SigningKey& key,
+                        AdminIo io);
+
+// tally: polls until `threshold` valid partial decryptions are on the board (at most
+// `wait_seconds`; reason "tally.waiting" after), computes and posts the RESULT, prints the
+// text report. Already tallied: prints the report, OK.
+absl::Status AdminTally(BoardClient& board, const ElectionId& election, const SigningKey& key,
+                        int wait_seconds, AdminIo io);
+
+// results: the report of a tallied election, to `out_path` (atomically) or `io.out`.
+absl::Status AdminResults(BoardClient& board, const ElectionId& election, ReportFormat format,
+                          const std::string& out_path, AdminIo io);
+
+// status: phase and counts of the synced log (JSON with `json`).
+absl::Status AdminStatus(BoardClient& board, const ElectionId& election, bool json, AdminIo io);
+
+// Opens the authority key file with the passphrase from `passphrase_file` (or a prompt).
+absl::StatusOr<SigningKey> OpenAuthorityKey(const std::string& key_path,
+                                            const std::string& passphrase_file);
+
+}  // namespace urne
+
+#endif  // URNE_AUTHORITY_ADMIN_H_

@@ -1,0 +1,122 @@
+#include "authority/letters.h"
+
+#include <cstdio>
+
+#include "authority/html.h"
+#include "crypto/status.h"
+
+namespace urne {
+
+std::string LetterFileName(size_t index, const std::string& voter_id) {
+  char prefix[16];
+  std::snprintf(prefix, sizeof prefix, "%04zu-", index + 1);
+  std::string name = prefix;
+  for (char c : voter_id.substr(0, 48)) {
+    bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+              c == '-' || c == '_';
+    name.push_back(ok ? c : '_');
+  }
+  return name + ".html";
+}
+
+std::string RenderLetter(const LetterContext& c, const Voter& voter,
+                         const std::string& display_code) {
+  const v1::Manifest& m = c.manifest;
+  std::string id = ToHex(c.election);
+  std::string groups;
+  size_t start = 0;
+  while (start <= display_code.size()) {
+    size_t dash = display_code.find('-', start);
+    if (dash == std::string::npos) dash = display_code.size();
+    groups += "<span>" + HtmlEscape(display_code.substr(start, dash - start)) + "</span>";
+    start = dash + 1;
+  }
+  std::string vote_cmd = Cat("urne-vote booth --board ", c.board, " --election ", id);
+  std::string check_cmd = Cat("urne-vote check --board ", c.board, " --election ", id);
+  std::string questions_fr, questions_en;
+  for (const auto& q : m.questions()) {
+    questions_fr += "<li>" + HtmlEscape(q.title().fr()) + "</li>";
+    questions_en += "<li>" + HtmlEscape(q.title().en()) + "</li>";
+  }
+  std::string h;
+  h += "<!DOCTYPE html>\n<html lang=\"fr\">\n<head>\n<meta charset=\"utf-8\">\n";
+  h += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n";
+  h += "<title>" + HtmlEscape(m.title().fr()) + " — " + HtmlEscape(voter.name) + "</title>\n";
+  h += PageStyle();
+  h += "\n</head>\n<body>\n";
+  h += "<p class=\"muted\">" + HtmlEscape(m.organiser().fr()) + " · <span lang=\"en\">" +
+       HtmlEscape(m.organiser().en()) + "</span></p>\n";
+  h += "<p class=\"address\">" + HtmlEscape(voter.name) + "\n" + HtmlEscape(voter.postal_address) +
+       "</p>\n";
+  h += "<h1>" + HtmlEscape(m.title().fr()) + "</h1>\n";
+  h += "<p lang=\"en\"><strong>" + HtmlEscape(m.title().en()) + "</strong></p>\n";
+  h += "<p>Votre code de vote personnel · <span lang=\"en\">Your personal voting code</span>"
+       "</p>\n";
+  h += "<p class=\"code\" aria-label=\"code\">" + groups + "</p>\n";
+  h += "<div class=\"lang\">\n<h2>Comment voter</h2>\n";
+  h += "<p>Vous pouvez voter du <strong>" + DateFr(m.opens_at()) + "</strong> au <strong>" +
+       DateFr(m.closes_at()) +
+       "</strong> (le scrutin est ouvert et clos par l'autorité, qui l'annonce).</p>\n";
+  h += "<p>Questions posées :</p><ul>" + questions_fr + "</ul>\n";
+  h += "<p>Ouvrez l'isoloir sur votre ordinateur avec la commande suivante, puis saisissez le "
+       "code ci-dessus quand il vous est demandé (les tirets et la casse sont sans "
+       "importance ; le dernier caractère détecte les fautes de frappe) :</p>\n";
+  h += "<p class=\"mono\">" + HtmlEscape(vote_cmd) + "</p>\n";
+  h += "<p>Ne communiquez ce code à personne : il vaut signature. Vous pouvez voter à nouveau "
+       "tant que le scrutin est ouvert" +
+       std::string(m.revote_policy() == v1::SINGLE_BALLOT
+                       ? " — non : ce scrutin n'accepte qu'un seul bulletin par électeur."
+                       : " ; seul votre dernier bulletin compte.") +
+       "</p>\n";
+  h += "<h2>Vérifier votre bulletin</h2>\n<p>Après avoir voté, l'isoloir affiche un <strong>"
+       "code de suivi</strong>. Notez-le : pendant et après le scrutin, la même commande "
+       "vérifie que votre bulletin, chiffré, figure sur le registre public et qu'il est "
+       "compté. Avant de déposer, vous pouvez aussi demander à l'isoloir de prouver qu'il a "
+       "bien chiffré votre choix (audit) ; ce bulletin d'essai n'est jamais compté.</p>\n";
+  h += "<h2>Si vous ne votez pas</h2>\n<p>Même sans voter, vous pouvez vérifier, après la "
+       "clôture, qu'aucun bulletin n'a été déposé en votre nom : <span class=\"mono\">" +
+       HtmlEscape(check_cmd) +
+       "</span>. Si un bulletin apparaît alors que vous n'avez pas voté, signalez-le à " +
+       HtmlEscape(m.organiser().fr()) + " et aux observateurs.</p>\n</div>\n";
+  h += "<div class=\"lang\" lang=\"en\">\n<h2>How to vote</h2>\n";
+  h += "<p>You can vote from <strong>" + DateEn(m.opens_at()) + "</strong> to <strong>" +
+       DateEn(m.closes_at()) +
+       "</strong> (the authority opens and closes the vote and announces it).</p>\n";
+  h += "<p>Questions asked:</p><ul>" + questions_en + "</ul>\n";
+  h += "<p>Open the voting booth on your computer with the command below, then type the code "
+       "above when asked (dashes and letter case do not matter; the last character catches "
+       "typing mistakes):</p>\n";
+  h += "<p class=\"mono\">" + HtmlEscape(vote_cmd) + "</p>\n";
+  h += "<p>Do not share this code with anyone: it is your signature. " +
+       std::string(m.revote_policy() == v1::SINGLE_BALLOT
+                       ? "This votation accepts one ballot per voter only."
+                       : "You may vote again while the vote is open; only your last ballot "
+                         "counts.") +
+       "</p>\n";
+  h += "<h2>Check your ballot</h2>\n<p>After you vote, the booth shows a <strong>tracking "
+       "code</strong>. Write it down: during and after the vote, the same command checks that "
+       "your encrypted ballot is on the public record and is counted. Before casting, you may "
+       "also ask the booth to prove it encrypted your choice faithfully (audit); that test "
+       "ballot is never counted.</p>\n";
+  h += "<h2>If you do not vote</h2>\n<p>Even without voting, you can check after the close "
+       "that no ballot was cast in your name: <span class=\"mono\">" +
+       HtmlEscape(check_cmd) +
+       "</span>. If a ballot appears although you did not vote, "
+       "report it to " +
+       HtmlEscape(m.organiser().en()) + " and to the observers.</p>\n</div>\n";
+  h += "<p class=\"muted\">Scrutin · <span lang=\"en\">Election</span> : <span class=\"mono\">" +
+       id + "</span></p>\n</body>\n</html>\n";
+  return h;
+}
+
+std::string LettersCsvHeader() {
+  return "id,name,postal_address,notes,credential_code,letter_file\r\n";
+}
+
+std::string LettersCsvRow(const Voter& v, const std::string& display_code,
+                          const std::string& letter_file) {
+  return Cat(CsvField(v.id), ",", CsvField(v.name), ",", CsvField(v.postal_address), ",",
+             CsvField(v.notes), ",", display_code, ",", CsvField(letter_file), "\r\n");
+}
+
+}  // namespace urne

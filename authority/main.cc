@@ -1,0 +1,132 @@
+// urne-admin: the election authority's program. Thin main: flags, then authority/admin.h.
+#include <boost/program_options.hpp>
+#include <iostream>
+
+#include "authority/admin.h"
+#include "cli/cli.h"
+#include "crypto/status.h"
+
+namespace po = boost::program_options;
+
+namespace {
+
+constexpr char kUsage[] =
+    "urne-admin COMMAND [options]\n\n"
+    "The election authority's program: define a votation, register voters, run the phases,\n"
+    "publish the result. Commands:\n"
+    "  init      --out KEYFILE                          create the authority's signing key\n"
+    "  manifest  --template T.json --authority-key K --trustee NAME:SIGNHEX:BOXHEX ...\n"
+    "            --threshold T --out M.json               fill a manifest template\n"
+    "  create    --board H:P --manifest M.json --key KEYFILE      post the manifest\n"
+    "  roll      --board H:P --election ID --voters ROLL.csv --key KEYFILE --out DIR\n"
+    "                                                   credentials, letters, the roll\n"
+    "  open | close  --board H:P --election ID --key KEYFILE\n"
+    "  tally     --board H:P --election ID --key KEYFILE [--wait SECONDS]\n"
+    "  results   --board H:P --election ID [--format text|json|html] [--out FILE]\n"
+    "  status    --board H:P --election ID [--json]\n\n"
+    "Exit codes: 0 ok, 1 verification failed, 2 usage or input error. Options";
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  const std::string program = "urne-admin";
+  po::options_description opts(kUsage);
+  std::string board, manifest, key, passphrase_file, election, voters, out, format, tmpl,
+      authority_key;
+  std::vector<std::string> trustees;
+  uint32_t threshold = 0;
+  int wait = 600;
+  opts.add_options()("help,h", "show this help")(
+      "board", po::value(&board), "bulletin board HOST:PORT")("election", po::value(&election),
+                                                              "election id (64 hex digits)")(
+      "key", po::value(&key), "authority key file (from init)")(
+      "passphrase-file", po::value(&passphrase_file),
+      "read the key passphrase from this file's first line (else prompted)")(
+      "manifest", po::value(&manifest), "manifest JSON file")("voters", po::value(&voters),
+                                                              "electoral roll CSV")(
+      "out", po::value(&out), "output file or folder")("wait", po::value(&wait)->default_value(600),
+                                                       "tally: seconds to wait for trustees")(
+      "format", po::value(&format)->default_value("text"), "results: text, json or html")(
+      "json", "status: machine-readable output")("template", po::value(&tmpl),
+                                                 "manifest: template JSON")(
+      "authority-key", po::value(&authority_key), "manifest: KEYFILE.pub or the key in hex")(
+      "trustee", po::value(&trustees)->composing(), "manifest: NAME:SIGNHEX:BOXHEX (repeat)")(
+      "threshold", po::value(&threshold), "manifest: trustees needed to decrypt");
+  po::options_description all;
+  std::string command;
+  all.add(opts).add_options()("command", po::value(&command));
+  po::positional_options_description pos;
+  pos.add("command", 1);
+  po::variables_map vm;
+  try {
+    po::store(po::command_line_parser(argc, argv).options(all).positional(pos).run(), vm);
+    po::notify(vm);
+  } catch (const po::error& e) {
+    std::cerr << program << ": " << e.what() << "\nTry urne-admin --help.\n";
+    return urne::cli::kExitUsage;
+  }
+  if (vm.count("help") || command.empty()) {
+    std::cout << opts << "\n";
+    return command.empty() && !vm.count("help") ? urne::cli::kExitUsage : urne::cli::kExitOk;
+  }
+  auto need = [&](std::initializer_list<const char*> names) -> bool {
+    for (const char* n : names) {
+      if (!vm.count(n)) {
+        std::cerr << program << " " << command << ": --" << n
+                  << " is required. Try urne-admin --help.\n";
+        return false;
+      }
+    }
+    return true;
+  };
+  urne::AdminIo io{std::cout, std::cerr};
+  absl::Status status;
+  auto election_id = [&]() -> absl::StatusOr<urne::ElectionId> {
+    return urne::ParseElectionId(election);
+  };
+  if (command == "init") {
+    if (!need({"out"})) return urne::cli::kExitUsage;
+    auto pass = urne::cli::ReadPassphrase(passphrase_file, "New passphrase for the key: ", true);
+    if (!pass.ok()) return urne::cli::Fail(program, pass.status());
+    status = urne::AdminInit(
+        out, std::string_view(reinterpret_cast<const char*>(pass->data()), pass->size()), io);
+  } else if (command == "manifest") {
+    if (!need({"template", "authority-key", "out"})) return urne::cli::kExitUsage;
+    status = urne::AdminManifest(tmpl, authority_key, trustees, threshold, out, io);
+  } else if (command == "create" || command == "roll" || command == "open" || command == "close" ||
+             command == "tally") {
+    if (!need({"board", "key"})) return urne::cli::kExitUsage;
+    if (command == "create" && !need({"manifest"})) return urne::cli::kExitUsage;
+    if (command != "create" && !need({"election"})) return urne::cli::kExitUsage;
+    if (command == "roll" && !need({"voters", "out"})) return urne::cli::kExitUsage;
+    urne::BoardClient client(board);
+    absl::StatusOr<urne::ElectionId> id;
+    if (command != "create") {
+      id = election_id();
+      if (!id.ok()) return urne::cli::Fail(program, id.status());
+    }
+    auto signing = urne::OpenAuthorityKey(key, passphrase_file);
+    if (!signing.ok()) return urne::cli::Fail(program, signing.status());
+    if (command == "create") status = urne::AdminCreate(client, manifest, *signing, io);
+    if (command == "roll") status = urne::AdminRoll(client, *id, voters, *signing, out, io);
+    if (command == "open") status = urne::AdminOpen(client, *id, *signing, io);
+    if (command == "close") status = urne::AdminClose(client, *id, *signing, io);
+    if (command == "tally") status = urne::AdminTally(client, *id, *signing, wait, io);
+  } else if (command == "results" || command == "status") {
+    if (!need({"board", "election"})) return urne::cli::kExitUsage;
+    auto id = election_id();
+    if (!id.ok()) return urne::cli::Fail(program, id.status());
+    urne::BoardClient client(board);
+    if (command == "status") {
+      status = urne::AdminStatus(client, *id, vm.count("json") > 0, io);
+    } else {
+      auto fmt = urne::ParseReportFormat(format);
+      if (!fmt.ok()) return urne::cli::Fail(program, fmt.status());
+      status = urne::AdminResults(client, *id, *fmt, out, io);
+    }
+  } else {
+    std::cerr << program << ": unknown command \"" << command << "\". Try urne-admin --help.\n";
+    return urne::cli::kExitUsage;
+  }
+  return urne::cli::Fail(program, status);
+}
