@@ -183,7 +183,8 @@ absl::Status Serve(const std::string& dir, const std::string& listen, BoardLimit
     std::unique_lock lock(stop_mu);
     stop_cv.wait_for(lock, std::chrono::milliseconds(100));
   }
-  server->Shutdown(std::chrono::system_clock::now() + std::chrono::seconds(5));
+  // Every acknowledged post is committed: in-flight calls can be cut short.
+  server->Shutdown(std::chrono::system_clock::now() + std::chrono::milliseconds(200));
   return absl::OkStatus();
 }
 

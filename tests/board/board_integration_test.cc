@@ -214,7 +214,7 @@ TEST_F(BoardIntegration, RestartAndCrashKeepEveryAcknowledgedEntry) {
   ASSERT_TRUE(board_->Restart().ok());
   Reconnect();
   auto recovered = client_->TreeHead(e.id());
-  ASSERT_TRUE(recovered.ok());
+  ASSERT_TRUE(recovered.ok()) << recovered.status();
   EXPECT_EQ(recovered->root_hash(), acknowledged->root_hash());
   // The election continues with the same log.
   ASSERT_TRUE(e.Cast(2, Vote(2, {0, 0, 1}, {0, 0, 1})).ok());
@@ -267,15 +267,14 @@ TEST_F(BoardIntegration, CorruptStoreIsRefusedAtStart) {
   board_->Stop();
   sqlite3* db = nullptr;
   ASSERT_EQ(sqlite3_open((dir_ + "/board.sqlite").c_str(), &db), SQLITE_OK);
-  ASSERT_EQ(sqlite3_exec(db,
-                         "UPDATE entries SET entry = CAST(entry AS BLOB) || x'00' WHERE idx = 1",
-                         nullptr, nullptr, nullptr),
-            SQLITE_OK);
+  ASSERT_EQ(
+      sqlite3_exec(db, "UPDATE entries SET entry = CAST(entry AS BLOB) || x'00' WHERE idx = 1",
+                   nullptr, nullptr, nullptr),
+      SQLITE_OK);
   sqlite3_close(db);
   auto restarted = board_->Restart();
   ASSERT_FALSE(restarted.ok());
-  EXPECT_NE(std::string(restarted.message()).find("store.corrupt"), std::string::npos)
-      << restarted;
+  EXPECT_NE(std::string(restarted.message()).find("store.corrupt"), std::string::npos) << restarted;
 }
 
 }  // namespace

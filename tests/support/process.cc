@@ -25,8 +25,8 @@ std::string MakeTempDir(const std::string& prefix) {
 }
 
 std::string Program(const std::string& name) {
-  for (const char* sub : {"bulletin-board", "trustee-tools", "authority", "voter-client",
-                          "verifier", "tools"}) {
+  for (const char* sub :
+       {"bulletin-board", "trustee-tools", "authority", "voter-client", "verifier", "tools"}) {
     std::string path = std::string(URNE_BIN_DIR) + "/" + sub + "/" + name;
     if (std::filesystem::exists(path)) return path;
   }
@@ -48,6 +48,7 @@ absl::Status BoardProcess::Launch() {
   std::string out_path = data_dir_ + "/board.stdout";
   std::string err_path = data_dir_ + "/board.stderr";
   std::filesystem::create_directories(data_dir_);
+  std::filesystem::remove(out_path);  // never read the previous run's port
   pid_ = fork();
   if (pid_ == 0) {
     int out = ::open(out_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
@@ -55,8 +56,7 @@ absl::Status BoardProcess::Launch() {
     dup2(out, 1);
     dup2(err, 2);
     std::string bin = Program("urne-board");
-    std::vector<std::string> args = {bin, "serve", "--data", data_dir_, "--listen",
-                                     "127.0.0.1:0"};
+    std::vector<std::string> args = {bin, "serve", "--data", data_dir_, "--listen", "127.0.0.1:0"};
     args.insert(args.end(), extra_args_.begin(), extra_args_.end());
     std::vector<char*> argv;
     for (auto& a : args) argv.push_back(a.data());
