@@ -1,0 +1,141 @@
+#include "voter-client/check.h"
+
+#include <vector>
+
+#include "crypto/merkle.h"
+#include "crypto/status.h"
+#include "election/entry.h"
+#include "election/tree_head.h"
+
+namespace urne::voter {
+namespace {
+
+absl::StatusOr<std::vector<Digest32>> Hashes(
+    const google::protobuf::RepeatedPtrField<std::string>& in, const char* what) {
+  std::vector<Digest32> out;
+  for (const auto& h : in) {
+    if (h.size() != 32) return Invalid(what, "proof hashes are 32 bytes");
+    Digest32 d;
+    std::copy(h.begin(), h.end(), d.begin());
+    out.push_back(d);
+  }
+  return out;
+}
+
+Digest32 ToDigest(const std::string& s) {
+  Digest32 d{};
+  if (s.size() == 32) std::copy(s.begin(), s.end(), d.begin());
+  return d;
+}
+
+absl::Status Cheating(std::string_view reason, const std::string& what) {
+  return Error(absl::StatusCode::kDataLoss, reason,
+               Cat("NOT FOUND: the board is cheating — keep this receipt. ", what));
+}
+
+}  // namespace
+
+absl::StatusOr<CheckOutcome> CheckReceipt(BoardClient& board, const ReceiptFile& file) {
+  const v1::Receipt& receipt = file.receipt;
+  absl::Status ok = VerifyReceipt(receipt, file.entry);
+  if (!ok.ok()) {
+    return Error(absl::StatusCode::kDataLoss, "verify.receipt",
+                 Cat("the receipt does not verify (", std::string(ok.message()),
+                     "): it was altered, or the board signed a false receipt"));
+  }
+  ElectionId election = ToDigest(file.entry.election_id());
+  // The current log, checked against its signed head and replayed.
+  auto synced = board.Sync(election);
+  if (!synced.ok()) {
+    if (synced.status().code() == absl::StatusCode::kNotFound) {
+      return Cheating("verify.not_found",
+                      Cat("the board no longer knows election ", file.election_id));
+    }
+    if (ReasonOf(synced.status()).rfind("sync.", 0) == 0 ||
+        ReasonOf(synced.status()).rfind("tree_head.", 0) == 0) {
+      return Error(absl::StatusCode::kDataLoss, "verify.sync",
+                   Cat("the board's log does not check: ", std::string(synced.status().message())));
+    }
+    return synced.status();
+  }
+  const v1::SignedTreeHead& now = synced->tree_head;
+  if (now.board_key() != receipt.tree_head().board_key()) {
+    return Error(absl::StatusCode::kDataLoss, "verify.board_key",
+                 "the board now signs with another key than the one on your receipt; keep this "
+                 "receipt and report it");
+  }
+  uint64_t old_size = receipt.tree_head().tree_size();
+  if (now.tree_size() < old_size) {
+    return Cheating("verify.inconsistent",
+                    Cat("The log shrank from ", old_size, " to ", now.tree_size(), " entries."));
+  }
+  // Consistency: the tree your receipt names is a prefix of today's tree.
+  auto consistency = board.ConsistencyProof(election, old_size, now.tree_size());
+  if (!consistency.ok()) {
+    return Cheating("verify.inconsistent", Cat("The board gave no consistency proof (",
+                                               std::string(consistency.status().message()), ")."));
+  }
+  URNE_ASSIGN_OR_RETURN(auto proof, Hashes(consistency->proof(), "verify.inconsistent"));
+  ok = VerifyConsistency(old_size, now.tree_size(), ToDigest(receipt.tree_head().root_hash()),
+                         ToDigest(now.root_hash()), proof);
+  if (!ok.ok()) {
+    return Cheating("verify.inconsistent",
+                    Cat("Today's log does not extend the one your receipt was signed for (",
+                        std::string(ok.message()), ")."));
+  }
+  // Inclusion in today's tree.
+  Digest32 leaf = EntryLeafHash(file.entry);
+  auto inclusion = board.InclusionProof(election, receipt.index(), now.tree_size());
+  if (!inclusion.ok()) {
+    return Cheating("verify.not_found", Cat("The board gave no inclusion proof (",
+                                            std::string(inclusion.status().message()), ")."));
+  }
+  URNE_ASSIGN_OR_RETURN(auto path, Hashes(inclusion->path(), "verify.not_found"));
+  ok = VerifyInclusion(leaf, receipt.index(), now.tree_size(), path, ToDigest(now.root_hash()));
+  if (!ok.ok()) {
+    return Cheating("verify.not_found",
+                    Cat("Your entry is not in today's log (", std::string(ok.message()), ")."));
+  }
+  CheckOutcome out;
+  out.index = receipt.index();
+  out.tree_size = now.tree_size();
+  out.phase = PhaseName(synced->state->phase());
+  if (file.entry.kind() == v1::AUDIT) {
+    out.verdict = CheckOutcome::Verdict::kAudited;
+    return out;
+  }
+  auto counted = synced->state->CountedBallotIndex(file.entry.author());
+  if (!counted) {
+    return Cheating("verify.not_found", "Your credential has no counted ballot.");
+  }
+  if (*counted == out.index) {
+    out.verdict = CheckOutcome::Verdict::kCounts;
+  } else if (*counted > out.index) {
+    out.verdict = CheckOutcome::Verdict::kSuperseded;
+    out.counted_index = *counted;
+  } else {
+    return Cheating("verify.not_found",
+                    Cat("An older ballot (index ", *counted, ") counts instead of yours."));
+  }
+  return out;
+}
+
+std::string DescribeOutcome(const CheckOutcome& o, const std::string& tracking_code) {
+  std::string head = Cat("ballot ", tracking_code, " (entry ", o.index, " of ", o.tree_size,
+                         ", election ", o.phase, "): ");
+  switch (o.verdict) {
+    case CheckOutcome::Verdict::kCounts:
+      return head + "your ballot is on the board and counts.";
+    case CheckOutcome::Verdict::kSuperseded:
+      return head + Cat("your ballot is on the board but was superseded by your later ballot at "
+                        "index ",
+                        o.counted_index, ", which is the one that counts.");
+    case CheckOutcome::Verdict::kAudited:
+      return head +
+             "this audited (challenged) ballot is on the board; audited ballots never "
+             "count.";
+  }
+  return head;
+}
+
+}  // namespace urne::voter

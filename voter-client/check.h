@@ -1,0 +1,38 @@
+// Checking a receipt against the board as it is now (specs/ballot.md "Checking a receipt"):
+// the receipt verifies (VerifyReceipt), the board's current signed tree head is consistent
+// with the receipt's (VerifyConsistency), the entry is included in the current tree
+// (VerifyInclusion), and the replayed election says whether the ballot is the one counted
+// for its credential. Thread-compatible.
+#ifndef URNE_VOTER_CLIENT_CHECK_H_
+#define URNE_VOTER_CLIENT_CHECK_H_
+
+#include <cstdint>
+#include <string>
+
+#include "absl/status/statusor.h"
+#include "board-client/client.h"
+#include "voter-client/receipt_file.h"
+
+namespace urne::voter {
+
+struct CheckOutcome {
+  enum class Verdict { kCounts, kSuperseded, kAudited };
+  Verdict verdict;
+  uint64_t index = 0;          // the receipt's entry
+  uint64_t counted_index = 0;  // kSuperseded: the credential's ballot that counts
+  uint64_t tree_size = 0;      // of the board's current tree head
+  std::string phase;           // of the election now
+};
+
+// Errors whose reason starts "verify." mean the board (or the file) is not to be trusted:
+// "verify.receipt" (the receipt itself does not verify), "verify.board_key" (the board signs
+// with another key now), "verify.inconsistent" (the log was rewritten), "verify.not_found"
+// (the entry is not in the current log). Other errors (board unreachable) are not verdicts.
+absl::StatusOr<CheckOutcome> CheckReceipt(BoardClient& board, const ReceiptFile& file);
+
+// The sentence to print for an outcome.
+std::string DescribeOutcome(const CheckOutcome& outcome, const std::string& tracking_code);
+
+}  // namespace urne::voter
+
+#endif  // URNE_VOTER_CLIENT_CHECK_H_

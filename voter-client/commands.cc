@@ -1,0 +1,240 @@
+#include "voter-client/commands.h"
+
+#include <ctime>
+#include <iostream>
+
+#include "board-client/client.h"
+#include "cli/cli.h"
+#include "crypto/status.h"
+#include "election/credential.h"
+#include "election/manifest.h"
+#include "voter-client/answers.h"
+#include "voter-client/check.h"
+#include "voter-client/receipt_file.h"
+#include "voter-client/session.h"
+
+namespace urne::voter {
+namespace {
+
+constexpr char kProgram[] = "urne-vote";
+
+int Fail(std::ostream& err, const absl::Status& status) {
+  err << kProgram << ": " << std::string(status.message()) << "\n";
+  return ReasonOf(status).rfind("verify.", 0) == 0 ? cli::kExitVerificationFailed : cli::kExitUsage;
+}
+
+std::string Utc(int64_t seconds) {
+  std::time_t t = static_cast<std::time_t>(seconds);
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%d %H:%M UTC", &tm);
+  return buf;
+}
+
+std::string HowMany(const v1::Question& q, Lang lang) {
+  QuestionShape s = ShapeOf(q);
+  bool fr = lang == Lang::kFr;
+  if (s.min_sum == s.max_sum) {
+    return s.min_sum == 1 ? (fr ? "choisissez une réponse" : "choose one answer")
+                          : Cat(fr ? "choisissez exactement " : "choose exactly ", s.min_sum);
+  }
+  return Cat(fr ? "choisissez de " : "choose from ", s.min_sum, fr ? " à " : " to ", s.max_sum,
+             fr ? " réponses" : " answers");
+}
+
+absl::StatusOr<ElectionId> Election(const std::string& hex) {
+  auto id = ParseElectionId(hex);
+  if (!id.ok()) {
+    return Invalid(
+        "election.bad_id",
+        Cat("\"", hex, "\" is not an election id: ", std::string(id.status().message())));
+  }
+  return id;
+}
+
+}  // namespace
+
+int ShowCommand(const ShowOptions& o, std::ostream& out, std::ostream& err) {
+  auto lang = ParseLang(o.lang);
+  if (!lang.ok()) return Fail(err, lang.status());
+  auto election = Election(o.election);
+  if (!election.ok()) return Fail(err, election.status());
+  BoardClient board(o.board);
+  auto synced = board.Sync(*election);
+  if (!synced.ok()) return Fail(err, synced.status());
+  const ElectionState& st = *synced->state;
+  const v1::Manifest& m = st.manifest();
+  if (o.json) {
+    out << "{\"election_id\": \"" << o.election << "\", \"phase\": \"" << PhaseName(st.phase())
+        << "\", \"registered\": " << st.roll().size() << ", \"manifest\": " << ManifestToJson(m)
+        << "}\n";
+    return 0;
+  }
+  bool fr = *lang == Lang::kFr;
+  out << Tr(m.title(), *lang) << "\n" << Tr(m.organiser(), *lang) << "\n";
+  if (!Tr(m.description(), *lang).empty()) out << "\n" << Tr(m.description(), *lang) << "\n";
+  out << "\n"
+      << (fr ? "Élection " : "Election ") << o.election << "\n"
+      << (fr ? "Phase : " : "Phase: ") << PhaseName(st.phase())
+      << (st.phase() == v1::VOTING ? (fr ? " (le vote est ouvert)" : " (the vote is open)") : "")
+      << "\n"
+      << (fr ? "Période de vote : du " : "Voting window: from ") << Utc(m.opens_at())
+      << (fr ? " au " : " to ") << Utc(m.closes_at()) << "\n"
+      << (fr ? "Revote : " : "Revoting: ")
+      << (RevotePolicyOf(m) == v1::SINGLE_BALLOT
+              ? (fr ? "un seul bulletin par personne" : "one ballot per voter")
+              : (fr ? "vous pouvez revoter ; le dernier bulletin compte"
+                    : "you may vote again; your last ballot counts"))
+      << "\n";
+  for (int q = 0; q < m.questions_size(); ++q) {
+    const v1::Question& question = m.questions(q);
+    out << "\n"
+        << q + 1 << ". " << Tr(question.title(), *lang) << " [" << question.id() << "]\n   "
+        << Tr(question.text(), *lang) << "\n   (" << HowMany(question, *lang);
+    if (question.kind() == v1::BUDGET) {
+      out << (fr ? " ; budget total : " : "; total budget: ") << question.budget() << " "
+          << question.unit();
+    }
+    out << ")\n";
+    for (const v1::Option& opt : question.options()) {
+      out << "   - " << opt.id() << ": " << Tr(opt.label(), *lang);
+      if (opt.cost() > 0) {
+        out << " (" << (fr ? "coût " : "cost ") << opt.cost() << " " << question.unit() << ")";
+      }
+      if (opt.blank()) out << (fr ? " (vote blanc)" : " (blank vote)");
+      out << "\n";
+      if (!Tr(opt.description(), *lang).empty()) {
+        out << "     " << Tr(opt.description(), *lang) << "\n";
+      }
+    }
+  }
+  out << "\n"
+      << (fr ? "Pour voter : urne-vote cast --board " : "To vote: urne-vote cast --board ")
+      << o.board << " --election " << o.election
+      << " --credential CODE --answer QUESTION=OPTION …\n";
+  return 0;
+}
+
+int CastCommand(const CastOptions& o, std::istream& in, std::ostream& out, std::ostream& err) {
+  // The code first, before any network call: a typo is caught by its check character.
+  auto code = ParseCredentialCode(o.credential);
+  if (!code.ok()) {
+    return Fail(
+        err, Invalid(ReasonOf(code.status()),
+                     Cat("the credential code is not valid: ", std::string(code.status().message()),
+                         ". Check it against your letter and type it again.")));
+  }
+  auto lang = ParseLang(o.lang);
+  if (!lang.ok()) return Fail(err, lang.status());
+  auto election = Election(o.election);
+  if (!election.ok()) return Fail(err, election.status());
+  if (o.answers_file.empty() == o.answers.empty()) {
+    return Fail(err, Invalid("usage.answers",
+                             "give your answers with either --answers FILE or --answer "
+                             "QUESTION=OPTION (one per question); see urne-vote show"));
+  }
+  absl::StatusOr<Answers> answers;
+  if (!o.answers_file.empty()) {
+    auto text = cli::ReadTextFile(o.answers_file);
+    if (!text.ok()) return Fail(err, text.status());
+    answers = ParseAnswersJson(*text);
+  } else {
+    answers = ParseAnswerFlags(o.answers);
+  }
+  if (!answers.ok()) return Fail(err, answers.status());
+
+  BoardClient board(o.board);
+  auto session = VoterSession::Open(board, *election, *code);
+  if (!session.ok()) return Fail(err, session.status());
+  const v1::Manifest& m = (*session)->manifest();
+  auto choices = ToChoices(m, *answers);
+  if (!choices.ok()) return Fail(err, choices.status());
+  bool fr = *lang == Lang::kFr;
+  out << (fr ? "Vos choix :\n" : "Your choices:\n") << DescribeChoices(m, *choices, *lang);
+
+  bool audit_next = o.audit;
+  for (;;) {
+    auto ballot = (*session)->Encrypt(*choices);
+    if (!ballot.ok()) return Fail(err, ballot.status());
+    std::string tracking = FormatTrackingCode(ballot->tracking_code);
+    out << (fr ? "Code de suivi : " : "Tracking code: ") << tracking << "\n";
+    if (!audit_next) {
+      auto receipt = (*session)->Cast(*ballot);
+      if (!receipt.ok()) return Fail(err, receipt.status());
+      std::string path = o.receipt.empty() ? Cat("urne-receipt-", tracking, ".json") : o.receipt;
+      absl::Status saved = cli::WriteFileAtomic(path, ReceiptToJson(*receipt));
+      if (!saved.ok()) return Fail(err, saved);
+      out << (fr ? "Bulletin déposé (entrée " : "Ballot cast (entry ") << receipt->receipt.index()
+          << (fr ? " du registre). Reçu enregistré dans " : " of the board). Receipt saved to ")
+          << path << "\n"
+          << (fr ? "Vérifiez-le plus tard : urne-vote check --receipt "
+                 : "Check it later: urne-vote check --receipt ")
+          << path << "\n";
+      return 0;
+    }
+    auto audit = (*session)->Audit(*ballot, *choices);
+    if (!audit.ok()) return Fail(err, audit.status());
+    out << (fr ? "Audit publié (entrée " : "Audit published (entry ") << audit->receipt.index()
+        << (fr ? "). Ce bulletin ne comptera jamais. Il contenait :\n"
+               : "). This ballot will never count. It contained:\n")
+        << DescribeChoices(m, audit->revealed, *lang);
+    if (!audit->matches) {
+      err << kProgram
+          << (fr ? ": ALERTE : le bulletin chiffré ne correspond pas à vos choix. Ne votez pas "
+                   "depuis cet appareil.\n"
+                 : ": WARNING: the encrypted ballot does not match your choices. Do not vote "
+                   "from this device.\n");
+      return cli::kExitVerificationFailed;
+    }
+    out << (fr ? "Il correspond à vos choix : votre appareil a chiffré fidèlement. "
+                 "Nouveau chiffrement avec un aléa neuf.\n"
+               : "It matches your choices: your device encrypted faithfully. Encrypting again "
+                 "with fresh randomness.\n");
+    audit_next = false;
+    if (o.interactive) {
+      out << (fr ? "Déposer ce nouveau bulletin [d] ou l'auditer aussi [a] ? "
+                 : "Cast the new ballot [c] or audit it too [a]? ")
+          << std::flush;
+      std::string answer;
+      if (!std::getline(in, answer)) return Fail(err, Invalid("usage.aborted", "no answer"));
+      audit_next = !answer.empty() && (answer[0] == 'a' || answer[0] == 'A');
+    }
+  }
+}
+
+int CheckCommand(const CheckOptions& o, std::ostream& out, std::ostream& err) {
+  auto text = cli::ReadTextFile(o.receipt);
+  if (!text.ok()) return Fail(err, text.status());
+  auto file = ParseReceiptJson(*text);
+  if (!file.ok()) return Fail(err, file.status());
+  std::string address = o.board.empty() ? file->board : o.board;
+  if (address.empty()) {
+    return Fail(err, Invalid("usage.board", "give the board's address with --board HOST:PORT"));
+  }
+  BoardClient board(address);
+  auto outcome = CheckReceipt(board, *file);
+  if (!outcome.ok()) {
+    if (ReasonOf(outcome.status()).rfind("verify.", 0) == 0) {
+      if (o.json) {
+        out << "{\"ok\": false, \"reason\": \"" << ReasonOf(outcome.status()) << "\"}\n";
+      }
+      err << kProgram << ": " << outcome.status().message() << "\n";
+      return cli::kExitVerificationFailed;
+    }
+    return Fail(err, outcome.status());
+  }
+  if (o.json) {
+    const char* verdict = outcome->verdict == CheckOutcome::Verdict::kCounts       ? "counts"
+                          : outcome->verdict == CheckOutcome::Verdict::kSuperseded ? "superseded"
+                                                                                   : "audited";
+    out << "{\"ok\": true, \"verdict\": \"" << verdict << "\", \"index\": " << outcome->index
+        << ", \"counted_index\": " << outcome->counted_index
+        << ", \"tree_size\": " << outcome->tree_size << "}\n";
+  } else {
+    out << DescribeOutcome(*outcome, file->tracking_code) << "\n";
+  }
+  return 0;
+}
+
+}  // namespace urne::voter

@@ -1,0 +1,122 @@
+// urne-vote: the voter's command line and local web booth. Thin main: flags, then
+// voter-client/commands.h and booth.h.
+#include <unistd.h>
+
+#include <boost/program_options.hpp>
+#include <iostream>
+
+#include "board-client/client.h"
+#include "voter-client/booth.h"
+#include "voter-client/commands.h"
+
+namespace po = boost::program_options;
+
+namespace {
+
+constexpr char kUsage[] =
+    "urne-vote show  --board HOST:PORT --election ID [--lang fr|en] [--json]\n"
+    "urne-vote cast  --board HOST:PORT --election ID --credential CODE\n"
+    "                (--answers FILE | --answer QUESTION=OPTION[,OPTION…] …)\n"
+    "                [--audit] [--receipt FILE] [--lang fr|en]\n"
+    "urne-vote check --receipt FILE [--board HOST:PORT] [--json]\n"
+    "urne-vote booth --board HOST:PORT --election ID [--port N]\n\n"
+    "show: the questions, their options and how many to choose; the phase and voting window.\n"
+    "cast: encrypts your answers on this computer, shows the tracking code, signs with your\n"
+    "  credential code (from your letter; a typo is caught before anything is sent), posts\n"
+    "  the ballot and saves a receipt. --audit first challenges the device (Benaloh): the\n"
+    "  encrypted ballot is opened and published, never counted, then your answers are\n"
+    "  encrypted again and cast. Cast again to revote where the votation allows it.\n"
+    "  Answers: option ids (see show), \"blank\" for the blank vote, an empty value for no\n"
+    "  selection; or a JSON file {\"pool\": [\"yes\"], \"council\": [\"ana\"]}.\n"
+    "check: proves your receipt's ballot is still on the board and says if it counts.\n"
+    "booth: serves a voting page on http://127.0.0.1:PORT/ (French and English).\n\n"
+    "Exit codes: 0 ok, 1 verification failed, 2 usage or input error.\n\nOptions";
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  po::options_description opts(kUsage);
+  std::string board, election, credential, answers_file, receipt, lang;
+  std::vector<std::string> answers;
+  uint16_t port = 0;
+  opts.add_options()("help,h", "show this help")(
+      "board", po::value(&board), "the bulletin board, HOST:PORT")("election", po::value(&election),
+                                                                   "election id (64 hex digits)")(
+      "credential", po::value(&credential), "your credential code (cast)")(
+      "answers", po::value(&answers_file), "answers JSON file (cast)")(
+      "answer", po::value(&answers)->composing(), "QUESTION=OPTION[,OPTION…] (cast, repeatable)")(
+      "audit", "challenge the device before casting (cast)")(
+      "receipt", po::value(&receipt), "receipt file (cast: where to save; check: to read)")(
+      "lang", po::value(&lang)->default_value("fr"), "fr or en")("json", "machine output")(
+      "port", po::value(&port)->default_value(0), "booth port on 127.0.0.1 (0 = any free)");
+  po::options_description all;
+  std::string command;
+  all.add(opts).add_options()("command", po::value(&command));
+  po::positional_options_description pos;
+  pos.add("command", 1);
+  po::variables_map vm;
+  try {
+    po::store(po::command_line_parser(argc, argv).options(all).positional(pos).run(), vm);
+    if (vm.count("help") || argc == 1) {
+      std::cout << opts << "\n";
+      return 0;
+    }
+    po::notify(vm);
+  } catch (const po::error& e) {
+    std::cerr << "urne-vote: " << e.what() << "\nTry urne-vote --help.\n";
+    return 2;
+  }
+  auto need = [&](std::initializer_list<const char*> names) {
+    for (const char* n : names) {
+      if (!vm.count(n)) {
+        std::cerr << "urne-vote " << command << ": --" << n
+                  << " is required. Try urne-vote --help.\n";
+        return false;
+      }
+    }
+    return true;
+  };
+  bool json = vm.count("json") > 0;
+  if (command == "show") {
+    if (!need({"board", "election"})) return 2;
+    return urne::voter::ShowCommand({board, election, lang, json}, std::cout, std::cerr);
+  }
+  if (command == "cast") {
+    if (!need({"board", "election", "credential"})) return 2;
+    urne::voter::CastOptions o;
+    o.board = board;
+    o.election = election;
+    o.credential = credential;
+    o.answers_file = answers_file;
+    o.answers = answers;
+    o.audit = vm.count("audit") > 0;
+    o.interactive = isatty(0) && isatty(1);
+    o.receipt = receipt;
+    o.lang = lang;
+    o.json = json;
+    return urne::voter::CastCommand(o, std::cin, std::cout, std::cerr);
+  }
+  if (command == "check") {
+    if (!need({"receipt"})) return 2;
+    return urne::voter::CheckCommand({receipt, board, json}, std::cout, std::cerr);
+  }
+  if (command == "booth") {
+    if (!need({"board", "election"})) return 2;
+    auto id = urne::ParseElectionId(election);
+    if (!id.ok()) {
+      std::cerr << "urne-vote: " << id.status().message() << "\n";
+      return 2;
+    }
+    absl::Status status = urne::voter::RunBooth(board, *id, port, [](uint16_t p) {
+      std::cout << "urne-vote booth listening on http://127.0.0.1:" << p << "/" << std::endl;
+    });
+    if (!status.ok()) {
+      std::cerr << "urne-vote: " << status.message() << "\n";
+      return 2;
+    }
+    return 0;
+  }
+  std::cerr << "urne-vote: unknown command \"" << command
+            << "\"; use show, cast, check or booth (urne-vote --help)\n";
+  return 2;
+}

@@ -1,0 +1,121 @@
+#include "voter-client/session.h"
+
+#include "crypto/status.h"
+#include "election/entry.h"
+#include "election/tree_head.h"
+
+namespace urne::voter {
+namespace {
+
+absl::Status NotOpen(v1::Phase phase) {
+  std::string why = phase == v1::CLOSED || phase == v1::TALLIED ? "the vote is closed"
+                                                                : "the vote is not open yet";
+  return Error(absl::StatusCode::kFailedPrecondition, "vote.not_open",
+               Cat(why, " (the election is in phase ", PhaseName(phase),
+                   "); ballots are accepted only while VOTING"));
+}
+
+}  // namespace
+
+absl::Status ExplainPostError(const absl::Status& status) {
+  std::string reason = ReasonOf(status);
+  if (reason == "ballot.already_cast") {
+    return Error(status.code(), reason,
+                 "you have already voted: this votation allows one ballot per voter, and your "
+                 "first ballot counts");
+  }
+  if (reason == "phase.wrong") {
+    return Error(absl::StatusCode::kFailedPrecondition, "vote.not_open",
+                 Cat("the vote is closed: ", std::string(status.message())));
+  }
+  return status;
+}
+
+absl::StatusOr<std::unique_ptr<VoterSession>> VoterSession::Open(BoardClient& board,
+                                                                 const ElectionId& election,
+                                                                 const CredentialCode& code) {
+  auto synced = board.Sync(election);
+  if (!synced.ok()) {
+    if (synced.status().code() == absl::StatusCode::kNotFound) {
+      return Error(absl::StatusCode::kNotFound, "election.not_found",
+                   Cat("the board at ", board.address(), " has no election ", ToHex(election),
+                       "; check the election id on your letter"));
+    }
+    if (synced.status().code() == absl::StatusCode::kUnavailable ||
+        synced.status().code() == absl::StatusCode::kDeadlineExceeded) {
+      return Error(synced.status().code(), "board.unreachable",
+                   Cat("cannot reach the board at ", board.address(), ": ",
+                       std::string(synced.status().message())));
+    }
+    return synced.status();
+  }
+  const ElectionState& state = *synced->state;
+  if (state.phase() != v1::VOTING) return NotOpen(state.phase());
+  if (state.joint_key() == nullptr) {
+    return Error(absl::StatusCode::kFailedPrecondition, "vote.not_open",
+                 "the election has no joint key yet");
+  }
+  SigningKey key = DeriveCredentialKey(election, code);
+  PublicKey pk = key.public_key();
+  if (!state.OnRoll(std::string(pk.bytes.begin(), pk.bytes.end()))) {
+    return Error(absl::StatusCode::kPermissionDenied, "credential.not_on_roll",
+                 "this credential code is not on this election's roll: check that you typed "
+                 "the code of the letter for this election, and the election id");
+  }
+  return std::unique_ptr<VoterSession>(
+      new VoterSession(board, election, std::move(key), std::move(*synced)));
+}
+
+BallotStatement VoterSession::Statement() const {
+  return BallotStatement{manifest(), state().group(), election_, *state().joint_key(),
+                         key_.public_key()};
+}
+
+absl::StatusOr<EncryptedBallot> VoterSession::Encrypt(const Choices& choices) const {
+  return EncryptBallot(Statement(), choices);
+}
+
+absl::StatusOr<v1::Receipt> VoterSession::PostChecked(const v1::Entry& entry) {
+  auto receipt = board_.Post(entry);
+  if (!receipt.ok()) return ExplainPostError(receipt.status());
+  absl::Status ok = VerifyReceipt(*receipt, entry);
+  if (!ok.ok()) {
+    return Error(absl::StatusCode::kDataLoss, "verify.receipt",
+                 Cat("the board's receipt does not verify (", std::string(ok.message()),
+                     "); keep this output and report it"));
+  }
+  return *receipt;
+}
+
+absl::StatusOr<ReceiptFile> VoterSession::Cast(const EncryptedBallot& ballot) {
+  v1::Entry entry = MakeEntry(election_, v1::BALLOT, ballot.payload, key_);
+  URNE_ASSIGN_OR_RETURN(v1::Receipt receipt, PostChecked(entry));
+  ReceiptFile file;
+  file.tracking_code = FormatTrackingCode(ballot.tracking_code);
+  file.election_id = ToHex(election_);
+  file.board = board_.address();
+  file.receipt = std::move(receipt);
+  file.entry = std::move(entry);
+  return file;
+}
+
+absl::StatusOr<AuditOutcome> VoterSession::Audit(const EncryptedBallot& ballot,
+                                                 const Choices& intended) {
+  v1::Entry entry = MakeEntry(election_, v1::AUDIT, Serialize(ballot.opening), key_);
+  AuditOutcome out;
+  URNE_ASSIGN_OR_RETURN(out.receipt, PostChecked(entry));
+  out.tracking_code = FormatTrackingCode(ballot.tracking_code);
+  // Checked from the published bytes, exactly as a second device or the verifier would.
+  v1::Audit published;
+  URNE_RETURN_IF_ERROR(ParseStrict(entry.payload(), published));
+  auto revealed = VerifyAudit(Statement(), published);
+  if (!revealed.ok()) {
+    return Error(absl::StatusCode::kDataLoss, "verify.audit",
+                 Cat("the audit does not verify: ", std::string(revealed.status().message())));
+  }
+  out.revealed = std::move(*revealed);
+  out.matches = out.revealed == intended;
+  return out;
+}
+
+}  // namespace urne::voter
