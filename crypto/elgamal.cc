@@ -70,7 +70,12 @@ const FixedBase& ElGamalPublicKey::table() const {
 Ciphertext ElGamalPublicKey::Encrypt(uint64_t m, const Scalar& r) const {
   const Group& group = this->group();
   // alpha = g^r, beta = g^m · K^r; all three exponentiations are constant time.
-  return Ciphertext{group.ExpG(r), group.Mul(group.ExpG(group.ScalarFromU64(m)), table().Exp(r))};
+  Element g_m =
+      m <= 1 ? group.GPowSecretBit(static_cast<uint32_t>(m)) : group.ExpG(group.ScalarFromU64(m));
+  Ciphertext c{group.ExpG(r), group.Mul(g_m, table().Exp(r))};
+  group.CacheEncoding(c.alpha);  // hashed by the range proof and serialized in the ballot
+  group.CacheEncoding(c.beta);
+  return c;
 }
 
 Encryption ElGamalPublicKey::Encrypt(uint64_t m) const {

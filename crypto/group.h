@@ -76,6 +76,11 @@ class Element {
   explicit Element(const Group* group) : group_(group) {}
   const Group* group_;
   alignas(32) std::array<uint64_t, 64> words_{};
+  // The canonical encoding when it is known and short (ristretto255): set by the decoder,
+  // which has the bytes, and by Group::CacheEncoding. Encoding a ristretto255 point costs an
+  // inverse square root, and proofs hash and serialize the same elements several times.
+  std::array<uint8_t, 32> encoding_{};
+  bool has_encoding_ = false;
 };
 
 // Whether a decoder accepts the identity element.
@@ -113,6 +118,9 @@ class Group {
   //   scalar.wrong_length, scalar.out_of_range (≥ q), scalar.zero (when forbidden).
   virtual absl::StatusOr<Element> DecodeElement(ByteView bytes, Identity identity) const = 0;
   virtual Bytes Encode(const Element& e) const = 0;
+  // Computes e's encoding once and keeps it in e, so later Encode calls are copies. For
+  // elements that will be hashed and serialized (proof commitments, ciphertexts).
+  virtual void CacheEncoding(Element& e) const { (void)e; }
   absl::StatusOr<Scalar> DecodeScalar(ByteView bytes) const;
   absl::StatusOr<Scalar> DecodeNonZeroScalar(ByteView bytes) const;
   Bytes Encode(const Scalar& s) const;
@@ -137,6 +145,9 @@ class Group {
                                   std::span<const Scalar> exps) const;
   // g^m for a small public m (messages, counts).
   Element GPow(uint64_t m) const;
+  // g^bit for a secret bit ∈ {0, 1}, in constant time (a table lookup of {1, g} in
+  // ristretto255; ExpG elsewhere).
+  virtual Element GPowSecretBit(uint32_t bit) const { return ExpG(ScalarFromU64(bit & 1)); }
 
   // ---- Scalars modulo q.
   Scalar ScalarFromU64(uint64_t v) const;
@@ -161,7 +172,18 @@ class Group {
   void SetConstants(const Element& generator, const Element& identity);
   Element NewElement() const { return Element(this); }
   Scalar NewScalar() const { return Scalar(this); }
-  static std::array<uint64_t, 64>& Words(Element& e) { return e.words_; }
+  // Mutable access to an element's value drops any cached encoding.
+  static std::array<uint64_t, 64>& Words(Element& e) {
+    e.has_encoding_ = false;
+    return e.words_;
+  }
+  static const uint8_t* CachedEncoding(const Element& e) {
+    return e.has_encoding_ ? e.encoding_.data() : nullptr;
+  }
+  static void SetCachedEncoding(Element& e, const uint8_t* bytes32) {
+    std::copy(bytes32, bytes32 + 32, e.encoding_.begin());
+    e.has_encoding_ = true;
+  }
   static const std::array<uint64_t, 64>& Words(const Element& e) { return e.words_; }
   static std::array<uint64_t, 4>& Limbs(Scalar& s) { return s.limbs_; }
   static const std::array<uint64_t, 4>& Limbs(const Scalar& s) { return s.limbs_; }

@@ -67,6 +67,8 @@ absl::StatusOr<RangeProof> ProveRange(const ElGamalPublicKey& key, const Ciphert
     SecretScalar e(group.Mul(group.Sub(m_scalar, group.ScalarFromU64(j)), c_j));
     Element a = group.ExpG(w.value());
     Element b = group.Mul(k_table.Exp(w.value()), group.ExpG(e.value()));
+    group.CacheEncoding(a);  // hashed here and serialized in the proof
+    group.CacheEncoding(b);
     c_others = group.Add(c_others, c_j);
     branches.push_back(
         RangeProofBranch{std::move(a), std::move(b), std::move(c_j), std::move(v_j)});

@@ -90,13 +90,21 @@ class Ristretto255 final : public Group {
         decaf_255_point_eq(P(e), decaf_255_point_identity) != 0) {
       return Invalid("element.identity", "the identity element is not allowed here");
     }
+    SetCachedEncoding(e, bytes.data());  // canonical: Encode(Decode(b)) = b
     return e;
   }
 
   Bytes Encode(const Element& e) const override {
+    if (const uint8_t* cached = CachedEncoding(e)) return Bytes(cached, cached + 32);
     Bytes out(32);
     decaf_255_point_encode(out.data(), P(e));
     return out;
+  }
+  void CacheEncoding(Element& e) const override {
+    if (CachedEncoding(e) != nullptr) return;
+    uint8_t bytes[32];
+    decaf_255_point_encode(bytes, P(e));
+    SetCachedEncoding(e, bytes);
   }
 
   Element Mul(const Element& a, const Element& b) const override {
@@ -131,6 +139,11 @@ class Ristretto255 final : public Group {
     return r;
   }
   std::unique_ptr<FixedBase> Precompute(const Element& b) const override;
+  Element GPowSecretBit(uint32_t bit) const override {
+    Element r = NewElement();
+    decaf_255_point_cond_sel(P(r), decaf_255_point_identity, decaf_255_point_base, bit & 1);
+    return r;
+  }
 
   Element VartimeExp(const Element& b, const Scalar& e) const override {
     DecafScalar s(Limbs(e));
@@ -184,8 +197,7 @@ class Ristretto255 final : public Group {
   bool scalar_big_endian() const override { return false; }
 
  private:
-  using ScalarOp = void (*)(decaf_255_scalar_t, const decaf_255_scalar_t,
-                            const decaf_255_scalar_t);
+  using ScalarOp = void (*)(decaf_255_scalar_t, const decaf_255_scalar_t, const decaf_255_scalar_t);
   Scalar Op(const Scalar& a, const Scalar& b, ScalarOp op) const {
     DecafScalar sa(Limbs(a));
     DecafScalar sb(Limbs(b));
@@ -207,12 +219,10 @@ class Ristretto255 final : public Group {
 
 class RistrettoFixedBase final : public FixedBase {
  public:
-  RistrettoFixedBase(const Ristretto255& group, const Element& base)
-      : group_(group), base_(base) {
-    table_ = static_cast<decaf_255_precomputed_s*>(
-        std::aligned_alloc(decaf_255_alignof_precomputed_s,
-                           RoundUp(decaf_255_sizeof_precomputed_s,
-                                   decaf_255_alignof_precomputed_s)));
+  RistrettoFixedBase(const Ristretto255& group, const Element& base) : group_(group), base_(base) {
+    table_ = static_cast<decaf_255_precomputed_s*>(std::aligned_alloc(
+        decaf_255_alignof_precomputed_s,
+        RoundUp(decaf_255_sizeof_precomputed_s, decaf_255_alignof_precomputed_s)));
     if (table_ == nullptr) throw std::bad_alloc();
     decaf_255_precompute(table_, Ristretto255::P(base_));
   }
