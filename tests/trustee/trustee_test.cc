@@ -1,0 +1,441 @@
+// urne-trustee end to end: five real trustee processes against a real board; the authority
+// and the voters are driven in-test with the libraries (specs/ceremony.md).
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <set>
+#include <thread>
+
+#include "authority/steps.h"
+#include "board-client/client.h"
+#include "crypto/elgamal.h"
+#include "crypto/status.h"
+#include "crypto/threshold.h"
+#include "election/ballot.h"
+#include "election/credential.h"
+#include "election/entry.h"
+#include "election/manifest.h"
+#include "election/signing.h"
+#include "tests/support/process.h"
+#include "tests/support/scripted_election.h"
+
+namespace urne {
+namespace {
+
+using testing::BoardProcess;
+using testing::Program;
+
+using testing::RunResult;
+
+constexpr uint32_t kTrustees = 5;
+constexpr uint32_t kThreshold = 3;
+
+Choices Vote(uint32_t pool, std::vector<uint32_t> council, std::vector<uint32_t> budget) {
+  std::vector<uint32_t> p(3, 0);
+  p[pool] = 1;
+  return {p, council, budget};
+}
+
+// Five key files made by `urne-trustee init` and one board, shared by the suite.
+class TrusteeTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    dir_ = new std::string(testing::MakeTempDir("trustee"));
+    passphrase_ = *dir_ + "/passphrase";
+    std::ofstream(passphrase_) << "correct horse battery staple\n";
+    auto board = BoardProcess::Start(*dir_ + "/board");
+    ASSERT_TRUE(board.ok()) << board.status();
+    board_ = board->release();
+    std::vector<std::thread> threads;
+    results_ = new std::vector<RunResult>(kTrustees);
+    for (uint32_t i = 1; i <= kTrustees; ++i) {
+      threads.emplace_back([i] {
+        (*results_)[i - 1] =
+            testing::Run(Program("urne-trustee"), {"init", "--name", Cat("Trustee ", i), "--out",
+                                                   Key(i), "--passphrase-file", passphrase_});
+      });
+    }
+    for (auto& t : threads) t.join();
+    for (uint32_t i = 1; i <= kTrustees; ++i) {
+      const RunResult& r = (*results_)[i - 1];
+      ASSERT_EQ(r.exit_code, 0) << r.err;
+      signing_.push_back(HexAfter(r.out, "signing key: "));
+      boxes_.push_back(HexAfter(r.out, "box key: "));
+    }
+  }
+  static void TearDownTestSuite() {
+    delete board_;
+    std::filesystem::remove_all(*dir_);
+  }
+
+  static Bytes HexAfter(const std::string& out, const std::string& label) {
+    size_t at = out.find(label);
+    EXPECT_NE(at, std::string::npos) << out;
+    return *FromHex(out.substr(at + label.size(), 64));
+  }
+  static std::string Key(uint32_t i) { return Cat(*dir_, "/trustee", i, ".key"); }
+
+  // A new election with the five trustees: MANIFEST and ROLL posted by the in-test authority.
+  void CreateElection(const std::string& reference) {
+    testing::ScriptOptions options;
+    options.trustees = kTrustees;
+    options.threshold = kThreshold;
+    options.reference = reference;
+    std::vector<PublicKey> keys;
+    for (const Bytes& b : signing_) keys.push_back(*ParsePublicKey(b));
+    manifest_ = testing::TestManifest(options, authority_.public_key(), keys, boxes_);
+    std::string payload = Serialize(manifest_);
+    id_ = ComputeElectionId(AsBytes(payload));
+    ASSERT_TRUE(client_.Post(MakeEntry(id_, v1::MANIFEST, payload, authority_)).ok());
+    std::vector<PublicKey> credentials;
+    for (int v = 0; v < 4; ++v) {
+      voters_.push_back(DeriveCredentialKey(id_, GenerateCredentialCode()));
+      credentials.push_back(voters_.back().public_key());
+    }
+    ASSERT_TRUE(PostAuthority(v1::ROLL, *MakeRoll(credentials)).ok());
+  }
+  absl::Status PostAuthority(v1::EntryKind kind, const google::protobuf::Message& payload) {
+    auto r = client_.Post(MakeEntry(id_, kind, Serialize(payload), authority_));
+    EXPECT_TRUE(r.ok()) << r.status();
+    return r.status();
+  }
+  std::unique_ptr<ElectionState> Sync() {
+    auto synced = client_.Sync(id_);
+    EXPECT_TRUE(synced.ok()) << synced.status();
+    return std::move(synced->state);
+  }
+
+  RunResult Trustee(uint32_t i, const std::string& command, std::vector<std::string> extra = {}) {
+    std::vector<std::string> args = {command,      "--board",           board_->address(),
+                                     "--election", ToHex(id_),          "--key",
+                                     Key(i),       "--passphrase-file", passphrase_};
+    args.insert(args.end(), extra.begin(), extra.end());
+    return testing::Run(Program("urne-trustee"), args);
+  }
+  // `urne-trustee ceremony --wait` for every trustee at once, as separate processes.
+  std::vector<RunResult> CeremonyAll(std::map<uint32_t, std::vector<std::string>> extra = {},
+                                     const std::function<void()>& meanwhile = {}) {
+    std::vector<RunResult> results(kTrustees);
+    std::vector<std::thread> threads;
+    for (uint32_t i = 1; i <= kTrustees; ++i) {
+      std::vector<std::string> args = {"--wait", "90"};
+      args.insert(args.end(), extra[i].begin(), extra[i].end());
+      threads.emplace_back([&, i, args] { results[i - 1] = Trustee(i, "ceremony", args); });
+    }
+    if (meanwhile) meanwhile();
+    for (auto& t : threads) t.join();
+    return results;
+  }
+  void CastAndClose() {
+    auto state = Sync();
+    ASSERT_NE(state->joint_key(), nullptr);
+    const std::vector<Choices> votes = {
+        Vote(0, {1, 1, 0}, {1, 0, 0}), Vote(1, {1, 0, 0}, {0, 1, 1}), Vote(0, {0, 0, 1}, {1, 1, 0}),
+        Vote(0, {1, 0, 1}, {0, 0, 0})};
+    for (size_t v = 0; v < votes.size(); ++v) {
+      BallotStatement st{state->manifest(), state->group(), state->id(), *state->joint_key(),
+                         voters_[v].public_key()};
+      auto ballot = EncryptBallot(st, votes[v]);
+      ASSERT_TRUE(ballot.ok()) << ballot.status();
+      auto posted = client_.Post(MakeEntry(id_, v1::BALLOT, ballot->payload, voters_[v]));
+      ASSERT_TRUE(posted.ok()) << posted.status();
+    }
+    state = Sync();
+    ASSERT_TRUE(PostAuthority(v1::CLOSE, MakeClose(*state)).ok());
+  }
+  static void ExpectCounts(const v1::Result& result) {
+    ASSERT_EQ(result.questions_size(), 3);
+    EXPECT_EQ(std::vector<uint64_t>(result.questions(0).counts().begin(),
+                                    result.questions(0).counts().end()),
+              (std::vector<uint64_t>{3, 1, 0}));
+    EXPECT_EQ(std::vector<uint64_t>(result.questions(1).counts().begin(),
+                                    result.questions(1).counts().end()),
+              (std::vector<uint64_t>{3, 1, 2}));
+    EXPECT_EQ(std::vector<uint64_t>(result.questions(2).counts().begin(),
+                                    result.questions(2).counts().end()),
+              (std::vector<uint64_t>{2, 2, 1}));
+  }
+  // Decrypts the tally from exactly the partial decryptions of `subset` (Lagrange in the
+  // exponent) and checks the counts.
+  static void ExpectSubsetTally(const ElectionState& state, std::vector<uint32_t> subset) {
+    const std::vector<std::vector<uint64_t>> expected = {{3, 1, 0}, {3, 1, 2}, {2, 2, 1}};
+    const Group& group = state.group();
+    for (size_t q = 0; q < expected.size(); ++q) {
+      for (size_t o = 0; o < expected[q].size(); ++o) {
+        std::vector<std::pair<uint32_t, Element>> factors;
+        for (uint32_t j : subset) factors.emplace_back(j, state.partials().at(j)[q][o]);
+        auto a_s = CombinePartials(factors);
+        ASSERT_TRUE(a_s.ok());
+        Element m = DecryptWithFactor(state.encrypted_tally()[q][o], *a_s);
+        EXPECT_TRUE(group.Equal(m, group.ExpG(group.ScalarFromU64(expected[q][o]))))
+            << "subset tally wrong at question " << q << " option " << o;
+      }
+    }
+  }
+
+  static std::string* dir_;
+  static std::string passphrase_;
+  static BoardProcess* board_;
+  static std::vector<RunResult>* results_;
+  static std::vector<Bytes> signing_, boxes_;
+
+  SigningKey authority_ = SigningKey::Generate();
+  BoardClient client_{board_->address()};
+  v1::Manifest manifest_;
+  ElectionId id_{};
+  std::vector<SigningKey> voters_;
+};
+
+std::string* TrusteeTest::dir_ = nullptr;
+std::string TrusteeTest::passphrase_;
+BoardProcess* TrusteeTest::board_ = nullptr;
+std::vector<RunResult>* TrusteeTest::results_ = nullptr;
+std::vector<Bytes> TrusteeTest::signing_, TrusteeTest::boxes_;
+
+TEST_F(TrusteeTest, InitPrintsARosterEntryTheManifestAccepts) {
+  CreateElection("roster");
+  std::string json = ManifestToJson(manifest_);
+  auto parsed = ParseManifestJson(json);
+  ASSERT_TRUE(parsed.ok()) << parsed.status();
+  // Printed roster entry: protobuf JSON with base64 bytes.
+  RunResult again = testing::Run(
+      Program("urne-trustee"),
+      {"init", "--name", "Trustee 1", "--out", Key(1), "--passphrase-file", passphrase_});
+  EXPECT_EQ(again.exit_code, 2);
+  EXPECT_NE(again.err.find("keyfile.exists"), std::string::npos) << again.err;
+  std::string fresh = *dir_ + "/fresh.key";
+  RunResult r = testing::Run(Program("urne-trustee"), {"init", "--name", "Zoé \"Z\"", "--out",
+                                                       fresh, "--passphrase-file", passphrase_});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(std::filesystem::status(fresh).permissions() & std::filesystem::perms::all,
+            std::filesystem::perms::owner_read | std::filesystem::perms::owner_write);
+  std::string snippet = r.out.substr(r.out.find("{\"name\""));
+  snippet = snippet.substr(0, snippet.find('\n'));
+  size_t at = json.find("\"trustees\": [");
+  ASSERT_NE(at, std::string::npos);
+  json.insert(at + std::string("\"trustees\": [").size(), snippet + ",");
+  auto with_new = ParseManifestJson(json);
+  ASSERT_TRUE(with_new.ok()) << with_new.status() << json;
+  EXPECT_EQ(with_new->trustees(0).name(), "Zoé \"Z\"");
+  EXPECT_EQ(ToHex(AsBytes(with_new->trustees(0).signing_key())),
+            ToHex(HexAfter(r.out, "signing key: ")));
+}
+
+TEST_F(TrusteeTest, CeremonyTallyFromAnyThreeAndWrongDecryptionRefused) {
+  CreateElection("full");
+  std::vector<RunResult> runs = CeremonyAll();
+  for (uint32_t i = 1; i <= kTrustees; ++i) {
+    EXPECT_EQ(runs[i - 1].exit_code, 0) << i << ": " << runs[i - 1].err;
+    EXPECT_NE(runs[i - 1].out.find("aggregate share stored"), std::string::npos) << runs[i - 1].out;
+  }
+  auto state = Sync();
+  EXPECT_EQ(state->phase(), v1::READY);
+  EXPECT_EQ(state->ceremony().qualified().size(), kTrustees);
+  RunResult again = Trustee(3, "ceremony");
+  EXPECT_EQ(again.exit_code, 0) << again.err;
+  EXPECT_NE(again.out.find("nothing to do"), std::string::npos) << again.out;
+  RunResult early = Trustee(2, "decrypt");
+  EXPECT_EQ(early.exit_code, 2);
+  EXPECT_NE(early.err.find("phase.wrong"), std::string::npos) << early.err;
+
+  ASSERT_TRUE(PostAuthority(v1::OPEN, v1::Open()).ok());
+  ASSERT_NO_FATAL_FAILURE(CastAndClose());
+
+  // Trustee 1 cheats: the board refuses its partial decryption, naming the failed proof.
+  RunResult wrong = Trustee(1, "decrypt", {"--cheat-wrong-decryption"});
+  EXPECT_EQ(wrong.exit_code, 2);
+  EXPECT_NE(wrong.err.find("proof.chaum_pedersen"), std::string::npos) << wrong.err;
+  EXPECT_NE(wrong.err.find("question 0, option 0"), std::string::npos) << wrong.err;
+  // Trustees 1 and 3 absent: {2, 4, 5} suffice.
+  for (uint32_t i : {2u, 4u, 5u}) {
+    RunResult r = Trustee(i, "decrypt");
+    EXPECT_EQ(r.exit_code, 0) << r.err;
+  }
+  RunResult twice = Trustee(4, "decrypt");
+  EXPECT_EQ(twice.exit_code, 0);
+  EXPECT_NE(twice.out.find("nothing to do"), std::string::npos) << twice.out;
+  state = Sync();
+  EXPECT_EQ(state->partials().size(), 3u);
+  ASSERT_EQ(state->ballots_counted(), 4u) << PhaseName(state->phase()) << " " << state->size();
+  auto result = ComputeResult(*state);
+  ASSERT_TRUE(result.ok()) << result.status();
+  EXPECT_EQ(std::vector<uint32_t>(result->trustees().begin(), result->trustees().end()),
+            (std::vector<uint32_t>{2, 4, 5}));
+  ExpectCounts(*result);
+  // The others come back: every 3-subset decrypts the same tally.
+  for (uint32_t i : {1u, 3u}) {
+    RunResult r = Trustee(i, "decrypt");
+    EXPECT_EQ(r.exit_code, 0) << r.err;
+  }
+  state = Sync();
+  ASSERT_EQ(state->partials().size(), 5u);
+  for (auto subset : std::vector<std::vector<uint32_t>>{{1, 2, 3}, {2, 4, 5}, {1, 3, 5}}) {
+    SCOPED_TRACE(Cat("subset ", subset[0], subset[1], subset[2]));
+    ExpectSubsetTally(*state, subset);
+  }
+  // Two partials are not enough: the combination is unrelated to the tally.
+  const Group& group = state->group();
+  std::vector<std::pair<uint32_t, Element>> two = {{1, state->partials().at(1)[0][0]},
+                                                   {2, state->partials().at(2)[0][0]}};
+  Element m = DecryptWithFactor(state->encrypted_tally()[0][0], *CombinePartials(two));
+  EXPECT_FALSE(group.Equal(m, group.ExpG(group.ScalarFromU64(3))));
+  result = ComputeResult(*state);
+  ASSERT_TRUE(result.ok());
+  ExpectCounts(*result);
+  ASSERT_TRUE(PostAuthority(v1::RESULT, *result).ok());
+  RunResult after = Trustee(2, "status");
+  EXPECT_EQ(after.exit_code, 0) << after.err;
+  EXPECT_NE(after.out.find("phase: TALLIED"), std::string::npos) << after.out;
+  EXPECT_NE(after.out.find("next: nothing"), std::string::npos) << after.out;
+}
+
+TEST_F(TrusteeTest, BadShareAnsweredByRevealEveryDealerQualifies) {
+  CreateElection("bad-share-answered");
+  std::vector<RunResult> runs = CeremonyAll({{2, {"--cheat-bad-share-to", "4"}}});
+  for (uint32_t i = 1; i <= kTrustees; ++i) {
+    EXPECT_EQ(runs[i - 1].exit_code, 0) << i << ": " << runs[i - 1].err;
+  }
+  EXPECT_NE(runs[3].out.find("posted complaints against trustees 2"), std::string::npos)
+      << runs[3].out;
+  EXPECT_NE(runs[1].out.find("answered trustee 4's complaint"), std::string::npos) << runs[1].out;
+  auto state = Sync();
+  EXPECT_EQ(state->phase(), v1::READY);
+  EXPECT_EQ(state->ceremony().qualified(), (std::set<uint32_t>{1, 2, 3, 4, 5}));
+  // The cost of the complaint: f_2(4) is public now.
+  const Scalar* revealed = state->ceremony().revealed(2, 4);
+  ASSERT_NE(revealed, nullptr);
+  EXPECT_TRUE(VerifyShare(*state->ceremony().commitments(2), 4, *revealed).ok());
+  // Trustee 4's aggregate share uses the revealed share: it can decrypt with 2 and 5.
+  ASSERT_TRUE(PostAuthority(v1::OPEN, v1::Open()).ok());
+  ASSERT_NO_FATAL_FAILURE(CastAndClose());
+  for (uint32_t i : {2u, 4u, 5u}) {
+    RunResult r = Trustee(i, "decrypt");
+    EXPECT_EQ(r.exit_code, 0) << r.err;
+  }
+  auto result = ComputeResult(*Sync());
+  ASSERT_TRUE(result.ok()) << result.status();
+  ExpectCounts(*result);
+}
+
+TEST_F(TrusteeTest, UnansweredComplaintExcludesTheDealerAtOpen) {
+  CreateElection("bad-share-unanswered");
+  std::vector<RunResult> runs =
+      CeremonyAll({{2, {"--cheat-bad-share-to", "4", "--cheat-no-reveal"}}}, [&] {
+        // The authority waits for every verdict, then OPEN is the deadline.
+        for (int tries = 0; tries < 600; ++tries) {
+          auto synced = client_.Sync(id_);
+          if (synced.ok() && synced->state->ceremony().AllVerdictsIn()) break;
+          std::this_thread::sleep_for(std::chrono::milliseconds(100));
+        }
+        auto state = Sync();
+        EXPECT_EQ(state->phase(), v1::KEY_CEREMONY);  // the complaint is unanswered
+        EXPECT_TRUE(PostAuthority(v1::OPEN, v1::Open()).ok());
+      });
+  for (uint32_t i = 1; i <= kTrustees; ++i) {
+    EXPECT_EQ(runs[i - 1].exit_code, 0) << i << ": " << runs[i - 1].err;
+  }
+  auto state = Sync();
+  EXPECT_EQ(state->phase(), v1::VOTING);
+  EXPECT_EQ(state->ceremony().qualified(), (std::set<uint32_t>{1, 3, 4, 5}));
+  EXPECT_NE(runs[3].out.find("qualified dealers: 1, 3, 4, 5"), std::string::npos) << runs[3].out;
+  // A reveal after the deadline is refused by the board (phase).
+  ASSERT_NO_FATAL_FAILURE(CastAndClose());
+  for (uint32_t i : {1u, 2u, 4u}) {
+    RunResult r = Trustee(i, "decrypt");
+    EXPECT_EQ(r.exit_code, 0) << r.err;
+  }
+  auto result = ComputeResult(*Sync());
+  ASSERT_TRUE(result.ok()) << result.status();
+  ExpectCounts(*result);
+}
+
+TEST_F(TrusteeTest, TooFewQualifiedDealersAbortsAtOpen) {
+  CreateElection("aborted");
+  // Trustees 1, 2 and 3 send trustee 5 a wrong share and never answer: only 4 and 5 qualify.
+  for (int round = 0; round < 3; ++round) {
+    for (uint32_t i = 1; i <= kTrustees; ++i) {
+      std::vector<std::string> cheat;
+      if (i <= 3) cheat = {"--cheat-bad-share-to", "5", "--cheat-no-reveal"};
+      RunResult r = Trustee(i, "ceremony", cheat);
+      ASSERT_EQ(r.exit_code, 0) << r.err;
+    }
+  }
+  auto state = Sync();
+  EXPECT_TRUE(state->ceremony().AllVerdictsIn());
+  EXPECT_EQ(state->phase(), v1::KEY_CEREMONY);
+  auto open = client_.Post(MakeEntry(id_, v1::OPEN, Serialize(v1::Open()), authority_));
+  EXPECT_EQ(ReasonOf(open.status()), "ceremony.aborted") << open.status();
+  RunResult status = Trustee(4, "status");
+  EXPECT_EQ(status.exit_code, 0) << status.err;
+  EXPECT_NE(status.out.find("phase: KEY_CEREMONY"), std::string::npos) << status.out;
+}
+
+TEST_F(TrusteeTest, InterruptedAfterEachStepAndResumed) {
+  CreateElection("resumed");
+  // Without --wait, each run does one step and stops: the ceremony advances in rounds.
+  const std::vector<std::string> expected = {"posted commitments", "posted sealed shares",
+                                             "posted acceptance", "aggregate share stored",
+                                             "nothing to do"};
+  for (const std::string& step : expected) {
+    for (uint32_t i = 1; i <= kTrustees; ++i) {
+      RunResult r = Trustee(i, "ceremony");
+      ASSERT_EQ(r.exit_code, 0) << r.err;
+      EXPECT_NE(r.out.find(step), std::string::npos) << "trustee " << i << ": " << r.out;
+      if (i == 1 && step == "posted commitments") {
+        // Trustee 1 waits for the others: status says what comes next, and a rerun is safe.
+        RunResult s = Trustee(1, "status");
+        EXPECT_NE(s.out.find("next: post sealed shares"), std::string::npos) << s.out;
+      }
+    }
+  }
+  // A killed --wait run (mid-poll) leaves nothing inconsistent.
+  auto state = Sync();
+  EXPECT_EQ(state->phase(), v1::READY);
+  // The polynomial stored before posting is the one committed on the board.
+  RunResult s = Trustee(5, "status");
+  EXPECT_NE(s.out.find("SHARE_AGGREGATED"), std::string::npos) << s.out;
+}
+
+TEST_F(TrusteeTest, KeyFileWrongPassphraseOrCorruptedIsAClearError) {
+  CreateElection("keyfile");
+  std::string wrong = *dir_ + "/wrong-passphrase";
+  std::ofstream(wrong) << "not the passphrase\n";
+  RunResult r = testing::Run(Program("urne-trustee"),
+                             {"status", "--board", board_->address(), "--election", ToHex(id_),
+                              "--key", Key(1), "--passphrase-file", wrong});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("keyfile.wrong_passphrase"), std::string::npos) << r.err;
+
+  std::string corrupt = *dir_ + "/corrupt.key";
+  std::filesystem::copy_file(Key(1), corrupt);
+  {
+    std::fstream f(corrupt, std::ios::in | std::ios::out | std::ios::binary);
+    f.seekg(100);
+    char c;
+    f.get(c);
+    f.seekp(100);
+    f.put(static_cast<char>(c ^ 0x01));
+  }
+  r = testing::Run(Program("urne-trustee"),
+                   {"ceremony", "--board", board_->address(), "--election", ToHex(id_), "--key",
+                    corrupt, "--passphrase-file", passphrase_});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("keyfile.wrong_passphrase"), std::string::npos) << r.err;
+
+  std::filesystem::resize_file(corrupt, 20);
+  r = testing::Run(Program("urne-trustee"),
+                   {"decrypt", "--board", board_->address(), "--election", ToHex(id_), "--key",
+                    corrupt, "--passphrase-file", passphrase_});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("keyfile.malformed"), std::string::npos) << r.err;
+
+  r = testing::Run(Program("urne-trustee"),
+                   {"status", "--board", board_->address(), "--election", ToHex(id_), "--key",
+                    *dir_ + "/none.key", "--passphrase-file", passphrase_});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("file.unreadable"), std::string::npos) << r.err;
+}
+
+}  // namespace
+}  // namespace urne

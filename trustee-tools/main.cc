@@ -1,0 +1,91 @@
+// urne-trustee: a trustee's key ceremony and threshold decryption. Thin main: flags, then
+// trustee-tools/program.h.
+#include <boost/program_options.hpp>
+#include <iostream>
+
+#include "trustee-tools/program.h"
+
+namespace po = boost::program_options;
+
+namespace {
+
+constexpr const char* kUsage =
+    "urne-trustee <command> [options]\n\n"
+    "Commands:\n"
+    "  init      --name NAME --out KEYFILE\n"
+    "            create this trustee's signing and box keys, sealed under a passphrase;\n"
+    "            prints the roster entry to put in the manifest\n"
+    "  ceremony  --board HOST:PORT --election ID --key KEYFILE [--wait SECONDS]\n"
+    "            do the next step of the key ceremony (every step with --wait); safe to\n"
+    "            rerun at any time, it resumes where it stopped\n"
+    "  decrypt   --board HOST:PORT --election ID --key KEYFILE\n"
+    "            after the vote closed: recompute the encrypted tally from the board and post\n"
+    "            this trustee's partial decryption with its proofs\n"
+    "  status    --board HOST:PORT --election ID --key KEYFILE\n"
+    "            the election's phase, what this trustee posted, and what is next\n\n"
+    "The passphrase is asked on the terminal, or read from --passphrase-file (first line).\n"
+    "Exit codes: 0 ok, 1 verification failed, 2 usage or input error.\n\nOptions";
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  urne::trustee::InitOptions init;
+  urne::trustee::BoardOptions board;
+  po::options_description opts(kUsage);
+  opts.add_options()("help,h", "show this help")("name", po::value(&init.name),
+                                                 "init: the trustee's display name")(
+      "out", po::value(&init.out), "init: key file to create (never overwritten)")(
+      "board", po::value(&board.board), "board address HOST:PORT")(
+      "election", po::value(&board.election), "election id (64 hex digits)")(
+      "key", po::value(&board.key), "this trustee's key file")(
+      "passphrase-file", po::value(&board.passphrase_file),
+      "read the passphrase from this file's first line instead of the terminal")(
+      "wait", po::value(&board.wait_seconds)->default_value(0),
+      "ceremony: keep going, polling the board, for up to SECONDS until this trustee's part "
+      "is done");
+  po::options_description faults(
+      "TESTING FAULTS - deliberate protocol violations for the test suite only; never use "
+      "them in a real election");
+  faults.add_options()("cheat-bad-share-to", po::value(&board.faults.bad_share_to),
+                       "ceremony: seal a wrong share to trustee J")(
+      "cheat-no-reveal", po::bool_switch(&board.faults.no_reveal),
+      "ceremony: never answer complaints against this trustee")(
+      "cheat-wrong-decryption", po::bool_switch(&board.faults.wrong_decryption),
+      "decrypt: post a partial decryption with a wrong share");
+  std::string command;
+  po::options_description all;
+  all.add(opts).add(faults).add_options()("command", po::value(&command));
+  po::positional_options_description pos;
+  pos.add("command", 1);
+  po::variables_map vm;
+  try {
+    po::store(po::command_line_parser(argc, argv).options(all).positional(pos).run(), vm);
+    po::notify(vm);
+  } catch (const po::error& e) {
+    std::cerr << "urne-trustee: " << e.what() << "\nTry urne-trustee --help.\n";
+    return 2;
+  }
+  if (vm.count("help") || command.empty()) {
+    std::cout << opts << "\n" << faults << "\n";
+    return command.empty() && !vm.count("help") ? 2 : 0;
+  }
+  init.passphrase_file = board.passphrase_file;
+  absl::Status status;
+  if (command == "init") {
+    status = urne::trustee::Init(init, std::cout);
+  } else if (command == "ceremony" || command == "decrypt" || command == "status") {
+    if (board.board.empty() || board.election.empty() || board.key.empty()) {
+      std::cerr << "urne-trustee: " << command
+                << " needs --board HOST:PORT --election ID --key KEYFILE\n";
+      return 2;
+    }
+    if (command == "ceremony") status = urne::trustee::Ceremony(board, std::cout);
+    if (command == "decrypt") status = urne::trustee::Decrypt(board, std::cout);
+    if (command == "status") status = urne::trustee::Status(board, std::cout);
+  } else {
+    std::cerr << "urne-trustee: unknown command \"" << command
+              << "\"; use init, ceremony, decrypt or status (see --help)\n";
+    return 2;
+  }
+  return urne::trustee::Report(status);
+}

@@ -1,0 +1,443 @@
+#include "trustee-tools/program.h"
+
+#include <google/protobuf/util/json_util.h>
+#include <sodium.h>
+
+#include <chrono>
+#include <iostream>
+#include <thread>
+#include <vector>
+
+#include "board-client/client.h"
+#include "cli/cli.h"
+#include "crypto/status.h"
+#include "election/entry.h"
+#include "trustee-tools/key_file.h"
+#include "trustee-tools/steps.h"
+
+namespace urne::trustee {
+namespace {
+
+// What the next ceremony step did (or, in a dry run, would do).
+struct Outcome {
+  enum Kind { kActed, kWaiting, kDone } kind;
+  std::string message;
+};
+
+std::string List(const std::vector<uint32_t>& v) {
+  std::string s;
+  for (size_t i = 0; i < v.size(); ++i) s += Cat(i ? ", " : "", v[i]);
+  return s;
+}
+
+absl::StatusOr<TrusteeKeyFile> OpenKeys(const BoardOptions& o) {
+  URNE_ASSIGN_OR_RETURN(SecretBytes pass,
+                        cli::ReadPassphrase(o.passphrase_file, "Key file passphrase: ", false));
+  return TrusteeKeyFile::Open(o.key, std::move(pass));
+}
+
+absl::StatusOr<uint32_t> IndexOf(const v1::Manifest& manifest, const SigningKey& key) {
+  PublicKey pk = key.public_key();
+  for (int i = 0; i < manifest.trustees_size(); ++i) {
+    if (AsBytes(manifest.trustees(i).signing_key()).size() == kPublicKeyBytes &&
+        std::equal(pk.bytes.begin(), pk.bytes.end(),
+                   AsBytes(manifest.trustees(i).signing_key()).begin())) {
+      return static_cast<uint32_t>(i + 1);
+    }
+  }
+  return Invalid("trustee.not_in_roster",
+                 "this key file's signing key is not in the election's trustee roster; check "
+                 "--key and --election");
+}
+
+// One trustee's view of one election: board, key file, replayed state.
+class Session {
+ public:
+  static absl::StatusOr<Session> Start(const BoardOptions& o) {
+    URNE_ASSIGN_OR_RETURN(ElectionId id, ParseElectionId(o.election));
+    URNE_ASSIGN_OR_RETURN(TrusteeKeyFile keys, OpenKeys(o));
+    Session s(o.board, id, std::move(keys));
+    URNE_RETURN_IF_ERROR(s.Refresh());
+    return s;
+  }
+  absl::Status Refresh() {
+    URNE_ASSIGN_OR_RETURN(SyncedElection synced, client_->Sync(id_));
+    state_ = std::move(synced.state);
+    URNE_ASSIGN_OR_RETURN(me_, IndexOf(state_->manifest(), keys_.signing_key()));
+    return absl::OkStatus();
+  }
+  absl::StatusOr<uint64_t> Post(v1::EntryKind kind, const google::protobuf::Message& payload) {
+    v1::Entry entry = MakeEntry(id_, kind, Serialize(payload), keys_.signing_key());
+    URNE_ASSIGN_OR_RETURN(v1::Receipt receipt, client_->Post(entry));
+    return receipt.index();
+  }
+  const ElectionState& state() const { return *state_; }
+  uint32_t me() const { return me_; }
+  TrusteeKeyFile& keys() { return keys_; }
+  v1::TrusteeElection* record() { return keys_.Find(id_); }
+  v1::TrusteeElection& record_or_add() { return keys_.FindOrAdd(id_, me_); }
+
+ private:
+  Session(const std::string& board, const ElectionId& id, TrusteeKeyFile keys)
+      : client_(std::make_unique<BoardClient>(board)), id_(id), keys_(std::move(keys)) {}
+  std::unique_ptr<BoardClient> client_;
+  ElectionId id_;
+  TrusteeKeyFile keys_;
+  std::unique_ptr<ElectionState> state_;
+  uint32_t me_ = 0;
+};
+
+absl::StatusOr<Polynomial> RestorePolynomial(const Group& group, const v1::TrusteeElection& r) {
+  std::vector<SecretScalar> coefficients;
+  for (const auto& c : r.coefficients()) {
+    absl::StatusOr<Scalar> a = group.DecodeScalar(AsBytes(c));
+    if (!a.ok()) return WithContext(a.status(), "key file polynomial: ");
+    coefficients.emplace_back(std::move(*a));
+  }
+  return Polynomial(std::move(coefficients));
+}
+
+absl::StatusOr<std::map<uint32_t, SecretScalar>> RestoreReceived(const Group& group,
+                                                                 const v1::TrusteeElection& r) {
+  std::map<uint32_t, SecretScalar> out;
+  for (const auto& s : r.received()) {
+    absl::StatusOr<Scalar> v = group.DecodeScalar(AsBytes(s.share()));
+    if (!v.ok()) return WithContext(v.status(), "key file received share: ");
+    out.emplace(s.dealer_index(), SecretScalar(std::move(*v)));
+  }
+  return out;
+}
+
+void SetBytes(std::string* field, const Bytes& b) { field->assign(b.begin(), b.end()); }
+
+// Testing fault: replaces the share sealed to `victim` by a seal of f(victim) + 1.
+absl::Status SealWrongShare(const v1::Manifest& manifest, const Polynomial& polynomial,
+                            uint32_t victim, v1::SealedShares& shares) {
+  const Group& group = polynomial.group();
+  for (auto& s : *shares.mutable_shares()) {
+    if (s.recipient_index() != victim) continue;
+    Scalar wrong = group.Add(polynomial.Share(victim).value(), group.ScalarFromU64(1));
+    Bytes plain = group.Encode(wrong);
+    Bytes sealed(plain.size() + crypto_box_SEALBYTES);
+    const std::string& box = manifest.trustees(static_cast<int>(victim - 1)).box_key();
+    if (crypto_box_seal(sealed.data(), plain.data(), plain.size(),
+                        reinterpret_cast<const uint8_t*>(box.data())) != 0) {
+      return Invalid("trustee.seal_failed", "cannot seal the (testing) wrong share");
+    }
+    SetBytes(s.mutable_sealed(), sealed);
+    return absl::OkStatus();
+  }
+  return Invalid("trustee.bad_fault", Cat("no trustee ", victim, " to send a bad share to"));
+}
+
+// What keeps the ceremony from being final, for people.
+std::string WhyNotFinal(const ElectionState& state) {
+  const urne::Ceremony& c = state.ceremony();
+  uint32_t n = static_cast<uint32_t>(state.manifest().trustees_size());
+  std::vector<uint32_t> no_commit, no_shares, no_verdict;
+  std::string unanswered;
+  for (uint32_t i = 1; i <= n; ++i) {
+    if (!c.commitments(i)) no_commit.push_back(i);
+    if (!c.sealed_shares(i)) no_shares.push_back(i);
+    const std::vector<uint32_t>* complaints = c.complaints(i);
+    if (!complaints) {
+      no_verdict.push_back(i);
+      continue;
+    }
+    for (uint32_t d : *complaints) {
+      if (!c.revealed(d, i)) unanswered += Cat(unanswered.empty() ? "" : ", ", d, "→", i);
+    }
+  }
+  if (!no_commit.empty()) return Cat("commitments from trustees ", List(no_commit));
+  if (!no_shares.empty()) return Cat("sealed shares from trustees ", List(no_shares));
+  if (!no_verdict.empty()) return Cat("verdicts from trustees ", List(no_verdict));
+  return Cat("answers to complaints (dealer→complainer: ", unanswered,
+             "), or the authority's OPEN, which excludes dealers that did not answer");
+}
+
+// The ceremony's next step for this trustee. With `act` false nothing is posted or stored
+// and the message says what would be done.
+absl::StatusOr<Outcome> NextStep(Session& s, const Faults& faults, bool act) {
+  const ElectionState& state = s.state();
+  const urne::Ceremony& ceremony = state.ceremony();
+  const Group& group = state.group();
+  const uint32_t me = s.me();
+  const uint32_t n = static_cast<uint32_t>(state.manifest().trustees_size());
+  v1::TrusteeElection* rec = s.record();
+  if (rec && rec->step() == v1::SHARE_AGGREGATED) {
+    return Outcome{Outcome::kDone,
+                   "nothing to do: this trustee's ceremony part is complete (aggregate share "
+                   "stored in the key file)"};
+  }
+  bool ceremony_open = state.phase() == v1::SETUP || state.phase() == v1::KEY_CEREMONY;
+  // 1. The polynomial, generated once and stored before anything is posted.
+  if (rec == nullptr || rec->coefficients().empty()) {
+    if (ceremony.commitments(me) != nullptr) {
+      return Error(absl::StatusCode::kFailedPrecondition, "trustee.lost_polynomial",
+                   Cat("the board has trustee ", me,
+                       "'s commitments but this key file has no polynomial for the election; "
+                       "use the key file that ran the ceremony"));
+    }
+    if (!ceremony_open) {
+      return Error(absl::StatusCode::kFailedPrecondition, "phase.wrong",
+                   Cat("the key ceremony is over (phase ", PhaseName(state.phase()),
+                       ") and this trustee never took part"));
+    }
+    if (!act) return Outcome{Outcome::kActed, "generate the polynomial and post commitments"};
+    Polynomial p = Polynomial::Random(group, state.manifest().threshold());
+    v1::TrusteeElection& r = s.record_or_add();
+    r.clear_coefficients();
+    for (size_t k = 0; k < p.threshold(); ++k) {
+      SetBytes(r.add_coefficients(), group.Encode(p.coefficient(k).value()));
+    }
+    r.set_step(v1::POLYNOMIAL_STORED);
+    URNE_RETURN_IF_ERROR(s.keys().Save());
+    rec = &r;
+  }
+  URNE_ASSIGN_OR_RETURN(Polynomial polynomial, RestorePolynomial(group, *rec));
+  // 2. Commitments with Schnorr proofs.
+  if (ceremony.commitments(me) == nullptr) {
+    if (!act) return Outcome{Outcome::kActed, "post commitments"};
+    URNE_ASSIGN_OR_RETURN(
+        uint64_t at, s.Post(v1::TRUSTEE_COMMITMENT, MakeCommitment(state.id(), me, polynomial)));
+    return Outcome{Outcome::kActed, Cat("posted commitments (entry ", at, ")")};
+  }
+  // 3. Shares sealed to every other trustee.
+  if (ceremony.sealed_shares(me) == nullptr) {
+    if (!act) return Outcome{Outcome::kActed, "post sealed shares"};
+    URNE_ASSIGN_OR_RETURN(v1::SealedShares shares,
+                          MakeSealedShares(state.manifest(), me, polynomial));
+    if (faults.bad_share_to != 0) {
+      URNE_RETURN_IF_ERROR(
+          SealWrongShare(state.manifest(), polynomial, faults.bad_share_to, shares));
+    }
+    URNE_ASSIGN_OR_RETURN(uint64_t at, s.Post(v1::SEALED_SHARES, shares));
+    return Outcome{Outcome::kActed,
+                   Cat("posted sealed shares (entry ", at, ")",
+                       faults.bad_share_to ? Cat(" [testing fault: wrong share to trustee ",
+                                                 faults.bad_share_to, "]")
+                                           : "")};
+  }
+  // 4. Open and check the shares addressed to me; store them; post the verdict.
+  if (ceremony.complaints(me) == nullptr) {
+    for (uint32_t i = 1; i <= n; ++i) {
+      if (!ceremony.commitments(i) || !ceremony.sealed_shares(i)) {
+        return Outcome{Outcome::kWaiting, Cat("waiting for ", WhyNotFinal(state))};
+      }
+    }
+    if (!act) return Outcome{Outcome::kActed, "check the received shares and post the verdict"};
+    URNE_ASSIGN_OR_RETURN(ReceivedShares received, OpenShares(state, me, s.keys().box()));
+    rec->clear_received();
+    for (const auto& [dealer, share] : received.shares) {
+      v1::ReceivedShare* r = rec->add_received();
+      r->set_dealer_index(dealer);
+      SetBytes(r->mutable_share(), group.Encode(share.value()));
+    }
+    rec->clear_complaints();
+    for (uint32_t d : received.complaints) rec->add_complaints(d);
+    rec->set_step(v1::SHARES_RECEIVED);
+    URNE_RETURN_IF_ERROR(s.keys().Save());
+    URNE_ASSIGN_OR_RETURN(uint64_t at,
+                          s.Post(v1::SHARE_VERDICT, MakeVerdict(me, received.complaints)));
+    return Outcome{Outcome::kActed,
+                   received.complaints.empty()
+                       ? Cat("all shares valid; posted acceptance (entry ", at, ")")
+                       : Cat("posted complaints against trustees ", List(received.complaints),
+                             " (entry ", at, ")")};
+  }
+  // 5. Answer complaints against me with the share in clear.
+  if (ceremony_open) {
+    for (uint32_t r = 1; r <= n; ++r) {
+      const std::vector<uint32_t>* complaints = ceremony.complaints(r);
+      if (!complaints || ceremony.revealed(me, r)) continue;
+      if (std::find(complaints->begin(), complaints->end(), me) == complaints->end()) continue;
+      if (faults.no_reveal) continue;
+      if (!act) return Outcome{Outcome::kActed, Cat("answer trustee ", r, "'s complaint")};
+      URNE_ASSIGN_OR_RETURN(uint64_t at, s.Post(v1::SHARE_REVEAL, MakeReveal(me, r, polynomial)));
+      return Outcome{Outcome::kActed, Cat("answered trustee ", r,
+                                          "'s complaint: revealed its share (entry ", at, ")")};
+    }
+  }
+  // 6. Once the ceremony is final: the aggregate share.
+  if (!ceremony.finalized()) {
+    return Outcome{Outcome::kWaiting, Cat("waiting for ", WhyNotFinal(state))};
+  }
+  if (!act) return Outcome{Outcome::kActed, "compute and store the aggregate share"};
+  URNE_ASSIGN_OR_RETURN(auto received, RestoreReceived(group, *rec));
+  URNE_ASSIGN_OR_RETURN(SecretScalar share, AggregateShare(state, me, polynomial, received));
+  SetBytes(rec->mutable_aggregate_share(), group.Encode(share.value()));
+  rec->set_step(v1::SHARE_AGGREGATED);
+  URNE_RETURN_IF_ERROR(s.keys().Save());
+  std::vector<uint32_t> qualified(ceremony.qualified().begin(), ceremony.qualified().end());
+  return Outcome{Outcome::kActed, Cat("ceremony final (qualified dealers: ", List(qualified),
+                                      "); aggregate share stored in the key file")};
+}
+
+}  // namespace
+
+absl::Status Init(const InitOptions& o, std::ostream& out) {
+  if (o.out.empty()) return Invalid("usage.missing", "give the key file path with --out");
+  URNE_ASSIGN_OR_RETURN(
+      SecretBytes pass,
+      cli::ReadPassphrase(o.passphrase_file, "Passphrase for the new key file: ", true));
+  URNE_ASSIGN_OR_RETURN(TrusteeKeyFile file,
+                        TrusteeKeyFile::Create(o.out, o.name, std::move(pass)));
+  PublicKey pk = file.signing_key().public_key();
+  BoxKeyPair box = file.box();
+  v1::Trustee roster;
+  roster.set_name(o.name);
+  roster.set_signing_key(pk.bytes.data(), pk.bytes.size());
+  roster.set_box_key(box.public_key.data(), box.public_key.size());
+  std::string json;
+  google::protobuf::util::JsonPrintOptions jo;
+  jo.preserve_proto_field_names = true;
+  (void)google::protobuf::util::MessageToJsonString(roster, &json, jo);
+  out << "key file: " << o.out << " (mode 0600, sealed under your passphrase)\n"
+      << "signing key: " << ToHex(pk.bytes) << "\n"
+      << "box key: " << ToHex(box.public_key) << "\n"
+      << "roster entry for the manifest's \"trustees\" list:\n"
+      << json << "\n";
+  return absl::OkStatus();
+}
+
+absl::Status Ceremony(const BoardOptions& o, std::ostream& out) {
+  URNE_ASSIGN_OR_RETURN(Session s, Session::Start(o));
+  out << "trustee " << s.me() << " (" << s.keys().name() << "), election phase "
+      << PhaseName(s.state().phase()) << "\n";
+  auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(o.wait_seconds);
+  std::string last_wait;
+  bool acted = false;
+  while (true) {
+    URNE_ASSIGN_OR_RETURN(Outcome next, NextStep(s, o.faults, true));
+    if (next.kind == Outcome::kDone) {
+      if (!acted) out << next.message << "\n";
+      return absl::OkStatus();
+    }
+    if (next.kind == Outcome::kActed) {
+      out << next.message << "\n" << std::flush;
+      acted = true;
+      if (o.wait_seconds <= 0) return absl::OkStatus();
+    } else {
+      if (next.message != last_wait) out << next.message << "\n" << std::flush;
+      last_wait = next.message;
+      if (o.wait_seconds <= 0) return absl::OkStatus();
+      if (std::chrono::steady_clock::now() > deadline) {
+        return Error(absl::StatusCode::kDeadlineExceeded, "trustee.wait_timeout",
+                     Cat("still ", next.message, " after ", o.wait_seconds,
+                         " s; run the same command again later, it resumes where it stopped"));
+      }
+      std::this_thread::sleep_for(std::chrono::milliseconds(200));
+    }
+    URNE_RETURN_IF_ERROR(s.Refresh());
+  }
+}
+
+absl::Status Decrypt(const BoardOptions& o, std::ostream& out) {
+  URNE_ASSIGN_OR_RETURN(Session s, Session::Start(o));
+  const ElectionState& state = s.state();
+  const uint32_t me = s.me();
+  if (state.partials().count(me)) {
+    out << "nothing to do: trustee " << me << "'s partial decryption is already on the board\n";
+    return absl::OkStatus();
+  }
+  if (state.phase() == v1::TALLIED) {
+    out << "nothing to do: the result is already published\n";
+    return absl::OkStatus();
+  }
+  if (state.phase() != v1::CLOSED) {
+    return Error(absl::StatusCode::kFailedPrecondition, "phase.wrong",
+                 Cat("partial decryptions are posted once the vote is CLOSED; the election is ",
+                     PhaseName(state.phase())));
+  }
+  v1::TrusteeElection* rec = s.record();
+  if (rec == nullptr || rec->step() != v1::SHARE_AGGREGATED) {
+    // The ceremony is final (the vote was opened): finish this trustee's part first.
+    URNE_ASSIGN_OR_RETURN(Outcome step, NextStep(s, {}, true));
+    out << step.message << "\n";
+    rec = s.record();
+    if (rec == nullptr || rec->step() != v1::SHARE_AGGREGATED) {
+      return Error(absl::StatusCode::kFailedPrecondition, "trustee.no_share",
+                   "this key file holds no aggregate share for the election");
+    }
+  }
+  URNE_ASSIGN_OR_RETURN(Scalar value, state.group().DecodeScalar(AsBytes(rec->aggregate_share())));
+  SecretScalar share(std::move(value));
+  // MakePartialDecryption uses the tally this trustee replayed itself and checks its proofs.
+  URNE_ASSIGN_OR_RETURN(v1::PartialDecryption pd, MakePartialDecryption(state, me, share));
+  if (o.faults.wrong_decryption) {
+    // Testing fault: M·g instead of M for the first option; the proof no longer matches.
+    const Group& group = state.group();
+    auto* d = pd.mutable_questions(0)->mutable_options(0);
+    URNE_ASSIGN_OR_RETURN(Element m, group.DecodeElement(AsBytes(d->share()), Identity::kAllowed));
+    SetBytes(d->mutable_share(), group.Encode(group.Mul(m, group.ExpG(group.ScalarFromU64(1)))));
+    out << "[testing fault: posting a wrong partial decryption]\n";
+  }
+  URNE_ASSIGN_OR_RETURN(uint64_t at, s.Post(v1::PARTIAL_DECRYPTION, pd));
+  out << "posted trustee " << me << "'s partial decryption (entry " << at << ")\n";
+  return absl::OkStatus();
+}
+
+absl::Status Status(const BoardOptions& o, std::ostream& out) {
+  URNE_ASSIGN_OR_RETURN(Session s, Session::Start(o));
+  const ElectionState& state = s.state();
+  const urne::Ceremony& c = state.ceremony();
+  const uint32_t me = s.me();
+  auto yes = [](bool b) { return b ? "yes" : "no"; };
+  out << "election: " << o.election << "\n"
+      << "phase: " << PhaseName(state.phase()) << "\n"
+      << "trustee: " << me << " of " << state.manifest().trustees_size() << " (" << s.keys().name()
+      << "), threshold " << state.manifest().threshold() << "\n"
+      << "commitments posted: " << yes(c.commitments(me)) << "\n"
+      << "sealed shares posted: " << yes(c.sealed_shares(me)) << "\n";
+  if (const std::vector<uint32_t>* v = c.complaints(me)) {
+    out << "verdict posted: yes, "
+        << (v->empty() ? "accepting every share" : Cat("complaints against ", List(*v))) << "\n";
+  } else {
+    out << "verdict posted: no\n";
+  }
+  for (uint32_t r = 1; r <= static_cast<uint32_t>(state.manifest().trustees_size()); ++r) {
+    const std::vector<uint32_t>* v = c.complaints(r);
+    if (v && std::find(v->begin(), v->end(), me) != v->end()) {
+      out << "complaint by trustee " << r << ": " << (c.revealed(me, r) ? "answered" : "unanswered")
+          << "\n";
+    }
+  }
+  if (c.finalized()) {
+    std::vector<uint32_t> q(c.qualified().begin(), c.qualified().end());
+    out << "qualified dealers: " << List(q) << (c.qualified().count(me) ? "" : " (not this one)")
+        << "\n";
+  }
+  v1::TrusteeElection* rec = s.record();
+  out << "key file: "
+      << (rec ? v1::TrusteeStep_Name(rec->step()) : std::string("no record for this election"))
+      << "\n"
+      << "partial decryption posted: " << yes(state.partials().count(me)) << "\n";
+  std::string next;
+  if (state.phase() == v1::CLOSED && !state.partials().count(me)) {
+    next = "urne-trustee decrypt";
+  } else if (state.partials().count(me) || state.phase() == v1::TALLIED) {
+    next = "nothing";
+  } else {
+    absl::StatusOr<Outcome> step = NextStep(s, {}, false);
+    if (!step.ok()) {
+      next = Cat("cannot continue: ", std::string(step.status().message()));
+    } else if (step->kind == Outcome::kDone) {
+      next = state.phase() == v1::VOTING ? "wait for the vote to close, then urne-trustee decrypt"
+                                         : "wait for the authority to open the vote";
+    } else {
+      next = step->message;
+    }
+  }
+  out << "next: " << next << "\n";
+  return absl::OkStatus();
+}
+
+int Report(const absl::Status& status) {
+  if (status.ok()) return cli::kExitOk;
+  std::string reason = ReasonOf(status);
+  std::cerr << "urne-trustee: " << (reason.empty() ? "error" : reason) << ": " << status.message()
+            << "\n";
+  return reason.rfind("verify.", 0) == 0 ? cli::kExitVerificationFailed : cli::kExitUsage;
+}
+
+}  // namespace urne::trustee

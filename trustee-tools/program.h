@@ -1,0 +1,58 @@
+// The urne-trustee program's commands (init, ceremony, decrypt, status) as a library that
+// trustee-tools/main.cc wires to flags and the tests link. Each command talks to a board
+// through BoardClient (which verifies and replays everything it fetches), reads and writes
+// the trustee's key file (trustee-tools/key_file.h) and uses the protocol steps of
+// trustee-tools/steps.h. Implements the trustee's side of specs/ceremony.md. Output for
+// people goes to `out`; errors are returned. Not thread-safe (one command per process).
+#ifndef URNE_TRUSTEE_TOOLS_PROGRAM_H_
+#define URNE_TRUSTEE_TOOLS_PROGRAM_H_
+
+#include <cstdint>
+#include <ostream>
+#include <string>
+
+#include "absl/status/status.h"
+
+namespace urne::trustee {
+
+// Deliberate protocol violations, for tests of the rules only (hidden in --help under
+// "testing faults"). A real trustee never sets them.
+struct Faults {
+  uint32_t bad_share_to = 0;      // seal a wrong share to this trustee (complaint follows)
+  bool no_reveal = false;         // never answer complaints against this trustee
+  bool wrong_decryption = false;  // post a partial decryption whose share is wrong
+};
+
+struct InitOptions {
+  std::string name;
+  std::string out;
+  std::string passphrase_file;  // empty: prompt on the terminal (twice)
+};
+
+struct BoardOptions {
+  std::string board;     // HOST:PORT
+  std::string election;  // 64 hex digits
+  std::string key;       // key file path
+  std::string passphrase_file;
+  int wait_seconds = 0;  // ceremony: keep polling up to this long until this part is done
+  Faults faults;
+};
+
+// Creates the key file and prints the public keys and the roster entry for the manifest.
+absl::Status Init(const InitOptions& options, std::ostream& out);
+// Does the next step of this trustee's ceremony (all of them with wait_seconds > 0).
+// "nothing to do" once the aggregate share is stored. Reason "trustee.wait_timeout" when
+// waiting for the others took longer than wait_seconds.
+absl::Status Ceremony(const BoardOptions& options, std::ostream& out);
+// Posts this trustee's partial decryption of the tally it recomputed; idempotent.
+absl::Status Decrypt(const BoardOptions& options, std::ostream& out);
+// The election's phase, this trustee's index, what it posted and what is next.
+absl::Status Status(const BoardOptions& options, std::ostream& out);
+
+// Prints "urne-trustee: REASON: message" to stderr and returns the exit code (cli::Fail's
+// convention: 0 ok, 1 verification failure, 2 usage or input error).
+int Report(const absl::Status& status);
+
+}  // namespace urne::trustee
+
+#endif  // URNE_TRUSTEE_TOOLS_PROGRAM_H_
