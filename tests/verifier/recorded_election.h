@@ -1,0 +1,48 @@
+// A real election recorded in-process for the verifier's tests: the scripted election's
+// entries, a board key that signs tree heads, and every author's signing key so tests can
+// re-sign mutated entries with the real key. Not thread-safe for mutation.
+#ifndef URNE_TESTS_VERIFIER_RECORDED_ELECTION_H_
+#define URNE_TESTS_VERIFIER_RECORDED_ELECTION_H_
+
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "election/signing.h"
+#include "tests/support/scripted_election.h"
+#include "verifier/record.h"
+
+namespace urne::testing {
+
+class RecordedElection {
+ public:
+  // Ceremony with 3 trustees (t = 2) where dealer 2 sends trustee 3 a wrong share and answers
+  // the complaint; 5 ballots including a revote; an audit; close; trustees 1 and 3 decrypt;
+  // result. Aborts the test binary on any failure.
+  static std::unique_ptr<RecordedElection> Make(ScriptOptions options = {});
+
+  const std::vector<v1::Entry>& entries() const { return entries_; }
+  ScriptedElection& script() { return *script_; }
+  const SigningKey& board_key() const { return board_; }
+  // The signing key of an author public key (authority, trustee or voter), or nullptr.
+  const SigningKey* KeyOf(const std::string& author) const;
+
+  // A record of `entries` with one final tree head signed by the board key; the head's
+  // election id is the hash of entries[0]'s payload.
+  Record Sign(const std::vector<v1::Entry>& entries) const;
+  Record record() const { return Sign(entries_); }
+
+ private:
+  explicit RecordedElection(ScriptOptions options);
+  std::vector<v1::Entry> entries_;
+  std::unique_ptr<ScriptedElection> script_;
+  SigningKey board_;
+};
+
+// Re-signs `entry` (after a change) with `key`.
+v1::Entry Resign(v1::Entry entry, const SigningKey& key);
+
+}  // namespace urne::testing
+
+#endif  // URNE_TESTS_VERIFIER_RECORDED_ELECTION_H_

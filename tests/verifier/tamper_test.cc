@@ -1,0 +1,564 @@
+// The tamper suite: a real recorded election, then (1) every field of every entry's payload,
+// found by protobuf reflection from the message definitions, changed one at a time — once
+// re-signed with the real author key (the semantic check must fail) and once not (the
+// signature check must fail); (2) every envelope field changed; (3) structural attacks, each
+// asserting the step that names it (specs/verification.md).
+#include <gtest/gtest.h>
+
+#include <functional>
+
+#include "crypto/merkle.h"
+#include "crypto/status.h"
+#include "election/entry.h"
+#include "election/tree_head.h"
+#include "tests/verifier/recorded_election.h"
+#include "verifier/verify.h"
+
+namespace urne {
+namespace {
+
+using google::protobuf::FieldDescriptor;
+using google::protobuf::Message;
+using google::protobuf::Reflection;
+using testing::RecordedElection;
+using testing::Resign;
+
+// The payload message of each entry kind.
+std::unique_ptr<Message> PayloadFor(v1::EntryKind kind) {
+  switch (kind) {
+    case v1::MANIFEST:
+      return std::make_unique<v1::Manifest>();
+    case v1::ROLL:
+      return std::make_unique<v1::Roll>();
+    case v1::TRUSTEE_COMMITMENT:
+      return std::make_unique<v1::TrusteeCommitment>();
+    case v1::SEALED_SHARES:
+      return std::make_unique<v1::SealedShares>();
+    case v1::SHARE_VERDICT:
+      return std::make_unique<v1::ShareVerdict>();
+    case v1::SHARE_REVEAL:
+      return std::make_unique<v1::ShareReveal>();
+    case v1::OPEN:
+      return std::make_unique<v1::Open>();
+    case v1::BALLOT:
+      return std::make_unique<v1::Ballot>();
+    case v1::AUDIT:
+      return std::make_unique<v1::Audit>();
+    case v1::CLOSE:
+      return std::make_unique<v1::Close>();
+    case v1::PARTIAL_DECRYPTION:
+      return std::make_unique<v1::PartialDecryption>();
+    case v1::RESULT:
+      return std::make_unique<v1::Result>();
+    default:
+      return nullptr;
+  }
+}
+
+std::string FlipBit(std::string s) {
+  if (s.empty()) return "\x01";
+  s[s.size() / 2] ^= 1;
+  return s;
+}
+
+// Walks every field of `m` recursively in descriptor order, counting mutation points: a set
+// scalar/string/bytes/enum changed (one bit flipped), the first element of a repeated field
+// changed (recursing into messages), an empty repeated field given one element, an absent
+// message field set. When the running count reaches `target`, applies that mutation, sets
+// `name` and returns true. With target < 0 it only counts.
+bool MutateAt(Message& m, int target, int& count, std::string& name, const std::string& prefix) {
+  const Reflection* r = m.GetReflection();
+  const auto* d = m.GetDescriptor();
+  for (int i = 0; i < d->field_count(); ++i) {
+    const FieldDescriptor* f = d->field(i);
+    std::string path = Cat(prefix, f->name());
+    auto hit = [&](const std::string& what) {
+      if (count++ != target) return false;
+      name = Cat(path, what);
+      return true;
+    };
+    if (f->is_repeated()) {
+      int size = r->FieldSize(m, f);
+      if (size == 0) {
+        if (!hit("[+]")) continue;
+        switch (f->cpp_type()) {
+          case FieldDescriptor::CPPTYPE_MESSAGE:
+            r->AddMessage(&m, f);
+            break;
+          case FieldDescriptor::CPPTYPE_STRING:
+            r->AddString(&m, f, "\x01");
+            break;
+          case FieldDescriptor::CPPTYPE_UINT32:
+            r->AddUInt32(&m, f, 1);
+            break;
+          case FieldDescriptor::CPPTYPE_UINT64:
+            r->AddUInt64(&m, f, 1);
+            break;
+          case FieldDescriptor::CPPTYPE_INT32:
+            r->AddInt32(&m, f, 1);
+            break;
+          case FieldDescriptor::CPPTYPE_INT64:
+            r->AddInt64(&m, f, 1);
+            break;
+          case FieldDescriptor::CPPTYPE_ENUM:
+            r->AddEnumValue(&m, f, 1);
+            break;
+          case FieldDescriptor::CPPTYPE_BOOL:
+            r->AddBool(&m, f, true);
+            break;
+          default:
+            ADD_FAILURE() << "unhandled field type of " << path;
+        }
+        return true;
+      }
+      if (f->cpp_type() == FieldDescriptor::CPPTYPE_MESSAGE) {
+        if (MutateAt(*r->MutableRepeatedMessage(&m, f, 0), target, count, name,
+                     Cat(path, "[0]."))) {
+          return true;
+        }
+        continue;
+      }
+      if (!hit("[0]")) continue;
+      switch (f->cpp_type()) {
+        case FieldDescriptor::CPPTYPE_STRING:
+          r->SetRepeatedString(&m, f, 0, FlipBit(r->GetRepeatedString(m, f, 0)));
+          break;
+        case FieldDescriptor::CPPTYPE_UINT32:
+          r->SetRepeatedUInt32(&m, f, 0, r->GetRepeatedUInt32(m, f, 0) ^ 1);
+          break;
+        case FieldDescriptor::CPPTYPE_UINT64:
+          r->SetRepeatedUInt64(&m, f, 0, r->GetRepeatedUInt64(m, f, 0) ^ 1);
+          break;
+        case FieldDescriptor::CPPTYPE_INT32:
+          r->SetRepeatedInt32(&m, f, 0, r->GetRepeatedInt32(m, f, 0) ^ 1);
+          break;
+        case FieldDescriptor::CPPTYPE_INT64:
+          r->SetRepeatedInt64(&m, f, 0, r->GetRepeatedInt64(m, f, 0) ^ 1);
+          break;
+        case FieldDescriptor::CPPTYPE_ENUM:
+          r->SetRepeatedEnumValue(&m, f, 0, r->GetRepeatedEnumValue(m, f, 0) ^ 1);
+          break;
+        case FieldDescriptor::CPPTYPE_BOOL:
+          r->SetRepeatedBool(&m, f, 0, !r->GetRepeatedBool(m, f, 0));
+          break;
+        default:
+          ADD_FAILURE() << "unhandled field type of " << path;
+      }
+      return true;
+    }
+    if (f->cpp_type() == FieldDescriptor::CPPTYPE_MESSAGE) {
+      if (!r->HasField(m, f)) {
+        if (!hit("{}")) continue;
+        r->MutableMessage(&m, f);
+        return true;
+      }
+      if (MutateAt(*r->MutableMessage(&m, f), target, count, name, Cat(path, "."))) return true;
+      continue;
+    }
+    if (!hit("")) continue;
+    switch (f->cpp_type()) {
+      case FieldDescriptor::CPPTYPE_STRING:
+        r->SetString(&m, f, FlipBit(r->GetString(m, f)));
+        break;
+      case FieldDescriptor::CPPTYPE_UINT32:
+        r->SetUInt32(&m, f, r->GetUInt32(m, f) ^ 1);
+        break;
+      case FieldDescriptor::CPPTYPE_UINT64:
+        r->SetUInt64(&m, f, r->GetUInt64(m, f) ^ 1);
+        break;
+      case FieldDescriptor::CPPTYPE_INT32:
+        r->SetInt32(&m, f, r->GetInt32(m, f) ^ 1);
+        break;
+      case FieldDescriptor::CPPTYPE_INT64:
+        r->SetInt64(&m, f, r->GetInt64(m, f) ^ 1);
+        break;
+      case FieldDescriptor::CPPTYPE_ENUM:
+        r->SetEnumValue(&m, f, r->GetEnumValue(m, f) ^ 1);
+        break;
+      case FieldDescriptor::CPPTYPE_BOOL:
+        r->SetBool(&m, f, !r->GetBool(m, f));
+        break;
+      case FieldDescriptor::CPPTYPE_DOUBLE:
+        r->SetDouble(&m, f, r->GetDouble(m, f) + 1);
+        break;
+      case FieldDescriptor::CPPTYPE_FLOAT:
+        r->SetFloat(&m, f, r->GetFloat(m, f) + 1);
+        break;
+      default:
+        ADD_FAILURE() << "unhandled field type of " << path;
+    }
+    return true;
+  }
+  return false;
+}
+
+int CountPoints(const Message& m) {
+  std::unique_ptr<Message> copy(m.New());
+  copy->CopyFrom(m);
+  int count = 0;
+  std::string name;
+  MutateAt(*copy, -1, count, name, "");
+  return count;
+}
+
+VerifyReport Check(const Record& record) {
+  VerifyOptions options;
+  options.threads = 2;
+  return VerifyRecord(record, options);
+}
+
+std::string Describe(const VerifyReport& r) {
+  const StepResult* f = r.FirstFailure();
+  if (!f) return r.valid ? "valid" : "invalid without a failed step";
+  std::string out = Cat("step ", f->id, " ", f->reason, ": ", f->message, " entries");
+  for (uint64_t e : f->entries) out += Cat(" ", e);
+  return out;
+}
+
+class TamperTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() { election_ = RecordedElection::Make().release(); }
+  static void TearDownTestSuite() {
+    delete election_;
+    election_ = nullptr;
+  }
+  static RecordedElection& E() { return *election_; }
+  static const std::vector<v1::Entry>& Log() { return election_->entries(); }
+  static uint64_t IndexOf(v1::EntryKind kind, int nth = 0) {
+    for (uint64_t i = 0; i < Log().size(); ++i) {
+      if (Log()[i].kind() == kind && nth-- == 0) return i;
+    }
+    ADD_FAILURE() << "no " << v1::EntryKind_Name(kind);
+    return 0;
+  }
+  // Verifies `entries` under a fresh, correctly signed tree head and expects `step` to fail.
+  static void ExpectStep(const std::vector<v1::Entry>& entries, const std::string& step,
+                         const std::string& reason = "") {
+    VerifyReport r = Check(E().Sign(entries));
+    EXPECT_FALSE(r.valid);
+    const StepResult* f = r.FirstFailure();
+    ASSERT_NE(f, nullptr) << Describe(r);
+    EXPECT_EQ(f->id, step) << Describe(r);
+    if (!reason.empty()) {
+      EXPECT_EQ(f->reason, reason) << Describe(r);
+    }
+  }
+  // The CLOSE entry the authority would sign over log[0, close).
+  static v1::Entry Countersign(const std::vector<v1::Entry>& log, uint64_t close) {
+    MerkleTree tree;
+    for (uint64_t i = 0; i < close; ++i) tree.Append(EntryLeafHash(log[i]));
+    v1::Close c;
+    c.set_tree_size(close);
+    Digest32 root = tree.Root();
+    c.set_root_hash(std::string(root.begin(), root.end()));
+    v1::Entry entry = log[close];
+    entry.set_election_id(log[0].election_id());
+    entry.set_payload(Serialize(c));
+    return Resign(entry, E().script().authority());
+  }
+  static RecordedElection* election_;
+};
+RecordedElection* TamperTest::election_ = nullptr;
+
+TEST_F(TamperTest, TheUntouchedRecordVerifies) {
+  VerifyReport r = Check(E().record());
+  EXPECT_TRUE(r.valid) << Describe(r);
+  EXPECT_TRUE(r.complete);
+  EXPECT_EQ(r.phase, "TALLIED");
+  for (const auto& s : r.steps) EXPECT_EQ(s.status, StepStatus::kOk) << s.id;
+  ASSERT_EQ(r.tallies.size(), 3u);
+  // Counted: voter 0 (yes), voter 1's revote (blank), voter 2 (yes), voter 3 (yes).
+  EXPECT_EQ(r.tallies[0].counts, (std::vector<uint64_t>{3, 0, 1}));
+  EXPECT_EQ(r.ballots_counted, 4u);
+  EXPECT_EQ(r.registered, 6u);
+  // The record file round-trips.
+  auto decoded = DecodeRecord(EncodeRecord(E().record()));
+  ASSERT_TRUE(decoded.ok()) << decoded.status();
+  EXPECT_TRUE(Check(*decoded).valid);
+}
+
+// Every field of every entry, found by reflection: adding a field to a message adds its
+// mutations here with no edit.
+TEST_F(TamperTest, EveryPayloadFieldMutatedIsRejected) {
+  int mutations = 0;
+  std::set<std::string> kinds_mutated;
+  const uint64_t close = IndexOf(v1::CLOSE);
+  for (uint64_t i = 0; i < Log().size(); ++i) {
+    const v1::Entry& original = Log()[i];
+    std::unique_ptr<Message> payload = PayloadFor(original.kind());
+    ASSERT_TRUE(payload != nullptr);
+    ASSERT_TRUE(ParseStrict(original.payload(), *payload).ok());
+    const SigningKey* key = E().KeyOf(original.author());
+    ASSERT_NE(key, nullptr);
+    int points = CountPoints(*payload);
+    for (int k = 0; k < points; ++k) {
+      std::unique_ptr<Message> mutated(payload->New());
+      mutated->CopyFrom(*payload);
+      int count = 0;
+      std::string field;
+      ASSERT_TRUE(MutateAt(*mutated, k, count, field, ""));
+      std::string what = Cat("entry ", i, " (", v1::EntryKind_Name(original.kind()), ") ",
+                             payload->GetDescriptor()->name(), ".", field);
+      std::vector<v1::Entry> log = Log();
+      log[i].set_payload(Serialize(*mutated));
+      ++mutations;
+      kinds_mutated.insert(v1::EntryKind_Name(original.kind()));
+      // Not re-signed: the author's signature no longer holds.
+      {
+        VerifyReport r = Check(E().Sign(log));
+        EXPECT_FALSE(r.valid) << what;
+        const StepResult* f = r.FirstFailure();
+        ASSERT_NE(f, nullptr) << what;
+        if (original.kind() == v1::MANIFEST) {
+          // The manifest's hash is the election id: every entry now names another election.
+          EXPECT_EQ(f->id, "1.3") << what << ": " << Describe(r);
+        } else {
+          EXPECT_EQ(f->id, "1.4") << what << ": " << Describe(r);
+          EXPECT_EQ(f->entries, std::vector<uint64_t>{i}) << what;
+        }
+      }
+      // And the board's original tree head no longer matches.
+      {
+        Record record = E().record();
+        record.entries = log;
+        VerifyReport r = Check(record);
+        ASSERT_NE(r.FirstFailure(), nullptr) << what;
+        EXPECT_EQ(r.FirstFailure()->id, "1.2") << what << ": " << Describe(r);
+      }
+      // Re-signed with the real author key, the CLOSE re-countersigned by the authority and
+      // the tree head re-signed by the board (all colluding): a semantic step still fails.
+      log[i] = Resign(log[i], *key);
+      if (i < close) log[close] = Countersign(log, close);
+      VerifyReport r = Check(E().Sign(log));
+      if (field == "shares[0].sealed") {
+        // A sealed share is opaque to everyone but its recipient: the dealer may seal
+        // anything; the recipient's verdict (4.4) is the check, not the verifier's.
+        EXPECT_TRUE(r.valid) << what << ": " << Describe(r);
+        continue;
+      }
+      EXPECT_FALSE(r.valid) << what << ": " << Describe(r);
+      const StepResult* f = r.FirstFailure();
+      ASSERT_NE(f, nullptr) << what;
+      EXPECT_NE(f->id, "1.1") << what;
+      EXPECT_NE(f->id, "1.2") << what;
+      EXPECT_NE(f->id, "1.4") << what;
+      if (original.kind() != v1::CLOSE) {
+        EXPECT_NE(f->id, "8.1") << what << ": " << Describe(r);
+      }
+      if (original.kind() == v1::MANIFEST) {
+        // A changed manifest is another election: its id no longer matches the entries'.
+        EXPECT_EQ(f->id, "1.3") << what << ": " << Describe(r);
+      }
+    }
+  }
+  // Every kind but OPEN, whose payload has no field (its envelope is mutated below).
+  EXPECT_EQ(kinds_mutated.size(), 11u) << "every entry kind is in the recorded election";
+  EXPECT_EQ(kinds_mutated.count("OPEN"), 0u);
+  EXPECT_GT(mutations, 100);
+}
+
+TEST_F(TamperTest, EveryEnvelopeFieldMutatedIsRejected) {
+  const auto* d = v1::Entry::descriptor();
+  for (uint64_t i = 0; i < Log().size(); ++i) {
+    for (int fi = 0; fi < d->field_count(); ++fi) {
+      const FieldDescriptor* f = d->field(fi);
+      std::vector<v1::Entry> log = Log();
+      const Reflection* r = log[i].GetReflection();
+      if (f->cpp_type() == FieldDescriptor::CPPTYPE_ENUM) {
+        r->SetEnumValue(&log[i], f, r->GetEnumValue(log[i], f) ^ 1);
+      } else {
+        r->SetString(&log[i], f, FlipBit(r->GetString(log[i], f)));
+      }
+      std::string what = Cat("entry ", i, " envelope ", f->name());
+      VerifyReport rep = Check(E().Sign(log));
+      EXPECT_FALSE(rep.valid) << what;
+      const StepResult* fail = rep.FirstFailure();
+      ASSERT_NE(fail, nullptr) << what;
+      if (f->name() == "election_id") {
+        EXPECT_EQ(fail->id, "1.3") << what << ": " << Describe(rep);
+      } else if (!(i == 0 && f->name() == "payload")) {
+        EXPECT_EQ(fail->id, "1.4") << what << ": " << Describe(rep);
+      }
+    }
+  }
+}
+
+TEST_F(TamperTest, SwappedBallotsBreakTheCountersignedClose) {
+  std::vector<v1::Entry> log = Log();
+  std::swap(log[IndexOf(v1::BALLOT, 0)], log[IndexOf(v1::BALLOT, 1)]);
+  ExpectStep(log, "8.1", "close.tree_head_mismatch");
+}
+
+TEST_F(TamperTest, SwappedPartialAndResultIsRejected) {
+  std::vector<v1::Entry> log = Log();
+  std::swap(log[IndexOf(v1::PARTIAL_DECRYPTION, 1)], log[IndexOf(v1::RESULT)]);
+  ExpectStep(log, "11.2", "result.trustees");
+}
+
+TEST_F(TamperTest, RemovedBallotBreaksTheCountersignedClose) {
+  std::vector<v1::Entry> log = Log();
+  log.erase(log.begin() + static_cast<long>(IndexOf(v1::BALLOT, 2)));
+  ExpectStep(log, "8.1", "close.tree_head_mismatch");
+}
+
+TEST_F(TamperTest, RemovedResultIsAnUnfinishedElection) {
+  std::vector<v1::Entry> log = Log();
+  log.pop_back();
+  ExpectStep(log, "13.1", "verify.incomplete");
+  VerifyOptions allow;
+  allow.threads = 2;
+  allow.allow_incomplete = true;
+  VerifyReport r = VerifyRecord(E().Sign(log), allow);
+  EXPECT_TRUE(r.valid) << Describe(r);
+  EXPECT_FALSE(r.complete);
+  EXPECT_EQ(r.phase, "CLOSED");
+}
+
+TEST_F(TamperTest, DuplicatedBallotNamesBothEntries) {
+  std::vector<v1::Entry> log = Log();
+  uint64_t b = IndexOf(v1::BALLOT, 1);
+  log.insert(log.begin() + static_cast<long>(b) + 1, log[b]);
+  ExpectStep(log, "6.5", "ballot.duplicate");
+  VerifyReport r = Check(E().Sign(log));
+  EXPECT_EQ(r.FirstFailure()->entries, (std::vector<uint64_t>{b, b + 1}));
+}
+
+TEST_F(TamperTest, DuplicatedPartialDecryption) {
+  std::vector<v1::Entry> log = Log();
+  uint64_t p = IndexOf(v1::PARTIAL_DECRYPTION, 0);
+  log.insert(log.begin() + static_cast<long>(p) + 1, log[p]);
+  ExpectStep(log, "10.1", "decryption.duplicate");
+}
+
+TEST_F(TamperTest, BallotCopiedUnderAnotherCredential) {
+  std::vector<v1::Entry> log = Log();
+  uint64_t b = IndexOf(v1::BALLOT, 0);
+  // Voter 5 never voted; they re-sign voter 0's ballot as their own.
+  v1::Entry copy = Resign(log[b], E().script().voter(5));
+  log.insert(log.begin() + static_cast<long>(b) + 1, copy);
+  ExpectStep(log, "6.3");
+  EXPECT_EQ(Check(E().Sign(log)).FirstFailure()->entries, std::vector<uint64_t>{b + 1});
+}
+
+TEST_F(TamperTest, EntryResignedByTheWrongRole) {
+  {
+    std::vector<v1::Entry> log = Log();
+    uint64_t c = IndexOf(v1::CLOSE);
+    log[c] = Resign(log[c], E().script().trustee_key(1));
+    ExpectStep(log, "8.1", "role.wrong_author");
+  }
+  {
+    std::vector<v1::Entry> log = Log();
+    uint64_t r = IndexOf(v1::RESULT);
+    log[r] = Resign(log[r], E().script().voter(0));
+    ExpectStep(log, "11.1", "role.wrong_author");
+  }
+  {
+    std::vector<v1::Entry> log = Log();
+    uint64_t r = IndexOf(v1::ROLL);
+    log[r] = Resign(log[r], E().script().trustee_key(2));
+    ExpectStep(log, "3.1", "role.wrong_author");
+  }
+  {
+    std::vector<v1::Entry> log = Log();
+    uint64_t p = IndexOf(v1::PARTIAL_DECRYPTION);
+    log[p] = Resign(log[p], E().script().authority());
+    ExpectStep(log, "10.1", "role.wrong_author");
+  }
+  {
+    std::vector<v1::Entry> log = Log();
+    uint64_t c = IndexOf(v1::TRUSTEE_COMMITMENT);
+    log[c] = Resign(log[c], E().script().trustee_key(3));
+    ExpectStep(log, "4.1", "role.wrong_author");
+  }
+}
+
+v1::Entry ChangeResult(const v1::Entry& entry, const SigningKey& authority,
+                       const std::function<void(v1::Result&)>& change) {
+  v1::Result result;
+  EXPECT_TRUE(ParseStrict(entry.payload(), result).ok());
+  change(result);
+  v1::Entry out = entry;
+  out.set_payload(Serialize(result));
+  return Resign(out, authority);
+}
+
+TEST_F(TamperTest, ResultWithOneCountChanged) {
+  std::vector<v1::Entry> log = Log();
+  uint64_t r = IndexOf(v1::RESULT);
+  log[r] = ChangeResult(log[r], E().script().authority(), [](v1::Result& res) {
+    res.mutable_questions(0)->set_counts(0, res.questions(0).counts(0) - 1);
+  });
+  ExpectStep(log, "11.3", "result.counts");
+}
+
+TEST_F(TamperTest, DecisionFlipped) {
+  std::vector<v1::Entry> log = Log();
+  uint64_t r = IndexOf(v1::RESULT);
+  log[r] = ChangeResult(log[r], E().script().authority(), [](v1::Result& res) {
+    auto* d = res.mutable_decisions(0);
+    d->set_outcome(d->outcome() == "adopted" ? "rejected" : "adopted");
+  });
+  ExpectStep(log, "12.1", "result.decision");
+}
+
+TEST_F(TamperTest, TreeHeadFromAnotherLog) {
+  // Another election's tree head, validly signed by the same board.
+  auto other = RecordedElection::Make();
+  Record record = E().record();
+  record.tree_heads = other->Sign(Log()).tree_heads;  // same entries, head re-signed: fine
+  EXPECT_TRUE(Check(record).valid);
+  Record foreign = E().record();
+  v1::SignedTreeHead head = other->record().tree_heads[0];
+  head.set_tree_size(Log().size());
+  head.set_root_hash(E().record().tree_heads[0].root_hash());
+  SignTreeHead(head, E().board_key());
+  foreign.tree_heads = {head};
+  VerifyReport r = Check(foreign);
+  ASSERT_NE(r.FirstFailure(), nullptr);
+  EXPECT_EQ(r.FirstFailure()->id, "1.3");
+  // A re-signed head with another root.
+  Record rerooted = E().record();
+  rerooted.tree_heads[0].set_root_hash(std::string(32, '\x42'));
+  SignTreeHead(rerooted.tree_heads[0], E().board_key());
+  r = Check(rerooted);
+  ASSERT_NE(r.FirstFailure(), nullptr);
+  EXPECT_EQ(r.FirstFailure()->id, "1.2");
+  EXPECT_EQ(r.FirstFailure()->reason, "verify.root_mismatch");
+  // The other election's own head, unchanged.
+  Record swapped = E().record();
+  swapped.tree_heads = other->record().tree_heads;
+  r = Check(swapped);
+  ASSERT_NE(r.FirstFailure(), nullptr);
+  EXPECT_TRUE(r.FirstFailure()->id == "1.2" || r.FirstFailure()->id == "1.3") << Describe(r);
+  // A head whose signature is broken.
+  Record forged = E().record();
+  forged.tree_heads[0].set_tree_size(forged.tree_heads[0].tree_size() - 1);
+  r = Check(forged);
+  ASSERT_NE(r.FirstFailure(), nullptr);
+  EXPECT_EQ(r.FirstFailure()->id, "1.1");
+  EXPECT_EQ(r.FirstFailure()->reason, "signature.invalid");
+}
+
+TEST_F(TamperTest, EarlierTreeHeadOfAnotherHistory) {
+  Record record = E().record();
+  std::vector<v1::Entry> prefix(Log().begin(), Log().begin() + 5);
+  Record early = E().Sign(prefix);
+  record.tree_heads.insert(record.tree_heads.begin(), early.tree_heads[0]);
+  EXPECT_TRUE(Check(record).valid);
+  std::swap(prefix[3], prefix[4]);
+  record.tree_heads[0] = E().Sign(prefix).tree_heads[0];
+  VerifyReport r = Check(record);
+  ASSERT_NE(r.FirstFailure(), nullptr);
+  EXPECT_EQ(r.FirstFailure()->id, "1.5");
+  EXPECT_EQ(r.FirstFailure()->reason, "verify.tree_head_inconsistent");
+}
+
+TEST_F(TamperTest, EntryAfterTheResult) {
+  std::vector<v1::Entry> log = Log();
+  log.push_back(Resign(log[IndexOf(v1::OPEN)], E().script().authority()));
+  ExpectStep(log, "13.1", "phase.wrong");
+}
+
+}  // namespace
+}  // namespace urne

@@ -1,0 +1,51 @@
+// urne-verify: the independent verifier. Thin main: flags, then verifier/run.h.
+#include <boost/program_options.hpp>
+#include <iostream>
+
+#include "verifier/run.h"
+
+namespace po = boost::program_options;
+
+int main(int argc, char** argv) {
+  po::options_description opts(
+      "urne-verify RECORD_FILE\n"
+      "urne-verify --board HOST:PORT --election ID [--save RECORD_FILE]\n\n"
+      "Checks a whole election from public data alone (specs/verification.md): signed tree\n"
+      "heads, every entry's signature, the key ceremony, the roll, every ballot and audit,\n"
+      "the close, the encrypted tally, every partial decryption, the counts and decisions.\n"
+      "Prints one line per step. Exit code 0 valid, 1 invalid, 2 unusable input. Options");
+  urne::VerifyCommand command;
+  opts.add_options()("help,h", "show this help")("board", po::value(&command.board),
+                                                 "fetch the record from this board (HOST:PORT)")(
+      "election", po::value(&command.election), "election id (64 hex digits) on --board")(
+      "save", po::value(&command.save), "write the fetched record to this file (specs/record.md)")(
+      "json", po::bool_switch(&command.json), "print the report as JSON")(
+      "html", po::value(&command.html), "also write a self-contained HTML report to this file")(
+      "allow-incomplete", po::bool_switch(&command.allow_incomplete),
+      "accept an election that is not finished yet (checks everything posted so far)")(
+      "threads", po::value(&command.threads)->default_value(0), "threads (0 = all cores)");
+  po::options_description all;
+  all.add(opts).add_options()("record", po::value(&command.record_file));
+  po::positional_options_description pos;
+  pos.add("record", 1);
+  po::variables_map vm;
+  try {
+    po::store(po::command_line_parser(argc, argv).options(all).positional(pos).run(), vm);
+    if (vm.count("help") || argc == 1) {
+      std::cout << opts << "\n";
+      return 0;
+    }
+    po::notify(vm);
+  } catch (const po::error& e) {
+    std::cerr << "urne-verify: " << e.what() << "\nTry urne-verify --help.\n";
+    return 2;
+  }
+  bool from_board = !command.board.empty() || !command.election.empty();
+  if (from_board == !command.record_file.empty() ||
+      (from_board && (command.board.empty() || command.election.empty()))) {
+    std::cerr << "urne-verify: give either RECORD_FILE, or --board HOST:PORT and --election ID\n"
+                 "Try urne-verify --help.\n";
+    return 2;
+  }
+  return urne::RunVerify(command, std::cout, std::cerr);
+}

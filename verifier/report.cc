@@ -1,0 +1,232 @@
+#include "verifier/report.h"
+
+#include <algorithm>
+
+#include "crypto/status.h"
+
+namespace urne {
+namespace {
+
+const char* StatusWord(StepStatus s) {
+  switch (s) {
+    case StepStatus::kOk:
+      return "ok";
+    case StepStatus::kFailed:
+      return "FAILED";
+    default:
+      return "not checked";
+  }
+}
+
+std::string EntryList(const std::vector<uint64_t>& entries) {
+  std::string out;
+  for (size_t i = 0; i < entries.size() && i < 10; ++i) {
+    out += (i ? ", " : "") + std::to_string(entries[i]);
+  }
+  if (entries.size() > 10) out += Cat(" and ", entries.size() - 10, " more");
+  return out;
+}
+
+std::string Summary(const VerifyReport& r) {
+  if (r.valid) {
+    return r.complete ? "VALID: every step holds; the result is the decryption of the ballots"
+                      : Cat("VALID SO FAR: every step holds; not finished: phase ", r.phase);
+  }
+  const StepResult* f = r.FirstFailure();
+  if (f) return Cat("INVALID: step ", f->id, " failed (", f->reason, ")");
+  return Cat("INVALID: not finished: phase ", r.phase);
+}
+
+std::string JsonString(const std::string& s) {
+  std::string out = "\"";
+  for (unsigned char c : s) {
+    if (c == '"' || c == '\\') {
+      out += '\\';
+      out += static_cast<char>(c);
+    } else if (c < 0x20) {
+      static const char* hex = "0123456789abcdef";
+      out += "\\u00";
+      out += hex[c >> 4];
+      out += hex[c & 15];
+    } else {
+      out += static_cast<char>(c);
+    }
+  }
+  return out + "\"";
+}
+
+std::string Html(const std::string& s) {
+  std::string out;
+  for (char c : s) {
+    switch (c) {
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '&':
+        out += "&amp;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      default:
+        out += c;
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string FormatText(const VerifyReport& r) {
+  std::string out = Cat("Election ", r.election_id.empty() ? "?" : r.election_id, "\n");
+  if (!r.title.empty()) out += Cat("  ", r.title, "\n");
+  out += Cat("  ", r.entries, " entries, phase ", r.phase.empty() ? "?" : r.phase, ", board key ",
+             r.board_key.empty() ? "?" : r.board_key, "\n\n");
+  for (const auto& s : r.steps) {
+    if (s.status == StepStatus::kFailed) {
+      out += Cat("FAILED step ", s.id, ": ", s.title, " — ", s.reason, ": ", s.message);
+      if (!s.entries.empty()) {
+        out += Cat(" — entr", s.entries.size() == 1 ? "y " : "ies ", EntryList(s.entries));
+      }
+      out += "\n";
+    } else {
+      std::string word = StatusWord(s.status);
+      word.resize(12, ' ');
+      out += Cat(word, s.id, (s.id.size() < 4 ? "  " : " "), s.title,
+                 s.message.empty() ? "" : Cat(" (", s.message, ")"), "\n");
+    }
+  }
+  if (!r.tallies.empty()) {
+    out += Cat("\nResults (recomputed; ", r.ballots_counted, " ballots counted of ", r.registered,
+               " registered)\n");
+    for (const auto& q : r.tallies) {
+      out += Cat("  ", q.title, " [", q.id, "]\n");
+      for (size_t o = 0; o < q.counts.size(); ++o) {
+        out += Cat("    ", q.option_labels[o], ": ", q.counts[o], "\n");
+      }
+    }
+    for (const auto& d : r.decisions) {
+      std::string winners;
+      for (const auto& w : d.winners()) winners += (winners.empty() ? "" : ", ") + w;
+      out += Cat("  decision ", d.decision_id(), ": ", d.outcome(),
+                 winners.empty() ? "" : Cat(" (", winners, ")"), "\n");
+    }
+  }
+  return out + "\n" + Summary(r) + "\n";
+}
+
+std::string FormatJson(const VerifyReport& r) {
+  std::string out = Cat(
+      "{\"valid\":", r.valid ? "true" : "false", ",\"complete\":", r.complete ? "true" : "false",
+      ",\"phase\":", JsonString(r.phase), ",\"election_id\":", JsonString(r.election_id),
+      ",\"board_key\":", JsonString(r.board_key), ",\"entries\":", r.entries,
+      ",\"registered\":", r.registered, ",\"ballots_counted\":", r.ballots_counted,
+      ",\"summary\":", JsonString(Summary(r)), ",\"steps\":[");
+  for (size_t i = 0; i < r.steps.size(); ++i) {
+    const auto& s = r.steps[i];
+    out += Cat(i ? "," : "", "{\"id\":", JsonString(s.id), ",\"title\":", JsonString(s.title),
+               ",\"status\":",
+               JsonString(s.status == StepStatus::kOk       ? "ok"
+                          : s.status == StepStatus::kFailed ? "failed"
+                                                            : "not_checked"),
+               ",\"reason\":", JsonString(s.reason), ",\"message\":", JsonString(s.message),
+               ",\"entries\":[");
+    for (size_t k = 0; k < s.entries.size(); ++k) out += Cat(k ? "," : "", s.entries[k]);
+    out += "]}";
+  }
+  out += "],\"results\":[";
+  for (size_t i = 0; i < r.tallies.size(); ++i) {
+    const auto& q = r.tallies[i];
+    out += Cat(i ? "," : "", "{\"id\":", JsonString(q.id), ",\"title\":", JsonString(q.title),
+               ",\"options\":[");
+    for (size_t o = 0; o < q.counts.size(); ++o) {
+      out += Cat(o ? "," : "", "{\"label\":", JsonString(q.option_labels[o]),
+                 ",\"count\":", q.counts[o], "}");
+    }
+    out += "]}";
+  }
+  out += "],\"decisions\":[";
+  for (size_t i = 0; i < r.decisions.size(); ++i) {
+    const auto& d = r.decisions[i];
+    out += Cat(i ? "," : "", "{\"id\":", JsonString(d.decision_id()),
+               ",\"outcome\":", JsonString(d.outcome()), ",\"winners\":[");
+    for (int w = 0; w < d.winners_size(); ++w) out += Cat(w ? "," : "", JsonString(d.winners(w)));
+    out += "]}";
+  }
+  return out + "]}\n";
+}
+
+std::string FormatHtml(const VerifyReport& r) {
+  std::string out =
+      "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n"
+      "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+      "<title>Verification of " +
+      Html(r.title.empty() ? r.election_id : r.title) +
+      "</title>\n<style>\n"
+      "body{font-family:system-ui,sans-serif;max-width:56rem;margin:2rem auto;padding:0 1rem;"
+      "color:#1a1a1a;line-height:1.5}\n"
+      ".verdict{font-size:1.3rem;font-weight:bold;padding:.8rem 1rem;border-radius:.4rem}\n"
+      ".valid{background:#e3f4e3;border:2px solid #1e6b1e}.invalid{background:#fbe4e4;"
+      "border:2px solid #a11}\ntable{border-collapse:collapse;width:100%}\n"
+      "td,th{border-bottom:1px solid #ccc;padding:.3rem .5rem;text-align:left;vertical-align:top}"
+      "\n.ok{color:#1e6b1e;font-weight:bold}.failed{color:#a11;font-weight:bold}"
+      ".nc{color:#666}\ncode{word-break:break-all}\n</style></head><body>\n";
+  out += Cat("<h1>", Html(r.title.empty() ? "Election record" : r.title), "</h1>\n");
+  out +=
+      Cat("<p>Election <code>", Html(r.election_id), "</code><br>", r.entries, " entries, phase ",
+          Html(r.phase), ", board key <code>", Html(r.board_key), "</code></p>\n");
+  out += Cat("<p class=\"verdict ", r.valid ? "valid" : "invalid", "\" role=\"status\">",
+             Html(Summary(r)), "</p>\n");
+  if (!r.tallies.empty()) {
+    out += Cat("<h2>Results</h2>\n<p>", r.ballots_counted, " ballots counted of ", r.registered,
+               " registered. Counts recomputed by this verifier from the encrypted ballots and "
+               "the trustees' proven partial decryptions.</p>\n");
+    for (const auto& q : r.tallies) {
+      uint64_t max = std::max<uint64_t>(1, *std::max_element(q.counts.begin(), q.counts.end()));
+      const int row = 28, label_w = 180, bar_w = 360;
+      int height = row * static_cast<int>(q.counts.size()) + 8;
+      out += Cat("<h3>", Html(q.title), "</h3>\n<svg role=\"img\" aria-label=\"", Html(q.title),
+                 "\" width=\"", label_w + bar_w + 80, "\" height=\"", height, "\" viewBox=\"0 0 ",
+                 label_w + bar_w + 80, " ", height, "\" xmlns=\"http://www.w3.org/2000/svg\">\n");
+      for (size_t o = 0; o < q.counts.size(); ++o) {
+        int y = row * static_cast<int>(o) + 4;
+        int w = static_cast<int>(bar_w * q.counts[o] / max);
+        out += Cat("<text x=\"", label_w - 8, "\" y=\"", y + 17,
+                   "\" text-anchor=\"end\" font-size=\"14\">", Html(q.option_labels[o]),
+                   "</text><rect x=\"", label_w, "\" y=\"", y, "\" width=\"", w, "\" height=\"",
+                   row - 8, "\" fill=\"#2b5fa8\"/><text x=\"", label_w + w + 6, "\" y=\"", y + 17,
+                   "\" font-size=\"14\">", q.counts[o], "</text>\n");
+      }
+      out += "</svg>\n";
+    }
+    if (!r.decisions.empty()) {
+      out += "<h3>Decisions (re-derived)</h3>\n<ul>\n";
+      for (const auto& d : r.decisions) {
+        std::string winners;
+        for (const auto& w : d.winners()) winners += (winners.empty() ? "" : ", ") + w;
+        out += Cat("<li><strong>", Html(d.decision_id()), "</strong>: ", Html(d.outcome()),
+                   winners.empty() ? "" : Cat(" (", Html(winners), ")"), "</li>\n");
+      }
+      out += "</ul>\n";
+    }
+  }
+  out +=
+      "<h2>Every step</h2>\n<table><thead><tr><th>Step</th><th>Check</th><th>Status</th>"
+      "<th>Details</th></tr></thead><tbody>\n";
+  for (const auto& s : r.steps) {
+    const char* cls = s.status == StepStatus::kOk       ? "ok"
+                      : s.status == StepStatus::kFailed ? "failed"
+                                                        : "nc";
+    std::string details =
+        s.status == StepStatus::kFailed ? Cat(s.reason, ": ", s.message) : s.message;
+    if (!s.entries.empty()) details += Cat(" — entries ", EntryList(s.entries));
+    out += Cat("<tr><td>", Html(s.id), "</td><td>", Html(s.title), "</td><td class=\"", cls, "\">",
+               StatusWord(s.status), "</td><td>", Html(details), "</td></tr>\n");
+  }
+  return out + "</tbody></table>\n</body></html>\n";
+}
+
+}  // namespace urne

@@ -1,0 +1,25 @@
+// Renderings of a VerifyReport: the human report (one line per step and a summary), JSON
+// (--json) and a self-contained HTML page (results as inline SVG bar charts, then every step).
+// Pure; thread-safe.
+#ifndef URNE_VERIFIER_REPORT_H_
+#define URNE_VERIFIER_REPORT_H_
+
+#include <string>
+
+#include "verifier/verify.h"
+
+namespace urne {
+
+// "ok    1.1 title" / "FAILED step 6.3: title — reason: message — entries 12, 14" lines, then
+// the results (when recomputed) and a summary line "VALID" / "INVALID: …".
+std::string FormatText(const VerifyReport& report);
+// One JSON object: {"valid", "complete", "phase", "election_id", "board_key", "entries",
+// "registered", "ballots_counted", "steps": [{"id","title","status","reason","message",
+// "entries"}], "results": [{"id","title","options":[{"label","count"}]}], "decisions": […]}.
+std::string FormatJson(const VerifyReport& report);
+// A complete HTML document with no external asset.
+std::string FormatHtml(const VerifyReport& report);
+
+}  // namespace urne
+
+#endif  // URNE_VERIFIER_REPORT_H_

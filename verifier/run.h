@@ -1,0 +1,36 @@
+// The urne-verify program's logic (main.cc only parses flags): load a record from a file or
+// fetch it from a board, optionally save it, verify it, print the report. Not thread-safe
+// (CLI use).
+#ifndef URNE_VERIFIER_RUN_H_
+#define URNE_VERIFIER_RUN_H_
+
+#include <ostream>
+#include <string>
+
+#include "absl/status/statusor.h"
+#include "verifier/record.h"
+
+namespace urne {
+
+struct VerifyCommand {
+  std::string record_file;  // verify this file, or
+  std::string board;        // fetch from this board (HOST:PORT)
+  std::string election;     // this election (64 hex digits)
+  std::string save;         // write the record here (atomically) before verifying
+  std::string html;         // write the HTML report here
+  bool json = false;        // JSON on stdout instead of the text report
+  bool allow_incomplete = false;
+  unsigned threads = 0;  // 0 = all cores
+};
+
+// Fetches the board's signed tree head, then every entry it covers, without trusting either
+// (VerifyRecord authenticates them). Errors (unusable input): board unreachable, bad id.
+absl::StatusOr<Record> FetchRecord(const std::string& board, const std::string& election_hex);
+
+// Returns the exit code: 0 valid, 1 invalid, 2 unusable input (unreadable or malformed file,
+// unreachable board, unwritable output). The report goes to `out`, errors to `err`.
+int RunVerify(const VerifyCommand& command, std::ostream& out, std::ostream& err);
+
+}  // namespace urne
+
+#endif  // URNE_VERIFIER_RUN_H_

@@ -1,0 +1,75 @@
+// VerifyRecord: checks an election record step by step (specs/verification.md) and reports
+// every numbered step as ok, FAILED (with the reason and the entries involved) or not
+// checked (an earlier failure stopped the replay).
+//
+// Order (nothing is read before it is authenticated): the final signed tree head's signature;
+// the entries' Merkle root against it; every entry's signature; then payloads, through the
+// election state machine (election/replay.h, ballots prechecked on all cores); then every
+// derived value recomputed independently of the state machine: qualified dealers, joint key,
+// verification keys, encrypted tally, partial-decryption proofs, Lagrange combination, counts
+// (bounded discrete log), decisions. Links crypto/ and election/ only.
+//
+// Thread-safe (no shared state); uses `threads` threads (0 = all cores).
+#ifndef URNE_VERIFIER_VERIFY_H_
+#define URNE_VERIFIER_VERIFY_H_
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "election/replay.h"
+#include "urne/v1/entries.pb.h"
+#include "urne/v1/manifest.pb.h"
+#include "verifier/record.h"
+
+namespace urne {
+
+enum class StepStatus { kOk, kFailed, kNotChecked };
+
+struct StepResult {
+  std::string id;
+  std::string title;
+  StepStatus status = StepStatus::kNotChecked;
+  std::string reason;             // stable dotted reason when failed ("proof.range.invalid")
+  std::string message;            // what was wrong; or, for an ok step, a note (may be empty)
+  std::vector<uint64_t> entries;  // log indexes involved in a failure
+};
+
+// Counts of one question, recomputed by the verifier (not read from the RESULT entry).
+struct QuestionTally {
+  std::string id;
+  std::string title;                       // English title, else French
+  std::vector<std::string> option_labels;  // English label, else French, else the id
+  std::vector<uint64_t> counts;
+};
+
+struct VerifyReport {
+  bool valid = false;       // every step ok (and the election complete, unless allowed)
+  bool complete = false;    // the log ends with a valid RESULT (phase TALLIED)
+  std::string phase;        // phase reached by the replay ("TALLIED")
+  std::string election_id;  // hex
+  std::string board_key;    // hex, of the final tree head
+  std::string title;        // the manifest's title (English, else French)
+  uint64_t entries = 0;
+  uint64_t registered = 0;
+  uint64_t ballots_counted = 0;
+  std::vector<StepResult> steps;               // VerificationSteps() order
+  std::vector<QuestionTally> tallies;          // empty unless step 11.3 passed
+  std::vector<v1::DecisionOutcome> decisions;  // re-derived; empty unless 12.1 passed
+
+  // The first failed step, or nullptr.
+  const StepResult* FirstFailure() const;
+  const StepResult* Step(const std::string& id) const;
+};
+
+struct VerifyOptions {
+  unsigned threads = 0;           // 0 = all cores
+  bool allow_incomplete = false;  // an election not yet TALLIED may still be "valid so far"
+  ReplayProgress progress;        // (entries done, total), called from the calling thread
+};
+
+VerifyReport VerifyRecord(const Record& record, const VerifyOptions& options = {});
+
+}  // namespace urne
+
+#endif  // URNE_VERIFIER_VERIFY_H_
