@@ -151,6 +151,55 @@ absl::StatusOr<SyncedElection> BoardClient::Sync(const ElectionId& election, uns
   return out;
 }
 
+absl::StatusOr<SyncedElection> BoardClient::SyncSetup(const ElectionId& election) {
+  SyncedElection out;
+  URNE_ASSIGN_OR_RETURN(out.tree_head, TreeHead(election));
+  URNE_RETURN_IF_ERROR(VerifyTreeHead(out.tree_head));
+  if (out.tree_head.election_id() != Str(election)) {
+    return Invalid("tree_head.wrong_election", "the board answered for another election");
+  }
+  const uint64_t size = out.tree_head.tree_size();
+  {
+    v1::EntriesRequest request;
+    request.set_election_id(Str(election));
+    auto context = Context();
+    auto reader = stub_->Entries(context.get(), request);
+    v1::IndexedEntry e;
+    bool opened = false;
+    while (!opened && out.entries.size() < size && reader->Read(&e)) {
+      if (e.index() != out.entries.size()) {
+        return Error(absl::StatusCode::kDataLoss, "sync.gap", "the board skipped entries");
+      }
+      opened = e.entry().kind() == v1::OPEN;
+      out.entries.push_back(std::move(*e.mutable_entry()));
+    }
+    context->TryCancel();
+    grpc::Status finished = reader->Finish();
+    if (!opened && out.entries.size() < size) URNE_RETURN_IF_ERROR(FromGrpc(finished));
+  }
+  if (out.entries.empty()) return Error(absl::StatusCode::kDataLoss, "sync.short", "empty log");
+  MerkleTree tree;
+  for (const auto& e : out.entries) tree.Append(EntryLeafHash(e));
+  Digest32 head_root;
+  std::copy(out.tree_head.root_hash().begin(), out.tree_head.root_hash().end(), head_root.begin());
+  std::vector<Digest32> proof;
+  if (tree.Size() < size) {
+    URNE_ASSIGN_OR_RETURN(auto response, ConsistencyProof(election, tree.Size(), size));
+    for (const auto& h : response.proof()) {
+      if (h.size() != 32) return Invalid("merkle.consistency.invalid", "bad proof hash");
+      Digest32 d;
+      std::copy(h.begin(), h.end(), d.begin());
+      proof.push_back(d);
+    }
+  }
+  if (!VerifyConsistency(tree.Size(), size, tree.Root(), head_root, proof).ok()) {
+    return Error(absl::StatusCode::kDataLoss, "sync.root_mismatch",
+                 "the entries the board sent are not a prefix of its signed log");
+  }
+  URNE_ASSIGN_OR_RETURN(out.state, Replay(out.entries, 1));
+  return out;
+}
+
 absl::StatusOr<ElectionId> ParseElectionId(const std::string& hex) {
   auto bytes = FromHex(hex);
   if (!bytes.ok() || bytes->size() != 32) {

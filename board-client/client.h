@@ -56,6 +56,13 @@ class BoardClient {
   absl::StatusOr<SyncedElection> Sync(const ElectionId& election, unsigned threads = 0,
                                       const ReplayProgress& progress = {});
 
+  // What a voter needs, without downloading every ballot: the entries up to and including
+  // OPEN (manifest, roll, ceremony), proved to be a prefix of the log signed in the current
+  // tree head by a consistency proof, and replayed (so the joint key is derived, not trusted).
+  // Before OPEN this is the whole log, as in Sync. The state then says VOTING even if the
+  // vote has closed since; the board refuses late ballots. `tree_head` is the current head.
+  absl::StatusOr<SyncedElection> SyncSetup(const ElectionId& election);
+
  private:
   std::unique_ptr<grpc::ClientContext> Context() const;
   std::string address_;

@@ -153,13 +153,14 @@ HttpResponse BoothBackend::Handle(const HttpRequest& r) {
 }
 
 HttpResponse BoothBackend::Election() {
-  auto synced = board_.Sync(election_);
+  auto synced = board_.SyncSetup(election_);
   if (!synced.ok()) return FromStatus(synced.status());
   const ElectionState& st = *synced->state;
+  const v1::Phase phase = CurrentPhase(board_, election_, st);
   Struct s;
   auto& f = *s.mutable_fields();
   f["election_id"] = Str(ToHex(election_));
-  f["phase"] = Str(PhaseName(st.phase()));
+  f["phase"] = Str(PhaseName(phase));
   Struct manifest;
   (void)google::protobuf::util::JsonStringToMessage(ManifestToJson(st.manifest()), &manifest);
   *f["manifest"].mutable_struct_value() = manifest;

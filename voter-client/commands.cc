@@ -61,12 +61,13 @@ int ShowCommand(const ShowOptions& o, std::ostream& out, std::ostream& err) {
   auto election = Election(o.election);
   if (!election.ok()) return Fail(err, election.status());
   BoardClient board(o.board);
-  auto synced = board.Sync(*election);
+  auto synced = board.SyncSetup(*election);
   if (!synced.ok()) return Fail(err, synced.status());
   const ElectionState& st = *synced->state;
   const v1::Manifest& m = st.manifest();
+  const v1::Phase phase = CurrentPhase(board, *election, st);
   if (o.json) {
-    out << "{\"election_id\": \"" << o.election << "\", \"phase\": \"" << PhaseName(st.phase())
+    out << "{\"election_id\": \"" << o.election << "\", \"phase\": \"" << PhaseName(phase)
         << "\", \"registered\": " << st.roll().size() << ", \"manifest\": " << ManifestToJson(m)
         << "}\n";
     return 0;
@@ -76,9 +77,8 @@ int ShowCommand(const ShowOptions& o, std::ostream& out, std::ostream& err) {
   if (!Tr(m.description(), *lang).empty()) out << "\n" << Tr(m.description(), *lang) << "\n";
   out << "\n"
       << (fr ? "Élection " : "Election ") << o.election << "\n"
-      << (fr ? "Phase : " : "Phase: ") << PhaseName(st.phase())
-      << (st.phase() == v1::VOTING ? (fr ? " (le vote est ouvert)" : " (the vote is open)") : "")
-      << "\n"
+      << (fr ? "Phase : " : "Phase: ") << PhaseName(phase)
+      << (phase == v1::VOTING ? (fr ? " (le vote est ouvert)" : " (the vote is open)") : "") << "\n"
       << (fr ? "Période de vote : du " : "Voting window: from ") << Utc(m.opens_at())
       << (fr ? " au " : " to ") << Utc(m.closes_at()) << "\n"
       << (fr ? "Revote : " : "Revoting: ")

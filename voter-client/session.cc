@@ -31,10 +31,16 @@ absl::Status ExplainPostError(const absl::Status& status) {
   return status;
 }
 
+v1::Phase CurrentPhase(BoardClient& board, const ElectionId& election, const ElectionState& setup) {
+  if (setup.phase() != v1::VOTING) return setup.phase();
+  auto status = board.Status(election);
+  return status.ok() ? status->phase() : setup.phase();
+}
+
 absl::StatusOr<std::unique_ptr<VoterSession>> VoterSession::Open(BoardClient& board,
                                                                  const ElectionId& election,
                                                                  const CredentialCode& code) {
-  auto synced = board.Sync(election);
+  auto synced = board.SyncSetup(election);
   if (!synced.ok()) {
     if (synced.status().code() == absl::StatusCode::kNotFound) {
       return Error(absl::StatusCode::kNotFound, "election.not_found",
@@ -50,7 +56,9 @@ absl::StatusOr<std::unique_ptr<VoterSession>> VoterSession::Open(BoardClient& bo
     return synced.status();
   }
   const ElectionState& state = *synced->state;
-  if (state.phase() != v1::VOTING) return NotOpen(state.phase());
+  if (v1::Phase phase = CurrentPhase(board, election, state); phase != v1::VOTING) {
+    return NotOpen(phase);
+  }
   if (state.joint_key() == nullptr) {
     return Error(absl::StatusCode::kFailedPrecondition, "vote.not_open",
                  "the election has no joint key yet");

@@ -30,6 +30,10 @@ struct AuditOutcome {
   v1::Receipt receipt;   // the board's receipt for the AUDIT entry
 };
 
+// The phase: the synced state's, or after OPEN (where SyncSetup stops) the board's status
+// (a hint: the board refuses what its phase does not allow, whatever it says here).
+v1::Phase CurrentPhase(BoardClient& board, const ElectionId& election, const ElectionState& setup);
+
 class VoterSession {
  public:
   // Requires a parsed code (ParseCredentialCode first: no network for a typo). Reasons: the

@@ -1,0 +1,228 @@
+#!/usr/bin/env bash
+# The demo votation: a whole "Démocracité — votation day" on this machine, with the real
+# programs as separate processes talking gRPC on loopback. Run by ./run-demo.sh after the
+# build; can be run again directly.
+#
+# Usage: scripts/demo.sh [--voters N] [--turnout PERCENT] [--group ristretto255|eg4096]
+#                        [--dir DIR]
+#   --voters   registered voters on the generated roll (default 1000)
+#   --turnout  share of them who vote, in percent (default 62; below 50 the French local
+#              referendum fails its quorum)
+#   --cheat trustee      trustee 3 posts a wrong partial decryption (the board refuses it;
+#                        trustee 4 steps in and the tally completes)
+#   --cheat drop-ballot  the board's operator deletes one acknowledged ballot from its store
+#                        before the close (the voter's receipt check catches it)
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+bin="$root/build"
+voters=1000
+turnout=62
+group=ristretto255
+data=""
+cheat=""
+while [[ $# -gt 0 ]]; do
+  case "$1" in
+    --voters) voters="$2"; shift 2 ;;
+    --turnout) turnout="$2"; shift 2 ;;
+    --group) group="$2"; shift 2 ;;
+    --dir) data="$2"; shift 2 ;;
+    --cheat) cheat="$2"; shift 2 ;;
+    -h|--help) sed -n '2,16p' "$0"; exit 0 ;;
+    *) echo "demo: unknown option $1 (try --help)" >&2; exit 2 ;;
+  esac
+done
+[[ -n "$data" ]] || data="$(mktemp -d "${TMPDIR:-/tmp}/urne-demo-XXXXXX")"
+mkdir -p "$data"/{keys,receipts}
+admin="$bin/authority/urne-admin"
+trustee="$bin/trustee-tools/urne-trustee"
+vote="$bin/voter-client/urne-vote"
+verify="$bin/verifier/urne-verify"
+started=$(date +%s)
+phase() { printf '\n\033[1m== %s\033[0m  (%ds)\n' "$1" $(( $(date +%s) - started )); }
+
+echo "urne demo: Démocracité — votation day"
+echo "Data directory: $data"
+
+phase "1. Bulletin board"
+"$bin/bulletin-board/urne-board" serve --data "$data/board" --listen 127.0.0.1:0 \
+  >"$data/board.log" 2>&1 &
+board_pid=$!
+trap 'kill $board_pid 2>/dev/null || true' EXIT
+for _ in $(seq 1 200); do
+  grep -q "listening on" "$data/board.log" 2>/dev/null && break
+  sleep 0.1
+done
+board="$(sed -n 's/.*listening on //p' "$data/board.log" | head -1)"
+[[ -n "$board" ]] || { echo "the board did not start:"; cat "$data/board.log"; exit 1; }
+echo "urne-board listening on $board (log: $data/board.log)"
+
+phase "2. Keys: the authority and five trustees (passphrases in generated files)"
+newpass() { head -c 18 /dev/urandom | base64 >"$1"; chmod 600 "$1"; }
+newpass "$data/keys/authority.pass"
+"$admin" init --out "$data/keys/authority.key" --passphrase-file "$data/keys/authority.pass" \
+  >/dev/null
+names=("Maître Claire Dupont, notaire" "Groupe d'opposition « Démocracité Demain »"
+  "Association des habitants des Tilleuls" "Ligue des droits numériques"
+  "Conseil des jeunes de Démocracité")
+roster=()
+for i in 1 2 3 4 5; do
+  newpass "$data/keys/trustee-$i.pass"
+  out="$("$trustee" init --name "${names[$((i-1))]}" --out "$data/keys/trustee-$i.key" \
+    --passphrase-file "$data/keys/trustee-$i.pass")"
+  sign="$(sed -n 's/^signing key: //p' <<<"$out")"
+  box="$(sed -n 's/^box key: //p' <<<"$out")"
+  roster+=(--trustee "${names[$((i-1))]}:$sign:$box")
+  echo "trustee $i: ${names[$((i-1))]}"
+done
+
+phase "3. The votation: manifest from examples/votation-day.json, posted"
+template="$data/votation-day.json"
+if [[ "$group" != ristretto255 ]]; then
+  sed "s/\"ristretto255\"/\"$group\"/" "$root/examples/votation-day.json" >"$template"
+else
+  cp "$root/examples/votation-day.json" "$template"
+fi
+"$admin" manifest --template "$template" --authority-key "$data/keys/authority.key.pub" \
+  "${roster[@]}" --threshold 3 --out "$data/manifest.json" >/dev/null
+election="$("$admin" create --board "$board" --manifest "$data/manifest.json" \
+  --key "$data/keys/authority.key" --passphrase-file "$data/keys/authority.pass" 2>/dev/null)"
+echo "election id: $election"
+
+phase "4. Key ceremony: five trustees, any three can decrypt"
+pids=()
+for i in 1 2 3 4 5; do
+  "$trustee" ceremony --board "$board" --election "$election" --key "$data/keys/trustee-$i.key" \
+    --passphrase-file "$data/keys/trustee-$i.pass" --wait 300 >"$data/trustee-$i.log" 2>&1 &
+  pids+=($!)
+done
+for p in "${pids[@]}"; do wait "$p"; done
+"$admin" status --board "$board" --election "$election" | head -3
+
+phase "5. Electoral roll: $voters voters, credential letters"
+python3 - "$voters" >"$data/voters.csv" <<'PY'
+import random, sys
+n = int(sys.argv[1]); rng = random.Random(7)
+first = ["Camille", "Louis", "Léa", "Hugo", "Chloé", "Noah", "Inès", "Jules", "Manon", "Adam",
+         "Sarah", "Lucas", "Zoé", "Nathan", "Lina", "Gabriel", "Emma", "Rayan", "Alice", "Malik"]
+last = ["Martin", "Bernard", "Dubois", "Thomas", "Robert", "Petit", "Durand", "Leroy", "Moreau",
+        "Simon", "Laurent", "Lefèvre", "Michel", "Garcia", "Nguyen", "Diallo", "Rossi", "Haddad"]
+streets = ["rue des Tilleuls", "avenue de la République", "place du Marché", "chemin des Vignes",
+           "rue Victor-Hugo", "allée des Cerisiers"]
+print("id,name,postal_address,notes")
+for i in range(1, n + 1):
+    addr = f"{rng.randint(1, 120)} {rng.choice(streets)}, 99000 Démocracité"
+    note = "résident·e étranger·ère" if rng.random() < 0.08 else ""
+    print(f"V{i:05d},{rng.choice(first)} {rng.choice(last)},\"{addr}\",{note}")
+PY
+"$admin" roll --board "$board" --election "$election" --voters "$data/voters.csv" \
+  --key "$data/keys/authority.key" --passphrase-file "$data/keys/authority.pass" \
+  --out "$data/letters" | head -1
+
+phase "6. The vote opens"
+"$admin" open --board "$board" --election "$election" --key "$data/keys/authority.key" \
+  --passphrase-file "$data/keys/authority.pass"
+
+phase "7. Voters cast ballots with urne-vote (turnout $turnout %, some blank, revotes, audits)"
+summary="$(python3 "$root/scripts/demo_voters.py" --urne-vote "$vote" --board "$board" \
+  --election "$election" --manifest "$data/manifest.json" --letters "$data/letters/letters.csv" \
+  --receipts "$data/receipts" --turnout "$(awk "BEGIN{print $turnout/100}")" | tail -1)"
+echo "$summary"
+
+caught=""
+if [[ "$cheat" == drop-ballot ]]; then
+  phase "7b. CHEAT: the board drops an acknowledged ballot"
+  victim="$(ls "$data"/receipts/v*.json | head -1)"
+  kill "$board_pid"; wait "$board_pid" 2>/dev/null || true
+  python3 - "$data/board/board.sqlite" "$victim" <<'PY'
+import json, sqlite3, sys
+db, receipt = sys.argv[1], json.load(open(sys.argv[2]))
+index = int(receipt["receipt"]["index"])
+election = bytes.fromhex(receipt["election_id"])
+c = sqlite3.connect(db)
+c.execute("DELETE FROM entries WHERE election_id = ? AND idx = ?", (election, index))
+# Renumber what follows so that the log has no gap: a self-consistent, shorter log.
+rows = c.execute("SELECT idx FROM entries WHERE election_id = ? AND idx > ? ORDER BY idx",
+                 (election, index)).fetchall()
+for (i,) in rows:
+    c.execute("UPDATE entries SET idx = ? WHERE election_id = ? AND idx = ?", (i - 1, election, i))
+c.commit()
+print(f"deleted the ballot at index {index} and renumbered {len(rows)} entries")
+PY
+  "$bin/bulletin-board/urne-board" serve --data "$data/board" --listen "$board" \
+    >>"$data/board.log" 2>&1 &
+  board_pid=$!
+  for _ in $(seq 1 200); do
+    "$admin" status --board "$board" --election "$election" >/dev/null 2>&1 && break
+    sleep 0.1
+  done
+  echo "the voter checks their receipt:"
+  set +e
+  "$vote" check --receipt "$victim" --board "$board" --lang en
+  check_rc=$?
+  set -e
+  if [[ $check_rc -eq 1 ]]; then caught="the receipt check caught the dropped ballot"; fi
+fi
+
+phase "8. The vote closes"
+"$admin" close --board "$board" --election "$election" --key "$data/keys/authority.key" \
+  --passphrase-file "$data/keys/authority.pass"
+
+decrypting=(1 2 3)
+if [[ "$cheat" == trustee ]]; then
+  phase "8b. CHEAT: trustee 3 posts a wrong partial decryption"
+  set +e
+  "$trustee" decrypt --board "$board" --election "$election" --key "$data/keys/trustee-3.key" \
+    --passphrase-file "$data/keys/trustee-3.pass" --cheat-wrong-decryption
+  cheat_rc=$?
+  set -e
+  if [[ $cheat_rc -ne 0 ]]; then caught="the board refused trustee 3's wrong partial decryption"; fi
+  decrypting=(1 2 4)
+fi
+
+phase "9. Tally: trustees ${decrypting[*]} decrypt; the others are absent"
+pids=()
+for i in "${decrypting[@]}"; do
+  "$trustee" decrypt --board "$board" --election "$election" --key "$data/keys/trustee-$i.key" \
+    --passphrase-file "$data/keys/trustee-$i.pass" >>"$data/trustee-$i.log" 2>&1 &
+  pids+=($!)
+done
+for p in "${pids[@]}"; do wait "$p"; done
+"$admin" tally --board "$board" --election "$election" --key "$data/keys/authority.key" \
+  --passphrase-file "$data/keys/authority.pass" >/dev/null
+
+phase "10. Results"
+"$admin" results --board "$board" --election "$election" --format text | tee "$data/results.txt"
+"$admin" results --board "$board" --election "$election" --format html --out "$data/results.html"
+
+phase "11. Independent verification of the saved record"
+"$verify" --board "$board" --election "$election" --save "$data/record.urne" >/dev/null
+set +e
+"$verify" "$data/record.urne" --html "$data/verification.html" | tee "$data/verification.txt" | tail -4
+verified=${PIPESTATUS[0]}
+set -e
+
+phase "Summary"
+echo "$summary" | python3 -c '
+import json, sys
+s = json.load(sys.stdin)
+print(f"registered {s[\"registered\"]}, voted {s[\"voters\"]} ({100*s[\"voters\"]/max(1,s[\"registered\"]):.1f} %), revotes {s[\"revotes\"]}, audits {s[\"audits\"]}, failed casts {s[\"failures\"]}")'
+grep -iE "adopted|rejected|no quorum|no_quorum|funded|initiative|counter|adopté|rejeté" "$data/results.txt" | head -8 || true
+if [[ $verified -eq 0 ]]; then echo "Verification: PASSED"; else echo "Verification: FAILED"; fi
+if [[ -n "$cheat" ]]; then
+  if [[ -n "$caught" ]]; then echo "Cheat ($cheat): CAUGHT — $caught"; else
+    echo "Cheat ($cheat): NOT CAUGHT"; verified=1; fi
+fi
+cat <<TXT
+
+Files in $data:
+  results.html        the results page (open it in a browser)
+  verification.html   the verifier's report
+  record.urne         the whole election record, as a town would publish it
+  letters/            the voters' credential letters (private!)
+  receipts/           the simulated voters' receipts
+To look again:
+  $verify $data/record.urne
+  $vote check --receipt \$(ls $data/receipts/*.json | head -1) --board $board   (while the board runs)
+Total time: $(( $(date +%s) - started )) s
+TXT
+exit $verified
