@@ -92,8 +92,8 @@ absl::StatusOr<SigningKey> LoadAuthorityKey(const std::string& path, std::string
   sodium_memzero(file.mutable_seed()->data(), file.seed().size());
   SigningKey key = SigningKey::FromSeed(seed);
   sodium_memzero(seed.data(), seed.size());
-  if (std::string(key.public_key().bytes.begin(), key.public_key().bytes.end()) !=
-      file.public_key()) {
+  PublicKey pk = key.public_key();
+  if (std::string(pk.bytes.begin(), pk.bytes.end()) != file.public_key()) {
     return Invalid("keyfile.not_authority", Cat(path, ": the seed does not match the public key"));
   }
   return key;

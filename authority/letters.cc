@@ -104,8 +104,14 @@ std::string RenderLetter(const LetterContext& c, const Voter& voter,
        "</span>. If a ballot appears although you did not vote, "
        "report it to " +
        HtmlEscape(m.organiser().en()) + " and to the observers.</p>\n</div>\n";
-  h += "<p class=\"muted\">Scrutin · <span lang=\"en\">Election</span> : <span class=\"mono\">" +
-       id + "</span></p>\n</body>\n</html>\n";
+  h += "<p class=\"muted\">Référence · <span lang=\"en\">Reference</span> : " +
+       HtmlEscape(m.reference()) +
+       " — scrutin · <span lang=\"en\">election</span> <strong "
+       "class=\"mono\">" +
+       id.substr(0, 16) + "</strong> (" + id +
+       ")</p>\n<p class=\"muted\">Un code perdu ne peut pas être remplacé une fois la liste "
+       "électorale publiée. · <span lang=\"en\">A lost code cannot be replaced once the roll is "
+       "published.</span></p>\n</body>\n</html>\n";
   return h;
 }
 

@@ -1,0 +1,270 @@
+// urne-admin through the real program and a real board: key files, manifest validation
+// messages, the roll's edge cases, that no code remains outside the letters folder,
+// wrong-phase refusals naming the phase, idempotent reruns.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+
+#include "crypto/status.h"
+#include "tests/admin/admin_fixture.h"
+
+namespace urne::testing {
+namespace {
+namespace fs = std::filesystem;
+
+bool Has(const std::string& text, const std::string& part) {
+  return text.find(part) != std::string::npos;
+}
+
+class AdminCliTest : public AdminTest {
+ protected:
+  RunResult RollWith(const std::string& csv, const std::string& letters) {
+    std::string path = WriteFile("roll-input.csv", csv);
+    return Admin({"roll", "--board", board_->address(), "--election", election_, "--voters", path,
+                  "--out", letters, "--key", key_, "--passphrase-file", pass_});
+  }
+  RunResult Phase(const std::string& verb) {
+    return Admin({verb, "--board", board_->address(), "--election", election_, "--key", key_,
+                  "--passphrase-file", pass_, "--wait", "0"});
+  }
+  size_t LogSize() {
+    auto s = client_->Sync(id_);
+    return s.ok() ? s->state->size() : 0;
+  }
+};
+
+TEST_F(AdminCliTest, InitWritesSealedKeyAndPublicKey) {
+  std::string pub = ReadTree(dir_)[key_ + ".pub"];
+  EXPECT_EQ(pub.size(), 65u);  // 64 hex digits and a newline
+  std::string sealed = ReadTree(dir_)[key_];
+  EXPECT_EQ(sealed.substr(0, 8), "URNEKEY1");
+  EXPECT_EQ(fs::status(key_).permissions() & fs::perms::group_all, fs::perms::none);
+  // Never overwritten.
+  RunResult again = Admin({"init", "--out", key_, "--passphrase-file", pass_});
+  EXPECT_EQ(again.exit_code, 2);
+  EXPECT_TRUE(Has(again.err, "already exists")) << again.err;
+  // Wrong passphrase.
+  std::string manifest = FillExample("local-referendum.json");
+  std::string wrong = WriteFile("wrong", "not the passphrase\n");
+  RunResult bad = Admin({"create", "--board", board_->address(), "--manifest", manifest, "--key",
+                         key_, "--passphrase-file", wrong});
+  EXPECT_EQ(bad.exit_code, 2);
+  EXPECT_TRUE(Has(bad.err, "passphrase")) << bad.err;
+}
+
+TEST_F(AdminCliTest, CreateRefusesInvalidManifestNamingTheField) {
+  std::string manifest = FillExample("participatory-budget.json");
+  std::string text = ReadTree(dir_)[manifest];
+  size_t at = text.find("\"cost\": \"15000\"");
+  ASSERT_NE(at, std::string::npos);
+  text.replace(at, std::string("\"cost\": \"15000\"").size(), "\"cost\": \"0\"");
+  std::string broken = WriteFile("broken.json", text);
+  RunResult r = Admin({"create", "--board", board_->address(), "--manifest", broken, "--key", key_,
+                       "--passphrase-file", pass_});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_TRUE(
+      Has(r.err, "questions[0].options[4]: a budget question needs a cost for every option"))
+      << r.err;
+  std::string unknown = WriteFile("unknown.json", "{\"version\": 1, \"colour\": \"red\"}");
+  r = Admin({"create", "--board", board_->address(), "--manifest", unknown, "--key", key_,
+             "--passphrase-file", pass_});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_TRUE(Has(r.err, "not valid JSON for urne.v1.Manifest")) << r.err;
+}
+
+TEST_F(AdminCliTest, CreateRefusesAnotherAuthorityKey) {
+  std::string manifest = FillExample("local-referendum.json");
+  std::string other = dir_ + "/other.key";
+  ASSERT_EQ(Admin({"init", "--out", other, "--passphrase-file", pass_}).exit_code, 0);
+  RunResult r = Admin({"create", "--board", board_->address(), "--manifest", manifest, "--key",
+                       other, "--passphrase-file", pass_});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_TRUE(Has(r.err, "authority_key does not match the key file")) << r.err;
+}
+
+TEST_F(AdminCliTest, ManifestTemplateNeedsRealKeys) {
+  RunResult r = Admin({"manifest", "--template", std::string(URNE_EXAMPLES_DIR) + "/swiss-day.json",
+                       "--authority-key", key_ + ".pub", "--out", dir_ + "/m.json"});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_TRUE(Has(r.err, "trustees[0].signing_key: not a valid Ed25519 public key")) << r.err;
+  r = Admin({"manifest", "--template", std::string(URNE_EXAMPLES_DIR) + "/swiss-day.json",
+             "--authority-key", key_ + ".pub", "--trustee", "no-colons", "--out",
+             dir_ + "/m.json"});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_TRUE(Has(r.err, "NAME:SIGNHEX:BOXHEX")) << r.err;
+}
+
+TEST_F(AdminCliTest, RollRefusesDuplicateIdsWithLineNumbersAndWritesNothing) {
+  Create(FillExample("local-referendum.json"));
+  size_t before = LogSize();
+  std::string letters = dir_ + "/letters";
+  RunResult r =
+      RollWith("id,name,postal_address\nA1,Ana,1 rue\nB2,Bruno,2 rue\nA1,Alice,3 rue\n", letters);
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_TRUE(Has(r.err, "line 4: the id \"A1\" is already used on line 2")) << r.err;
+  EXPECT_FALSE(fs::exists(letters));
+  EXPECT_FALSE(fs::exists(letters + ".tmp"));
+  EXPECT_EQ(LogSize(), before);
+}
+
+TEST_F(AdminCliTest, RollRefusesMalformedRowsAndEmptyFile) {
+  Create(FillExample("local-referendum.json"));
+  std::string letters = dir_ + "/letters";
+  RunResult r =
+      RollWith("id,name,postal_address\nA1,Ana\nB2,\"Bru\"no\",2 rue\n,X,3 rue\n", letters);
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_TRUE(Has(r.err, "line 2: 2 fields, expected 3")) << r.err;
+  EXPECT_TRUE(Has(r.err, "line 3:")) << r.err;
+  EXPECT_TRUE(Has(r.err, "line 4: the id is empty")) << r.err;
+  r = RollWith("", letters);
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_TRUE(Has(r.err, "the file is empty")) << r.err;
+  EXPECT_FALSE(fs::exists(letters));
+  EXPECT_EQ(LogSize(), 1u);
+}
+
+TEST_F(AdminCliTest, RollWithQuotingLeavesNoCodeOutsideTheLettersFolder) {
+  std::string manifest = FillExample("local-referendum.json");
+  Create(manifest);
+  std::string letters = dir_ + "/out/letters";
+  fs::create_directories(dir_ + "/out");
+  RunResult r = RollWith(
+      "id,name,postal_address,notes\r\n"
+      "F-001,\"Dupont, Jean \"\"Jeannot\"\"\",\"12 place du Marché\r\n75000 Démocracité\",\r\n"
+      "F-002,Zoé Martin,3 chemin des Vignes,large print\r\n"
+      "F-003,<b>Ali</b>,5 rue & co,\r\n",
+      letters);
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  auto files = ReadTree(letters);
+  ASSERT_EQ(files.size(), 4u);  // three letters and letters.csv
+  std::string merge = files[letters + "/letters.csv"];
+  std::vector<std::string> codes = FindCodes(merge);
+  ASSERT_EQ(codes.size(), 3u);
+  EXPECT_TRUE(Has(merge, "\"Dupont, Jean \"\"Jeannot\"\"\"")) << merge;
+  EXPECT_TRUE(Has(merge, "\"12 place du Marché\r\n75000 Démocracité\"")) << merge;
+  // Each letter holds its own code, the title, the window, the commands; HTML is escaped.
+  std::string first = files[letters + "/0001-F-001.html"];
+  EXPECT_TRUE(Has(first, codes[0].substr(0, 4))) << first;
+  EXPECT_TRUE(Has(first, "Piscine municipale"));
+  EXPECT_TRUE(Has(first, "22/11/2026 07:00 UTC"));
+  EXPECT_TRUE(Has(first, "2026-11-29 17:00 UTC"));
+  EXPECT_TRUE(Has(first, "urne-vote booth --board"));
+  EXPECT_TRUE(Has(first, "Si vous ne votez pas"));
+  EXPECT_TRUE(Has(first, "If you do not vote"));
+  EXPECT_TRUE(Has(first, "Check your ballot"));
+  EXPECT_FALSE(Has(first, "<script"));
+  EXPECT_TRUE(Has(files[letters + "/0003-F-003.html"], "&lt;b&gt;Ali&lt;/b&gt;"));
+  EXPECT_EQ(fs::status(letters).permissions() & (fs::perms::group_all | fs::perms::others_all),
+            fs::perms::none);
+  // No code anywhere but the letters folder: the key file, its .pub, the manifest, the CSV,
+  // the whole working folder and the board's data, in both displayed and canonical forms.
+  for (const auto& [path, content] : ReadTree(dir_)) {
+    if (path.rfind(letters + "/", 0) == 0) continue;
+    for (const auto& code : codes) {
+      std::string canonical;
+      for (char c : code) {
+        if (c != '-') canonical.push_back(c);
+      }
+      EXPECT_FALSE(Has(content, code)) << path;
+      EXPECT_FALSE(Has(content, canonical)) << path;
+    }
+  }
+  EXPECT_FALSE(fs::exists(letters + ".tmp"));
+  // The roll on the board is the codes' credentials, sorted.
+  auto s = client_->Sync(id_);
+  ASSERT_TRUE(s.ok());
+  EXPECT_TRUE(s->state->roll_posted());
+  EXPECT_EQ(s->state->roll().size(), 3u);
+
+  // A second roll is refused before anything is generated.
+  std::string second = dir_ + "/second";
+  RunResult again = RollWith("id,name,postal_address\nX,Y,Z\n", second);
+  EXPECT_EQ(again.exit_code, 2);
+  EXPECT_TRUE(Has(again.err, "already on the board")) << again.err;
+  EXPECT_FALSE(fs::exists(second));
+  EXPECT_FALSE(fs::exists(second + ".tmp"));
+  // An existing letters folder is never overwritten.
+  RunResult existing = RollWith("id,name,postal_address\nX,Y,Z\n", letters);
+  EXPECT_EQ(existing.exit_code, 2);
+}
+
+TEST_F(AdminCliTest, RollIntoExistingFolderRefusedBeforePosting) {
+  Create(FillExample("local-referendum.json"));
+  std::string letters = dir_ + "/existing";
+  fs::create_directories(letters);
+  RunResult r = RollWith("id,name,postal_address\nA,B,C\n", letters);
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_TRUE(Has(r.err, "already exists")) << r.err;
+  EXPECT_EQ(LogSize(), 1u);
+  EXPECT_TRUE(fs::is_empty(letters));
+}
+
+TEST_F(AdminCliTest, WrongPhaseRefusalsNameTheCurrentPhaseAndRerunsAreIdempotent) {
+  Create(FillExample("local-referendum.json"));
+  RunResult open = Phase("open");
+  EXPECT_EQ(open.exit_code, 2);
+  EXPECT_TRUE(Has(open.err, "the election is SETUP")) << open.err;
+  RunResult close = Phase("close");
+  EXPECT_EQ(close.exit_code, 2);
+  EXPECT_TRUE(Has(close.err, "the election is SETUP")) << close.err;
+  RunResult tally = Phase("tally");
+  EXPECT_EQ(tally.exit_code, 2);
+  EXPECT_TRUE(Has(tally.err, "the election is SETUP")) << tally.err;
+  RunResult results = Admin({"results", "--board", board_->address(), "--election", election_});
+  EXPECT_EQ(results.exit_code, 2);
+  EXPECT_TRUE(Has(results.err, "the election is SETUP")) << results.err;
+
+  std::vector<std::string> codes = Roll(2, dir_ + "/letters");
+  ASSERT_EQ(codes.size(), 2u);
+  Ceremony();
+  ASSERT_EQ(Phase("open").exit_code, 0);
+  RunResult reopen = Phase("open");
+  EXPECT_EQ(reopen.exit_code, 0) << reopen.err;
+  EXPECT_TRUE(Has(reopen.out, "already open")) << reopen.out;
+  RunResult early = Phase("tally");
+  EXPECT_EQ(early.exit_code, 2);
+  EXPECT_TRUE(Has(early.err, "the election is VOTING")) << early.err;
+  RunResult late_roll = RollWith("id,name,postal_address\nA,B,C\n", dir_ + "/late");
+  EXPECT_EQ(late_roll.exit_code, 2);
+  Cast(codes[0], {{1}});
+  ASSERT_EQ(Phase("close").exit_code, 0);
+  RunResult reclose = Phase("close");
+  EXPECT_EQ(reclose.exit_code, 0);
+  EXPECT_TRUE(Has(reclose.out, "already closed")) << reclose.out;
+  RunResult reopen_closed = Phase("open");
+  EXPECT_EQ(reopen_closed.exit_code, 2);
+  EXPECT_TRUE(Has(reopen_closed.err, "the election is CLOSED")) << reopen_closed.err;
+  // Tally with too few decryptions: waits, then says how many are missing.
+  Decrypt(2);
+  RunResult waiting = Phase("tally");
+  EXPECT_EQ(waiting.exit_code, 2);
+  EXPECT_TRUE(Has(waiting.err, "1 of the 2 partial decryptions")) << waiting.err;
+  Decrypt(1);
+  RunResult done = Phase("tally");
+  EXPECT_EQ(done.exit_code, 0) << done.err;
+  // 1 of 2 voted: turnout 50 % reaches the quorum; no 1 > yes 0: rejected.
+  EXPECT_TRUE(Has(done.out, "rejeté")) << done.out;
+  RunResult status =
+      Admin({"status", "--board", board_->address(), "--election", election_, "--json"});
+  EXPECT_EQ(status.exit_code, 0);
+  EXPECT_TRUE(Has(status.out, "\"phase\": \"TALLIED\"")) << status.out;
+  EXPECT_TRUE(Has(status.out, "\"registered\": 2")) << status.out;
+}
+
+TEST_F(AdminCliTest, UsageErrors) {
+  RunResult none = Admin({});
+  EXPECT_EQ(none.exit_code, 2);
+  RunResult help = Admin({"--help"});
+  EXPECT_EQ(help.exit_code, 0);
+  EXPECT_TRUE(Has(help.out, "urne-admin COMMAND"));
+  RunResult unknown = Admin({"frobnicate"});
+  EXPECT_EQ(unknown.exit_code, 2);
+  RunResult missing = Admin({"open", "--board", board_->address()});
+  EXPECT_EQ(missing.exit_code, 2);
+  EXPECT_TRUE(Has(missing.err, "--key is required")) << missing.err;
+  RunResult bad_id = Admin({"status", "--board", board_->address(), "--election", "xyz"});
+  EXPECT_EQ(bad_id.exit_code, 2);
+}
+
+}  // namespace
+}  // namespace urne::testing

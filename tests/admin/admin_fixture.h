@@ -1,0 +1,73 @@
+// A real urne-board and the real urne-admin program, with trustees and voters driven
+// in-process (trustee-tools/steps.h, election/ballot.h) since they are other programs' work.
+// For tests/admin only. Not thread-safe.
+#ifndef URNE_TESTS_ADMIN_ADMIN_FIXTURE_H_
+#define URNE_TESTS_ADMIN_ADMIN_FIXTURE_H_
+
+#include <gtest/gtest.h>
+
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "board-client/client.h"
+#include "crypto/threshold.h"
+#include "election/ballot.h"
+#include "election/signing.h"
+#include "tests/support/process.h"
+#include "trustee-tools/steps.h"
+
+namespace urne::testing {
+
+// Per question (manifest order), the indices of the selected options.
+using Picks = std::vector<std::vector<int>>;
+
+class AdminTest : public ::testing::Test {
+ protected:
+  void SetUp() override;
+  void TearDown() override;
+
+  RunResult Admin(std::vector<std::string> args);
+  // The key's arguments: --key K --passphrase-file P.
+  std::vector<std::string> KeyArgs() const;
+  // Runs `manifest` on an example template with this fixture's keys; returns the path.
+  std::string FillExample(const std::string& example, uint32_t trustees = 3,
+                          uint32_t threshold = 2);
+  // create: returns the election id in hex (and sets election_).
+  std::string Create(const std::string& manifest_path);
+  // Writes a CSV of `n` voters and runs roll into `letters`; returns the codes read back.
+  std::vector<std::string> Roll(size_t n, const std::string& letters);
+  std::string WriteFile(const std::string& name, const std::string& content);
+
+  // In-process participants.
+  void Ceremony();
+  // Casts a ballot selecting, per question, the option indices in `picks`.
+  void Cast(const std::string& code, const Picks& picks);
+  void Decrypt(uint32_t trustee);
+  SyncedElection Sync();
+
+  std::string dir_;
+  std::unique_ptr<BoardProcess> board_;
+  std::unique_ptr<BoardClient> client_;
+  std::string key_;
+  std::string pass_;
+  std::string election_;
+  ElectionId id_{};
+  struct Trustee {
+    SigningKey sign;
+    BoxKeyPair box;
+    std::unique_ptr<Polynomial> polynomial;
+    std::map<uint32_t, SecretScalar> received;
+  };
+  std::vector<Trustee> trustees_;
+};
+
+// Every credential code "XXXX-XXXX-XXXX-XXXX-XXXXX" in `text`.
+std::vector<std::string> FindCodes(const std::string& text);
+// Every regular file under `root` (recursive) with its content.
+std::map<std::string, std::string> ReadTree(const std::string& root);
+
+}  // namespace urne::testing
+
+#endif  // URNE_TESTS_ADMIN_ADMIN_FIXTURE_H_
