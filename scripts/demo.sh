@@ -202,11 +202,15 @@ verified=${PIPESTATUS[0]}
 set -e
 
 phase "Summary"
-echo "$summary" | python3 -c '
+python3 - "$summary" <<'PY'
 import json, sys
-s = json.load(sys.stdin)
-print(f"registered {s[\"registered\"]}, voted {s[\"voters\"]} ({100*s[\"voters\"]/max(1,s[\"registered\"]):.1f} %), revotes {s[\"revotes\"]}, audits {s[\"audits\"]}, failed casts {s[\"failures\"]}")'
-grep -iE "adopted|rejected|no quorum|no_quorum|funded|initiative|counter|adopté|rejeté" "$data/results.txt" | head -8 || true
+s = json.loads(sys.argv[1])
+share = 100 * s["voters"] / max(1, s["registered"])
+print(f"registered {s['registered']}, voted {s['voters']} ({share:.1f} %), "
+      f"revotes {s['revotes']}, audits {s['audits']}, failed casts {s['failures']}, "
+      f"casting took {s['seconds']} s")
+PY
+sed -n '/^Décisions \/ Decisions/,/^$/p' "$data/results.txt" | grep -v "^$" || true
 if [[ $verified -eq 0 ]]; then echo "Verification: PASSED"; else echo "Verification: FAILED"; fi
 if [[ -n "$cheat" ]]; then
   if [[ -n "$caught" ]]; then echo "Cheat ($cheat): CAUGHT — $caught"; else
