@@ -14,7 +14,7 @@
 #                        before the close (the voter's receipt check catches it)
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-bin="$root/build"
+bin="${URNE_BUILD_DIR:-$root/build}"
 voters=1000
 turnout=62
 group=ristretto255
