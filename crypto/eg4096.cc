@@ -326,6 +326,13 @@ class Eg4096Group final : public Group {
   }
 
   Element ExpG(const Scalar& e) const override { return g_table_->Exp(e); }
+  // g^bit by a constant-time swap of {1, g}: a vote's g^m costs no exponentiation.
+  Element GPowSecretBit(uint32_t bit) const override {
+    Element r = identity();
+    Element g = generator();
+    mpn_cnd_swap(bit & 1, Words(r).data(), Words(g).data(), kN);
+    return r;
+  }
 
   // b^(e + 2q) = b^e because b^q = 1; the exponent e + 2q ∈ [2q, 3q) always fills five limbs,
   // so mpn_sec_powm's running time does not depend on e, not even on e = 0.
