@@ -5,6 +5,8 @@
 #include <sqlite3.h>
 
 #include <filesystem>
+#include <set>
+#include <thread>
 
 #include "authority/steps.h"
 #include "board-client/client.h"
@@ -225,6 +227,50 @@ TEST_F(BoardIntegration, RestartAndCrashKeepEveryAcknowledgedEntry) {
   auto synced = client_->Sync(e.id());
   ASSERT_TRUE(synced.ok()) << synced.status();
   EXPECT_EQ(synced->state->phase(), v1::TALLIED);
+}
+
+TEST_F(BoardIntegration, ConcurrentPostsAreAllCommittedAndReplayIdentically) {
+  ScriptOptions options;
+  options.voters = 24;
+  ScriptedElection e(options, Sink());
+  ASSERT_TRUE(e.Create().ok());
+  ASSERT_TRUE(e.Ceremony().ok());
+  ASSERT_TRUE(e.Open().ok());
+  // Every voter's ballot, encrypted up front, then posted from 8 threads at once.
+  std::vector<v1::Entry> ballots;
+  for (size_t v = 0; v < options.voters; ++v) {
+    BallotStatement st{e.state().manifest(), e.state().group(), e.id(), *e.state().joint_key(),
+                       e.voter(v).public_key()};
+    auto ballot = EncryptBallot(st, Vote(v % 3, {1, 0, v % 2 ? 1u : 0u}, {0, 1, 0}));
+    ASSERT_TRUE(ballot.ok());
+    ballots.push_back(MakeEntry(e.id(), v1::BALLOT, ballot->payload, e.voter(v)));
+  }
+  std::vector<absl::StatusOr<v1::Receipt>> receipts(ballots.size(), absl::UnknownError(""));
+  std::vector<std::thread> threads;
+  for (size_t t = 0; t < 8; ++t) {
+    threads.emplace_back([&, t] {
+      BoardClient client(board_->address());
+      for (size_t i = t; i < ballots.size(); i += 8) receipts[i] = client.Post(ballots[i]);
+    });
+  }
+  for (auto& t : threads) t.join();
+  std::set<uint64_t> indexes;
+  for (size_t i = 0; i < ballots.size(); ++i) {
+    ASSERT_TRUE(receipts[i].ok()) << receipts[i].status();
+    EXPECT_TRUE(VerifyReceipt(*receipts[i], ballots[i]).ok());
+    indexes.insert(receipts[i]->index());
+  }
+  EXPECT_EQ(indexes.size(), ballots.size());  // every ballot got its own place in the log
+  auto synced = client_->Sync(e.id(), 2);
+  ASSERT_TRUE(synced.ok()) << synced.status();
+  EXPECT_EQ(synced->state->ballots(), ballots.size());
+  EXPECT_EQ(synced->state->ballots_counted(), ballots.size());
+  // The board restarts from its store to the same tree.
+  ASSERT_TRUE(board_->Restart().ok());
+  Reconnect();
+  auto head = client_->TreeHead(e.id());
+  ASSERT_TRUE(head.ok());
+  EXPECT_EQ(head->root_hash(), synced->tree_head.root_hash());
 }
 
 TEST_F(BoardIntegration, TwoElectionsDoNotInterfere) {
