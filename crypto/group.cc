@@ -16,8 +16,7 @@ bool Scalar::operator==(const Scalar& other) const {
 }
 
 bool Scalar::IsZero() const {
-  return sodium_is_zero(reinterpret_cast<const unsigned char*>(limbs_.data()), sizeof(limbs_)) ==
-         1;
+  return sodium_is_zero(reinterpret_cast<const unsigned char*>(limbs_.data()), sizeof(limbs_)) == 1;
 }
 
 bool Element::operator==(const Element& other) const { return group_->Equal(*this, other); }
@@ -36,8 +35,7 @@ void Group::SetConstants(const Element& generator, const Element& identity) {
 
 absl::StatusOr<Scalar> Group::DecodeScalar(ByteView bytes) const {
   if (bytes.size() != 32) {
-    return Invalid("scalar.wrong_length",
-                   Cat("a scalar is 32 bytes, got ", bytes.size()));
+    return Invalid("scalar.wrong_length", Cat("a scalar is 32 bytes, got ", bytes.size()));
   }
   Scalar s = NewScalar();
   auto& limbs = Limbs(s);
@@ -99,8 +97,7 @@ Scalar Group::RandomNonZeroScalar() const {
 
 Element Group::GPow(uint64_t m) const { return VartimeExp(generator(), ScalarFromU64(m)); }
 
-Element Group::VartimeMultiExp(std::span<const Element> bases,
-                               std::span<const Scalar> exps) const {
+Element Group::VartimeMultiExp(std::span<const Element> bases, std::span<const Scalar> exps) const {
   assert(bases.size() == exps.size());
   Element acc = identity();
   size_t i = 0;

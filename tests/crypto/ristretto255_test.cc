@@ -1,7 +1,6 @@
-#include "crypto/group.h"
-
 #include <gtest/gtest.h>
 
+#include "crypto/group.h"
 #include "crypto/status.h"
 
 namespace urne {
