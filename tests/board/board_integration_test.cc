@@ -25,9 +25,7 @@ using testing::ScriptedElection;
 using testing::ScriptOptions;
 
 Choices Vote(uint32_t pool, std::vector<uint32_t> council, std::vector<uint32_t> budget) {
-  std::vector<uint32_t> p(3, 0);
-  p[pool] = 1;
-  return {p, council, budget};
+  return testing::TestChoices(pool, std::move(council), std::move(budget));
 }
 
 class BoardIntegration : public ::testing::Test {

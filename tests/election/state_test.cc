@@ -27,9 +27,7 @@ struct Collected {
 
 // pool: yes/no/blank; council: approval ≤ 2 of 3; budget: ≤ 3 of 3.
 Choices Vote(uint32_t pool, std::vector<uint32_t> council, std::vector<uint32_t> budget) {
-  std::vector<uint32_t> p(3, 0);
-  p[pool] = 1;
-  return {p, council, budget};
+  return testing::TestChoices(pool, std::move(council), std::move(budget));
 }
 
 TEST(ElectionState, WholeElectionTalliesAndReplays) {

@@ -94,6 +94,12 @@ v1::Manifest TestManifest(const ScriptOptions& options, const PublicKey& authori
   return m;
 }
 
+Choices TestChoices(uint32_t pool, std::vector<uint32_t> council, std::vector<uint32_t> budget) {
+  std::vector<uint32_t> p(3, 0);
+  p[pool] = 1;
+  return {p, std::move(council), std::move(budget)};
+}
+
 ScriptedElection::ScriptedElection(ScriptOptions options, Sink sink)
     : options_(std::move(options)), sink_(std::move(sink)), authority_(SigningKey::Generate()) {
   for (uint32_t i = 0; i < options_.trustees; ++i) {

@@ -36,6 +36,10 @@ v1::Manifest TestManifest(const ScriptOptions& options, const PublicKey& authori
                           const std::vector<PublicKey>& trustee_keys,
                           const std::vector<Bytes>& trustee_box_keys);
 
+// Choices for TestManifest: the index of the pool answer (0 yes, 1 no, 2 blank), then one
+// 0/1 per council candidate and per budget project.
+Choices TestChoices(uint32_t pool, std::vector<uint32_t> council, std::vector<uint32_t> budget);
+
 class ScriptedElection {
  public:
   // `sink` receives each entry after it applied locally; an error aborts the step.

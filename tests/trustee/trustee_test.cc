@@ -32,9 +32,7 @@ constexpr uint32_t kTrustees = 5;
 constexpr uint32_t kThreshold = 3;
 
 Choices Vote(uint32_t pool, std::vector<uint32_t> council, std::vector<uint32_t> budget) {
-  std::vector<uint32_t> p(3, 0);
-  p[pool] = 1;
-  return {p, council, budget};
+  return testing::TestChoices(pool, std::move(council), std::move(budget));
 }
 
 // Five key files made by `urne-trustee init` and one board, shared by the suite.

@@ -18,9 +18,7 @@ void Check(const absl::Status& s, const char* what) {
 }
 
 Choices Vote(uint32_t pool, std::vector<uint32_t> council, std::vector<uint32_t> budget) {
-  std::vector<uint32_t> p(3, 0);
-  p[pool] = 1;
-  return {p, council, budget};
+  return testing::TestChoices(pool, std::move(council), std::move(budget));
 }
 
 }  // namespace
