@@ -94,6 +94,7 @@ absl::StatusOr<std::unique_ptr<Board>> Board::Open(const std::string& dir, Board
     auto slot = std::make_shared<Slot>();
     slot->state = std::move(*state);
     slot->committed = slot->state->size();
+    board->Snapshot(std::string(e.election_id.begin(), e.election_id.end()), *slot);
     board->elections_.emplace(std::string(e.election_id.begin(), e.election_id.end()), slot);
   }
   board->writer_ = std::thread([b = board.get()] { b->WriteLoop(); });
@@ -288,6 +289,8 @@ void Board::WriteBatch(std::vector<Job>& jobs) {
   for (auto& a : accepted) {
     std::unique_lock lock(a.slot->mu);
     a.slot->committed = std::max(a.slot->committed, a.index + 1);
+    // Every entry the state holds is now committed: the status may show them.
+    Snapshot(a.job->entry.election_id(), *a.slot);
   }
   for (auto& a : accepted) {
     std::shared_lock lock(a.slot->mu);
@@ -374,10 +377,9 @@ absl::StatusOr<v1::ConsistencyProofResponse> Board::ConsistencyProof(const std::
   return out;
 }
 
-v1::ElectionStatus Board::StatusOf(const std::string& election, Slot& slot) {
-  std::shared_lock lock(slot.mu);
+void Board::Snapshot(const std::string& election, Slot& slot) {
   const ElectionState& s = *slot.state;
-  v1::ElectionStatus out;
+  v1::ElectionStatus& out = slot.status;
   out.set_election_id(election);
   out.set_reference(s.manifest().reference());
   out.set_title_fr(s.manifest().title().fr());
@@ -388,7 +390,11 @@ v1::ElectionStatus Board::StatusOf(const std::string& election, Slot& slot) {
   out.set_revotes(s.revotes());
   out.set_audits(s.audits());
   out.set_tree_size(slot.committed);
-  return out;
+}
+
+v1::ElectionStatus Board::StatusOf(Slot& slot) {
+  std::shared_lock lock(slot.mu);
+  return slot.status;
 }
 
 std::vector<v1::ElectionStatus> Board::ListElections() {
@@ -398,14 +404,14 @@ std::vector<v1::ElectionStatus> Board::ListElections() {
     all.assign(elections_.begin(), elections_.end());
   }
   std::vector<v1::ElectionStatus> out;
-  for (auto& [id, slot] : all) out.push_back(StatusOf(id, *slot));
+  for (auto& [id, slot] : all) out.push_back(StatusOf(*slot));
   return out;
 }
 
 absl::StatusOr<v1::ElectionStatus> Board::Status(const std::string& election) {
   auto slot = Find(election);
   if (!slot) return NotFound(election);
-  return StatusOf(election, *slot);
+  return StatusOf(*slot);
 }
 
 }  // namespace urne

@@ -79,7 +79,8 @@ class Board {
   struct Slot {
     std::shared_mutex mu;  // exclusive: writer applying; shared: prechecks and readers
     std::unique_ptr<ElectionState> state;
-    uint64_t committed = 0;  // entries durably stored (readers see only these)
+    uint64_t committed = 0;     // entries durably stored (readers see only these)
+    v1::ElectionStatus status;  // phase and counts as of `committed`
   };
   struct Job {
     v1::Entry entry;
@@ -95,7 +96,10 @@ class Board {
   void Finish(Job& job, absl::StatusOr<v1::Receipt> result);
   std::shared_ptr<Slot> Find(const std::string& election);
   v1::SignedTreeHead SignedHead(const std::string& election, const Slot& slot, uint64_t size);
-  v1::ElectionStatus StatusOf(const std::string& election, Slot& slot);
+  // Copies the state's phase and counts into slot.status; call with slot.mu held exclusively
+  // when every entry the state holds is committed.
+  static void Snapshot(const std::string& election, Slot& slot);
+  v1::ElectionStatus StatusOf(Slot& slot);
 
   std::unique_ptr<Store> store_;
   SigningKey key_;
