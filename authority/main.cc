@@ -3,6 +3,7 @@
 #include <iostream>
 
 #include "authority/admin.h"
+#include "cli/args.h"
 #include "cli/cli.h"
 #include "crypto/status.h"
 
@@ -52,22 +53,17 @@ int main(int argc, char** argv) {
       "authority-key", po::value(&authority_key), "manifest: KEYFILE.pub or the key in hex")(
       "trustee", po::value(&trustees)->composing(), "manifest: NAME:SIGNHEX:BOXHEX (repeat)")(
       "threshold", po::value(&threshold), "manifest: trustees needed to decrypt");
-  po::options_description all;
   std::string command;
-  all.add(opts).add_options()("command", po::value(&command));
-  po::positional_options_description pos;
-  pos.add("command", 1);
   po::variables_map vm;
-  try {
-    po::store(po::command_line_parser(argc, argv).options(all).positional(pos).run(), vm);
-    po::notify(vm);
-  } catch (const po::error& e) {
-    std::cerr << program << ": " << e.what() << "\nTry urne-admin --help.\n";
-    return urne::cli::kExitUsage;
+  if (auto exit =
+          urne::cli::ParseArgs(program, argc, argv, opts, nullptr, "command", &command, vm)) {
+    return *exit;
   }
-  if (vm.count("help") || command.empty()) {
-    std::cout << opts << "\n";
-    return command.empty() && !vm.count("help") ? urne::cli::kExitUsage : urne::cli::kExitOk;
+  if (command.empty()) {
+    std::cerr << program
+              << ": give a command (init, manifest, create, roll, open, close, "
+                 "tally, results, status). Try urne-admin --help.\n";
+    return urne::cli::kExitUsage;
   }
   auto need = [&](std::initializer_list<const char*> names) -> bool {
     for (const char* n : names) {

@@ -4,6 +4,7 @@
 #include <iostream>
 
 #include "bulletin-board/service.h"
+#include "cli/args.h"
 #include "crypto/status.h"
 
 namespace po = boost::program_options;
@@ -25,22 +26,11 @@ int main(int argc, char** argv) {
       po::value(&limits.max_in_flight_per_client)->default_value(limits.max_in_flight_per_client),
       "posts in flight per client")("threads", po::value(&limits.verify_threads)->default_value(0),
                                     "verification threads (0 = all cores)");
-  po::positional_options_description pos;
-  pos.add("command", 1);
-  po::options_description all;
   std::string command;
-  all.add(opts).add_options()("command", po::value(&command));
   po::variables_map vm;
-  try {
-    po::store(po::command_line_parser(argc, argv).options(all).positional(pos).run(), vm);
-    if (vm.count("help") || argc == 1) {
-      std::cout << opts << "\n";
-      return 0;
-    }
-    po::notify(vm);
-  } catch (const po::error& e) {
-    std::cerr << "urne-board: " << e.what() << "\nTry urne-board --help.\n";
-    return 2;
+  if (auto exit =
+          urne::cli::ParseArgs("urne-board", argc, argv, opts, nullptr, "command", &command, vm)) {
+    return *exit;
   }
   if (command != "serve") {
     std::cerr << "urne-board: unknown command \"" << command << "\"; use: urne-board serve\n";

@@ -3,6 +3,7 @@
 #include <boost/program_options.hpp>
 #include <iostream>
 
+#include "cli/args.h"
 #include "trustee-tools/program.h"
 
 namespace po = boost::program_options;
@@ -53,21 +54,15 @@ int main(int argc, char** argv) {
       "cheat-wrong-decryption", po::bool_switch(&board.faults.wrong_decryption),
       "decrypt: post a partial decryption with a wrong share");
   std::string command;
-  po::options_description all;
-  all.add(opts).add(faults).add_options()("command", po::value(&command));
-  po::positional_options_description pos;
-  pos.add("command", 1);
   po::variables_map vm;
-  try {
-    po::store(po::command_line_parser(argc, argv).options(all).positional(pos).run(), vm);
-    po::notify(vm);
-  } catch (const po::error& e) {
-    std::cerr << "urne-trustee: " << e.what() << "\nTry urne-trustee --help.\n";
-    return 2;
+  if (auto exit = urne::cli::ParseArgs("urne-trustee", argc, argv, opts, &faults, "command",
+                                       &command, vm)) {
+    return *exit;
   }
-  if (vm.count("help") || command.empty()) {
-    std::cout << opts << "\n" << faults << "\n";
-    return command.empty() && !vm.count("help") ? 2 : 0;
+  if (command.empty()) {
+    std::cerr << "urne-trustee: give a command (init, ceremony, decrypt, status). "
+                 "Try urne-trustee --help.\n";
+    return 2;
   }
   init.passphrase_file = board.passphrase_file;
   absl::Status status;

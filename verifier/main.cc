@@ -2,6 +2,7 @@
 #include <boost/program_options.hpp>
 #include <iostream>
 
+#include "cli/args.h"
 #include "verifier/run.h"
 
 namespace po = boost::program_options;
@@ -24,21 +25,10 @@ int main(int argc, char** argv) {
       "allow-incomplete", po::bool_switch(&command.allow_incomplete),
       "accept an election that is not finished yet (checks everything posted so far)")(
       "threads", po::value(&command.threads)->default_value(0), "threads (0 = all cores)");
-  po::options_description all;
-  all.add(opts).add_options()("record", po::value(&command.record_file));
-  po::positional_options_description pos;
-  pos.add("record", 1);
   po::variables_map vm;
-  try {
-    po::store(po::command_line_parser(argc, argv).options(all).positional(pos).run(), vm);
-    if (vm.count("help") || argc == 1) {
-      std::cout << opts << "\n";
-      return 0;
-    }
-    po::notify(vm);
-  } catch (const po::error& e) {
-    std::cerr << "urne-verify: " << e.what() << "\nTry urne-verify --help.\n";
-    return 2;
+  if (auto exit = urne::cli::ParseArgs("urne-verify", argc, argv, opts, nullptr, "record",
+                                       &command.record_file, vm)) {
+    return *exit;
   }
   bool from_board = !command.board.empty() || !command.election.empty();
   if (from_board == !command.record_file.empty() ||

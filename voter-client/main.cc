@@ -6,6 +6,7 @@
 #include <iostream>
 
 #include "board-client/client.h"
+#include "cli/args.h"
 #include "voter-client/booth.h"
 #include "voter-client/commands.h"
 
@@ -49,22 +50,11 @@ int main(int argc, char** argv) {
       "receipt", po::value(&receipt), "receipt file (cast: where to save; check: to read)")(
       "lang", po::value(&lang)->default_value("fr"), "fr or en")("json", "machine output")(
       "port", po::value(&port)->default_value(0), "booth port on 127.0.0.1 (0 = any free)");
-  po::options_description all;
   std::string command;
-  all.add(opts).add_options()("command", po::value(&command));
-  po::positional_options_description pos;
-  pos.add("command", 1);
   po::variables_map vm;
-  try {
-    po::store(po::command_line_parser(argc, argv).options(all).positional(pos).run(), vm);
-    if (vm.count("help") || argc == 1) {
-      std::cout << opts << "\n";
-      return 0;
-    }
-    po::notify(vm);
-  } catch (const po::error& e) {
-    std::cerr << "urne-vote: " << e.what() << "\nTry urne-vote --help.\n";
-    return 2;
+  if (auto exit =
+          urne::cli::ParseArgs("urne-vote", argc, argv, opts, nullptr, "command", &command, vm)) {
+    return *exit;
   }
   auto need = [&](std::initializer_list<const char*> names) {
     for (const char* n : names) {
