@@ -4,6 +4,7 @@
 
 #include <cassert>
 
+#include "crypto/ct.h"
 #include "crypto/status.h"
 
 namespace urne {
@@ -93,6 +94,25 @@ Scalar Group::RandomNonZeroScalar() const {
     Scalar s = RandomScalar();
     if (!s.IsZero()) return s;
   }
+}
+
+Element Group::Select(uint32_t bit, const Element& a, const Element& b) const {
+  const uint64_t mask = ct::Mask(bit);
+  Element r = NewElement();
+  auto& out = Words(r);
+  const auto& x = Words(a);
+  const auto& y = Words(b);
+  for (size_t i = 0; i < out.size(); ++i) out[i] = x[i] ^ (mask & (x[i] ^ y[i]));
+  return r;
+}
+
+Scalar Group::Select(uint32_t bit, const Scalar& a, const Scalar& b) const {
+  const uint64_t mask = ct::Mask(bit);
+  Scalar r = NewScalar();
+  for (size_t i = 0; i < 4; ++i) {
+    Limbs(r)[i] = Limbs(a)[i] ^ (mask & (Limbs(a)[i] ^ Limbs(b)[i]));
+  }
+  return r;
 }
 
 Element Group::GPow(uint64_t m) const { return VartimeExp(generator(), ScalarFromU64(m)); }

@@ -148,6 +148,9 @@ class Group {
   // g^bit for a secret bit ∈ {0, 1}, in constant time (a table lookup of {1, g} in
   // ristretto255; ExpG elsewhere).
   virtual Element GPowSecretBit(uint32_t bit) const { return ExpG(ScalarFromU64(bit & 1)); }
+  // `bit ? b : a` for a secret bit ∈ {0, 1}, in constant time (a masked copy of every word,
+  // no branch or index on bit). The result carries no cached encoding.
+  Element Select(uint32_t bit, const Element& a, const Element& b) const;
 
   // ---- Scalars modulo q.
   Scalar ScalarFromU64(uint64_t v) const;
@@ -163,6 +166,8 @@ class Group {
   virtual Scalar Sub(const Scalar& a, const Scalar& b) const = 0;
   virtual Scalar Mul(const Scalar& a, const Scalar& b) const = 0;
   Scalar Neg(const Scalar& a) const { return Sub(ScalarFromU64(0), a); }
+  // `bit ? b : a` for a secret bit ∈ {0, 1}, in constant time.
+  Scalar Select(uint32_t bit, const Scalar& a, const Scalar& b) const;
   // a^{-1}; requires a ≠ 0 (returns 0 for 0).
   virtual Scalar Invert(const Scalar& a) const = 0;
 

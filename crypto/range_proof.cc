@@ -1,5 +1,6 @@
 #include "crypto/range_proof.h"
 
+#include "crypto/ct.h"
 #include "crypto/proofs.h"
 #include "crypto/status.h"
 
@@ -48,35 +49,64 @@ absl::StatusOr<RangeProof> ProveRange(const ElGamalPublicKey& key, const Ciphert
   const FixedBase& k_table = key.table();
   const Scalar zero = group.ScalarFromU64(0);
   const Scalar m_scalar = group.ScalarFromU64(m);
+  const uint64_t n = hi - lo + 1;
+  const uint64_t real_index = m - lo;  // secret: nothing below branches or indexes on it
   SecretScalar u(group.RandomScalar());
 
   // Simulated branches j ≠ m pick c_j, v_j at random and need
-  //   a_j = g^{v_j}·alpha^{c_j} = g^{v_j + r·c_j},
-  //   b_j = K^{v_j}·(beta/g^j)^{c_j} = K^{v_j + r·c_j}·g^{(m−j)·c_j},
+  //   a_j = g^{v_j}·alpha^{c_j} = g^{w_j}                      with w_j = v_j + r·c_j,
+  //   b_j = K^{v_j}·(beta/g^j)^{c_j} = K^{w_j}·g^{e_j}         with e_j = (m − j)·c_j,
   // which the prover, knowing r and m, computes with fixed-base tables only. The real branch
-  // takes c_m = 0 and v_m = u for now, so the same formula gives a_m = g^u, b_m = K^u·g^0:
-  // every branch costs the same three constant-time exponentiations.
+  // takes c_m = 0 and v_m = u for now, so the same formulas give a_m = g^u, b_m = K^u and
+  // e_m = 0. Every branch runs the same operations; the choice of the real branch is made by
+  // constant-time selects.
   std::vector<RangeProofBranch> branches;
-  branches.reserve(hi - lo + 1);
+  branches.reserve(n);
+  std::vector<SecretScalar> e;
+  e.reserve(n);
+  std::vector<Element> k_w;
+  k_w.reserve(n);
   Scalar c_others = zero;
-  for (uint64_t j = lo; j <= hi; ++j) {
-    const bool real = j == m;
-    Scalar c_j = real ? zero : group.RandomScalar();
-    Scalar v_j = real ? u.value() : group.RandomScalar();
+  for (uint64_t i = 0; i < n; ++i) {
+    const uint32_t real = ct::Eq(i, real_index);
+    Scalar c_j = group.Select(real, group.RandomScalar(), zero);
+    Scalar v_j = group.Select(real, group.RandomScalar(), u.value());
     SecretScalar w(group.Add(v_j, group.Mul(r.value(), c_j)));
-    SecretScalar e(group.Mul(group.Sub(m_scalar, group.ScalarFromU64(j)), c_j));
-    Element a = group.ExpG(w.value());
-    Element b = group.Mul(k_table.Exp(w.value()), group.ExpG(e.value()));
-    group.CacheEncoding(a);  // hashed here and serialized in the proof
-    group.CacheEncoding(b);
+    e.emplace_back(group.Mul(group.Sub(m_scalar, group.ScalarFromU64(lo + i)), c_j));
+    k_w.push_back(k_table.Exp(w.value()));
     c_others = group.Add(c_others, c_j);
     branches.push_back(
-        RangeProofBranch{std::move(a), std::move(b), std::move(c_j), std::move(v_j)});
+        RangeProofBranch{group.ExpG(w.value()), group.identity(), std::move(c_j), std::move(v_j)});
+  }
+  // Only the n − 1 simulated branches need g^{e_j}. Slot s holds branch s below the real one
+  // and branch s + 1 from it on; g^{e_j} then goes back to branch j from slot j (j below the
+  // real branch) or slot j − 1 (j above it), and the real branch keeps the identity.
+  std::vector<Element> slot;
+  slot.reserve(n - 1);
+  for (uint64_t s = 0; s + 1 < n; ++s) {
+    const uint32_t shifted = ct::Lt(s, real_index) ^ 1;
+    SecretScalar d(group.Select(shifted, e[s].value(), e[s + 1].value()));
+    slot.push_back(group.ExpG(d.value()));
+  }
+  for (uint64_t i = 0; i < n; ++i) {
+    Element factor = group.identity();
+    if (i + 1 < n) factor = group.Select(ct::Lt(i, real_index), factor, slot[i]);
+    if (i > 0) factor = group.Select(ct::Lt(real_index, i), factor, slot[i - 1]);
+    RangeProofBranch& branch = branches[i];
+    branch.b = group.Mul(k_w[i], factor);
+    group.CacheEncoding(branch.a);  // hashed here and serialized in the proof
+    group.CacheEncoding(branch.b);
   }
   Scalar c = RangeTranscript(key, ciphertext, lo, hi, branches, context).Challenge(group);
-  RangeProofBranch& real = branches[m - lo];
-  real.c = group.Sub(c, c_others);
-  real.v = group.Sub(u.value(), group.Mul(real.c, r.value()));
+  // c_m = c − Σ_{j≠m} c_j and v_m = u − c_m·r, written into the real branch by selects.
+  const Scalar c_real = group.Sub(c, c_others);
+  SecretScalar v_real(group.Sub(u.value(), group.Mul(c_real, r.value())));
+  for (uint64_t i = 0; i < n; ++i) {
+    const uint32_t real = ct::Eq(i, real_index);
+    RangeProofBranch& branch = branches[i];
+    branch.c = group.Select(real, branch.c, c_real);
+    branch.v = group.Select(real, branch.v, v_real.value());
+  }
   return RangeProof{std::move(branches)};
 }
 
