@@ -22,6 +22,13 @@ inline uint32_t Lt(uint64_t a, uint64_t b) {
 // All ones if bit = 1, zero if bit = 0.
 inline uint64_t Mask(uint32_t bit) { return 0 - static_cast<uint64_t>(bit & 1); }
 
+// x, hidden from the optimizer (an empty asm that may change it), so that a mask derived
+// from a secret is not turned back into a comparison and a branch.
+inline uint64_t Barrier(uint64_t x) {
+  __asm__("" : "+r"(x));
+  return x;
+}
+
 }  // namespace urne::ct
 
 #endif  // URNE_CRYPTO_CT_H_

@@ -7,31 +7,31 @@
 //
 // Arithmetic mod p is Montgomery multiplication with R = 2^4096. The reduction works in
 // 256-bit digits, which is valid because p ≡ −1 (mod 2^256), so −p^{-1} ≡ 1 (mod 2^256) and a
-// digit of the quotient is just the current low digit (checked at startup). All products go
-// through GMP (mpn_sec_mul, mpn_mul_n, mpn_sqr, mpn_add_n); nothing here multiplies limbs by
-// hand.
+// digit of the quotient is just the current low digit (checked at startup); writing
+// p = P1·2^256 − 1, each step adds digit·P1 one digit up. All products go through GMP
+// (mpn_sec_mul, mpn_mul_n, mpn_sqr, and crypto/mpn_sec's Karatsuba over mpn_sec_mul); nothing
+// here multiplies limbs by hand.
 //
 // Constant time. Code that touches secrets uses only GMP's side-channel-silent functions:
-// mpn_sec_mul (schoolbook, no operand-dependent branches), mpn_add_n/mpn_sub_n,
-// mpn_cnd_add_n/mpn_cnd_swap, mpn_sec_tabselect (reads every table entry), mpn_sec_div_r and
-// mpn_sec_powm. GMP's Toom multiplication (mpn_mul_n, mpn_sqr), mpz_powm and mpz_invert branch
-// on operand values; they only see public data (Vartime*, decoding, table building) or
-// blinded data (Inverse).
+// mpn_sec_mul (schoolbook, no operand-dependent branches) and the Karatsuba built on it,
+// mpn_add_n/mpn_sub_n, mpn_cnd_add_n/mpn_cnd_swap, table selects that read every entry
+// (mpn_sec::TabSelect), mpn_sec_div_r and mpn_sec_powm. GMP's Toom multiplication (mpn_mul_n,
+// mpn_sqr), mpz_powm and mpz_invert branch on operand values; they only see public data
+// (Vartime*, decoding, table building) or blinded data (Inverse).
 //
 // Fixed-base exponentiation (ExpG, FixedBase::Exp) uses a Brickell–Gordon–McCurley–Wilson
 // table: for each w-bit window i of the 256-bit exponent, the 2^w powers base^(j·2^(w·i)).
 // An exponentiation is then ⌈256/w⌉ table lookups and ⌈256/w⌉ − 1 multiplications, with no
 // squarings. Window 0 is stored in normal form and the others in Montgomery form, so the
-// running product stays in normal form and needs no conversion at the end. w = 6 was the
-// fastest in bench/eg4096_bench.cc (w = 4..8 measured; larger windows lose to the cost of
-// scanning the whole table in every constant-time lookup). A table is 43 × 64 × 512 bytes
-// ≈ 1.4 MB and takes about 2 750 multiplications to build.
+// running product stays in normal form and needs no conversion at the end. w = 6 is the
+// fastest in bench/eg4096_bench.cc (w = 5 is 15 % slower, w = 7 the same with twice the
+// memory): larger windows lose to scanning the whole window in every constant-time lookup.
+// A table is 43 × 64 × 512 bytes ≈ 1.4 MB and takes about 2 750 multiplications to build.
 //
 // Costs (bench/eg4096_bench.cc, one core of a 2.1 GHz AMD EPYC VM, CPU time): ExpG and
-// FixedBase::Exp ≈ 280 µs (42 × (mpn_sec_mul + reduction ≈ 5.3 µs, tabselect ≈ 1.3 µs));
-// Toom products instead of mpn_sec_mul would save only ≈ 10 %. Exp (mpn_sec_powm) ≈ 1.7 ms,
-// VartimeExp (mpz_powm) ≈ 1.1–1.4 ms, DecodeElement ≈ 1.1 ms (the subgroup check), Mul
-// ≈ 12 µs, Inverse ≈ 80 µs, building a table ≈ 12 ms.
+// FixedBase::Exp ≈ 190 µs (42 × (Karatsuba 1.35 µs + reduction 2.2 µs) + 43 lookups ×
+// 0.55 µs). Exp (mpn_sec_powm) ≈ 1.7 ms, VartimeExp (mpz_powm) ≈ 1.1–1.4 ms, DecodeElement
+// ≈ 1.1 ms (the subgroup check), Mul ≈ 8 µs, Inverse ≈ 80 µs, building a table ≈ 12 ms.
 //
 // Thread-safety: the group and its tables are immutable after construction; every operation
 // uses only stack temporaries.
@@ -48,6 +48,7 @@
 
 #include "crypto/eg4096_constants.h"
 #include "crypto/group.h"
+#include "crypto/mpn_sec.h"
 #include "crypto/status.h"
 
 namespace urne {
@@ -56,9 +57,10 @@ namespace {
 static_assert(GMP_NUMB_BITS == 64, "eg4096 needs 64-bit GMP limbs without nails");
 static_assert(std::is_same_v<mp_limb_t, uint64_t>, "Element words are used as GMP limbs");
 
-constexpr mp_size_t kN = 64;     // limbs of p and of an element
-constexpr mp_size_t kQN = 4;     // limbs of q and of a scalar
-constexpr mp_size_t kDigit = 4;  // limbs per Montgomery-reduction digit (256 bits)
+constexpr mp_size_t kN = 64;            // limbs of p and of an element
+constexpr mp_size_t kQN = 4;            // limbs of q and of a scalar
+constexpr mp_size_t kDigit = 4;         // limbs per Montgomery-reduction digit (256 bits)
+constexpr mp_size_t kP1 = kN - kDigit;  // limbs of (p + 1) / 2^256
 constexpr int kExponentBits = 256;
 constexpr int kWindowBits = 6;  // fixed-base window; see the file comment
 constexpr size_t kElementBytes = 512;
@@ -112,6 +114,13 @@ class Montgomery {
     for (mp_size_t i = 0; i < kDigit; ++i) {
       if (p_[i] != ~mp_limb_t{0}) Fatal("p is not −1 mod 2^256 (Montgomery digit)");
     }
+    // P1 = (p + 1) / 2^256, which has 3840 bits.
+    mpz_t p1;
+    mpz_init(p1);
+    mpz_add_ui(p1, p, 1);
+    mpz_tdiv_q_2exp(p1, p1, 64 * kDigit);
+    ToLimbs(p1_.data(), kP1, p1);
+    mpz_clear(p1);
     mpz_t r;
     mpz_init_set_ui(r, 1);
     mpz_mul_2exp(r, r, 64 * kN);
@@ -132,15 +141,18 @@ class Montgomery {
   // r = t·R^{-1} mod p for t < p·R in t[0, 2kN) (destroyed). Constant time. r may not
   // overlap t.
   void Redc(mp_limb_t* r, mp_limb_t* t) const {
-    // Each step adds m·p·2^(256·i) with m the current digit i of t, which clears that digit.
-    // The carry out of each addition lands at limb 4i + 68 ≥ 68, above every digit still to
-    // be cleared, so the carries are collected and added once at the end.
+    // Digit by digit (256 bits): with m the current low digit, t + m·p clears it, and since
+    // p = P1·2^256 − 1 and m is that digit, (t + m·p)/2^256 = (t div 2^256) + m·P1. So each
+    // step adds m·P1 (4 × 60 limbs) one digit up and drops the digit. The carry out of each
+    // addition lands at limb 4i + 68 ≥ 68, above every digit still to be cleared, so the
+    // carries are collected and added once at the end.
     mp_limb_t carries[kN + 1] = {};
-    mp_limb_t mp[kN + kDigit];
+    mp_limb_t mp[kN];
     mp_limb_t scratch[kSecMulScratch];
     for (mp_size_t i = 0; i < kN / kDigit; ++i) {
-      mpn_sec_mul(mp, p_.data(), kN, t + kDigit * i, kDigit, scratch);
-      carries[kDigit * (i + 1)] = mpn_add_n(t + kDigit * i, t + kDigit * i, mp, kN + kDigit);
+      mp_limb_t* digit = t + kDigit * i;
+      mpn_sec_mul(mp, p1_.data(), kP1, digit, kDigit, scratch);
+      carries[kDigit * (i + 1)] = mpn_add_n(digit + kDigit, digit + kDigit, mp, kN);
     }
     // Result (t[kN, 2kN) + carries) < 2p, possibly with a top bit in `top`.
     mp_limb_t top = carries[kN] + mpn_add_n(r, t + kN, carries, kN);
@@ -155,8 +167,7 @@ class Montgomery {
   // r = a·b·R^{-1} mod p, constant time. r may alias a or b.
   void MulSec(mp_limb_t* r, const mp_limb_t* a, const mp_limb_t* b) const {
     Wide t;
-    mp_limb_t scratch[kSecMulScratch];
-    mpn_sec_mul(t.data(), a, kN, b, kN, scratch);
+    mpn_sec::Mul64(t.data(), a, b);
     Redc(r, t.data());
     Wipe(t);
   }
@@ -186,8 +197,9 @@ class Montgomery {
 
  private:
   Num p_;
-  Num one_;  // R mod p
-  Num r2_;   // R^2 mod p
+  std::array<mp_limb_t, kP1> p1_;  // (p + 1) / 2^256
+  Num one_;                        // R mod p
+  Num r2_;                         // R^2 mod p
 };
 
 class Eg4096Group;
@@ -230,7 +242,7 @@ class Eg4096Group final : public Group {
     mpz_clear(q5);
 
     if (mpn_sec_mul_itch(kN, kN) > kSecMulScratch ||
-        mpn_sec_mul_itch(kN, kDigit) > kSecMulScratch ||
+        mpn_sec_mul_itch(kP1, kDigit) > kSecMulScratch || !mpn_sec::ScratchIsEnough() ||
         mpn_sec_mul_itch(kQN, kQN) > kSecMulScratch ||
         mpn_sec_div_r_itch(2 * kQN, kQN) > kSecDivScratch ||
         mpn_sec_powm_itch(kQN, kExponentBits, kQN) > kScalarPowmScratch ||
@@ -582,11 +594,11 @@ Element EgFixedBase::Exp(const Scalar& e) const {
   Num acc, selected;
   // acc = ∏_{k ≤ i} base^(d_k·2^(w·k)), in normal form throughout (window 0 is normal form,
   // the rest Montgomery form, and MulSec divides by R once per product).
-  mpn_sec_tabselect(acc.data(), table_.data(), kN, mp_size_t{1} << WindowBits(0),
-                    Digit(exponent, 0, WindowBits(0)));
+  mpn_sec::TabSelect(acc.data(), table_.data(), kN, size_t{1} << WindowBits(0),
+                     Digit(exponent, 0, WindowBits(0)));
   for (int i = 1; i < kWindows; ++i) {
-    mpn_sec_tabselect(selected.data(), Entry(i, 0), kN, mp_size_t{1} << WindowBits(i),
-                      Digit(exponent, kWindowBits * i, WindowBits(i)));
+    mpn_sec::TabSelect(selected.data(), Entry(i, 0), kN, size_t{1} << WindowBits(i),
+                       Digit(exponent, kWindowBits * i, WindowBits(i)));
     mont.MulSec(acc.data(), acc.data(), selected.data());
   }
   Element out = group_.WrapLimbs(acc.data());

@@ -1,0 +1,76 @@
+#include "crypto/mpn_sec.h"
+
+#include <sodium.h>
+
+#include <cstdint>
+#include <cstring>
+
+#include "crypto/ct.h"
+
+namespace urne::mpn_sec {
+namespace {
+
+constexpr mp_size_t kLeaf = 16;  // below this, mpn_sec_mul's schoolbook is faster
+constexpr mp_size_t kScratch = 16;
+
+// r[0, 2n) = a[0, n) · b[0, n) for n = kLeaf·2^k: Karatsuba down to kLeaf limbs. With
+// a = a1·B + a0, b = b1·B + b0 (B = 2^(64·n/2)) and sa = a0 + a1 = sa' + ca·B, likewise sb:
+//   a·b = a1b1·B² + (sa·sb − a0b0 − a1b1)·B + a0b0,
+//   sa·sb = sa'·sb' + (ca·sb' + cb·sa')·B + ca·cb·B²,
+// where the carries ca, cb are applied with mpn_cnd_add_n, so the instruction sequence and
+// the memory accesses depend on n only.
+void Karatsuba(mp_limb_t* r, const mp_limb_t* a, const mp_limb_t* b, mp_size_t n) {
+  if (n <= kLeaf) {
+    mp_limb_t scratch[kScratch];
+    mpn_sec_mul(r, a, n, b, n, scratch);
+    return;
+  }
+  const mp_size_t h = n / 2;
+  mp_limb_t sa[kN / 2], sb[kN / 2];
+  mp_limb_t middle[2 * kN - kN / 2] = {};  // n + 1 significant limbs, zero up to r's top
+  const mp_limb_t ca = mpn_add_n(sa, a, a + h, h);
+  const mp_limb_t cb = mpn_add_n(sb, b, b + h, h);
+  Karatsuba(r, a, b, h);              // a0b0 → r[0, n)
+  Karatsuba(r + n, a + h, b + h, h);  // a1b1 → r[n, 2n)
+  Karatsuba(middle, sa, sb, h);
+  middle[n] = ca & cb;
+  middle[n] += mpn_cnd_add_n(ca, middle + h, middle + h, sb, h);
+  middle[n] += mpn_cnd_add_n(cb, middle + h, middle + h, sa, h);
+  // middle − a0b0 − a1b1 = a0b1 + a1b0 < 2·B², so it fits in n + 1 limbs and stays ≥ 0.
+  middle[n] -= mpn_sub_n(middle, middle, r, n);
+  middle[n] -= mpn_sub_n(middle, middle, r + n, n);
+  // The product is < B^4, so adding the middle term at B cannot carry out of r.
+  mpn_add_n(r + h, r + h, middle, 2 * n - h);
+  sodium_memzero(sa, sizeof(sa));
+  sodium_memzero(sb, sizeof(sb));
+  sodium_memzero(middle, sizeof(middle));
+}
+
+}  // namespace
+
+bool ScratchIsEnough() { return mpn_sec_mul_itch(kLeaf, kLeaf) <= kScratch; }
+
+void Mul64(mp_limb_t* r, const mp_limb_t* a, const mp_limb_t* b) { Karatsuba(r, a, b, kN); }
+
+void TabSelect(mp_limb_t* r, const mp_limb_t* table, size_t n, size_t count, size_t which) {
+  // Two limbs per vector operation (SSE2, the x86-64 baseline); the compiler keeps the
+  // masked OR branch-free.
+  using V = uint64_t __attribute__((vector_size(16)));
+  std::memset(r, 0, n * sizeof(mp_limb_t));
+  const size_t vectors = n / 2;
+  for (size_t e = 0; e < count; ++e) {
+    const uint64_t mask = ct::Barrier(ct::Mask(ct::Eq(e, which)));
+    const V m = {mask, mask};
+    const mp_limb_t* entry = table + e * n;
+    for (size_t k = 0; k < vectors; ++k) {
+      V x, acc;
+      std::memcpy(&x, entry + 2 * k, sizeof(V));
+      std::memcpy(&acc, r + 2 * k, sizeof(V));
+      acc |= x & m;
+      std::memcpy(r + 2 * k, &acc, sizeof(V));
+    }
+    for (size_t k = 2 * vectors; k < n; ++k) r[k] |= entry[k] & mask;
+  }
+}
+
+}  // namespace urne::mpn_sec

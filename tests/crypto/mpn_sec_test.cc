@@ -1,0 +1,88 @@
+#include "crypto/mpn_sec.h"
+
+#include <gmp.h>
+#include <gtest/gtest.h>
+#include <sodium.h>
+
+#include <array>
+#include <vector>
+
+namespace urne {
+namespace {
+
+using Num = std::array<mp_limb_t, mpn_sec::kN>;
+using Wide = std::array<mp_limb_t, 2 * mpn_sec::kN>;
+
+Num Random() {
+  Num x;
+  randombytes_buf(x.data(), sizeof(x));
+  return x;
+}
+
+Num Filled(mp_limb_t limb) {
+  Num x;
+  x.fill(limb);
+  return x;
+}
+
+Wide Reference(const Num& a, const Num& b) {
+  Wide r;
+  mpn_mul_n(r.data(), a.data(), b.data(), mpn_sec::kN);
+  return r;
+}
+
+Wide Karatsuba(const Num& a, const Num& b) {
+  Wide r;
+  mpn_sec::Mul64(r.data(), a.data(), b.data());
+  return r;
+}
+
+TEST(MpnSec, ScratchFitsThisGmp) { EXPECT_TRUE(mpn_sec::ScratchIsEnough()); }
+
+// The carries of the half sums (ca, cb) and the middle term's top limb are exercised by
+// all-ones operands and by halves that overflow only on one side.
+TEST(MpnSec, Mul64AgreesWithGmpOnExtremeOperands) {
+  const Num ones = Filled(~mp_limb_t{0});
+  const Num zero = Filled(0);
+  Num top_half = zero, bottom_half = zero, one = zero;
+  for (size_t i = 0; i < mpn_sec::kN / 2; ++i) {
+    bottom_half[i] = ~mp_limb_t{0};
+    top_half[i + mpn_sec::kN / 2] = ~mp_limb_t{0};
+  }
+  one[0] = 1;
+  const std::vector<Num> cases = {ones, zero, top_half, bottom_half, one, Random()};
+  for (const Num& a : cases) {
+    for (const Num& b : cases) EXPECT_EQ(Karatsuba(a, b), Reference(a, b));
+  }
+}
+
+TEST(MpnSec, Mul64AgreesWithGmpOnRandomOperands) {
+  for (int i = 0; i < 2000; ++i) {
+    Num a = Random(), b = Random();
+    // Saturate some quarters so that the inner levels' carries fire too.
+    if (i % 3 == 0) std::fill(a.begin() + 16, a.begin() + 32, ~mp_limb_t{0});
+    if (i % 5 == 0) std::fill(b.begin() + 48, b.end(), ~mp_limb_t{0});
+    ASSERT_EQ(Karatsuba(a, b), Reference(a, b)) << "case " << i;
+  }
+}
+
+TEST(MpnSec, TabSelectPicksEveryEntryLikeGmp) {
+  constexpr size_t kEntries = 64;
+  std::vector<mp_limb_t> table(kEntries * mpn_sec::kN);
+  randombytes_buf(table.data(), table.size() * sizeof(mp_limb_t));
+  for (size_t which = 0; which < kEntries; ++which) {
+    Num ours, theirs;
+    mpn_sec::TabSelect(ours.data(), table.data(), mpn_sec::kN, kEntries, which);
+    mpn_sec_tabselect(theirs.data(), table.data(), mpn_sec::kN, kEntries, which);
+    ASSERT_EQ(ours, theirs) << which;
+  }
+  // An odd width exercises the scalar tail.
+  mp_limb_t narrow[3];
+  const mp_limb_t small[] = {1, 2, 3, 4, 5, 6, 7, 8, 9};
+  mpn_sec::TabSelect(narrow, small, 3, 3, 2);
+  EXPECT_EQ(narrow[0], 7u);
+  EXPECT_EQ(narrow[2], 9u);
+}
+
+}  // namespace
+}  // namespace urne
