@@ -19,56 +19,67 @@ constexpr mp_size_t kScratch = 16;
 //   sa·sb = sa'·sb' + (ca·sb' + cb·sa')·B + ca·cb·B²,
 // where the carries ca, cb are applied with mpn_cnd_add_n, so the instruction sequence and
 // the memory accesses depend on n only.
-void Karatsuba(mp_limb_t* r, const mp_limb_t* a, const mp_limb_t* b, mp_size_t n) {
-  if (n <= kLeaf) {
+template <mp_size_t n>
+void Karatsuba(mp_limb_t* r, const mp_limb_t* a, const mp_limb_t* b) {
+  if constexpr (n <= kLeaf) {
     mp_limb_t scratch[kScratch];
     mpn_sec_mul(r, a, n, b, n, scratch);
     return;
+  } else {
+    constexpr mp_size_t h = n / 2;
+    mp_limb_t sa[h], sb[h];
+    mp_limb_t middle[2 * n - h];  // n + 1 significant limbs, zero up to r's top
+    std::memset(middle + n + 1, 0, (n - h - 1) * sizeof(mp_limb_t));
+    const mp_limb_t ca = mpn_add_n(sa, a, a + h, h);
+    const mp_limb_t cb = mpn_add_n(sb, b, b + h, h);
+    Karatsuba<h>(r, a, b);              // a0b0 → r[0, n)
+    Karatsuba<h>(r + n, a + h, b + h);  // a1b1 → r[n, 2n)
+    Karatsuba<h>(middle, sa, sb);
+    middle[n] = ca & cb;
+    middle[n] += mpn_cnd_add_n(ca, middle + h, middle + h, sb, h);
+    middle[n] += mpn_cnd_add_n(cb, middle + h, middle + h, sa, h);
+    // middle − a0b0 − a1b1 = a0b1 + a1b0 < 2·B², so it fits in n + 1 limbs and stays ≥ 0.
+    middle[n] -= mpn_sub_n(middle, middle, r, n);
+    middle[n] -= mpn_sub_n(middle, middle, r + n, n);
+    // The product is < B^4, so adding the middle term at B cannot carry out of r.
+    mpn_add_n(r + h, r + h, middle, 2 * n - h);
+    sodium_memzero(sa, sizeof(sa));
+    sodium_memzero(sb, sizeof(sb));
+    sodium_memzero(middle, sizeof(middle));
   }
-  const mp_size_t h = n / 2;
-  mp_limb_t sa[kN / 2], sb[kN / 2];
-  mp_limb_t middle[2 * kN - kN / 2] = {};  // n + 1 significant limbs, zero up to r's top
-  const mp_limb_t ca = mpn_add_n(sa, a, a + h, h);
-  const mp_limb_t cb = mpn_add_n(sb, b, b + h, h);
-  Karatsuba(r, a, b, h);              // a0b0 → r[0, n)
-  Karatsuba(r + n, a + h, b + h, h);  // a1b1 → r[n, 2n)
-  Karatsuba(middle, sa, sb, h);
-  middle[n] = ca & cb;
-  middle[n] += mpn_cnd_add_n(ca, middle + h, middle + h, sb, h);
-  middle[n] += mpn_cnd_add_n(cb, middle + h, middle + h, sa, h);
-  // middle − a0b0 − a1b1 = a0b1 + a1b0 < 2·B², so it fits in n + 1 limbs and stays ≥ 0.
-  middle[n] -= mpn_sub_n(middle, middle, r, n);
-  middle[n] -= mpn_sub_n(middle, middle, r + n, n);
-  // The product is < B^4, so adding the middle term at B cannot carry out of r.
-  mpn_add_n(r + h, r + h, middle, 2 * n - h);
-  sodium_memzero(sa, sizeof(sa));
-  sodium_memzero(sb, sizeof(sb));
-  sodium_memzero(middle, sizeof(middle));
 }
 
 }  // namespace
 
 bool ScratchIsEnough() { return mpn_sec_mul_itch(kLeaf, kLeaf) <= kScratch; }
 
-void Mul64(mp_limb_t* r, const mp_limb_t* a, const mp_limb_t* b) { Karatsuba(r, a, b, kN); }
+void Mul64(mp_limb_t* r, const mp_limb_t* a, const mp_limb_t* b) { Karatsuba<kN>(r, a, b); }
 
-void TabSelect(mp_limb_t* r, const mp_limb_t* table, size_t n, size_t count, size_t which) {
-  // Two limbs per vector operation (SSE2, the x86-64 baseline). The output is built in
-  // chunks of kChunk limbs held in registers across all entries, which reads the table in
-  // kChunk-limb strips: twice as fast as a whole-entry loop when the table is not in cache.
-  using V = uint64_t __attribute__((vector_size(16)));
-  constexpr size_t kChunk = 32;
-  constexpr size_t kVectors = kChunk / 2;
+namespace {
+
+// Entry `which` of the table into r, reading every entry: the output is built in strips of
+// kChunk limbs held in vector registers across all entries, so the table is
+// read in kChunk-limb strips. V is 2 or 4 limbs wide. Instantiated for the x86-64 baseline (SSE2)
+// and for AVX2.
+using V2 = uint64_t __attribute__((vector_size(16)));
+using V4 = uint64_t __attribute__((vector_size(32)));
+
+template <typename V, size_t kChunk>
+[[gnu::always_inline]] inline void SelectStrips(mp_limb_t* r, const mp_limb_t* table, size_t n,
+                                                size_t count, size_t which) {
+  constexpr size_t kLanes = sizeof(V) / sizeof(uint64_t);
+  constexpr size_t kVectors = kChunk / kLanes;
   size_t start = 0;
   for (; start + kChunk <= n; start += kChunk) {
     V acc[kVectors] = {};
     for (size_t e = 0; e < count; ++e) {
       const uint64_t mask = ct::Barrier(ct::Mask(ct::Eq(e, which)));
-      const V m = {mask, mask};
+      V m;
+      for (size_t lane = 0; lane < kLanes; ++lane) m[lane] = mask;
       const mp_limb_t* strip = table + e * n + start;
       for (size_t k = 0; k < kVectors; ++k) {
         V x;
-        std::memcpy(&x, strip + 2 * k, sizeof(V));
+        std::memcpy(&x, strip + kLanes * k, sizeof(V));
         acc[k] |= x & m;
       }
     }
@@ -81,6 +92,23 @@ void TabSelect(mp_limb_t* r, const mp_limb_t* table, size_t n, size_t count, siz
     }
     r[k] = limb;
   }
+}
+
+void SelectBaseline(mp_limb_t* r, const mp_limb_t* table, size_t n, size_t count, size_t which) {
+  SelectStrips<V2, 32>(r, table, n, count, which);
+}
+
+[[gnu::target("avx2")]] void SelectAvx2(mp_limb_t* r, const mp_limb_t* table, size_t n,
+                                        size_t count, size_t which) {
+  SelectStrips<V4, 64>(r, table, n, count, which);
+}
+
+}  // namespace
+
+void TabSelect(mp_limb_t* r, const mp_limb_t* table, size_t n, size_t count, size_t which) {
+  // The CPU's features are public; choosing the kernel by them leaks nothing.
+  static const bool avx2 = __builtin_cpu_supports("avx2");
+  (avx2 ? SelectAvx2 : SelectBaseline)(r, table, n, count, which);
 }
 
 }  // namespace urne::mpn_sec
