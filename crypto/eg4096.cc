@@ -211,7 +211,8 @@ class EgFixedBase final : public FixedBase {
 
   const Element& base() const override { return base_; }
   // base^e, constant time in e.
-  Element Exp(const Scalar& e) const override;
+  Element Exp(const Scalar& e) const override { return ExpTimes(e, nullptr); }
+  Element ExpMul(const Scalar& e, const Element& y) const override { return ExpTimes(e, &y); }
   // base^e through direct table indexing and Toom multiplication: public e only.
   Element VartimeExp(const Scalar& e) const;
 
@@ -222,10 +223,14 @@ class EgFixedBase final : public FixedBase {
     return table_.data() + (offsets_[window] + j) * kN;
   }
 
+  // base^e·y, or base^e when y is null.
+  Element ExpTimes(const Scalar& e, const Element* y) const;
+
   const Eg4096Group& group_;
   Element base_;
   std::array<size_t, kWindows> offsets_;  // first entry of each window
   std::vector<mp_limb_t> table_;
+  std::vector<mp_limb_t> window0_mont_;  // window 0 again, in Montgomery form (for ExpMul)
 };
 
 class Eg4096Group final : public Group {
@@ -568,6 +573,7 @@ EgFixedBase::EgFixedBase(const Eg4096Group& group, const Element& base)
     entries += size_t{1} << WindowBits(i);
   }
   table_.resize(entries * kN);
+  window0_mont_.resize((size_t{1} << WindowBits(0)) * kN);
   // b_i = base^(2^(w·i)) in Montgomery form; entry j of window i is b_i^j.
   Num b_i;
   mont.ToMont(b_i.data(), Eg4096Group::ElementLimbs(base));
@@ -580,6 +586,7 @@ EgFixedBase::EgFixedBase(const Eg4096Group& group, const Element& base)
       mp_limb_t* slot = table_.data() + (offsets_[i] + j) * kN;
       if (i == 0) {
         mont.FromMont(slot, power.data());  // window 0 in normal form
+        std::memcpy(window0_mont_.data() + j * kN, power.data(), kN * sizeof(mp_limb_t));
       } else {
         std::memcpy(slot, power.data(), kN * sizeof(mp_limb_t));
       }
@@ -588,14 +595,21 @@ EgFixedBase::EgFixedBase(const Eg4096Group& group, const Element& base)
   }
 }
 
-Element EgFixedBase::Exp(const Scalar& e) const {
+Element EgFixedBase::ExpTimes(const Scalar& e, const Element* y) const {
   const uint64_t* exponent = Eg4096Group::ScalarLimbs(e);
   const Montgomery& mont = group_.mont();
   Num acc, selected;
   // acc = ∏_{k ≤ i} base^(d_k·2^(w·k)), in normal form throughout (window 0 is normal form,
-  // the rest Montgomery form, and MulSec divides by R once per product).
-  mpn_sec::TabSelect(acc.data(), table_.data(), kN, size_t{1} << WindowBits(0),
-                     Digit(exponent, 0, WindowBits(0)));
+  // the rest Montgomery form, and MulSec divides by R once per product). With y, window 0
+  // comes in Montgomery form and the first product is by y, which lands in normal form too.
+  const mp_limb_t d0 = Digit(exponent, 0, WindowBits(0));
+  const size_t window0_entries = size_t{1} << WindowBits(0);
+  if (y == nullptr) {
+    mpn_sec::TabSelect(acc.data(), table_.data(), kN, window0_entries, d0);
+  } else {
+    mpn_sec::TabSelect(selected.data(), window0_mont_.data(), kN, window0_entries, d0);
+    mont.MulSec(acc.data(), selected.data(), Eg4096Group::ElementLimbs(*y));
+  }
   for (int i = 1; i < kWindows; ++i) {
     mpn_sec::TabSelect(selected.data(), Entry(i, 0), kN, size_t{1} << WindowBits(i),
                        Digit(exponent, kWindowBits * i, WindowBits(i)));

@@ -72,7 +72,7 @@ Ciphertext ElGamalPublicKey::Encrypt(uint64_t m, const Scalar& r) const {
   // alpha = g^r, beta = g^m · K^r; all three exponentiations are constant time.
   Element g_m =
       m <= 1 ? group.GPowSecretBit(static_cast<uint32_t>(m)) : group.ExpG(group.ScalarFromU64(m));
-  Ciphertext c{group.ExpG(r), group.Mul(g_m, table().Exp(r))};
+  Ciphertext c{group.ExpG(r), table().ExpMul(r, g_m)};
   group.CacheEncoding(c.alpha);  // hashed by the range proof and serialized in the ballot
   group.CacheEncoding(c.beta);
   return c;

@@ -96,6 +96,10 @@ Scalar Group::RandomNonZeroScalar() const {
   }
 }
 
+Element FixedBase::ExpMul(const Scalar& e, const Element& y) const {
+  return base().group().Mul(Exp(e), y);
+}
+
 Element Group::Select(uint32_t bit, const Element& a, const Element& b) const {
   const uint64_t mask = ct::Mask(bit);
   Element r = NewElement();

@@ -64,19 +64,18 @@ absl::StatusOr<RangeProof> ProveRange(const ElGamalPublicKey& key, const Ciphert
   branches.reserve(n);
   std::vector<SecretScalar> e;
   e.reserve(n);
-  std::vector<Element> k_w;
-  k_w.reserve(n);
+  std::vector<SecretScalar> w;
+  w.reserve(n);
   Scalar c_others = zero;
   for (uint64_t i = 0; i < n; ++i) {
     const uint32_t real = ct::Eq(i, real_index);
     Scalar c_j = group.Select(real, group.RandomScalar(), zero);
     Scalar v_j = group.Select(real, group.RandomScalar(), u.value());
-    SecretScalar w(group.Add(v_j, group.Mul(r.value(), c_j)));
+    w.emplace_back(group.Add(v_j, group.Mul(r.value(), c_j)));
     e.emplace_back(group.Mul(group.Sub(m_scalar, group.ScalarFromU64(lo + i)), c_j));
-    k_w.push_back(k_table.Exp(w.value()));
     c_others = group.Add(c_others, c_j);
-    branches.push_back(
-        RangeProofBranch{group.ExpG(w.value()), group.identity(), std::move(c_j), std::move(v_j)});
+    branches.push_back(RangeProofBranch{group.ExpG(w.back().value()), group.identity(),
+                                        std::move(c_j), std::move(v_j)});
   }
   // Only the n − 1 simulated branches need g^{e_j}. Slot s holds branch s below the real one
   // and branch s + 1 from it on; g^{e_j} then goes back to branch j from slot j (j below the
@@ -93,7 +92,7 @@ absl::StatusOr<RangeProof> ProveRange(const ElGamalPublicKey& key, const Ciphert
     if (i + 1 < n) factor = group.Select(ct::Lt(i, real_index), factor, slot[i]);
     if (i > 0) factor = group.Select(ct::Lt(real_index, i), factor, slot[i - 1]);
     RangeProofBranch& branch = branches[i];
-    branch.b = group.Mul(k_w[i], factor);
+    branch.b = k_table.ExpMul(w[i].value(), factor);
     group.CacheEncoding(branch.a);  // hashed here and serialized in the proof
     group.CacheEncoding(branch.b);
   }
