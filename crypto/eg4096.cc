@@ -23,15 +23,16 @@
 // table: for each w-bit window i of the 256-bit exponent, the 2^w powers base^(j·2^(w·i)).
 // An exponentiation is then ⌈256/w⌉ table lookups and ⌈256/w⌉ − 1 multiplications, with no
 // squarings. Window 0 is stored in normal form and the others in Montgomery form, so the
-// running product stays in normal form and needs no conversion at the end. w = 6 is the
-// fastest in bench/eg4096_bench.cc (w = 5 is 15 % slower, w = 7 the same with twice the
-// memory): larger windows lose to scanning the whole window in every constant-time lookup.
-// A table is 43 × 64 × 512 bytes ≈ 1.4 MB and takes about 2 750 multiplications to build.
+// running product stays in normal form and needs no conversion at the end (ExpMul keeps a
+// second, Montgomery-form copy of window 0 and multiplies by its factor first). w = 7 is the
+// fastest in bench/crypto_bench.cc's encrypt+prove (w = 6: +3 %, w = 8: +6 %, w = 5: +15 %):
+// larger windows lose to scanning the whole window in every constant-time lookup. A table
+// is 37 × 128 × 512 bytes ≈ 2.4 MB and takes about 4 700 multiplications (≈ 20 ms) to build.
 //
 // Costs (bench/eg4096_bench.cc, one core of a 2.1 GHz AMD EPYC VM, CPU time): ExpG and
-// FixedBase::Exp ≈ 190 µs (42 × (Karatsuba 1.35 µs + reduction 2.2 µs) + 43 lookups ×
-// 0.55 µs). Exp (mpn_sec_powm) ≈ 1.7 ms, VartimeExp (mpz_powm) ≈ 1.1–1.4 ms, DecodeElement
-// ≈ 1.1 ms (the subgroup check), Mul ≈ 8 µs, Inverse ≈ 80 µs, building a table ≈ 12 ms.
+// FixedBase::Exp ≈ 170 µs (36 × (Karatsuba 1.35 µs + reduction 2.2 µs) + 37 lookups ×
+// 1.1 µs). Exp (mpn_sec_powm) ≈ 1.7 ms, VartimeExp (mpz_powm) ≈ 1.1–1.4 ms, DecodeElement
+// ≈ 1.1 ms (the subgroup check), Mul ≈ 8 µs, Inverse ≈ 80 µs.
 //
 // Thread-safety: the group and its tables are immutable after construction; every operation
 // uses only stack temporaries.
@@ -62,7 +63,7 @@ constexpr mp_size_t kQN = 4;            // limbs of q and of a scalar
 constexpr mp_size_t kDigit = 4;         // limbs per Montgomery-reduction digit (256 bits)
 constexpr mp_size_t kP1 = kN - kDigit;  // limbs of (p + 1) / 2^256
 constexpr int kExponentBits = 256;
-constexpr int kWindowBits = 6;  // fixed-base window; see the file comment
+constexpr int kWindowBits = 7;  // fixed-base window; see the file comment
 constexpr size_t kElementBytes = 512;
 
 // Scratch sizes for the mpn_sec_* calls below, checked against GMP's *_itch at startup.
@@ -143,16 +144,22 @@ class Montgomery {
   void Redc(mp_limb_t* r, mp_limb_t* t) const {
     // Digit by digit (256 bits): with m the current low digit, t + m·p clears it, and since
     // p = P1·2^256 − 1 and m is that digit, (t + m·p)/2^256 = (t div 2^256) + m·P1. So each
-    // step adds m·P1 (4 × 60 limbs) one digit up and drops the digit. The carry out of each
-    // addition lands at limb 4i + 68 ≥ 68, above every digit still to be cleared, so the
-    // carries are collected and added once at the end.
+    // step adds m·P1 one digit up and drops the digit. Two digits go per step: the next
+    // digit m' is the one above m plus the low digit of m·P1, and (m + m'·2^256)·P1 (8 × 60
+    // limbs) is added one digit up, after which both digits are dropped. The carry out of
+    // each addition lands at limb 4i + 72 ≥ 72, above every digit still to be cleared, so
+    // the carries are collected and added once at the end.
     mp_limb_t carries[kN + 1] = {};
-    mp_limb_t mp[kN];
+    mp_limb_t mp[kN + 2 * kDigit];
+    mp_limb_t pair[2 * kDigit], low[2 * kDigit];
     mp_limb_t scratch[kSecMulScratch];
-    for (mp_size_t i = 0; i < kN / kDigit; ++i) {
+    for (mp_size_t i = 0; i < kN / kDigit; i += 2) {
       mp_limb_t* digit = t + kDigit * i;
-      mpn_sec_mul(mp, p1_.data(), kP1, digit, kDigit, scratch);
-      carries[kDigit * (i + 1)] = mpn_add_n(digit + kDigit, digit + kDigit, mp, kN);
+      std::memcpy(pair, digit, kDigit * sizeof(mp_limb_t));
+      mpn_sec_mul(low, digit, kDigit, p1_.data(), kDigit, scratch);
+      mpn_add_n(pair + kDigit, digit + kDigit, low, kDigit);  // mod 2^256: carry dropped
+      mpn_sec_mul(mp, p1_.data(), kP1, pair, 2 * kDigit, scratch);
+      carries[kDigit * (i + 2)] = mpn_add_n(digit + kDigit, digit + kDigit, mp, kP1 + 2 * kDigit);
     }
     // Result (t[kN, 2kN) + carries) < 2p, possibly with a top bit in `top`.
     mp_limb_t top = carries[kN] + mpn_add_n(r, t + kN, carries, kN);
@@ -160,6 +167,8 @@ class Montgomery {
     mp_limb_t borrow = mpn_sub_n(reduced, r, p_.data(), kN);
     mpn_cnd_swap(top | (borrow ^ 1), r, reduced, kN);
     Wipe(mp);
+    Wipe(pair);
+    Wipe(low);
     Wipe(reduced);
     Wipe(carries);
   }
@@ -247,7 +256,8 @@ class Eg4096Group final : public Group {
     mpz_clear(q5);
 
     if (mpn_sec_mul_itch(kN, kN) > kSecMulScratch ||
-        mpn_sec_mul_itch(kP1, kDigit) > kSecMulScratch || !mpn_sec::ScratchIsEnough() ||
+        mpn_sec_mul_itch(kP1, 2 * kDigit) > kSecMulScratch ||
+        mpn_sec_mul_itch(kDigit, kDigit) > kSecMulScratch || !mpn_sec::ScratchIsEnough() ||
         mpn_sec_mul_itch(kQN, kQN) > kSecMulScratch ||
         mpn_sec_div_r_itch(2 * kQN, kQN) > kSecDivScratch ||
         mpn_sec_powm_itch(kQN, kExponentBits, kQN) > kScalarPowmScratch ||
