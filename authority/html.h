@@ -1,15 +1,14 @@
 // Small text helpers shared by the authority's printed documents (voter letters, results
-// report): HTML escaping and UTC dates in French and English. Pure; thread-safe.
+// report): UTC dates in French and English. Pure; thread-safe.
 #ifndef URNE_AUTHORITY_HTML_H_
 #define URNE_AUTHORITY_HTML_H_
 
 #include <cstdint>
 #include <string>
 
-namespace urne {
+#include "cli/html.h"  // HtmlEscape, SvgBarChart
 
-// Escapes &, <, >, " and ' for HTML text and attribute values.
-std::string HtmlEscape(const std::string& text);
+namespace urne {
 
 // Unix seconds as "29/11/2026 08:00 UTC" (French) or "2026-11-29 08:00 UTC" (English).
 std::string DateFr(int64_t unix_seconds);

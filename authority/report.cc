@@ -265,35 +265,18 @@ std::string RenderJson(const Data& d, const v1::SignedTreeHead& head) {
 }
 
 std::string Chart(const QuestionData& q, int index, uint64_t ballots) {
-  const int label_w = 260, bar_max = 300, row_h = 34, top = 8;
-  int n = q.question->options_size();
-  int height = top * 2 + row_h * n;
-  uint64_t max = 1;
-  for (uint64_t c : q.counts) max = std::max(max, c);
-  std::string id = Cat("chart-", index);
-  std::string s =
-      Cat("<svg role=\"img\" aria-labelledby=\"", id, "\" width=\"100%\" viewBox=\"0 0 ",
-          label_w + bar_max + 140, " ", height,
-          "\" xmlns=\"http://www.w3.org/2000/svg\" font-family=\"sans-serif\" "
-          "font-size=\"14\">\n<title id=\"",
-          id, "\">", HtmlEscape(q.question->title().fr()), " / ",
-          HtmlEscape(q.question->title().en()), " — voir le tableau / see the table</title>\n");
-  for (int o = 0; o < n; ++o) {
+  std::vector<BarChartRow> rows;
+  for (int o = 0; o < q.question->options_size(); ++o) {
     const auto& opt = q.question->options(o);
-    int y = top + row_h * o;
-    int w = static_cast<int>(q.counts[o] * static_cast<uint64_t>(bar_max) / max);
-    std::string label = opt.label().fr() == opt.label().en()
-                            ? opt.label().fr()
-                            : Cat(opt.label().fr(), " / ", opt.label().en());
-    if (label.size() > 38) label = label.substr(0, 36) + "…";
-    s += Cat("<text x=\"", label_w - 8, "\" y=\"", y + 21, "\" text-anchor=\"end\" fill=\"#111\">",
-             HtmlEscape(label), "</text>\n");
-    s += Cat("<rect x=\"", label_w, "\" y=\"", y + 4, "\" width=\"", std::max(w, 1), "\" height=\"",
-             row_h - 8, "\" fill=\"", opt.blank() ? "#6b6b6b" : "#1a4a7a", "\"/>\n");
-    s += Cat("<text x=\"", label_w + std::max(w, 1) + 8, "\" y=\"", y + 21, "\" fill=\"#111\">",
-             q.counts[o], " (", HtmlEscape(ShareOf(q, o, ballots)), ")</text>\n");
+    rows.push_back(BarChartRow{opt.label().fr() == opt.label().en()
+                                   ? opt.label().fr()
+                                   : Cat(opt.label().fr(), " / ", opt.label().en()),
+                               q.counts[o], ShareOf(q, o, ballots), opt.blank()});
   }
-  return s + "</svg>\n";
+  return SvgBarChart(Cat("chart-", index),
+                     Cat(q.question->title().fr(), " / ", q.question->title().en(),
+                         " — voir le tableau / see the table"),
+                     rows);
 }
 
 std::string RenderHtml(const Data& d, const v1::SignedTreeHead& head) {

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "cli/html.h"
 #include "crypto/status.h"
 
 namespace urne {
@@ -53,29 +54,6 @@ std::string JsonString(const std::string& s) {
     }
   }
   return out + "\"";
-}
-
-std::string Html(const std::string& s) {
-  std::string out;
-  for (char c : s) {
-    switch (c) {
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '&':
-        out += "&amp;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      default:
-        out += c;
-    }
-  }
-  return out;
 }
 
 }  // namespace
@@ -164,7 +142,7 @@ std::string FormatHtml(const VerifyReport& r) {
       "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n"
       "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
       "<title>Verification of " +
-      Html(r.title.empty() ? r.election_id : r.title) +
+      HtmlEscape(r.title.empty() ? r.election_id : r.title) +
       "</title>\n<style>\n"
       "body{font-family:system-ui,sans-serif;max-width:56rem;margin:2rem auto;padding:0 1rem;"
       "color:#1a1a1a;line-height:1.5}\n"
@@ -174,41 +152,33 @@ std::string FormatHtml(const VerifyReport& r) {
       "td,th{border-bottom:1px solid #ccc;padding:.3rem .5rem;text-align:left;vertical-align:top}"
       "\n.ok{color:#1e6b1e;font-weight:bold}.failed{color:#a11;font-weight:bold}"
       ".nc{color:#666}\ncode{word-break:break-all}\n</style></head><body>\n";
-  out += Cat("<h1>", Html(r.title.empty() ? "Election record" : r.title), "</h1>\n");
-  out +=
-      Cat("<p>Election <code>", Html(r.election_id), "</code><br>", r.entries, " entries, phase ",
-          Html(r.phase), ", board key <code>", Html(r.board_key), "</code></p>\n");
+  out += Cat("<h1>", HtmlEscape(r.title.empty() ? "Election record" : r.title), "</h1>\n");
+  out += Cat("<p>Election <code>", HtmlEscape(r.election_id), "</code><br>", r.entries,
+             " entries, phase ", HtmlEscape(r.phase), ", board key <code>", HtmlEscape(r.board_key),
+             "</code></p>\n");
   out += Cat("<p class=\"verdict ", r.valid ? "valid" : "invalid", "\" role=\"status\">",
-             Html(Summary(r)), "</p>\n");
+             HtmlEscape(Summary(r)), "</p>\n");
   if (!r.tallies.empty()) {
     out += Cat("<h2>Results</h2>\n<p>", r.ballots_counted, " ballots counted of ", r.registered,
                " registered. Counts recomputed by this verifier from the encrypted ballots and "
                "the trustees' proven partial decryptions.</p>\n");
-    for (const auto& q : r.tallies) {
-      uint64_t max = std::max<uint64_t>(1, *std::max_element(q.counts.begin(), q.counts.end()));
-      const int row = 28, label_w = 180, bar_w = 360;
-      int height = row * static_cast<int>(q.counts.size()) + 8;
-      out += Cat("<h3>", Html(q.title), "</h3>\n<svg role=\"img\" aria-label=\"", Html(q.title),
-                 "\" width=\"", label_w + bar_w + 80, "\" height=\"", height, "\" viewBox=\"0 0 ",
-                 label_w + bar_w + 80, " ", height, "\" xmlns=\"http://www.w3.org/2000/svg\">\n");
+    for (size_t i = 0; i < r.tallies.size(); ++i) {
+      const auto& q = r.tallies[i];
+      std::vector<BarChartRow> rows;
       for (size_t o = 0; o < q.counts.size(); ++o) {
-        int y = row * static_cast<int>(o) + 4;
-        int w = static_cast<int>(bar_w * q.counts[o] / max);
-        out += Cat("<text x=\"", label_w - 8, "\" y=\"", y + 17,
-                   "\" text-anchor=\"end\" font-size=\"14\">", Html(q.option_labels[o]),
-                   "</text><rect x=\"", label_w, "\" y=\"", y, "\" width=\"", w, "\" height=\"",
-                   row - 8, "\" fill=\"#2b5fa8\"/><text x=\"", label_w + w + 6, "\" y=\"", y + 17,
-                   "\" font-size=\"14\">", q.counts[o], "</text>\n");
+        rows.push_back(BarChartRow{q.option_labels[o], q.counts[o], "", false});
       }
-      out += "</svg>\n";
+      out += Cat("<h3>", HtmlEscape(q.title), "</h3>\n",
+                 SvgBarChart(Cat("tally-", i), Cat(q.title, " (counts)"), rows));
     }
     if (!r.decisions.empty()) {
       out += "<h3>Decisions (re-derived)</h3>\n<ul>\n";
       for (const auto& d : r.decisions) {
         std::string winners;
         for (const auto& w : d.winners()) winners += (winners.empty() ? "" : ", ") + w;
-        out += Cat("<li><strong>", Html(d.decision_id()), "</strong>: ", Html(d.outcome()),
-                   winners.empty() ? "" : Cat(" (", Html(winners), ")"), "</li>\n");
+        out +=
+            Cat("<li><strong>", HtmlEscape(d.decision_id()), "</strong>: ", HtmlEscape(d.outcome()),
+                winners.empty() ? "" : Cat(" (", HtmlEscape(winners), ")"), "</li>\n");
       }
       out += "</ul>\n";
     }
@@ -223,8 +193,8 @@ std::string FormatHtml(const VerifyReport& r) {
     std::string details =
         s.status == StepStatus::kFailed ? Cat(s.reason, ": ", s.message) : s.message;
     if (!s.entries.empty()) details += Cat(" — entries ", EntryList(s.entries));
-    out += Cat("<tr><td>", Html(s.id), "</td><td>", Html(s.title), "</td><td class=\"", cls, "\">",
-               StatusWord(s.status), "</td><td>", Html(details), "</td></tr>\n");
+    out += Cat("<tr><td>", HtmlEscape(s.id), "</td><td>", HtmlEscape(s.title), "</td><td class=\"",
+               cls, "\">", StatusWord(s.status), "</td><td>", HtmlEscape(details), "</td></tr>\n");
   }
   return out + "</tbody></table>\n</body></html>\n";
 }
