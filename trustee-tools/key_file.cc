@@ -13,7 +13,21 @@ namespace {
 
 constexpr uint32_t kKeyFileVersion = 1;
 
+void WipeString(std::string* s) { sodium_memzero(s->data(), s->size()); }
+
 }  // namespace
+
+TrusteeKeyFile::~TrusteeKeyFile() { WipeSecrets(); }
+
+void TrusteeKeyFile::WipeSecrets() {
+  WipeString(data_.mutable_signing_seed());
+  WipeString(data_.mutable_box_secret_key());
+  for (v1::TrusteeElection& e : *data_.mutable_elections()) {
+    for (std::string& c : *e.mutable_coefficients()) WipeString(&c);
+    for (v1::ReceivedShare& r : *e.mutable_received()) WipeString(r.mutable_share());
+    WipeString(e.mutable_aggregate_share());
+  }
+}
 
 absl::StatusOr<TrusteeKeyFile> TrusteeKeyFile::Create(const std::string& path,
                                                       const std::string& name,
@@ -44,7 +58,7 @@ absl::StatusOr<TrusteeKeyFile> TrusteeKeyFile::Open(const std::string& path,
   URNE_ASSIGN_OR_RETURN(Bytes sealed, cli::ReadFile(path));
   absl::StatusOr<SecretBytes> plain = OpenWithPassphrase(passphrase.AsStringView(), sealed);
   if (!plain.ok()) return WithContext(plain.status(), Cat(path, ": "));
-  TrusteeKeyFile file(path, std::move(passphrase));
+  TrusteeKeyFile file(path, std::move(passphrase));  // wipes what it parsed on every return
   if (!file.data_.ParseFromArray(plain->data(), static_cast<int>(plain->size())) ||
       file.data_.version() != kKeyFileVersion || file.data_.signing_seed().size() != kSeedBytes ||
       file.data_.box_secret_key().size() != crypto_box_SECRETKEYBYTES ||

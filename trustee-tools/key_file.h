@@ -1,8 +1,10 @@
 // A trustee's key file opened in memory: the urne.v1.TrusteeKeyFile message sealed under a
 // passphrase (crypto/keyfile.h; layout in specs/ceremony.md "Key file"). Save() re-seals it
 // with the same passphrase and replaces the file atomically with mode 0600. Holds secrets:
-// move-only; the passphrase is wiped on destruction (the protobuf copy of the secrets cannot
-// be wiped reliably, see specs/ceremony.md). Not thread-safe.
+// move-only; on destruction the passphrase and every secret field of the message (signing
+// seed, box secret key, coefficients, received and aggregate shares) are wiped in place.
+// Copies that protobuf made while growing its buffers are outside our reach (specs/ceremony.md
+// "Key file"). Not thread-safe.
 #ifndef URNE_TRUSTEE_TOOLS_KEY_FILE_H_
 #define URNE_TRUSTEE_TOOLS_KEY_FILE_H_
 
@@ -29,6 +31,7 @@ class TrusteeKeyFile {
 
   TrusteeKeyFile(TrusteeKeyFile&&) = default;
   TrusteeKeyFile& operator=(TrusteeKeyFile&&) = default;
+  ~TrusteeKeyFile();
 
   // Re-seals and atomically replaces the file (mode 0600). Reason "file.unwritable".
   absl::Status Save();
@@ -46,6 +49,8 @@ class TrusteeKeyFile {
  private:
   TrusteeKeyFile(std::string path, SecretBytes passphrase)
       : path_(std::move(path)), passphrase_(std::move(passphrase)) {}
+  // Overwrites the secret bytes fields of data_ with zeros, in place.
+  void WipeSecrets();
   std::string path_;
   SecretBytes passphrase_;
   v1::TrusteeKeyFile data_;
