@@ -47,8 +47,7 @@ absl::StatusOr<v1::Result> ComputeResult(const ElectionState& state) {
   for (const auto& [j, shares] : state.partials()) {
     if (subset.size() < t) subset.push_back(j);
   }
-  const Group& group = state.group();
-  DiscreteLog dlog(group, state.ballots_counted());
+  DiscreteLog dlog(state.joint_key()->element(), state.ballots_counted());  // tallies are K^count
   v1::Result result;
   result.set_registered(state.roll().size());
   result.set_ballots_counted(state.ballots_counted());

@@ -76,10 +76,12 @@ absl::Status BatchVerifier::AddRange(const ElGamalPublicKey& key, const Cipherte
   const Scalar minus_one = group_.Neg(group_.ScalarFromU64(1));
   for (uint64_t i = 0; i < proof.branches.size(); ++i) {
     const RangeProofBranch& br = proof.branches[i];
-    // g^{v_j} · α^{c_j} · a_j^{-1} = 1 and g^{−j c_j} · β^{c_j} · K^{v_j} · b_j^{-1} = 1
+    // g^{v_j} · α^{c_j} · a_j^{-1} = 1 and β^{c_j} · K^{v_j − j c_j} · b_j^{-1} = 1
     AddEquation(br.v, {{ciphertext.alpha, br.c}, {br.a, minus_one}});
-    AddEquation(group_.Neg(group_.Mul(group_.ScalarFromU64(lo + i), br.c)),
-                {{ciphertext.beta, br.c}, {key.element(), br.v}, {br.b, minus_one}});
+    AddEquation(group_.ScalarFromU64(0),
+                {{ciphertext.beta, br.c},
+                 {key.element(), group_.Sub(br.v, group_.Mul(group_.ScalarFromU64(lo + i), br.c))},
+                 {br.b, minus_one}});
   }
   individual_.push_back([key, ciphertext, lo, hi, proof, ctx = Copy(context)] {
     return VerifyRange(key, ciphertext, lo, hi, proof, ctx);

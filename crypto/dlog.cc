@@ -22,22 +22,22 @@ uint64_t CeilSqrt(uint64_t x) {
 
 }  // namespace
 
-DiscreteLog::DiscreteLog(const Group& group, uint64_t max)
-    : group_(group),
+DiscreteLog::DiscreteLog(const Element& base, uint64_t max)
+    : group_(base.group()),
       max_(max),
       n_(CeilSqrt(max + 1)),
-      giant_(group.Inverse(group.GPow(CeilSqrt(max + 1)))) {
+      giant_(group_.Inverse(group_.VartimeExp(base, group_.ScalarFromU64(n_)))) {
   assert(max <= kLargestMax);
   baby_.reserve(n_);
-  Element x = group.identity();
+  Element x = group_.identity();
   for (uint64_t j = 0; j < n_; ++j) {
-    baby_.emplace(Key(group, x), static_cast<uint32_t>(j));
-    x = group.Mul(x, group.generator());
+    baby_.emplace(Key(group_, x), static_cast<uint32_t>(j));
+    x = group_.Mul(x, base);
   }
 }
 
 absl::StatusOr<uint64_t> DiscreteLog::Solve(const Element& y) const {
-  // y·g^{−n·i} = g^j with 0 ≤ j < n gives m = n·i + j; every m < n·(i_max+1) has exactly one
+  // y·B^{−n·i} = B^j with 0 ≤ j < n gives m = n·i + j; every m < n·(i_max+1) has exactly one
   // such (i, j), so the first hit is the answer.
   const uint64_t giant_steps = (max_ + 1 + n_ - 1) / n_;
   Element x = y;
@@ -51,7 +51,7 @@ absl::StatusOr<uint64_t> DiscreteLog::Solve(const Element& y) const {
     x = group_.Mul(x, giant_);
   }
   return Error(absl::StatusCode::kOutOfRange, "dlog.out_of_range",
-               Cat("the decrypted value is not g^m for any 0 <= m <= ", max_,
+               Cat("the decrypted value is not K^m for any 0 <= m <= ", max_,
                    "; the tally exceeds the expected bound or the decryption is wrong"));
 }
 

@@ -23,8 +23,7 @@
 // table: for each w-bit window i of the 256-bit exponent, the 2^w powers base^(j·2^(w·i)).
 // An exponentiation is then ⌈256/w⌉ table lookups and ⌈256/w⌉ − 1 multiplications, with no
 // squarings. Window 0 is stored in normal form and the others in Montgomery form, so the
-// running product stays in normal form and needs no conversion at the end (ExpMul keeps a
-// second, Montgomery-form copy of window 0 and multiplies by its factor first). w = 7 is the
+// running product stays in normal form and needs no conversion at the end. w = 7 is the
 // fastest in bench/crypto_bench.cc's encrypt+prove (w = 6: +3 %, w = 8: +6 %, w = 5: +15 %):
 // larger windows lose to scanning the whole window in every constant-time lookup. A table
 // is 37 × 128 × 512 bytes ≈ 2.4 MB and takes about 4 700 multiplications (≈ 20 ms) to build.
@@ -220,8 +219,7 @@ class EgFixedBase final : public FixedBase {
 
   const Element& base() const override { return base_; }
   // base^e, constant time in e.
-  Element Exp(const Scalar& e) const override { return ExpTimes(e, nullptr); }
-  Element ExpMul(const Scalar& e, const Element& y) const override { return ExpTimes(e, &y); }
+  Element Exp(const Scalar& e) const override;
   // base^e through direct table indexing and Toom multiplication: public e only.
   Element VartimeExp(const Scalar& e) const;
 
@@ -232,14 +230,10 @@ class EgFixedBase final : public FixedBase {
     return table_.data() + (offsets_[window] + j) * kN;
   }
 
-  // base^e·y, or base^e when y is null.
-  Element ExpTimes(const Scalar& e, const Element* y) const;
-
   const Eg4096Group& group_;
   Element base_;
   std::array<size_t, kWindows> offsets_;  // first entry of each window
   std::vector<mp_limb_t> table_;
-  std::vector<mp_limb_t> window0_mont_;  // window 0 again, in Montgomery form (for ExpMul)
 };
 
 class Eg4096Group final : public Group {
@@ -353,14 +347,6 @@ class Eg4096Group final : public Group {
   }
 
   Element ExpG(const Scalar& e) const override { return g_table_->Exp(e); }
-  // g^bit by a constant-time swap of {1, g}: a vote's g^m costs no exponentiation.
-  Element GPowSecretBit(uint32_t bit) const override {
-    Element r = identity();
-    Element g = generator();
-    mpn_cnd_swap(bit & 1, Words(r).data(), Words(g).data(), kN);
-    return r;
-  }
-
   // b^(e + 2q) = b^e because b^q = 1; the exponent e + 2q ∈ [2q, 3q) always fills five limbs,
   // so mpn_sec_powm's running time does not depend on e, not even on e = 0.
   Element Exp(const Element& b, const Scalar& e) const override {
@@ -583,7 +569,6 @@ EgFixedBase::EgFixedBase(const Eg4096Group& group, const Element& base)
     entries += size_t{1} << WindowBits(i);
   }
   table_.resize(entries * kN);
-  window0_mont_.resize((size_t{1} << WindowBits(0)) * kN);
   // b_i = base^(2^(w·i)) in Montgomery form; entry j of window i is b_i^j.
   Num b_i;
   mont.ToMont(b_i.data(), Eg4096Group::ElementLimbs(base));
@@ -596,7 +581,6 @@ EgFixedBase::EgFixedBase(const Eg4096Group& group, const Element& base)
       mp_limb_t* slot = table_.data() + (offsets_[i] + j) * kN;
       if (i == 0) {
         mont.FromMont(slot, power.data());  // window 0 in normal form
-        std::memcpy(window0_mont_.data() + j * kN, power.data(), kN * sizeof(mp_limb_t));
       } else {
         std::memcpy(slot, power.data(), kN * sizeof(mp_limb_t));
       }
@@ -605,21 +589,14 @@ EgFixedBase::EgFixedBase(const Eg4096Group& group, const Element& base)
   }
 }
 
-Element EgFixedBase::ExpTimes(const Scalar& e, const Element* y) const {
+Element EgFixedBase::Exp(const Scalar& e) const {
   const uint64_t* exponent = Eg4096Group::ScalarLimbs(e);
   const Montgomery& mont = group_.mont();
   Num acc, selected;
   // acc = ∏_{k ≤ i} base^(d_k·2^(w·k)), in normal form throughout (window 0 is normal form,
-  // the rest Montgomery form, and MulSec divides by R once per product). With y, window 0
-  // comes in Montgomery form and the first product is by y, which lands in normal form too.
-  const mp_limb_t d0 = Digit(exponent, 0, WindowBits(0));
-  const size_t window0_entries = size_t{1} << WindowBits(0);
-  if (y == nullptr) {
-    mpn_sec::TabSelect(acc.data(), table_.data(), kN, window0_entries, d0);
-  } else {
-    mpn_sec::TabSelect(selected.data(), window0_mont_.data(), kN, window0_entries, d0);
-    mont.MulSec(acc.data(), selected.data(), Eg4096Group::ElementLimbs(*y));
-  }
+  // the rest Montgomery form, and MulSec divides by R once per product).
+  mpn_sec::TabSelect(acc.data(), table_.data(), kN, size_t{1} << WindowBits(0),
+                     Digit(exponent, 0, WindowBits(0)));
   for (int i = 1; i < kWindows; ++i) {
     mpn_sec::TabSelect(selected.data(), Entry(i, 0), kN, size_t{1} << WindowBits(i),
                        Digit(exponent, kWindowBits * i, WindowBits(i)));

@@ -69,10 +69,9 @@ const FixedBase& ElGamalPublicKey::table() const {
 
 Ciphertext ElGamalPublicKey::Encrypt(uint64_t m, const Scalar& r) const {
   const Group& group = this->group();
-  // alpha = g^r, beta = g^m · K^r; all three exponentiations are constant time.
-  Element g_m =
-      m <= 1 ? group.GPowSecretBit(static_cast<uint32_t>(m)) : group.ExpG(group.ScalarFromU64(m));
-  Ciphertext c{group.ExpG(r), table().ExpMul(r, g_m)};
+  // alpha = g^r, beta = K^{m+r}: two constant-time fixed-base exponentiations.
+  SecretScalar exponent(group.Add(group.ScalarFromU64(m), r));
+  Ciphertext c{group.ExpG(r), table().Exp(exponent.value())};
   group.CacheEncoding(c.alpha);  // hashed by the range proof and serialized in the ballot
   group.CacheEncoding(c.beta);
   return c;

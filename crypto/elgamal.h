@@ -1,6 +1,10 @@
 // Exponential ElGamal over a Group (specs/crypto-proofs.md §1 "ElGamal").
 //
-//   Enc(m; r) = (alpha, beta) = (g^r, g^m · K^r)      for a public key K = g^s.
+//   Enc(m; r) = (alpha, beta) = (g^r, K^{m+r})      for a public key K = g^s.
+//
+// The message is encoded as K^m, as in ElectionGuard 2.0: beta is a single fixed-base
+// exponentiation, and a range proof's simulated branch costs two exponentiations instead of
+// three (a 0/1 selection: 6 in all instead of 7). Decryption gives K^m = beta / alpha^s.
 //
 // Ciphertexts are plain public values and additively homomorphic (Add, Sub, ScalarMul).
 // ElGamalPublicKey is a cheap-to-copy handle: copies share one immutable state holding K and
@@ -105,9 +109,9 @@ class ElGamalKeyPair {
 // The partial decryption M = alpha^s (constant time in s). With s a threshold share s_j this
 // is trustee j's contribution; with the full key it is the decryption factor.
 Element PartialDecrypt(const Ciphertext& c, const SecretScalar& s);
-// g^m = beta / M for a (combined) decryption factor M = alpha^s.
+// K^m = beta / M for a (combined) decryption factor M = alpha^s.
 Element DecryptWithFactor(const Ciphertext& c, const Element& m_factor);
-// g^m = beta / alpha^s. Recover m with DiscreteLog (crypto/dlog.h).
+// K^m = beta / alpha^s. Recover m with DiscreteLog(K, max) (crypto/dlog.h).
 Element Decrypt(const Ciphertext& c, const SecretScalar& s);
 
 }  // namespace urne

@@ -96,20 +96,6 @@ Scalar Group::RandomNonZeroScalar() const {
   }
 }
 
-Element FixedBase::ExpMul(const Scalar& e, const Element& y) const {
-  return base().group().Mul(Exp(e), y);
-}
-
-Element Group::Select(uint32_t bit, const Element& a, const Element& b) const {
-  const uint64_t mask = ct::Mask(bit);
-  Element r = NewElement();
-  auto& out = Words(r);
-  const auto& x = Words(a);
-  const auto& y = Words(b);
-  for (size_t i = 0; i < out.size(); ++i) out[i] = x[i] ^ (mask & (x[i] ^ y[i]));
-  return r;
-}
-
 Scalar Group::Select(uint32_t bit, const Scalar& a, const Scalar& b) const {
   const uint64_t mask = ct::Mask(bit);
   Scalar r = NewScalar();

@@ -94,9 +94,6 @@ class FixedBase {
   virtual const Element& base() const = 0;
   // base^e, constant time in e.
   virtual Element Exp(const Scalar& e) const = 0;
-  // base^e · y, constant time in e and y (one multiplication fewer than Mul(Exp(e), y) in
-  // eg4096).
-  virtual Element ExpMul(const Scalar& e, const Element& y) const;
 };
 
 class Group {
@@ -146,14 +143,8 @@ class Group {
   virtual Element VartimeExpGMul(const Scalar& a, const Element& b, const Scalar& e) const = 0;
   virtual Element VartimeMultiExp(std::span<const Element> bases,
                                   std::span<const Scalar> exps) const;
-  // g^m for a small public m (messages, counts).
+  // g^m for a small public m (variable time).
   Element GPow(uint64_t m) const;
-  // g^bit for a secret bit ∈ {0, 1}, in constant time (a table lookup of {1, g} in
-  // ristretto255; ExpG elsewhere).
-  virtual Element GPowSecretBit(uint32_t bit) const { return ExpG(ScalarFromU64(bit & 1)); }
-  // `bit ? b : a` for a secret bit ∈ {0, 1}, in constant time (a masked copy of every word,
-  // no branch or index on bit). The result carries no cached encoding.
-  Element Select(uint32_t bit, const Element& a, const Element& b) const;
 
   // ---- Scalars modulo q.
   Scalar ScalarFromU64(uint64_t v) const;

@@ -53,48 +53,29 @@ absl::StatusOr<RangeProof> ProveRange(const ElGamalPublicKey& key, const Ciphert
   const uint64_t real_index = m - lo;  // secret: nothing below branches or indexes on it
   SecretScalar u(group.RandomScalar());
 
-  // Simulated branches j ≠ m pick c_j, v_j at random and need
-  //   a_j = g^{v_j}·alpha^{c_j} = g^{w_j}                      with w_j = v_j + r·c_j,
-  //   b_j = K^{v_j}·(beta/g^j)^{c_j} = K^{w_j}·g^{e_j}         with e_j = (m − j)·c_j,
-  // which the prover, knowing r and m, computes with fixed-base tables only. The real branch
-  // takes c_m = 0 and v_m = u for now, so the same formulas give a_m = g^u, b_m = K^u and
-  // e_m = 0. Every branch runs the same operations; the choice of the real branch is made by
-  // constant-time selects.
+  // Simulated branches j ≠ m pick c_j, v_j at random and need, with beta = K^{m+r},
+  //   a_j = g^{v_j}·alpha^{c_j} = g^{w_j}                  with w_j = v_j + r·c_j,
+  //   b_j = K^{v_j}·(beta/K^j)^{c_j} = K^{w_j + (m−j)·c_j},
+  // which the prover, knowing r and m, computes with the fixed-base tables of g and K. The
+  // real branch takes c_m = 0 and v_m = u for now, so the same formulas give a_m = g^u and
+  // b_m = K^u. Every branch runs the same operations (two constant-time exponentiations);
+  // the choice of the real branch is made by constant-time selects of scalars.
   std::vector<RangeProofBranch> branches;
   branches.reserve(n);
-  std::vector<SecretScalar> e;
-  e.reserve(n);
-  std::vector<SecretScalar> w;
-  w.reserve(n);
   Scalar c_others = zero;
   for (uint64_t i = 0; i < n; ++i) {
     const uint32_t real = ct::Eq(i, real_index);
     Scalar c_j = group.Select(real, group.RandomScalar(), zero);
     Scalar v_j = group.Select(real, group.RandomScalar(), u.value());
-    w.emplace_back(group.Add(v_j, group.Mul(r.value(), c_j)));
-    e.emplace_back(group.Mul(group.Sub(m_scalar, group.ScalarFromU64(lo + i)), c_j));
+    SecretScalar w(group.Add(v_j, group.Mul(r.value(), c_j)));
+    SecretScalar w_k(
+        group.Add(w.value(), group.Mul(group.Sub(m_scalar, group.ScalarFromU64(lo + i)), c_j)));
     c_others = group.Add(c_others, c_j);
-    branches.push_back(RangeProofBranch{group.ExpG(w.back().value()), group.identity(),
-                                        std::move(c_j), std::move(v_j)});
-  }
-  // Only the n − 1 simulated branches need g^{e_j}. Slot s holds branch s below the real one
-  // and branch s + 1 from it on; g^{e_j} then goes back to branch j from slot j (j below the
-  // real branch) or slot j − 1 (j above it), and the real branch keeps the identity.
-  std::vector<Element> slot;
-  slot.reserve(n - 1);
-  for (uint64_t s = 0; s + 1 < n; ++s) {
-    const uint32_t shifted = ct::Lt(s, real_index) ^ 1;
-    SecretScalar d(group.Select(shifted, e[s].value(), e[s + 1].value()));
-    slot.push_back(group.ExpG(d.value()));
-  }
-  for (uint64_t i = 0; i < n; ++i) {
-    Element factor = group.identity();
-    if (i + 1 < n) factor = group.Select(ct::Lt(i, real_index), factor, slot[i]);
-    if (i > 0) factor = group.Select(ct::Lt(real_index, i), factor, slot[i - 1]);
-    RangeProofBranch& branch = branches[i];
-    branch.b = k_table.ExpMul(w[i].value(), factor);
+    RangeProofBranch branch{group.ExpG(w.value()), k_table.Exp(w_k.value()), std::move(c_j),
+                            std::move(v_j)};
     group.CacheEncoding(branch.a);  // hashed here and serialized in the proof
     group.CacheEncoding(branch.b);
+    branches.push_back(std::move(branch));
   }
   Scalar c = RangeTranscript(key, ciphertext, lo, hi, branches, context).Challenge(group);
   // c_m = c − Σ_{j≠m} c_j and v_m = u − c_m·r, written into the real branch by selects.
@@ -134,11 +115,10 @@ absl::Status VerifyRange(const ElGamalPublicKey& key, const Ciphertext& cipherte
     const uint64_t j = lo + i;
     // §2.4: g^{v_j}·alpha^{c_j} = a_j
     bool ok = group.Equal(group.VartimeExpGMul(branch.v, ciphertext.alpha, branch.c), branch.a);
-    // §2.4: K^{v_j}·(beta/g^j)^{c_j} = g^{−j·c_j}·beta^{c_j}·K^{v_j} = b_j
+    // §2.4: K^{v_j}·(beta/K^j)^{c_j} = K^{v_j − j·c_j}·beta^{c_j} = b_j
     if (ok) {
-      Scalar minus_jc = group.Neg(group.Mul(group.ScalarFromU64(j), branch.c));
-      Element lhs = group.Mul(group.VartimeExpGMul(minus_jc, ciphertext.beta, branch.c),
-                              k_table.Exp(branch.v));
+      Scalar exponent = group.Sub(branch.v, group.Mul(group.ScalarFromU64(j), branch.c));
+      Element lhs = group.Mul(k_table.Exp(exponent), group.VartimeExp(ciphertext.beta, branch.c));
       ok = group.Equal(lhs, branch.b);
     }
     if (!ok) {

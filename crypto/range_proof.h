@@ -4,11 +4,11 @@
 //
 // One branch per value j = lo … hi (branch index i = j − lo):
 //   commitments a_j, b_j, challenge c_j, response v_j, with
-//   g^{v_j}·alpha^{c_j} = a_j,  K^{v_j}·(beta/g^j)^{c_j} = b_j  for every j, and
+//   g^{v_j}·alpha^{c_j} = a_j,  K^{v_j}·(beta/K^j)^{c_j} = b_j  for every j, and
 //   Σ_j c_j = c = H("urne/v1/proof/range", group, context, g, K, alpha, beta, lo, hi,
 //                   a_lo, b_lo, …, a_hi, b_hi)  (mod q).
 // hi − lo ≤ kMaxRangeWidth. Proving is constant time in m, r and the nonces (every branch
-// runs the same fixed-base exponentiations, see range_proof.cc). Free functions, thread-safe.
+// runs the same two fixed-base exponentiations, see range_proof.cc). Free functions, thread-safe.
 #ifndef URNE_CRYPTO_RANGE_PROOF_H_
 #define URNE_CRYPTO_RANGE_PROOF_H_
 

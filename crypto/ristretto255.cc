@@ -139,12 +139,6 @@ class Ristretto255 final : public Group {
     return r;
   }
   std::unique_ptr<FixedBase> Precompute(const Element& b) const override;
-  Element GPowSecretBit(uint32_t bit) const override {
-    Element r = NewElement();
-    decaf_255_point_cond_sel(P(r), decaf_255_point_identity, decaf_255_point_base, bit & 1);
-    return r;
-  }
-
   Element VartimeExp(const Element& b, const Scalar& e) const override {
     DecafScalar s(Limbs(e));
     Element r = NewElement();

@@ -426,9 +426,11 @@ absl::Status ElectionState::ApplyResult(const v1::Entry& entry) {
       for (uint32_t j : subset) factors.emplace_back(j, partials_.at(j)[q][o]);
       URNE_ASSIGN_OR_RETURN(Element a_s, CombinePartials(factors));
       uint64_t count = qr.counts(static_cast<int>(o));
-      // β / A^s = g^count (specs/results.md): checked without a discrete logarithm.
+      // β / A^s = K^count (specs/results.md): checked without a discrete logarithm.
       if (count > ballots_counted() ||
-          !group_->Equal(DecryptWithFactor(tally_[q][o], a_s), group_->GPow(count))) {
+          !group_->Equal(
+              DecryptWithFactor(tally_[q][o], a_s),
+              group_->VartimeExp(joint_key()->element(), group_->ScalarFromU64(count)))) {
         return Invalid("result.counts",
                        Cat("question \"", question.id(), "\", option ", o, ": the count ", count,
                            " is not the decryption of the encrypted tally"));

@@ -83,7 +83,7 @@ int Tour(const urne::Group& group) {
     partials.emplace_back(j, m);
   }
   Element a_s = *CombinePartials(partials);
-  DiscreteLog dlog(group, votes.size());
+  DiscreteLog dlog(key->element(), votes.size());
   uint64_t total = *dlog.Solve(DecryptWithFactor(sum, a_s));
   uint64_t expected = 0;
   for (uint64_t v : votes) expected += v;

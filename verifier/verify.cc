@@ -472,8 +472,8 @@ class Verifier {
       std::vector<uint64_t> involved{ri};
       for (uint32_t j : subset) involved.push_back(partial_entry[j]);
       Ok("11.2");
-      // 11.3 Counts by discrete log of β / ∏ M_j^{λ_j}.
-      DiscreteLog dlog(group, report_.ballots_counted);
+      // 11.3 Counts by discrete log, to the base K, of β / ∏ M_j^{λ_j}.
+      DiscreteLog dlog(state_->joint_key()->element(), report_.ballots_counted);
       std::vector<std::vector<uint64_t>> counts(tally.size());
       for (size_t q = 0; q < tally.size(); ++q) {
         for (size_t o = 0; o < tally[q].size(); ++o) {

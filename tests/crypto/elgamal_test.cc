@@ -13,9 +13,9 @@ namespace {
 class ElGamalTest : public ::testing::TestWithParam<std::string> {
  protected:
   const Group& group() const { return **Group::ByName(GetParam()); }
-  uint64_t DecryptSmall(const Ciphertext& c, const SecretScalar& s) const {
-    DiscreteLog dlog(group(), 100);
-    auto m = dlog.Solve(Decrypt(c, s));
+  uint64_t DecryptSmall(const Ciphertext& c, const ElGamalKeyPair& kp) const {
+    DiscreteLog dlog(kp.public_key().element(), 100);
+    auto m = dlog.Solve(Decrypt(c, kp.secret()));
     EXPECT_TRUE(m.ok()) << m.status();
     return m.ok() ? *m : ~0ULL;
   }
@@ -25,9 +25,12 @@ TEST_P(ElGamalTest, EncryptDecrypt) {
   ElGamalKeyPair kp = ElGamalKeyPair::Generate(group());
   for (uint64_t m : {0, 1, 2, 7, 42}) {
     Encryption e = kp.public_key().Encrypt(m);
-    EXPECT_EQ(DecryptSmall(e.ciphertext, kp.secret()), m);
-    // The nonce is the one used: alpha = g^r.
+    EXPECT_EQ(DecryptSmall(e.ciphertext, kp), m);
+    // The nonce is the one used: alpha = g^r, beta = K^{m+r}.
     EXPECT_TRUE(e.ciphertext.alpha == group().ExpG(e.nonce.value()));
+    EXPECT_TRUE(e.ciphertext.beta ==
+                group().VartimeExp(kp.public_key().element(),
+                                   group().Add(group().ScalarFromU64(m), e.nonce.value())));
     EXPECT_TRUE(Equal(e.ciphertext, kp.public_key().Encrypt(m, e.nonce.value())));
   }
 }
@@ -37,10 +40,10 @@ TEST_P(ElGamalTest, Homomorphism) {
   const ElGamalPublicKey& pk = kp.public_key();
   Ciphertext c3 = pk.Encrypt(3).ciphertext;
   Ciphertext c5 = pk.Encrypt(5).ciphertext;
-  EXPECT_EQ(DecryptSmall(Add(c3, c5), kp.secret()), 8u);
-  EXPECT_EQ(DecryptSmall(Sub(c5, c3), kp.secret()), 2u);
-  EXPECT_EQ(DecryptSmall(ScalarMul(c3, group().ScalarFromU64(4)), kp.secret()), 12u);
-  EXPECT_EQ(DecryptSmall(Add(IdentityCiphertext(group()), c5), kp.secret()), 5u);
+  EXPECT_EQ(DecryptSmall(Add(c3, c5), kp), 8u);
+  EXPECT_EQ(DecryptSmall(Sub(c5, c3), kp), 2u);
+  EXPECT_EQ(DecryptSmall(ScalarMul(c3, group().ScalarFromU64(4)), kp), 12u);
+  EXPECT_EQ(DecryptSmall(Add(IdentityCiphertext(group()), c5), kp), 5u);
   // Enc(m1; r1)·Enc(m2; r2) = Enc(m1+m2; r1+r2) exactly.
   Scalar r1 = group().RandomScalar(), r2 = group().RandomScalar();
   EXPECT_TRUE(Equal(Add(pk.Encrypt(1, r1), pk.Encrypt(2, r2)), pk.Encrypt(3, group().Add(r1, r2))));
@@ -50,7 +53,9 @@ TEST_P(ElGamalTest, PartialDecryptionAndFactor) {
   ElGamalKeyPair kp = ElGamalKeyPair::Generate(group());
   Ciphertext c = kp.public_key().Encrypt(9).ciphertext;
   Element factor = PartialDecrypt(c, kp.secret());
-  EXPECT_TRUE(DecryptWithFactor(c, factor) == group().GPow(9));
+  // The message is encoded as K^m.
+  EXPECT_TRUE(DecryptWithFactor(c, factor) ==
+              group().VartimeExp(kp.public_key().element(), group().ScalarFromU64(9)));
 }
 
 TEST_P(ElGamalTest, CiphertextRoundTripsIncludingIdentity) {

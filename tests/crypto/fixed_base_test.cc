@@ -13,20 +13,15 @@ class FixedBaseTest : public ::testing::TestWithParam<std::string> {
   const Group& group() const { return **Group::ByName(GetParam()); }
 };
 
-TEST_P(FixedBaseTest, ExpAndExpMulAgreeWithGenericArithmetic) {
+TEST_P(FixedBaseTest, ExpAgreesWithVariableBaseExponentiation) {
   const Group& g = group();
   const Element base = g.ExpG(g.RandomNonZeroScalar());
   auto table = g.Precompute(base);
   const std::vector<Scalar> exponents = {g.ScalarFromU64(0), g.ScalarFromU64(1),
                                          g.Neg(g.ScalarFromU64(1)), g.RandomScalar()};
-  const std::vector<Element> factors = {g.identity(), g.generator(),
-                                        g.ExpG(g.RandomNonZeroScalar())};
   for (const Scalar& e : exponents) {
-    const Element expected = g.VartimeExp(base, e);
-    EXPECT_TRUE(g.Equal(table->Exp(e), expected));
-    for (const Element& y : factors) {
-      EXPECT_TRUE(g.Equal(table->ExpMul(e, y), g.Mul(expected, y)));
-    }
+    EXPECT_TRUE(g.Equal(table->Exp(e), g.VartimeExp(base, e)));
+    EXPECT_TRUE(g.Equal(table->Exp(e), g.Exp(base, e)));
   }
 }
 
