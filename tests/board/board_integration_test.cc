@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 #include <sqlite3.h>
 
+#include <atomic>
 #include <filesystem>
 #include <set>
 #include <thread>
@@ -187,6 +188,67 @@ TEST_F(BoardIntegration, LimitsGiveResourceExhausted) {
   ScriptedElection e(options, [&](const v1::Entry& entry) { return client.Post(entry).status(); });
   ExpectError(e.Create(), absl::StatusCode::kResourceExhausted, "limit.entry_size");
   small->reset();
+  std::filesystem::remove_all(dir);
+}
+
+// One client (one connection) may have at most --max-in-flight posts waiting or being
+// verified; the excess is refused with its own reason, nothing refused reaches the log, and
+// the refused entries are accepted when posted again.
+TEST_F(BoardIntegration, InFlightLimitRefusesTheExcessAndLosesNothing) {
+  board_.reset();
+  std::string dir = testing::MakeTempDir("board-in-flight");
+  auto board = BoardProcess::Start(dir, {"--max-in-flight", "1", "--threads", "1"});
+  ASSERT_TRUE(board.ok()) << board.status();
+  BoardClient client((*board)->address());
+  ScriptOptions options;
+  options.voters = 16;
+  ScriptedElection e(options, [&](const v1::Entry& entry) { return client.Post(entry).status(); });
+  ASSERT_TRUE(e.Create().ok());
+  ASSERT_TRUE(e.Ceremony().ok());
+  ASSERT_TRUE(e.Open().ok());
+  std::vector<v1::Entry> ballots;
+  for (size_t v = 0; v < options.voters; ++v) {
+    BallotStatement st{e.state().manifest(), e.state().group(), e.id(), *e.state().joint_key(),
+                       e.voter(v).public_key()};
+    auto ballot = EncryptBallot(st, Vote(v % 3, {1, 0, 0}, {0, 1, 0}));
+    ASSERT_TRUE(ballot.ok());
+    ballots.push_back(MakeEntry(e.id(), v1::BALLOT, ballot->payload, e.voter(v)));
+  }
+  // Every ballot at once through the same connection; each thread waits for all to be ready.
+  std::vector<absl::StatusOr<v1::Receipt>> answers(ballots.size(), absl::UnknownError(""));
+  std::atomic<size_t> ready{0};
+  std::vector<std::thread> threads;
+  for (size_t i = 0; i < ballots.size(); ++i) {
+    threads.emplace_back([&, i] {
+      ++ready;
+      while (ready.load() < ballots.size()) std::this_thread::yield();
+      answers[i] = client.Post(ballots[i]);
+    });
+  }
+  for (auto& t : threads) t.join();
+  std::vector<size_t> refused;
+  for (size_t i = 0; i < ballots.size(); ++i) {
+    if (answers[i].ok()) {
+      EXPECT_TRUE(VerifyReceipt(*answers[i], ballots[i]).ok());
+    } else {
+      ExpectError(answers[i].status(), absl::StatusCode::kResourceExhausted, "limit.in_flight");
+      refused.push_back(i);
+    }
+  }
+  ASSERT_FALSE(refused.empty()) << "16 simultaneous posts with a limit of 1 all got through";
+  ASSERT_LT(refused.size(), ballots.size());
+  auto status = client.Status(e.id());
+  ASSERT_TRUE(status.ok()) << status.status();
+  EXPECT_EQ(status->ballots(), ballots.size() - refused.size());  // nothing refused was kept
+  for (size_t i : refused) {
+    auto again = client.Post(ballots[i]);  // one at a time: within the limit
+    ASSERT_TRUE(again.ok()) << again.status();
+    EXPECT_TRUE(VerifyReceipt(*again, ballots[i]).ok());
+  }
+  status = client.Status(e.id());
+  ASSERT_TRUE(status.ok());
+  EXPECT_EQ(status->ballots(), ballots.size());
+  board->reset();
   std::filesystem::remove_all(dir);
 }
 
