@@ -60,6 +60,22 @@ class BoardIntegration : public ::testing::Test {
   std::vector<std::pair<v1::Entry, v1::Receipt>> receipts_;
 };
 
+// One ballot entry per voter of an open election, encrypted up front (for concurrent posts).
+std::vector<v1::Entry> BallotOfEveryVoter(const ScriptedElection& e) {
+  std::vector<v1::Entry> ballots;
+  for (size_t v = 0; v < e.options().voters; ++v) {
+    BallotStatement st{e.state().manifest(), e.state().group(), e.id(), *e.state().joint_key(),
+                       e.voter(v).public_key()};
+    auto ballot = EncryptBallot(st, Vote(v % 3, {1, 0, v % 2 ? 1u : 0u}, {0, 1, 0}));
+    if (!ballot.ok()) {
+      ADD_FAILURE() << ballot.status();
+      return {};
+    }
+    ballots.push_back(MakeEntry(e.id(), v1::BALLOT, ballot->payload, e.voter(v)));
+  }
+  return ballots;
+}
+
 void ExpectError(const absl::Status& s, absl::StatusCode code, const std::string& reason) {
   EXPECT_EQ(s.code(), code) << s;
   EXPECT_EQ(ReasonOf(s), reason) << s;
@@ -206,14 +222,8 @@ TEST_F(BoardIntegration, InFlightLimitRefusesTheExcessAndLosesNothing) {
   ASSERT_TRUE(e.Create().ok());
   ASSERT_TRUE(e.Ceremony().ok());
   ASSERT_TRUE(e.Open().ok());
-  std::vector<v1::Entry> ballots;
-  for (size_t v = 0; v < options.voters; ++v) {
-    BallotStatement st{e.state().manifest(), e.state().group(), e.id(), *e.state().joint_key(),
-                       e.voter(v).public_key()};
-    auto ballot = EncryptBallot(st, Vote(v % 3, {1, 0, 0}, {0, 1, 0}));
-    ASSERT_TRUE(ballot.ok());
-    ballots.push_back(MakeEntry(e.id(), v1::BALLOT, ballot->payload, e.voter(v)));
-  }
+  const std::vector<v1::Entry> ballots = BallotOfEveryVoter(e);
+  ASSERT_EQ(ballots.size(), options.voters);
   // Every ballot at once through the same connection; each thread waits for all to be ready.
   std::vector<absl::StatusOr<v1::Receipt>> answers(ballots.size(), absl::UnknownError(""));
   std::atomic<size_t> ready{0};
@@ -297,14 +307,8 @@ TEST_F(BoardIntegration, ConcurrentPostsAreAllCommittedAndReplayIdentically) {
   ASSERT_TRUE(e.Ceremony().ok());
   ASSERT_TRUE(e.Open().ok());
   // Every voter's ballot, encrypted up front, then posted from 8 threads at once.
-  std::vector<v1::Entry> ballots;
-  for (size_t v = 0; v < options.voters; ++v) {
-    BallotStatement st{e.state().manifest(), e.state().group(), e.id(), *e.state().joint_key(),
-                       e.voter(v).public_key()};
-    auto ballot = EncryptBallot(st, Vote(v % 3, {1, 0, v % 2 ? 1u : 0u}, {0, 1, 0}));
-    ASSERT_TRUE(ballot.ok());
-    ballots.push_back(MakeEntry(e.id(), v1::BALLOT, ballot->payload, e.voter(v)));
-  }
+  const std::vector<v1::Entry> ballots = BallotOfEveryVoter(e);
+  ASSERT_EQ(ballots.size(), options.voters);
   std::vector<absl::StatusOr<v1::Receipt>> receipts(ballots.size(), absl::UnknownError(""));
   std::vector<std::thread> threads;
   for (size_t t = 0; t < 8; ++t) {
