@@ -27,9 +27,22 @@ void BatchVerifier::AddEquation(const Scalar& g_exp,
   const Scalar z = RandomWeight(group_);
   g_exp_ = group_.Add(g_exp_, group_.Mul(z, g_exp));
   for (auto& [base, exp] : terms) {
-    bases_.push_back(std::move(base));
-    exps_.push_back(group_.Mul(z, exp));
+    Bytes encoded = group_.Encode(base);
+    auto [it, added] =
+        term_of_base_.emplace(std::string(encoded.begin(), encoded.end()), bases_.size());
+    if (added) {
+      bases_.push_back(std::move(base));
+      exps_.push_back(group_.Mul(z, exp));
+    } else {
+      exps_[it->second] = group_.Add(exps_[it->second], group_.Mul(z, exp));
+    }
   }
+}
+
+void BatchVerifier::AddIndividual(std::function<absl::Status()> check, std::string label) {
+  if (label.empty()) label = Cat("proof[", individual_.size(), "]: ");
+  individual_.push_back(std::move(check));
+  labels_.push_back(std::move(label));
 }
 
 absl::Status BatchVerifier::AddSchnorr(const Element& x_public, const SchnorrProof& proof,
@@ -39,8 +52,8 @@ absl::Status BatchVerifier::AddSchnorr(const Element& x_public, const SchnorrPro
   }
   // g^v · X^c · h^{-1} = 1
   AddEquation(proof.v, {{x_public, proof.c}, {proof.h, group_.Neg(group_.ScalarFromU64(1))}});
-  individual_.push_back(
-      [x_public, proof, ctx = Copy(context)] { return VerifySchnorr(x_public, proof, ctx); });
+  AddIndividual(
+      [x_public, proof, ctx = Copy(context)] { return VerifySchnorr(x_public, proof, ctx); }, "");
   return absl::OkStatus();
 }
 
@@ -55,15 +68,15 @@ absl::Status BatchVerifier::AddChaumPedersen(const ChaumPedersenStatement& state
   AddEquation(proof.v, {{statement.k, proof.c}, {proof.a, minus_one}});
   AddEquation(group_.ScalarFromU64(0),
               {{statement.base, proof.v}, {statement.result, proof.c}, {proof.b, minus_one}});
-  individual_.push_back([statement, proof, ctx = Copy(context)] {
-    return VerifyChaumPedersen(statement, proof, ctx);
-  });
+  AddIndividual([statement, proof,
+                 ctx = Copy(context)] { return VerifyChaumPedersen(statement, proof, ctx); },
+                "");
   return absl::OkStatus();
 }
 
 absl::Status BatchVerifier::AddRange(const ElGamalPublicKey& key, const Ciphertext& ciphertext,
                                      uint64_t lo, uint64_t hi, const RangeProof& proof,
-                                     ByteView context) {
+                                     ByteView context, std::string label) {
   if (lo > hi || hi - lo > kMaxRangeWidth || proof.branches.size() != hi - lo + 1) {
     return VerifyRange(key, ciphertext, lo, hi, proof, context);
   }
@@ -83,9 +96,9 @@ absl::Status BatchVerifier::AddRange(const ElGamalPublicKey& key, const Cipherte
                  {key.element(), group_.Sub(br.v, group_.Mul(group_.ScalarFromU64(lo + i), br.c))},
                  {br.b, minus_one}});
   }
-  individual_.push_back([key, ciphertext, lo, hi, proof, ctx = Copy(context)] {
-    return VerifyRange(key, ciphertext, lo, hi, proof, ctx);
-  });
+  AddIndividual([key, ciphertext, lo, hi, proof,
+                 ctx = Copy(context)] { return VerifyRange(key, ciphertext, lo, hi, proof, ctx); },
+                std::move(label));
   return absl::OkStatus();
 }
 
@@ -100,7 +113,7 @@ absl::Status BatchVerifier::Verify() const {
   }
   for (size_t i = 0; i < individual_.size(); ++i) {
     absl::Status status = individual_[i]();
-    if (!status.ok()) return WithContext(status, Cat("proof[", i, "]: "));
+    if (!status.ok()) return WithContext(status, labels_[i]);
   }
   // Unreachable except with probability 2^-128 (or a bug): report it rather than accept.
   return Error(absl::StatusCode::kInternal, "proof.batch.inconsistent",

@@ -1,0 +1,90 @@
+#include <gtest/gtest.h>
+
+#include <string>
+#include <vector>
+
+#include "crypto/group.h"
+
+namespace urne {
+namespace {
+
+class MultiExpTest : public ::testing::TestWithParam<std::string> {
+ protected:
+  const Group& group() const { return **Group::ByName(GetParam()); }
+  Element Naive(const std::vector<Element>& bases, const std::vector<Scalar>& exps) const {
+    Element acc = group().identity();
+    for (size_t i = 0; i < bases.size(); ++i) {
+      acc = group().Mul(acc, group().VartimeExp(bases[i], exps[i]));
+    }
+    return acc;
+  }
+};
+
+// Edge exponents (0, 1, q − 1, the largest digit patterns) and edge bases (identity,
+// generator, a base repeated) for every batch size the verifiers use.
+TEST_P(MultiExpTest, AgreesWithOneExponentiationPerBase) {
+  const Group& g = group();
+  const Scalar minus_one = g.Neg(g.ScalarFromU64(1));
+  for (size_t n : {0, 1, 2, 3, 8, 33}) {
+    std::vector<Element> bases;
+    std::vector<Scalar> exps;
+    for (size_t i = 0; i < n; ++i) {
+      switch (i % 6) {
+        case 0:
+          bases.push_back(g.identity());
+          break;
+        case 1:
+          bases.push_back(g.generator());
+          break;
+        case 2:
+          bases.push_back(bases.front());
+          break;  // repeated base
+        default:
+          bases.push_back(g.ExpG(g.RandomNonZeroScalar()));
+      }
+      switch (i % 5) {
+        case 0:
+          exps.push_back(g.ScalarFromU64(0));
+          break;
+        case 1:
+          exps.push_back(g.ScalarFromU64(1));
+          break;
+        case 2:
+          exps.push_back(minus_one);
+          break;
+        case 3:
+          exps.push_back(g.ScalarFromU64(0x8421084210842108ULL));
+          break;  // 16s and 1s
+        default:
+          exps.push_back(g.RandomScalar());
+      }
+    }
+    EXPECT_TRUE(g.Equal(g.VartimeMultiExp(bases, exps), Naive(bases, exps))) << n;
+  }
+}
+
+TEST_P(MultiExpTest, RandomBatchesAgree) {
+  const Group& g = group();
+  const size_t n = g.name() == "eg4096" ? 6 : 40;
+  for (int round = 0; round < 3; ++round) {
+    std::vector<Element> bases;
+    std::vector<Scalar> exps;
+    for (size_t i = 0; i < n; ++i) {
+      bases.push_back(g.ExpG(g.RandomNonZeroScalar()));
+      exps.push_back(g.RandomScalar());
+    }
+    const Element before = g.VartimeMultiExp(bases, exps);
+    EXPECT_TRUE(g.Equal(before, Naive(bases, exps)));
+    // One changed exponent changes the result, by exactly that base.
+    exps[n / 2] = g.Add(exps[n / 2], g.ScalarFromU64(1));
+    const Element after = g.VartimeMultiExp(bases, exps);
+    EXPECT_FALSE(g.Equal(after, before));
+    EXPECT_TRUE(g.Equal(after, g.Mul(before, bases[n / 2])));
+  }
+}
+
+INSTANTIATE_TEST_SUITE_P(Groups, MultiExpTest, ::testing::Values("ristretto255", "eg4096"),
+                         [](const auto& info) { return info.param; });
+
+}  // namespace
+}  // namespace urne
