@@ -23,7 +23,9 @@
 
 #include "crypto/bytes.h"
 #include "crypto/eg4096_constants.h"
+#include "crypto/elgamal.h"
 #include "crypto/group.h"
+#include "crypto/range_proof.h"
 #include "crypto/status.h"
 #include "crypto/transcript.h"
 
@@ -320,6 +322,98 @@ void TranscriptVectors(const Group& g, VectorFile& f) {
                    {{"f", Str("a")}, {"g", Str("bc")}});
 }
 
+// ---- proofs.json: ElGamal encryptions and range proofs (specs/crypto-proofs.md §1, §2.4).
+
+// Proof randomness from its own domain-separated seed: k'_{case,i} = ReduceWide(SHA-512(
+// "urne/v1/test-vector/proof" ‖ u32(case) ‖ u32(i))).
+Scalar ProofScalar(const Group& g, uint32_t test_case, uint32_t i) {
+  std::string_view seed = "urne/v1/test-vector/proof";
+  Bytes input(seed.begin(), seed.end());
+  AppendU32(input, test_case);
+  AppendU32(input, i);
+  return g.ReduceWide(Sha512(input));
+}
+
+// The range proof of specs/crypto-proofs.md §2.4 written out from the spec with fixed
+// randomness (the production prover draws it from the CSPRNG): simulated branches
+// a_j = g^{v_j}·α^{c_j}, b_j = K^{v_j}·(β/K^j)^{c_j}; real branch a_m = g^u, b_m = K^u;
+// c_m = c − Σ_{j≠m} c_j, v_m = u − c_m·r.
+RangeProof SpecRangeProof(const ElGamalPublicKey& key, const Ciphertext& ct, uint64_t m,
+                          const Scalar& r, uint64_t lo, uint64_t hi, ByteView context,
+                          uint32_t test_case) {
+  const Group& g = key.group();
+  const Element& k = key.element();
+  const Scalar u = ProofScalar(g, test_case, 0);
+  std::vector<RangeProofBranch> branches;
+  Scalar c_others = g.ScalarFromU64(0);
+  for (uint64_t j = lo; j <= hi; ++j) {
+    if (j == m) {
+      branches.push_back({g.ExpG(u), g.VartimeExp(k, u), g.ScalarFromU64(0), u});
+      continue;
+    }
+    const uint32_t i = static_cast<uint32_t>(2 * (j - lo + 1));
+    Scalar c_j = ProofScalar(g, test_case, i);
+    Scalar v_j = ProofScalar(g, test_case, i + 1);
+    Element a = g.Mul(g.ExpG(v_j), g.VartimeExp(ct.alpha, c_j));
+    Element shifted = g.Div(ct.beta, g.VartimeExp(k, g.ScalarFromU64(j)));
+    Element b = g.Mul(g.VartimeExp(k, v_j), g.VartimeExp(shifted, c_j));
+    c_others = g.Add(c_others, c_j);
+    branches.push_back({a, b, c_j, v_j});
+  }
+  const Scalar c = RangeTranscript(key, ct, lo, hi, branches, context).Challenge(g);
+  RangeProofBranch& real = branches[m - lo];
+  real.c = g.Sub(c, c_others);
+  real.v = g.Sub(u, g.Mul(real.c, r));
+  return RangeProof{std::move(branches)};
+}
+
+void ProofVectors(const Group& g, VectorFile& f) {
+  const std::string name(g.name());
+  const auto key = ElGamalPublicKey::FromElement(g.ExpG(TestScalar(g, 0)));
+  if (!key.ok()) Die("test key");
+  const Bytes context = Transcript("urne/v1/test-vector/context").Append("case", "range").bytes();
+  struct Case {
+    uint64_t m, lo, hi;
+  };
+  const Case cases[] = {{0, 0, 1}, {1, 0, 1}, {2, 0, 3}, {5, 3, 5}};
+  uint32_t test_case = 0;
+  for (const Case& tc : cases) {
+    const Scalar r = TestScalar(g, 1 + test_case);
+    const Ciphertext ct = key->Encrypt(tc.m, r);
+    RangeProof proof = SpecRangeProof(*key, ct, tc.m, r, tc.lo, tc.hi, context, test_case);
+    if (!VerifyRange(*key, ct, tc.lo, tc.hi, proof, context).ok()) {
+      Die("the spec-written range proof does not verify with urne_crypto");
+    }
+    Record base = {{"group", name},
+                   {"kind", "range_proof"},
+                   {"key", H(g, key->element())},
+                   {"m", std::to_string(tc.m)},
+                   {"nonce", H(g, r)},
+                   {"lo", std::to_string(tc.lo)},
+                   {"hi", std::to_string(tc.hi)},
+                   {"context", ToHex(context)},
+                   {"ciphertext", ToHex(EncodeCiphertext(ct))}};
+    auto add = [&](const RangeProof& p, ByteView ctx, const char* result) {
+      Record r = base;
+      r[7].second = ToHex(ctx);
+      r.push_back({"proof", ToHex(EncodeRangeProof(p))});
+      r.push_back({"result", result});
+      f.Add(std::move(r));
+    };
+    add(proof, context, "ok");
+    // The same proof under a context that differs in its last byte.
+    Bytes other = context;
+    other.back() ^= 1;
+    add(proof, other, "proof.range.challenge_mismatch");
+    // Two branches' challenges swapped: the sum, hence the challenge check, still holds,
+    // but the equations do not.
+    RangeProof swapped = proof;
+    std::swap(swapped.branches[0].c, swapped.branches[1].c);
+    add(swapped, context, "proof.range.invalid");
+    ++test_case;
+  }
+}
+
 // ---- main
 
 struct Section {
@@ -330,6 +424,7 @@ struct Section {
 constexpr Section kSections[] = {
     {"groups.json", GroupVectors},
     {"transcript.json", TranscriptVectors},
+    {"proofs.json", ProofVectors},
 };
 
 std::vector<std::string> Split(std::string_view s, char sep) {

@@ -10,7 +10,9 @@
 #include <vector>
 
 #include "crypto/bytes.h"
+#include "crypto/elgamal.h"
 #include "crypto/group.h"
+#include "crypto/range_proof.h"
 #include "crypto/status.h"
 #include "crypto/transcript.h"
 
@@ -237,6 +239,35 @@ TEST(Vectors, TranscriptJson) {
   // The ristretto255 example is the worked example of specs/crypto.md §3.4.
   EXPECT_EQ(sha256_by_name["ristretto255/example"],
             "055c76e7f80ea5bfca1ec2473131019c1efc8c5e06ef06cd93adc3274121efee");
+}
+
+// Each range-proof record: the ciphertext is Enc(m; nonce) under the key, and the proof
+// verifies (result "ok") or fails with the recorded reason.
+TEST(Vectors, ProofsJson) {
+  std::vector<Record> records = ReadVectors("proofs.json");
+  ASSERT_GT(records.size(), 1u);
+  std::map<std::string, int> results;
+  for (size_t i = 1; i < records.size(); ++i) {
+    const Record& r = records[i];
+    ASSERT_EQ(Get(r, "kind"), "range_proof");
+    const Group& g = GroupOf(r);
+    auto key = ElGamalPublicKey::FromElement(ElementField(g, r, "key"));
+    ASSERT_TRUE(key.ok()) << key.status();
+    const uint64_t m = std::stoull(Get(r, "m"));
+    const uint64_t lo = std::stoull(Get(r, "lo")), hi = std::stoull(Get(r, "hi"));
+    auto ct = DecodeCiphertext(g, HexField(r, "ciphertext"));
+    ASSERT_TRUE(ct.ok()) << ct.status();
+    EXPECT_TRUE(Equal(*ct, key->Encrypt(m, ScalarField(g, r, "nonce")))) << i;
+    auto proof = DecodeRangeProof(g, HexField(r, "proof"));
+    ASSERT_TRUE(proof.ok()) << proof.status();
+    absl::Status status = VerifyRange(*key, *ct, lo, hi, *proof, HexField(r, "context"));
+    const std::string want = Get(r, "result");
+    EXPECT_EQ(status.ok() ? "ok" : ReasonOf(status), want) << i;
+    ++results[want];
+  }
+  EXPECT_EQ(results["ok"], 8);
+  EXPECT_EQ(results["proof.range.challenge_mismatch"], 8);
+  EXPECT_EQ(results["proof.range.invalid"], 8);
 }
 
 }  // namespace

@@ -2,8 +2,10 @@
 """Re-checks tests/vectors/*.json from specs/crypto.md alone (standard library only).
 
 Recomputes: wide reduction and scalar arithmetic for both groups, eg4096 group operations,
-the subgroup status of rejected eg4096 elements, and every transcript value. ristretto255
-point arithmetic is not re-implemented here (see tests/crypto/libsodium_cross_test.cc).
+the subgroup status of rejected eg4096 elements, every transcript value, and for eg4096 every
+ElGamal encryption and range-proof verification of proofs.json (specs/crypto-proofs.md §1,
+§2.1, §2.4). ristretto255 point arithmetic is not re-implemented here (see
+tests/crypto/libsodium_cross_test.cc).
 Usage: python3 tests/vectors/check_vectors.py   (exit status 0 iff every check passes)
 """
 import hashlib
@@ -104,11 +106,64 @@ def check_transcripts(records):
     return len(records) - 1
 
 
+def eg_element(b):
+    return int.from_bytes(b, "big")
+
+
+def eg_enc(x):
+    return x.to_bytes(512, "big")
+
+
+def check_proofs(records):
+    """eg4096 records: Enc(m; r) = (g^r, K^{m+r}) and the range proof of §2.4."""
+    n = 0
+    for r in records[1:]:
+        if r["group"] != "eg4096":
+            continue
+        assert r["kind"] == "range_proof", r
+        key, nonce = int(r["key"], 16), int(r["nonce"], 16)
+        m, lo, hi = int(r["m"]), int(r["lo"]), int(r["hi"])
+        context, ct = bytes.fromhex(r["context"]), bytes.fromhex(r["ciphertext"])
+        alpha, beta = eg_element(ct[:512]), eg_element(ct[512:])
+        assert len(ct) == 1024 and alpha == pow(G, nonce, P), r
+        assert beta == pow(key, (m + nonce) % Q, P), r
+        proof = bytes.fromhex(r["proof"])
+        size = 512 + 512 + 32 + 32
+        assert len(proof) == size * (hi - lo + 1), r
+        branches = []
+        for i in range(hi - lo + 1):
+            b = proof[i * size:(i + 1) * size]
+            branches.append((eg_element(b[:512]), eg_element(b[512:1024]),
+                             int.from_bytes(b[1024:1056], "big"), int.from_bytes(b[1056:], "big")))
+        t = frame(b"urne/v1/proof/range")
+        fields = [(b"group", b"eg4096"), (b"context", context), (b"g", eg_enc(G)),
+                  (b"K", eg_enc(key)), (b"alpha", eg_enc(alpha)), (b"beta", eg_enc(beta)),
+                  (b"lo", lo.to_bytes(8, "big")), (b"hi", hi.to_bytes(8, "big"))]
+        for a, b, _, _ in branches:
+            fields += [(b"a", eg_enc(a)), (b"b", eg_enc(b))]
+        for label, value in fields:
+            t += frame(label) + frame(value)
+        c = int.from_bytes(hashlib.sha512(t).digest(), "big") % Q
+        if sum(cj for _, _, cj, _ in branches) % Q != c:
+            result = "proof.range.challenge_mismatch"
+        else:
+            ok = True
+            for i, (a, b, cj, v) in enumerate(branches):
+                shifted = beta * pow(pow(key, lo + i, P), -1, P) % P
+                ok &= pow(G, v, P) * pow(alpha, cj, P) % P == a
+                ok &= pow(key, v, P) * pow(shifted, cj, P) % P == b
+            result = "ok" if ok else "proof.range.invalid"
+        assert result == r["result"], (result, r["result"])
+        n += 1
+    return n
+
+
 def main():
     groups = json.loads((HERE / "groups.json").read_text())
     transcripts = json.loads((HERE / "transcript.json").read_text())
+    proofs = json.loads((HERE / "proofs.json").read_text())
     assert pow(G, Q, P) == 1 and G != 1 and (P - 1) % Q == 0
-    n = check_groups(groups) + check_transcripts(transcripts)
+    n = check_groups(groups) + check_transcripts(transcripts) + check_proofs(proofs)
     print(f"check_vectors: {n} values recomputed independently, all match")
     return 0
 
