@@ -18,14 +18,17 @@
 #include <iostream>
 #include <string>
 #include <string_view>
+#include <tuple>
 #include <utility>
 #include <vector>
 
 #include "crypto/bytes.h"
+#include "crypto/chaum_pedersen.h"
 #include "crypto/eg4096_constants.h"
 #include "crypto/elgamal.h"
 #include "crypto/group.h"
 #include "crypto/range_proof.h"
+#include "crypto/schnorr.h"
 #include "crypto/status.h"
 #include "crypto/transcript.h"
 
@@ -367,6 +370,78 @@ RangeProof SpecRangeProof(const ElGamalPublicKey& key, const Ciphertext& ct, uin
   return RangeProof{std::move(branches)};
 }
 
+// Schnorr proof of knowledge of x = k_3 for X = g^x (§2.2), u = k'_{100,0}; then the same
+// proof for X·g (challenge mismatch) and with v + 1 (equation fails).
+void SchnorrVectors(const Group& g, VectorFile& f, ByteView context) {
+  const Scalar x = TestScalar(g, 3);
+  const Element x_public = g.ExpG(x);
+  const Scalar u = ProofScalar(g, 100, 0);
+  SchnorrProof proof{g.ExpG(u), g.ScalarFromU64(0), g.ScalarFromU64(0)};
+  proof.c = SchnorrTranscript(x_public, proof.h, context).Challenge(g);
+  proof.v = g.Sub(u, g.Mul(proof.c, x));
+  SchnorrProof bumped = proof;
+  bumped.v = g.Add(bumped.v, g.ScalarFromU64(1));
+  const Element other = g.Mul(x_public, g.generator());
+  for (const auto& [statement, p, result] :
+       {std::tuple{&x_public, &proof, "ok"},
+        std::tuple{&other, &proof, "proof.schnorr.challenge_mismatch"},
+        std::tuple{&x_public, &bumped, "proof.schnorr.invalid"}}) {
+    absl::Status status = VerifySchnorr(*statement, *p, context);
+    if ((status.ok() ? std::string("ok") : ReasonOf(status)) != result) {
+      Die("a Schnorr vector does not give its expected result");
+    }
+    f.Add({{"group", std::string(g.name())},
+           {"kind", "schnorr"},
+           {"x_public", H(g, *statement)},
+           {"context", ToHex(context)},
+           {"proof", ToHex(EncodeSchnorrProof(*p))},
+           {"result", result}});
+  }
+}
+
+// Decryption of the first range-proof ciphertext with the test key's secret s = k_0: the
+// factor M = alpha^s, with its Chaum–Pedersen proof (§2.3, u = k'_{200,0}) for the
+// statement (K, alpha, M); beta / M = K^m. Invalid variants: another factor (M·g: the
+// challenge fails) and v + 1 (the equations fail).
+void DecryptionVectors(const Group& g, VectorFile& f, const ElGamalPublicKey& key,
+                       ByteView context) {
+  const Scalar s = TestScalar(g, 0);
+  const uint64_t m = 0;
+  const Ciphertext ct = key.Encrypt(m, TestScalar(g, 1));
+  const Element factor = g.VartimeExp(ct.alpha, s);
+  const Scalar u = ProofScalar(g, 200, 0);
+  ChaumPedersenStatement st{key.element(), ct.alpha, factor};
+  ChaumPedersenProof proof{g.ExpG(u), g.VartimeExp(ct.alpha, u), g.ScalarFromU64(0),
+                           g.ScalarFromU64(0)};
+  proof.c = ChaumPedersenTranscript(st, proof.a, proof.b, context).Challenge(g);
+  proof.v = g.Sub(u, g.Mul(proof.c, s));
+  ChaumPedersenProof bumped = proof;
+  bumped.v = g.Add(bumped.v, g.ScalarFromU64(1));
+  ChaumPedersenStatement other = st;
+  other.result = g.Mul(factor, g.generator());
+  if (!g.Equal(DecryptWithFactor(ct, factor), g.VartimeExp(key.element(), g.ScalarFromU64(m)))) {
+    Die("the decryption vector does not decrypt");
+  }
+  for (const auto& [statement, p, result] :
+       {std::tuple{&st, &proof, "ok"},
+        std::tuple{&other, &proof, "proof.chaum_pedersen.challenge_mismatch"},
+        std::tuple{&st, &bumped, "proof.chaum_pedersen.invalid"}}) {
+    absl::Status status = VerifyChaumPedersen(*statement, *p, context);
+    if ((status.ok() ? std::string("ok") : ReasonOf(status)) != result) {
+      Die("a Chaum-Pedersen vector does not give its expected result");
+    }
+    f.Add({{"group", std::string(g.name())},
+           {"kind", "decryption"},
+           {"key", H(g, key.element())},
+           {"ciphertext", ToHex(EncodeCiphertext(ct))},
+           {"m", std::to_string(m)},
+           {"factor", H(g, statement->result)},
+           {"context", ToHex(context)},
+           {"proof", ToHex(EncodeChaumPedersenProof(*p))},
+           {"result", result}});
+  }
+}
+
 void ProofVectors(const Group& g, VectorFile& f) {
   const std::string name(g.name());
   const auto key = ElGamalPublicKey::FromElement(g.ExpG(TestScalar(g, 0)));
@@ -412,6 +487,8 @@ void ProofVectors(const Group& g, VectorFile& f) {
     add(swapped, context, "proof.range.invalid");
     ++test_case;
   }
+  SchnorrVectors(g, f, context);
+  DecryptionVectors(g, f, *key, context);
 }
 
 // ---- main

@@ -10,9 +10,11 @@
 #include <vector>
 
 #include "crypto/bytes.h"
+#include "crypto/chaum_pedersen.h"
 #include "crypto/elgamal.h"
 #include "crypto/group.h"
 #include "crypto/range_proof.h"
+#include "crypto/schnorr.h"
 #include "crypto/status.h"
 #include "crypto/transcript.h"
 
@@ -241,33 +243,59 @@ TEST(Vectors, TranscriptJson) {
             "055c76e7f80ea5bfca1ec2473131019c1efc8c5e06ef06cd93adc3274121efee");
 }
 
-// Each range-proof record: the ciphertext is Enc(m; nonce) under the key, and the proof
-// verifies (result "ok") or fails with the recorded reason.
+// Each proof record verifies (result "ok") or fails with the recorded reason; range-proof
+// ciphertexts are Enc(m; nonce) and correct decryption factors give K^m.
 TEST(Vectors, ProofsJson) {
   std::vector<Record> records = ReadVectors("proofs.json");
   ASSERT_GT(records.size(), 1u);
   std::map<std::string, int> results;
   for (size_t i = 1; i < records.size(); ++i) {
     const Record& r = records[i];
-    ASSERT_EQ(Get(r, "kind"), "range_proof");
     const Group& g = GroupOf(r);
-    auto key = ElGamalPublicKey::FromElement(ElementField(g, r, "key"));
-    ASSERT_TRUE(key.ok()) << key.status();
-    const uint64_t m = std::stoull(Get(r, "m"));
-    const uint64_t lo = std::stoull(Get(r, "lo")), hi = std::stoull(Get(r, "hi"));
-    auto ct = DecodeCiphertext(g, HexField(r, "ciphertext"));
-    ASSERT_TRUE(ct.ok()) << ct.status();
-    EXPECT_TRUE(Equal(*ct, key->Encrypt(m, ScalarField(g, r, "nonce")))) << i;
-    auto proof = DecodeRangeProof(g, HexField(r, "proof"));
-    ASSERT_TRUE(proof.ok()) << proof.status();
-    absl::Status status = VerifyRange(*key, *ct, lo, hi, *proof, HexField(r, "context"));
+    const std::string kind = Get(r, "kind");
+    const Bytes context = HexField(r, "context");
+    absl::Status status;
+    if (kind == "schnorr") {
+      auto proof = DecodeSchnorrProof(g, HexField(r, "proof"));
+      ASSERT_TRUE(proof.ok()) << proof.status();
+      status = VerifySchnorr(ElementField(g, r, "x_public"), *proof, context);
+    } else {
+      auto key = ElGamalPublicKey::FromElement(ElementField(g, r, "key"));
+      ASSERT_TRUE(key.ok()) << key.status();
+      const uint64_t m = std::stoull(Get(r, "m"));
+      auto ct = DecodeCiphertext(g, HexField(r, "ciphertext"));
+      ASSERT_TRUE(ct.ok()) << ct.status();
+      if (kind == "range_proof") {
+        const uint64_t lo = std::stoull(Get(r, "lo")), hi = std::stoull(Get(r, "hi"));
+        EXPECT_TRUE(Equal(*ct, key->Encrypt(m, ScalarField(g, r, "nonce")))) << i;
+        auto proof = DecodeRangeProof(g, HexField(r, "proof"));
+        ASSERT_TRUE(proof.ok()) << proof.status();
+        status = VerifyRange(*key, *ct, lo, hi, *proof, context);
+      } else {
+        ASSERT_EQ(kind, "decryption");
+        const Element factor = ElementField(g, r, "factor");
+        auto proof = DecodeChaumPedersenProof(g, HexField(r, "proof"));
+        ASSERT_TRUE(proof.ok()) << proof.status();
+        status = VerifyChaumPedersen({key->element(), ct->alpha, factor}, *proof, context);
+        // The factor is alpha^s (it decrypts to K^m) in every record but the one made for
+        // another factor.
+        EXPECT_EQ(g.Equal(DecryptWithFactor(*ct, factor),
+                          g.VartimeExp(key->element(), g.ScalarFromU64(m))),
+                  ReasonOf(status) != "proof.chaum_pedersen.challenge_mismatch")
+            << i;
+      }
+    }
     const std::string want = Get(r, "result");
     EXPECT_EQ(status.ok() ? "ok" : ReasonOf(status), want) << i;
-    ++results[want];
+    ++results[Cat(kind, "/", want)];
   }
-  EXPECT_EQ(results["ok"], 8);
-  EXPECT_EQ(results["proof.range.challenge_mismatch"], 8);
-  EXPECT_EQ(results["proof.range.invalid"], 8);
+  EXPECT_EQ(results["range_proof/ok"], 8);
+  EXPECT_EQ(results["range_proof/proof.range.challenge_mismatch"], 8);
+  EXPECT_EQ(results["range_proof/proof.range.invalid"], 8);
+  EXPECT_EQ(results["schnorr/ok"], 2);
+  EXPECT_EQ(results["schnorr/proof.schnorr.invalid"], 2);
+  EXPECT_EQ(results["decryption/ok"], 2);
+  EXPECT_EQ(results["decryption/proof.chaum_pedersen.challenge_mismatch"], 2);
 }
 
 }  // namespace
