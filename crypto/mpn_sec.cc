@@ -58,9 +58,9 @@ void Mul64(mp_limb_t* r, const mp_limb_t* a, const mp_limb_t* b) { Karatsuba<kN>
 namespace {
 
 // Entry `which` of the table into r, reading every entry: the output is built in strips of
-// kChunk limbs held in vector registers across all entries, so the table is
-// read in kChunk-limb strips. V is 2 or 4 limbs wide. Instantiated for the x86-64 baseline (SSE2)
-// and for AVX2.
+// kChunk limbs held in vector registers across all entries, so the table is read in
+// kChunk-limb strips. V is 2 or 4 limbs wide (GCC/Clang vector extensions: SSE2 on the x86-64
+// baseline, AVX2 in a function compiled for it).
 using V2 = uint64_t __attribute__((vector_size(16)));
 using V4 = uint64_t __attribute__((vector_size(32)));
 
@@ -94,21 +94,31 @@ template <typename V, size_t kChunk>
   }
 }
 
-void SelectBaseline(mp_limb_t* r, const mp_limb_t* table, size_t n, size_t count, size_t which) {
+}  // namespace
+
+void TabSelectBaseline(mp_limb_t* r, const mp_limb_t* table, size_t n, size_t count, size_t which) {
   SelectStrips<V2, 32>(r, table, n, count, which);
 }
 
-[[gnu::target("avx2")]] void SelectAvx2(mp_limb_t* r, const mp_limb_t* table, size_t n,
-                                        size_t count, size_t which) {
+#if defined(__x86_64__)
+bool HasAvx2() { return __builtin_cpu_supports("avx2"); }
+
+[[gnu::target("avx2")]] void TabSelectAvx2(mp_limb_t* r, const mp_limb_t* table, size_t n,
+                                           size_t count, size_t which) {
   SelectStrips<V4, 64>(r, table, n, count, which);
 }
+#else
+bool HasAvx2() { return false; }
 
-}  // namespace
+void TabSelectAvx2(mp_limb_t* r, const mp_limb_t* table, size_t n, size_t count, size_t which) {
+  TabSelectBaseline(r, table, n, count, which);
+}
+#endif
 
 void TabSelect(mp_limb_t* r, const mp_limb_t* table, size_t n, size_t count, size_t which) {
   // The CPU's features are public; choosing the kernel by them leaks nothing.
-  static const bool avx2 = __builtin_cpu_supports("avx2");
-  (avx2 ? SelectAvx2 : SelectBaseline)(r, table, n, count, which);
+  static const bool avx2 = HasAvx2();
+  (avx2 ? TabSelectAvx2 : TabSelectBaseline)(r, table, n, count, which);
 }
 
 }  // namespace urne::mpn_sec

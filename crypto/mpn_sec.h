@@ -27,6 +27,12 @@ bool ScratchIsEnough();
 // against GMP's 1.9 µs for a 32 KB window of eg4096's fixed-base tables outside the cache.
 void TabSelect(mp_limb_t* r, const mp_limb_t* table, size_t n, size_t count, size_t which);
 
+// The two kernels TabSelect chooses between by the CPU's features, exposed so that tests run
+// both: the x86-64 baseline (SSE2) and AVX2 (the baseline on CPUs or builds without it).
+void TabSelectBaseline(mp_limb_t* r, const mp_limb_t* table, size_t n, size_t count, size_t which);
+void TabSelectAvx2(mp_limb_t* r, const mp_limb_t* table, size_t n, size_t count, size_t which);
+bool HasAvx2();
+
 }  // namespace urne::mpn_sec
 
 #endif  // URNE_CRYPTO_MPN_SEC_H_
