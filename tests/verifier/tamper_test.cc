@@ -10,6 +10,7 @@
 #include "crypto/merkle.h"
 #include "crypto/status.h"
 #include "election/entry.h"
+#include "election/signing.h"
 #include "election/tree_head.h"
 #include "tests/verifier/recorded_election.h"
 #include "verifier/verify.h"
@@ -334,6 +335,22 @@ TEST_F(TamperTest, EveryPayloadFieldMutatedIsRejected) {
         // A sealed share is opaque to everyone but its recipient: the dealer may seal
         // anything; the recipient's verdict (4.4) is the check, not the verifier's.
         EXPECT_TRUE(r.valid) << what << ": " << Describe(r);
+        continue;
+      }
+      if (original.kind() == v1::ROLL && field == "credentials[0]" && r.valid) {
+        // The lowest credential flipped into another valid key, still in order: if its
+        // voter never voted, nothing public contradicts the new roll (the letters are
+        // private), so a colluding authority and board go unseen by the verifier — that
+        // voter notices on trying to vote (credential.not_on_roll). If the voter voted, the
+        // record must be refused. (Random keys make this case rare, so it is checked here
+        // rather than expected.)
+        v1::Roll roll, changed;
+        ASSERT_TRUE(roll.ParseFromString(original.payload()));
+        ASSERT_TRUE(changed.ParseFromString(log[i].payload()));
+        EXPECT_TRUE(ParsePublicKey(AsBytes(changed.credentials(0))).ok()) << what;
+        for (const v1::Entry& entry : log) {
+          EXPECT_FALSE(entry.author() == roll.credentials(0)) << what << ": its voter voted";
+        }
         continue;
       }
       EXPECT_FALSE(r.valid) << what << ": " << Describe(r);
