@@ -327,6 +327,13 @@ void TranscriptVectors(const Group& g, VectorFile& f) {
 
 // ---- proofs.json: ElGamal encryptions and range proofs (specs/crypto-proofs.md §1, §2.4).
 
+// Stops the generator unless urne_crypto gives `status` the recorded result ("ok" or the
+// rejection reason): a vector file never holds a value its own implementation disagrees with.
+void RequireResult(const absl::Status& status, std::string_view want, std::string_view what) {
+  const std::string got = status.ok() ? "ok" : ReasonOf(status);
+  if (got != want) Die(Cat(what, " gives ", got, ", not the expected ", want));
+}
+
 // Proof randomness from its own domain-separated seed: k'_{case,i} = ReduceWide(SHA-512(
 // "urne/v1/test-vector/proof" ‖ u32(case) ‖ u32(i))).
 Scalar ProofScalar(const Group& g, uint32_t test_case, uint32_t i) {
@@ -386,10 +393,7 @@ void SchnorrVectors(const Group& g, VectorFile& f, ByteView context) {
        {std::tuple{&x_public, &proof, "ok"},
         std::tuple{&other, &proof, "proof.schnorr.challenge_mismatch"},
         std::tuple{&x_public, &bumped, "proof.schnorr.invalid"}}) {
-    absl::Status status = VerifySchnorr(*statement, *p, context);
-    if ((status.ok() ? std::string("ok") : ReasonOf(status)) != result) {
-      Die("a Schnorr vector does not give its expected result");
-    }
+    RequireResult(VerifySchnorr(*statement, *p, context), result, "a Schnorr vector");
     f.Add({{"group", std::string(g.name())},
            {"kind", "schnorr"},
            {"x_public", H(g, *statement)},
@@ -426,10 +430,7 @@ void DecryptionVectors(const Group& g, VectorFile& f, const ElGamalPublicKey& ke
        {std::tuple{&st, &proof, "ok"},
         std::tuple{&other, &proof, "proof.chaum_pedersen.challenge_mismatch"},
         std::tuple{&st, &bumped, "proof.chaum_pedersen.invalid"}}) {
-    absl::Status status = VerifyChaumPedersen(*statement, *p, context);
-    if ((status.ok() ? std::string("ok") : ReasonOf(status)) != result) {
-      Die("a Chaum-Pedersen vector does not give its expected result");
-    }
+    RequireResult(VerifyChaumPedersen(*statement, *p, context), result, "a Chaum-Pedersen vector");
     f.Add({{"group", std::string(g.name())},
            {"kind", "decryption"},
            {"key", H(g, key.element())},
@@ -456,9 +457,8 @@ void ProofVectors(const Group& g, VectorFile& f) {
     const Scalar r = TestScalar(g, 1 + test_case);
     const Ciphertext ct = key->Encrypt(tc.m, r);
     RangeProof proof = SpecRangeProof(*key, ct, tc.m, r, tc.lo, tc.hi, context, test_case);
-    if (!VerifyRange(*key, ct, tc.lo, tc.hi, proof, context).ok()) {
-      Die("the spec-written range proof does not verify with urne_crypto");
-    }
+    RequireResult(VerifyRange(*key, ct, tc.lo, tc.hi, proof, context), "ok",
+                  "the spec-written range proof");
     Record base = {{"group", name},
                    {"kind", "range_proof"},
                    {"key", H(g, key->element())},
