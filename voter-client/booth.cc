@@ -204,44 +204,46 @@ absl::StatusOr<BoothBackend::Visit*> BoothBackend::FindVisit(const std::string& 
   return &it->second;
 }
 
+absl::StatusOr<BoothBackend::VisitRequest> BoothBackend::OpenVisit(const std::string& body,
+                                                                   bool need_ballot) {
+  VisitRequest r;
+  URNE_ASSIGN_OR_RETURN(r.body, ParseBody(body));
+  URNE_ASSIGN_OR_RETURN(r.token, StringField(r.body, "token", 64));
+  URNE_ASSIGN_OR_RETURN(r.visit, FindVisit(r.token));
+  if (need_ballot && !r.visit->ballot) {
+    return Error(absl::StatusCode::kFailedPrecondition, "booth.no_ballot",
+                 "encrypt your ballot first");
+  }
+  return r;
+}
+
 HttpResponse BoothBackend::Encrypt(const std::string& body) {
-  auto req = ParseBody(body);
+  auto req = OpenVisit(body, /*need_ballot=*/false);
   if (!req.ok()) return FromStatus(req.status());
-  auto token = StringField(*req, "token", 64);
-  if (!token.ok()) return FromStatus(token.status());
-  auto visit = FindVisit(*token);
-  if (!visit.ok()) return FromStatus(visit.status());
-  auto it = req->fields().find("answers");
-  if (it == req->fields().end() || it->second.kind_case() != Value::kStructValue) {
+  Visit* visit = req->visit;
+  auto it = req->body.fields().find("answers");
+  if (it == req->body.fields().end() || it->second.kind_case() != Value::kStructValue) {
     return FromStatus(Invalid("request.field", "the request needs \"answers\""));
   }
   auto answers = ParseAnswersJson(Json(it->second));
   if (!answers.ok()) return FromStatus(answers.status(), "answers");
-  auto choices = ToChoices((*visit)->session->manifest(), *answers);
+  auto choices = ToChoices(visit->session->manifest(), *answers);
   if (!choices.ok()) return FromStatus(choices.status(), "answers");
-  auto ballot = (*visit)->session->Encrypt(*choices);
+  auto ballot = visit->session->Encrypt(*choices);
   if (!ballot.ok()) return FromStatus(ballot.status());
-  (*visit)->choices = *choices;
-  (*visit)->ballot = std::move(*ballot);
+  visit->choices = *choices;
+  visit->ballot = std::move(*ballot);
   Struct s;
-  (*s.mutable_fields())["tracking_code"] = Str(FormatTrackingCode((*visit)->ballot->tracking_code));
+  (*s.mutable_fields())["tracking_code"] = Str(FormatTrackingCode(visit->ballot->tracking_code));
   return Ok(s);
 }
 
 HttpResponse BoothBackend::Cast(const std::string& body) {
-  auto req = ParseBody(body);
+  auto req = OpenVisit(body, /*need_ballot=*/true);
   if (!req.ok()) return FromStatus(req.status());
-  auto token = StringField(*req, "token", 64);
-  if (!token.ok()) return FromStatus(token.status());
-  auto visit = FindVisit(*token);
-  if (!visit.ok()) return FromStatus(visit.status());
-  if (!(*visit)->ballot) {
-    return FromStatus(Error(absl::StatusCode::kFailedPrecondition, "booth.no_ballot",
-                            "encrypt your ballot first"));
-  }
-  auto receipt = (*visit)->session->Cast(*(*visit)->ballot);
+  auto receipt = req->visit->session->Cast(*req->visit->ballot);
   if (!receipt.ok()) return FromStatus(receipt.status());
-  visits_.erase(*token);
+  visits_.erase(req->token);
   Struct s;
   auto& f = *s.mutable_fields();
   f["tracking_code"] = Str(receipt->tracking_code);
@@ -251,17 +253,9 @@ HttpResponse BoothBackend::Cast(const std::string& body) {
 }
 
 HttpResponse BoothBackend::Audit(const std::string& body) {
-  auto req = ParseBody(body);
+  auto req = OpenVisit(body, /*need_ballot=*/true);
   if (!req.ok()) return FromStatus(req.status());
-  auto token = StringField(*req, "token", 64);
-  if (!token.ok()) return FromStatus(token.status());
-  auto visit = FindVisit(*token);
-  if (!visit.ok()) return FromStatus(visit.status());
-  Visit& v = **visit;
-  if (!v.ballot) {
-    return FromStatus(Error(absl::StatusCode::kFailedPrecondition, "booth.no_ballot",
-                            "encrypt your ballot first"));
-  }
+  Visit& v = *req->visit;
   auto outcome = v.session->Audit(*v.ballot, v.choices);
   v.ballot.reset();  // an audited ballot can never be cast
   if (!outcome.ok()) return FromStatus(outcome.status());

@@ -9,6 +9,8 @@
 #ifndef URNE_VOTER_CLIENT_BOOTH_H_
 #define URNE_VOTER_CLIENT_BOOTH_H_
 
+#include <google/protobuf/struct.pb.h>
+
 #include <cstdint>
 #include <functional>
 #include <map>
@@ -63,6 +65,14 @@ class BoothBackend {
   HttpResponse Cast(const std::string& body);
   HttpResponse Audit(const std::string& body);
   absl::StatusOr<Visit*> FindVisit(const std::string& token);
+  // A request that continues a visit: its parsed body, its "token" and the visit, which must
+  // already hold an encrypted ballot when `need_ballot` (else "booth.no_ballot").
+  struct VisitRequest {
+    google::protobuf::Struct body;
+    std::string token;
+    Visit* visit = nullptr;
+  };
+  absl::StatusOr<VisitRequest> OpenVisit(const std::string& body, bool need_ballot);
   bool AllowedHost(const std::string& host) const;
 
   BoardClient board_;
