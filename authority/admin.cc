@@ -115,8 +115,8 @@ absl::Status AdminInit(const std::string& key_path, std::string_view passphrase,
 }
 
 absl::Status AdminManifest(const std::string& template_path, const std::string& authority_key,
-                           const std::vector<std::string>& trustees, uint32_t threshold,
-                           const std::string& out_path, AdminIo io) {
+                           const std::string& board_key, const std::vector<std::string>& trustees,
+                           uint32_t threshold, const std::string& out_path, AdminIo io) {
   URNE_ASSIGN_OR_RETURN(std::string json, cli::ReadTextFile(template_path));
   v1::Manifest m;
   google::protobuf::util::JsonParseOptions options;
@@ -127,6 +127,9 @@ absl::Status AdminManifest(const std::string& template_path, const std::string& 
   }
   URNE_ASSIGN_OR_RETURN(PublicKey authority, ReadPublicKeyArgument(authority_key));
   m.set_authority_key(authority.bytes.data(), authority.bytes.size());
+  auto board = ReadPublicKeyArgument(board_key);
+  if (!board.ok()) return WithContext(board.status(), "--board-key: ");
+  m.set_board_key(board->bytes.data(), board->bytes.size());
   if (!trustees.empty()) {
     std::vector<std::string> names;
     for (const auto& t : m.trustees()) names.push_back(t.name());

@@ -29,12 +29,13 @@ struct AdminIo {
 // key in hex and base64.
 absl::Status AdminInit(const std::string& key_path, std::string_view passphrase, AdminIo io);
 
-// manifest: fills a template manifest (JSON) with the authority key, the trustees
+// manifest: fills a template manifest (JSON) with the authority key, the board key (as
+// `urne-board key` prints it; both keys: hex, base64 or a file holding either), the trustees
 // ("NAME:SIGNHEX:BOXHEX" each, in index order) and the threshold, validates it and writes it
 // to `out_path`. Reasons: manifest.json, manifest.invalid, trustee.bad_argument, key.*.
 absl::Status AdminManifest(const std::string& template_path, const std::string& authority_key,
-                           const std::vector<std::string>& trustees, uint32_t threshold,
-                           const std::string& out_path, AdminIo io);
+                           const std::string& board_key, const std::vector<std::string>& trustees,
+                           uint32_t threshold, const std::string& out_path, AdminIo io);
 
 // create: parses and validates the manifest, checks its authority_key is `key`'s (reason
 // "key.not_authority"), posts it and prints the election id in hex. Already on the board:

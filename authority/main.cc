@@ -16,8 +16,9 @@ constexpr char kUsage[] =
     "The election authority's program: define a votation, register voters, run the phases,\n"
     "publish the result. Commands:\n"
     "  init      --out KEYFILE                          create the authority's signing key\n"
-    "  manifest  --template T.json --authority-key K --trustee NAME:SIGNHEX:BOXHEX ...\n"
-    "            --threshold T --out M.json               fill a manifest template\n"
+    "  manifest  --template T.json --authority-key K --board-key B\n"
+    "            --trustee NAME:SIGNHEX:BOXHEX ... --threshold T --out M.json\n"
+    "                                                   fill a manifest template\n"
     "  create    --board H:P --manifest M.json --key KEYFILE      post the manifest\n"
     "  roll      --board H:P --election ID --voters ROLL.csv --key KEYFILE --out DIR\n"
     "                                                   credentials, letters, the roll\n"
@@ -33,7 +34,7 @@ int main(int argc, char** argv) {
   const std::string program = "urne-admin";
   po::options_description opts(kUsage);
   std::string board, manifest, key, passphrase_file, election, voters, out, format, tmpl,
-      authority_key;
+      authority_key, board_key;
   std::vector<std::string> trustees;
   uint32_t threshold = 0;
   int wait = 600;
@@ -51,6 +52,8 @@ int main(int argc, char** argv) {
       "json", "status: machine-readable output")("template", po::value(&tmpl),
                                                  "manifest: template JSON")(
       "authority-key", po::value(&authority_key), "manifest: KEYFILE.pub or the key in hex")(
+      "board-key", po::value(&board_key),
+      "manifest: the board's key (hex, as `urne-board key --data DIR` prints it, or a file)")(
       "trustee", po::value(&trustees)->composing(), "manifest: NAME:SIGNHEX:BOXHEX (repeat)")(
       "threshold", po::value(&threshold), "manifest: trustees needed to decrypt");
   std::string command;
@@ -87,8 +90,8 @@ int main(int argc, char** argv) {
     status = urne::AdminInit(
         out, std::string_view(reinterpret_cast<const char*>(pass->data()), pass->size()), io);
   } else if (command == "manifest") {
-    if (!need({"template", "authority-key", "out"})) return urne::cli::kExitUsage;
-    status = urne::AdminManifest(tmpl, authority_key, trustees, threshold, out, io);
+    if (!need({"template", "authority-key", "board-key", "out"})) return urne::cli::kExitUsage;
+    status = urne::AdminManifest(tmpl, authority_key, board_key, trustees, threshold, out, io);
   } else if (command == "create" || command == "roll" || command == "open" || command == "close" ||
              command == "tally") {
     if (!need({"board", "key"})) return urne::cli::kExitUsage;

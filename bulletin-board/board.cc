@@ -21,7 +21,12 @@ namespace {
 
 constexpr size_t kMaxBatch = 512;
 
-absl::StatusOr<SigningKey> LoadOrCreateKey(const std::string& dir) {
+}  // namespace
+
+absl::StatusOr<SigningKey> LoadOrCreateBoardKey(const std::string& dir) {
+  EnsureSodiumInitialized();
+  std::error_code ec;
+  std::filesystem::create_directories(dir, ec);
   std::string path = dir + "/board.key";
   if (std::filesystem::exists(path)) {
     std::ifstream in(path, std::ios::binary);
@@ -52,6 +57,8 @@ absl::StatusOr<SigningKey> LoadOrCreateKey(const std::string& dir) {
   return key;
 }
 
+namespace {
+
 int64_t NowMs() {
   return std::chrono::duration_cast<std::chrono::milliseconds>(
              std::chrono::system_clock::now().time_since_epoch())
@@ -73,7 +80,7 @@ absl::StatusOr<std::unique_ptr<Board>> Board::Open(const std::string& dir, Board
   std::error_code ec;
   std::filesystem::create_directories(dir, ec);
   URNE_ASSIGN_OR_RETURN(std::unique_ptr<Store> store, Store::Open(dir));
-  URNE_ASSIGN_OR_RETURN(SigningKey key, LoadOrCreateKey(dir));
+  URNE_ASSIGN_OR_RETURN(SigningKey key, LoadOrCreateBoardKey(dir));
   std::unique_ptr<Board> board(new Board(std::move(store), std::move(key), limits));
   URNE_ASSIGN_OR_RETURN(auto elections, board->store_->Elections());
   for (const auto& e : elections) {
@@ -233,6 +240,16 @@ void Board::WriteBatch(std::vector<Job>& jobs) {
       auto state = ElectionState::Begin(job.entry);
       if (!state.ok()) {
         Finish(job, state.status());
+        continue;
+      }
+      PublicKey own = key_.public_key();
+      if ((*state)->manifest().board_key() != std::string(own.bytes.begin(), own.bytes.end())) {
+        // Every tree head of the election would fail the clients' pinned-key check.
+        Finish(job,
+               Error(absl::StatusCode::kFailedPrecondition, "manifest.wrong_board",
+                     Cat("the manifest's board_key is not this board's key (", ToHex(own.bytes),
+                         "); name this board's key in the manifest, as `urne-board key` "
+                         "prints it")));
         continue;
       }
       slot = std::make_shared<Slot>();

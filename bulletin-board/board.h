@@ -44,6 +44,11 @@ struct BoardLimits {
   unsigned verify_threads = 0;
 };
 
+// The board's signing key DIR/board.key (a 32-byte Ed25519 seed, mode 0600), created with
+// DIR on first use. Its public key goes into every manifest's board_key (specs/board.md §3).
+// Reasons: board.key_corrupt (not 32 bytes), board.io.
+absl::StatusOr<SigningKey> LoadOrCreateBoardKey(const std::string& dir);
+
 class Board {
  public:
   // Opens DIR (creating it and the key on first start) and replays every election. A store

@@ -3,6 +3,7 @@
 #include <cstdio>
 #include <iostream>
 
+#include "bulletin-board/board.h"
 #include "bulletin-board/service.h"
 #include "cli/args.h"
 #include "crypto/status.h"
@@ -11,10 +12,12 @@ namespace po = boost::program_options;
 
 int main(int argc, char** argv) {
   po::options_description opts(
-      "urne-board serve --data DIR --listen HOST:PORT\n\n"
-      "Runs the urne bulletin board: a gRPC server (urne.v1.Board) keeping every election's\n"
-      "signed, append-only log in DIR (SQLite). The board key is created in DIR on first\n"
-      "start. Options");
+      "urne-board serve --data DIR --listen HOST:PORT\n"
+      "urne-board key --data DIR\n\n"
+      "serve runs the urne bulletin board: a gRPC server (urne.v1.Board) keeping every\n"
+      "election's signed, append-only log in DIR (SQLite). The board key is created in DIR on\n"
+      "first use. key prints the board's public key in hex (creating it if needed): every\n"
+      "manifest names it (urne-admin manifest --board-key). Options");
   std::string data, listen;
   urne::BoardLimits limits;
   opts.add_options()("help,h", "show this help")("data", po::value(&data)->required(),
@@ -32,8 +35,19 @@ int main(int argc, char** argv) {
           urne::cli::ParseArgs("urne-board", argc, argv, opts, nullptr, "command", &command, vm)) {
     return *exit;
   }
+  if (command == "key") {
+    auto key = urne::LoadOrCreateBoardKey(data);
+    if (!key.ok()) {
+      std::cerr << "urne-board: " << urne::ReasonOf(key.status()) << ": " << key.status().message()
+                << "\n";
+      return 2;
+    }
+    std::cout << urne::ToHex(key->public_key().bytes) << "\n";
+    return 0;
+  }
   if (command != "serve") {
-    std::cerr << "urne-board: unknown command \"" << command << "\"; use: urne-board serve\n";
+    std::cerr << "urne-board: unknown command \"" << command
+              << "\"; use: urne-board serve, or urne-board key\n";
     return 2;
   }
   absl::Status status = urne::Serve(data, listen, limits);

@@ -229,6 +229,15 @@ absl::Status ValidateManifest(const v1::Manifest& m) {
                Cat("not a valid Ed25519 public key (", std::string(pk.status().message()), ")"));
   }
   keys.insert(m.authority_key());
+  auto bk = ParsePublicKey(AsBytes(m.board_key()));
+  if (!bk.ok()) {
+    return Bad("board_key",
+               Cat("not a valid Ed25519 public key (", std::string(bk.status().message()),
+                   "); put the board's key here, as `urne-board key --data DIR` prints it"));
+  }
+  if (!keys.insert(m.board_key()).second) {
+    return Bad("board_key", "the board signs with its own key, not the authority's");
+  }
   std::set<std::string> box_keys;
   for (int i = 0; i < m.trustees_size(); ++i) {
     const auto& t = m.trustees(i);
@@ -240,7 +249,8 @@ absl::Status ValidateManifest(const v1::Manifest& m) {
                  Cat("not a valid Ed25519 public key (", std::string(tk.status().message()), ")"));
     }
     if (!keys.insert(t.signing_key()).second) {
-      return Bad(path + ".signing_key", "this key is already used by the authority or a trustee");
+      return Bad(path + ".signing_key",
+                 "this key is already used by the authority, the board or a trustee");
     }
     if (t.box_key().size() != 32) return Bad(path + ".box_key", "an X25519 key is 32 bytes");
     if (!box_keys.insert(t.box_key()).second) {

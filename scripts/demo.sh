@@ -55,6 +55,8 @@ done
 board="$(sed -n 's/.*listening on //p' "$data/board.log" | head -1)"
 [[ -n "$board" ]] || { echo "the board did not start:"; cat "$data/board.log"; exit 1; }
 echo "urne-board listening on $board (log: $data/board.log)"
+board_key="$("$bin/bulletin-board/urne-board" key --data "$data/board")"
+echo "board key: $board_key (named in the manifest: every client refuses another key)"
 
 phase "2. Keys: the authority and five trustees (passphrases in generated files)"
 newpass() { head -c 18 /dev/urandom | base64 >"$1"; chmod 600 "$1"; }
@@ -83,7 +85,7 @@ else
   cp "$root/examples/votation-day.json" "$template"
 fi
 "$admin" manifest --template "$template" --authority-key "$data/keys/authority.key.pub" \
-  "${roster[@]}" --threshold 3 --out "$data/manifest.json" >/dev/null
+  --board-key "$board_key" "${roster[@]}" --threshold 3 --out "$data/manifest.json" >/dev/null
 election="$("$admin" create --board "$board" --manifest "$data/manifest.json" \
   --key "$data/keys/authority.key" --passphrase-file "$data/keys/authority.pass" 2>/dev/null)"
 echo "election id: $election"

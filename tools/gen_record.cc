@@ -1,7 +1,7 @@
 // urne-gen-record: builds a synthetic but real election record in-process (specs/record.md)
 // — ceremony with 3 trustees (t = 2), N ballots encrypted on all cores, close, 2 partial
-// decryptions, result — signed tree head by a throw-away board key. For benchmarks
-// (bench/verify_10k.sh) and manual testing of urne-verify.
+// decryptions, result — signed tree head by a throw-away board key that the manifest names.
+// For benchmarks (bench/verify_10k.sh) and manual testing of urne-verify.
 #include <atomic>
 #include <boost/program_options.hpp>
 #include <iostream>
@@ -116,7 +116,6 @@ int main(int argc, char** argv) {
   if (auto s = e.Decrypt(2).status(); !s.ok()) return Die(s, "decrypt 2");
   if (auto s = e.PublishResult().status(); !s.ok()) return Die(s, "result");
 
-  urne::SigningKey board = urne::SigningKey::Generate();
   urne::v1::SignedTreeHead head;
   head.set_election_id(std::string(e.id().begin(), e.id().end()));
   head.set_tree_size(e.state().size());
@@ -125,7 +124,7 @@ int main(int argc, char** argv) {
   head.set_timestamp_ms(std::chrono::duration_cast<std::chrono::milliseconds>(
                             std::chrono::system_clock::now().time_since_epoch())
                             .count());
-  urne::SignTreeHead(head, board);
+  urne::SignTreeHead(head, e.board_signing_key());  // the manifest's board_key
   record.tree_heads.push_back(std::move(head));
   if (auto s = urne::cli::WriteFileAtomic(out, urne::EncodeRecord(record)); !s.ok()) {
     return Die(s, "write");

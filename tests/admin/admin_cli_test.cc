@@ -83,15 +83,49 @@ TEST_F(AdminCliTest, CreateRefusesAnotherAuthorityKey) {
 }
 
 TEST_F(AdminCliTest, ManifestTemplateNeedsRealKeys) {
-  RunResult r = Admin({"manifest", "--template", std::string(URNE_EXAMPLES_DIR) + "/swiss-day.json",
-                       "--authority-key", key_ + ".pub", "--out", dir_ + "/m.json"});
+  const std::string tmpl = std::string(URNE_EXAMPLES_DIR) + "/swiss-day.json";
+  const std::string board_key = ToHex(AsBytes(board_->board_key()));
+  RunResult r = Admin({"manifest", "--template", tmpl, "--authority-key", key_ + ".pub",
+                       "--board-key", board_key, "--out", dir_ + "/m.json"});
   EXPECT_EQ(r.exit_code, 2);
   EXPECT_TRUE(Has(r.err, "trustees[0].signing_key: not a valid Ed25519 public key")) << r.err;
-  r = Admin({"manifest", "--template", std::string(URNE_EXAMPLES_DIR) + "/swiss-day.json",
-             "--authority-key", key_ + ".pub", "--trustee", "no-colons", "--out",
-             dir_ + "/m.json"});
+  r = Admin({"manifest", "--template", tmpl, "--authority-key", key_ + ".pub", "--board-key",
+             board_key, "--trustee", "no-colons", "--out", dir_ + "/m.json"});
   EXPECT_EQ(r.exit_code, 2);
   EXPECT_TRUE(Has(r.err, "NAME:SIGNHEX:BOXHEX")) << r.err;
+  // The board key is required, and must be a key.
+  r = Admin({"manifest", "--template", tmpl, "--authority-key", key_ + ".pub", "--out",
+             dir_ + "/m.json"});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_TRUE(Has(r.err, "--board-key is required")) << r.err;
+  r = Admin({"manifest", "--template", tmpl, "--authority-key", key_ + ".pub", "--board-key",
+             "not-a-key", "--out", dir_ + "/m.json"});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_TRUE(Has(r.err, "--board-key: ")) << r.err;
+  EXPECT_FALSE(fs::exists(dir_ + "/m.json"));
+}
+
+// `urne-board key` prints the key the board signs with; a manifest naming another board's
+// key is refused by the board (every tree head it signs would fail the clients' check).
+TEST_F(AdminCliTest, BoardKeyCommandAndTheBoardRefusesAnotherBoardsManifest) {
+  RunResult key = urne::testing::Run(Program("urne-board"), {"key", "--data", dir_ + "/board"});
+  ASSERT_EQ(key.exit_code, 0) << key.err;
+  EXPECT_EQ(key.out, ToHex(AsBytes(board_->board_key())) + "\n");
+  // A new directory gets a new key, and the same one on every later call.
+  RunResult fresh = urne::testing::Run(Program("urne-board"), {"key", "--data", dir_ + "/b2"});
+  ASSERT_EQ(fresh.exit_code, 0) << fresh.err;
+  EXPECT_NE(fresh.out, key.out);
+  EXPECT_EQ(urne::testing::Run(Program("urne-board"), {"key", "--data", dir_ + "/b2"}).out,
+            fresh.out);
+  std::string manifest = FillExample("local-referendum.json");
+  RunResult other = Admin({"manifest", "--template", manifest, "--authority-key", key_ + ".pub",
+                           "--board-key", fresh.out, "--out", dir_ + "/other-board.json"});
+  ASSERT_EQ(other.exit_code, 0) << other.err;
+  RunResult r = Admin({"create", "--board", board_->address(), "--manifest",
+                       dir_ + "/other-board.json", "--key", key_, "--passphrase-file", pass_});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_TRUE(Has(r.err, "the manifest's board_key is not this board's key")) << r.err;
+  EXPECT_TRUE(Has(r.err, key.out.substr(0, 64))) << r.err;
 }
 
 TEST_F(AdminCliTest, RollRefusesDuplicateIdsWithLineNumbersAndWritesNothing) {

@@ -54,6 +54,8 @@ std::string AdminTest::FillExample(const std::string& example, uint32_t trustees
                                    std::string(URNE_EXAMPLES_DIR) + "/" + example,
                                    "--authority-key",
                                    key_ + ".pub",
+                                   "--board-key",
+                                   ToHex(AsBytes(board_->board_key())),
                                    "--threshold",
                                    std::to_string(threshold)};
   for (uint32_t i = 0; i < trustees; ++i) {

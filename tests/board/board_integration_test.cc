@@ -83,6 +83,7 @@ void ExpectError(const absl::Status& s, absl::StatusCode code, const std::string
 
 TEST_F(BoardIntegration, WholeElectionStreamsAndReplaysToTheSameState) {
   ScriptOptions options;
+  options.board_key = board_->board_key();
   options.voters = 4;
   ScriptedElection e(options, Sink());
   ASSERT_TRUE(e.Create().ok());
@@ -138,6 +139,7 @@ TEST_F(BoardIntegration, WholeElectionStreamsAndReplaysToTheSameState) {
 
 TEST_F(BoardIntegration, EveryRejectionClassHasItsCodeAndReason) {
   ScriptOptions options;
+  options.board_key = board_->board_key();
   options.voters = 3;
   options.revote_policy = v1::SINGLE_BALLOT;
   ScriptedElection e(options, Sink());
@@ -200,6 +202,7 @@ TEST_F(BoardIntegration, LimitsGiveResourceExhausted) {
   ASSERT_TRUE(small.ok()) << small.status();
   BoardClient client((*small)->address());
   ScriptOptions options;
+  options.board_key = (*small)->board_key();
   options.voters = 100;  // the roll payload is 3400 bytes
   ScriptedElection e(options, [&](const v1::Entry& entry) { return client.Post(entry).status(); });
   ExpectError(e.Create(), absl::StatusCode::kResourceExhausted, "limit.entry_size");
@@ -217,6 +220,7 @@ TEST_F(BoardIntegration, InFlightLimitRefusesTheExcessAndLosesNothing) {
   ASSERT_TRUE(board.ok()) << board.status();
   BoardClient client((*board)->address());
   ScriptOptions options;
+  options.board_key = (*board)->board_key();
   options.voters = 16;
   ScriptedElection e(options, [&](const v1::Entry& entry) { return client.Post(entry).status(); });
   ASSERT_TRUE(e.Create().ok());
@@ -264,6 +268,7 @@ TEST_F(BoardIntegration, InFlightLimitRefusesTheExcessAndLosesNothing) {
 
 TEST_F(BoardIntegration, RestartAndCrashKeepEveryAcknowledgedEntry) {
   ScriptOptions options;
+  options.board_key = board_->board_key();
   options.voters = 3;
   ScriptedElection e(options, Sink());
   ASSERT_TRUE(e.Create().ok());
@@ -301,6 +306,7 @@ TEST_F(BoardIntegration, RestartAndCrashKeepEveryAcknowledgedEntry) {
 
 TEST_F(BoardIntegration, ConcurrentPostsAreAllCommittedAndReplayIdentically) {
   ScriptOptions options;
+  options.board_key = board_->board_key();
   options.voters = 24;
   ScriptedElection e(options, Sink());
   ASSERT_TRUE(e.Create().ok());
@@ -339,6 +345,7 @@ TEST_F(BoardIntegration, ConcurrentPostsAreAllCommittedAndReplayIdentically) {
 
 TEST_F(BoardIntegration, TwoElectionsDoNotInterfere) {
   ScriptOptions a_options, b_options;
+  a_options.board_key = b_options.board_key = board_->board_key();
   a_options.reference = "election-a";
   b_options.reference = "election-b";
   b_options.revote_policy = v1::SINGLE_BALLOT;
@@ -371,6 +378,7 @@ TEST_F(BoardIntegration, TwoElectionsDoNotInterfere) {
 
 TEST_F(BoardIntegration, CorruptStoreIsRefusedAtStart) {
   ScriptOptions options;
+  options.board_key = board_->board_key();
   options.voters = 2;
   ScriptedElection e(options, Sink());
   ASSERT_TRUE(e.Create().ok());

@@ -83,7 +83,9 @@ async function main() {
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'urne-booth-'));
   const [, boardAddress] = await start(BOARD, ['serve', '--data', path.join(tmp, 'board'), '--listen', '127.0.0.1:0'],
     /urne-board listening on (\S+)/);
-  const election = JSON.parse(execFileSync(HELPER, ['create', '--board', boardAddress, '--voters', '3']).toString());
+  const boardKey = execFileSync(BOARD, ['key', '--data', path.join(tmp, 'board')]).toString().trim();
+  const election = JSON.parse(execFileSync(HELPER, ['create', '--board', boardAddress, '--board-key', boardKey,
+    '--voters', '3']).toString());
   const [, boothUrl] = await start(VOTE, ['booth', '--board', boardAddress, '--election', election.election_id, '--port', '0'],
     /listening on (http:\/\/127\.0\.0\.1:\d+\/)/);
 

@@ -1,6 +1,6 @@
 // urne-test-election: a test helper (never shipped) that creates an election in VOTING phase
 // on a real board with the scripted election library, or reports an election's counts.
-//   urne-test-election create --board HOST:PORT [--voters N]
+//   urne-test-election create --board HOST:PORT --board-key HEX [--voters N]
 //     → {"election_id": "<hex>", "codes": ["<credential code>", …]}
 //   urne-test-election status --board HOST:PORT --election ID
 //     → {"phase": "VOTING", "ballots": N, "audits": N, "revotes": N}
@@ -32,7 +32,7 @@ int main(int argc, char** argv) {
   std::string command = argc > 1 ? argv[1] : "";
   std::string board_address = Arg(argc, argv, "board", "");
   if (board_address.empty() || (command != "create" && command != "status")) {
-    std::cerr << "usage: urne-test-election create --board HOST:PORT [--voters N]\n"
+    std::cerr << "usage: urne-test-election create --board HOST:PORT --board-key HEX [--voters N]\n"
                  "       urne-test-election status --board HOST:PORT --election ID\n";
     return 2;
   }
@@ -48,6 +48,13 @@ int main(int argc, char** argv) {
     return 0;
   }
   urne::testing::ScriptOptions options;
+  auto board_key = urne::FromHex(Arg(argc, argv, "board-key", ""));
+  if (!board_key.ok() || board_key->size() != 32) {
+    std::cerr << "urne-test-election: --board-key is the board's key, 64 hex digits (urne-board "
+                 "key --data DIR)\n";
+    return 2;
+  }
+  options.board_key.assign(board_key->begin(), board_key->end());
   options.voters = std::stoul(Arg(argc, argv, "voters", "4"));
   options.reference = Arg(argc, argv, "reference", "booth-test");
   urne::testing::ScriptedElection election(

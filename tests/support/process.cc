@@ -11,6 +11,7 @@
 #include <fstream>
 #include <thread>
 
+#include "crypto/bytes.h"
 #include "crypto/status.h"
 
 namespace urne::testing {
@@ -66,14 +67,19 @@ absl::Status BoardProcess::Launch() {
   }
   for (int i = 0; i < 600; ++i) {
     std::ifstream in(out_path);
-    std::string line;
+    std::string line, address, key;
     while (std::getline(in, line)) {
-      const std::string marker = "listening on ";
-      auto pos = line.find(marker);
-      if (pos != std::string::npos) {
-        address_ = line.substr(pos + marker.size());
-        return absl::OkStatus();
+      const std::string listening = "listening on ", board_key = "board key ";
+      if (auto pos = line.find(listening); pos != std::string::npos) {
+        address = line.substr(pos + listening.size());
       }
+      if (line.rfind(board_key, 0) == 0) key = line.substr(board_key.size());
+    }
+    auto key_bytes = FromHex(key);
+    if (!address.empty() && key_bytes.ok() && key_bytes->size() == 32) {
+      address_ = address;
+      board_key_.assign(key_bytes->begin(), key_bytes->end());
+      return absl::OkStatus();
     }
     int status = 0;
     if (waitpid(pid_, &status, WNOHANG) == pid_) {

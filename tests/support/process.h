@@ -28,6 +28,8 @@ class BoardProcess {
       const std::string& data_dir, std::vector<std::string> extra_args = {});
   ~BoardProcess();
   const std::string& address() const { return address_; }
+  // The board's public key (32 bytes), as it printed at start: what manifests name.
+  const std::string& board_key() const { return board_key_; }
   const std::string& data_dir() const { return data_dir_; }
   // SIGTERM and wait (graceful); SIGKILL and wait (crash).
   void Stop();
@@ -41,6 +43,7 @@ class BoardProcess {
   std::string data_dir_;
   std::vector<std::string> extra_args_;
   std::string address_;
+  std::string board_key_;
   pid_t pid_ = -1;
 };
 

@@ -89,6 +89,7 @@ v1::Manifest TestManifest(const ScriptOptions& options, const PublicKey& authori
   }
   m.set_threshold(options.threshold);
   m.set_authority_key(authority.bytes.data(), 32);
+  m.set_board_key(options.board_key);
   m.set_opens_at(1'800'000'000);
   m.set_closes_at(1'800'086'400);
   return m;
@@ -101,7 +102,14 @@ Choices TestChoices(uint32_t pool, std::vector<uint32_t> council, std::vector<ui
 }
 
 ScriptedElection::ScriptedElection(ScriptOptions options, Sink sink)
-    : options_(std::move(options)), sink_(std::move(sink)), authority_(SigningKey::Generate()) {
+    : options_(std::move(options)),
+      sink_(std::move(sink)),
+      authority_(SigningKey::Generate()),
+      board_(SigningKey::Generate()) {
+  if (options_.board_key.empty()) {
+    PublicKey pk = board_.public_key();
+    options_.board_key.assign(pk.bytes.begin(), pk.bytes.end());
+  }
   for (uint32_t i = 0; i < options_.trustees; ++i) {
     trustees_.push_back(Trustee{SigningKey::Generate(), BoxKeyPair::Generate(), nullptr, {}});
   }

@@ -28,6 +28,9 @@ struct ScriptOptions {
   size_t voters = 6;
   std::string reference = "test-votation";
   v1::RevotePolicy revote_policy = v1::LAST_BALLOT_COUNTS;
+  // The manifest's board_key (32 bytes): a real board's key (BoardProcess::board_key()).
+  // Empty: ScriptedElection makes a board key of its own (board_signing_key()).
+  std::string board_key;
 };
 
 // Three questions: a yes/no referendum with blank (fr-local-referendum), an approval
@@ -50,6 +53,9 @@ class ScriptedElection {
   const ElectionState& state() const { return *state_; }
   const ElectionId& id() const { return state_->id(); }
   const SigningKey& authority() const { return authority_; }
+  // The board key the script made when options.board_key was empty (it signs no tree head
+  // unless a test does so with it); unused otherwise.
+  const SigningKey& board_signing_key() const { return board_; }
   const SigningKey& trustee_key(uint32_t i) const { return trustees_[i - 1].sign; }
   const SigningKey& voter(size_t v) const { return voters_[v]; }
   const std::vector<std::string>& voter_codes() const { return codes_; }
@@ -82,6 +88,7 @@ class ScriptedElection {
   ScriptOptions options_;
   Sink sink_;
   SigningKey authority_;
+  SigningKey board_;
   std::vector<Trustee> trustees_;
   std::vector<SigningKey> voters_;
   std::vector<std::string> codes_;

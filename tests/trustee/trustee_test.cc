@@ -80,6 +80,7 @@ class TrusteeTest : public ::testing::Test {
     options.trustees = kTrustees;
     options.threshold = kThreshold;
     options.reference = reference;
+    options.board_key = board_->board_key();
     std::vector<PublicKey> keys;
     for (const Bytes& b : signing_) keys.push_back(*ParsePublicKey(b));
     manifest_ = testing::TestManifest(options, authority_.public_key(), keys, boxes_);

@@ -38,7 +38,8 @@ Choices ChoicesFor(const v1::Manifest& m, size_t v) {
   return out;
 }
 
-absl::Status RunElection(v1::Manifest manifest, std::vector<v1::Entry>& log) {
+absl::Status RunElection(v1::Manifest manifest, const SigningKey& board,
+                         std::vector<v1::Entry>& log) {
   SigningKey authority = SigningKey::Generate();
   struct Trustee {
     SigningKey sign = SigningKey::Generate();
@@ -55,6 +56,8 @@ absl::Status RunElection(v1::Manifest manifest, std::vector<v1::Entry>& log) {
   }
   PublicKey apk = authority.public_key();
   manifest.set_authority_key(apk.bytes.data(), apk.bytes.size());
+  PublicKey bpk = board.public_key();
+  manifest.set_board_key(bpk.bytes.data(), bpk.bytes.size());
   std::string payload = Serialize(manifest);
   ElectionId id = ComputeElectionId(AsBytes(payload));
   log.push_back(MakeEntry(id, v1::MANIFEST, payload, authority));
@@ -124,7 +127,8 @@ TEST(ExampleManifests, EachExampleRecordVerifies) {
     auto parsed = google::protobuf::util::JsonStringToMessage(json.str(), manifest.get());
     ASSERT_TRUE(parsed.ok()) << parsed.ToString();
     std::vector<v1::Entry> log;
-    absl::Status s = RunElection(*manifest, log);
+    SigningKey board = SigningKey::Generate();
+    absl::Status s = RunElection(*manifest, board, log);
     ASSERT_TRUE(s.ok()) << s;
     Record record;
     record.entries = log;
@@ -135,7 +139,7 @@ TEST(ExampleManifests, EachExampleRecordVerifies) {
     head.set_tree_size(log.size());
     Digest32 root = tree.Root();
     head.set_root_hash(std::string(root.begin(), root.end()));
-    SignTreeHead(head, SigningKey::Generate());
+    SignTreeHead(head, board);
     record.tree_heads.push_back(head);
     VerifyOptions options;
     options.threads = 2;

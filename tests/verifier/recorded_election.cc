@@ -23,7 +23,7 @@ Choices Vote(uint32_t pool, std::vector<uint32_t> council, std::vector<uint32_t>
 
 }  // namespace
 
-RecordedElection::RecordedElection(ScriptOptions options) : board_(SigningKey::Generate()) {
+RecordedElection::RecordedElection(ScriptOptions options) {
   script_ = std::make_unique<ScriptedElection>(std::move(options), [this](const v1::Entry& e) {
     entries_.push_back(e);
     return absl::OkStatus();
@@ -76,7 +76,7 @@ Record RecordedElection::Sign(const std::vector<v1::Entry>& entries) const {
   Digest32 root = tree.Root();
   head.set_root_hash(std::string(root.begin(), root.end()));
   head.set_timestamp_ms(1'800'100'000'000);
-  SignTreeHead(head, board_);
+  SignTreeHead(head, board_key());
   record.tree_heads.push_back(std::move(head));
   return record;
 }

@@ -1,6 +1,7 @@
 // A real election recorded in-process for the verifier's tests: the scripted election's
-// entries, a board key that signs tree heads, and every author's signing key so tests can
-// re-sign mutated entries with the real key. Not thread-safe for mutation.
+// entries, the board key its manifest names (which signs tree heads), and every author's
+// signing key so tests can re-sign mutated entries with the real key. Not thread-safe for
+// mutation.
 #ifndef URNE_TESTS_VERIFIER_RECORDED_ELECTION_H_
 #define URNE_TESTS_VERIFIER_RECORDED_ELECTION_H_
 
@@ -24,7 +25,9 @@ class RecordedElection {
 
   const std::vector<v1::Entry>& entries() const { return entries_; }
   ScriptedElection& script() { return *script_; }
-  const SigningKey& board_key() const { return board_; }
+  // The board key the manifest names (the script's own unless options.board_key was set —
+  // then tree heads cannot be signed here and Make() is not for that case).
+  const SigningKey& board_key() const { return script_->board_signing_key(); }
   // The signing key of an author public key (authority, trustee or voter), or nullptr.
   const SigningKey* KeyOf(const std::string& author) const;
 
@@ -37,7 +40,6 @@ class RecordedElection {
   explicit RecordedElection(ScriptOptions options);
   std::vector<v1::Entry> entries_;
   std::unique_ptr<ScriptedElection> script_;
-  SigningKey board_;
 };
 
 // Re-signs `entry` (after a change) with `key`.

@@ -32,6 +32,7 @@ class BoothTest : public ::testing::Test {
     board_ = std::move(*board);
     client_ = std::make_unique<BoardClient>(board_->address());
     ScriptOptions options;
+    options.board_key = board_->board_key();
     options.voters = 2;
     election_ = std::make_unique<ScriptedElection>(
         options, [this](const v1::Entry& entry) { return client_->Post(entry).status(); });

@@ -50,6 +50,7 @@ class VoteCliTest : public ::testing::Test {
   }
 
   std::unique_ptr<ScriptedElection> NewElection(ScriptOptions options = {}) {
+    options.board_key = board_->board_key();
     auto e = std::make_unique<ScriptedElection>(
         options, [this](const v1::Entry& entry) { return client_->Post(entry).status(); });
     EXPECT_TRUE(e->Create().ok());
