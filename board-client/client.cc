@@ -12,6 +12,18 @@ namespace {
 std::string Str(const ElectionId& id) { return std::string(id.begin(), id.end()); }
 constexpr int kMaxMessage = 80 << 20;
 
+// The head must be signed by the board the manifest (entry 0, whose hash is the election id)
+// names: another server relaying the real entries cannot sign for it.
+absl::Status CheckPinnedKey(const v1::SignedTreeHead& head, const std::vector<v1::Entry>& entries,
+                            const ElectionId& election) {
+  if (entries.empty()) {
+    return Error(absl::StatusCode::kDataLoss, "sync.short",
+                 "the board sent no entry, not even the manifest");
+  }
+  URNE_ASSIGN_OR_RETURN(std::string board_key, ManifestBoardKey(entries[0], election));
+  return VerifyTreeHead(head, board_key);
+}
+
 }  // namespace
 
 absl::Status FromGrpc(const grpc::Status& status) {
@@ -129,11 +141,12 @@ absl::StatusOr<SyncedElection> BoardClient::Sync(const ElectionId& election, uns
                                                  const ReplayProgress& progress) {
   SyncedElection out;
   URNE_ASSIGN_OR_RETURN(out.tree_head, TreeHead(election));
-  URNE_RETURN_IF_ERROR(VerifyTreeHead(out.tree_head));
+  URNE_RETURN_IF_ERROR(VerifyTreeHeadSignature(out.tree_head));
   if (out.tree_head.election_id() != Str(election)) {
     return Invalid("tree_head.wrong_election", "the board answered for another election");
   }
   URNE_ASSIGN_OR_RETURN(out.entries, Entries(election));
+  URNE_RETURN_IF_ERROR(CheckPinnedKey(out.tree_head, out.entries, election));
   if (out.entries.size() < out.tree_head.tree_size()) {
     return Error(absl::StatusCode::kDataLoss, "sync.short",
                  Cat("the board's tree head covers ", out.tree_head.tree_size(),
@@ -154,7 +167,7 @@ absl::StatusOr<SyncedElection> BoardClient::Sync(const ElectionId& election, uns
 absl::StatusOr<SyncedElection> BoardClient::SyncSetup(const ElectionId& election) {
   SyncedElection out;
   URNE_ASSIGN_OR_RETURN(out.tree_head, TreeHead(election));
-  URNE_RETURN_IF_ERROR(VerifyTreeHead(out.tree_head));
+  URNE_RETURN_IF_ERROR(VerifyTreeHeadSignature(out.tree_head));
   if (out.tree_head.election_id() != Str(election)) {
     return Invalid("tree_head.wrong_election", "the board answered for another election");
   }
@@ -178,6 +191,7 @@ absl::StatusOr<SyncedElection> BoardClient::SyncSetup(const ElectionId& election
     if (!opened && out.entries.size() < size) URNE_RETURN_IF_ERROR(FromGrpc(finished));
   }
   if (out.entries.empty()) return Error(absl::StatusCode::kDataLoss, "sync.short", "empty log");
+  URNE_RETURN_IF_ERROR(CheckPinnedKey(out.tree_head, out.entries, election));
   MerkleTree tree;
   for (const auto& e : out.entries) tree.Append(EntryLeafHash(e));
   Digest32 head_root;

@@ -50,9 +50,10 @@ class BoardClient {
   absl::StatusOr<std::vector<v1::ElectionStatus>> ListElections();
   absl::StatusOr<v1::ElectionStatus> Status(const ElectionId& election);
 
-  // Fetches the tree head, then every entry up to its size; checks the head's signature and
-  // that the entries' Merkle root equals its root; replays them. Errors name what failed
-  // (reasons tree_head.*, sync.root_mismatch, and replay errors "entry N (KIND): …").
+  // Fetches the tree head, then every entry up to its size; checks the head's signature, that
+  // it is by the board key the manifest (entry 0) names (tree_head.wrong_key), and that the
+  // entries' Merkle root equals its root; replays them. Errors name what failed (reasons
+  // tree_head.*, sync.root_mismatch, and replay errors "entry N (KIND): …").
   absl::StatusOr<SyncedElection> Sync(const ElectionId& election, unsigned threads = 0,
                                       const ReplayProgress& progress = {});
 
@@ -60,7 +61,8 @@ class BoardClient {
   // OPEN (manifest, roll, ceremony), proved to be a prefix of the log signed in the current
   // tree head by a consistency proof, and replayed (so the joint key is derived, not trusted).
   // Before OPEN this is the whole log, as in Sync. The state then says VOTING even if the
-  // vote has closed since; the board refuses late ballots. `tree_head` is the current head.
+  // vote has closed since; the board refuses late ballots. `tree_head` is the current head,
+  // checked as in Sync (signed by the manifest's board key).
   absl::StatusOr<SyncedElection> SyncSetup(const ElectionId& election);
 
  private:

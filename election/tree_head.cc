@@ -4,6 +4,7 @@
 #include "crypto/status.h"
 #include "crypto/transcript.h"
 #include "election/entry.h"
+#include "urne/v1/manifest.pb.h"
 
 namespace urne {
 
@@ -24,7 +25,7 @@ void SignTreeHead(v1::SignedTreeHead& head, const SigningKey& board_key) {
   head.set_signature(sig.data(), sig.size());
 }
 
-absl::Status VerifyTreeHead(const v1::SignedTreeHead& head) {
+absl::Status VerifyTreeHeadSignature(const v1::SignedTreeHead& head) {
   if (head.election_id().size() != 32 || head.root_hash().size() != 32) {
     return Invalid("tree_head.malformed", "a tree head has a 32-byte election id and root");
   }
@@ -33,7 +34,36 @@ absl::Status VerifyTreeHead(const v1::SignedTreeHead& head) {
                      "tree head: ");
 }
 
-absl::Status VerifyReceipt(const v1::Receipt& receipt, const v1::Entry& entry) {
+absl::Status VerifyTreeHead(const v1::SignedTreeHead& head, const std::string& board_key) {
+  if (head.board_key() != board_key) {
+    return Invalid(
+        "tree_head.wrong_key",
+        Cat("the tree head is signed by the key ", ToHex(AsBytes(head.board_key())),
+            ", not by the board the election's manifest names (", ToHex(AsBytes(board_key)),
+            "): this server is not the election's board, or it is cheating"));
+  }
+  return VerifyTreeHeadSignature(head);
+}
+
+absl::StatusOr<std::string> ManifestBoardKey(const v1::Entry& manifest_entry,
+                                             const ElectionId& election) {
+  if (manifest_entry.kind() != v1::MANIFEST) {
+    return Error(absl::StatusCode::kFailedPrecondition, "phase.wrong",
+                 "an election's first entry must be its MANIFEST");
+  }
+  ElectionId id = ComputeElectionId(AsBytes(manifest_entry.payload()));
+  if (id != election) {
+    return Invalid("entry.wrong_election",
+                   "the first entry is not the manifest of this election (its hash is not the "
+                   "election id)");
+  }
+  v1::Manifest manifest;
+  URNE_RETURN_IF_ERROR(ParseStrict(manifest_entry.payload(), manifest));
+  return manifest.board_key();
+}
+
+absl::Status VerifyReceipt(const v1::Receipt& receipt, const v1::Entry& entry,
+                           const std::string& board_key) {
   Digest32 leaf = EntryLeafHash(entry);
   if (receipt.leaf_hash() != std::string(leaf.begin(), leaf.end())) {
     return Invalid("receipt.wrong_entry", "the receipt is for another entry");
@@ -42,7 +72,7 @@ absl::Status VerifyReceipt(const v1::Receipt& receipt, const v1::Entry& entry) {
       receipt.tree_head().election_id() != entry.election_id()) {
     return Invalid("receipt.wrong_election", "the receipt is for another election");
   }
-  URNE_RETURN_IF_ERROR(VerifyTreeHead(receipt.tree_head()));
+  URNE_RETURN_IF_ERROR(VerifyTreeHead(receipt.tree_head(), board_key));
   std::vector<Digest32> path;
   for (const auto& h : receipt.inclusion_path()) {
     if (h.size() != 32) return Invalid("merkle.inclusion.invalid", "path hashes are 32 bytes");

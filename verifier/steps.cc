@@ -15,6 +15,7 @@ const std::vector<StepInfo>& VerificationSteps() {
       {"1.3", "the tree head and every entry belong to this election (id = manifest hash)", {}},
       {"1.4", "every entry: envelope well-formed, signed by its author key", {}},
       {"1.5", "every other tree head: same board key, signed, a prefix of the log", {}},
+      {"1.6", "the tree heads are signed by the board key the manifest names", {}},
       {"2.1",
        "first entry is the MANIFEST, signed by its authority key, hash = election id",
        {K::MANIFEST}},

@@ -94,7 +94,7 @@ class Verifier {
     }
     const v1::SignedTreeHead& head = record_.tree_heads.back();
     report_.board_key = Hex(head.board_key());
-    if (absl::Status s = VerifyTreeHead(head); !s.ok()) {
+    if (absl::Status s = VerifyTreeHeadSignature(head); !s.ok()) {
       Fail("1.1", s);
       return false;
     }
@@ -151,7 +151,7 @@ class Verifier {
 
     for (size_t h = 0; h + 1 < record_.tree_heads.size(); ++h) {
       const auto& old = record_.tree_heads[h];
-      absl::Status s = VerifyTreeHead(old);
+      absl::Status s = VerifyTreeHeadSignature(old);
       if (s.ok() && old.board_key() != head.board_key()) {
         s = Invalid("verify.board_key", "signed by another board key than the final head");
       }
@@ -172,6 +172,17 @@ class Verifier {
       }
     }
     Ok("1.5", Cat(record_.tree_heads.size(), " tree head(s)"));
+
+    // 1.6: entry 0 is authentic (1.3, 1.4); the board key it names is the only one that may
+    // sign this election's heads. A manifest that does not parse is left to step 2.2.
+    v1::Manifest manifest;
+    if (ParseStrict(entries_[0].payload(), manifest).ok()) {
+      if (absl::Status s = VerifyTreeHead(head, manifest.board_key()); !s.ok()) {
+        Fail("1.6", s);
+        return false;
+      }
+      Ok("1.6", Cat("the manifest's board key ", Hex(manifest.board_key())));
+    }
     return true;
   }
 

@@ -3,7 +3,8 @@
 // checked (an earlier failure stopped the replay).
 //
 // Order (nothing is read before it is authenticated): the final signed tree head's signature;
-// the entries' Merkle root against it; every entry's signature; then payloads, through the
+// the entries' Merkle root against it; every entry's signature; the heads' key against the
+// board key the manifest names (1.6, tree_head.wrong_key); then payloads, through the
 // election state machine (election/replay.h, ballots prechecked on all cores); then every
 // derived value recomputed independently of the state machine: qualified dealers, joint key,
 // verification keys, encrypted tally, partial-decryption proofs, Lagrange combination, counts

@@ -37,7 +37,8 @@ absl::Status Cheating(std::string_view reason, const std::string& what) {
 
 absl::StatusOr<CheckOutcome> CheckReceipt(BoardClient& board, const ReceiptFile& file) {
   const v1::Receipt& receipt = file.receipt;
-  absl::Status ok = VerifyReceipt(receipt, file.entry);
+  // Self-consistent first (no board needed); the key is compared with the manifest's below.
+  absl::Status ok = VerifyReceipt(receipt, file.entry, receipt.tree_head().board_key());
   if (!ok.ok()) {
     return Error(absl::StatusCode::kDataLoss, "verify.receipt",
                  Cat("the receipt does not verify (", std::string(ok.message()),
@@ -58,11 +59,14 @@ absl::StatusOr<CheckOutcome> CheckReceipt(BoardClient& board, const ReceiptFile&
     }
     return synced.status();
   }
-  const v1::SignedTreeHead& now = synced->tree_head;
-  if (now.board_key() != receipt.tree_head().board_key()) {
-    return Error(absl::StatusCode::kDataLoss, "verify.board_key",
-                 "the board now signs with another key than the one on your receipt; keep this "
-                 "receipt and report it");
+  const v1::SignedTreeHead& now = synced->tree_head;  // signed by the manifest's board key
+  if (receipt.tree_head().board_key() != synced->state->manifest().board_key()) {
+    return Error(
+        absl::StatusCode::kDataLoss, "verify.board_key",
+        Cat("your receipt is signed by the key ", ToHex(AsBytes(receipt.tree_head().board_key())),
+            ", not by this election's board (", ToHex(AsBytes(now.board_key())),
+            "): the server that took your ballot was not the election's board, and "
+            "your ballot may never have reached it; keep this receipt and report it"));
   }
   uint64_t old_size = receipt.tree_head().tree_size();
   if (now.tree_size() < old_size) {

@@ -1,5 +1,6 @@
 // Checking a receipt against the board as it is now (specs/ballot.md "Checking a receipt"):
-// the receipt verifies (VerifyReceipt), the board's current signed tree head is consistent
+// the receipt verifies (VerifyReceipt) and is signed by the board key the election's manifest
+// names (verify.board_key), the board's current signed tree head is consistent
 // with the receipt's (VerifyConsistency), the entry is included in the current tree
 // (VerifyInclusion), and the replayed election says whether the ballot is the one counted
 // for its credential. Thread-compatible.

@@ -86,11 +86,15 @@ absl::StatusOr<EncryptedBallot> VoterSession::Encrypt(const Choices& choices) co
 absl::StatusOr<v1::Receipt> VoterSession::PostChecked(const v1::Entry& entry) {
   auto receipt = board_.Post(entry);
   if (!receipt.ok()) return ExplainPostError(receipt.status());
-  absl::Status ok = VerifyReceipt(*receipt, entry);
+  // The receipt's tree head must be signed by the board the manifest names: a server that
+  // relays the real board but keeps the ballot cannot sign for it.
+  absl::Status ok = VerifyReceipt(*receipt, entry, manifest().board_key());
   if (!ok.ok()) {
-    return Error(absl::StatusCode::kDataLoss, "verify.receipt",
-                 Cat("the board's receipt does not verify (", std::string(ok.message()),
-                     "); keep this output and report it"));
+    return Error(
+        absl::StatusCode::kDataLoss, "verify.receipt",
+        Cat("the board's receipt does not verify (", ReasonOf(ok), ": ", std::string(ok.message()),
+            "); your ballot may not be on the election's board. Keep this output and "
+            "report it"));
   }
   return *receipt;
 }

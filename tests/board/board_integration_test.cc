@@ -15,6 +15,7 @@
 #include "crypto/status.h"
 #include "election/replay.h"
 #include "election/tree_head.h"
+#include "tests/support/lying_board.h"
 #include "tests/support/process.h"
 #include "tests/support/scripted_election.h"
 
@@ -47,7 +48,7 @@ class BoardIntegration : public ::testing::Test {
     return [this](const v1::Entry& entry) -> absl::Status {
       auto receipt = client_->Post(entry);
       if (!receipt.ok()) return receipt.status();
-      URNE_RETURN_IF_ERROR(VerifyReceipt(*receipt, entry));
+      URNE_RETURN_IF_ERROR(VerifyReceipt(*receipt, entry, board_->board_key()));
       receipts_.push_back({entry, *receipt});
       return absl::OkStatus();
     };
@@ -243,7 +244,7 @@ TEST_F(BoardIntegration, InFlightLimitRefusesTheExcessAndLosesNothing) {
   std::vector<size_t> refused;
   for (size_t i = 0; i < ballots.size(); ++i) {
     if (answers[i].ok()) {
-      EXPECT_TRUE(VerifyReceipt(*answers[i], ballots[i]).ok());
+      EXPECT_TRUE(VerifyReceipt(*answers[i], ballots[i], e.options().board_key).ok());
     } else {
       ExpectError(answers[i].status(), absl::StatusCode::kResourceExhausted, "limit.in_flight");
       refused.push_back(i);
@@ -257,7 +258,7 @@ TEST_F(BoardIntegration, InFlightLimitRefusesTheExcessAndLosesNothing) {
   for (size_t i : refused) {
     auto again = client.Post(ballots[i]);  // one at a time: within the limit
     ASSERT_TRUE(again.ok()) << again.status();
-    EXPECT_TRUE(VerifyReceipt(*again, ballots[i]).ok());
+    EXPECT_TRUE(VerifyReceipt(*again, ballots[i], e.options().board_key).ok());
   }
   status = client.Status(e.id());
   ASSERT_TRUE(status.ok());
@@ -327,7 +328,7 @@ TEST_F(BoardIntegration, ConcurrentPostsAreAllCommittedAndReplayIdentically) {
   std::set<uint64_t> indexes;
   for (size_t i = 0; i < ballots.size(); ++i) {
     ASSERT_TRUE(receipts[i].ok()) << receipts[i].status();
-    EXPECT_TRUE(VerifyReceipt(*receipts[i], ballots[i]).ok());
+    EXPECT_TRUE(VerifyReceipt(*receipts[i], ballots[i], board_->board_key()).ok());
     indexes.insert(receipts[i]->index());
   }
   EXPECT_EQ(indexes.size(), ballots.size());  // every ballot got its own place in the log
@@ -393,6 +394,33 @@ TEST_F(BoardIntegration, CorruptStoreIsRefusedAtStart) {
   auto restarted = board_->Restart();
   ASSERT_FALSE(restarted.ok());
   EXPECT_NE(std::string(restarted.message()).find("store.corrupt"), std::string::npos) << restarted;
+}
+
+// Sync and SyncSetup trust only tree heads signed by the key the manifest names: a server
+// that relays the real entries under heads signed by its own key is refused, before any
+// replay, with tree_head.wrong_key.
+TEST_F(BoardIntegration, SyncRefusesTreeHeadsSignedByAnotherKey) {
+  ScriptOptions options;
+  options.board_key = board_->board_key();
+  options.voters = 2;
+  ScriptedElection e(options, Sink());
+  ASSERT_TRUE(e.Create().ok());
+  ASSERT_TRUE(e.Ceremony().ok());
+  ASSERT_TRUE(e.Open().ok());
+  ASSERT_TRUE(e.Cast(0, Vote(0, {1, 0, 0}, {1, 0, 0})).ok());
+  auto genuine = client_->Sync(e.id());
+  ASSERT_TRUE(genuine.ok()) << genuine.status();
+  auto liar = testing::LyingBoard::Start(board_->address());
+  ASSERT_TRUE(liar.ok()) << liar.status();
+  BoardClient via((*liar)->address());
+  ASSERT_TRUE(via.Sync(e.id()).ok());  // an honest relay is fine
+  SigningKey other = SigningKey::Generate();
+  ASSERT_TRUE((*liar)->ServeFork(genuine->entries, other, false).ok());
+  ExpectError(via.Sync(e.id()).status(), absl::StatusCode::kInvalidArgument, "tree_head.wrong_key");
+  ExpectError(via.SyncSetup(e.id()).status(), absl::StatusCode::kInvalidArgument,
+              "tree_head.wrong_key");
+  (*liar)->ForwardAll();
+  EXPECT_TRUE(via.SyncSetup(e.id()).ok());
 }
 
 }  // namespace

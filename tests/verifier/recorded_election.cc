@@ -30,8 +30,18 @@ RecordedElection::RecordedElection(ScriptOptions options) {
   });
 }
 
-std::unique_ptr<RecordedElection> RecordedElection::Make(ScriptOptions options) {
+std::unique_ptr<RecordedElection> RecordedElection::Make(ScriptOptions options,
+                                                         const SigningKey* board) {
+  std::optional<SigningKey> copy;
+  if (board != nullptr) {
+    SecretBytes seed = board->seed();
+    copy.emplace(
+        SigningKey::FromSeed(std::span<const uint8_t, kSeedBytes>(seed.data(), kSeedBytes)));
+    PublicKey pk = copy->public_key();
+    options.board_key.assign(pk.bytes.begin(), pk.bytes.end());
+  }
   std::unique_ptr<RecordedElection> r(new RecordedElection(std::move(options)));
+  r->board_ = std::move(copy);
   ScriptedElection& e = *r->script_;
   Check(e.Create(), "create");
   Check(e.Ceremony(/*bad_dealer=*/2, /*victim=*/3, /*dealer_answers=*/true), "ceremony");

@@ -7,6 +7,7 @@
 
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -21,13 +22,15 @@ class RecordedElection {
   // Ceremony with 3 trustees (t = 2) where dealer 2 sends trustee 3 a wrong share and answers
   // the complaint; 5 ballots including a revote; an audit; close; trustees 1 and 3 decrypt;
   // result. Aborts the test binary on any failure.
-  static std::unique_ptr<RecordedElection> Make(ScriptOptions options = {});
+  // `board`, if given, is the board key (copied) that the manifest names and that signs;
+  // else the script's own.
+  static std::unique_ptr<RecordedElection> Make(ScriptOptions options = {},
+                                                const SigningKey* board = nullptr);
 
   const std::vector<v1::Entry>& entries() const { return entries_; }
   ScriptedElection& script() { return *script_; }
-  // The board key the manifest names (the script's own unless options.board_key was set —
-  // then tree heads cannot be signed here and Make() is not for that case).
-  const SigningKey& board_key() const { return script_->board_signing_key(); }
+  // The board key the manifest names.
+  const SigningKey& board_key() const { return board_ ? *board_ : script_->board_signing_key(); }
   // The signing key of an author public key (authority, trustee or voter), or nullptr.
   const SigningKey* KeyOf(const std::string& author) const;
 
@@ -40,6 +43,7 @@ class RecordedElection {
   explicit RecordedElection(ScriptOptions options);
   std::vector<v1::Entry> entries_;
   std::unique_ptr<ScriptedElection> script_;
+  std::optional<SigningKey> board_;
 };
 
 // Re-signs `entry` (after a change) with `key`.

@@ -521,7 +521,7 @@ TEST_F(TamperTest, DecisionFlipped) {
 
 TEST_F(TamperTest, TreeHeadFromAnotherLog) {
   // Another election's tree head, validly signed by the same board.
-  auto other = RecordedElection::Make();
+  auto other = RecordedElection::Make({}, &E().board_key());
   Record record = E().record();
   record.tree_heads = other->Sign(Log()).tree_heads;  // same entries, head re-signed: fine
   EXPECT_TRUE(Check(record).valid);
@@ -555,6 +555,31 @@ TEST_F(TamperTest, TreeHeadFromAnotherLog) {
   ASSERT_NE(r.FirstFailure(), nullptr);
   EXPECT_EQ(r.FirstFailure()->id, "1.1");
   EXPECT_EQ(r.FirstFailure()->reason, "signature.invalid");
+}
+
+// A server that relays the real entries but signs with its own key (issue #13 "a fake
+// board"): the head is well formed and validly signed, but not by the key the manifest names.
+TEST_F(TamperTest, TreeHeadSignedByAKeyOtherThanTheManifests) {
+  SigningKey fake = SigningKey::Generate();
+  Record record = E().record();
+  SignTreeHead(record.tree_heads[0], fake);
+  VerifyReport r = Check(record);
+  EXPECT_FALSE(r.valid);
+  ASSERT_NE(r.FirstFailure(), nullptr);
+  EXPECT_EQ(r.FirstFailure()->id, "1.6") << Describe(r);
+  EXPECT_EQ(r.FirstFailure()->reason, "tree_head.wrong_key") << Describe(r);
+  EXPECT_NE(r.FirstFailure()->message.find(ToHex(fake.public_key().bytes)), std::string::npos);
+  // Every head signed by that other key, consistently: still refused.
+  Record all = E().Sign(Log());
+  SignTreeHead(all.tree_heads[0], fake);
+  std::vector<v1::Entry> prefix(Log().begin(), Log().begin() + 5);
+  Record early = E().Sign(prefix);
+  SignTreeHead(early.tree_heads[0], fake);
+  all.tree_heads.insert(all.tree_heads.begin(), early.tree_heads[0]);
+  r = Check(all);
+  ASSERT_NE(r.FirstFailure(), nullptr);
+  EXPECT_EQ(r.FirstFailure()->id, "1.6") << Describe(r);
+  EXPECT_EQ(r.FirstFailure()->reason, "tree_head.wrong_key");
 }
 
 TEST_F(TamperTest, EarlierTreeHeadOfAnotherHistory) {

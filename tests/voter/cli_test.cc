@@ -10,8 +10,11 @@
 #include "board-client/client.h"
 #include "crypto/bytes.h"
 #include "election/credential.h"
+#include "election/tree_head.h"
+#include "tests/support/lying_board.h"
 #include "tests/support/process.h"
 #include "tests/support/scripted_election.h"
+#include "voter-client/receipt_file.h"
 
 namespace urne {
 namespace {
@@ -283,6 +286,52 @@ TEST_F(VoteCliTest, CheckDetectsATamperedReceipt) {
   EXPECT_NE(r2.err.find("altered"), std::string::npos) << r2.err;
   // The untouched receipt still checks.
   EXPECT_EQ(Check(receipt).exit_code, 0);
+}
+
+// Issue #13 "a fake board": a server that forwards reads to the real board but answers Post
+// itself with a receipt signed by its own key. The ballot never reaches the real board; the
+// receipt's tree head is not signed by the key the manifest names, so urne-vote says so and
+// fails (before the fix it printed "Ballot cast" and exited 0).
+TEST_F(VoteCliTest, FakeBoardReceiptSignedByAnotherKeyIsRefused) {
+  auto e = NewElection();
+  auto fake = testing::LyingBoard::Start(board_->address());
+  ASSERT_TRUE(fake.ok()) << fake.status();
+  SigningKey fake_key = SigningKey::Generate();
+  (*fake)->OwnReceipts(fake_key);
+  std::string receipt = dir_ + "/fake.json";
+  RunResult r =
+      Vote({"cast", "--board", (*fake)->address(), "--election", ToHex(e->id()), "--credential",
+            e->voter_codes()[0], "--receipt", receipt, "--lang", "en", "--answer", "pool=yes",
+            "--answer", "council=ana", "--answer", "budget=park"});
+  EXPECT_EQ(r.exit_code, 1) << r.out << r.err;
+  EXPECT_EQ(r.out.find("Ballot cast"), std::string::npos) << r.out;
+  EXPECT_NE(r.err.find("tree_head.wrong_key"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find(ToHex(fake_key.public_key().bytes)), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("your ballot may not be on the election's board"), std::string::npos)
+      << r.err;
+  EXPECT_FALSE(std::filesystem::exists(receipt));
+  EXPECT_EQ((*fake)->intercepted(), 1);
+  auto status = client_->Status(e->id());
+  ASSERT_TRUE(status.ok());
+  EXPECT_EQ(status->ballots(), 0u);  // it never reached the real board
+}
+
+// A receipt whose tree head another key signed (validly): `urne-vote check` names both keys.
+TEST_F(VoteCliTest, CheckRefusesAReceiptSignedByAnotherKey) {
+  auto e = NewElection();
+  std::string receipt = dir_ + "/r.json";
+  ASSERT_EQ(Cast(*e, 0, receipt).exit_code, 0);
+  auto file = voter::ParseReceiptJson(ReadAll(receipt));
+  ASSERT_TRUE(file.ok()) << file.status();
+  SigningKey other = SigningKey::Generate();
+  SignTreeHead(*file->receipt.mutable_tree_head(), other);
+  std::string forged = dir_ + "/forged.json";
+  std::ofstream(forged) << voter::ReceiptToJson(*file);
+  RunResult r = Check(forged);
+  EXPECT_EQ(r.exit_code, 1) << r.out << r.err;
+  EXPECT_NE(r.err.find("not by this election's board"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find(ToHex(other.public_key().bytes)), std::string::npos) << r.err;
+  EXPECT_EQ(Check(receipt).exit_code, 0);  // the genuine receipt still checks
 }
 
 TEST_F(VoteCliTest, CheckOnAnotherBoardSaysNotFound) {

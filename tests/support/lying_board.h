@@ -1,0 +1,69 @@
+// LyingBoard: a real urne.v1.Board gRPC server on loopback, in the test process, standing in
+// front of a real urne-board, for the attack tests of issue #12 point 1 and issue #13 ("a
+// fake board"). By default it forwards every call unchanged. Told to, it lies in one of two
+// ways, each exactly as the attacks were tried:
+//   - OwnReceipts(key): a fake board that does not hold the real board's key. It answers
+//     Post itself with a receipt for the real log plus the posted entry, signed by `key`, and
+//     never forwards the entry; reads still go to the real board.
+//   - ServeFork(...): the real board's operator (who holds the board key) serves another log
+//     for one election: tree heads signed by the real key, entries, proofs and status all of
+//     the fork. Posts for that election are checked against the fork's replayed state and
+//     appended to it; each answer is a genuine receipt over the fork, or, with
+//     refuse_and_switch, the tree-head-mismatch error that makes an old urne-admin re-sync
+//     and sign again, after which the lying board forwards everything to the real log.
+// For tests only. Thread-safe (gRPC calls on many threads; one mutex guards the mode).
+#ifndef URNE_TESTS_SUPPORT_LYING_BOARD_H_
+#define URNE_TESTS_SUPPORT_LYING_BOARD_H_
+
+#include <grpcpp/grpcpp.h>
+
+#include <memory>
+#include <mutex>
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "election/entry.h"
+#include "election/signing.h"
+#include "election/state.h"
+#include "urne/v1/board.grpc.pb.h"
+
+namespace urne::testing {
+
+class LyingBoard {
+ public:
+  // Listens on 127.0.0.1 (a free port) and forwards to the board at `real_address`.
+  static absl::StatusOr<std::unique_ptr<LyingBoard>> Start(const std::string& real_address);
+  ~LyingBoard();
+  LyingBoard(const LyingBoard&) = delete;
+  LyingBoard& operator=(const LyingBoard&) = delete;
+
+  const std::string& address() const { return address_; }
+
+  // Honest again: every call is forwarded.
+  void ForwardAll();
+  // The fake board: Post answered with receipts signed by `key` (copied).
+  void OwnReceipts(const SigningKey& key);
+  // Serves `log` (entry 0 is the election's MANIFEST) as the log of its election, tree heads
+  // signed by `board_key` (copied); a log the state machine refuses is served too, but then
+  // posts are refused and status is the real board's. With `refuse_and_switch`, a
+  // post accepted by the fork is kept in it but answered INVALID_ARGUMENT
+  // "close.tree_head_mismatch", and from then on every call is forwarded.
+  absl::Status ServeFork(std::vector<v1::Entry> log, const SigningKey& board_key,
+                         bool refuse_and_switch);
+  // The fork as it stands (with what was posted to it).
+  std::vector<v1::Entry> fork() const;
+  // Posts the lying board answered itself (OwnReceipts) or added to the fork.
+  int intercepted() const;
+
+ private:
+  class Service;
+  LyingBoard() = default;
+  std::string address_;
+  std::unique_ptr<Service> service_;
+  std::unique_ptr<grpc::Server> server_;
+};
+
+}  // namespace urne::testing
+
+#endif  // URNE_TESTS_SUPPORT_LYING_BOARD_H_
