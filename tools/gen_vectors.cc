@@ -12,6 +12,9 @@
 //
 // Adding vectors: write a `void MyVectors(const Group&, VectorFile&)` and add a Section
 // to kSections (a new file), or call it from an existing section's function.
+#include <algorithm>
+#include <array>
+#include <cctype>
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
@@ -31,6 +34,8 @@
 #include "crypto/schnorr.h"
 #include "crypto/status.h"
 #include "crypto/transcript.h"
+#include "election/credential.h"
+#include "election/signing.h"
 
 namespace urne {
 namespace {
@@ -491,17 +496,124 @@ void ProofVectors(const Group& g, VectorFile& f) {
   DecryptionVectors(g, f, *key, context);
 }
 
+// ---- credentials.json: credential codes and keys (specs/credentials.md §2–§3). The strings
+// are hex (codes are upper case, outside the files' character set).
+
+std::string HexOf(std::string_view s) {
+  return ToHex(ByteView(reinterpret_cast<const uint8_t*>(s.data()), s.size()));
+}
+
+void ParseVector(VectorFile& f, std::string_view name, std::string_view input,
+                 std::string_view want, std::string_view canonical) {
+  auto code = ParseCredentialCode(input);
+  RequireResult(code.status(), want, Cat("credential_parse ", name));
+  if (code.ok() && code->canonical() != canonical)
+    Die(Cat("credential_parse ", name, ": canonical form"));
+  f.Add({{"kind", "credential_parse"},
+         {"name", std::string(name)},
+         {"input", HexOf(input)},
+         {"result", std::string(want)},
+         {"canonical", HexOf(canonical)}});
+}
+
+void CredentialVectors(VectorFile& f) {
+  // Data: the three examples of credentials.md §2.3, then four from the test seed:
+  // symbol k of code i is alphabet[SHA-512("urne/v1/test-vector/credential" ‖ u32(i))[k] mod 32].
+  std::vector<std::string> data = {"0123456789ABCDEFGHJK", "ZYXWVTSRQPNMKJHGFEDC",
+                                   std::string(kCredentialDataChars, '0')};
+  for (uint32_t i = 0; i < 4; ++i) {
+    std::string_view seed = "urne/v1/test-vector/credential";
+    Bytes input(seed.begin(), seed.end());
+    AppendU32(input, i);
+    auto wide = Sha512(input);
+    std::string d;
+    for (size_t k = 0; k < kCredentialDataChars; ++k) d += kCredentialAlphabet[wide[k] % 32];
+    data.push_back(d);
+  }
+  std::vector<std::string> codes;
+  for (size_t i = 0; i < data.size(); ++i) {
+    std::string code = data[i] + CredentialCheckCharacter(data[i]);
+    codes.push_back(code);
+    std::string display = Cat(code.substr(0, 4), "-", code.substr(4, 4), "-", code.substr(8, 4),
+                              "-", code.substr(12, 4), "-", code.substr(16));
+    std::string lower = display;
+    for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    for (char& c : lower) c = c == '-' ? ' ' : c;
+    std::string n = std::to_string(i);
+    ParseVector(f, Cat("canonical_", n), code, "ok", code);
+    ParseVector(f, Cat("display_", n), display, "ok", code);
+    ParseVector(f, Cat("lower_spaces_", n), Cat("\t", lower, " "), "ok", code);
+    std::string wrong_check = code;
+    wrong_check[20] = kCredentialAlphabet[(kCredentialAlphabet.find(code[20]) + 1) % 32];
+    ParseVector(f, Cat("wrong_check_", n), wrong_check, "credential.bad_check", "");
+    std::string substituted = code;
+    substituted[7] = kCredentialAlphabet[(kCredentialAlphabet.find(code[7]) + 5) % 32];
+    ParseVector(f, Cat("substitution_", n), substituted, "credential.bad_check", "");
+    for (size_t k = 0; k + 1 < code.size(); ++k) {
+      if (code[k] == code[k + 1]) continue;
+      std::string swapped = code;
+      std::swap(swapped[k], swapped[k + 1]);
+      ParseVector(f, Cat("transposition_", n), swapped, "credential.bad_check", "");
+      break;
+    }
+  }
+  const std::string& example = codes[0];  // 0123456789ABCDEFGHJKJ
+  ParseVector(f, "letter_o_i_l", "o123-4567-89AB-CDEF-GHJKJ", "ok", example);
+  ParseVector(f, "letter_i", "0I23-4567-89AB-CDEF-GHJKJ", "ok", example);
+  ParseVector(f, "letter_l", "0l23-4567-89AB-CDEF-GHJKJ", "ok", example);
+  ParseVector(f, "letter_u", "0123-4567-89AB-CDEF-GHJKU", "credential.bad_character", "");
+  ParseVector(f, "underscore", "0123_4567_89AB_CDEF_GHJKJ", "credential.bad_character", "");
+  ParseVector(f, "dot_and_short", "0123.", "credential.bad_character", "");
+  ParseVector(f, "non_ascii", "0123-4567-89AB-CDEF-GHJK\xc3\xa9", "credential.bad_character", "");
+  ParseVector(f, "nul", std::string_view("0123-4567-89AB-CDEF-GHJKJ\0", 26),
+              "credential.bad_character", "");
+  ParseVector(f, "short", example.substr(0, 20), "credential.wrong_length", "");
+  ParseVector(f, "long", example + "0", "credential.wrong_length", "");
+  ParseVector(f, "empty", "", "credential.wrong_length", "");
+  ParseVector(f, "separators_only", " - -\t", "credential.wrong_length", "");
+
+  // Keys: election ids 00 01 … 1f (credentials.md §3's example) and the first 32 bytes of
+  // SHA-512("urne/v1/test-vector/election"); every code above.
+  std::array<uint8_t, 32> ids[2];
+  for (uint8_t i = 0; i < 32; ++i) ids[0][i] = i;
+  std::string_view election_seed = "urne/v1/test-vector/election";
+  auto wide = Sha512(Bytes(election_seed.begin(), election_seed.end()));
+  std::copy(wide.begin(), wide.begin() + 32, ids[1].begin());
+  for (const auto& id : ids) {
+    for (const std::string& c : codes) {
+      auto code = ParseCredentialCode(c);
+      if (!code.ok()) Die("credential_key: a generated code does not parse");
+      Transcript t("urne/v1/credential");
+      t.Append("election", ByteView(id));
+      t.Append("code", ByteView(reinterpret_cast<const uint8_t*>(c.data()), c.size()));
+      auto seed = t.Digest();
+      PublicKey pub = PublicCredential(id, *code);
+      if (SigningKey::FromSeed(seed).public_key() != pub)
+        Die("credential_key: seed and key disagree");
+      f.Add({{"kind", "credential_key"},
+             {"election", ToHex(ByteView(id))},
+             {"code", HexOf(c)},
+             {"seed", ToHex(ByteView(seed))},
+             {"public", ToHex(ByteView(pub.bytes))}});
+    }
+  }
+}
+
 // ---- main
 
+// A file of per-group records (`generate`, once per selected group) or of group-independent
+// ones (`generate_once`).
 struct Section {
   const char* file;
   void (*generate)(const Group&, VectorFile&);
+  void (*generate_once)(VectorFile&);
 };
 
 constexpr Section kSections[] = {
-    {"groups.json", GroupVectors},
-    {"transcript.json", TranscriptVectors},
-    {"proofs.json", ProofVectors},
+    {"groups.json", GroupVectors, nullptr},
+    {"transcript.json", TranscriptVectors, nullptr},
+    {"proofs.json", ProofVectors, nullptr},
+    {"credentials.json", nullptr, CredentialVectors},
 };
 
 std::vector<std::string> Split(std::string_view s, char sep) {
@@ -524,7 +636,8 @@ int Main(int argc, char** argv) {
       (arg == "--out-dir" ? out_dir : groups) = argv[++i];
     } else if (arg == "--help" || arg == "-h") {
       std::cout << "usage: urne-gen-vectors --out-dir DIR [--groups ristretto255,eg4096]\n"
-                   "Writes the known-answer vectors (groups.json, transcript.json) into DIR.\n";
+                   "Writes the known-answer vectors (groups.json, transcript.json, proofs.json,\n"
+                   "credentials.json) into DIR.\n";
       return 0;
     } else {
       Die(Cat("unknown argument \"", arg, "\"; see --help"));
@@ -539,7 +652,10 @@ int Main(int argc, char** argv) {
   }
   for (const Section& section : kSections) {
     VectorFile file(section.file);
-    for (const Group* g : selected) section.generate(*g, file);
+    if (section.generate_once != nullptr) section.generate_once(file);
+    for (const Group* g : selected) {
+      if (section.generate != nullptr) section.generate(*g, file);
+    }
     std::string path = Cat(out_dir, "/", section.file);
     std::ofstream out(path, std::ios::binary | std::ios::trunc);
     out << file.Render();

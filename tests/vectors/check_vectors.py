@@ -212,12 +212,60 @@ def check_proofs(records):
     return n
 
 
+ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
+
+
+def parse_code(raw):
+    """specs/credentials.md §2.5, written from the spec: the canonical code or the reason."""
+    values = []
+    for byte in raw:
+        c = chr(byte) if byte < 128 else None
+        if c in (" ", "\t", "-"):
+            continue
+        if c is not None and c.isalpha():
+            c = c.upper()
+        c = {"O": "0", "I": "1", "L": "1"}.get(c, c)
+        if c is None or c not in ALPHABET:
+            return None, "credential.bad_character"
+        values.append(ALPHABET.index(c))
+    if len(values) != 21:
+        return None, "credential.wrong_length"
+    r = 0
+    for v in values:
+        x = r ^ v
+        r = ((x << 1) & 0x1F) ^ (0x05 if x & 0x10 else 0)
+    if r != 0:
+        return None, "credential.bad_check"
+    return "".join(ALPHABET[v] for v in values), "ok"
+
+
+def check_credentials(records):
+    n = 0
+    for r in records[1:]:
+        if r["kind"] == "credential_parse":
+            canonical, result = parse_code(bytes.fromhex(r["input"]))
+            assert result == r["result"], (r["name"], result, r["result"])
+            if canonical is not None:
+                assert canonical.encode().hex() == r["canonical"], r["name"]
+        elif r["kind"] == "credential_key":
+            code = bytes.fromhex(r["code"])
+            t = frame(b"urne/v1/credential") + frame(b"election") + frame(bytes.fromhex(r["election"]))
+            t += frame(b"code") + frame(code)
+            assert hashlib.sha256(t).hexdigest() == r["seed"]
+        else:
+            raise AssertionError("unknown kind " + r["kind"])
+        n += 1
+    return n
+
+
 def main():
     groups = json.loads((HERE / "groups.json").read_text())
     transcripts = json.loads((HERE / "transcript.json").read_text())
     proofs = json.loads((HERE / "proofs.json").read_text())
     assert pow(G, Q, P) == 1 and G != 1 and (P - 1) % Q == 0
+    credentials = json.loads((HERE / "credentials.json").read_text())
     n = check_groups(groups) + check_transcripts(transcripts) + check_proofs(proofs)
+    n += check_credentials(credentials)
     print(f"check_vectors: {n} values recomputed independently, all match")
     return 0
 

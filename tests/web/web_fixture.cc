@@ -1,0 +1,172 @@
+// urne-web-fixture: the C++ side of the cross-implementation tests of the browser's voter
+// crypto (voter-client/web/, test/cross.test.js). Never shipped.
+//
+//   urne-web-fixture make DIR [--group G] [--complaint none|answered|unanswered]
+//     Runs a scripted election (tests/support) up to OPEN and writes, as entry lines (below):
+//       DIR/setup.tsv   every entry from the MANIFEST to the OPEN, in log order;
+//       DIR/cpp.tsv     a BALLOT of voter 0 and an AUDIT of voter 1 made by the C++ code;
+//     and DIR/codes.txt (the voters' credential codes, one per line, voter 0 first) and
+//     DIR/cpp_choices.txt (the choices of those two entries, one line each: 0/1 per option,
+//     questions separated by '|').
+//   urne-web-fixture check DIR FILE
+//     Replays DIR/setup.tsv through the election state machine (election/state.h), then
+//     applies every entry line of FILE in order and compares the outcome with the line's
+//     expectation ("ok" or the refusal's reason). Prints one line per entry; exit 0 iff
+//     every outcome is the expected one, 1 otherwise, 2 on usage or input errors.
+//
+// Entry line: expect TAB election_id TAB kind TAB payload TAB author TAB signature (lower-case
+// hex, kind in decimal).
+#include <fstream>
+#include <iostream>
+#include <memory>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "crypto/bytes.h"
+#include "crypto/status.h"
+#include "election/state.h"
+#include "tests/support/scripted_election.h"
+
+namespace {
+
+using urne::v1::Entry;
+
+[[noreturn]] void Die(const std::string& message) {
+  std::cerr << "urne-web-fixture: " << message << "\n";
+  std::exit(2);
+}
+
+std::string Line(const std::string& expect, const Entry& e) {
+  auto hex = [](const std::string& s) { return urne::ToHex(urne::AsBytes(s)); };
+  return expect + "\t" + hex(e.election_id()) + "\t" + std::to_string(e.kind()) + "\t" +
+         hex(e.payload()) + "\t" + hex(e.author()) + "\t" + hex(e.signature()) + "\n";
+}
+
+std::vector<std::pair<std::string, Entry>> ReadLines(const std::string& path) {
+  std::ifstream in(path);
+  if (!in) Die("cannot read " + path);
+  std::vector<std::pair<std::string, Entry>> out;
+  std::string line;
+  while (std::getline(in, line)) {
+    if (line.empty()) continue;
+    std::vector<std::string> f;
+    std::stringstream ss(line);
+    std::string part;
+    while (std::getline(ss, part, '\t')) f.push_back(part);
+    if (f.size() == 5 && line.back() == '\t') f.emplace_back();
+    if (f.size() != 6) Die(path + ": an entry line has 6 tab-separated fields");
+    auto bytes = [&](const std::string& h) {
+      auto b = urne::FromHex(h);
+      if (!b.ok()) Die(path + ": " + std::string(b.status().message()));
+      return std::string(b->begin(), b->end());
+    };
+    Entry e;
+    e.set_election_id(bytes(f[1]));
+    e.set_kind(static_cast<urne::v1::EntryKind>(std::stoi(f[2])));
+    e.set_payload(bytes(f[3]));
+    e.set_author(bytes(f[4]));
+    e.set_signature(bytes(f[5]));
+    out.emplace_back(f[0], std::move(e));
+  }
+  return out;
+}
+
+void Write(const std::string& path, const std::string& text) {
+  std::ofstream out(path, std::ios::binary | std::ios::trunc);
+  out << text;
+  if (!out) Die("cannot write " + path);
+}
+
+std::string ChoicesText(const urne::Choices& choices) {
+  std::string out;
+  for (size_t q = 0; q < choices.size(); ++q) {
+    if (q) out += "|";
+    for (uint32_t m : choices[q]) out += std::to_string(m);
+  }
+  return out + "\n";
+}
+
+int Make(const std::string& dir, const std::string& group, const std::string& complaint) {
+  urne::testing::ScriptOptions options;
+  options.group = group;
+  options.voters = 8;
+  options.reference = "web-cross";
+  std::vector<Entry> log;
+  urne::testing::ScriptedElection election(options, [&](const Entry& e) {
+    log.push_back(e);
+    return absl::OkStatus();
+  });
+  absl::Status s = election.Create();
+  if (s.ok()) {
+    if (complaint == "none") {
+      s = election.Ceremony();
+    } else if (complaint == "answered" || complaint == "unanswered") {
+      s = election.Ceremony(/*bad_dealer=*/1, /*victim=*/2, complaint == "answered");
+    } else {
+      Die("--complaint is none, answered or unanswered");
+    }
+  }
+  if (s.ok()) s = election.Open();
+  if (!s.ok()) Die(s.ToString());
+  std::string setup;
+  for (const Entry& e : log) setup += Line("ok", e);
+  urne::Choices ballot = urne::testing::TestChoices(0, {1, 0, 1}, {0, 1, 1});
+  urne::Choices audited = urne::testing::TestChoices(2, {0, 0, 0}, {1, 0, 0});
+  auto cast = election.Cast(0, ballot);
+  if (!cast.ok()) Die(cast.status().ToString());
+  auto audit = election.Audit(1, audited);
+  if (!audit.ok()) Die(audit.status().ToString());
+  Write(dir + "/setup.tsv", setup);
+  Write(dir + "/cpp.tsv", Line("ok", *cast) + Line("ok", *audit));
+  Write(dir + "/cpp_choices.txt", ChoicesText(ballot) + ChoicesText(audited));
+  std::string codes;
+  for (const std::string& c : election.voter_codes()) codes += c + "\n";
+  Write(dir + "/codes.txt", codes);
+  std::cout << "election " << urne::ToHex(election.id()) << " (" << group << "), " << log.size()
+            << " setup entries\n";
+  return 0;
+}
+
+int Check(const std::string& dir, const std::string& file) {
+  auto setup = ReadLines(dir + "/setup.tsv");
+  if (setup.empty()) Die("setup.tsv is empty");
+  auto state = urne::ElectionState::Begin(setup[0].second);
+  if (!state.ok()) Die("MANIFEST: " + state.status().ToString());
+  for (size_t i = 1; i < setup.size(); ++i) {
+    absl::Status s = (*state)->Apply(setup[i].second);
+    if (!s.ok()) Die("setup entry " + std::to_string(i) + ": " + s.ToString());
+  }
+  int failures = 0;
+  for (const auto& [expect, entry] : ReadLines(file)) {
+    absl::Status s = (*state)->Apply(entry);
+    std::string got = s.ok() ? "ok" : urne::ReasonOf(s);
+    bool as_expected = got == expect;
+    failures += as_expected ? 0 : 1;
+    std::cout << (as_expected ? "as expected: " : "UNEXPECTED: ") << "kind " << entry.kind()
+              << " expected " << expect << ", got " << (s.ok() ? "ok" : s.ToString()) << "\n";
+  }
+  return failures == 0 ? 0 : 1;
+}
+
+std::string Flag(int argc, char** argv, const std::string& name, const std::string& fallback) {
+  for (int i = 3; i + 1 < argc; ++i) {
+    if (argv[i] == "--" + name) return argv[i + 1];
+  }
+  return fallback;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  std::string command = argc > 2 ? argv[1] : "";
+  if (command == "make") {
+    return Make(argv[2], Flag(argc, argv, "group", "ristretto255"),
+                Flag(argc, argv, "complaint", "none"));
+  }
+  if (command == "check" && argc == 4) return Check(argv[2], argv[3]);
+  std::cerr
+      << "usage: urne-web-fixture make DIR [--group G] [--complaint none|answered|unanswered]\n"
+         "       urne-web-fixture check DIR FILE\n";
+  return 2;
+}
