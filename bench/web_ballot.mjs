@@ -25,6 +25,7 @@ const manifest = {
   })),
   trustees: [{ name: 't', signing_key: new SigningKey(new Uint8Array(32).fill(2)).publicKey, box_key: new Uint8Array(32) }],
   threshold: 1, authority_key: new SigningKey(new Uint8Array(32).fill(1)).publicKey,
+  board_key: new SigningKey(new Uint8Array(32).fill(3)).publicKey,
 };
 const payload = encode(M.Manifest, manifest);
 const group = groupByName(groupName);

@@ -1,12 +1,13 @@
 // The manifest as the voter's side reads it (specs/manifest.md): strict decoding, the rules a
 // client depends on to encrypt (group, questions and their shapes, trustees, threshold,
-// authority key), and the question shapes of specs/ballot.md §1. The complete validation of
+// authority and board keys), and the question shapes of specs/ballot.md §1. The complete validation of
 // specs/manifest.md §3 is the board's and the verifier's; this is the subset a voter needs.
 import { UrneError } from './errors.js';
 import { decode } from './proto.js';
 import { Manifest, QuestionKind } from './messages.js';
 import { groupByName } from './group.js';
 import { decodePublicKey } from './ed25519.js';
+import { bytesEqual } from './bytes.js';
 
 function invalid(path, what) {
   return new UrneError('manifest.invalid', `${path}: ${what}`);
@@ -33,6 +34,17 @@ export function parseManifest(payload) {
     }
   });
   if (m.trustees.length < 1 || m.trustees.length > 9) throw invalid('trustees', 'between 1 and 9 trustees');
+  try {
+    decodePublicKey(m.authority_key);
+  } catch {
+    throw invalid('authority_key', 'not a valid Ed25519 public key');
+  }
+  try {
+    decodePublicKey(m.board_key);
+  } catch {
+    throw invalid('board_key', 'not a valid Ed25519 public key');
+  }
+  if (bytesEqual(m.board_key, m.authority_key)) throw invalid('board_key', "the board signs with its own key, not the authority's");
   m.trustees.forEach((t, i) => {
     try {
       decodePublicKey(t.signing_key);
@@ -41,11 +53,6 @@ export function parseManifest(payload) {
     }
   });
   if (m.threshold < 1 || m.threshold > m.trustees.length) throw invalid('threshold', '1 ≤ threshold ≤ number of trustees');
-  try {
-    decodePublicKey(m.authority_key);
-  } catch {
-    throw invalid('authority_key', 'not a valid Ed25519 public key');
-  }
   return m;
 }
 

@@ -39,7 +39,7 @@ export const Manifest = msg('Manifest', [
   f(5, 'organiser', 'message', { message: Text }), f(6, 'description', 'message', { message: Text }),
   rep(7, 'questions', 'message', { message: Question }), rep(8, 'decisions', 'message', { message: Decision }),
   f(9, 'revote_policy', 'enum'), rep(10, 'trustees', 'message', { message: Trustee }), f(11, 'threshold', 'uint32'),
-  f(12, 'authority_key', 'bytes'), f(13, 'opens_at', 'int64'), f(14, 'closes_at', 'int64'),
+  f(12, 'authority_key', 'bytes'), f(13, 'opens_at', 'int64'), f(14, 'closes_at', 'int64'), f(15, 'board_key', 'bytes'),
 ]);
 
 // entries.proto

@@ -211,7 +211,7 @@ class SetupState {
 
 // Replays `entries` (objects with election_id, kind, payload, author, signature, in log order
 // from index 0) for the election `electionId` (32 bytes, from the link). Stops after OPEN.
-// Returns {id, manifest, group, roll (Set of hex credentials), phase, key (ElGamalKey, once
+// Returns {id, manifest, group, boardKey (the manifest's, pins every tree head), roll (Set of hex credentials), phase, key (ElGamalKey, once
 // VOTING), qualified}. Refusals carry the entry's reason, the message naming its index.
 export function replaySetup(electionId, entries) {
   const s = new SetupState(electionId);
@@ -224,6 +224,7 @@ export function replaySetup(electionId, entries) {
     id: electionId,
     manifest: s.manifest,
     group: s.group,
+    boardKey: s.manifest.board_key,
     roll: s.roll ?? new Set(),
     phase: s.phase,
     qualified: s.qualified,

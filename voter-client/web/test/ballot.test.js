@@ -33,6 +33,7 @@ export function syntheticElection(groupName, questions = 5) {
     questions: Array.from({ length: questions }, (_, i) => yesNo(i)),
     trustees: [{ name: 't', signing_key: trustee.publicKey, box_key: new Uint8Array(32).fill(3) }],
     threshold: 1, authority_key: authority.publicKey, opens_at: 1n, closes_at: 2n,
+    board_key: new SigningKey(new Uint8Array(32).fill(10)).publicKey,
   };
   const payload = encode(M.Manifest, manifest);
   const parsed = parseManifest(payload);
@@ -168,12 +169,17 @@ test('entries: signing bytes, leaf data, signature checks', () => {
   assert.equal(resultOf(() => verifyEntrySignature({ ...e, signature: e.signature.slice(1) })), 'signature.wrong_length');
 });
 
-test('tree heads: signature, malformed fields, pinned board key', () => {
+test("tree heads: the manifest's board key, malformed fields, signature (board.md §3)", () => {
   const board = new SigningKey(new Uint8Array(32).fill(7));
   const h = { election_id: new Uint8Array(32).fill(1), tree_size: 5n, root_hash: new Uint8Array(32).fill(2), timestamp_ms: 1700000000000n, board_key: board.publicKey };
   h.signature = board.sign(treeHeadSigningBytes(h));
   verifyTreeHead(h, board.publicKey);
-  assert.equal(resultOf(() => verifyTreeHead({ ...h, tree_size: 6n })), 'signature.invalid');
-  assert.equal(resultOf(() => verifyTreeHead({ ...h, root_hash: new Uint8Array(31) })), 'tree_head.malformed');
-  assert.equal(resultOf(() => verifyTreeHead(h, new SigningKey(new Uint8Array(32).fill(8)).publicKey)), 'verify.board_key');
+  assert.equal(resultOf(() => verifyTreeHead({ ...h, tree_size: 6n }, board.publicKey)), 'signature.invalid');
+  assert.equal(resultOf(() => verifyTreeHead({ ...h, root_hash: new Uint8Array(31) }, board.publicKey)), 'tree_head.malformed');
+  // Signed by another key than the manifest's board key: refused first, even if valid.
+  const other = new SigningKey(new Uint8Array(32).fill(8));
+  const forged = { ...h, board_key: other.publicKey };
+  forged.signature = other.sign(treeHeadSigningBytes(forged));
+  assert.equal(resultOf(() => verifyTreeHead(forged, board.publicKey)), 'tree_head.wrong_key');
+  assert.equal(resultOf(() => verifyTreeHead(h, undefined)), 'tree_head.wrong_key');
 });
