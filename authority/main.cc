@@ -5,6 +5,7 @@
 #include "authority/admin.h"
 #include "cli/args.h"
 #include "cli/cli.h"
+#include "cli/transport.h"
 #include "crypto/status.h"
 
 namespace po = boost::program_options;
@@ -25,7 +26,9 @@ constexpr char kUsage[] =
     "  open | close  --board H:P --election ID --key KEYFILE\n"
     "  tally     --board H:P --election ID --key KEYFILE [--wait SECONDS]\n"
     "  results   --board H:P --election ID [--format text|json|html] [--out FILE]\n"
-    "  status    --board H:P --election ID [--json]\n\n"
+    "  status    --board H:P --election ID [--json]\n"
+    "H:P is https://HOST:PORT (TLS; --tls-ca FILE for a private CA), or HOST:PORT in plain\n"
+    "text to this machine only (elsewhere with --insecure).\n\n"
     "Exit codes: 0 ok, 1 verification failed, 2 usage or input error. Options";
 
 }  // namespace
@@ -38,9 +41,9 @@ int main(int argc, char** argv) {
   std::vector<std::string> trustees;
   uint32_t threshold = 0;
   int wait = 600;
-  opts.add_options()("help,h", "show this help")(
-      "board", po::value(&board), "bulletin board HOST:PORT")("election", po::value(&election),
-                                                              "election id (64 hex digits)")(
+  opts.add_options()("help,h", "show this help")("board", po::value(&board),
+                                                 "bulletin board https://HOST:PORT")(
+      "election", po::value(&election), "election id (64 hex digits)")(
       "key", po::value(&key), "authority key file (from init)")(
       "passphrase-file", po::value(&passphrase_file),
       "read the key passphrase from this file's first line (else prompted)")(
@@ -56,6 +59,8 @@ int main(int argc, char** argv) {
       "manifest: the board's key (hex, as `urne-board key --data DIR` prints it, or a file)")(
       "trustee", po::value(&trustees)->composing(), "manifest: NAME:SIGNHEX:BOXHEX (repeat)")(
       "threshold", po::value(&threshold), "manifest: trustees needed to decrypt");
+  urne::ClientTls tls;
+  urne::cli::AddClientTransportOptions(opts, &tls);
   std::string command;
   po::variables_map vm;
   if (auto exit =
@@ -98,7 +103,9 @@ int main(int argc, char** argv) {
     if (command == "create" && !need({"manifest"})) return urne::cli::kExitUsage;
     if (command != "create" && !need({"election"})) return urne::cli::kExitUsage;
     if (command == "roll" && !need({"voters", "out"})) return urne::cli::kExitUsage;
-    urne::BoardClient client(board);
+    auto endpoint = urne::cli::BoardEndpointFromFlags(program, board, tls, std::cerr);
+    if (!endpoint.ok()) return urne::cli::Fail(program, endpoint.status());
+    urne::BoardClient client(*endpoint);
     absl::StatusOr<urne::ElectionId> id;
     if (command != "create") {
       id = election_id();
@@ -115,7 +122,9 @@ int main(int argc, char** argv) {
     if (!need({"board", "election"})) return urne::cli::kExitUsage;
     auto id = election_id();
     if (!id.ok()) return urne::cli::Fail(program, id.status());
-    urne::BoardClient client(board);
+    auto endpoint = urne::cli::BoardEndpointFromFlags(program, board, tls, std::cerr);
+    if (!endpoint.ok()) return urne::cli::Fail(program, endpoint.status());
+    urne::BoardClient client(*endpoint);
     if (command == "status") {
       status = urne::AdminStatus(client, *id, vm.count("json") > 0, io);
     } else {

@@ -1,16 +1,19 @@
 #include "board-client/client.h"
 
+#include <algorithm>
+#include <cctype>
 #include <chrono>
 
+#include "board-client/channel.h"
 #include "crypto/merkle.h"
 #include "crypto/status.h"
 #include "election/tree_head.h"
+#include "urne/v1/board.grpc.pb.h"
 
 namespace urne {
 namespace {
 
 std::string Str(const ElectionId& id) { return std::string(id.begin(), id.end()); }
-constexpr int kMaxMessage = 80 << 20;
 
 // The head must be signed by the board the manifest (entry 0, whose hash is the election id)
 // names: another server relaying the real entries cannot sign for it.
@@ -24,44 +27,65 @@ absl::Status CheckPinnedKey(const v1::SignedTreeHead& head, const std::vector<v1
   return VerifyTreeHead(head, board_key);
 }
 
+bool Contains(const std::string& text, std::string_view word) {
+  auto it = std::search(text.begin(), text.end(), word.begin(), word.end(),
+                        [](char a, char b) { return std::tolower(a) == std::tolower(b); });
+  return it != text.end();
+}
+
 }  // namespace
 
-absl::Status FromGrpc(const grpc::Status& status) {
-  if (status.ok()) return absl::OkStatus();
-  auto code = static_cast<absl::StatusCode>(status.error_code());
-  const std::string& message = status.error_message();
-  if (status.error_code() == grpc::StatusCode::UNAVAILABLE ||
-      status.error_code() == grpc::StatusCode::DEADLINE_EXCEEDED) {
-    return Error(code, "board.unreachable",
-                 Cat("cannot reach the board (", message,
-                     "); check the --board address and that urne-board is running"));
+struct BoardClient::Grpc {
+  const BoardEndpoint& endpoint;
+  std::shared_ptr<grpc::Channel> channel;
+  std::unique_ptr<v1::Board::Stub> stub;
+
+  std::unique_ptr<grpc::ClientContext> Context(int deadline_s) const {
+    auto context = std::make_unique<grpc::ClientContext>();
+    context->set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(deadline_s));
+    return context;
   }
-  size_t colon = message.find(": ");
-  if (colon != std::string::npos && colon < 64 && message.find(' ') > colon) {
-    return Error(code, message.substr(0, colon), message.substr(colon + 2));
+
+  // grpc status → absl status; a "reason: message" message gets its reason back as payload.
+  absl::Status From(const grpc::Status& status) const {
+    if (status.ok()) return absl::OkStatus();
+    auto code = static_cast<absl::StatusCode>(status.error_code());
+    const std::string& message = status.error_message();
+    if (status.error_code() == grpc::StatusCode::UNAVAILABLE && Contains(message, "handshake")) {
+      return Error(code, "tls.handshake_failed",
+                   Cat("the TLS handshake with the board failed, nothing was sent (", message,
+                       "); the board's certificate must be signed by a CA you trust (the "
+                       "system's, or --tls-ca FILE) and name the host in --board, and the "
+                       "board must serve TLS"));
+    }
+    if (status.error_code() == grpc::StatusCode::UNAVAILABLE ||
+        status.error_code() == grpc::StatusCode::DEADLINE_EXCEEDED) {
+      return Error(code, "board.unreachable",
+                   Cat("cannot reach the board (", message,
+                       "); check the --board address and that urne-board is running",
+                       endpoint.tls() ? "" : " (a board serving TLS needs https://HOST:PORT)"));
+    }
+    size_t colon = message.find(": ");
+    if (colon != std::string::npos && colon < 64 && message.find(' ') > colon) {
+      return Error(code, message.substr(0, colon), message.substr(colon + 2));
+    }
+    return absl::Status(code, message);
   }
-  return absl::Status(code, message);
+};
+
+BoardClient::BoardClient(const BoardEndpoint& endpoint, int deadline_s)
+    : endpoint_(endpoint), deadline_s_(deadline_s) {
+  grpc_.reset(new Grpc{endpoint_, nullptr, nullptr});
+  grpc_->channel = MakeBoardChannel(endpoint_);
+  grpc_->stub = v1::Board::NewStub(grpc_->channel);
 }
 
-BoardClient::BoardClient(const std::string& address, int deadline_s)
-    : address_(address), deadline_s_(deadline_s) {
-  grpc::ChannelArguments args;
-  args.SetMaxReceiveMessageSize(kMaxMessage);
-  args.SetMaxSendMessageSize(kMaxMessage);
-  channel_ = grpc::CreateCustomChannel(address, grpc::InsecureChannelCredentials(), args);
-  stub_ = v1::Board::NewStub(channel_);
-}
-
-std::unique_ptr<grpc::ClientContext> BoardClient::Context() const {
-  auto context = std::make_unique<grpc::ClientContext>();
-  context->set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(deadline_s_));
-  return context;
-}
+BoardClient::~BoardClient() = default;
 
 absl::StatusOr<v1::Receipt> BoardClient::Post(const v1::Entry& entry) {
   v1::Receipt receipt;
-  auto context = Context();
-  URNE_RETURN_IF_ERROR(FromGrpc(stub_->Post(context.get(), entry, &receipt)));
+  auto context = grpc_->Context(deadline_s_);
+  URNE_RETURN_IF_ERROR(grpc_->From(grpc_->stub->Post(context.get(), entry, &receipt)));
   return receipt;
 }
 
@@ -70,8 +94,8 @@ absl::StatusOr<std::vector<v1::Entry>> BoardClient::Entries(const ElectionId& el
   v1::EntriesRequest request;
   request.set_election_id(Str(election));
   request.set_from_index(from);
-  auto context = Context();
-  auto reader = stub_->Entries(context.get(), request);
+  auto context = grpc_->Context(deadline_s_);
+  auto reader = grpc_->stub->Entries(context.get(), request);
   std::vector<v1::Entry> out;
   v1::IndexedEntry e;
   while (reader->Read(&e)) {
@@ -82,7 +106,7 @@ absl::StatusOr<std::vector<v1::Entry>> BoardClient::Entries(const ElectionId& el
     }
     out.push_back(std::move(*e.mutable_entry()));
   }
-  URNE_RETURN_IF_ERROR(FromGrpc(reader->Finish()));
+  URNE_RETURN_IF_ERROR(grpc_->From(reader->Finish()));
   return out;
 }
 
@@ -90,8 +114,8 @@ absl::StatusOr<v1::SignedTreeHead> BoardClient::TreeHead(const ElectionId& elect
   v1::TreeHeadRequest request;
   request.set_election_id(Str(election));
   v1::SignedTreeHead head;
-  auto context = Context();
-  URNE_RETURN_IF_ERROR(FromGrpc(stub_->TreeHead(context.get(), request, &head)));
+  auto context = grpc_->Context(deadline_s_);
+  URNE_RETURN_IF_ERROR(grpc_->From(grpc_->stub->TreeHead(context.get(), request, &head)));
   return head;
 }
 
@@ -103,8 +127,8 @@ absl::StatusOr<v1::InclusionProofResponse> BoardClient::InclusionProof(const Ele
   request.set_index(index);
   request.set_tree_size(size);
   v1::InclusionProofResponse out;
-  auto context = Context();
-  URNE_RETURN_IF_ERROR(FromGrpc(stub_->InclusionProof(context.get(), request, &out)));
+  auto context = grpc_->Context(deadline_s_);
+  URNE_RETURN_IF_ERROR(grpc_->From(grpc_->stub->InclusionProof(context.get(), request, &out)));
   return out;
 }
 
@@ -115,16 +139,16 @@ absl::StatusOr<v1::ConsistencyProofResponse> BoardClient::ConsistencyProof(
   request.set_old_size(old_size);
   request.set_new_size(new_size);
   v1::ConsistencyProofResponse out;
-  auto context = Context();
-  URNE_RETURN_IF_ERROR(FromGrpc(stub_->ConsistencyProof(context.get(), request, &out)));
+  auto context = grpc_->Context(deadline_s_);
+  URNE_RETURN_IF_ERROR(grpc_->From(grpc_->stub->ConsistencyProof(context.get(), request, &out)));
   return out;
 }
 
 absl::StatusOr<std::vector<v1::ElectionStatus>> BoardClient::ListElections() {
   v1::ListElectionsResponse out;
-  auto context = Context();
+  auto context = grpc_->Context(deadline_s_);
   URNE_RETURN_IF_ERROR(
-      FromGrpc(stub_->ListElections(context.get(), v1::ListElectionsRequest(), &out)));
+      grpc_->From(grpc_->stub->ListElections(context.get(), v1::ListElectionsRequest(), &out)));
   return std::vector<v1::ElectionStatus>(out.elections().begin(), out.elections().end());
 }
 
@@ -132,8 +156,8 @@ absl::StatusOr<v1::ElectionStatus> BoardClient::Status(const ElectionId& electio
   v1::ElectionStatusRequest request;
   request.set_election_id(Str(election));
   v1::ElectionStatus out;
-  auto context = Context();
-  URNE_RETURN_IF_ERROR(FromGrpc(stub_->GetElectionStatus(context.get(), request, &out)));
+  auto context = grpc_->Context(deadline_s_);
+  URNE_RETURN_IF_ERROR(grpc_->From(grpc_->stub->GetElectionStatus(context.get(), request, &out)));
   return out;
 }
 
@@ -175,8 +199,8 @@ absl::StatusOr<SyncedElection> BoardClient::SyncSetup(const ElectionId& election
   {
     v1::EntriesRequest request;
     request.set_election_id(Str(election));
-    auto context = Context();
-    auto reader = stub_->Entries(context.get(), request);
+    auto context = grpc_->Context(deadline_s_);
+    auto reader = grpc_->stub->Entries(context.get(), request);
     v1::IndexedEntry e;
     bool opened = false;
     while (!opened && out.entries.size() < size && reader->Read(&e)) {
@@ -188,7 +212,7 @@ absl::StatusOr<SyncedElection> BoardClient::SyncSetup(const ElectionId& election
     }
     context->TryCancel();
     grpc::Status finished = reader->Finish();
-    if (!opened && out.entries.size() < size) URNE_RETURN_IF_ERROR(FromGrpc(finished));
+    if (!opened && out.entries.size() < size) URNE_RETURN_IF_ERROR(grpc_->From(finished));
   }
   if (out.entries.empty()) return Error(absl::StatusCode::kDataLoss, "sync.short", "empty log");
   URNE_RETURN_IF_ERROR(CheckPinnedKey(out.tree_head, out.entries, election));

@@ -1,27 +1,25 @@
 // BoardClient: a gRPC client of urne.v1.Board for every program that talks to a board
 // (trustees, authority, voters, verifier). It trusts nothing the board says: Sync() checks
 // the signed tree head against the entries it streamed and replays them through election/.
-// This is not the board's code (bulletin-board/); the verifier may link it.
-// Thread-safe (gRPC stubs are).
+// This is not the board's code (bulletin-board/); the verifier may link it. It connects over
+// the transport its BoardEndpoint allows (TLS with certificate verification, or plain text to
+// loopback or when insecure transport was asked for; specs/board.md "Transport"). No gRPC
+// types in this header. Thread-safe (gRPC stubs are).
 #ifndef URNE_BOARD_CLIENT_CLIENT_H_
 #define URNE_BOARD_CLIENT_CLIENT_H_
-
-#include <grpcpp/grpcpp.h>
 
 #include <memory>
 #include <string>
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "board-client/endpoint.h"
 #include "election/entry.h"
 #include "election/replay.h"
 #include "election/state.h"
-#include "urne/v1/board.grpc.pb.h"
+#include "urne/v1/board.pb.h"
 
 namespace urne {
-
-// grpc status → absl status; a "reason: message" message gets its reason back as payload.
-absl::Status FromGrpc(const grpc::Status& status);
 
 // An election as fetched and checked: every entry, the board's signed tree head for exactly
 // those entries, and the replayed state.
@@ -33,11 +31,18 @@ struct SyncedElection {
 
 class BoardClient {
  public:
-  // Connects lazily to HOST:PORT (plaintext; the board's answers are authenticated by
-  // signatures, not by the channel). `deadline_s` bounds each call.
-  explicit BoardClient(const std::string& address, int deadline_s = 120);
+  // Connects lazily to `endpoint`. TLS authenticates the channel to the board; the board's
+  // answers are still checked through signatures and Merkle proofs (a board with a valid
+  // certificate may lie). `deadline_s` bounds each call. A failed TLS handshake (untrusted or
+  // wrong certificate, or a board not serving TLS) gives reason "tls.handshake_failed"; an
+  // unreachable board "board.unreachable"; other errors keep the board's reason.
+  explicit BoardClient(const BoardEndpoint& endpoint, int deadline_s = 120);
+  ~BoardClient();
+  BoardClient(const BoardClient&) = delete;
+  BoardClient& operator=(const BoardClient&) = delete;
 
-  const std::string& address() const { return address_; }
+  const std::string& address() const { return endpoint_.address(); }
+  const BoardEndpoint& endpoint() const { return endpoint_; }
   absl::StatusOr<v1::Receipt> Post(const v1::Entry& entry);
   // Every entry of the election from `from`.
   absl::StatusOr<std::vector<v1::Entry>> Entries(const ElectionId& election, uint64_t from = 0);
@@ -66,11 +71,10 @@ class BoardClient {
   absl::StatusOr<SyncedElection> SyncSetup(const ElectionId& election);
 
  private:
-  std::unique_ptr<grpc::ClientContext> Context() const;
-  std::string address_;
+  struct Grpc;  // channel and stub (client.cc)
+  BoardEndpoint endpoint_;
   int deadline_s_;
-  std::shared_ptr<grpc::Channel> channel_;
-  std::unique_ptr<v1::Board::Stub> stub_;
+  std::unique_ptr<Grpc> grpc_;
 };
 
 // Parses a 64-hex-digit election id. Reason "election.bad_id".

@@ -157,24 +157,35 @@ grpc::ServerUnaryReactor* BoardServiceImpl::GetElectionStatus(
   return Respond(context, board_.Status(request->election_id()), response);
 }
 
-absl::Status Serve(const std::string& dir, const std::string& listen, BoardLimits limits) {
+absl::Status Serve(const std::string& dir, const Listener& listener, BoardLimits limits) {
+  const std::string& listen = listener.address;
+  const bool tls = !listener.cert_pem.empty();
   auto board = Board::Open(dir, limits);
   if (!board.ok()) return board.status();
   BoardServiceImpl service(**board);
   grpc::EnableDefaultHealthCheckService(true);
   grpc::ServerBuilder builder;
   int port = 0;
-  builder.AddListeningPort(listen, grpc::InsecureServerCredentials(), &port);
+  std::shared_ptr<grpc::ServerCredentials> credentials = grpc::InsecureServerCredentials();
+  if (tls) {
+    grpc::SslServerCredentialsOptions options(GRPC_SSL_DONT_REQUEST_CLIENT_CERTIFICATE);
+    options.pem_key_cert_pairs.push_back({listener.key_pem, listener.cert_pem});
+    credentials = grpc::SslServerCredentials(options);
+  }
+  builder.AddListeningPort(listen, credentials, &port);
   builder.RegisterService(&service);
   builder.SetMaxReceiveMessageSize(static_cast<int>(limits.max_entry_bytes + (1 << 20)));
   builder.SetMaxSendMessageSize(static_cast<int>(limits.max_entry_bytes + (1 << 20)));
   std::unique_ptr<grpc::Server> server = builder.BuildAndStart();
   if (!server || port == 0) {
     return Error(absl::StatusCode::kUnavailable, "board.listen",
-                 Cat("cannot listen on ", listen, " (address in use or invalid)"));
+                 Cat("cannot listen on ", listen,
+                     tls ? " (address in use or invalid, or the TLS certificate and key are not "
+                           "a matching PEM pair)"
+                         : " (address in use or invalid)"));
   }
   std::string host = listen.substr(0, listen.rfind(':'));
-  std::printf("urne-board listening on %s:%d\n", host.c_str(), port);
+  std::printf("urne-board listening on %s%s:%d\n", tls ? "https://" : "", host.c_str(), port);
   std::printf("board key %s\n", ToHex((*board)->key().bytes).c_str());
   std::fflush(stdout);
   std::signal(SIGINT, OnSignal);

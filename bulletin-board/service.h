@@ -42,9 +42,20 @@ class BoardServiceImpl final : public v1::Board::CallbackService {
   Board& board_;
 };
 
-// Runs a board server on `listen` until `*stop` becomes true or the process gets SIGINT /
-// SIGTERM. Prints "urne-board listening on HOST:PORT" once ready (PORT resolved when 0).
-absl::Status Serve(const std::string& dir, const std::string& listen, BoardLimits limits);
+// Where and how the board listens: `address` is HOST:PORT; with a certificate chain and key
+// (PEM) it serves TLS (gRPC SSL server credentials, no client certificates), else plain text.
+// Which of the two is allowed where is the caller's rule (cli/transport.h).
+struct Listener {
+  std::string address;
+  std::string cert_pem;  // empty: plain text
+  std::string key_pem;
+};
+
+// Runs a board server on `listener` until the process gets SIGINT / SIGTERM. Prints
+// "urne-board listening on https://HOST:PORT" (TLS) or "… on HOST:PORT" (plain) once ready,
+// PORT resolved when 0. Reason "board.listen" when the address cannot be bound or the
+// certificate and key are not usable.
+absl::Status Serve(const std::string& dir, const Listener& listener, BoardLimits limits);
 
 }  // namespace urne
 

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The demo votation: a whole "Démocracité — votation day" on this machine, with the real
-# programs as separate processes talking gRPC on loopback. Run by ./run-demo.sh after the
-# build; can be run again directly.
+# programs as separate processes talking gRPC over TLS on loopback (a CA and a board
+# certificate are made in the data directory at start, with openssl). Run by ./run-demo.sh
+# after the build; can be run again directly.
 #
 # Usage: scripts/demo.sh [--voters N] [--turnout PERCENT] [--group ristretto255|eg4096]
 #                        [--dir DIR]
@@ -43,9 +44,11 @@ phase() { printf '\n\033[1m== %s\033[0m  (%ds)\n' "$1" $(( $(date +%s) - started
 echo "urne demo: Démocracité — votation day"
 echo "Data directory: $data"
 
-phase "1. Bulletin board"
+phase "1. Bulletin board (TLS, with a certificate from a CA made for this demo)"
+"$root/scripts/tls-test-ca.sh" "$data/tls"
+board_tls=(--tls-cert "$data/tls/board.pem" --tls-key "$data/tls/board.key")
 "$bin/bulletin-board/urne-board" serve --data "$data/board" --listen 127.0.0.1:0 \
-  >"$data/board.log" 2>&1 &
+  "${board_tls[@]}" >"$data/board.log" 2>&1 &
 board_pid=$!
 trap 'kill $board_pid 2>/dev/null || true' EXIT
 for _ in $(seq 1 200); do
@@ -57,6 +60,7 @@ board="$(sed -n 's/.*listening on //p' "$data/board.log" | head -1)"
 echo "urne-board listening on $board (log: $data/board.log)"
 board_key="$("$bin/bulletin-board/urne-board" key --data "$data/board")"
 echo "board key: $board_key (named in the manifest: every client refuses another key)"
+on=(--board "$board" --tls-ca "$data/tls/ca.pem")  # every client trusts the demo's CA
 
 phase "2. Keys: the authority and five trustees (passphrases in generated files)"
 newpass() { head -c 18 /dev/urandom | base64 >"$1"; chmod 600 "$1"; }
@@ -86,19 +90,19 @@ else
 fi
 "$admin" manifest --template "$template" --authority-key "$data/keys/authority.key.pub" \
   --board-key "$board_key" "${roster[@]}" --threshold 3 --out "$data/manifest.json" >/dev/null
-election="$("$admin" create --board "$board" --manifest "$data/manifest.json" \
+election="$("$admin" create "${on[@]}" --manifest "$data/manifest.json" \
   --key "$data/keys/authority.key" --passphrase-file "$data/keys/authority.pass" 2>/dev/null)"
 echo "election id: $election"
 
 phase "4. Key ceremony: five trustees, any three can decrypt"
 pids=()
 for i in 1 2 3 4 5; do
-  "$trustee" ceremony --board "$board" --election "$election" --key "$data/keys/trustee-$i.key" \
+  "$trustee" ceremony "${on[@]}" --election "$election" --key "$data/keys/trustee-$i.key" \
     --passphrase-file "$data/keys/trustee-$i.pass" --wait 300 >"$data/trustee-$i.log" 2>&1 &
   pids+=($!)
 done
 for p in "${pids[@]}"; do wait "$p"; done
-"$admin" status --board "$board" --election "$election" | head -3
+"$admin" status "${on[@]}" --election "$election" | head -3
 
 phase "5. Electoral roll: $voters voters, credential letters"
 python3 - "$voters" >"$data/voters.csv" <<'PY'
@@ -116,16 +120,16 @@ for i in range(1, n + 1):
     note = "résident·e étranger·ère" if rng.random() < 0.08 else ""
     print(f"V{i:05d},{rng.choice(first)} {rng.choice(last)},\"{addr}\",{note}")
 PY
-"$admin" roll --board "$board" --election "$election" --voters "$data/voters.csv" \
+"$admin" roll "${on[@]}" --election "$election" --voters "$data/voters.csv" \
   --key "$data/keys/authority.key" --passphrase-file "$data/keys/authority.pass" \
   --out "$data/letters" | head -1
 
 phase "6. The vote opens"
-"$admin" open --board "$board" --election "$election" --key "$data/keys/authority.key" \
+"$admin" open "${on[@]}" --election "$election" --key "$data/keys/authority.key" \
   --passphrase-file "$data/keys/authority.pass"
 
 phase "7. Voters cast ballots with urne-vote (turnout $turnout %, some blank, revotes, audits)"
-summary="$(python3 "$root/scripts/demo_voters.py" --urne-vote "$vote" --board "$board" \
+summary="$(python3 "$root/scripts/demo_voters.py" --urne-vote "$vote" "${on[@]}" \
   --election "$election" --manifest "$data/manifest.json" --letters "$data/letters/letters.csv" \
   --receipts "$data/receipts" --turnout "$(awk "BEGIN{print $turnout/100}")" | tail -1)"
 echo "$summary"
@@ -150,30 +154,30 @@ for (i,) in rows:
 c.commit()
 print(f"deleted the ballot at index {index} and renumbered {len(rows)} entries")
 PY
-  "$bin/bulletin-board/urne-board" serve --data "$data/board" --listen "$board" \
-    >>"$data/board.log" 2>&1 &
+  "$bin/bulletin-board/urne-board" serve --data "$data/board" --listen "${board#https://}" \
+    "${board_tls[@]}" >>"$data/board.log" 2>&1 &
   board_pid=$!
   for _ in $(seq 1 200); do
-    "$admin" status --board "$board" --election "$election" >/dev/null 2>&1 && break
+    "$admin" status "${on[@]}" --election "$election" >/dev/null 2>&1 && break
     sleep 0.1
   done
   echo "the voter checks their receipt:"
   set +e
-  "$vote" check --receipt "$victim" --board "$board" --lang en
+  "$vote" check --receipt "$victim" "${on[@]}" --lang en
   check_rc=$?
   set -e
   if [[ $check_rc -eq 1 ]]; then caught="the receipt check caught the dropped ballot"; fi
 fi
 
 phase "8. The vote closes"
-"$admin" close --board "$board" --election "$election" --key "$data/keys/authority.key" \
+"$admin" close "${on[@]}" --election "$election" --key "$data/keys/authority.key" \
   --passphrase-file "$data/keys/authority.pass"
 
 decrypting=(1 2 3)
 if [[ "$cheat" == trustee ]]; then
   phase "8b. CHEAT: trustee 3 posts a wrong partial decryption"
   set +e
-  "$trustee" decrypt --board "$board" --election "$election" --key "$data/keys/trustee-3.key" \
+  "$trustee" decrypt "${on[@]}" --election "$election" --key "$data/keys/trustee-3.key" \
     --passphrase-file "$data/keys/trustee-3.pass" --cheat-wrong-decryption
   cheat_rc=$?
   set -e
@@ -184,20 +188,20 @@ fi
 phase "9. Tally: trustees ${decrypting[*]} decrypt; the others are absent"
 pids=()
 for i in "${decrypting[@]}"; do
-  "$trustee" decrypt --board "$board" --election "$election" --key "$data/keys/trustee-$i.key" \
+  "$trustee" decrypt "${on[@]}" --election "$election" --key "$data/keys/trustee-$i.key" \
     --passphrase-file "$data/keys/trustee-$i.pass" >>"$data/trustee-$i.log" 2>&1 &
   pids+=($!)
 done
 for p in "${pids[@]}"; do wait "$p"; done
-"$admin" tally --board "$board" --election "$election" --key "$data/keys/authority.key" \
+"$admin" tally "${on[@]}" --election "$election" --key "$data/keys/authority.key" \
   --passphrase-file "$data/keys/authority.pass" >/dev/null
 
 phase "10. Results"
-"$admin" results --board "$board" --election "$election" --format text | tee "$data/results.txt"
-"$admin" results --board "$board" --election "$election" --format html --out "$data/results.html"
+"$admin" results "${on[@]}" --election "$election" --format text | tee "$data/results.txt"
+"$admin" results "${on[@]}" --election "$election" --format html --out "$data/results.html"
 
 phase "11. Independent verification of the saved record"
-"$verify" --board "$board" --election "$election" --save "$data/record.urne" >/dev/null
+"$verify" "${on[@]}" --election "$election" --save "$data/record.urne" >/dev/null
 set +e
 "$verify" "$data/record.urne" --html "$data/verification.html" | tee "$data/verification.txt" | tail -4
 verified=${PIPESTATUS[0]}
@@ -228,7 +232,8 @@ Files in $data:
   receipts/           the simulated voters' receipts
 To look again:
   $verify $data/record.urne
-  $vote check --receipt \$(ls $data/receipts/*.json | head -1) --board $board   (while the board runs)
+  $vote check --receipt \$(ls $data/receipts/*.json | head -1) --board $board \\
+    --tls-ca $data/tls/ca.pem   (while the board runs)
 Total time: $(( $(date +%s) - started )) s
 TXT
 exit $verified

@@ -56,6 +56,7 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--urne-vote", required=True)
     ap.add_argument("--board", required=True)
+    ap.add_argument("--tls-ca", default="", help="the CA that signed the board's certificate")
     ap.add_argument("--election", required=True)
     ap.add_argument("--manifest", required=True)
     ap.add_argument("--letters", required=True)
@@ -85,6 +86,8 @@ def main():
         cmd = [a.urne_vote, "cast", "--board", a.board, "--election", a.election,
                "--credential", code, "--receipt", os.path.join(a.receipts, label + suffix + ".json"),
                "--lang", "en"]
+        if a.tls_ca:
+            cmd += ["--tls-ca", a.tls_ca]
         for ans in answers:
             cmd += ["--answer", ans]
         if audit:

@@ -4,6 +4,7 @@
 #include <iostream>
 
 #include "cli/args.h"
+#include "cli/transport.h"
 #include "trustee-tools/program.h"
 
 namespace po = boost::program_options;
@@ -16,14 +17,16 @@ constexpr const char* kUsage =
     "  init      --name NAME --out KEYFILE\n"
     "            create this trustee's signing and box keys, sealed under a passphrase;\n"
     "            prints the roster entry to put in the manifest\n"
-    "  ceremony  --board HOST:PORT --election ID --key KEYFILE [--wait SECONDS]\n"
+    "  ceremony  --board URL --election ID --key KEYFILE [--wait SECONDS]\n"
     "            do the next step of the key ceremony (every step with --wait); safe to\n"
     "            rerun at any time, it resumes where it stopped\n"
-    "  decrypt   --board HOST:PORT --election ID --key KEYFILE\n"
+    "  decrypt   --board URL --election ID --key KEYFILE\n"
     "            after the vote closed: recompute the encrypted tally from the board and post\n"
     "            this trustee's partial decryption with its proofs\n"
-    "  status    --board HOST:PORT --election ID --key KEYFILE\n"
+    "  status    --board URL --election ID --key KEYFILE\n"
     "            the election's phase, what this trustee posted, and what is next\n\n"
+    "The board is https://HOST:PORT (TLS; --tls-ca FILE for a private CA), or HOST:PORT in\n"
+    "plain text to this machine only (elsewhere with --insecure).\n"
     "The passphrase is asked on the terminal, or read from --passphrase-file (first line).\n"
     "Exit codes: 0 ok, 1 verification failed, 2 usage or input error.\n\nOptions";
 
@@ -32,11 +35,13 @@ constexpr const char* kUsage =
 int main(int argc, char** argv) {
   urne::trustee::InitOptions init;
   urne::trustee::BoardOptions board;
+  std::string board_address;
+  urne::ClientTls tls;
   po::options_description opts(kUsage);
   opts.add_options()("help,h", "show this help")("name", po::value(&init.name),
                                                  "init: the trustee's display name")(
       "out", po::value(&init.out), "init: key file to create (never overwritten)")(
-      "board", po::value(&board.board), "board address HOST:PORT")(
+      "board", po::value(&board_address), "board address https://HOST:PORT")(
       "election", po::value(&board.election), "election id (64 hex digits)")(
       "key", po::value(&board.key), "this trustee's key file")(
       "passphrase-file", po::value(&board.passphrase_file),
@@ -53,6 +58,7 @@ int main(int argc, char** argv) {
       "ceremony: never answer complaints against this trustee")(
       "cheat-wrong-decryption", po::bool_switch(&board.faults.wrong_decryption),
       "decrypt: post a partial decryption with a wrong share");
+  urne::cli::AddClientTransportOptions(opts, &tls);
   std::string command;
   po::variables_map vm;
   if (auto exit = urne::cli::ParseArgs("urne-trustee", argc, argv, opts, &faults, "command",
@@ -69,11 +75,15 @@ int main(int argc, char** argv) {
   if (command == "init") {
     status = urne::trustee::Init(init, std::cout);
   } else if (command == "ceremony" || command == "decrypt" || command == "status") {
-    if (board.board.empty() || board.election.empty() || board.key.empty()) {
+    if (board_address.empty() || board.election.empty() || board.key.empty()) {
       std::cerr << "urne-trustee: " << command
-                << " needs --board HOST:PORT --election ID --key KEYFILE\n";
+                << " needs --board https://HOST:PORT --election ID --key KEYFILE\n";
       return 2;
     }
+    auto endpoint =
+        urne::cli::BoardEndpointFromFlags("urne-trustee", board_address, tls, std::cerr);
+    if (!endpoint.ok()) return urne::trustee::Report(endpoint.status());
+    board.board = *endpoint;
     if (command == "ceremony") status = urne::trustee::Ceremony(board, std::cout);
     if (command == "decrypt") status = urne::trustee::Decrypt(board, std::cout);
     if (command == "status") status = urne::trustee::Status(board, std::cout);

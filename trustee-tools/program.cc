@@ -56,7 +56,8 @@ class Session {
   static absl::StatusOr<Session> Start(const BoardOptions& o) {
     URNE_ASSIGN_OR_RETURN(ElectionId id, ParseElectionId(o.election));
     URNE_ASSIGN_OR_RETURN(TrusteeKeyFile keys, OpenKeys(o));
-    Session s(o.board, id, std::move(keys));
+    if (!o.board) return Invalid("usage.board", "give the board's address with --board");
+    Session s(*o.board, id, std::move(keys));
     URNE_RETURN_IF_ERROR(s.Refresh());
     return s;
   }
@@ -78,7 +79,7 @@ class Session {
   v1::TrusteeElection& record_or_add() { return keys_.FindOrAdd(id_, me_); }
 
  private:
-  Session(const std::string& board, const ElectionId& id, TrusteeKeyFile keys)
+  Session(const BoardEndpoint& board, const ElectionId& id, TrusteeKeyFile keys)
       : client_(std::make_unique<BoardClient>(board)), id_(id), keys_(std::move(keys)) {}
   std::unique_ptr<BoardClient> client_;
   ElectionId id_;

@@ -8,10 +8,12 @@
 #define URNE_TRUSTEE_TOOLS_PROGRAM_H_
 
 #include <cstdint>
+#include <optional>
 #include <ostream>
 #include <string>
 
 #include "absl/status/status.h"
+#include "board-client/endpoint.h"
 
 namespace urne::trustee {
 
@@ -30,9 +32,9 @@ struct InitOptions {
 };
 
 struct BoardOptions {
-  std::string board;     // HOST:PORT
-  std::string election;  // 64 hex digits
-  std::string key;       // key file path
+  std::optional<BoardEndpoint> board;  // from --board, --tls-ca, --insecure
+  std::string election;                // 64 hex digits
+  std::string key;                     // key file path
   std::string passphrase_file;
   int wait_seconds = 0;  // ceremony: keep polling up to this long until this part is done
   Faults faults;

@@ -2,13 +2,14 @@
 
 #include "board-client/client.h"
 #include "cli/cli.h"
+#include "cli/transport.h"
 #include "crypto/status.h"
 #include "verifier/report.h"
 #include "verifier/verify.h"
 
 namespace urne {
 
-absl::StatusOr<Record> FetchRecord(const std::string& board, const std::string& election_hex) {
+absl::StatusOr<Record> FetchRecord(const BoardEndpoint& board, const std::string& election_hex) {
   URNE_ASSIGN_OR_RETURN(ElectionId id, ParseElectionId(election_hex));
   BoardClient client(board);
   Record record;
@@ -28,7 +29,8 @@ int RunVerify(const VerifyCommand& command, std::ostream& out, std::ostream& err
     if (!bytes.ok()) return cli::Fail(program, bytes.status());
     record = DecodeRecord(*bytes);
   } else {
-    record = FetchRecord(command.board, command.election);
+    auto board = cli::BoardEndpointFromFlags(program, command.board, command.tls, err);
+    record = board.ok() ? FetchRecord(*board, command.election) : board.status();
   }
   if (!record.ok()) {
     err << program << ": " << ReasonOf(record.status()) << ": " << record.status().message()

@@ -8,13 +8,15 @@
 #include <string>
 
 #include "absl/status/statusor.h"
+#include "board-client/endpoint.h"
 #include "verifier/record.h"
 
 namespace urne {
 
 struct VerifyCommand {
   std::string record_file;  // verify this file, or
-  std::string board;        // fetch from this board (HOST:PORT)
+  std::string board;        // fetch from this board (https://HOST:PORT, or HOST:PORT)
+  ClientTls tls;            // --tls-ca, --insecure
   std::string election;     // this election (64 hex digits)
   std::string save;         // write the record here (atomically) before verifying
   std::string html;         // write the HTML report here
@@ -25,7 +27,7 @@ struct VerifyCommand {
 
 // Fetches the board's signed tree head, then every entry it covers, without trusting either
 // (VerifyRecord authenticates them). Errors (unusable input): board unreachable, bad id.
-absl::StatusOr<Record> FetchRecord(const std::string& board, const std::string& election_hex);
+absl::StatusOr<Record> FetchRecord(const BoardEndpoint& board, const std::string& election_hex);
 
 // Returns the exit code: 0 valid, 1 invalid, 2 unusable input (unreadable or malformed file,
 // unreachable board, unwritable output). The report goes to `out`, errors to `err`.

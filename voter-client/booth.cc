@@ -110,8 +110,8 @@ std::string RandomToken() {
 
 }  // namespace
 
-BoothBackend::BoothBackend(std::string board_address, ElectionId election)
-    : board_(std::move(board_address)), election_(election) {}
+BoothBackend::BoothBackend(const BoardEndpoint& board, ElectionId election)
+    : board_(board), election_(election) {}
 
 bool BoothBackend::AllowedHost(const std::string& host) const {
   return host == Cat("127.0.0.1:", port_) || host == Cat("localhost:", port_);
@@ -276,7 +276,7 @@ HttpResponse BoothBackend::Audit(const std::string& body) {
   return Ok(s);
 }
 
-absl::Status RunBooth(const std::string& board_address, const ElectionId& election, uint16_t port,
+absl::Status RunBooth(const BoardEndpoint& board, const ElectionId& election, uint16_t port,
                       const std::function<void(uint16_t)>& on_ready) {
   namespace asio = boost::asio;
   namespace http = boost::beast::http;
@@ -294,7 +294,7 @@ absl::Status RunBooth(const std::string& board_address, const ElectionId& electi
         absl::StatusCode::kUnavailable, "booth.listen",
         Cat("cannot listen on 127.0.0.1:", port, ": ", ec.message(), "; choose another --port"));
   }
-  BoothBackend backend(board_address, election);
+  BoothBackend backend(board, election);
   uint16_t bound = acceptor.local_endpoint().port();
   backend.set_port(bound);
   on_ready(bound);

@@ -44,7 +44,7 @@ inline constexpr size_t kBoothMaxBody = 64 * 1024;
 
 class BoothBackend {
  public:
-  BoothBackend(std::string board_address, ElectionId election);
+  BoothBackend(const BoardEndpoint& board, ElectionId election);
   // The port the page is served on (for the Host and Origin checks).
   void set_port(uint16_t port) { port_ = port; }
 
@@ -82,8 +82,10 @@ class BoothBackend {
 };
 
 // Serves the booth on 127.0.0.1:`port` (0 = any free port) until the process ends; calls
-// `on_ready(port)` once listening. Reason "booth.listen" if the port cannot be bound.
-absl::Status RunBooth(const std::string& board_address, const ElectionId& election, uint16_t port,
+// `on_ready(port)` once listening. Reason "booth.listen" if the port cannot be bound. It
+// listens on loopback only, so it serves plain HTTP (specs/board.md "Transport"); it talks
+// to the board at `board` over that endpoint's transport.
+absl::Status RunBooth(const BoardEndpoint& board, const ElectionId& election, uint16_t port,
                       const std::function<void(uint16_t)>& on_ready);
 
 }  // namespace urne::voter

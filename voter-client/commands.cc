@@ -5,6 +5,7 @@
 
 #include "board-client/client.h"
 #include "cli/cli.h"
+#include "cli/transport.h"
 #include "crypto/status.h"
 #include "election/credential.h"
 #include "election/manifest.h"
@@ -60,7 +61,9 @@ int ShowCommand(const ShowOptions& o, std::ostream& out, std::ostream& err) {
   if (!lang.ok()) return Fail(err, lang.status());
   auto election = Election(o.election);
   if (!election.ok()) return Fail(err, election.status());
-  BoardClient board(o.board);
+  auto endpoint = cli::BoardEndpointFromFlags(kProgram, o.board, o.tls, err);
+  if (!endpoint.ok()) return Fail(err, endpoint.status());
+  BoardClient board(*endpoint);
   auto synced = board.SyncSetup(*election);
   if (!synced.ok()) return Fail(err, synced.status());
   const ElectionState& st = *synced->state;
@@ -144,7 +147,9 @@ int CastCommand(const CastOptions& o, std::istream& in, std::ostream& out, std::
   }
   if (!answers.ok()) return Fail(err, answers.status());
 
-  BoardClient board(o.board);
+  auto endpoint = cli::BoardEndpointFromFlags(kProgram, o.board, o.tls, err);
+  if (!endpoint.ok()) return Fail(err, endpoint.status());
+  BoardClient board(*endpoint);
   auto session = VoterSession::Open(board, *election, *code);
   if (!session.ok()) return Fail(err, session.status());
   const v1::Manifest& m = (*session)->manifest();
@@ -210,9 +215,11 @@ int CheckCommand(const CheckOptions& o, std::ostream& out, std::ostream& err) {
   if (!file.ok()) return Fail(err, file.status());
   std::string address = o.board.empty() ? file->board : o.board;
   if (address.empty()) {
-    return Fail(err, Invalid("usage.board", "give the board's address with --board HOST:PORT"));
+    return Fail(err, Invalid("usage.board", "give the board's address with --board URL"));
   }
-  BoardClient board(address);
+  auto endpoint = cli::BoardEndpointFromFlags(kProgram, address, o.tls, err);
+  if (!endpoint.ok()) return Fail(err, endpoint.status());
+  BoardClient board(*endpoint);
   auto outcome = CheckReceipt(board, *file);
   if (!outcome.ok()) {
     if (ReasonOf(outcome.status()).rfind("verify.", 0) == 0) {

@@ -9,10 +9,13 @@
 #include <string>
 #include <vector>
 
+#include "board-client/endpoint.h"
+
 namespace urne::voter {
 
 struct ShowOptions {
-  std::string board;
+  std::string board;  // https://HOST:PORT, or HOST:PORT (board-client/endpoint.h)
+  ClientTls tls;
   std::string election;
   std::string lang = "fr";
   bool json = false;
@@ -21,6 +24,7 @@ int ShowCommand(const ShowOptions& options, std::ostream& out, std::ostream& err
 
 struct CastOptions {
   std::string board;
+  ClientTls tls;
   std::string election;
   std::string credential;
   std::string answers_file;
@@ -37,6 +41,7 @@ int CastCommand(const CastOptions& options, std::istream& in, std::ostream& out,
 struct CheckOptions {
   std::string receipt;
   std::string board;  // default: the board named in the receipt
+  ClientTls tls;
   bool json = false;
 };
 int CheckCommand(const CheckOptions& options, std::ostream& out, std::ostream& err);

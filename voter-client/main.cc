@@ -7,6 +7,7 @@
 
 #include "board-client/client.h"
 #include "cli/args.h"
+#include "cli/transport.h"
 #include "voter-client/booth.h"
 #include "voter-client/commands.h"
 
@@ -15,12 +16,14 @@ namespace po = boost::program_options;
 namespace {
 
 constexpr char kUsage[] =
-    "urne-vote show  --board HOST:PORT --election ID [--lang fr|en] [--json]\n"
-    "urne-vote cast  --board HOST:PORT --election ID --credential CODE\n"
+    "urne-vote show  --board URL --election ID [--lang fr|en] [--json]\n"
+    "urne-vote cast  --board URL --election ID --credential CODE\n"
     "                (--answers FILE | --answer QUESTION=OPTION[,OPTION…] …)\n"
     "                [--audit] [--receipt FILE] [--lang fr|en]\n"
-    "urne-vote check --receipt FILE [--board HOST:PORT] [--json]\n"
-    "urne-vote booth --board HOST:PORT --election ID [--port N]\n\n"
+    "urne-vote check --receipt FILE [--board URL] [--json]\n"
+    "urne-vote booth --board URL --election ID [--port N]\n\n"
+    "URL: the board, https://HOST:PORT (TLS; --tls-ca FILE for a private CA), or HOST:PORT in\n"
+    "plain text to this machine only (elsewhere with --insecure, never for a real vote).\n"
     "show: the questions, their options and how many to choose; the phase and voting window.\n"
     "cast: encrypts your answers on this computer, shows the tracking code, signs with your\n"
     "  credential code (from your letter; a typo is caught before anything is sent), posts\n"
@@ -30,7 +33,8 @@ constexpr char kUsage[] =
     "  Answers: option ids (see show), \"blank\" for the blank vote, an empty value for no\n"
     "  selection; or a JSON file {\"pool\": [\"yes\"], \"council\": [\"ana\"]}.\n"
     "check: proves your receipt's ballot is still on the board and says if it counts.\n"
-    "booth: serves a voting page on http://127.0.0.1:PORT/ (French and English).\n\n"
+    "booth: serves a voting page on http://127.0.0.1:PORT/ (French and English), on this\n"
+    "  machine only (loopback).\n\n"
     "Exit codes: 0 ok, 1 verification failed, 2 usage or input error.\n\nOptions";
 
 }  // namespace
@@ -41,8 +45,8 @@ int main(int argc, char** argv) {
   std::vector<std::string> answers;
   uint16_t port = 0;
   opts.add_options()("help,h", "show this help")(
-      "board", po::value(&board), "the bulletin board, HOST:PORT")("election", po::value(&election),
-                                                                   "election id (64 hex digits)")(
+      "board", po::value(&board), "the bulletin board, URL")("election", po::value(&election),
+                                                             "election id (64 hex digits)")(
       "credential", po::value(&credential), "your credential code (cast)")(
       "answers", po::value(&answers_file), "answers JSON file (cast)")(
       "answer", po::value(&answers)->composing(), "QUESTION=OPTION[,OPTION…] (cast, repeatable)")(
@@ -50,6 +54,8 @@ int main(int argc, char** argv) {
       "receipt", po::value(&receipt), "receipt file (cast: where to save; check: to read)")(
       "lang", po::value(&lang)->default_value("fr"), "fr or en")("json", "machine output")(
       "port", po::value(&port)->default_value(0), "booth port on 127.0.0.1 (0 = any free)");
+  urne::ClientTls tls;
+  urne::cli::AddClientTransportOptions(opts, &tls);
   std::string command;
   po::variables_map vm;
   if (auto exit =
@@ -69,12 +75,13 @@ int main(int argc, char** argv) {
   bool json = vm.count("json") > 0;
   if (command == "show") {
     if (!need({"board", "election"})) return 2;
-    return urne::voter::ShowCommand({board, election, lang, json}, std::cout, std::cerr);
+    return urne::voter::ShowCommand({board, tls, election, lang, json}, std::cout, std::cerr);
   }
   if (command == "cast") {
     if (!need({"board", "election", "credential"})) return 2;
     urne::voter::CastOptions o;
     o.board = board;
+    o.tls = tls;
     o.election = election;
     o.credential = credential;
     o.answers_file = answers_file;
@@ -88,7 +95,7 @@ int main(int argc, char** argv) {
   }
   if (command == "check") {
     if (!need({"receipt"})) return 2;
-    return urne::voter::CheckCommand({receipt, board, json}, std::cout, std::cerr);
+    return urne::voter::CheckCommand({receipt, board, tls, json}, std::cout, std::cerr);
   }
   if (command == "booth") {
     if (!need({"board", "election"})) return 2;
@@ -97,7 +104,12 @@ int main(int argc, char** argv) {
       std::cerr << "urne-vote: " << id.status().message() << "\n";
       return 2;
     }
-    absl::Status status = urne::voter::RunBooth(board, *id, port, [](uint16_t p) {
+    auto endpoint = urne::cli::BoardEndpointFromFlags("urne-vote", board, tls, std::cerr);
+    if (!endpoint.ok()) {
+      std::cerr << "urne-vote: " << endpoint.status().message() << "\n";
+      return 2;
+    }
+    absl::Status status = urne::voter::RunBooth(*endpoint, *id, port, [](uint16_t p) {
       std::cout << "urne-vote booth listening on http://127.0.0.1:" << p << "/" << std::endl;
     });
     if (!status.ok()) {

@@ -82,6 +82,27 @@ TEST_F(AdminCliTest, CreateRefusesAnotherAuthorityKey) {
   EXPECT_TRUE(Has(r.err, "authority_key does not match the key file")) << r.err;
 }
 
+// A board whose certificate another CA signed (a man in the middle, or the wrong --tls-ca):
+// urne-admin stops at the TLS handshake, exits 2 naming it, and nothing reaches the board.
+TEST_F(AdminCliTest, CreateRefusesABoardCertificateFromAnotherCa) {
+  std::string manifest = FillExample("local-referendum.json");
+  auto other = MakeTestCertificates(dir_ + "/other-ca");
+  ASSERT_TRUE(other.ok()) << other.status();
+  std::vector<std::string> args = {"create", "--board",  board_->address(), "--manifest",
+                                   manifest, "--tls-ca", other->ca_file};
+  for (auto& a : KeyArgs()) args.push_back(a);
+  RunResult r = urne::testing::Run(Program("urne-admin"), args);
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_TRUE(Has(r.err, "TLS handshake with the board failed")) << r.err;
+  EXPECT_TRUE(Has(r.err, "certificate verify failed")) << r.err;
+  EXPECT_TRUE(r.out.empty()) << r.out;
+  auto elections = client_->ListElections();
+  ASSERT_TRUE(elections.ok()) << elections.status();
+  EXPECT_TRUE(elections->empty());
+  // The same command trusting the board's CA posts it.
+  EXPECT_EQ(Create(manifest).size(), 64u);
+}
+
 TEST_F(AdminCliTest, ManifestTemplateNeedsRealKeys) {
   const std::string tmpl = std::string(URNE_EXAMPLES_DIR) + "/swiss-day.json";
   const std::string board_key = ToHex(AsBytes(board_->board_key()));

@@ -17,7 +17,7 @@ void AdminTest::SetUp() {
   auto board = BoardProcess::Start(dir_ + "/board");
   ASSERT_TRUE(board.ok()) << board.status();
   board_ = std::move(*board);
-  client_ = std::make_unique<BoardClient>(board_->address());
+  client_ = std::make_unique<BoardClient>(board_->endpoint());
   pass_ = WriteFile("passphrase", "correct horse battery staple\n");
   key_ = dir_ + "/authority.key";
   RunResult init = Admin({"init", "--out", key_, "--passphrase-file", pass_});
@@ -39,6 +39,7 @@ std::string AdminTest::WriteFile(const std::string& name, const std::string& con
 }
 
 RunResult AdminTest::Admin(std::vector<std::string> args) {
+  for (const auto& a : urne::testing::ClientTlsArgs()) args.push_back(a);
   return urne::testing::Run(Program("urne-admin"), args);
 }
 

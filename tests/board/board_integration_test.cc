@@ -37,7 +37,7 @@ class BoardIntegration : public ::testing::Test {
     auto board = BoardProcess::Start(dir_);
     ASSERT_TRUE(board.ok()) << board.status();
     board_ = std::move(*board);
-    client_ = std::make_unique<BoardClient>(board_->address());
+    client_ = std::make_unique<BoardClient>(board_->endpoint());
   }
   void TearDown() override {
     board_.reset();
@@ -53,7 +53,7 @@ class BoardIntegration : public ::testing::Test {
       return absl::OkStatus();
     };
   }
-  void Reconnect() { client_ = std::make_unique<BoardClient>(board_->address()); }
+  void Reconnect() { client_ = std::make_unique<BoardClient>(board_->endpoint()); }
 
   std::string dir_;
   std::unique_ptr<BoardProcess> board_;
@@ -201,7 +201,7 @@ TEST_F(BoardIntegration, LimitsGiveResourceExhausted) {
   std::string dir = testing::MakeTempDir("board-limits");
   auto small = BoardProcess::Start(dir, {"--max-entry-bytes", "2000"});
   ASSERT_TRUE(small.ok()) << small.status();
-  BoardClient client((*small)->address());
+  BoardClient client((*small)->endpoint());
   ScriptOptions options;
   options.board_key = (*small)->board_key();
   options.voters = 100;  // the roll payload is 3400 bytes
@@ -219,7 +219,7 @@ TEST_F(BoardIntegration, InFlightLimitRefusesTheExcessAndLosesNothing) {
   std::string dir = testing::MakeTempDir("board-in-flight");
   auto board = BoardProcess::Start(dir, {"--max-in-flight", "1", "--threads", "1"});
   ASSERT_TRUE(board.ok()) << board.status();
-  BoardClient client((*board)->address());
+  BoardClient client((*board)->endpoint());
   ScriptOptions options;
   options.board_key = (*board)->board_key();
   options.voters = 16;
@@ -320,7 +320,7 @@ TEST_F(BoardIntegration, ConcurrentPostsAreAllCommittedAndReplayIdentically) {
   std::vector<std::thread> threads;
   for (size_t t = 0; t < 8; ++t) {
     threads.emplace_back([&, t] {
-      BoardClient client(board_->address());
+      BoardClient client(board_->endpoint());
       for (size_t i = t; i < ballots.size(); i += 8) receipts[i] = client.Post(ballots[i]);
     });
   }
@@ -410,9 +410,9 @@ TEST_F(BoardIntegration, SyncRefusesTreeHeadsSignedByAnotherKey) {
   ASSERT_TRUE(e.Cast(0, Vote(0, {1, 0, 0}, {1, 0, 0})).ok());
   auto genuine = client_->Sync(e.id());
   ASSERT_TRUE(genuine.ok()) << genuine.status();
-  auto liar = testing::LyingBoard::Start(board_->address());
+  auto liar = testing::LyingBoard::Start(board_->endpoint());
   ASSERT_TRUE(liar.ok()) << liar.status();
-  BoardClient via((*liar)->address());
+  BoardClient via((*liar)->endpoint());
   ASSERT_TRUE(via.Sync(e.id()).ok());  // an honest relay is fine
   SigningKey other = SigningKey::Generate();
   ASSERT_TRUE((*liar)->ServeFork(genuine->entries, other, false).ok());

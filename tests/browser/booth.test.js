@@ -1,11 +1,12 @@
-// Browser test of `urne-vote booth`: a real urne-board with an election in VOTING phase
-// (urne-test-election), the real booth, and Debian's headless Chromium driven by
-// playwright-core through a complete vote with the KEYBOARD ONLY (Tab, Space, Enter): a
-// mistyped code, each question (with a validation error), review, encrypt, audit (Benaloh
-// challenge), cast, receipt download. axe-core runs at every step in French and English and
-// must report 0 violations; a screenshot of every step and language goes to URNE_ARTIFACTS.
-// Finally the board must hold 1 ballot and 1 audit, and `urne-vote check` must say the
-// downloaded receipt counts.
+// Browser test of `urne-vote booth`: a real urne-board serving TLS (a CA made for the test by
+// scripts/tls-test-ca.sh, trusted by the booth and helpers with --tls-ca) with an election
+// in VOTING phase (urne-test-election), the real booth, and Debian's headless Chromium
+// driven by playwright-core through a complete vote with the KEYBOARD ONLY (Tab, Space,
+// Enter): a mistyped code, each question (with a validation error), review, encrypt, audit
+// (Benaloh challenge), cast, receipt download. axe-core runs at every step in French and
+// English and must report 0 violations; a screenshot of every step and language goes to
+// URNE_ARTIFACTS. Finally the board must hold 1 ballot and 1 audit, and `urne-vote check`
+// must say the downloaded receipt counts.
 //
 // Environment: URNE_BOARD_BIN, URNE_VOTE_BIN, URNE_TEST_ELECTION_BIN, URNE_ARTIFACTS,
 // URNE_CHROMIUM (default /usr/bin/chromium).
@@ -81,12 +82,16 @@ async function checkStep(page, name) {
 async function main() {
   fs.mkdirSync(ARTIFACTS, { recursive: true });
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'urne-booth-'));
-  const [, boardAddress] = await start(BOARD, ['serve', '--data', path.join(tmp, 'board'), '--listen', '127.0.0.1:0'],
-    /urne-board listening on (\S+)/);
+  const tlsDir = path.join(tmp, 'tls');
+  execFileSync('bash', [path.resolve(__dirname, '../../scripts/tls-test-ca.sh'), tlsDir]);
+  const [, boardAddress] = await start(BOARD, ['serve', '--data', path.join(tmp, 'board'), '--listen', '127.0.0.1:0',
+    '--tls-cert', path.join(tlsDir, 'board.pem'), '--tls-key', path.join(tlsDir, 'board.key')],
+    /urne-board listening on (https:\/\/\S+)/);
+  const trust = ['--tls-ca', path.join(tlsDir, 'ca.pem')];
   const boardKey = execFileSync(BOARD, ['key', '--data', path.join(tmp, 'board')]).toString().trim();
   const election = JSON.parse(execFileSync(HELPER, ['create', '--board', boardAddress, '--board-key', boardKey,
-    '--voters', '3']).toString());
-  const [, boothUrl] = await start(VOTE, ['booth', '--board', boardAddress, '--election', election.election_id, '--port', '0'],
+    '--voters', '3', ...trust]).toString());
+  const [, boothUrl] = await start(VOTE, ['booth', '--board', boardAddress, '--election', election.election_id, '--port', '0', ...trust],
     /listening on (http:\/\/127\.0\.0\.1:\d+\/)/);
 
   const context = await chromium.launchPersistentContext(path.join(tmp, 'profile'), {
@@ -184,9 +189,9 @@ async function main() {
     for (const r of requests) assert(r.url().startsWith(boothUrl) || r.url().startsWith('blob:'), 'request to ' + r.url());
 
     // The ballot landed: board counts and the receipt check.
-    const status = JSON.parse(execFileSync(HELPER, ['status', '--board', boardAddress, '--election', election.election_id]).toString());
+    const status = JSON.parse(execFileSync(HELPER, ['status', '--board', boardAddress, '--election', election.election_id, ...trust]).toString());
     assert(status.ballots === 1 && status.audits === 1, 'board has 1 ballot and 1 audit: ' + JSON.stringify(status));
-    const check = execFileSync(VOTE, ['check', '--receipt', receiptPath, '--board', boardAddress]).toString();
+    const check = execFileSync(VOTE, ['check', '--receipt', receiptPath, '--board', boardAddress, ...trust]).toString();
     assert(check.includes('counts'), 'urne-vote check: ' + check);
     console.log('ok  ballot on the board: ' + JSON.stringify(status) + '; ' + check.trim());
   } finally {

@@ -1,8 +1,8 @@
 // urne-test-election: a test helper (never shipped) that creates an election in VOTING phase
 // on a real board with the scripted election library, or reports an election's counts.
-//   urne-test-election create --board HOST:PORT --board-key HEX [--voters N]
+//   urne-test-election create --board URL [--tls-ca FILE] --board-key HEX [--voters N]
 //     → {"election_id": "<hex>", "codes": ["<credential code>", …]}
-//   urne-test-election status --board HOST:PORT --election ID
+//   urne-test-election status --board URL [--tls-ca FILE] --election ID
 //     → {"phase": "VOTING", "ballots": N, "audits": N, "revotes": N}
 #include <iostream>
 #include <string>
@@ -32,11 +32,14 @@ int main(int argc, char** argv) {
   std::string command = argc > 1 ? argv[1] : "";
   std::string board_address = Arg(argc, argv, "board", "");
   if (board_address.empty() || (command != "create" && command != "status")) {
-    std::cerr << "usage: urne-test-election create --board HOST:PORT --board-key HEX [--voters N]\n"
-                 "       urne-test-election status --board HOST:PORT --election ID\n";
+    std::cerr << "usage: urne-test-election create --board URL [--tls-ca FILE] --board-key HEX"
+                 " [--voters N]\n"
+                 "       urne-test-election status --board URL [--tls-ca FILE] --election ID\n";
     return 2;
   }
-  urne::BoardClient board(board_address);
+  auto endpoint = urne::ParseBoardEndpoint(board_address, {Arg(argc, argv, "tls-ca", "")});
+  if (!endpoint.ok()) return Fail(endpoint.status());
+  urne::BoardClient board(*endpoint);
   if (command == "status") {
     auto id = urne::ParseElectionId(Arg(argc, argv, "election", ""));
     if (!id.ok()) return Fail(id.status());

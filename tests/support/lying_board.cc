@@ -1,12 +1,16 @@
 #include "tests/support/lying_board.h"
 
 #include <chrono>
+#include <fstream>
+#include <iterator>
 #include <optional>
 
+#include "board-client/channel.h"
 #include "crypto/merkle.h"
 #include "crypto/status.h"
 #include "election/replay.h"
 #include "election/tree_head.h"
+#include "tests/support/process.h"
 
 namespace urne::testing {
 namespace {
@@ -62,8 +66,7 @@ v1::Receipt MakeReceipt(const std::string& election, const MerkleTree& tree, uin
 
 class LyingBoard::Service final : public v1::Board::Service {
  public:
-  explicit Service(const std::string& real)
-      : stub_(v1::Board::NewStub(grpc::CreateChannel(real, grpc::InsecureChannelCredentials()))) {}
+  explicit Service(const BoardEndpoint& real) : stub_(v1::Board::NewStub(MakeBoardChannel(real))) {}
 
   void ForwardAll() {
     std::lock_guard lock(mu_);
@@ -261,19 +264,29 @@ class LyingBoard::Service final : public v1::Board::Service {
   int intercepted_ = 0;
 };
 
-absl::StatusOr<std::unique_ptr<LyingBoard>> LyingBoard::Start(const std::string& real_address) {
+absl::StatusOr<std::unique_ptr<LyingBoard>> LyingBoard::Start(const BoardEndpoint& real) {
   std::unique_ptr<LyingBoard> board(new LyingBoard());
-  board->service_ = std::make_unique<Service>(real_address);
+  board->service_ = std::make_unique<Service>(real);
+  auto read = [](const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  };
+  grpc::SslServerCredentialsOptions tls(GRPC_SSL_DONT_REQUEST_CLIENT_CERTIFICATE);
+  tls.pem_key_cert_pairs.push_back({read(TestTls().key_file), read(TestTls().cert_file)});
   grpc::ServerBuilder builder;
   int port = 0;
-  builder.AddListeningPort("127.0.0.1:0", grpc::InsecureServerCredentials(), &port);
+  builder.AddListeningPort("127.0.0.1:0", grpc::SslServerCredentials(tls), &port);
   builder.RegisterService(board->service_.get());
   board->server_ = builder.BuildAndStart();
   if (!board->server_ || port == 0) {
     return absl::UnavailableError("the lying board cannot listen on 127.0.0.1");
   }
-  board->address_ = Cat("127.0.0.1:", port);
+  board->address_ = Cat("https://127.0.0.1:", port);
   return board;
+}
+
+BoardEndpoint LyingBoard::endpoint() const {
+  return ParseBoardEndpoint(address_, {TestTls().ca_file, false}).value();
 }
 
 LyingBoard::~LyingBoard() {

@@ -23,6 +23,7 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "board-client/endpoint.h"
 #include "election/entry.h"
 #include "election/signing.h"
 #include "election/state.h"
@@ -32,13 +33,17 @@ namespace urne::testing {
 
 class LyingBoard {
  public:
-  // Listens on 127.0.0.1 (a free port) and forwards to the board at `real_address`.
-  static absl::StatusOr<std::unique_ptr<LyingBoard>> Start(const std::string& real_address);
+  // Listens on 127.0.0.1 (a free port), serving TLS with TestTls()'s certificate (a fake
+  // board that clients' TLS accepts: only the pinned board key can expose it), and forwards
+  // to the board at `real`.
+  static absl::StatusOr<std::unique_ptr<LyingBoard>> Start(const BoardEndpoint& real);
   ~LyingBoard();
   LyingBoard(const LyingBoard&) = delete;
   LyingBoard& operator=(const LyingBoard&) = delete;
 
+  // "https://127.0.0.1:PORT", and the endpoint for it trusting TestTls()'s CA.
   const std::string& address() const { return address_; }
+  BoardEndpoint endpoint() const;
 
   // Honest again: every call is forwarded.
   void ForwardAll();

@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -34,15 +35,56 @@ std::string Program(const std::string& name) {
   return std::string(URNE_BIN_DIR) + "/" + name;
 }
 
+absl::StatusOr<TestCertificates> MakeTestCertificates(const std::string& dir) {
+  RunResult r = Run("/bin/bash", {std::string(URNE_SOURCE_DIR) + "/scripts/tls-test-ca.sh", dir});
+  if (r.exit_code != 0) {
+    return absl::InternalError("scripts/tls-test-ca.sh failed (is openssl installed?): " + r.err);
+  }
+  return TestCertificates{dir + "/ca.pem", dir + "/board.pem", dir + "/board.key"};
+}
+
+const TestCertificates& TestTls() {
+  static const TestCertificates* certificates = [] {
+    static std::string dir = MakeTempDir("tls");
+    auto made = MakeTestCertificates(dir);
+    if (!made.ok()) {
+      std::fprintf(stderr, "%s\n", std::string(made.status().message()).c_str());
+      std::abort();
+    }
+    std::atexit([] { std::filesystem::remove_all(dir); });
+    return new TestCertificates(*made);
+  }();
+  return *certificates;
+}
+
+std::vector<std::string> ClientTlsArgs() { return {"--tls-ca", TestTls().ca_file}; }
+
 BoardProcess::~BoardProcess() { Stop(); }
 
 absl::StatusOr<std::unique_ptr<BoardProcess>> BoardProcess::Start(
     const std::string& data_dir, std::vector<std::string> extra_args) {
+  Options options;
+  options.extra_args = std::move(extra_args);
+  return StartWith(data_dir, std::move(options));
+}
+
+absl::StatusOr<std::unique_ptr<BoardProcess>> BoardProcess::StartWith(const std::string& data_dir,
+                                                                      Options options) {
+  if (options.tls) TestTls();  // made before forking
   std::unique_ptr<BoardProcess> p(new BoardProcess());
   p->data_dir_ = data_dir;
-  p->extra_args_ = std::move(extra_args);
+  p->options_ = std::move(options);
   URNE_RETURN_IF_ERROR(p->Launch());
   return p;
+}
+
+BoardEndpoint BoardProcess::endpoint() const {
+  return ParseBoardEndpoint(address_, {options_.tls ? TestTls().ca_file : "", false}).value();
+}
+
+std::string BoardProcess::stderr_text() const {
+  std::ifstream err(data_dir_ + "/board.stderr");
+  return std::string((std::istreambuf_iterator<char>(err)), std::istreambuf_iterator<char>());
 }
 
 absl::Status BoardProcess::Launch() {
@@ -57,8 +99,12 @@ absl::Status BoardProcess::Launch() {
     dup2(out, 1);
     dup2(err, 2);
     std::string bin = Program("urne-board");
-    std::vector<std::string> args = {bin, "serve", "--data", data_dir_, "--listen", "127.0.0.1:0"};
-    args.insert(args.end(), extra_args_.begin(), extra_args_.end());
+    std::vector<std::string> args = {bin,       "serve",    "--data",
+                                     data_dir_, "--listen", options_.listen};
+    if (options_.tls) {
+      args.insert(args.end(), {"--tls-cert", TestTls().cert_file, "--tls-key", TestTls().key_file});
+    }
+    args.insert(args.end(), options_.extra_args.begin(), options_.extra_args.end());
     std::vector<char*> argv;
     for (auto& a : args) argv.push_back(a.data());
     argv.push_back(nullptr);

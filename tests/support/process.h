@@ -1,6 +1,9 @@
 // Real programs as child processes for integration tests: a urne-board on a free loopback
-// port with its own data directory, and one-shot runs of the CLI programs with captured
-// output. Paths come from URNE_BIN_DIR (the build tree). Not thread-safe.
+// port with its own data directory, serving TLS with a certificate from a CA made for this
+// test process (scripts/tls-test-ca.sh, the openssl command), and one-shot runs of the CLI
+// programs with captured output. Clients reach a board through endpoint() (in process) or
+// --board address() plus ClientTlsArgs() (programs). Paths come from URNE_BIN_DIR (the build
+// tree). Not thread-safe.
 #ifndef URNE_TESTS_SUPPORT_PROCESS_H_
 #define URNE_TESTS_SUPPORT_PROCESS_H_
 
@@ -11,6 +14,7 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "board-client/endpoint.h"
 
 namespace urne::testing {
 
@@ -20,16 +24,43 @@ std::string MakeTempDir(const std::string& prefix);
 // Path of a program built in this tree, e.g. Program("urne-board").
 std::string Program(const std::string& name);
 
+// A certificate authority and a board certificate it signed for 127.0.0.1, ::1 and localhost
+// (PEM files).
+struct TestCertificates {
+  std::string ca_file;    // for --tls-ca
+  std::string cert_file;  // for urne-board --tls-cert
+  std::string key_file;   // for urne-board --tls-key
+};
+// Makes a fresh CA and board certificate in `dir` with scripts/tls-test-ca.sh.
+absl::StatusOr<TestCertificates> MakeTestCertificates(const std::string& dir);
+// This process's CA and board certificate, made on first use (aborts if openssl fails);
+// every BoardProcess serves with them.
+const TestCertificates& TestTls();
+// {"--tls-ca", TestTls().ca_file}: what a client program needs next to --board address().
+std::vector<std::string> ClientTlsArgs();
+
 class BoardProcess {
  public:
-  // Starts `urne-board serve --data DIR --listen 127.0.0.1:0` and waits until it prints its
-  // port. Fails with its stderr if it exits first.
+  struct Options {
+    std::string listen = "127.0.0.1:0";
+    bool tls = true;  // --tls-cert/--tls-key from TestTls(); false: plain text
+    std::vector<std::string> extra_args;
+  };
+  // Starts `urne-board serve --data DIR --listen 127.0.0.1:0 --tls-cert … --tls-key …` and
+  // waits until it prints its address. Fails with its stderr if it exits first.
   static absl::StatusOr<std::unique_ptr<BoardProcess>> Start(
       const std::string& data_dir, std::vector<std::string> extra_args = {});
+  static absl::StatusOr<std::unique_ptr<BoardProcess>> StartWith(const std::string& data_dir,
+                                                                 Options options);
   ~BoardProcess();
+  // "https://127.0.0.1:PORT" (TLS) or "127.0.0.1:PORT" (plain), as the board printed it.
   const std::string& address() const { return address_; }
   // The board's public key (32 bytes), as it printed at start: what manifests name.
   const std::string& board_key() const { return board_key_; }
+  // The endpoint for address(), trusting TestTls()'s CA.
+  BoardEndpoint endpoint() const;
+  // What the board printed on stderr so far.
+  std::string stderr_text() const;
   const std::string& data_dir() const { return data_dir_; }
   // SIGTERM and wait (graceful); SIGKILL and wait (crash).
   void Stop();
@@ -41,7 +72,7 @@ class BoardProcess {
   BoardProcess() = default;
   absl::Status Launch();
   std::string data_dir_;
-  std::vector<std::string> extra_args_;
+  Options options_;
   std::string address_;
   std::string board_key_;
   pid_t pid_ = -1;

@@ -110,6 +110,7 @@ class TrusteeTest : public ::testing::Test {
                                      "--election", ToHex(id_),          "--key",
                                      Key(i),       "--passphrase-file", passphrase_};
     args.insert(args.end(), extra.begin(), extra.end());
+    for (const auto& a : testing::ClientTlsArgs()) args.push_back(a);
     return testing::Run(Program("urne-trustee"), args);
   }
   // `urne-trustee ceremony --wait` for every trustee at once, as separate processes.
@@ -182,7 +183,7 @@ class TrusteeTest : public ::testing::Test {
   static std::vector<Bytes> signing_, boxes_;
 
   SigningKey authority_ = SigningKey::Generate();
-  BoardClient client_{board_->address()};
+  BoardClient client_{board_->endpoint()};
   v1::Manifest manifest_;
   ElectionId id_{};
   std::vector<SigningKey> voters_;

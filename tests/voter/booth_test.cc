@@ -30,7 +30,7 @@ class BoothTest : public ::testing::Test {
     auto board = BoardProcess::Start(dir_ + "/board");
     ASSERT_TRUE(board.ok()) << board.status();
     board_ = std::move(*board);
-    client_ = std::make_unique<BoardClient>(board_->address());
+    client_ = std::make_unique<BoardClient>(board_->endpoint());
     ScriptOptions options;
     options.board_key = board_->board_key();
     options.voters = 2;
@@ -39,7 +39,7 @@ class BoothTest : public ::testing::Test {
     ASSERT_TRUE(election_->Create().ok());
     ASSERT_TRUE(election_->Ceremony().ok());
     ASSERT_TRUE(election_->Open().ok());
-    booth_ = std::make_unique<BoothBackend>(board_->address(), election_->id());
+    booth_ = std::make_unique<BoothBackend>(board_->endpoint(), election_->id());
     booth_->set_port(kPort);
   }
   void TearDown() override {

@@ -45,7 +45,7 @@ class VoteCliTest : public ::testing::Test {
     auto board = BoardProcess::Start(dir_ + "/board");
     ASSERT_TRUE(board.ok()) << board.status();
     board_ = std::move(*board);
-    client_ = std::make_unique<BoardClient>(board_->address());
+    client_ = std::make_unique<BoardClient>(board_->endpoint());
   }
   void TearDown() override {
     board_.reset();
@@ -62,7 +62,11 @@ class VoteCliTest : public ::testing::Test {
     return e;
   }
 
-  RunResult Vote(std::vector<std::string> args) { return testing::Run(Program("urne-vote"), args); }
+  // Runs urne-vote trusting the test boards' CA.
+  RunResult Vote(std::vector<std::string> args) {
+    for (const auto& a : testing::ClientTlsArgs()) args.push_back(a);
+    return testing::Run(Program("urne-vote"), args);
+  }
 
   RunResult Cast(const ScriptedElection& e, size_t voter, const std::string& receipt,
                  std::vector<std::string> extra = {}) {
@@ -294,7 +298,7 @@ TEST_F(VoteCliTest, CheckDetectsATamperedReceipt) {
 // fails (before the fix it printed "Ballot cast" and exited 0).
 TEST_F(VoteCliTest, FakeBoardReceiptSignedByAnotherKeyIsRefused) {
   auto e = NewElection();
-  auto fake = testing::LyingBoard::Start(board_->address());
+  auto fake = testing::LyingBoard::Start(board_->endpoint());
   ASSERT_TRUE(fake.ok()) << fake.status();
   SigningKey fake_key = SigningKey::Generate();
   (*fake)->OwnReceipts(fake_key);
