@@ -5,9 +5,11 @@
 //     Runs a scripted election (tests/support) up to OPEN and writes, as entry lines (below):
 //       DIR/setup.tsv   every entry from the MANIFEST to the OPEN, in log order;
 //       DIR/cpp.tsv     a BALLOT of voter 0 and an AUDIT of voter 1 made by the C++ code;
-//     and DIR/codes.txt (the voters' credential codes, one per line, voter 0 first) and
+//     and DIR/codes.txt (the voters' credential codes, one per line, voter 0 first),
 //     DIR/cpp_choices.txt (the choices of those two entries, one line each: 0/1 per option,
-//     questions separated by '|').
+//     questions separated by '|') and DIR/cpp_receipt.json, the receipt file (specs/ballot.md
+//     §8, written by urne-vote's own writer) of the BALLOT, with a tree head signed by the
+//     manifest's board key as a board would sign it.
 //   urne-web-fixture check DIR FILE
 //     Replays DIR/setup.tsv through the election state machine (election/state.h), then
 //     applies every entry line of FILE in order and compares the outcome with the line's
@@ -25,8 +27,11 @@
 
 #include "crypto/bytes.h"
 #include "crypto/status.h"
+#include "election/entry.h"
 #include "election/state.h"
+#include "election/tree_head.h"
 #include "tests/support/scripted_election.h"
+#include "voter-client/receipt_file.h"
 
 namespace {
 
@@ -117,14 +122,37 @@ int Make(const std::string& dir, const std::string& group, const std::string& co
   if (!cast.ok()) Die(cast.status().ToString());
   auto audit = election.Audit(1, audited);
   if (!audit.ok()) Die(audit.status().ToString());
+  // The receipt a board would return for the ballot (index = its position in the log), over
+  // the whole log so far, signed with the script's board key (the manifest's board_key).
+  const urne::MerkleTree& tree = election.state().tree();
+  const uint64_t index = log.size() - 2;
+  const std::string id(election.id().begin(), election.id().end());
+  urne::v1::Receipt receipt;
+  receipt.set_election_id(id);
+  receipt.set_index(index);
+  urne::Digest32 leaf = urne::EntryLeafHash(*cast);
+  receipt.set_leaf_hash(std::string(leaf.begin(), leaf.end()));
+  urne::v1::SignedTreeHead* head = receipt.mutable_tree_head();
+  head->set_election_id(id);
+  head->set_tree_size(tree.Size());
+  urne::Digest32 root = tree.Root();
+  head->set_root_hash(std::string(root.begin(), root.end()));
+  head->set_timestamp_ms(1764000000123);
+  urne::SignTreeHead(*head, election.board_signing_key());
+  auto path = tree.InclusionProof(index, tree.Size());
+  if (!path.ok()) Die(path.status().ToString());
+  for (const urne::Digest32& h : *path) receipt.add_inclusion_path(std::string(h.begin(), h.end()));
+  urne::voter::ReceiptFile file{urne::FormatTrackingCode(urne::TrackingCode(cast->payload())),
+                                urne::ToHex(election.id()), "127.0.0.1:50051", receipt, *cast};
+  Write(dir + "/cpp_receipt.json", urne::voter::ReceiptToJson(file));
   Write(dir + "/setup.tsv", setup);
   Write(dir + "/cpp.tsv", Line("ok", *cast) + Line("ok", *audit));
   Write(dir + "/cpp_choices.txt", ChoicesText(ballot) + ChoicesText(audited));
   std::string codes;
   for (const std::string& c : election.voter_codes()) codes += c + "\n";
   Write(dir + "/codes.txt", codes);
-  std::cout << "election " << urne::ToHex(election.id()) << " (" << group << "), " << log.size()
-            << " setup entries\n";
+  std::cout << "election " << urne::ToHex(election.id()) << " (" << group << "): "
+            << log.size() - 2 << " setup entries, a ballot and an audit\n";
   return 0;
 }
 

@@ -3,7 +3,6 @@
 // the checks of a ballot or audit payload (§4 rule 4, §5) that a client runs on its own
 // ballot, on an audit from another device, or on a ballot made by another implementation.
 import { UrneError, withContext } from './errors.js';
-import { toHex } from './bytes.js';
 import { Transcript } from './transcript.js';
 import { encode, decode } from './proto.js';
 import { Ballot, Audit } from './messages.js';
@@ -169,4 +168,3 @@ export function verifyAudit(election, author, payload) {
   });
 }
 
-export { toHex };

@@ -1,7 +1,6 @@
 // Entries (specs/board.md §1): the bytes an author signs, the leaf data of the Merkle log,
 // making a signed entry and checking an entry's envelope and signature.
 import { UrneError } from './errors.js';
-import { frame, concat, u64, utf8 } from './bytes.js';
 import { verifySignature, decodePublicKey } from './ed25519.js';
 import { Transcript } from './transcript.js';
 import { leafHash } from './merkle.js';
@@ -54,4 +53,3 @@ export function electionIdOf(manifestPayload) {
   return new Transcript('urne/v1/election-id').append('manifest', manifestPayload).digest();
 }
 
-export { frame, concat, u64, utf8 };

@@ -2,7 +2,7 @@
 // (disjunctive Chaum–Pedersen) that the voter proves and checks, and the Schnorr and
 // Chaum–Pedersen proofs a voter's client checks when it replays an election. Every
 // transcript is built exactly as §2.1–§2.4 list it; names follow the spec (α, β, a, b, c, v).
-import { UrneError, withContext } from './errors.js';
+import { UrneError } from './errors.js';
 import { concat } from './bytes.js';
 import { Transcript } from './transcript.js';
 
@@ -204,4 +204,3 @@ export function verifyChaumPedersen(group, K, A, M, proof, context) {
   if (!ok) throw new UrneError('proof.chaum_pedersen.invalid', 'an equation does not hold');
 }
 
-export { withContext };

@@ -18,8 +18,10 @@ import { parseCode, credentialKey } from '../js/credential.js';
 import { makeEntry, verifyEntrySignature } from '../js/entry.js';
 import { EntryKind } from '../js/messages.js';
 import { encryptBallot, auditPayload, verifyBallot, verifyAudit } from '../js/ballot.js';
+import { parseReceiptFile, receiptFileText, verifyReceiptFile } from '../js/receipt.js';
 
 const FIXTURE = process.env.URNE_WEB_FIXTURE;
+const voter2Key = (codes, electionId) => credentialKey(electionId, parseCode(codes[2]));
 
 function readEntries(path) {
   return readFileSync(path, 'utf8').split('\n').filter(Boolean).map((line) => {
@@ -81,6 +83,14 @@ function crossTest(group, complaint, { variants }) {
       }
       verifyBallot(election, cppBallot.author, cppBallot.payload);
       assert.deepEqual(verifyAudit(election, cppAudit.author, cppAudit.payload), cppChoices[1]);
+      // urne-vote's receipt file for the C++ ballot: parsed and verified against the manifest's
+      // board key, and written back byte for byte by this implementation's writer.
+      const receiptText = readFileSync(join(dir, 'cpp_receipt.json'), 'utf8');
+      const receiptFile = parseReceiptFile(receiptText);
+      verifyReceiptFile(receiptFile, election.boardKey);
+      assert.equal(toHex(receiptFile.entry.signature), toHex(cppBallot.signature));
+      assert.equal(receiptFileText(receiptFile), receiptText);
+      assert.equal(resultOf(() => verifyReceiptFile(receiptFile, voter2Key(codes, electionId).publicKey)), 'tree_head.wrong_key');
       // Under another credential the C++ proofs fail (they are bound to voter 0's).
       const voter2 = credentialKey(electionId, parseCode(codes[2]));
       assert.equal(resultOf(() => verifyBallot(election, voter2.publicKey, cppBallot.payload)), 'proof.range.challenge_mismatch');
