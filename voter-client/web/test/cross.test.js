@@ -19,6 +19,10 @@ import { makeEntry, verifyEntrySignature } from '../js/entry.js';
 import { EntryKind } from '../js/messages.js';
 import { encryptBallot, auditPayload, verifyBallot, verifyAudit } from '../js/ballot.js';
 import { parseReceiptFile, receiptFileText, verifyReceiptFile } from '../js/receipt.js';
+import { checkLogPrefix, entriesOfCredential } from '../js/log.js';
+import { verifyTreeHead } from '../js/tree_head.js';
+import { entryLeafHash } from '../js/entry.js';
+import { consistencyProof } from './merkle_ref.js';
 
 const FIXTURE = process.env.URNE_WEB_FIXTURE;
 const voter2Key = (codes, electionId) => credentialKey(electionId, parseCode(codes[2]));
@@ -91,6 +95,21 @@ function crossTest(group, complaint, { variants }) {
       assert.equal(toHex(receiptFile.entry.signature), toHex(cppBallot.signature));
       assert.equal(receiptFileText(receiptFile), receiptText);
       assert.equal(resultOf(() => verifyReceiptFile(receiptFile, voter2Key(codes, electionId).publicKey)), 'tree_head.wrong_key');
+      // The receipt's signed head covers setup + ballot + audit: the whole log checks against
+      // it, and the setup alone is a prefix (with the consistency proof a board would send).
+      const head = receiptFile.receipt.tree_head;
+      verifyTreeHead(head, election.boardKey);
+      const log = [...setup, cppBallot, cppAudit];
+      checkLogPrefix(log, head);
+      checkLogPrefix(setup, head, consistencyProof(setup.length, log.map(entryLeafHash)));
+      assert.equal(resultOf(() => checkLogPrefix(setup, head, [])), 'merkle.consistency.invalid');
+      assert.equal(resultOf(() => checkLogPrefix([...log.slice(0, -1), cppBallot], head)), 'sync.root_mismatch');
+      // The abstainer check: voter 0 cast one ballot (it counts), voter 1 only audited,
+      // voter 2 nothing.
+      const mine = entriesOfCredential(log, cppBallot.author, election.manifest.revote_policy);
+      assert.deepEqual(mine.map((x) => [x.index, x.kind, x.counts, x.trackingCode]), [[setup.length, 'BALLOT', true, receiptFile.trackingCode]]);
+      assert.deepEqual(entriesOfCredential(log, cppAudit.author, 0).map((x) => x.kind), ['AUDIT']);
+      assert.deepEqual(entriesOfCredential(log, voter2Key(codes, electionId).publicKey, 0), []);
       // Under another credential the C++ proofs fail (they are bound to voter 0's).
       const voter2 = credentialKey(electionId, parseCode(codes[2]));
       assert.equal(resultOf(() => verifyBallot(election, voter2.publicKey, cppBallot.payload)), 'proof.range.challenge_mismatch');

@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { resultOf } from './vectors_util.js';
 import { fromHex, toHex } from '../js/bytes.js';
 import { leafHash, nodeHash, treeHashFromLeafHashes, verifyInclusion, verifyConsistency } from '../js/merkle.js';
+import { inclusionPath as path, consistencyProof } from './merkle_ref.js';
 
 const D = ['', '00', '10', '2021', '3031', '40414243', '5051525354555657', '606162636465666768696a6b6c6d6e6f'].map(fromHex);
 const ROOTS = [
@@ -18,28 +19,6 @@ const ROOTS = [
   'ddb89be403809e325750d3d263cd78929c2942b7942a34b77e122c9594a74c8c',
   '5dc9da79a70659a9ad559cb701ded9a2ab9d823aad2f4960cfe370eff4604328',
 ];
-
-const split = (n) => {
-  let k = 1;
-  while (k * 2 < n) k *= 2;
-  return k;
-};
-// Literal transcriptions of §2.3 and §2.4.
-function path(m, leaves) {
-  if (leaves.length <= 1) return [];
-  const k = split(leaves.length);
-  return m < k
-    ? [...path(m, leaves.slice(0, k)), treeHashFromLeafHashes(leaves.slice(k))]
-    : [...path(m - k, leaves.slice(k)), treeHashFromLeafHashes(leaves.slice(0, k))];
-}
-function subproof(m, leaves, b) {
-  const n = leaves.length;
-  if (m === n) return b ? [] : [treeHashFromLeafHashes(leaves)];
-  const k = split(n);
-  return m <= k
-    ? [...subproof(m, leaves.slice(0, k), b), treeHashFromLeafHashes(leaves.slice(k))]
-    : [...subproof(m - k, leaves.slice(k), false), treeHashFromLeafHashes(leaves.slice(0, k))];
-}
 
 test('leaf hash and the reference roots (§2.1, §2.2)', () => {
   assert.equal(toHex(leafHash(new Uint8Array(0))), '6e340b9cffb37a989ca544e6bb780a2c78901d3fb33738768511a30617afa01d');
@@ -70,7 +49,7 @@ test('consistency proofs for every 1 ≤ m ≤ n ≤ 16, and their refusals (§2
     const newRoot = treeHashFromLeafHashes(leaves.slice(0, n));
     for (let m = 1; m <= n; ++m) {
       const oldRoot = treeHashFromLeafHashes(leaves.slice(0, m));
-      const p = subproof(m, leaves.slice(0, n), true);
+      const p = consistencyProof(m, leaves.slice(0, n));
       verifyConsistency(m, n, oldRoot, newRoot, p);
       if (m < n) {
         assert.equal(resultOf(() => verifyConsistency(m, n, newRoot, newRoot, p)), 'merkle.consistency.invalid');

@@ -75,3 +75,26 @@ test('receipt file refusals', () => {
   assert.equal(verify(edit((d) => { d.receipt.tree_head.tree_size = '3'; })), 'signature.invalid');
   assert.equal(verify(text, new SigningKey(new Uint8Array(32).fill(11)).publicKey), 'tree_head.wrong_key');
 });
+
+test('entries of a credential: which ballot counts under each revote policy (ballot.md §4)', async () => {
+  const { entriesOfCredential } = await import('../js/log.js');
+  const { RevotePolicy } = await import('../js/messages.js');
+  const election = syntheticElection('ristretto255', 1);
+  const voter = new SigningKey(new Uint8Array(32).fill(4));
+  const other = new SigningKey(new Uint8Array(32).fill(5));
+  const ballot = (key, choice) => makeEntry(election.id, EntryKind.BALLOT, encryptBallot(election, key.publicKey, [choice]).payload, key);
+  const b = encryptBallot(election, voter.publicKey, [[0, 0, 1]]);
+  const log = [
+    ballot(voter, [1, 0, 0]),
+    ballot(other, [0, 1, 0]),
+    makeEntry(election.id, EntryKind.AUDIT, auditPayload(election, b), voter),
+    ballot(voter, [0, 1, 0]),
+  ];
+  const last = entriesOfCredential(log, voter.publicKey, RevotePolicy.LAST_BALLOT_COUNTS);
+  assert.deepEqual(last.map((x) => [x.index, x.kind, x.counts]), [[0, 'BALLOT', false], [2, 'AUDIT', false], [3, 'BALLOT', true]]);
+  const unspecified = entriesOfCredential(log, voter.publicKey, 0);
+  assert.deepEqual(unspecified.map((x) => x.counts), [false, false, true]);
+  const single = entriesOfCredential(log, voter.publicKey, RevotePolicy.SINGLE_BALLOT);
+  assert.deepEqual(single.map((x) => x.counts), [true, false, false]);
+  assert.deepEqual(entriesOfCredential(log, new SigningKey(new Uint8Array(32).fill(6)).publicKey, 0), []);
+});
