@@ -11,10 +11,14 @@ export const ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
 const DATA_SYMBOLS = 20;
 const CODE_SYMBOLS = 21;
 
-// α·x in GF(2^5) = GF(2)[X]/(X^5 + X^2 + 1).
+const ALPHABET_CODES = [...ALPHABET].map((c) => c.charCodeAt(0));
+
+// 1 if a = b, else 0, for 0 ≤ a, b < 2^16, without a branch.
+const eq = (a, b) => (((a ^ b) - 1) >>> 31) & 1;
+
+// α·x in GF(2^5) = GF(2)[X]/(X^5 + X^2 + 1), without a branch on x.
 function timesAlpha(x) {
-  const shifted = (x << 1) & 0x1f;
-  return x & 0x10 ? shifted ^ 0x05 : shifted;
+  return ((x << 1) & 0x1f) ^ (0x05 & -((x >> 4) & 1));
 }
 
 // r_k = α·(r_{k−1} ⊕ value(s_k)), r_0 = 0, over symbol values.
@@ -22,6 +26,25 @@ function checkState(values) {
   let r = 0;
   for (const v of values) r = timesAlpha(r ^ v);
   return r;
+}
+
+// The value of one typed UTF-16 code unit, in constant pattern (the code is secret): ASCII
+// letters upper-cased and O → 0, I/L → 1 by masks, then the whole alphabet scanned.
+// Returns {value, valid (0/1), separator (0/1)}.
+function symbolValue(c) {
+  const lower = ((c - 0x61) >>> 31 ^ 1) & ((0x7a - c) >>> 31 ^ 1); // 'a' ≤ c ≤ 'z'
+  let u = c - 32 * lower;
+  u += (0x30 - u) * eq(u, 0x4f); // O → 0
+  u += (0x31 - u) * (eq(u, 0x49) | eq(u, 0x4c)); // I, L → 1
+  let value = 0;
+  let valid = 0;
+  for (let i = 0; i < 32; ++i) {
+    const hit = eq(u, ALPHABET_CODES[i]);
+    value |= i & -hit;
+    valid |= hit;
+  }
+  const separator = eq(c, 0x20) | eq(c, 0x09) | eq(c, 0x2d);
+  return { value, valid, separator };
 }
 
 // The check symbol of 20 data symbols (canonical upper-case string).
@@ -32,19 +55,22 @@ export function checkSymbol(data) {
 
 // ParseCode (§2.5): ignores spaces, tabs and '-', upper-cases letters, reads O as 0 and
 // I, L as 1; then credential.bad_character, credential.wrong_length, credential.bad_check in
-// that order. Returns the 21-symbol canonical form.
+// that order. Returns the 21-symbol canonical form. The code is a secret: every character is
+// read the same way (no early exit at a bad character, no table index by a symbol), and only
+// the verdict and the number of symbols (the length, public) decide a branch.
 export function parseCode(input) {
+  const text = String(input);
   const values = [];
-  for (const ch of String(input)) {
-    if (ch === ' ' || ch === '\t' || ch === '-') continue;
-    let c = ch.length === 1 && ch.charCodeAt(0) < 128 ? ch.toUpperCase() : ch;
-    if (c === 'O') c = '0';
-    if (c === 'I' || c === 'L') c = '1';
-    const v = c.length === 1 ? ALPHABET.indexOf(c) : -1;
-    if (v < 0) {
-      throw new UrneError('credential.bad_character', 'the code holds a character that is not in the code alphabet; check what you typed');
-    }
-    values.push(v);
+  let bad = 0;
+  for (let i = 0; i < text.length; ++i) {
+    const c = text.charCodeAt(i);
+    const { value, valid, separator } = symbolValue(c & 0xffff);
+    bad |= (valid | separator) ^ 1;
+    // A symbol is kept iff it is not a separator; separators are public layout.
+    if (!separator) values.push(value);
+  }
+  if (bad) {
+    throw new UrneError('credential.bad_character', 'the code holds a character that is not in the code alphabet; check what you typed');
   }
   if (values.length !== CODE_SYMBOLS) {
     throw new UrneError('credential.wrong_length', `a code has ${CODE_SYMBOLS} characters (without dashes), this one has ${values.length}`);
@@ -52,7 +78,14 @@ export function parseCode(input) {
   if (checkState(values) !== 0) {
     throw new UrneError('credential.bad_check', 'the code is mistyped (its last character does not match); check it against your letter');
   }
-  return values.map((v) => ALPHABET[v]).join('');
+  // Canonical characters by masks over the alphabet, not by indexing it with a symbol.
+  const codes = values.map((v) => {
+    let code = 0;
+    for (let i = 0; i < 32; ++i) code |= ALPHABET_CODES[i] & -eq(v, i);
+    return code;
+  });
+  values.fill(0);
+  return String.fromCharCode(...codes);
 }
 
 // The displayed form XXXX-XXXX-XXXX-XXXX-XXXXC of a canonical code.
