@@ -3,8 +3,9 @@
 // arithmetic written here (there is no audited BigInt modexp library to use instead).
 //
 // Secret exponents (ElGamal nonces, proof nonces) only meet the fixed bases g and K, through
-// fixedBase(): a comb of 64 windows of 4 bits, base^(i·16^j) precomputed, so that x^s is 64
-// modular products of table entries. Every window reads all 16 entries of its row and
+// fixedBase(): a comb of 64 windows of 4 bits, base^((i+1)·16^j) precomputed (digits offset
+// to 1…16, so no selected entry is 1 and every product is of full-size numbers), so that x^s
+// is 64 modular products of table entries. Every window reads all 16 entries of its row and
 // combines them with 0/1 multipliers: the sequence of operations, and the memory read, do not
 // depend on the exponent; no branch and no array index is taken on a secret digit. What BigInt
 // still leaks through timing (operand-dependent running time of each multiplication and
@@ -93,30 +94,46 @@ function selectRow(row, d) {
   return acc;
 }
 
+// Σ_{j<64} 16^j: the offset that moves every 4-bit digit from 0…15 to 1…16, so that no
+// selected table entry is the identity (a product by 1 is much faster in BigInt than a
+// product by a 4096-bit number: a zero digit would show in the timing).
+const DIGIT_OFFSET = (() => {
+  let e = 0n;
+  for (let j = 0; j < WINDOWS; ++j) e += 1n << BigInt(WINDOW * j);
+  return e;
+})();
+
+// Comb for a fixed base: rows[j][i] = base^((i + 1)·16^j), i = 0 … 15, and the correction
+// base^(−DIGIT_OFFSET) (base is public, so its inverse may be computed in variable time).
 function combTable(base) {
   const rows = [];
-  let b = base;
+  let b = base; // base^(16^j)
+  let offset = 1n; // ∏_j base^(16^j) = base^DIGIT_OFFSET
   for (let j = 0; j < WINDOWS; ++j) {
-    const row = [1n, b];
-    for (let i = 2; i < ROW; ++i) row.push(mulmod(row[i - 1], b));
+    const row = [b];
+    for (let i = 1; i < ROW; ++i) row.push(mulmod(row[i - 1], b));
     rows.push(row);
-    b = mulmod(row[ROW - 1], b); // b^16
+    offset = mulmod(offset, b);
+    b = row[ROW - 1]; // base^(16·16^j) = base^(16^(j+1))
   }
-  return rows;
+  return { rows, correction: vartimeInverse(offset) };
 }
 
-function combExp(rows, s) {
+// base^s = base^(−DIGIT_OFFSET) · ∏_j base^((d_j + 1)·16^j): 64 products of full-size
+// numbers, whatever the digits.
+function combExp(table, s) {
   const ds = digits(s);
-  let acc = 1n;
-  for (let j = 0; j < WINDOWS; ++j) acc = mulmod(acc, selectRow(rows[j], ds[j]));
+  let acc = table.correction;
+  for (let j = 0; j < WINDOWS; ++j) acc = mulmod(acc, selectRow(table.rows[j], ds[j]));
   ds.fill(0);
   return acc;
 }
 
-// Constant-pattern x^s for a secret s and any base (fixed 4-bit windows, full-row selects).
+// Constant-pattern x^s for a secret s and a public base (fixed 4-bit windows from the top,
+// digits offset to 1…16 as in the comb, full-row selects): 256 squarings, 64 products.
 function secretPow(base, s) {
-  const row = [1n, base];
-  for (let i = 2; i < ROW; ++i) row.push(mulmod(row[i - 1], base));
+  const row = [base];
+  for (let i = 1; i < ROW; ++i) row.push(mulmod(row[i - 1], base));
   const ds = digits(s);
   let acc = 1n;
   for (let j = WINDOWS - 1; j >= 0; --j) {
@@ -124,7 +141,7 @@ function secretPow(base, s) {
     acc = mulmod(acc, selectRow(row, ds[j]));
   }
   ds.fill(0);
-  return acc;
+  return mulmod(acc, vartimeInverse(vartimePow(base, DIGIT_OFFSET)));
 }
 
 function vartimeInverse(a) {
@@ -196,8 +213,8 @@ export const eg4096 = {
       if (!gTable) gTable = combTable(gValue);
       return { exp: (s) => new Element(combExp(gTable, s)) };
     }
-    const rows = combTable(x.value);
-    return { exp: (s) => new Element(combExp(rows, s)) };
+    const table = combTable(x.value);
+    return { exp: (s) => new Element(combExp(table, s)) };
   },
   vartimeExp: (x, e) => new Element(vartimePow(x.value, e)),
   vartimeExp2: (x1, e1, x2, e2) => new Element(vartimePow2(x1.value, e1, x2.value, e2)),
