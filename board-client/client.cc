@@ -90,7 +90,8 @@ absl::StatusOr<v1::Receipt> BoardClient::Post(const v1::Entry& entry) {
 }
 
 absl::StatusOr<std::vector<v1::Entry>> BoardClient::Entries(const ElectionId& election,
-                                                            uint64_t from) {
+                                                            uint64_t from,
+                                                            std::vector<int64_t>* received_ms) {
   v1::EntriesRequest request;
   request.set_election_id(Str(election));
   request.set_from_index(from);
@@ -105,6 +106,7 @@ absl::StatusOr<std::vector<v1::Entry>> BoardClient::Entries(const ElectionId& el
           Cat("the board sent entry ", e.index(), " where ", from + out.size(), " was expected"));
     }
     out.push_back(std::move(*e.mutable_entry()));
+    if (received_ms != nullptr) received_ms->push_back(e.received_ms());
   }
   URNE_RETURN_IF_ERROR(grpc_->From(reader->Finish()));
   return out;
@@ -169,7 +171,7 @@ absl::StatusOr<SyncedElection> BoardClient::Sync(const ElectionId& election, uns
   if (out.tree_head.election_id() != Str(election)) {
     return Invalid("tree_head.wrong_election", "the board answered for another election");
   }
-  URNE_ASSIGN_OR_RETURN(out.entries, Entries(election));
+  URNE_ASSIGN_OR_RETURN(out.entries, Entries(election, 0, &out.received_ms));
   URNE_RETURN_IF_ERROR(CheckPinnedKey(out.tree_head, out.entries, election));
   if (out.entries.size() < out.tree_head.tree_size()) {
     return Error(absl::StatusCode::kDataLoss, "sync.short",
@@ -177,6 +179,7 @@ absl::StatusOr<SyncedElection> BoardClient::Sync(const ElectionId& election, uns
                      " entries but it sent ", out.entries.size()));
   }
   out.entries.resize(out.tree_head.tree_size());  // later entries come with a later head
+  out.received_ms.resize(out.tree_head.tree_size());
   MerkleTree tree;
   for (const auto& e : out.entries) tree.Append(EntryLeafHash(e));
   Digest32 root = tree.Root();
@@ -209,6 +212,7 @@ absl::StatusOr<SyncedElection> BoardClient::SyncSetup(const ElectionId& election
       }
       opened = e.entry().kind() == v1::OPEN;
       out.entries.push_back(std::move(*e.mutable_entry()));
+      out.received_ms.push_back(e.received_ms());
     }
     context->TryCancel();
     grpc::Status finished = reader->Finish();

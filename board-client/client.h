@@ -25,6 +25,9 @@ namespace urne {
 // those entries, and the replayed state.
 struct SyncedElection {
   std::vector<v1::Entry> entries;
+  // received_ms[i]: when the board says it committed entries[i] (ms since the Unix epoch;
+  // 0 = unknown). The board's unsigned claim, checked by nothing: show it, never rely on it.
+  std::vector<int64_t> received_ms;
   v1::SignedTreeHead tree_head;
   std::unique_ptr<ElectionState> state;
 };
@@ -44,8 +47,10 @@ class BoardClient {
   const std::string& address() const { return endpoint_.address(); }
   const BoardEndpoint& endpoint() const { return endpoint_; }
   absl::StatusOr<v1::Receipt> Post(const v1::Entry& entry);
-  // Every entry of the election from `from`.
-  absl::StatusOr<std::vector<v1::Entry>> Entries(const ElectionId& election, uint64_t from = 0);
+  // Every entry of the election from `from`; with `received_ms`, also the board's receive
+  // time of each (IndexedEntry.received_ms).
+  absl::StatusOr<std::vector<v1::Entry>> Entries(const ElectionId& election, uint64_t from = 0,
+                                                 std::vector<int64_t>* received_ms = nullptr);
   absl::StatusOr<v1::SignedTreeHead> TreeHead(const ElectionId& election);
   absl::StatusOr<v1::InclusionProofResponse> InclusionProof(const ElectionId& election,
                                                             uint64_t index, uint64_t size);

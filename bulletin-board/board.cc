@@ -349,6 +349,7 @@ absl::StatusOr<std::vector<v1::IndexedEntry>> Board::Entries(const std::string& 
   for (const auto& row : rows) {
     v1::IndexedEntry e;
     e.set_index(row.index);
+    e.set_received_ms(row.received_ms);
     URNE_ASSIGN_OR_RETURN(*e.mutable_entry(), ParseEntryLeafData(row.entry));
     out.push_back(std::move(e));
   }

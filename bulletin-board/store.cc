@@ -29,9 +29,14 @@ CREATE TABLE IF NOT EXISTS entries (
   idx INTEGER NOT NULL,
   leaf_hash BLOB NOT NULL,
   entry BLOB NOT NULL,
+  received_ms INTEGER NOT NULL DEFAULT 0,
   PRIMARY KEY (election_id, idx)
 );
 )sql";
+
+// Schema version 1 → 2: the time each entry was committed (0 for entries stored before).
+constexpr const char* kMigrateV1 =
+    "ALTER TABLE entries ADD COLUMN received_ms INTEGER NOT NULL DEFAULT 0";
 
 // A prepared statement, finalized on destruction.
 class Statement {
@@ -264,10 +269,10 @@ absl::StatusOr<std::unique_ptr<Store>> Store::Open(const std::string& dir) {
                      kSchemaVersion, "; run a newer urne-board"));
   }
   if (version < kSchemaVersion) {
-    // Version 0 is a fresh file (there is no older schema to migrate yet).
+    // Version 0 is a fresh file; version 1 lacks received_ms.
     URNE_RETURN_IF_ERROR(Exec(db, "BEGIN IMMEDIATE"));
-    absl::Status created = Exec(db, kSchema);
-    if (created.ok()) created = Exec(db, "PRAGMA user_version=1");
+    absl::Status created = Exec(db, version == 0 ? kSchema : kMigrateV1);
+    if (created.ok()) created = Exec(db, "PRAGMA user_version=2");
     if (created.ok()) created = Exec(db, "COMMIT");
     if (!created.ok()) {
       Exec(db, "ROLLBACK").IgnoreError();
@@ -287,7 +292,8 @@ absl::StatusOr<std::unique_ptr<Store>> Store::Open(const std::string& dir) {
   URNE_ASSIGN_OR_RETURN(
       writer->insert_entry,
       Prepare(db,
-              "INSERT INTO entries (election_id, idx, leaf_hash, entry) VALUES (?1, ?2, ?3, ?4)"));
+              "INSERT INTO entries (election_id, idx, leaf_hash, entry, received_ms) VALUES "
+              "(?1, ?2, ?3, ?4, ?5)"));
 
   // The read connection: same file, never writes.
   auto reader = std::make_unique<Connection>();
@@ -302,7 +308,8 @@ absl::StatusOr<std::unique_ptr<Store>> Store::Open(const std::string& dir) {
   URNE_ASSIGN_OR_RETURN(reader->count, Prepare(reader->db, kNextIndexSql));
   URNE_ASSIGN_OR_RETURN(reader->read,
                         Prepare(reader->db,
-                                "SELECT idx, entry, leaf_hash FROM entries WHERE election_id = ?1 "
+                                "SELECT idx, entry, leaf_hash, received_ms FROM entries WHERE "
+                                "election_id = ?1 "
                                 "AND idx >= ?2 ORDER BY idx LIMIT ?3"));
 
   return std::unique_ptr<Store>(new Store(std::move(writer), std::move(reader)));
@@ -396,6 +403,7 @@ absl::Status Store::AppendBatchLocked(const std::vector<Append>& batch) {
       sqlite3_bind_int64(q, 2, static_cast<int64_t>(a.index));
       BindBlob(q, 3, a.leaf_hash);
       BindBlob(q, 4, a.entry);
+      sqlite3_bind_int64(q, 5, now_ms);
       const int rc = sqlite3_step(q);
       if (rc != SQLITE_DONE) {
         return SqlError(db, rc,
@@ -446,6 +454,7 @@ absl::StatusOr<std::vector<Store::Entry>> Store::Read(const Bytes& election_id, 
     Entry e;
     e.index = static_cast<uint64_t>(sqlite3_column_int64(q, 0));
     e.entry = ColumnBlob(q, 1);
+    e.received_ms = sqlite3_column_int64(q, 3);
     const Bytes leaf = ColumnBlob(q, 2);
     if (leaf.size() != e.leaf_hash.size()) {
       return Corrupt(Cat("election ", ToHex(election_id), ": entry index ", e.index,

@@ -9,7 +9,8 @@
 //
 // File: DIR/board.sqlite (+ its -wal and -shm files), journal_mode=WAL, synchronous=FULL, so
 // an append that returned OK survives a crash or power loss. Schema version in
-// PRAGMA user_version (kSchemaVersion).
+// PRAGMA user_version (kSchemaVersion); Open() migrates a version-1 file (no received_ms)
+// in place.
 //
 // Thread-safety: a Store is thread-safe. Writes (AppendBatch) go through one write connection
 // under a write mutex; reads (Elections, Count, Read, ReadAll) go through a separate read
@@ -52,6 +53,7 @@ class Store {
     uint64_t index = 0;
     Bytes entry;
     Digest32 leaf_hash{};
+    int64_t received_ms = 0;  // Unix time in ms of the commit; 0 if stored by schema 1.
   };
 
   // One election known to the store. An election exists from its first appended entry.
@@ -61,7 +63,7 @@ class Store {
     uint64_t count = 0;      // Number of entries.
   };
 
-  static constexpr int kSchemaVersion = 1;
+  static constexpr int kSchemaVersion = 2;
   static constexpr const char* kFileName = "board.sqlite";
 
   // Opens DIR/board.sqlite, creating DIR and the database if missing, then checks it:

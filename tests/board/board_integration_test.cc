@@ -5,6 +5,7 @@
 #include <sqlite3.h>
 
 #include <atomic>
+#include <chrono>
 #include <filesystem>
 #include <set>
 #include <thread>
@@ -303,6 +304,42 @@ TEST_F(BoardIntegration, RestartAndCrashKeepEveryAcknowledgedEntry) {
   auto synced = client_->Sync(e.id());
   ASSERT_TRUE(synced.ok()) << synced.status();
   EXPECT_EQ(synced->state->phase(), v1::TALLIED);
+}
+
+// Entries are streamed with the time the board committed them (specs/board.md §5.1): within
+// the posting window, never decreasing along the log, and unchanged by a restart.
+TEST_F(BoardIntegration, ReceiveTimesAreStreamedInLogOrderAndSurviveARestart) {
+  auto now_ms = [] {
+    return std::chrono::duration_cast<std::chrono::milliseconds>(
+               std::chrono::system_clock::now().time_since_epoch())
+        .count();
+  };
+  const int64_t start = now_ms();
+  ScriptOptions options;
+  options.board_key = board_->board_key();
+  options.voters = 2;
+  ScriptedElection e(options, Sink());
+  ASSERT_TRUE(e.Create().ok());
+  ASSERT_TRUE(e.Ceremony().ok());
+  ASSERT_TRUE(e.Open().ok());
+  ASSERT_TRUE(e.Cast(0, Vote(0, {1, 0, 0}, {1, 0, 0})).ok());
+  const int64_t end = now_ms();
+  auto synced = client_->Sync(e.id());
+  ASSERT_TRUE(synced.ok()) << synced.status();
+  ASSERT_EQ(synced->received_ms.size(), synced->entries.size());
+  for (size_t i = 0; i < synced->received_ms.size(); ++i) {
+    EXPECT_GE(synced->received_ms[i], start) << i;
+    EXPECT_LE(synced->received_ms[i], end) << i;
+    if (i > 0) {
+      EXPECT_GE(synced->received_ms[i], synced->received_ms[i - 1]) << i;
+    }
+  }
+  ASSERT_TRUE(board_->Restart().ok());
+  Reconnect();
+  std::vector<int64_t> again;
+  auto entries = client_->Entries(e.id(), 0, &again);
+  ASSERT_TRUE(entries.ok()) << entries.status();
+  EXPECT_EQ(again, synced->received_ms);
 }
 
 TEST_F(BoardIntegration, ConcurrentPostsAreAllCommittedAndReplayIdentically) {

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 
 #include <atomic>
+#include <chrono>
 #include <filesystem>
 #include <fstream>
 #include <string>
@@ -392,7 +393,7 @@ TEST_F(StoreTest, GarbageFileIsDetectedOnOpen) {
 
 TEST_F(StoreTest, NewerSchemaIsRefused) {
   { ASSERT_NE(OpenOk(), nullptr); }
-  RawSql("PRAGMA user_version = 2");
+  RawSql("PRAGMA user_version = 3");
   auto store = Store::Open(dir_);
   ASSERT_FALSE(store.ok());
   EXPECT_EQ(store.status().code(), absl::StatusCode::kFailedPrecondition);
@@ -439,6 +440,81 @@ TEST_F(StoreTest, ReadersRunAlongsideTheWriter) {
   r2.join();
   EXPECT_EQ(failures.load(), 0);
   EXPECT_EQ(*store->Count(kA), 3 * kBatches);
+}
+
+TEST_F(StoreTest, RecordsWhenEachEntryWasCommitted) {
+  auto store = OpenOk();
+  ASSERT_NE(store, nullptr);
+  const int64_t before = std::chrono::duration_cast<std::chrono::milliseconds>(
+                             std::chrono::system_clock::now().time_since_epoch())
+                             .count();
+  AppendRange(*store, kA, 0, 2);
+  const int64_t after = std::chrono::duration_cast<std::chrono::milliseconds>(
+                            std::chrono::system_clock::now().time_since_epoch())
+                            .count();
+  auto all = store->Read(kA, 0, 10);
+  ASSERT_TRUE(all.ok()) << all.status();
+  ASSERT_EQ(all->size(), 2u);
+  for (const Store::Entry& e : *all) {
+    EXPECT_GE(e.received_ms, before);
+    EXPECT_LE(e.received_ms, after);
+  }
+}
+
+// A board database written by schema version 1 (no received_ms column) is migrated in place
+// when opened: its entries keep their bytes and read back with received_ms 0 ("unknown"),
+// and new entries get their commit time.
+TEST_F(StoreTest, MigratesASchemaVersion1Database) {
+  fs::create_directories(dir_);
+  RawSql(
+      "CREATE TABLE elections (election_id BLOB PRIMARY KEY NOT NULL, created_ms INTEGER NOT "
+      "NULL)");
+  RawSql(
+      "CREATE TABLE entries (election_id BLOB NOT NULL REFERENCES elections(election_id), idx "
+      "INTEGER NOT NULL, leaf_hash BLOB NOT NULL, entry BLOB NOT NULL, PRIMARY KEY "
+      "(election_id, idx))");
+  RawSql("INSERT INTO elections VALUES (?1, 1)", &kA);
+  for (uint64_t i = 0; i < 2; ++i) {
+    Store::Append a = Make(kA, i, Payload(kA, i));
+    sqlite3* db = nullptr;
+    ASSERT_EQ(sqlite3_open((fs::path(dir_) / Store::kFileName).c_str(), &db), SQLITE_OK);
+    sqlite3_stmt* stmt = nullptr;
+    ASSERT_EQ(
+        sqlite3_prepare_v2(db, "INSERT INTO entries VALUES (?1, ?2, ?3, ?4)", -1, &stmt, nullptr),
+        SQLITE_OK);
+    sqlite3_bind_blob(stmt, 1, kA.data(), static_cast<int>(kA.size()), SQLITE_TRANSIENT);
+    sqlite3_bind_int64(stmt, 2, static_cast<int64_t>(i));
+    sqlite3_bind_blob(stmt, 3, a.leaf_hash.data(), 32, SQLITE_TRANSIENT);
+    sqlite3_bind_blob(stmt, 4, a.entry.data(), static_cast<int>(a.entry.size()), SQLITE_TRANSIENT);
+    EXPECT_EQ(sqlite3_step(stmt), SQLITE_DONE) << sqlite3_errmsg(db);
+    sqlite3_finalize(stmt);
+    sqlite3_close(db);
+  }
+  RawSql("PRAGMA user_version = 1");
+
+  auto store = OpenOk();
+  ASSERT_NE(store, nullptr);
+  AppendRange(*store, kA, 2, 3);
+  auto all = store->Read(kA, 0, 10);
+  ASSERT_TRUE(all.ok()) << all.status();
+  ASSERT_EQ(all->size(), 3u);
+  EXPECT_EQ((*all)[0].entry, B(Payload(kA, 0)));
+  EXPECT_EQ((*all)[0].received_ms, 0);
+  EXPECT_EQ((*all)[1].received_ms, 0);
+  EXPECT_GT((*all)[2].received_ms, 0);
+  store.reset();
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open((fs::path(dir_) / Store::kFileName).c_str(), &db), SQLITE_OK);
+  sqlite3_stmt* stmt = nullptr;
+  ASSERT_EQ(sqlite3_prepare_v2(db, "PRAGMA user_version", -1, &stmt, nullptr), SQLITE_OK);
+  ASSERT_EQ(sqlite3_step(stmt), SQLITE_ROW);
+  EXPECT_EQ(sqlite3_column_int(stmt, 0), Store::kSchemaVersion);
+  sqlite3_finalize(stmt);
+  sqlite3_close(db);
+  // Reopening the migrated file changes nothing.
+  auto again = OpenOk();
+  ASSERT_NE(again, nullptr);
+  EXPECT_EQ(*again->Count(kA), 3u);
 }
 
 }  // namespace
