@@ -73,11 +73,15 @@ std::string RenderLetter(const LetterContext& c, const Voter& voter,
        "vérifie que votre bulletin, chiffré, figure sur le registre public et qu'il est "
        "compté. Avant de déposer, vous pouvez aussi demander à l'isoloir de prouver qu'il a "
        "bien chiffré votre choix (audit) ; ce bulletin d'essai n'est jamais compté.</p>\n";
-  h += "<h2>Si vous ne votez pas</h2>\n<p>Même sans voter, vous pouvez vérifier, après la "
-       "clôture, qu'aucun bulletin n'a été déposé en votre nom : <span class=\"mono\">" +
+  h += "<h2>Si vous ne votez pas</h2>\n<p>Même sans voter, vous pouvez vérifier à tout moment, "
+       "pendant ou après le scrutin, qu'aucun bulletin n'a été déposé en votre nom. Lancez "
+       "<span class=\"mono check\">" +
        HtmlEscape(check_cmd) +
-       "</span>. Si un bulletin apparaît alors que vous n'avez pas voté, signalez-le à " +
-       HtmlEscape(m.organiser().fr()) + " et aux observateurs.</p>\n</div>\n";
+       "</span> et saisissez le code ci-dessus quand il vous est demandé (il ne quitte pas "
+       "votre ordinateur). Si un bulletin apparaît alors que vous n'avez pas voté, signalez-le "
+       "à " +
+       HtmlEscape(m.organiser().fr()) +
+       " en indiquant le numéro d'entrée affiché, et gardez cette lettre.</p>\n</div>\n";
   h += "<div class=\"lang\" lang=\"en\">\n<h2>How to vote</h2>\n";
   h += "<p>You can vote from <strong>" + DateEn(m.opens_at()) + "</strong> to <strong>" +
        DateEn(m.closes_at()) +
@@ -98,12 +102,14 @@ std::string RenderLetter(const LetterContext& c, const Voter& voter,
        "your encrypted ballot is on the public record and is counted. Before casting, you may "
        "also ask the booth to prove it encrypted your choice faithfully (audit); that test "
        "ballot is never counted.</p>\n";
-  h += "<h2>If you do not vote</h2>\n<p>Even without voting, you can check after the close "
-       "that no ballot was cast in your name: <span class=\"mono\">" +
+  h += "<h2>If you do not vote</h2>\n<p>Even without voting, you can check at any time, during "
+       "or after the vote, that no ballot was cast in your name. Run <span class=\"mono "
+       "check\">" +
        HtmlEscape(check_cmd) +
-       "</span>. If a ballot appears although you did not vote, "
-       "report it to " +
-       HtmlEscape(m.organiser().en()) + " and to the observers.</p>\n</div>\n";
+       "</span> and type the code above when asked (it never leaves your computer). If a "
+       "ballot appears although you did not vote, report it to " +
+       HtmlEscape(m.organiser().en()) +
+       ", giving the entry number shown, and keep this letter.</p>\n</div>\n";
   h += "<p class=\"muted\">Référence · <span lang=\"en\">Reference</span> : " +
        HtmlEscape(m.reference()) +
        " — scrutin · <span lang=\"en\">election</span> <strong "

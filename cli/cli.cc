@@ -67,6 +67,13 @@ absl::StatusOr<SecretBytes> ReadPassphrase(const std::string& file, const std::s
   return out;
 }
 
+absl::StatusOr<SecretBytes> PromptSecret(const std::string& prompt) {
+  URNE_ASSIGN_OR_RETURN(std::string line, PromptNoEcho(prompt));
+  SecretBytes out(AsBytes(line));
+  std::fill(line.begin(), line.end(), '\0');
+  return out;
+}
+
 absl::StatusOr<Bytes> ReadFile(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
   if (!in) return Invalid("file.unreadable", Cat("cannot read ", path));

@@ -24,6 +24,10 @@ inline constexpr int kExitUsage = 2;
 absl::StatusOr<SecretBytes> ReadPassphrase(const std::string& file, const std::string& prompt,
                                            bool confirm);
 
+// Asks for a secret on the terminal (/dev/tty) without echo; reason "passphrase.no_terminal"
+// without a terminal.
+absl::StatusOr<SecretBytes> PromptSecret(const std::string& prompt);
+
 // Whole-file read. Reason "file.unreadable" naming the path.
 absl::StatusOr<Bytes> ReadFile(const std::string& path);
 absl::StatusOr<std::string> ReadTextFile(const std::string& path);

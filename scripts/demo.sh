@@ -34,6 +34,9 @@ while [[ $# -gt 0 ]]; do
 done
 [[ -n "$data" ]] || data="$(mktemp -d "${TMPDIR:-/tmp}/urne-demo-XXXXXX")"
 mkdir -p "$data"/{keys,receipts}
+# The simulated voters share one "device": its kept receipts (urne-vote check compares the
+# board with them) stay in the demo folder, not in the user's home.
+export URNE_RECEIPTS_DIR="$data/device-receipts"
 admin="$bin/authority/urne-admin"
 trustee="$bin/trustee-tools/urne-trustee"
 vote="$bin/voter-client/urne-vote"

@@ -35,7 +35,8 @@ absl::Status Cheating(std::string_view reason, const std::string& what) {
 
 }  // namespace
 
-absl::StatusOr<CheckOutcome> CheckReceipt(BoardClient& board, const ReceiptFile& file) {
+absl::StatusOr<CheckOutcome> CheckReceipt(BoardClient& board, const ReceiptFile& file,
+                                          const OwnEntries& own) {
   const v1::Receipt& receipt = file.receipt;
   // Self-consistent first (no board needed); the key is compared with the manifest's below.
   absl::Status ok = VerifyReceipt(receipt, file.entry, receipt.tree_head().board_key());
@@ -104,6 +105,9 @@ absl::StatusOr<CheckOutcome> CheckReceipt(BoardClient& board, const ReceiptFile&
   out.index = receipt.index();
   out.tree_size = now.tree_size();
   out.phase = PhaseName(synced->state->phase());
+  const v1::Manifest& manifest = synced->state->manifest();
+  out.organiser =
+      manifest.organiser().en().empty() ? manifest.organiser().fr() : manifest.organiser().en();
   if (file.entry.kind() == v1::AUDIT) {
     out.verdict = CheckOutcome::Verdict::kAudited;
     return out;
@@ -115,8 +119,14 @@ absl::StatusOr<CheckOutcome> CheckReceipt(BoardClient& board, const ReceiptFile&
   if (*counted == out.index) {
     out.verdict = CheckOutcome::Verdict::kCounts;
   } else if (*counted > out.index) {
-    out.verdict = CheckOutcome::Verdict::kSuperseded;
+    const v1::Entry& later = synced->entries[*counted];
+    out.verdict = own.Contains(EntryLeafHash(later)) ? CheckOutcome::Verdict::kSuperseded
+                                                     : CheckOutcome::Verdict::kSupersededByOther;
     out.counted_index = *counted;
+    out.counted_tracking_code = FormatTrackingCode(TrackingCode(later.payload()));
+    if (*counted < synced->received_ms.size()) {
+      out.counted_received_ms = synced->received_ms[*counted];
+    }
   } else {
     return Cheating("verify.not_found",
                     Cat("An older ballot (index ", *counted, ") counts instead of yours."));
@@ -134,6 +144,15 @@ std::string DescribeOutcome(const CheckOutcome& o, const std::string& tracking_c
       return head + Cat("your ballot is on the board but was superseded by your later ballot at "
                         "index ",
                         o.counted_index, ", which is the one that counts.");
+    case CheckOutcome::Verdict::kSupersededByOther:
+      return head + Cat("WARNING: your ballot is on the board but was REPLACED by a later ballot "
+                        "under your code that was not cast from this device: entry ",
+                        o.counted_index, " (tracking code ", o.counted_tracking_code,
+                        "), which is now the one that counts. If you did not cast it yourself "
+                        "from another device, someone else holds your code: contact ",
+                        o.organiser.empty() ? "the election's organiser" : o.organiser,
+                        " and give them entry number ", o.counted_index,
+                        ". While the vote is open, voting again makes your new ballot count.");
     case CheckOutcome::Verdict::kAudited:
       return head +
              "this audited (challenged) ballot is on the board; audited ballots never "

@@ -11,7 +11,9 @@
 #include "election/manifest.h"
 #include "voter-client/answers.h"
 #include "voter-client/check.h"
+#include "voter-client/credential_check.h"
 #include "voter-client/receipt_file.h"
+#include "voter-client/receipt_store.h"
 #include "voter-client/session.h"
 
 namespace urne::voter {
@@ -170,6 +172,14 @@ int CastCommand(const CastOptions& o, std::istream& in, std::ostream& out, std::
       std::string path = o.receipt.empty() ? Cat("urne-receipt-", tracking, ".json") : o.receipt;
       absl::Status saved = cli::WriteFileAtomic(path, ReceiptToJson(*receipt));
       if (!saved.ok()) return Fail(err, saved);
+      if (!o.receipts_dir.empty()) {
+        absl::Status kept = KeepReceipt(o.receipts_dir, *receipt);
+        if (!kept.ok()) {
+          err << kProgram << ": " << kept.message()
+              << " (the receipt is saved; `urne-vote check` will not know this ballot is "
+                 "yours unless you give it with --receipt)\n";
+        }
+      }
       out << (fr ? "Bulletin déposé (entrée " : "Ballot cast (entry ") << receipt->receipt.index()
           << (fr ? " du registre). Reçu enregistré dans " : " of the board). Receipt saved to ")
           << path << "\n"
@@ -180,6 +190,12 @@ int CastCommand(const CastOptions& o, std::istream& in, std::ostream& out, std::
     }
     auto audit = (*session)->Audit(*ballot, *choices);
     if (!audit.ok()) return Fail(err, audit.status());
+    if (!o.receipts_dir.empty()) {
+      ReceiptFile kept{audit->tracking_code, ToHex(*election), o.board, audit->receipt,
+                       audit->entry};
+      absl::Status status = KeepReceipt(o.receipts_dir, kept);
+      if (!status.ok()) err << kProgram << ": " << status.message() << "\n";
+    }
     out << (fr ? "Audit publié (entrée " : "Audit published (entry ") << audit->receipt.index()
         << (fr ? "). Ce bulletin ne comptera jamais. Il contenait :\n"
                : "). This ballot will never count. It contained:\n")
@@ -208,40 +224,165 @@ int CastCommand(const CastOptions& o, std::istream& in, std::ostream& out, std::
   }
 }
 
-int CheckCommand(const CheckOptions& o, std::ostream& out, std::ostream& err) {
-  auto text = cli::ReadTextFile(o.receipt);
-  if (!text.ok()) return Fail(err, text.status());
-  auto file = ParseReceiptJson(*text);
-  if (!file.ok()) return Fail(err, file.status());
-  std::string address = o.board.empty() ? file->board : o.board;
-  if (address.empty()) {
-    return Fail(err, Invalid("usage.board", "give the board's address with --board URL"));
+namespace {
+
+const char* VerdictWord(CheckOutcome::Verdict v) {
+  switch (v) {
+    case CheckOutcome::Verdict::kCounts:
+      return "counts";
+    case CheckOutcome::Verdict::kSuperseded:
+      return "superseded";
+    case CheckOutcome::Verdict::kSupersededByOther:
+      return "superseded_by_other";
+    case CheckOutcome::Verdict::kAudited:
+      return "audited";
   }
-  auto endpoint = cli::BoardEndpointFromFlags(kProgram, address, o.tls, err);
-  if (!endpoint.ok()) return Fail(err, endpoint.status());
-  BoardClient board(*endpoint);
-  auto outcome = CheckReceipt(board, *file);
-  if (!outcome.ok()) {
-    if (ReasonOf(outcome.status()).rfind("verify.", 0) == 0) {
+  return "unknown";
+}
+
+// check --receipt FILE…: each receipt in turn; the worst exit code wins (1 > 3 > 0).
+int CheckReceipts(const CheckOptions& o, std::ostream& out, std::ostream& err) {
+  std::vector<ReceiptFile> files;
+  for (const std::string& path : o.receipts) {
+    auto text = cli::ReadTextFile(path);
+    if (!text.ok()) return Fail(err, text.status());
+    auto file = ParseReceiptJson(*text);
+    if (!file.ok()) return Fail(err, WithContext(file.status(), Cat(path, ": ")));
+    files.push_back(std::move(*file));
+  }
+  int exit = cli::kExitOk;
+  for (const ReceiptFile& file : files) {
+    std::string address = o.board.empty() ? file.board : o.board;
+    if (address.empty()) {
+      return Fail(err, Invalid("usage.board", "give the board's address with --board URL"));
+    }
+    auto endpoint = cli::BoardEndpointFromFlags(kProgram, address, o.tls, err);
+    if (!endpoint.ok()) return Fail(err, endpoint.status());
+    BoardClient board(*endpoint);
+    OwnEntries own = LoadOwnEntries(o.receipts_dir, file.election_id, files);
+    auto outcome = CheckReceipt(board, file, own);
+    if (!outcome.ok()) {
+      if (ReasonOf(outcome.status()).rfind("verify.", 0) != 0) return Fail(err, outcome.status());
       if (o.json) {
         out << "{\"ok\": false, \"reason\": \"" << ReasonOf(outcome.status()) << "\"}\n";
       }
       err << kProgram << ": " << outcome.status().message() << "\n";
-      return cli::kExitVerificationFailed;
+      exit = cli::kExitVerificationFailed;
+      continue;
     }
-    return Fail(err, outcome.status());
+    if (o.json) {
+      out << "{\"ok\": true, \"verdict\": \"" << VerdictWord(outcome->verdict)
+          << "\", \"index\": " << outcome->index
+          << ", \"counted_index\": " << outcome->counted_index
+          << ", \"tree_size\": " << outcome->tree_size << "}\n";
+    } else {
+      out << DescribeOutcome(*outcome, file.tracking_code) << "\n";
+    }
+    if (outcome->verdict == CheckOutcome::Verdict::kSupersededByOther && exit == cli::kExitOk) {
+      exit = kExitSupersededByOther;
+    }
+  }
+  return exit;
+}
+
+// check --board --election [--code]: the abstainer check.
+int CheckCode(const CheckOptions& o, std::istream& in, std::ostream& out, std::ostream& err) {
+  auto lang = ParseLang(o.lang);
+  if (!lang.ok()) return Fail(err, lang.status());
+  auto election = Election(o.election);
+  if (!election.ok()) return Fail(err, election.status());
+  bool fr = *lang == Lang::kFr;
+  absl::StatusOr<CredentialCode> code = Invalid("credential.wrong_length", "no code");
+  if (!o.code.empty()) {
+    code = ParseCredentialCode(o.code);
+  } else {
+    const char* ask =
+        fr ? "Votre code de vote (sur votre lettre) : " : "Your voting code (from your letter): ";
+    std::string line;
+    if (o.prompt) {
+      auto secret = cli::PromptSecret(ask);
+      if (!secret.ok()) return Fail(err, secret.status());
+      line.assign(reinterpret_cast<const char*>(secret->data()), secret->size());
+    } else {
+      err << ask << std::flush;
+      std::getline(in, line);
+    }
+    if (line.find_first_not_of(" \t\r-") == std::string::npos) {
+      return Fail(err, Invalid("usage.code",
+                               fr ? "aucun code saisi : tapez le code imprimé sur votre lettre, "
+                                    "ou donnez-le avec --code"
+                                  : "no code given: type the code printed on your letter, or "
+                                    "give it with --code"));
+    }
+    code = ParseCredentialCode(line);
+    std::fill(line.begin(), line.end(), '\0');
+  }
+  if (!code.ok()) {
+    return Fail(
+        err, Invalid(ReasonOf(code.status()),
+                     Cat(fr ? "le code n'est pas valide : " : "the credential code is not valid: ",
+                         std::string(code.status().message()),
+                         fr ? ". Comparez-le à votre lettre et tapez-le à nouveau."
+                            : ". Check it against your letter and type it again.")));
+  }
+  PublicKey credential = PublicCredential(*election, *code);
+  const std::string election_hex = ToHex(*election);
+  OwnEntries own = LoadOwnEntries(o.receipts_dir, election_hex);
+  for (const std::string& skipped : own.skipped) {
+    err << kProgram << ": ignoring a kept receipt: " << skipped << "\n";
+  }
+  auto endpoint = cli::BoardEndpointFromFlags(kProgram, o.board, o.tls, err);
+  if (!endpoint.ok()) return Fail(err, endpoint.status());
+  BoardClient board(*endpoint);
+  v1::Manifest manifest;
+  auto report = CheckCredential(board, *election, credential, own, &manifest);
+  if (!report.ok()) {
+    if (ReasonOf(report.status()) == "election.unknown") {
+      return Fail(err, Invalid("election.unknown",
+                               Cat(fr ? "le registre " : "the board ", o.board,
+                                   fr ? " ne connaît pas le scrutin " : " does not know election ",
+                                   o.election,
+                                   fr ? " : vérifiez l'adresse et le numéro imprimés sur votre "
+                                        "lettre"
+                                      : ": check the address and the id printed on your letter")));
+    }
+    if (ReasonOf(report.status()).rfind("verify.", 0) == 0 && o.json) {
+      out << "{\"ok\": false, \"reason\": \"" << ReasonOf(report.status()) << "\"}\n";
+    }
+    return Fail(err, report.status());
   }
   if (o.json) {
-    const char* verdict = outcome->verdict == CheckOutcome::Verdict::kCounts       ? "counts"
-                          : outcome->verdict == CheckOutcome::Verdict::kSuperseded ? "superseded"
-                                                                                   : "audited";
-    out << "{\"ok\": true, \"verdict\": \"" << verdict << "\", \"index\": " << outcome->index
-        << ", \"counted_index\": " << outcome->counted_index
-        << ", \"tree_size\": " << outcome->tree_size << "}\n";
+    out << CredentialReportJson(*report, election_hex);
   } else {
-    out << DescribeOutcome(*outcome, file->tracking_code) << "\n";
+    out << DescribeCredentialReport(*report, manifest, election_hex, *lang);
   }
-  return 0;
+  switch (report->verdict) {
+    case CredentialReport::Verdict::kNotOnRoll:
+      return cli::kExitVerificationFailed;
+    case CredentialReport::Verdict::kSupersededByOther:
+      return kExitSupersededByOther;
+    default:
+      return cli::kExitOk;
+  }
+}
+
+}  // namespace
+
+int CheckCommand(const CheckOptions& o, std::istream& in, std::ostream& out, std::ostream& err) {
+  if (!o.receipts.empty()) {
+    if (!o.election.empty() || !o.code.empty()) {
+      return Fail(err, Invalid("usage.check",
+                               "give either --receipt FILE (check your ballot) or --election ID "
+                               "(check your code), not both"));
+    }
+    return CheckReceipts(o, out, err);
+  }
+  if (o.board.empty() || o.election.empty()) {
+    return Fail(err, Invalid("usage.check",
+                             "give --receipt FILE to check your ballot, or --board HOST:PORT "
+                             "--election ID to check what was cast with your code"));
+  }
+  return CheckCode(o, in, out, err);
 }
 
 }  // namespace urne::voter

@@ -116,6 +116,7 @@ absl::StatusOr<AuditOutcome> VoterSession::Audit(const EncryptedBallot& ballot,
   v1::Entry entry = MakeEntry(election_, v1::AUDIT, Serialize(ballot.opening), key_);
   AuditOutcome out;
   URNE_ASSIGN_OR_RETURN(out.receipt, PostChecked(entry));
+  out.entry = entry;
   out.tracking_code = FormatTrackingCode(ballot.tracking_code);
   // Checked from the published bytes, exactly as a second device or the verifier would.
   v1::Audit published;

@@ -28,6 +28,7 @@ struct AuditOutcome {
   Choices revealed;
   bool matches = false;  // revealed == the choices the voter made
   v1::Receipt receipt;   // the board's receipt for the AUDIT entry
+  v1::Entry entry;       // the AUDIT entry posted
 };
 
 // The phase: the synced state's, or after OPEN (where SyncSetup stops) the board's status

@@ -2,6 +2,7 @@
 // another election, a wrong election id and a closed vote each give a clear message and
 // exit 2; check detects a tampered receipt (exit 1).
 #include <gtest/gtest.h>
+#include <stdlib.h>
 
 #include <filesystem>
 #include <fstream>
@@ -42,6 +43,8 @@ class VoteCliTest : public ::testing::Test {
  protected:
   void SetUp() override {
     dir_ = MakeTempDir("urne-vote-test");
+    // This "device"'s kept receipts stay in the test folder (urne-vote reads the variable).
+    setenv("URNE_RECEIPTS_DIR", (dir_ + "/device").c_str(), 1);
     auto board = BoardProcess::Start(dir_ + "/board");
     ASSERT_TRUE(board.ok()) << board.status();
     board_ = std::move(*board);
