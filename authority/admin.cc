@@ -1,34 +1,20 @@
 #include "authority/admin.h"
 
-#include <fcntl.h>
 #include <google/protobuf/struct.pb.h>
 #include <google/protobuf/util/json_util.h>
-#include <sodium.h>
-#include <unistd.h>
 
 #include <chrono>
-#include <filesystem>
 #include <thread>
 
+#include "authority/admin_common.h"
 #include "authority/admin_key.h"
-#include "authority/letters.h"
-#include "authority/roll_csv.h"
 #include "authority/steps.h"
 #include "cli/cli.h"
 #include "crypto/status.h"
-#include "election/credential.h"
 #include "election/entry.h"
 #include "election/manifest.h"
 
 namespace urne {
-namespace fs = std::filesystem;
-namespace {
-
-void Wipe(std::string& s) {
-  if (!s.empty()) sodium_memzero(s.data(), s.size());
-  s.clear();
-}
-
 absl::Status CheckAuthority(const ElectionState& state, const SigningKey& key) {
   PublicKey pk = key.public_key();
   if (state.manifest().authority_key() != std::string(pk.bytes.begin(), pk.bytes.end())) {
@@ -45,33 +31,6 @@ absl::Status WrongPhase(const ElectionState& state, const std::string& what) {
                Cat(what, "; the election is ", PhaseName(state.phase())));
 }
 
-// Writes a private file: created exclusively with mode 0600, fsynced.
-absl::Status WritePrivateFile(const fs::path& path, const std::string& data) {
-  int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
-  if (fd < 0) return Invalid("file.unwritable", Cat("cannot create ", path.string()));
-  size_t done = 0;
-  while (done < data.size()) {
-    ssize_t n = ::write(fd, data.data() + done, data.size() - done);
-    if (n <= 0) {
-      ::close(fd);
-      return Invalid("file.unwritable", Cat("cannot write ", path.string()));
-    }
-    done += static_cast<size_t>(n);
-  }
-  bool ok = ::fsync(fd) == 0;
-  ok = ::close(fd) == 0 && ok;
-  if (!ok) return Invalid("file.unwritable", Cat("cannot write ", path.string()));
-  return absl::OkStatus();
-}
-
-void SyncDirectory(const fs::path& dir) {
-  int fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-  if (fd >= 0) {
-    (void)::fsync(fd);
-    ::close(fd);
-  }
-}
-
 absl::StatusOr<SyncedElection> SyncAndCheck(BoardClient& board, const ElectionId& election) {
   auto synced = board.Sync(election);
   if (!synced.ok()) {
@@ -79,6 +38,8 @@ absl::StatusOr<SyncedElection> SyncAndCheck(BoardClient& board, const ElectionId
   }
   return synced;
 }
+
+namespace {
 
 absl::Status PostEntry(BoardClient& board, const v1::Entry& entry) {
   auto receipt = board.Post(entry);
@@ -193,122 +154,6 @@ absl::Status AdminCreate(BoardClient& board, const std::string& manifest_path,
   io.err << "election \"" << manifest->reference() << "\" created on " << board.address()
          << "; next: urne-admin roll\n";
   io.out << ToHex(id) << "\n";
-  return absl::OkStatus();
-}
-
-absl::Status AdminRoll(BoardClient& board, const ElectionId& election, const std::string& csv_path,
-                       const SigningKey& key, const std::string& letters_dir, AdminIo io) {
-  URNE_ASSIGN_OR_RETURN(std::string csv, cli::ReadTextFile(csv_path));
-  auto voters = ParseRollCsv(csv);
-  if (!voters.ok()) return WithContext(voters.status(), Cat(csv_path, ": "));
-  URNE_ASSIGN_OR_RETURN(SyncedElection synced, SyncAndCheck(board, election));
-  const ElectionState& state = *synced.state;
-  URNE_RETURN_IF_ERROR(CheckAuthority(state, key));
-  if (state.roll_posted()) {
-    return Error(
-        absl::StatusCode::kAlreadyExists, "roll.already_posted",
-        Cat("the electoral roll of this election is already on the board (", state.roll().size(),
-            " credentials); an election has exactly one roll. Nothing was generated."));
-  }
-  v1::Phase phase = state.phase();
-  if (phase != v1::SETUP && phase != v1::KEY_CEREMONY && phase != v1::READY) {
-    return WrongPhase(state, "the roll is posted before the vote opens");
-  }
-  fs::path dir = fs::absolute(fs::path(letters_dir)).lexically_normal();
-  if (dir.has_filename() == false) dir = dir.parent_path();
-  fs::path tmp = dir;
-  tmp += ".tmp";
-  std::error_code ec;
-  if (fs::exists(dir, ec)) {
-    return Invalid("letters.exists", Cat(dir.string(),
-                                         " already exists; give a new folder to --out (letters are "
-                                         "never overwritten)"));
-  }
-  if (fs::exists(tmp, ec)) {
-    // A run that stopped before posting: its codes were never on the board; useless.
-    fs::remove_all(tmp, ec);
-    io.err << "removed " << tmp.string() << " left by an interrupted run (never posted)\n";
-  }
-  if (!fs::create_directory(tmp, ec) || ec) {
-    return Invalid("file.unwritable", Cat("cannot create ", tmp.string()));
-  }
-  fs::permissions(tmp, fs::perms::owner_all, ec);
-  auto cleanup = [&](const fs::path& p) {
-    std::error_code ignored;
-    fs::remove_all(p, ignored);
-  };
-
-  LetterContext context{state.manifest(), election, board.address()};
-  std::vector<PublicKey> credentials;
-  std::string merge = LettersCsvHeader();
-  cli::Progress progress("letters");
-  for (size_t i = 0; i < voters->size(); ++i) {
-    const Voter& v = (*voters)[i];
-    CredentialCode code = GenerateCredentialCode();
-    credentials.push_back(PublicCredential(election, code));
-    SecretBytes display = code.Display();
-    std::string shown(reinterpret_cast<const char*>(display.data()), display.size());
-    std::string file = LetterFileName(i, v.id);
-    std::string html = RenderLetter(context, v, shown);
-    std::string row = LettersCsvRow(v, shown, file);
-    merge += row;
-    absl::Status written = WritePrivateFile(tmp / file, html);
-    Wipe(html);
-    Wipe(row);
-    Wipe(shown);
-    if (!written.ok()) {
-      Wipe(merge);
-      cleanup(tmp);
-      return written;
-    }
-    progress.Update(i + 1, voters->size());
-  }
-  progress.Done();
-  absl::Status written = WritePrivateFile(tmp / "letters.csv", merge);
-  Wipe(merge);
-  if (!written.ok()) {
-    cleanup(tmp);
-    return written;
-  }
-  SyncDirectory(tmp);
-  fs::rename(tmp, dir, ec);
-  if (ec) {
-    cleanup(tmp);
-    return Invalid("file.unwritable", Cat("cannot rename ", tmp.string(), " to ", dir.string()));
-  }
-  SyncDirectory(dir.parent_path());
-
-  auto roll = MakeRoll(credentials);
-  if (!roll.ok()) {
-    cleanup(dir);
-    return roll.status();
-  }
-  v1::Entry entry = MakeEntry(election, v1::ROLL, Serialize(*roll), key);
-  auto receipt = board.Post(entry);
-  if (!receipt.ok()) {
-    // The answer may be lost while the board recorded the roll: ask before deleting.
-    auto again = board.Sync(election);
-    if (!again.ok()) {
-      return WithContext(receipt.status(),
-                         Cat("posting the roll failed and the board cannot be asked whether it "
-                             "recorded it; the letters in ",
-                             dir.string(),
-                             " are KEPT: run `urne-admin status`, and delete that folder if no "
-                             "roll is posted: "));
-    }
-    bool ours = again->state->roll_posted() &&
-                again->state->roll() == std::vector<std::string>(roll->credentials().begin(),
-                                                                 roll->credentials().end());
-    if (!ours) {
-      cleanup(dir);
-      return WithContext(receipt.status(),
-                         Cat("the board refused the roll; the letters were deleted: "));
-    }
-  }
-  io.out << "roll posted: " << voters->size() << " voters; letters in " << dir.string()
-         << " (one HTML letter each, letters.csv for mail merge)\n"
-         << "These are the only copies of the voters' codes: print and mail them, then delete "
-            "the folder.\n";
   return absl::OkStatus();
 }
 

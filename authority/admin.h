@@ -43,13 +43,34 @@ absl::Status AdminManifest(const std::string& template_path, const std::string& 
 absl::Status AdminCreate(BoardClient& board, const std::string& manifest_path,
                          const SigningKey& key, AdminIo io);
 
-// roll: see specs/credentials.md §6. Parses the CSV (all problems with line numbers), checks
-// on the board that no roll is posted and the phase allows one, then writes the letters
-// into `letters_dir`.tmp, renames it to `letters_dir`, and posts the sorted roll; if the
-// board refuses the roll the letters are deleted. Reasons: roll.csv, roll.already_posted,
-// phase.wrong, letters.exists, file.unwritable, and the board's.
+// roll: the one-shot convenience (specs/credentials.md §10.3): parses the CSV (all problems
+// with line numbers), checks on the board that no roll is posted and the phase allows one,
+// writes the letters into `letters_dir`.tmp, renames it to `letters_dir`, and posts the
+// sorted roll; if the board refuses the roll the letters are deleted. Reasons: roll.csv,
+// roll.already_posted, phase.wrong, letters.exists, file.unwritable, and the board's.
 absl::Status AdminRoll(BoardClient& board, const ElectionId& election, const std::string& csv_path,
                        const SigningKey& key, const std::string& letters_dir, AdminIo io);
+
+// credentials: the offline step (specs/credentials.md §10.1). Reads only local files — the
+// CSV, the posted manifest (its election id must be `election`) — and never the network or
+// a key: writes the letters as `roll` does and the public credentials file `public_path`
+// (public_credentials.h), prints its fingerprint. Reasons: roll.csv, manifest.*,
+// credentials.wrong_election, credentials.exists, letters.exists, file.unwritable. On any
+// error nothing is left written. `board_address` is only printed in the letters.
+absl::Status AdminCredentials(const std::string& manifest_path, const ElectionId& election,
+                              const std::string& csv_path, const std::string& board_address,
+                              const std::string& letters_dir, const std::string& public_path,
+                              AdminIo io);
+
+// post-roll: the online step (specs/credentials.md §10.2). Parses the public credentials
+// file (a file holding a code is refused: credentials.contains_code; a malformed one:
+// credentials.file naming the lines), checks its election, the authority key, the phase and
+// that no other roll is posted, then signs and posts it. Never sees a code. The same roll
+// already posted: OK, nothing done. Reasons: those, credentials.wrong_election,
+// roll.already_posted, phase.wrong, key.not_authority, and the board's. On any error
+// nothing is posted.
+absl::Status AdminPostRoll(BoardClient& board, const ElectionId& election,
+                           const std::string& public_path, const SigningKey& key, AdminIo io);
 
 // open / close (close countersigns the tree head of the synced log, retrying if ballots
 // arrive in between).

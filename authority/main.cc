@@ -21,8 +21,16 @@ constexpr char kUsage[] =
     "            --trustee NAME:SIGNHEX:BOXHEX ... --threshold T --out M.json\n"
     "                                                   fill a manifest template\n"
     "  create    --board H:P --manifest M.json --key KEYFILE      post the manifest\n"
+    "  credentials --manifest M.json --election ID --voters ROLL.csv --board H:P\n"
+    "            --out DIR --public FILE     OFFLINE: codes, letters into DIR, the public\n"
+    "                                        credentials into FILE; no network, no key\n"
+    "                                        (--board is only printed in the letters)\n"
+    "  post-roll --board H:P --election ID --credentials FILE --key KEYFILE\n"
+    "                                        ONLINE: sign and post the public credentials\n"
+    "                                        as the roll; never sees a code\n"
     "  roll      --board H:P --election ID --voters ROLL.csv --key KEYFILE --out DIR\n"
-    "                                                   credentials, letters, the roll\n"
+    "                                        both steps on one machine (the town then\n"
+    "                                        holds the codes; see specs/credentials.md §7)\n"
     "  open | close  --board H:P --election ID --key KEYFILE\n"
     "  tally     --board H:P --election ID --key KEYFILE [--wait SECONDS]\n"
     "  results   --board H:P --election ID [--format text|json|html] [--out FILE]\n"
@@ -37,7 +45,7 @@ int main(int argc, char** argv) {
   const std::string program = "urne-admin";
   po::options_description opts(kUsage);
   std::string board, manifest, key, passphrase_file, election, voters, out, format, tmpl,
-      authority_key, board_key;
+      authority_key, board_key, public_out, credentials;
   std::vector<std::string> trustees;
   uint32_t threshold = 0;
   int wait = 600;
@@ -58,7 +66,9 @@ int main(int argc, char** argv) {
       "board-key", po::value(&board_key),
       "manifest: the board's key (hex, as `urne-board key --data DIR` prints it, or a file)")(
       "trustee", po::value(&trustees)->composing(), "manifest: NAME:SIGNHEX:BOXHEX (repeat)")(
-      "threshold", po::value(&threshold), "manifest: trustees needed to decrypt");
+      "threshold", po::value(&threshold), "manifest: trustees needed to decrypt")(
+      "public", po::value(&public_out), "credentials: where to write the public credentials")(
+      "credentials", po::value(&credentials), "post-roll: the public credentials file");
   urne::ClientTls tls;
   urne::cli::AddClientTransportOptions(opts, &tls);
   std::string command;
@@ -69,8 +79,8 @@ int main(int argc, char** argv) {
   }
   if (command.empty()) {
     std::cerr << program
-              << ": give a command (init, manifest, create, roll, open, close, "
-                 "tally, results, status). Try urne-admin --help.\n";
+              << ": give a command (init, manifest, create, credentials, post-roll, roll, "
+                 "open, close, tally, results, status). Try urne-admin --help.\n";
     return urne::cli::kExitUsage;
   }
   auto need = [&](std::initializer_list<const char*> names) -> bool {
@@ -97,12 +107,21 @@ int main(int argc, char** argv) {
   } else if (command == "manifest") {
     if (!need({"template", "authority-key", "board-key", "out"})) return urne::cli::kExitUsage;
     status = urne::AdminManifest(tmpl, authority_key, board_key, trustees, threshold, out, io);
-  } else if (command == "create" || command == "roll" || command == "open" || command == "close" ||
-             command == "tally") {
+  } else if (command == "credentials") {
+    // Offline: no BoardClient, no key.
+    if (!need({"manifest", "election", "voters", "board", "out", "public"})) {
+      return urne::cli::kExitUsage;
+    }
+    auto id = election_id();
+    if (!id.ok()) return urne::cli::Fail(program, id.status());
+    status = urne::AdminCredentials(manifest, *id, voters, board, out, public_out, io);
+  } else if (command == "create" || command == "roll" || command == "post-roll" ||
+             command == "open" || command == "close" || command == "tally") {
     if (!need({"board", "key"})) return urne::cli::kExitUsage;
     if (command == "create" && !need({"manifest"})) return urne::cli::kExitUsage;
     if (command != "create" && !need({"election"})) return urne::cli::kExitUsage;
     if (command == "roll" && !need({"voters", "out"})) return urne::cli::kExitUsage;
+    if (command == "post-roll" && !need({"credentials"})) return urne::cli::kExitUsage;
     auto endpoint = urne::cli::BoardEndpointFromFlags(program, board, tls, std::cerr);
     if (!endpoint.ok()) return urne::cli::Fail(program, endpoint.status());
     urne::BoardClient client(*endpoint);
@@ -115,6 +134,9 @@ int main(int argc, char** argv) {
     if (!signing.ok()) return urne::cli::Fail(program, signing.status());
     if (command == "create") status = urne::AdminCreate(client, manifest, *signing, io);
     if (command == "roll") status = urne::AdminRoll(client, *id, voters, *signing, out, io);
+    if (command == "post-roll") {
+      status = urne::AdminPostRoll(client, *id, credentials, *signing, io);
+    }
     if (command == "open") status = urne::AdminOpen(client, *id, *signing, io);
     if (command == "close") status = urne::AdminClose(client, *id, *signing, io);
     if (command == "tally") status = urne::AdminTally(client, *id, *signing, wait, io);

@@ -1,0 +1,26 @@
+// Checks shared by the urne-admin commands (admin.cc, roll.cc): each returns the error a
+// command reports as is. Not a public interface of urne_authority. Thread-safe.
+#ifndef URNE_AUTHORITY_ADMIN_COMMON_H_
+#define URNE_AUTHORITY_ADMIN_COMMON_H_
+
+#include <string>
+
+#include "absl/status/statusor.h"
+#include "board-client/client.h"
+#include "election/signing.h"
+#include "election/state.h"
+
+namespace urne {
+
+// "key.not_authority" unless `key` is the manifest's authority key.
+absl::Status CheckAuthority(const ElectionState& state, const SigningKey& key);
+
+// FAILED_PRECONDITION "phase.wrong": `what`, then the current phase.
+absl::Status WrongPhase(const ElectionState& state, const std::string& what);
+
+// board.Sync with the board's address in any error.
+absl::StatusOr<SyncedElection> SyncAndCheck(BoardClient& board, const ElectionId& election);
+
+}  // namespace urne
+
+#endif  // URNE_AUTHORITY_ADMIN_COMMON_H_

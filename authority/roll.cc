@@ -1,0 +1,301 @@
+// The roll commands of urne-admin (specs/credentials.md §10): `credentials` (offline: codes,
+// letters, the public credentials file), `post-roll` (online: signs and posts that file) and
+// `roll` (both in one run, for a town that generates its own codes).
+#include <fcntl.h>
+#include <sodium.h>
+#include <unistd.h>
+
+#include <filesystem>
+
+#include "authority/admin.h"
+#include "authority/admin_common.h"
+#include "authority/letters.h"
+#include "authority/public_credentials.h"
+#include "authority/roll_csv.h"
+#include "authority/steps.h"
+#include "cli/cli.h"
+#include "crypto/status.h"
+#include "election/credential.h"
+#include "election/entry.h"
+#include "election/manifest.h"
+
+namespace urne {
+namespace fs = std::filesystem;
+namespace {
+
+void Wipe(std::string& s) {
+  if (!s.empty()) sodium_memzero(s.data(), s.size());
+  s.clear();
+}
+
+// Writes a private file: created exclusively with mode 0600, fsynced.
+absl::Status WritePrivateFile(const fs::path& path, const std::string& data) {
+  int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+  if (fd < 0) return Invalid("file.unwritable", Cat("cannot create ", path.string()));
+  size_t done = 0;
+  while (done < data.size()) {
+    ssize_t n = ::write(fd, data.data() + done, data.size() - done);
+    if (n <= 0) {
+      ::close(fd);
+      return Invalid("file.unwritable", Cat("cannot write ", path.string()));
+    }
+    done += static_cast<size_t>(n);
+  }
+  bool ok = ::fsync(fd) == 0;
+  ok = ::close(fd) == 0 && ok;
+  if (!ok) return Invalid("file.unwritable", Cat("cannot write ", path.string()));
+  return absl::OkStatus();
+}
+
+void SyncDirectory(const fs::path& dir) {
+  int fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (fd >= 0) {
+    (void)::fsync(fd);
+    ::close(fd);
+  }
+}
+
+void RemoveAll(const fs::path& p) {
+  std::error_code ignored;
+  fs::remove_all(p, ignored);
+}
+
+fs::path LettersPath(const std::string& letters_dir) {
+  fs::path dir = fs::absolute(fs::path(letters_dir)).lexically_normal();
+  if (!dir.has_filename()) dir = dir.parent_path();
+  return dir;
+}
+
+absl::Status RefuseExisting(const fs::path& dir) {
+  std::error_code ec;
+  if (fs::exists(dir, ec)) {
+    return Invalid("letters.exists", Cat(dir.string(),
+                                         " already exists; give a new folder to --out (letters are "
+                                         "never overwritten)"));
+  }
+  return absl::OkStatus();
+}
+
+// For each voter, in file order: a fresh code, its public credential and the letter, written
+// into DIR.tmp, which is then renamed to DIR (specs/credentials.md §10.1). Returns the public
+// credentials. On error nothing is left behind.
+absl::StatusOr<std::vector<PublicKey>> WriteLetters(const LetterContext& context,
+                                                    const std::vector<Voter>& voters,
+                                                    const fs::path& dir, AdminIo io) {
+  URNE_RETURN_IF_ERROR(RefuseExisting(dir));
+  fs::path tmp = dir;
+  tmp += ".tmp";
+  std::error_code ec;
+  if (fs::exists(tmp, ec)) {
+    // A run that stopped before finishing: its codes were never handed over or posted.
+    RemoveAll(tmp);
+    io.err << "removed " << tmp.string() << " left by an interrupted run (never posted)\n";
+  }
+  if (!fs::create_directory(tmp, ec) || ec) {
+    return Invalid("file.unwritable", Cat("cannot create ", tmp.string()));
+  }
+  fs::permissions(tmp, fs::perms::owner_all, ec);
+  std::vector<PublicKey> credentials;
+  std::string merge = LettersCsvHeader();
+  cli::Progress progress("letters");
+  for (size_t i = 0; i < voters.size(); ++i) {
+    const Voter& v = voters[i];
+    CredentialCode code = GenerateCredentialCode();
+    credentials.push_back(PublicCredential(context.election, code));
+    SecretBytes display = code.Display();
+    std::string shown(reinterpret_cast<const char*>(display.data()), display.size());
+    std::string file = LetterFileName(i, v.id);
+    std::string html = RenderLetter(context, v, shown);
+    std::string row = LettersCsvRow(v, shown, file);
+    merge += row;
+    absl::Status written = WritePrivateFile(tmp / file, html);
+    Wipe(html);
+    Wipe(row);
+    Wipe(shown);
+    if (!written.ok()) {
+      Wipe(merge);
+      RemoveAll(tmp);
+      return written;
+    }
+    progress.Update(i + 1, voters.size());
+  }
+  progress.Done();
+  absl::Status written = WritePrivateFile(tmp / "letters.csv", merge);
+  Wipe(merge);
+  if (!written.ok()) {
+    RemoveAll(tmp);
+    return written;
+  }
+  SyncDirectory(tmp);
+  fs::rename(tmp, dir, ec);
+  if (ec) {
+    RemoveAll(tmp);
+    return Invalid("file.unwritable", Cat("cannot rename ", tmp.string(), " to ", dir.string()));
+  }
+  SyncDirectory(dir.parent_path());
+  return credentials;
+}
+
+absl::StatusOr<std::vector<Voter>> ReadVoters(const std::string& csv_path) {
+  URNE_ASSIGN_OR_RETURN(std::string csv, cli::ReadTextFile(csv_path));
+  auto voters = ParseRollCsv(csv);
+  if (!voters.ok()) return WithContext(voters.status(), Cat(csv_path, ": "));
+  return voters;
+}
+
+// The checks before a roll may be posted: the authority's key, no roll yet, before OPEN.
+absl::Status CheckRollAllowed(const ElectionState& state, const SigningKey& key,
+                              const std::string& nothing_done) {
+  URNE_RETURN_IF_ERROR(CheckAuthority(state, key));
+  if (state.roll_posted()) {
+    return Error(
+        absl::StatusCode::kAlreadyExists, "roll.already_posted",
+        Cat("the electoral roll of this election is already on the board (", state.roll().size(),
+            " credentials); an election has exactly one roll. ", nothing_done));
+  }
+  v1::Phase phase = state.phase();
+  if (phase != v1::SETUP && phase != v1::KEY_CEREMONY && phase != v1::READY) {
+    return WrongPhase(state, "the roll is posted before the vote opens");
+  }
+  return absl::OkStatus();
+}
+
+bool SameRoll(const ElectionState& state, const v1::Roll& roll) {
+  return state.roll_posted() && state.roll() == std::vector<std::string>(roll.credentials().begin(),
+                                                                         roll.credentials().end());
+}
+
+// Signs and posts the roll. OK if the board holds it afterwards (also when the answer was
+// lost but the board recorded it). On an error the board does not hold it, unless it could
+// not be asked (`*unknown` set).
+absl::Status PostRoll(BoardClient& board, const ElectionId& election, const v1::Roll& roll,
+                      const SigningKey& key, bool* unknown) {
+  *unknown = false;
+  v1::Entry entry = MakeEntry(election, v1::ROLL, Serialize(roll), key);
+  auto receipt = board.Post(entry);
+  if (receipt.ok()) return absl::OkStatus();
+  // The answer may be lost while the board recorded the roll: ask.
+  auto again = board.Sync(election);
+  if (!again.ok()) {
+    *unknown = true;
+    return receipt.status();
+  }
+  if (SameRoll(*again->state, roll)) return absl::OkStatus();
+  return receipt.status();
+}
+
+}  // namespace
+
+absl::Status AdminRoll(BoardClient& board, const ElectionId& election, const std::string& csv_path,
+                       const SigningKey& key, const std::string& letters_dir, AdminIo io) {
+  URNE_ASSIGN_OR_RETURN(std::vector<Voter> voters, ReadVoters(csv_path));
+  URNE_ASSIGN_OR_RETURN(SyncedElection synced, SyncAndCheck(board, election));
+  URNE_RETURN_IF_ERROR(CheckRollAllowed(*synced.state, key, "Nothing was generated."));
+  const fs::path dir = LettersPath(letters_dir);
+  LetterContext context{synced.state->manifest(), election, board.address()};
+  URNE_ASSIGN_OR_RETURN(std::vector<PublicKey> credentials, WriteLetters(context, voters, dir, io));
+  auto roll = MakeRoll(credentials);
+  if (!roll.ok()) {
+    RemoveAll(dir);
+    return roll.status();
+  }
+  bool unknown = false;
+  absl::Status posted = PostRoll(board, election, *roll, key, &unknown);
+  if (!posted.ok() && unknown) {
+    return WithContext(posted, Cat("posting the roll failed and the board cannot be asked "
+                                   "whether it recorded it; the letters in ",
+                                   dir.string(),
+                                   " are KEPT: run `urne-admin status`, and delete that folder "
+                                   "if no roll is posted: "));
+  }
+  if (!posted.ok()) {
+    RemoveAll(dir);
+    return WithContext(posted, "the board refused the roll; the letters were deleted: ");
+  }
+  io.out << "roll posted: " << voters.size() << " voters; letters in " << dir.string()
+         << " (one HTML letter each, letters.csv for mail merge)\n"
+         << "These are the only copies of the voters' codes: print and mail them, then delete "
+            "the folder.\n";
+  return absl::OkStatus();
+}
+
+absl::Status AdminCredentials(const std::string& manifest_path, const ElectionId& election,
+                              const std::string& csv_path, const std::string& board_address,
+                              const std::string& letters_dir, const std::string& public_path,
+                              AdminIo io) {
+  URNE_ASSIGN_OR_RETURN(std::vector<Voter> voters, ReadVoters(csv_path));
+  URNE_ASSIGN_OR_RETURN(std::string json, cli::ReadTextFile(manifest_path));
+  auto manifest = ParseManifestJson(json);
+  if (!manifest.ok()) return WithContext(manifest.status(), Cat(manifest_path, ": "));
+  // The codes' public credentials depend on the election id: it must be the posted one.
+  const ElectionId computed = ComputeElectionId(AsBytes(Serialize(*manifest)));
+  if (computed != election) {
+    return Invalid("credentials.wrong_election",
+                   Cat(manifest_path, " is the manifest of election ", ToHex(computed), ", not of ",
+                       ToHex(election),
+                       "; use the manifest file that was posted (urne-admin create printed its "
+                       "id). Nothing was generated."));
+  }
+  std::error_code ec;
+  if (fs::exists(public_path, ec)) {
+    return Invalid("credentials.exists",
+                   Cat(public_path,
+                       " already exists; give a new file to --public (a public "
+                       "credentials file is never overwritten). Nothing was "
+                       "generated."));
+  }
+  const fs::path dir = LettersPath(letters_dir);
+  LetterContext context{*manifest, election, board_address};
+  URNE_ASSIGN_OR_RETURN(std::vector<PublicKey> credentials, WriteLetters(context, voters, dir, io));
+  const std::string text = PublicCredentialsToText(election, credentials);
+  absl::Status written = cli::WriteFileAtomic(public_path, text, 0644);
+  if (!written.ok()) {
+    RemoveAll(dir);  // letters whose credentials cannot be handed over are useless
+    return WithContext(written, "the letters were deleted: ");
+  }
+  io.out << voters.size() << " voters: letters in " << dir.string()
+         << " (one HTML letter each, letters.csv for mail merge)\n"
+         << "public credentials in " << public_path << "\n"
+         << "fingerprint (SHA-256 of that file): " << PublicCredentialsFingerprint(text) << "\n"
+         << "Give " << public_path
+         << " to the authority, and tell them the fingerprint by another channel; they post it "
+            "with `urne-admin post-roll`. The letters folder holds the only copies of the "
+            "codes: print and mail them, then wipe this machine's storage.\n";
+  return absl::OkStatus();
+}
+
+absl::Status AdminPostRoll(BoardClient& board, const ElectionId& election,
+                           const std::string& public_path, const SigningKey& key, AdminIo io) {
+  URNE_ASSIGN_OR_RETURN(std::string text, cli::ReadTextFile(public_path));
+  auto parsed = ParsePublicCredentials(text);
+  if (!parsed.ok()) return WithContext(parsed.status(), Cat(public_path, ":\n"));
+  if (parsed->election != election) {
+    return Invalid("credentials.wrong_election",
+                   Cat(public_path, " lists the credentials of election ", ToHex(parsed->election),
+                       ", not of ", ToHex(election), ". Nothing was posted."));
+  }
+  URNE_ASSIGN_OR_RETURN(v1::Roll roll, MakeRoll(parsed->credentials));
+  const std::string fingerprint = PublicCredentialsFingerprint(text);
+  URNE_ASSIGN_OR_RETURN(SyncedElection synced, SyncAndCheck(board, election));
+  if (SameRoll(*synced.state, roll)) {
+    URNE_RETURN_IF_ERROR(CheckAuthority(*synced.state, key));
+    io.err << "this roll is already on the board; nothing to do\n";
+    io.out << "roll: " << roll.credentials_size() << " credentials, fingerprint " << fingerprint
+           << "\n";
+    return absl::OkStatus();
+  }
+  URNE_RETURN_IF_ERROR(CheckRollAllowed(*synced.state, key, "Nothing was posted."));
+  bool unknown = false;
+  absl::Status posted = PostRoll(board, election, roll, key, &unknown);
+  if (!posted.ok()) {
+    return WithContext(posted, unknown ? "posting the roll failed and the board cannot be asked "
+                                         "whether it recorded it; run urne-admin status: "
+                                       : "the board refused the roll: ");
+  }
+  io.out << "roll posted: " << roll.credentials_size() << " credentials, fingerprint "
+         << fingerprint << "\n"
+         << "Compare the fingerprint with the one the generating party gave you.\n";
+  return absl::OkStatus();
+}
+
+}  // namespace urne
