@@ -13,6 +13,7 @@
 #include "board-client/client.h"
 #include "crypto/bytes.h"
 #include "crypto/status.h"
+#include "tests/support/lying_board.h"
 #include "tests/support/process.h"
 #include "tests/support/scripted_election.h"
 
@@ -325,6 +326,26 @@ TEST_F(CheckCodeTest, AKeptReceiptThatDoesNotParseIsNamedAndIgnored) {
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_TRUE(Has(r.err, "ignoring a kept receipt: " + folder + "/broken.json")) << r.err;
   EXPECT_TRUE(Has(r.out, "\"own_receipts\": 0")) << r.out;
+}
+
+// The check trusts nothing unverified: a board whose tree heads are not signed by the key the
+// manifest names is refused (exit 1, verify.sync), whatever log it shows.
+TEST_F(CheckCodeTest, ABoardSigningWithAnotherKeyIsRefused) {
+  auto e = Ready();
+  ASSERT_TRUE(e->Open().ok());
+  ASSERT_TRUE(e->Cast(0, SomeChoices()).ok());
+  auto genuine = client_->Sync(e->id());
+  ASSERT_TRUE(genuine.ok()) << genuine.status();
+  auto liar = testing::LyingBoard::Start(board_->endpoint());
+  ASSERT_TRUE(liar.ok()) << liar.status();
+  // The log without the voter's ballot, under another key.
+  std::vector<v1::Entry> hidden(genuine->entries.begin(), genuine->entries.end() - 1);
+  ASSERT_TRUE((*liar)->ServeFork(hidden, SigningKey::Generate(), false).ok());
+  RunResult r = Vote({"check", "--board", (*liar)->address(), "--election", ToHex(e->id()),
+                      "--code", e->voter_codes()[0], "--json"});
+  EXPECT_EQ(r.exit_code, 1) << r.out << r.err;
+  EXPECT_TRUE(Has(r.out, "{\"ok\": false, \"reason\": \"verify.sync\"}")) << r.out;
+  EXPECT_TRUE(Has(r.err, "the board's log does not check")) << r.err;
 }
 
 }  // namespace
