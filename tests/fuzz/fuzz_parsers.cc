@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <string>
 
+#include "authority/public_credentials.h"
 #include "crypto/chaum_pedersen.h"
 #include "crypto/elgamal.h"
 #include "crypto/range_proof.h"
@@ -66,6 +67,9 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
       break;
     case 12:
       (void)FromHex(text);
+      break;
+    case 13:
+      (void)ParsePublicCredentials(text);
       break;
     default:
       break;
