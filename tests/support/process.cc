@@ -2,6 +2,7 @@
 
 #include <fcntl.h>
 #include <signal.h>
+#include <sys/file.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -43,15 +44,56 @@ absl::StatusOr<TestCertificates> MakeTestCertificates(const std::string& dir) {
   return TestCertificates{dir + "/ca.pem", dir + "/board.pem", dir + "/board.key"};
 }
 
+namespace {
+
+// The test CA lives in the build tree and is shared by every test process of a run (making
+// one costs about 0.3 s): the first process that needs it makes it under an exclusive lock;
+// one older than a day (the certificates are valid 7) is made again.
+absl::StatusOr<TestCertificates> SharedTestCertificates() {
+  namespace fs = std::filesystem;
+  const std::string dir = std::string(URNE_BIN_DIR) + "/test-tls";
+  const std::string lock_path = dir + ".lock";
+  int lock = ::open(lock_path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+  if (lock < 0 || flock(lock, LOCK_EX) != 0) {
+    if (lock >= 0) ::close(lock);
+    return absl::InternalError("cannot lock " + lock_path);
+  }
+  TestCertificates out{dir + "/ca.pem", dir + "/board.pem", dir + "/board.key"};
+  std::error_code ec;
+  auto made_at = fs::last_write_time(out.key_file, ec);
+  bool fresh = !ec && fs::file_time_type::clock::now() - made_at < std::chrono::hours(24);
+  absl::Status status = absl::OkStatus();
+  if (!fresh) {
+    fs::remove_all(dir, ec);
+    std::string staging = MakeTempDir("tls");
+    auto made = MakeTestCertificates(staging);
+    if (made.ok()) {
+      fs::rename(staging, dir, ec);  // same file system: build trees and $TMPDIR may differ
+      if (ec) {
+        fs::copy(staging, dir, fs::copy_options::recursive, ec);
+        fs::remove_all(staging);
+      }
+      if (ec) status = absl::InternalError("cannot store the test CA in " + dir);
+    } else {
+      status = made.status();
+      fs::remove_all(staging);
+    }
+  }
+  flock(lock, LOCK_UN);
+  ::close(lock);
+  URNE_RETURN_IF_ERROR(status);
+  return out;
+}
+
+}  // namespace
+
 const TestCertificates& TestTls() {
   static const TestCertificates* certificates = [] {
-    static std::string dir = MakeTempDir("tls");
-    auto made = MakeTestCertificates(dir);
+    auto made = SharedTestCertificates();
     if (!made.ok()) {
       std::fprintf(stderr, "%s\n", std::string(made.status().message()).c_str());
       std::abort();
     }
-    std::atexit([] { std::filesystem::remove_all(dir); });
     return new TestCertificates(*made);
   }();
   return *certificates;

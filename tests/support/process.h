@@ -1,6 +1,6 @@
 // Real programs as child processes for integration tests: a urne-board on a free loopback
-// port with its own data directory, serving TLS with a certificate from a CA made for this
-// test process (scripts/tls-test-ca.sh, the openssl command), and one-shot runs of the CLI
+// port with its own data directory, serving TLS with a certificate from a CA made for the
+// test run (scripts/tls-test-ca.sh, the openssl command), and one-shot runs of the CLI
 // programs with captured output. Clients reach a board through endpoint() (in process) or
 // --board address() plus ClientTlsArgs() (programs). Paths come from URNE_BIN_DIR (the build
 // tree). Not thread-safe.
@@ -33,8 +33,9 @@ struct TestCertificates {
 };
 // Makes a fresh CA and board certificate in `dir` with scripts/tls-test-ca.sh.
 absl::StatusOr<TestCertificates> MakeTestCertificates(const std::string& dir);
-// This process's CA and board certificate, made on first use (aborts if openssl fails);
-// every BoardProcess serves with them.
+// The test run's CA and board certificate (in the build tree, shared by the test processes,
+// made by the first one that needs them; aborts if openssl fails); every BoardProcess serves
+// with them.
 const TestCertificates& TestTls();
 // {"--tls-ca", TestTls().ca_file}: what a client program needs next to --board address().
 std::vector<std::string> ClientTlsArgs();
