@@ -64,9 +64,12 @@ export function checkChoices(manifest, choices) {
 }
 
 // Encrypts `choices` for the election (see setup.js: {id, manifest, group, key}) under the
-// credential public key `author`. Returns {payload, trackingCode, nonces, choices}; `nonces`
-// are secret until an audit reveals them (wipeSecrets drops them).
-export function encryptBallot(election, author, choices) {
+// credential public key `author`. `seenTreeSize` is the tree size of the latest signed head
+// the client saw; it becomes the Ballot's `seen_tree_size` once messages.js has that field
+// (being added to urne.v1.Ballot; until then the encoder writes only the schema's fields).
+// Returns {payload, trackingCode, nonces, choices}; `nonces` are secret until an audit
+// reveals them (wipeSecrets drops them).
+export function encryptBallot(election, author, choices, seenTreeSize = 0n) {
   checkChoices(election.manifest, choices);
   const { group, key } = election;
   const S = group.scalars;
@@ -95,7 +98,7 @@ export function encryptBallot(election, author, choices) {
     });
     nonces.push(rs);
   });
-  const payload = encode(Ballot, { questions });
+  const payload = encode(Ballot, { questions, seen_tree_size: BigInt(seenTreeSize) });
   return { payload, trackingCode: trackingCode(payload), nonces, choices: choices.map((c) => c.slice()) };
 }
 
