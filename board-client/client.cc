@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cctype>
 #include <chrono>
+#include <random>
+#include <thread>
 
 #include "board-client/channel.h"
 #include "crypto/merkle.h"
@@ -82,11 +84,30 @@ BoardClient::BoardClient(const BoardEndpoint& endpoint, int deadline_s)
 
 BoardClient::~BoardClient() = default;
 
+bool IsRetryable(const absl::Status& status) {
+  // A refused certificate does not get better by waiting.
+  if (status.code() == absl::StatusCode::kUnavailable) {
+    return ReasonOf(status) != "tls.handshake_failed";
+  }
+  if (status.code() != absl::StatusCode::kResourceExhausted) return false;
+  const std::string reason = ReasonOf(status);
+  return reason == "limit.rate" || reason == "limit.in_flight" ||
+         reason == "limit.in_flight_bytes" || reason == "limit.queue";
+}
+
 absl::StatusOr<v1::Receipt> BoardClient::Post(const v1::Entry& entry) {
-  v1::Receipt receipt;
-  auto context = grpc_->Context(deadline_s_);
-  URNE_RETURN_IF_ERROR(grpc_->From(grpc_->stub->Post(context.get(), entry, &receipt)));
-  return receipt;
+  thread_local std::minstd_rand jitter(std::random_device{}());
+  int backoff_ms = retry_.initial_backoff_ms;
+  for (int attempt = 1;; ++attempt) {
+    v1::Receipt receipt;
+    auto context = grpc_->Context(deadline_s_);
+    absl::Status status = grpc_->From(grpc_->stub->Post(context.get(), entry, &receipt));
+    if (status.ok()) return receipt;
+    if (attempt >= retry_.max_attempts || !IsRetryable(status)) return status;
+    std::uniform_int_distribution<int> spread(backoff_ms / 2, backoff_ms + backoff_ms / 2);
+    std::this_thread::sleep_for(std::chrono::milliseconds(spread(jitter)));
+    backoff_ms = std::min(retry_.max_backoff_ms, backoff_ms * 2);
+  }
 }
 
 absl::StatusOr<std::vector<v1::Entry>> BoardClient::Entries(const ElectionId& election,
@@ -147,11 +168,20 @@ absl::StatusOr<v1::ConsistencyProofResponse> BoardClient::ConsistencyProof(
 }
 
 absl::StatusOr<std::vector<v1::ElectionStatus>> BoardClient::ListElections() {
-  v1::ListElectionsResponse out;
-  auto context = grpc_->Context(deadline_s_);
-  URNE_RETURN_IF_ERROR(
-      grpc_->From(grpc_->stub->ListElections(context.get(), v1::ListElectionsRequest(), &out)));
-  return std::vector<v1::ElectionStatus>(out.elections().begin(), out.elections().end());
+  std::vector<v1::ElectionStatus> all;
+  v1::ListElectionsRequest request;
+  for (;;) {
+    v1::ListElectionsResponse page;
+    auto context = grpc_->Context(deadline_s_);
+    URNE_RETURN_IF_ERROR(grpc_->From(grpc_->stub->ListElections(context.get(), request, &page)));
+    all.insert(all.end(), page.elections().begin(), page.elections().end());
+    if (page.next_page_token().empty()) return all;
+    if (page.next_page_token() <= request.page_token() || page.elections().empty()) {
+      return Error(absl::StatusCode::kDataLoss, "sync.bad_page",
+                   "the board's election pages do not advance");
+    }
+    request.set_page_token(page.next_page_token());
+  }
 }
 
 absl::StatusOr<v1::ElectionStatus> BoardClient::Status(const ElectionId& election) {

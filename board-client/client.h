@@ -32,6 +32,21 @@ struct SyncedElection {
   std::unique_ptr<ElectionState> state;
 };
 
+// How Post() retries an answer that says "try again later": UNAVAILABLE (the board is
+// unreachable or restarting; not a failed TLS handshake) and RESOURCE_EXHAUSTED with a transient
+// limit (limit.rate, limit.in_flight, limit.in_flight_bytes, limit.queue). Waits
+// initial_backoff_ms, then twice as long each time up to max_backoff_ms, each wait jittered by ±50
+// %, for at most max_attempts posts in all. A post retried after UNAVAILABLE may already have been
+// committed: the board then answers the retry with ALREADY_EXISTS (ballot.duplicate, …).
+struct RetryPolicy {
+  int max_attempts = 8;
+  int initial_backoff_ms = 200;
+  int max_backoff_ms = 5000;
+};
+
+// Whether `status` (as returned by FromGrpc) is worth retrying later.
+bool IsRetryable(const absl::Status& status);
+
 class BoardClient {
  public:
   // Connects lazily to `endpoint`. TLS authenticates the channel to the board; the board's
@@ -46,6 +61,9 @@ class BoardClient {
 
   const std::string& address() const { return endpoint_.address(); }
   const BoardEndpoint& endpoint() const { return endpoint_; }
+  // Not thread-safe with concurrent calls; set it before sharing the client.
+  void set_retry_policy(const RetryPolicy& policy) { retry_ = policy; }
+  // Posts `entry`, retrying per the retry policy.
   absl::StatusOr<v1::Receipt> Post(const v1::Entry& entry);
   // Every entry of the election from `from`; with `received_ms`, also the board's receive
   // time of each (IndexedEntry.received_ms).
@@ -57,6 +75,7 @@ class BoardClient {
   absl::StatusOr<v1::ConsistencyProofResponse> ConsistencyProof(const ElectionId& election,
                                                                 uint64_t old_size,
                                                                 uint64_t new_size);
+  // Every election, following the board's pages.
   absl::StatusOr<std::vector<v1::ElectionStatus>> ListElections();
   absl::StatusOr<v1::ElectionStatus> Status(const ElectionId& election);
 
@@ -79,6 +98,7 @@ class BoardClient {
   struct Grpc;  // channel and stub (client.cc)
   BoardEndpoint endpoint_;
   int deadline_s_;
+  RetryPolicy retry_;
   std::unique_ptr<Grpc> grpc_;
 };
 

@@ -10,9 +10,11 @@
 #include <filesystem>
 #include <fstream>
 
+#include "absl/strings/str_cat.h"
 #include "crypto/merkle.h"
 #include "crypto/status.h"
 #include "election/entry.h"
+#include "election/payload_bounds.h"
 #include "election/replay.h"
 #include "election/tree_head.h"
 
@@ -67,21 +69,42 @@ int64_t NowMs() {
 
 std::string Str(const Digest32& d) { return std::string(d.begin(), d.end()); }
 
+// Never echoes an id of another length than 32 bytes (it could be megabytes long).
 absl::Status NotFound(const std::string& election) {
+  if (election.size() != 32) {
+    return Invalid("election.bad_id",
+                   Cat("an election id is 32 bytes; this one has ", election.size()));
+  }
   return Error(absl::StatusCode::kNotFound, "election.unknown",
                Cat("no election ", ToHex(AsBytes(election)), " on this board"));
+}
+
+absl::Status SizeExceeded(v1::EntryKind kind, size_t size, size_t limit) {
+  return Error(absl::StatusCode::kResourceExhausted, "limit.entry_size",
+               Cat(v1::EntryKind_IsValid(kind) ? v1::EntryKind_Name(kind) : std::string("entry"),
+                   " payloads are limited to ", limit, " bytes here; this one has ", size));
 }
 
 }  // namespace
 
 absl::StatusOr<std::unique_ptr<Board>> Board::Open(const std::string& dir, BoardLimits limits,
+                                                   AuthorityAllowlist authorities,
                                                    const ReplayProgress& progress) {
   EnsureSodiumInitialized();
   std::error_code ec;
   std::filesystem::create_directories(dir, ec);
+  URNE_ASSIGN_OR_RETURN(HeadEvidence evidence, HeadEvidence::Open(dir));
+  URNE_ASSIGN_OR_RETURN(auto heads, evidence.ReadAll());
+  if (!heads.empty() && !std::filesystem::exists(dir + "/board.key")) {
+    return Error(absl::StatusCode::kDataLoss, "board.key_missing",
+                 Cat(dir, "/board.key is missing but the board has signed tree heads of ",
+                     heads.size(), " election(s) with it (", evidence.path(),
+                     "); restore the key from a backup (a new key would not match them)"));
+  }
   URNE_ASSIGN_OR_RETURN(std::unique_ptr<Store> store, Store::Open(dir));
   URNE_ASSIGN_OR_RETURN(SigningKey key, LoadOrCreateBoardKey(dir));
-  std::unique_ptr<Board> board(new Board(std::move(store), std::move(key), limits));
+  std::unique_ptr<Board> board(new Board(std::move(store), std::move(key), limits,
+                                         std::move(authorities), std::move(evidence)));
   URNE_ASSIGN_OR_RETURN(auto elections, board->store_->Elections());
   for (const auto& e : elections) {
     std::vector<v1::Entry> entries;
@@ -101,9 +124,11 @@ absl::StatusOr<std::unique_ptr<Board>> Board::Open(const std::string& dir, Board
     auto slot = std::make_shared<Slot>();
     slot->state = std::move(*state);
     slot->committed = slot->state->size();
+    board->SetPayloadLimits(*slot);
     board->Snapshot(std::string(e.election_id.begin(), e.election_id.end()), *slot);
     board->elections_.emplace(std::string(e.election_id.begin(), e.election_id.end()), slot);
   }
+  URNE_RETURN_IF_ERROR(board->CheckEvidence(heads));
   board->writer_ = std::thread([b = board.get()] { b->WriteLoop(); });
   unsigned n = limits.verify_threads ? limits.verify_threads
                                      : std::max(1u, std::thread::hardware_concurrency());
@@ -113,8 +138,64 @@ absl::StatusOr<std::unique_ptr<Board>> Board::Open(const std::string& dir, Board
   return board;
 }
 
-Board::Board(std::unique_ptr<Store> store, SigningKey key, BoardLimits limits)
-    : store_(std::move(store)), key_(std::move(key)), limits_(limits) {}
+Board::Board(std::unique_ptr<Store> store, SigningKey key, BoardLimits limits,
+             AuthorityAllowlist authorities, HeadEvidence evidence)
+    : store_(std::move(store)),
+      key_(std::move(key)),
+      limits_(limits),
+      authorities_(std::move(authorities)),
+      evidence_(std::move(evidence)),
+      host_rates_(limits.host_rate, limits.host_burst),
+      credential_rates_(limits.credential_rate, limits.credential_burst) {}
+
+absl::Status Board::CheckEvidence(const std::map<std::string, v1::SignedTreeHead>& heads) {
+  const PublicKey mine = key_.public_key();
+  for (const auto& [id, head] : heads) {
+    const std::string hex = ToHex(AsBytes(id));
+    if (!VerifyTreeHead(head, std::string(mine.bytes.begin(), mine.bytes.end())).ok()) {
+      return Error(absl::StatusCode::kDataLoss, "board.key_mismatch",
+                   Cat("election ", hex, ": its last signed tree head (", evidence_.path(),
+                       ") was not signed by this board.key; restore the key the board had"));
+    }
+    auto it = elections_.find(id);
+    uint64_t size = it == elections_.end() ? 0 : it->second->committed;
+    if (size < head.tree_size()) {
+      return Error(absl::StatusCode::kDataLoss, "store.behind_head",
+                   Cat("election ", hex, ": the store holds ", size,
+                       " entries but the board signed a tree head of ", head.tree_size(),
+                       " (acknowledged entries are missing: a damaged, truncated, deleted or "
+                       "replaced store). The store was not changed; restore it from a backup"));
+    }
+    auto root = it->second->state->tree().Root(head.tree_size());
+    if (!root.ok() || Str(*root) != head.root_hash()) {
+      return Error(absl::StatusCode::kDataLoss, "store.head_mismatch",
+                   Cat("election ", hex,
+                       ": the stored log is not consistent with the tree "
+                       "head of size ",
+                       head.tree_size(),
+                       " the board signed (entries were changed). The store was not changed; "
+                       "restore it from a backup"));
+    }
+  }
+  return absl::OkStatus();
+}
+
+void Board::SetPayloadLimits(Slot& slot) const {
+  for (int kind = v1::MANIFEST; kind <= v1::RESULT; ++kind) {
+    size_t bound = MaxPayloadBytes(static_cast<v1::EntryKind>(kind), slot.state->manifest(),
+                                   slot.state->group());
+    if (kind == v1::MANIFEST) bound = limits_.max_manifest_bytes;
+    if (kind == v1::ROLL) bound = limits_.max_entry_bytes;
+    slot.max_payload[kind] = std::min(bound, limits_.max_entry_bytes);
+  }
+}
+
+size_t Board::MaxPayload(const std::string& election, v1::EntryKind kind) {
+  if (kind == v1::MANIFEST) return std::min(limits_.max_manifest_bytes, limits_.max_entry_bytes);
+  auto slot = Find(election);
+  if (!slot || kind < v1::MANIFEST || kind > v1::RESULT) return 0;
+  return slot->max_payload[kind];
+}
 
 Board::~Board() {
   {
@@ -134,10 +215,30 @@ std::shared_ptr<Board::Slot> Board::Find(const std::string& election) {
 }
 
 void Board::Post(v1::Entry entry, const std::string& client, PostDone done) {
-  if (entry.payload().size() > limits_.max_entry_bytes) {
-    done(Error(absl::StatusCode::kResourceExhausted, "limit.entry_size",
-               Cat("entries are limited to ", limits_.max_entry_bytes, " bytes of payload")));
-    return;
+  const size_t size = entry.payload().size();
+  if (entry.kind() == v1::MANIFEST) {
+    size_t limit = MaxPayload(entry.election_id(), v1::MANIFEST);
+    if (size > limit) return done(SizeExceeded(entry.kind(), size, limit));
+    if (absl::Status allowed = authorities_.Check(entry.author()); !allowed.ok()) {
+      return done(allowed);
+    }
+  } else {
+    if (!Find(entry.election_id())) return done(NotFound(entry.election_id()));
+    // Unknown kinds fall through to the state's own check (entry.malformed).
+    size_t limit = v1::EntryKind_IsValid(entry.kind()) && entry.kind() != 0
+                       ? MaxPayload(entry.election_id(), entry.kind())
+                       : limits_.max_entry_bytes;
+    if (size > limit) return done(SizeExceeded(entry.kind(), size, limit));
+  }
+  if (!host_rates_.Take(client)) {
+    return done(Error(absl::StatusCode::kResourceExhausted, "limit.rate",
+                      absl::StrCat("at most ", limits_.host_rate,
+                                   " posts per second from one host; retry in a moment")));
+  }
+  if (!credential_rates_.Take(entry.author())) {
+    return done(Error(absl::StatusCode::kResourceExhausted, "limit.rate",
+                      absl::StrCat("at most ", limits_.credential_rate,
+                                   " posts per second by one key; retry in a moment")));
   }
   {
     std::lock_guard lock(queue_mu_);
@@ -153,8 +254,15 @@ void Board::Post(v1::Entry entry, const std::string& client, PostDone done) {
                      " posts in flight per client; wait for answers before posting more")));
       return;
     }
+    if (in_flight_bytes_ + size > limits_.max_in_flight_bytes) {
+      if (mine == 0) in_flight_.erase(client);
+      done(Error(absl::StatusCode::kResourceExhausted, "limit.in_flight_bytes",
+                 "the board holds as many posted bytes as it may; retry in a moment"));
+      return;
+    }
     ++mine;
-    verify_queue_.push_back(Job{std::move(entry), client, std::move(done)});
+    in_flight_bytes_ += size;
+    verify_queue_.push_back(Job{std::move(entry), client, std::move(done), Prechecked{}, size});
   }
   verify_cv_.notify_one();
 }
@@ -164,6 +272,8 @@ void Board::Finish(Job& job, absl::StatusOr<v1::Receipt> result) {
     std::lock_guard lock(queue_mu_);
     auto it = in_flight_.find(job.client);
     if (it != in_flight_.end() && --it->second == 0) in_flight_.erase(it);
+    in_flight_bytes_ -= job.bytes;
+    job.bytes = 0;
   }
   job.done(std::move(result));
 }
@@ -254,6 +364,7 @@ void Board::WriteBatch(std::vector<Job>& jobs) {
       }
       slot = std::make_shared<Slot>();
       slot->state = std::move(*state);
+      SetPayloadLimits(*slot);
       created.emplace_back(id, slot);
       accepted.push_back({&job, slot, 0});
     } else {
@@ -309,13 +420,25 @@ void Board::WriteBatch(std::vector<Job>& jobs) {
     // Every entry the state holds is now committed: the status may show them.
     Snapshot(a.job->entry.election_id(), *a.slot);
   }
+  // Sign one head per election and record it outside the database before any receipt
+  // names it (evidence.h).
+  for (auto& a : accepted) {
+    if (heads.count(a.slot.get())) continue;
+    std::shared_lock lock(a.slot->mu);
+    v1::SignedTreeHead head = SignedHead(a.job->entry.election_id(), *a.slot, a.slot->committed);
+    lock.unlock();
+    absl::Status recorded = evidence_.Record(head);
+    if (!recorded.ok()) {
+      std::fprintf(stderr, "urne-board: FATAL: could not record a signed tree head: %s\n",
+                   recorded.ToString().c_str());
+      std::abort();
+    }
+    heads.emplace(a.slot.get(), std::move(head));
+  }
   for (auto& a : accepted) {
     std::shared_lock lock(a.slot->mu);
     const std::string& id = a.job->entry.election_id();
     auto it = heads.find(a.slot.get());
-    if (it == heads.end()) {
-      it = heads.emplace(a.slot.get(), SignedHead(id, *a.slot, a.slot->committed)).first;
-    }
     v1::Receipt receipt;
     receipt.set_election_id(id);
     receipt.set_index(a.index);
@@ -368,9 +491,12 @@ absl::StatusOr<v1::InclusionProofResponse> Board::InclusionProof(const std::stri
   auto slot = Find(election);
   if (!slot) return NotFound(election);
   std::shared_lock lock(slot->mu);
-  if (size > slot->committed || index >= size) {
-    return Invalid("merkle.bad_index",
-                   Cat("need index < tree_size <= ", slot->committed, " (the current size)"));
+  if (size > slot->committed) {
+    return Error(absl::StatusCode::kOutOfRange, "merkle.bad_size",
+                 Cat("tree_size ", size, " is beyond the log's current size ", slot->committed));
+  }
+  if (index >= size) {
+    return Invalid("merkle.bad_index", Cat("need index < tree_size (", size, ")"));
   }
   URNE_ASSIGN_OR_RETURN(auto path, slot->state->tree().InclusionProof(index, size));
   v1::InclusionProofResponse out;
@@ -385,9 +511,12 @@ absl::StatusOr<v1::ConsistencyProofResponse> Board::ConsistencyProof(const std::
   auto slot = Find(election);
   if (!slot) return NotFound(election);
   std::shared_lock lock(slot->mu);
-  if (old_size < 1 || old_size > new_size || new_size > slot->committed) {
-    return Invalid("merkle.bad_size", Cat("need 0 < old_size <= new_size <= ", slot->committed,
-                                          " (the current size)"));
+  if (new_size > slot->committed) {
+    return Error(absl::StatusCode::kOutOfRange, "merkle.bad_size",
+                 Cat("new_size ", new_size, " is beyond the log's current size ", slot->committed));
+  }
+  if (old_size < 1 || old_size > new_size) {
+    return Invalid("merkle.bad_size", "need 0 < old_size <= new_size");
   }
   URNE_ASSIGN_OR_RETURN(auto proof, slot->state->tree().ConsistencyProof(old_size, new_size));
   v1::ConsistencyProofResponse out;
@@ -415,14 +544,20 @@ v1::ElectionStatus Board::StatusOf(Slot& slot) {
   return slot.status;
 }
 
-std::vector<v1::ElectionStatus> Board::ListElections() {
-  std::vector<std::pair<std::string, std::shared_ptr<Slot>>> all;
+std::vector<v1::ElectionStatus> Board::ListElections(const std::string& after, uint32_t page_size,
+                                                     std::string* next) {
+  if (page_size == 0 || page_size > limits_.max_list_page) page_size = limits_.max_list_page;
+  std::vector<std::pair<std::string, std::shared_ptr<Slot>>> page;
+  bool more = false;
   {
     std::shared_lock lock(elections_mu_);
-    all.assign(elections_.begin(), elections_.end());
+    auto it = after.empty() ? elections_.begin() : elections_.upper_bound(after);
+    for (; it != elections_.end() && page.size() < page_size; ++it) page.push_back(*it);
+    more = it != elections_.end();
   }
   std::vector<v1::ElectionStatus> out;
-  for (auto& [id, slot] : all) out.push_back(StatusOf(*slot));
+  for (auto& [id, slot] : page) out.push_back(StatusOf(*slot));
+  if (next) *next = more && !page.empty() ? page.back().first : std::string();
   return out;
 }
 

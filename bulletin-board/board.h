@@ -10,6 +10,7 @@
 #ifndef URNE_BULLETIN_BOARD_BOARD_H_
 #define URNE_BULLETIN_BOARD_BOARD_H_
 
+#include <array>
 #include <condition_variable>
 #include <cstdint>
 #include <deque>
@@ -23,6 +24,9 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "bulletin-board/authorities.h"
+#include "bulletin-board/evidence.h"
+#include "bulletin-board/rates.h"
 #include "bulletin-board/store.h"
 #include "election/replay.h"
 #include "election/signing.h"
@@ -32,16 +36,26 @@
 namespace urne {
 
 struct BoardLimits {
-  // Largest accepted entry (bytes of its payload), and the gRPC message limit.
-  size_t max_entry_bytes = 64 << 20;
+  // Largest entry payload of any kind (in practice: the ROLL); gRPC messages are limited to
+  // this plus kEnvelopeBytes.
+  size_t max_entry_bytes = 16 << 20;
+  // Largest MANIFEST payload.
+  size_t max_manifest_bytes = 1 << 20;
+  // Payload bytes of all posts waiting or being verified.
+  size_t max_in_flight_bytes = 64 << 20;
   // Entries per election.
   uint64_t max_entries_per_election = 50'000'000;
-  // Posts waiting or in progress per client (peer address).
+  // Posts waiting or in progress per client (peer host).
   size_t max_in_flight_per_client = 256;
   // Posts waiting in all.
   size_t max_queue = 100'000;
+  // Posts per second and burst per client host and per author key (0 = no limit).
+  double host_rate = 100, host_burst = 1000;
+  double credential_rate = 5, credential_burst = 20;
   // Verification threads (0 = number of cores).
   unsigned verify_threads = 0;
+  // Elections per ListElections page at most.
+  uint32_t max_list_page = 500;
 };
 
 // The board's signing key DIR/board.key (a 32-byte Ed25519 seed, mode 0600), created with
@@ -49,21 +63,34 @@ struct BoardLimits {
 // Reasons: board.key_corrupt (not 32 bytes), board.io.
 absl::StatusOr<SigningKey> LoadOrCreateBoardKey(const std::string& dir);
 
+// Room for an entry's other fields around its payload in a gRPC message.
+constexpr size_t kEnvelopeBytes = 64 << 10;
+
 class Board {
  public:
   // Opens DIR (creating it and the key on first start) and replays every election. A store
   // that is corrupt, or a log that no longer replays, is refused with a clear error naming
-  // the election and entry (never repaired).
+  // the election and entry (never repaired); so is a store that lost entries covered by a
+  // head the board signed (DIR/heads, evidence.h): DATA_LOSS "store.behind_head",
+  // "store.head_mismatch", "board.key_mismatch", "board.key_missing".
   static absl::StatusOr<std::unique_ptr<Board>> Open(const std::string& dir, BoardLimits limits,
+                                                     AuthorityAllowlist authorities,
                                                      const ReplayProgress& progress = {});
   ~Board();
   Board(const Board&) = delete;
   Board& operator=(const Board&) = delete;
 
   using PostDone = std::function<void(absl::StatusOr<v1::Receipt>)>;
-  // Verifies, applies and durably appends `entry`, then calls `done` (on a board thread).
-  // `client` identifies the caller for the in-flight limit.
+  // Verifies, applies and durably appends `entry`, then calls `done` (on a board thread, or
+  // on the caller's for a refusal decided before queueing). `client` identifies the caller's
+  // host for the in-flight and rate limits. Cheap checks come first, before any parsing:
+  // the payload size for the kind (limit.entry_size), the election (election.unknown), the
+  // allowed authorities for a MANIFEST (authority.not_allowed), the rates (limit.rate) and
+  // the in-flight limits (limit.in_flight, limit.in_flight_bytes, limit.queue).
   void Post(v1::Entry entry, const std::string& client, PostDone done);
+
+  // The largest payload of `kind` this board accepts for `election` (0: unknown election).
+  size_t MaxPayload(const std::string& election, v1::EntryKind kind);
 
   // Committed entries of an election from `from` (at most `limit`). NOT_FOUND for an
   // unknown election.
@@ -75,7 +102,11 @@ class Board {
   absl::StatusOr<v1::ConsistencyProofResponse> ConsistencyProof(const std::string& election,
                                                                 uint64_t old_size,
                                                                 uint64_t new_size);
-  std::vector<v1::ElectionStatus> ListElections();
+  // Up to `page_size` elections (0 or more than max_list_page: max_list_page) whose id
+  // sorts after `after` (empty: from the first), in id order; `next` is set to the last
+  // id returned if more follow, else cleared.
+  std::vector<v1::ElectionStatus> ListElections(const std::string& after, uint32_t page_size,
+                                                std::string* next);
   absl::StatusOr<v1::ElectionStatus> Status(const std::string& election);
   PublicKey key() const { return key_.public_key(); }
   const BoardLimits& limits() const { return limits_; }
@@ -84,17 +115,23 @@ class Board {
   struct Slot {
     std::shared_mutex mu;  // exclusive: writer applying; shared: prechecks and readers
     std::unique_ptr<ElectionState> state;
-    uint64_t committed = 0;     // entries durably stored (readers see only these)
-    v1::ElectionStatus status;  // phase and counts as of `committed`
+    uint64_t committed = 0;                // entries durably stored (readers see only these)
+    v1::ElectionStatus status;             // phase and counts as of `committed`
+    std::array<size_t, 13> max_payload{};  // per EntryKind, from the manifest (immutable)
   };
   struct Job {
     v1::Entry entry;
     std::string client;
     PostDone done;
     absl::StatusOr<Prechecked> prechecked = Prechecked{};
+    size_t bytes = 0;  // payload bytes counted in in_flight_bytes_
   };
 
-  Board(std::unique_ptr<Store> store, SigningKey key, BoardLimits limits);
+  Board(std::unique_ptr<Store> store, SigningKey key, BoardLimits limits,
+        AuthorityAllowlist authorities, HeadEvidence evidence);
+  // Checks every recorded head against the replayed logs (see Open).
+  absl::Status CheckEvidence(const std::map<std::string, v1::SignedTreeHead>& heads);
+  void SetPayloadLimits(Slot& slot) const;
   void VerifyLoop();
   void WriteLoop();
   void WriteBatch(std::vector<Job>& jobs);
@@ -109,6 +146,10 @@ class Board {
   std::unique_ptr<Store> store_;
   SigningKey key_;
   BoardLimits limits_;
+  AuthorityAllowlist authorities_;
+  HeadEvidence evidence_;
+  TokenBuckets host_rates_;
+  TokenBuckets credential_rates_;
 
   std::shared_mutex elections_mu_;
   std::map<std::string, std::shared_ptr<Slot>> elections_;
@@ -119,6 +160,7 @@ class Board {
   std::deque<Job> verify_queue_;
   std::deque<Job> write_queue_;
   std::map<std::string, size_t> in_flight_;
+  size_t in_flight_bytes_ = 0;
   bool stopping_ = false;
   std::vector<std::thread> verifiers_;
   std::thread writer_;

@@ -14,24 +14,58 @@ namespace po = boost::program_options;
 int main(int argc, char** argv) {
   po::options_description opts(
       "urne-board serve --data DIR --listen HOST:PORT [--tls-cert FILE --tls-key FILE]\n"
+      "                 --allow-authority HEX | --allowed-authorities FILE\n"
       "urne-board key --data DIR\n\n"
       "serve runs the urne bulletin board: a gRPC server (urne.v1.Board) keeping every\n"
       "election's signed, append-only log in DIR (SQLite). The board key is created in DIR on\n"
       "first use. It serves TLS with --tls-cert and --tls-key; plain text only on a loopback\n"
-      "address (127.0.0.1, ::1, localhost) unless --insecure. key prints the board's public\n"
-      "key in hex (creating it if needed): every manifest names it (urne-admin manifest\n"
-      "--board-key). Options");
-  std::string data, listen;
+      "address (127.0.0.1, ::1, localhost) unless --insecure. Only the authority keys the\n"
+      "operator allows may create elections. Limits are described in specs/board.md §5.3.\n"
+      "key prints the board's public key in hex (creating it if needed): every manifest names\n"
+      "it (urne-admin manifest --board-key). Options");
+  std::string data, listen, authorities_file;
+  std::vector<std::string> authorities;
   urne::BoardLimits limits;
+  urne::ConnectionLimits connections;
+  int idle_s = connections.idle_timeout_ms / 1000;
   opts.add_options()("help,h", "show this help")("data", po::value(&data)->required(),
                                                  "data directory (created if missing)")(
       "listen", po::value(&listen)->default_value("127.0.0.1:50051"), "address to listen on")(
+      "allow-authority", po::value(&authorities)->composing(),
+      "an authority public key (64 hex digits) allowed to create elections; repeatable")(
+      "allowed-authorities", po::value(&authorities_file),
+      "file of allowed authority keys, one per line (re-read when it changes)")(
+      "allow-any-authority", "let any key create elections (tests and local trials only)")(
       "max-entry-bytes", po::value(&limits.max_entry_bytes)->default_value(limits.max_entry_bytes),
-      "largest accepted entry payload")(
+      "largest entry payload (the roll); gRPC messages get 64 KiB more")(
+      "max-manifest-bytes",
+      po::value(&limits.max_manifest_bytes)->default_value(limits.max_manifest_bytes),
+      "largest MANIFEST payload")(
       "max-in-flight",
       po::value(&limits.max_in_flight_per_client)->default_value(limits.max_in_flight_per_client),
-      "posts in flight per client")("threads", po::value(&limits.verify_threads)->default_value(0),
-                                    "verification threads (0 = all cores)");
+      "posts in flight per client host")(
+      "max-in-flight-bytes",
+      po::value(&limits.max_in_flight_bytes)->default_value(limits.max_in_flight_bytes),
+      "payload bytes of all posts in flight")(
+      "rate-per-host", po::value(&limits.host_rate)->default_value(limits.host_rate),
+      "posts per second per client host (0: no limit)")(
+      "burst-per-host", po::value(&limits.host_burst)->default_value(limits.host_burst),
+      "posts a host may make at once")(
+      "rate-per-credential",
+      po::value(&limits.credential_rate)->default_value(limits.credential_rate),
+      "posts per second per author key (0: no limit)")(
+      "burst-per-credential",
+      po::value(&limits.credential_burst)->default_value(limits.credential_burst),
+      "posts an author key may make at once")(
+      "max-connections", po::value(&connections.max_connections)->default_value(0),
+      "connections held at once (0: 4096; always below the descriptor limit)")(
+      "handshake-timeout-ms",
+      po::value(&connections.handshake_timeout_ms)->default_value(connections.handshake_timeout_ms),
+      "close a connection that has not completed its handshake by then")(
+      "idle-timeout-s", po::value(&idle_s)->default_value(idle_s),
+      "close a connection without calls for that long")(
+      "threads", po::value(&limits.verify_threads)->default_value(0),
+      "verification threads (0 = all cores)");
   urne::cli::ServerTransportFlags transport;
   urne::cli::AddServerTransportOptions(opts, &transport);
   std::string command;
@@ -55,9 +89,29 @@ int main(int argc, char** argv) {
               << "\"; use: urne-board serve, or urne-board key\n";
     return 2;
   }
+  connections.idle_timeout_ms = idle_s * 1000;
+  absl::StatusOr<urne::AuthorityAllowlist> allowed =
+      vm.count("allow-any-authority")
+          ? urne::AuthorityAllowlist::AllowAny()
+          : urne::AuthorityAllowlist::Make(authorities, authorities_file);
+  if (!allowed.ok()) {
+    std::cerr << "urne-board: " << urne::ReasonOf(allowed.status()) << ": "
+              << allowed.status().message() << "\n";
+    return 2;
+  }
+  if (allowed->allow_any()) {
+    std::cerr << "urne-board: WARNING: --allow-any-authority: any key may create elections on "
+                 "this board; never use it on a public board\n";
+  } else if (allowed->size() == 0) {
+    std::cerr << "urne-board: no authority is allowed yet: every MANIFEST will be refused "
+                 "until a key is added (--allow-authority, --allowed-authorities)\n";
+  }
   auto served = urne::cli::ServerTransportFromFlags("urne-board", listen, transport, std::cerr);
   absl::Status status = served.status();
-  if (served.ok()) status = urne::Serve(data, {listen, served->cert_pem, served->key_pem}, limits);
+  if (served.ok()) {
+    status = urne::Serve(data, {listen, served->cert_pem, served->key_pem}, limits,
+                         std::move(*allowed), connections);
+  }
   if (!status.ok()) {
     std::cerr << "urne-board: " << urne::ReasonOf(status) << ": " << status.message() << "\n";
     return 2;

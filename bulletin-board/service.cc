@@ -6,6 +6,7 @@
 #include <cstdio>
 #include <mutex>
 
+#include "bulletin-board/conn_gate.h"
 #include "crypto/status.h"
 
 namespace urne {
@@ -144,10 +145,14 @@ grpc::ServerUnaryReactor* BoardServiceImpl::ConsistencyProof(
 }
 
 grpc::ServerUnaryReactor* BoardServiceImpl::ListElections(grpc::CallbackServerContext* context,
-                                                          const v1::ListElectionsRequest*,
+                                                          const v1::ListElectionsRequest* request,
                                                           v1::ListElectionsResponse* response) {
   v1::ListElectionsResponse out;
-  for (auto& e : board_.ListElections()) *out.add_elections() = std::move(e);
+  std::string next;
+  for (auto& e : board_.ListElections(request->page_token(), request->page_size(), &next)) {
+    *out.add_elections() = std::move(e);
+  }
+  out.set_next_page_token(next);
   return Respond(context, absl::StatusOr<v1::ListElectionsResponse>(std::move(out)), response);
 }
 
@@ -157,10 +162,19 @@ grpc::ServerUnaryReactor* BoardServiceImpl::GetElectionStatus(
   return Respond(context, board_.Status(request->election_id()), response);
 }
 
-absl::Status Serve(const std::string& dir, const Listener& listener, BoardLimits limits) {
+absl::Status Serve(const std::string& dir, const Listener& listener, BoardLimits limits,
+                   AuthorityAllowlist authorities, ConnectionLimits connections) {
   const std::string& listen = listener.address;
   const bool tls = !listener.cert_pem.empty();
-  auto board = Board::Open(dir, limits);
+  // Descriptors: as many as allowed, and connections capped well below that, so that
+  // accept() never fails with EMFILE (conn_gate.h).
+  const uint64_t descriptors = RaiseDescriptorLimit();
+  const uint64_t room = descriptors > 512 ? descriptors - 256 : descriptors / 2;
+  size_t max_connections = connections.max_connections ? connections.max_connections : 4096;
+  if (max_connections > room) max_connections = room;
+  SetConnectionCap(max_connections);
+
+  auto board = Board::Open(dir, limits, std::move(authorities));
   if (!board.ok()) return board.status();
   BoardServiceImpl service(**board);
   grpc::EnableDefaultHealthCheckService(true);
@@ -174,8 +188,16 @@ absl::Status Serve(const std::string& dir, const Listener& listener, BoardLimits
   }
   builder.AddListeningPort(listen, credentials, &port);
   builder.RegisterService(&service);
-  builder.SetMaxReceiveMessageSize(static_cast<int>(limits.max_entry_bytes + (1 << 20)));
-  builder.SetMaxSendMessageSize(static_cast<int>(limits.max_entry_bytes + (1 << 20)));
+  const int max_message = static_cast<int>(limits.max_entry_bytes + kEnvelopeBytes);
+  builder.SetMaxReceiveMessageSize(max_message);
+  builder.SetMaxSendMessageSize(max_message);
+  builder.AddChannelArgument(GRPC_ARG_SERVER_HANDSHAKE_TIMEOUT_MS,
+                             connections.handshake_timeout_ms);
+  builder.AddChannelArgument(GRPC_ARG_MAX_CONNECTION_IDLE_MS, connections.idle_timeout_ms);
+  builder.AddChannelArgument(GRPC_ARG_KEEPALIVE_TIME_MS, connections.keepalive_time_ms);
+  builder.AddChannelArgument(GRPC_ARG_KEEPALIVE_TIMEOUT_MS, connections.keepalive_timeout_ms);
+  builder.AddChannelArgument(GRPC_ARG_KEEPALIVE_PERMIT_WITHOUT_CALLS, 1);
+  builder.AddChannelArgument(GRPC_ARG_MAX_CONCURRENT_STREAMS, connections.max_streams);
   std::unique_ptr<grpc::Server> server = builder.BuildAndStart();
   if (!server || port == 0) {
     return Error(absl::StatusCode::kUnavailable, "board.listen",
@@ -187,6 +209,8 @@ absl::Status Serve(const std::string& dir, const Listener& listener, BoardLimits
   std::string host = listen.substr(0, listen.rfind(':'));
   std::printf("urne-board listening on %s%s:%d\n", tls ? "https://" : "", host.c_str(), port);
   std::printf("board key %s\n", ToHex((*board)->key().bytes).c_str());
+  std::printf("at most %zu connections (descriptor limit %llu)\n", max_connections,
+              static_cast<unsigned long long>(descriptors));
   std::fflush(stdout);
   std::signal(SIGINT, OnSignal);
   std::signal(SIGTERM, OnSignal);

@@ -51,11 +51,29 @@ struct Listener {
   std::string key_pem;
 };
 
-// Runs a board server on `listener` until the process gets SIGINT / SIGTERM. Prints
-// "urne-board listening on https://HOST:PORT" (TLS) or "… on HOST:PORT" (plain) once ready,
-// PORT resolved when 0. Reason "board.listen" when the address cannot be bound or the
+// How the server treats connections (specs/board.md §5.3 "Connections").
+struct ConnectionLimits {
+  // Connections held at once; 0: 4096, and never more than the descriptor limit minus 256.
+  size_t max_connections = 0;
+  // A connection that has not completed its HTTP/2 (and TLS) handshake within this is closed.
+  int handshake_timeout_ms = 10'000;
+  // A connection without any call for this long is closed (GOAWAY).
+  int idle_timeout_ms = 300'000;
+  // The server pings a connection idle for this long and closes it if no answer comes within
+  // keepalive_timeout_ms (half-open connections).
+  int keepalive_time_ms = 60'000;
+  int keepalive_timeout_ms = 20'000;
+  // Concurrent calls per connection.
+  int max_streams = 256;
+};
+
+// Runs a board server on `listener` until the process gets SIGINT / SIGTERM. Raises the
+// descriptor limit to its hard limit and caps connections below it first (conn_gate.h).
+// Prints "urne-board listening on https://HOST:PORT" (TLS) or "… on HOST:PORT" (plain) once
+// ready, PORT resolved when 0. Reason "board.listen" when the address cannot be bound or the
 // certificate and key are not usable.
-absl::Status Serve(const std::string& dir, const Listener& listener, BoardLimits limits);
+absl::Status Serve(const std::string& dir, const Listener& listener, BoardLimits limits,
+                   AuthorityAllowlist authorities, ConnectionLimits connections = {});
 
 }  // namespace urne
 

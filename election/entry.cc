@@ -131,7 +131,14 @@ absl::Status ParseStrict(const std::string& bytes, google::protobuf::Message& ou
     return Invalid("payload.malformed",
                    Cat("payload is not a well-formed ", out.GetTypeName(), " message"));
   }
+  // Unknown fields (at any depth) are malformed, not merely non-canonical: serializing keeps
+  // them, so the serialization shrinks when they are discarded.
+  const size_t with_unknown = out.ByteSizeLong();
   out.DiscardUnknownFields();
+  if (out.ByteSizeLong() != with_unknown) {
+    return Invalid("payload.malformed",
+                   Cat(out.GetTypeName(), " payload has fields this version does not know"));
+  }
   if (Serialize(out) != bytes) {
     return Invalid("payload.non_canonical",
                    Cat(out.GetTypeName(),

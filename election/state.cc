@@ -122,6 +122,19 @@ absl::StatusOr<Prechecked> ElectionState::Precheck(const v1::Entry& entry) const
       return Error(absl::StatusCode::kPermissionDenied, "credential.not_on_roll",
                    "this credential is not on the electoral roll; check the code in your letter");
     }
+    // The same entry posted again (same ballot, same credential) is answered before its
+    // proofs are checked: two hashes instead of ~100 exponentiations. A ballot copied under
+    // another credential goes on to fail its proofs, as specs/ballot.md §4 orders the rules;
+    // ApplyBallot checks the tracking code again under the writer's lock.
+    if (tracking_codes_.count(TrackingCode(entry.payload()))) {
+      const Digest32 leaf = EntryLeafHash(entry);
+      for (uint64_t index : BallotIndexes(entry.author())) {
+        if (tree_.Leaf(index) == leaf) {
+          return Error(absl::StatusCode::kAlreadyExists, "ballot.duplicate",
+                       "this exact ballot is already on the board");
+        }
+      }
+    }
     URNE_ASSIGN_OR_RETURN(out.ballot, VerifyBallot(Statement(entry.author()), entry.payload()));
   }
   return out;

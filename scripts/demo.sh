@@ -50,8 +50,10 @@ echo "Data directory: $data"
 phase "1. Bulletin board (TLS, with a certificate from a CA made for this demo)"
 "$root/scripts/tls-test-ca.sh" "$data/tls"
 board_tls=(--tls-cert "$data/tls/board.pem" --tls-key "$data/tls/board.key")
+# Only the authority keys its operator lists here may create elections (re-read on change).
+echo "# authority keys allowed to create elections on this board" >"$data/allowed-authorities"
 "$bin/bulletin-board/urne-board" serve --data "$data/board" --listen 127.0.0.1:0 \
-  "${board_tls[@]}" >"$data/board.log" 2>&1 &
+  "${board_tls[@]}" --allowed-authorities "$data/allowed-authorities" >"$data/board.log" 2>&1 &
 board_pid=$!
 trap 'kill $board_pid 2>/dev/null || true' EXIT
 for _ in $(seq 1 200); do
@@ -68,8 +70,10 @@ on=(--board "$board" --tls-ca "$data/tls/ca.pem")  # every client trusts the dem
 phase "2. Keys: the authority and five trustees (passphrases in generated files)"
 newpass() { head -c 18 /dev/urandom | base64 >"$1"; chmod 600 "$1"; }
 newpass "$data/keys/authority.pass"
-"$admin" init --out "$data/keys/authority.key" --passphrase-file "$data/keys/authority.pass" \
-  >/dev/null
+authority_hex="$("$admin" init --out "$data/keys/authority.key" \
+  --passphrase-file "$data/keys/authority.pass" | sed -n 's/^public key (hex): *//p')"
+echo "$authority_hex" >>"$data/allowed-authorities"
+echo "the board's operator allows the town's authority key $authority_hex"
 names=("Maître Claire Dupont, notaire" "Groupe d'opposition « Démocracité Demain »"
   "Association des habitants des Tilleuls" "Ligue des droits numériques"
   "Conseil des jeunes de Démocracité")
@@ -157,8 +161,12 @@ for (i,) in rows:
 c.commit()
 print(f"deleted the ballot at index {index} and renumbered {len(rows)} entries")
 PY
+  # The board itself would refuse to start on a log shorter than a head it signed
+  # (store.behind_head): the cheating operator also deletes that evidence.
+  rm -rf "$data/board/heads"
+  echo "and removed the board's record of its signed tree heads ($data/board/heads)"
   "$bin/bulletin-board/urne-board" serve --data "$data/board" --listen "${board#https://}" \
-    "${board_tls[@]}" >>"$data/board.log" 2>&1 &
+    "${board_tls[@]}" --allowed-authorities "$data/allowed-authorities" >>"$data/board.log" 2>&1 &
   board_pid=$!
   for _ in $(seq 1 200); do
     "$admin" status "${on[@]}" --election "$election" >/dev/null 2>&1 && break

@@ -221,6 +221,7 @@ TEST_F(BoardIntegration, InFlightLimitRefusesTheExcessAndLosesNothing) {
   auto board = BoardProcess::Start(dir, {"--max-in-flight", "1", "--threads", "1"});
   ASSERT_TRUE(board.ok()) << board.status();
   BoardClient client((*board)->endpoint());
+  client.set_retry_policy(RetryPolicy{1, 0, 0});  // see each refusal, do not wait it out
   ScriptOptions options;
   options.board_key = (*board)->board_key();
   options.voters = 16;

@@ -84,7 +84,7 @@ async function main() {
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'urne-booth-'));
   const tlsDir = path.join(tmp, 'tls');
   execFileSync('bash', [path.resolve(__dirname, '../../scripts/tls-test-ca.sh'), tlsDir]);
-  const [, boardAddress] = await start(BOARD, ['serve', '--data', path.join(tmp, 'board'), '--listen', '127.0.0.1:0',
+  const [, boardAddress] = await start(BOARD, ['serve', '--data', path.join(tmp, 'board'), '--listen', '127.0.0.1:0', '--allow-any-authority',
     '--tls-cert', path.join(tlsDir, 'board.pem'), '--tls-key', path.join(tlsDir, 'board.key')],
     /urne-board listening on (https:\/\/\S+)/);
   const trust = ['--tls-ca', path.join(tlsDir, 'ca.pem')];

@@ -146,6 +146,13 @@ absl::Status BoardProcess::Launch() {
     if (options_.tls) {
       args.insert(args.end(), {"--tls-cert", TestTls().cert_file, "--tls-key", TestTls().key_file});
     }
+    // Tests create elections with fresh authority keys: allow any, unless the test names
+    // the allowed authorities itself.
+    bool names_authorities = false;
+    for (const auto& a : options_.extra_args) {
+      names_authorities |= a == "--allow-authority" || a == "--allowed-authorities";
+    }
+    if (!names_authorities) args.push_back("--allow-any-authority");
     args.insert(args.end(), options_.extra_args.begin(), options_.extra_args.end());
     std::vector<char*> argv;
     for (auto& a : args) argv.push_back(a.data());

@@ -48,7 +48,8 @@ class BoardProcess {
     std::vector<std::string> extra_args;
   };
   // Starts `urne-board serve --data DIR --listen 127.0.0.1:0 --tls-cert … --tls-key …` and
-  // waits until it prints its address. Fails with its stderr if it exits first.
+  // waits until it prints its address. Fails with its stderr if it exits first. Adds
+  // --allow-any-authority unless `extra_args` has --allow-authority or --allowed-authorities.
   static absl::StatusOr<std::unique_ptr<BoardProcess>> Start(
       const std::string& data_dir, std::vector<std::string> extra_args = {});
   static absl::StatusOr<std::unique_ptr<BoardProcess>> StartWith(const std::string& data_dir,
@@ -63,6 +64,7 @@ class BoardProcess {
   // What the board printed on stderr so far.
   std::string stderr_text() const;
   const std::string& data_dir() const { return data_dir_; }
+  pid_t pid() const { return pid_; }
   // SIGTERM and wait (graceful); SIGKILL and wait (crash).
   void Stop();
   void Kill();

@@ -86,7 +86,8 @@ class TrusteeTest : public ::testing::Test {
     manifest_ = testing::TestManifest(options, authority_.public_key(), keys, boxes_);
     std::string payload = Serialize(manifest_);
     id_ = ComputeElectionId(AsBytes(payload));
-    ASSERT_TRUE(client_.Post(MakeEntry(id_, v1::MANIFEST, payload, authority_)).ok());
+    auto posted = client_.Post(MakeEntry(id_, v1::MANIFEST, payload, authority_));
+    ASSERT_TRUE(posted.ok()) << posted.status();
     std::vector<PublicKey> credentials;
     for (int v = 0; v < 4; ++v) {
       voters_.push_back(DeriveCredentialKey(id_, GenerateCredentialCode()));

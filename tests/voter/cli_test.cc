@@ -10,7 +10,9 @@
 
 #include "board-client/client.h"
 #include "crypto/bytes.h"
+#include "crypto/status.h"
 #include "election/credential.h"
+#include "election/entry.h"
 #include "election/tree_head.h"
 #include "tests/support/lying_board.h"
 #include "tests/support/process.h"
@@ -117,6 +119,33 @@ TEST_F(VoteCliTest, ShowListsQuestionsInBothLanguages) {
       Vote({"show", "--board", board_->address(), "--election", ToHex(e->id()), "--json"});
   ASSERT_EQ(json.exit_code, 0) << json.err;
   EXPECT_NE(json.out.find("\"phase\": \"VOTING\""), std::string::npos) << json.out;
+}
+
+// A busy host: the board refuses this host's posts for a moment (limit.rate); urne-vote
+// waits and retries (board-client RetryPolicy) instead of losing the cast.
+TEST_F(VoteCliTest, CastGetsThroughOnABusyHost) {
+  board_.reset();
+  auto board =
+      BoardProcess::Start(dir_ + "/busy-board", {"--rate-per-host", "1", "--burst-per-host", "30"});
+  ASSERT_TRUE(board.ok()) << board.status();
+  board_ = std::move(*board);
+  client_ = std::make_unique<BoardClient>(board_->endpoint());
+  auto e = NewElection();
+  BoardClient flooder(board_->endpoint());
+  flooder.set_retry_policy(RetryPolicy{1, 0, 0});
+  bool busy = false;
+  for (int i = 0; i < 60 && !busy; ++i) {
+    v1::Entry junk = MakeEntry(e->id(), v1::OPEN, "", SigningKey::Generate());
+    busy = ReasonOf(flooder.Post(junk).status()) == "limit.rate";
+  }
+  ASSERT_TRUE(busy) << "the host's rate was never reached";
+  std::string receipt = dir_ + "/busy.json";
+  RunResult cast = Cast(*e, 0, receipt);
+  ASSERT_EQ(cast.exit_code, 0) << cast.err;
+  EXPECT_NE(cast.out.find("Ballot cast"), std::string::npos) << cast.out;
+  auto status = client_->Status(e->id());
+  ASSERT_TRUE(status.ok());
+  EXPECT_EQ(status->ballots(), 1u);
 }
 
 TEST_F(VoteCliTest, VoteThenCheckCounts) {

@@ -1,0 +1,107 @@
+#include "bulletin-board/conn_gate.h"
+
+#include <dlfcn.h>
+#include <fcntl.h>
+#include <sys/resource.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <cerrno>
+#include <mutex>
+#include <unordered_map>
+
+namespace urne {
+namespace {
+
+using AcceptFn = int (*)(int, struct sockaddr*, socklen_t*, int);
+
+std::atomic<size_t> cap{0};
+std::atomic<uint64_t> refused{0};
+std::mutex mu;
+std::unordered_map<int, ino_t> live;  // guarded by mu: accepted descriptor → socket inode
+int reserve_fd = -1;                  // guarded by mu
+
+AcceptFn RealAccept4() {
+  static AcceptFn real = reinterpret_cast<AcceptFn>(dlsym(RTLD_NEXT, "accept4"));
+  return real;
+}
+
+// Forgets connections whose descriptor was closed (or now names another file).
+void SweepLocked() {
+  for (auto it = live.begin(); it != live.end();) {
+    struct stat st;
+    bool same = ::fstat(it->first, &st) == 0 && S_ISSOCK(st.st_mode) && st.st_ino == it->second;
+    it = same ? std::next(it) : live.erase(it);
+  }
+}
+
+// Out of descriptors: accept the waiting connection with the reserved one and close it, so
+// that the listener's queue drains. False if there was nothing to drain.
+bool DrainOneLocked(int listener) {
+  if (reserve_fd < 0) return false;
+  ::close(reserve_fd);
+  reserve_fd = -1;
+  int fd = RealAccept4()(listener, nullptr, nullptr, SOCK_CLOEXEC);
+  if (fd >= 0) ::close(fd);
+  reserve_fd = ::open("/dev/null", O_RDONLY | O_CLOEXEC);
+  if (fd >= 0) refused.fetch_add(1);
+  return fd >= 0;
+}
+
+}  // namespace
+
+uint64_t RaiseDescriptorLimit() {
+  struct rlimit limit;
+  if (::getrlimit(RLIMIT_NOFILE, &limit) != 0) return 0;
+  if (limit.rlim_cur < limit.rlim_max) {
+    limit.rlim_cur = limit.rlim_max;
+    ::setrlimit(RLIMIT_NOFILE, &limit);
+    ::getrlimit(RLIMIT_NOFILE, &limit);
+  }
+  return limit.rlim_cur;
+}
+
+void SetConnectionCap(size_t max_connections) {
+  std::lock_guard lock(mu);
+  if (reserve_fd < 0) reserve_fd = ::open("/dev/null", O_RDONLY | O_CLOEXEC);
+  cap.store(max_connections);
+}
+
+size_t OpenConnections() {
+  std::lock_guard lock(mu);
+  SweepLocked();
+  return live.size();
+}
+
+uint64_t RefusedConnections() { return refused.load(); }
+
+}  // namespace urne
+
+// Found before libc's accept4 by libgrpc's calls (see conn_gate.h).
+extern "C" int accept4(int listener, struct sockaddr* addr, socklen_t* len, int flags) {
+  using namespace urne;
+  for (;;) {
+    int fd = RealAccept4()(listener, addr, len, flags);
+    const size_t limit = cap.load();
+    if (limit == 0) return fd;
+    std::lock_guard lock(mu);
+    if (fd < 0) {
+      int saved = errno;
+      if ((saved == EMFILE || saved == ENFILE) && DrainOneLocked(listener)) continue;
+      errno = saved == EMFILE || saved == ENFILE ? EAGAIN : saved;
+      return -1;
+    }
+    struct stat st;
+    if (::fstat(fd, &st) != 0 || !S_ISSOCK(st.st_mode)) return fd;
+    if (live.size() >= limit) SweepLocked();
+    if (live.size() >= limit) {
+      ::close(fd);
+      refused.fetch_add(1);
+      continue;  // the next waiting connection, or EAGAIN
+    }
+    live[fd] = st.st_ino;
+    return fd;
+  }
+}

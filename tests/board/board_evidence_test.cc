@@ -1,0 +1,114 @@
+// Crash evidence (specs/board.md §5.5) against the real urne-board: after acknowledged posts
+// and a kill -9, a flipped byte in the WAL, a store truncated to 0 bytes or deleted, and a
+// swapped or missing board.key each make the board refuse to start, naming the election.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+
+#include "board-client/client.h"
+#include "crypto/status.h"
+#include "tests/support/process.h"
+#include "tests/support/scripted_election.h"
+
+namespace urne {
+namespace {
+
+using testing::BoardProcess;
+using testing::ScriptedElection;
+using testing::ScriptOptions;
+
+class BoardEvidence : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = testing::MakeTempDir("board-evidence");
+    auto board = BoardProcess::Start(dir_ + "/board");
+    ASSERT_TRUE(board.ok()) << board.status();
+    board_ = std::move(*board);
+    client_ = std::make_unique<BoardClient>(board_->endpoint());
+    ScriptOptions options;
+    options.board_key = board_->board_key();
+    election_ = std::make_unique<ScriptedElection>(
+        options, [this](const v1::Entry& x) { return client_->Post(x).status(); });
+    ASSERT_TRUE(election_->Create().ok());
+    ASSERT_TRUE(election_->Ceremony().ok());
+    ASSERT_TRUE(election_->Open().ok());
+    for (size_t v = 0; v < 3; ++v) {
+      ASSERT_TRUE(election_->Cast(v, testing::TestChoices(v % 3, {1, 0, 1}, {0, 1, 0})).ok());
+    }
+    // Crash: the WAL keeps the last transactions (no checkpoint at close).
+    board_->Kill();
+  }
+  void TearDown() override {
+    board_.reset();
+    std::filesystem::remove_all(dir_);
+  }
+  std::string Path(const std::string& name) const { return dir_ + "/board/" + name; }
+  // Restarting must fail with `reason`, naming the election.
+  void ExpectRefusal(const std::string& reason) {
+    absl::Status s = board_->Restart();
+    ASSERT_FALSE(s.ok()) << "the board started";
+    EXPECT_NE(s.message().find(reason), std::string::npos) << s;
+    EXPECT_NE(s.message().find(ToHex(election_->id())), std::string::npos) << s;
+  }
+
+  std::string dir_;
+  std::unique_ptr<BoardProcess> board_;
+  std::unique_ptr<BoardClient> client_;
+  std::unique_ptr<ScriptedElection> election_;
+};
+
+TEST_F(BoardEvidence, AnUntouchedStoreStartsAndKeepsEverything) {
+  ASSERT_TRUE(board_->Restart().ok());
+  BoardClient client(board_->endpoint());
+  auto status = client.Status(election_->id());
+  ASSERT_TRUE(status.ok()) << status.status();
+  EXPECT_EQ(status->tree_size(), election_->state().size());
+  EXPECT_TRUE(std::filesystem::exists(Path("heads/" + ToHex(election_->id()) + ".head")));
+}
+
+TEST_F(BoardEvidence, AFlippedByteInTheWalIsNoticed) {
+  const std::string wal = Path("board.sqlite-wal");
+  ASSERT_TRUE(std::filesystem::exists(wal));
+  const auto size = std::filesystem::file_size(wal);
+  ASSERT_GT(size, 200u);
+  {
+    std::fstream f(wal, std::ios::in | std::ios::out | std::ios::binary);
+    f.seekg(static_cast<std::streamoff>(size - 100));
+    char c;
+    f.get(c);
+    f.seekp(static_cast<std::streamoff>(size - 100));
+    f.put(static_cast<char>(c ^ 0x5a));
+  }
+  ExpectRefusal("store.behind_head");
+}
+
+TEST_F(BoardEvidence, AStoreTruncatedToZeroBytesIsNoticed) {
+  std::filesystem::remove(Path("board.sqlite-wal"));
+  std::filesystem::remove(Path("board.sqlite-shm"));
+  std::filesystem::resize_file(Path("board.sqlite"), 0);
+  ExpectRefusal("store.behind_head");
+}
+
+TEST_F(BoardEvidence, ADeletedStoreIsNoticed) {
+  for (const char* f : {"board.sqlite", "board.sqlite-wal", "board.sqlite-shm"}) {
+    std::filesystem::remove(Path(f));
+  }
+  ExpectRefusal("store.behind_head");
+}
+
+TEST_F(BoardEvidence, AnotherBoardKeyIsNoticed) {
+  std::ofstream(Path("board.key"), std::ios::binary | std::ios::trunc) << std::string(32, '\x42');
+  ExpectRefusal("board.key_mismatch");
+}
+
+TEST_F(BoardEvidence, AMissingBoardKeyIsNoticedAndNotReplaced) {
+  std::filesystem::remove(Path("board.key"));
+  absl::Status s = board_->Restart();
+  ASSERT_FALSE(s.ok());
+  EXPECT_NE(s.message().find("board.key_missing"), std::string::npos) << s;
+  EXPECT_FALSE(std::filesystem::exists(Path("board.key")));
+}
+
+}  // namespace
+}  // namespace urne

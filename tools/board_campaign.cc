@@ -1,0 +1,226 @@
+// urne-board-campaign: the kill -9 campaign against a real urne-board (bench/kill9_campaign.sh;
+// never part of the test run). One election in VOTING; each round, `clients` threads post
+// valid ballots (each its own connection) while the board is killed with SIGKILL at a random
+// moment; then the board restarts on the same directory and every ballot acknowledged so far
+// must be in the log at its receipt's index, every tree head ever received must be consistent
+// with the current one, and the board must not refuse to start. Prints its figures; exits 1
+// if anything acknowledged was lost or a head was inconsistent.
+#include <atomic>
+#include <boost/program_options.hpp>
+#include <chrono>
+#include <cstdio>
+#include <filesystem>
+#include <map>
+#include <mutex>
+#include <random>
+#include <thread>
+
+#include "board-client/client.h"
+#include "crypto/merkle.h"
+#include "crypto/status.h"
+#include "election/entry.h"
+#include "election/tree_head.h"
+#include "tests/support/process.h"
+#include "tests/support/scripted_election.h"
+
+namespace po = boost::program_options;
+using namespace urne;
+
+namespace {
+
+struct Acked {
+  v1::Entry entry;
+  v1::Receipt receipt;
+};
+
+Digest32 ToDigest(const std::string& s) {
+  Digest32 d{};
+  std::copy(s.begin(), s.begin() + std::min<size_t>(s.size(), 32), d.begin());
+  return d;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  int rounds = 20, clients = 64, ballots = 6000, min_ms = 300, max_ms = 1500;
+  po::options_description opts("urne-board-campaign [options]");
+  opts.add_options()("help,h", "show this help")("rounds", po::value(&rounds)->default_value(20))(
+      "clients", po::value(&clients)->default_value(64))(
+      "ballots", po::value(&ballots)->default_value(6000), "ballots encrypted up front")(
+      "min-ms", po::value(&min_ms)->default_value(300), "earliest kill after a round starts")(
+      "max-ms", po::value(&max_ms)->default_value(1500), "latest kill after a round starts");
+  po::variables_map vm;
+  po::store(po::parse_command_line(argc, argv, opts), vm);
+  po::notify(vm);
+  if (vm.count("help")) {
+    std::cout << opts;
+    return 0;
+  }
+  const auto begun = std::chrono::steady_clock::now();
+  std::string dir = testing::MakeTempDir("campaign");
+  auto board = testing::BoardProcess::Start(dir + "/board",
+                                            {"--rate-per-host", "0", "--rate-per-credential", "0"});
+  if (!board.ok()) {
+    std::fprintf(stderr, "cannot start the board: %s\n", board.status().ToString().c_str());
+    return 2;
+  }
+  auto client = std::make_unique<BoardClient>((*board)->endpoint());
+  testing::ScriptOptions options;
+  options.board_key = (*board)->board_key();
+  options.voters = static_cast<size_t>(clients) * 8;
+  testing::ScriptedElection e(options,
+                              [&](const v1::Entry& x) { return client->Post(x).status(); });
+  if (!e.Create().ok() || !e.Ceremony().ok() || !e.Open().ok()) {
+    std::fprintf(stderr, "cannot set the election up\n");
+    return 2;
+  }
+  // Ballots up front (revotes: voter i % voters), on every core.
+  std::vector<v1::Entry> pool(ballots);
+  {
+    std::vector<std::thread> workers;
+    unsigned n = std::max(1u, std::thread::hardware_concurrency());
+    for (unsigned w = 0; w < n; ++w) {
+      workers.emplace_back([&, w] {
+        for (size_t i = w; i < pool.size(); i += n) {
+          size_t v = i % options.voters;
+          BallotStatement st{e.state().manifest(), e.state().group(), e.id(),
+                             *e.state().joint_key(), e.voter(v).public_key()};
+          auto b = EncryptBallot(st, testing::TestChoices(i % 3, {1, (uint32_t)(i % 2), 0},
+                                                          {0, 1, (uint32_t)(i % 2)}));
+          if (b.ok()) pool[i] = MakeEntry(e.id(), v1::BALLOT, b->payload, e.voter(v));
+        }
+      });
+    }
+    for (auto& t : workers) t.join();
+  }
+  std::printf("election %s: %zu voters, %d ballots ready, %d clients, %d rounds\n",
+              ToHex(e.id()).c_str(), options.voters, ballots, clients, rounds);
+  std::fflush(stdout);
+
+  std::mutex mu;
+  std::vector<Acked> acked;                      // guarded by mu
+  std::vector<size_t> unknown;                   // posted, no answer: guarded by mu
+  std::map<uint64_t, v1::SignedTreeHead> heads;  // by size: guarded by mu
+  std::atomic<size_t> next{0};
+  uint64_t lost = 0, inconsistent = 0, landed_unknown = 0, refused_start = 0;
+  uint64_t total_unknown = 0;
+  std::mt19937 rng(std::random_device{}());
+  for (int round = 1; round <= rounds; ++round) {
+    const BoardEndpoint endpoint = (*board)->endpoint();
+    std::atomic<bool> down{false};
+    // Outcomes unknown from the last round are posted again first.
+    std::vector<size_t> again;
+    {
+      std::lock_guard lock(mu);
+      again.swap(unknown);
+    }
+    std::atomic<size_t> again_next{0};
+    std::vector<std::thread> threads;
+    for (int c = 0; c < clients; ++c) {
+      threads.emplace_back([&] {
+        BoardClient mine(endpoint, 10);
+        mine.set_retry_policy(RetryPolicy{1, 0, 0});
+        while (!down.load()) {
+          size_t i;
+          bool retry = false;
+          size_t a = again_next.fetch_add(1);
+          if (a < again.size()) {
+            i = again[a];
+            retry = true;
+          } else {
+            i = next.fetch_add(1);
+            if (i >= pool.size()) return;
+          }
+          auto receipt = mine.Post(pool[i]);
+          std::lock_guard lock(mu);
+          if (receipt.ok()) {
+            acked.push_back({pool[i], *receipt});
+            heads.emplace(receipt->tree_head().tree_size(), receipt->tree_head());
+          } else if (receipt.status().code() == absl::StatusCode::kAlreadyExists && retry) {
+            ++landed_unknown;  // the earlier, unanswered post had been committed
+          } else if (receipt.status().code() == absl::StatusCode::kUnavailable ||
+                     receipt.status().code() == absl::StatusCode::kDeadlineExceeded ||
+                     receipt.status().code() == absl::StatusCode::kCancelled) {
+            unknown.push_back(i);
+            ++total_unknown;
+            down.store(true);
+          } else {
+            std::fprintf(stderr, "unexpected refusal: %s\n", receipt.status().ToString().c_str());
+          }
+        }
+      });
+    }
+    std::uniform_int_distribution<int> when(min_ms, max_ms);
+    std::this_thread::sleep_for(std::chrono::milliseconds(when(rng)));
+    (*board)->Kill();
+    down.store(true);
+    for (auto& t : threads) t.join();
+    absl::Status restarted = (*board)->Restart();
+    if (!restarted.ok()) {
+      ++refused_start;
+      std::fprintf(stderr, "round %d: the board refused to start: %s\n", round,
+                   restarted.ToString().c_str());
+      break;
+    }
+    // Check everything acknowledged so far against the restarted board.
+    BoardClient checker((*board)->endpoint());
+    auto head = checker.TreeHead(e.id());
+    auto entries = checker.Entries(e.id());
+    if (!head.ok() || !entries.ok() || !VerifyTreeHead(*head, options.board_key).ok()) {
+      std::fprintf(stderr, "round %d: cannot read the log back\n", round);
+      ++inconsistent;
+      break;
+    }
+    MerkleTree tree;
+    for (const auto& x : *entries) tree.Append(EntryLeafHash(x));
+    std::lock_guard lock(mu);
+    for (const auto& a : acked) {
+      uint64_t index = a.receipt.index();
+      if (index >= entries->size() || tree.Leaf(index) != ToDigest(a.receipt.leaf_hash())) ++lost;
+    }
+    for (const auto& [size, h] : heads) {
+      if (size > head->tree_size()) {
+        ++inconsistent;
+        continue;
+      }
+      auto proof = checker.ConsistencyProof(e.id(), size, head->tree_size());
+      std::vector<Digest32> path;
+      if (proof.ok()) {
+        for (const auto& p : proof->proof()) path.push_back(ToDigest(p));
+      }
+      if (!proof.ok() || h.board_key() != head->board_key() ||
+          !VerifyConsistency(size, head->tree_size(), ToDigest(h.root_hash()),
+                             ToDigest(head->root_hash()), path)
+               .ok()) {
+        ++inconsistent;
+      }
+    }
+    std::printf(
+        "round %2d: log %llu entries, %zu ballots acknowledged so far, %zu heads, "
+        "lost %llu, inconsistent %llu\n",
+        round, static_cast<unsigned long long>(head->tree_size()), acked.size(), heads.size(),
+        static_cast<unsigned long long>(lost), static_cast<unsigned long long>(inconsistent));
+    std::fflush(stdout);
+    if (next.load() >= pool.size()) break;
+  }
+  // The record as urne-verify sees it.
+  std::vector<std::string> verify_args = {"--board", (*board)->address(), "--election",
+                                          ToHex(e.id())};
+  for (const auto& a : testing::ClientTlsArgs()) verify_args.push_back(a);
+  auto verify = testing::Run(testing::Program("urne-verify"), verify_args);
+  std::string verdict = verify.out;
+  while (!verdict.empty() && verdict.back() == '\n') verdict.pop_back();
+  verdict = verdict.substr(verdict.rfind('\n') == std::string::npos ? 0 : verdict.rfind('\n') + 1);
+  double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - begun).count();
+  std::printf(
+      "kill -9 campaign: %d rounds, %d clients, %zu ballots acknowledged, %llu posts without "
+      "an answer (%llu found committed on re-post), %zu distinct tree heads; lost %llu, "
+      "inconsistent heads %llu, refused starts %llu; urne-verify exit %d: %s; %.0f s\n",
+      rounds, clients, acked.size(), static_cast<unsigned long long>(total_unknown),
+      static_cast<unsigned long long>(landed_unknown), heads.size(),
+      static_cast<unsigned long long>(lost), static_cast<unsigned long long>(inconsistent),
+      static_cast<unsigned long long>(refused_start), verify.exit_code, verdict.c_str(), seconds);
+  board->reset();
+  std::filesystem::remove_all(dir);
+  return lost == 0 && inconsistent == 0 && refused_start == 0 && verify.exit_code == 0 ? 0 : 1;
+}
