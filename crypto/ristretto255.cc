@@ -170,8 +170,14 @@ class Ristretto255 final : public Group {
   }
   Element VartimeExpGMul(const Scalar& a, const Element& b, const Scalar& e) const override {
     DecafScalar sa(Limbs(a));
-    DecafScalar se(Limbs(e));
     Element r = NewElement();
+    if (e.IsZero()) {
+      // libdecaf 1.0.2's double scalar multiplication returns the identity as soon as the
+      // variable-base scalar is 0, dropping g^a: g^a·b^0 = g^a from the base table instead.
+      decaf_255_precomputed_scalarmul(P(r), decaf_255_precomputed_base, sa.s);
+      return r;
+    }
+    DecafScalar se(Limbs(e));
     decaf_255_base_double_scalarmul_non_secret(P(r), sa.s, P(b), se.s);
     return r;
   }

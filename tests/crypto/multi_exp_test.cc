@@ -83,6 +83,41 @@ TEST_P(MultiExpTest, RandomBatchesAgree) {
   }
 }
 
+// Zero exponents in every multi-exponentiation: g^a·B^0 = g^a (libdecaf 1.0.2's double
+// scalar multiplication returned the identity for it), g^0·B^e = B^e, g^0·B^0 = 1, B^0 = 1,
+// and products whose exponents are all or partly 0.
+TEST_P(MultiExpTest, ZeroExponentsInEveryMultiExponentiation) {
+  const Group& g = group();
+  const Scalar zero = g.ScalarFromU64(0);
+  for (int round = 0; round < 3; ++round) {
+    const Scalar a = g.RandomNonZeroScalar(), e = g.RandomNonZeroScalar();
+    const Element b = g.ExpG(g.RandomNonZeroScalar());
+    EXPECT_TRUE(g.Equal(g.VartimeExpGMul(a, b, zero), g.ExpG(a)));
+    EXPECT_FALSE(g.Equal(g.VartimeExpGMul(a, b, zero), g.identity()));
+    EXPECT_TRUE(g.Equal(g.VartimeExpGMul(zero, b, e), g.Exp(b, e)));
+    EXPECT_TRUE(g.Equal(g.VartimeExpGMul(zero, b, zero), g.identity()));
+    EXPECT_TRUE(g.Equal(g.VartimeExpGMul(a, g.identity(), e), g.ExpG(a)));
+    EXPECT_TRUE(g.Equal(g.VartimeExpGMul(a, b, e), g.Mul(g.ExpG(a), g.Exp(b, e))));
+    EXPECT_TRUE(g.Equal(g.VartimeExp(b, zero), g.identity()));
+    EXPECT_TRUE(g.Equal(g.Exp(b, zero), g.identity()));
+    EXPECT_TRUE(g.Equal(g.ExpG(zero), g.identity()));
+    EXPECT_TRUE(g.Equal(g.Precompute(b)->Exp(zero), g.identity()));
+    // Straus (and the generic pairwise path): all zero, the first or the last zero.
+    const std::vector<Element> bases = {b, g.generator(), g.ExpG(e)};
+    std::vector<Scalar> exps(3, zero);
+    EXPECT_TRUE(g.Equal(g.VartimeMultiExp(bases, exps), g.identity()));
+    EXPECT_TRUE(g.Equal(g.Group::VartimeMultiExp(bases, exps), g.identity()));
+    exps = {zero, a, e};
+    EXPECT_TRUE(g.Equal(g.VartimeMultiExp(bases, exps), Naive(bases, exps)));
+    EXPECT_TRUE(g.Equal(g.Group::VartimeMultiExp(bases, exps), Naive(bases, exps)));
+    exps = {a, e, zero};
+    EXPECT_TRUE(g.Equal(g.VartimeMultiExp(bases, exps), Naive(bases, exps)));
+    EXPECT_TRUE(g.Equal(g.Group::VartimeMultiExp(bases, exps), Naive(bases, exps)));
+    const std::vector<Element> one = {b};
+    EXPECT_TRUE(g.Equal(g.VartimeMultiExp(one, std::vector<Scalar>{zero}), g.identity()));
+  }
+}
+
 INSTANTIATE_TEST_SUITE_P(Groups, MultiExpTest, ::testing::Values("ristretto255", "eg4096"),
                          [](const auto& info) { return info.param; });
 

@@ -4,6 +4,7 @@
 
 #include <string>
 
+#include "crypto/batch_verifier.h"
 #include "crypto/status.h"
 
 namespace urne {
@@ -192,6 +193,42 @@ TEST_P(RangeProofTest, SumProofOverAQuestion) {
   EXPECT_TRUE(VerifyRange(pk(), sum, 1, 2, *proof, context_).ok());
   EXPECT_EQ(ReasonOf(ProveRange(pk(), sum, 2, r, 0, 1, context_).status()),
             "proof.range.value_out_of_range");
+}
+
+// A valid proof of m = 1 over [0, 1] whose simulated branch 0 has the challenge c_0 = 0 (any
+// prover may choose it): branch 0 is a_0 = g^{v_0}, b_0 = K^{v_0}; the real branch takes the
+// whole challenge. Its equation g^{v_0}·alpha^0 = a_0 is the case libdecaf's double scalar
+// multiplication got wrong (it returned the identity for a zero variable-base scalar): the
+// individual verifier refused this proof while the batch verifier accepted it.
+TEST_P(RangeProofTest, BranchChallengeZeroVerifiesIndividuallyAndInBatch) {
+  const Group& g = group();
+  Encryption e = pk().Encrypt(1);
+  const Scalar v0 = g.RandomScalar();
+  const Scalar u = g.RandomScalar();
+  std::vector<RangeProofBranch> branches;
+  branches.push_back(
+      RangeProofBranch{g.ExpG(v0), g.Exp(pk().element(), v0), g.ScalarFromU64(0), v0});
+  branches.push_back(RangeProofBranch{g.ExpG(u), g.Exp(pk().element(), u), g.ScalarFromU64(0), u});
+  const Scalar c = RangeTranscript(pk(), e.ciphertext, 0, 1, branches, context_).Challenge(g);
+  branches[1].c = c;
+  branches[1].v = g.Sub(u, g.Mul(c, e.nonce.value()));
+  RangeProof proof{branches};
+  EXPECT_TRUE(VerifyRange(pk(), e.ciphertext, 0, 1, proof, context_).ok());
+  BatchVerifier batch(g);
+  ASSERT_TRUE(batch.AddRange(pk(), e.ciphertext, 0, 1, proof, context_).ok());
+  EXPECT_TRUE(batch.Verify().ok());
+  // And the same proof with a wrong a_0 fails both ways, naming value 0.
+  proof.branches[0].a = g.Mul(proof.branches[0].a, g.generator());
+  EXPECT_EQ(ReasonOf(VerifyRange(pk(), e.ciphertext, 0, 1, proof, context_)),
+            "proof.range.challenge_mismatch");
+  RangeProof lying{branches};
+  lying.branches[0].v = g.Add(lying.branches[0].v, g.ScalarFromU64(1));
+  absl::Status individual = VerifyRange(pk(), e.ciphertext, 0, 1, lying, context_);
+  EXPECT_EQ(ReasonOf(individual), "proof.range.invalid");
+  EXPECT_NE(std::string(individual.message()).find("value 0"), std::string::npos) << individual;
+  BatchVerifier bad(g);
+  ASSERT_TRUE(bad.AddRange(pk(), e.ciphertext, 0, 1, lying, context_).ok());
+  EXPECT_EQ(ReasonOf(bad.Verify()), "proof.range.invalid");
 }
 
 INSTANTIATE_TEST_SUITE_P(Groups, RangeProofTest, ::testing::Values("ristretto255", "eg4096"),
