@@ -6,6 +6,7 @@
 #include <string_view>
 
 #include "crypto/bytes.h"
+#include "crypto/ct.h"
 #include "crypto/status.h"
 
 namespace urne {
@@ -28,13 +29,44 @@ uint8_t CheckState(std::span<const uint8_t> values) {
   return r;
 }
 
-// The value (0–31) of an input character under the lenient reading, -1 if it has none.
-int SymbolValue(char c) {
-  if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
-  if (c == 'O') c = '0';
-  if (c == 'I' || c == 'L') c = '1';
-  const size_t pos = kCredentialAlphabet.find(c);
-  return pos == std::string_view::npos ? -1 : static_cast<int>(pos);
+// Constant-time helpers over bytes (specs/crypto.md §5 rule 2: code symbols are secret, so
+// no branch and no table index may depend on them).
+uint32_t ByteEq(uint8_t a, uint8_t b) { return ct::Eq(a, b); }
+// 1 if lo ≤ x ≤ hi.
+uint32_t ByteIn(uint8_t x, uint8_t lo, uint8_t hi) {
+  return (ct::Lt(x, lo) ^ 1) & (ct::Lt(hi, x) ^ 1);
+}
+uint8_t ByteSelect(uint32_t bit, uint8_t if_zero, uint8_t if_one) {
+  const uint8_t mask = static_cast<uint8_t>(ct::Barrier(ct::Mask(bit)));
+  return static_cast<uint8_t>(if_zero ^ (mask & (if_zero ^ if_one)));
+}
+
+// The value (0–31) of an input character under the lenient reading, with `valid` = 1, or
+// `valid` = 0 if it has none. Every one of the 32 symbols is compared, with masks.
+uint8_t SymbolValue(char input, uint32_t& valid) {
+  uint8_t c = static_cast<uint8_t>(input);
+  c = static_cast<uint8_t>(c - (0x20 & static_cast<uint8_t>(ct::Mask(ByteIn(c, 'a', 'z')))));
+  c = ByteSelect(ByteEq(c, 'O'), c, '0');
+  c = ByteSelect(ByteEq(c, 'I') | ByteEq(c, 'L'), c, '1');
+  uint8_t value = 0;
+  uint32_t found = 0;
+  for (size_t i = 0; i < kCredentialAlphabet.size(); ++i) {
+    const uint32_t hit = ByteEq(c, static_cast<uint8_t>(kCredentialAlphabet[i]));
+    value = ByteSelect(hit, value, static_cast<uint8_t>(i));
+    found |= hit;
+  }
+  valid = found;
+  return value;
+}
+
+// The character of a symbol value (0–31), reading the whole alphabet with masks.
+char SymbolChar(uint8_t value) {
+  uint8_t out = 0;
+  for (size_t i = 0; i < kCredentialAlphabet.size(); ++i) {
+    out = ByteSelect(ByteEq(value, static_cast<uint8_t>(i)), out,
+                     static_cast<uint8_t>(kCredentialAlphabet[i]));
+  }
+  return static_cast<char>(out);
 }
 
 bool IsSeparator(char c) { return c == ' ' || c == '\t' || c == '-'; }
@@ -63,12 +95,15 @@ SecretBytes CredentialCode::Display() const {
 char CredentialCheckCharacter(std::string_view data) {
   assert(data.size() == kCredentialDataChars);
   uint8_t values[kCredentialDataChars];
+  uint32_t all_valid = 1;
   for (size_t i = 0; i < kCredentialDataChars; ++i) {
-    const size_t pos = kCredentialAlphabet.find(data[i]);
-    assert(pos != std::string_view::npos);
-    values[i] = static_cast<uint8_t>(pos);
+    uint32_t valid = 0;
+    values[i] = SymbolValue(data[i], valid);
+    all_valid &= valid;
   }
-  const char check = kCredentialAlphabet[CheckState(values)];
+  assert(all_valid == 1);
+  (void)all_valid;
+  const char check = SymbolChar(CheckState(values));
   sodium_memzero(values, sizeof values);
   return check;
 }
@@ -80,30 +115,38 @@ CredentialCode GenerateCredentialCode() {
   SecretBytes chars(kCredentialCodeChars);
   for (size_t i = 0; i < kCredentialDataChars; ++i) {
     random.data()[i] &= 0x1f;  // uniform on 0–31: 32 divides 256
-    chars.data()[i] = static_cast<uint8_t>(kCredentialAlphabet[random.data()[i]]);
+    chars.data()[i] = static_cast<uint8_t>(SymbolChar(random.data()[i]));
   }
-  chars.data()[kCredentialDataChars] =
-      static_cast<uint8_t>(kCredentialAlphabet[CheckState(random.view())]);
+  chars.data()[kCredentialDataChars] = static_cast<uint8_t>(SymbolChar(CheckState(random.view())));
   return CredentialCode(std::move(chars));
 }
 
 absl::StatusOr<CredentialCode> ParseCredentialCode(std::string_view input) {
   SecretBytes values(kCredentialCodeChars);
   size_t n = 0;  // symbols read so far
+  // Every character is read the same way; the first one outside the alphabet is only
+  // remembered (no early exit) and reported after the loop. Separators are formatting, not
+  // secret: skipping them reveals where the dashes and spaces were typed.
+  uint64_t bad_position = input.size();  // input.size() = none
   for (size_t i = 0; i < input.size(); ++i) {
     const char c = input[i];
     if (IsSeparator(c)) continue;
-    const int v = SymbolValue(c);
-    if (v < 0) {
-      const unsigned char u = static_cast<unsigned char>(c);
-      const std::string shown = (u >= 0x21 && u < 0x7f) ? Cat("'", c, "'") : Cat("byte ", u);
-      return Invalid("credential.bad_character",
-                     Cat("character ", i + 1, " (", shown,
-                         ") cannot appear in a credential code, which uses only digits and the "
-                         "letters A–Z without I, L, O and U; check the letter and retype it"));
-    }
-    if (n < kCredentialCodeChars) values.data()[n] = static_cast<uint8_t>(v);
+    uint32_t valid = 0;
+    const uint8_t v = SymbolValue(c, valid);
+    const uint64_t first_bad =
+        ct::Barrier(ct::Mask((valid ^ 1) & ct::Eq(bad_position, input.size())));
+    bad_position = (bad_position & ~first_bad) | (i & first_bad);
+    if (n < kCredentialCodeChars) values.data()[n] = v;  // n is public: the length
     ++n;
+  }
+  if (bad_position < input.size()) {
+    const char c = input[bad_position];
+    const unsigned char u = static_cast<unsigned char>(c);
+    const std::string shown = (u >= 0x21 && u < 0x7f) ? Cat("'", c, "'") : Cat("byte ", u);
+    return Invalid("credential.bad_character",
+                   Cat("character ", bad_position + 1, " (", shown,
+                       ") cannot appear in a credential code, which uses only digits and the "
+                       "letters A–Z without I, L, O and U; check the letter and retype it"));
   }
   if (n != kCredentialCodeChars) {
     return Invalid("credential.wrong_length", Cat("a credential code has ", kCredentialCodeChars,
@@ -119,7 +162,7 @@ absl::StatusOr<CredentialCode> ParseCredentialCode(std::string_view input) {
   }
   SecretBytes chars(kCredentialCodeChars);
   for (size_t i = 0; i < kCredentialCodeChars; ++i) {
-    chars.data()[i] = static_cast<uint8_t>(kCredentialAlphabet[values.data()[i]]);
+    chars.data()[i] = static_cast<uint8_t>(SymbolChar(values.data()[i]));
   }
   return CredentialCode(std::move(chars));
 }

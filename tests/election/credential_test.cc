@@ -238,6 +238,58 @@ TEST(CredentialCodeTest, BadCharactersRejected) {
   ExpectReason(ParseCredentialCode("UUU").status(), "credential.bad_character");
 }
 
+// Every byte value in the first, a middle and the last position of a valid code: the 32
+// symbols, their lower case and the aliases O/o → 0, I/i/L/l → 1 read as symbols; ' ', '\t'
+// and '-' are separators; every other byte — controls, NUL, DEL, punctuation, U and u, the
+// bytes ≥ 0x80 — is a bad character named by its position. The parser reads every
+// character the same way (constant time, specs/crypto.md §5), so these cases are the
+// observable part of it.
+TEST(CredentialCodeTest, EveryByteValueInEveryPositionClass) {
+  const std::string valid = "0123456789ABCDEFGHJKJ";
+  const std::string symbols(kCredentialAlphabet);
+  for (size_t pos : {size_t{0}, size_t{10}, valid.size() - 1}) {
+    for (int b = 0; b < 256; ++b) {
+      const char c = static_cast<char>(b);
+      std::string input = valid;
+      input[pos] = c;
+      const char upper = (c >= 'a' && c <= 'z') ? static_cast<char>(c - 'a' + 'A') : c;
+      const char read = upper == 'O' ? '0' : (upper == 'I' || upper == 'L') ? '1' : upper;
+      absl::StatusOr<CredentialCode> code = ParseCredentialCode(input);
+      std::string what = Cat("byte ", b, " at ", pos);
+      if (c == ' ' || c == '\t' || c == '-') {
+        ExpectReason(code.status(), "credential.wrong_length");  // one symbol fewer
+      } else if (b < 0x80 && symbols.find(read) != std::string::npos) {
+        if (read == valid[pos]) {
+          ASSERT_TRUE(code.ok()) << what << ": " << code.status();
+          EXPECT_EQ(code->canonical(), valid) << what;
+        } else {
+          ExpectReason(code.status(), "credential.bad_check");  // a substitution
+        }
+      } else {
+        ExpectReason(code.status(), "credential.bad_character");
+        EXPECT_NE(std::string(code.status().message()).find(Cat("character ", pos + 1, " (")),
+                  std::string::npos)
+            << what << ": " << code.status();
+      }
+    }
+  }
+}
+
+// With several bad characters the first one is named, whatever follows it.
+TEST(CredentialCodeTest, FirstBadCharacterIsNamed) {
+  for (const char* input : {"0U23-4567-89AB-CDEF-GHJK*",
+                            "0\x80"
+                            "23-U567-89AB-CDEF-GHJKJ",
+                            "01*3-4567-89AB-CDEF-GHJKJ\x01"}) {
+    const absl::Status status = ParseCredentialCode(input).status();
+    ExpectReason(status, "credential.bad_character");
+    const size_t at = std::string(input).find_first_not_of("0123456789ABCDEFGHJK- ");
+    EXPECT_NE(std::string(status.message()).find(Cat("character ", at + 1, " (")),
+              std::string::npos)
+        << input << ": " << status;
+  }
+}
+
 TEST(CredentialCodeTest, WrongLengthsRejected) {
   const char* inputs[] = {
       "",
