@@ -4,6 +4,8 @@
 #include <google/protobuf/util/json_util.h>
 
 #include <chrono>
+#include <ctime>
+#include <filesystem>
 #include <thread>
 
 #include "authority/admin_common.h"
@@ -172,7 +174,9 @@ absl::Status AdminOpen(BoardClient& board, const ElectionId& election, const Sig
   if (!state.roll_posted()) {
     return WrongPhase(state, "post the electoral roll (urne-admin roll) before opening");
   }
-  URNE_RETURN_IF_ERROR(PostEntry(board, MakeEntry(election, v1::OPEN, Serialize(v1::Open()), key)));
+  const int64_t now = static_cast<int64_t>(std::time(nullptr));
+  URNE_RETURN_IF_ERROR(
+      PostEntry(board, MakeEntry(election, v1::OPEN, Serialize(MakeOpen(state, now)), key)));
   io.out << "the vote is open\n";
   return absl::OkStatus();
 }

@@ -22,6 +22,13 @@ absl::StatusOr<v1::Roll> MakeRoll(std::vector<PublicKey> credentials) {
   return roll;
 }
 
+v1::Open MakeOpen(const ElectionState& state, int64_t opened_at) {
+  (void)state;
+  v1::Open open;
+  open.set_opened_at(opened_at);
+  return open;
+}
+
 v1::Close MakeClose(const ElectionState& state) {
   v1::Close close;
   close.set_tree_size(state.size());

@@ -87,6 +87,22 @@ absl::Status SizeExceeded(v1::EntryKind kind, size_t size, size_t limit) {
 
 }  // namespace
 
+absl::Status CheckOpenClock(const v1::Entry& entry, int64_t now_s) {
+  if (entry.kind() != v1::OPEN) return absl::OkStatus();
+  v1::Open open;
+  if (!ParseStrict(entry.payload(), open).ok()) return absl::OkStatus();
+  const int64_t skew = open.opened_at() - now_s;
+  if (skew > kOpenClockToleranceS || skew < -kOpenClockToleranceS) {
+    return Invalid("open.clock_skew",
+                   Cat("OPEN says it was made at ", open.opened_at(),
+                       " (Unix seconds) but the "
+                       "board's clock reads ",
+                       now_s, ": more than ", kOpenClockToleranceS,
+                       " s apart. Check the authority computer's clock and open again"));
+  }
+  return absl::OkStatus();
+}
+
 absl::StatusOr<std::unique_ptr<Board>> Board::Open(const std::string& dir, BoardLimits limits,
                                                    AuthorityAllowlist authorities,
                                                    const ReplayProgress& progress) {
@@ -292,6 +308,10 @@ void Board::VerifyLoop() {
       auto slot = Find(job.entry.election_id());
       if (!slot) {
         Finish(job, NotFound(job.entry.election_id()));
+        continue;
+      }
+      if (absl::Status clock = CheckOpenClock(job.entry, NowMs() / 1000); !clock.ok()) {
+        Finish(job, clock);
         continue;
       }
       std::shared_lock lock(slot->mu);

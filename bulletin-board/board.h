@@ -66,6 +66,15 @@ absl::StatusOr<SigningKey> LoadOrCreateBoardKey(const std::string& dir);
 // Room for an entry's other fields around its payload in a gRPC message.
 constexpr size_t kEnvelopeBytes = 64 << 10;
 
+// How far an OPEN's opened_at may be from the board's clock (specs/board.md §5, "OPEN time").
+inline constexpr int64_t kOpenClockToleranceS = 300;
+
+// The board's own rule on OPEN entries, checked when posted (never on replay: the verifier
+// has no clock): |opened_at − now_s| ≤ kOpenClockToleranceS. Reason "open.clock_skew"
+// (INVALID_ARGUMENT), naming both times. Other kinds, and payloads that do not parse (the
+// state machine names those), pass.
+absl::Status CheckOpenClock(const v1::Entry& entry, int64_t now_s);
+
 class Board {
  public:
   // Opens DIR (creating it and the key on first start) and replays every election. A store

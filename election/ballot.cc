@@ -57,9 +57,11 @@ absl::Status CheckChoices(const v1::Manifest& manifest, const Choices& choices) 
   return absl::OkStatus();
 }
 
-absl::StatusOr<EncryptedBallot> EncryptBallot(const BallotStatement& st, const Choices& choices) {
+absl::StatusOr<EncryptedBallot> EncryptBallot(const BallotStatement& st, const Choices& choices,
+                                              uint64_t seen_tree_size) {
   URNE_RETURN_IF_ERROR(CheckChoices(st.manifest, choices));
   v1::Ballot ballot;
+  ballot.set_seen_tree_size(seen_tree_size);
   v1::Audit opening;
   for (size_t q = 0; q < choices.size(); ++q) {
     QuestionShape shape = ShapeOf(st.manifest.questions(static_cast<int>(q)));
@@ -100,8 +102,7 @@ absl::StatusOr<EncryptedBallot> EncryptBallot(const BallotStatement& st, const C
   return out;
 }
 
-absl::StatusOr<BallotCiphertexts> VerifyBallot(const BallotStatement& st,
-                                               const std::string& payload) {
+absl::StatusOr<VerifiedBallot> VerifyBallot(const BallotStatement& st, const std::string& payload) {
   v1::Ballot ballot;
   URNE_RETURN_IF_ERROR(ParseStrict(payload, ballot));
   if (ballot.questions_size() != st.manifest.questions_size()) {
@@ -151,11 +152,12 @@ absl::StatusOr<BallotCiphertexts> VerifyBallot(const BallotStatement& st,
     if (!added.ok()) return first_fault(WithContext(added, sum_at));
   }
   URNE_RETURN_IF_ERROR(batch.Verify());
-  return out;
+  return VerifiedBallot{std::move(out), ballot.seen_tree_size()};
 }
 
-absl::StatusOr<Choices> VerifyAudit(const BallotStatement& st, const v1::Audit& audit) {
-  URNE_ASSIGN_OR_RETURN(BallotCiphertexts cts, VerifyBallot(st, audit.ballot()));
+absl::StatusOr<VerifiedAudit> VerifyAudit(const BallotStatement& st, const v1::Audit& audit) {
+  URNE_ASSIGN_OR_RETURN(VerifiedBallot ballot, VerifyBallot(st, audit.ballot()));
+  const BallotCiphertexts& cts = ballot.ciphertexts;
   if (audit.questions_size() != static_cast<int>(cts.size())) {
     return Invalid("audit.structure", "the audit must open every question of the ballot");
   }
@@ -179,7 +181,7 @@ absl::StatusOr<Choices> VerifyAudit(const BallotStatement& st, const v1::Audit& 
       choices[q].push_back(m);
     }
   }
-  return choices;
+  return VerifiedAudit{std::move(ballot), std::move(choices)};
 }
 
 }  // namespace urne

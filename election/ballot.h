@@ -47,23 +47,37 @@ struct EncryptedBallot {
   v1::Audit opening;  // the Audit payload that would reveal this ballot
 };
 
-// Encrypts and proves `choices` (CheckChoices first).
+// Encrypts and proves `choices` (CheckChoices first). `seen_tree_size` is the size of the
+// latest signed tree head of the board the client has seen (specs/ballot.md §2, §4 rule 7);
+// it is written into the ballot, not into its proofs (specs/ballot.md §3).
 absl::StatusOr<EncryptedBallot> EncryptBallot(const BallotStatement& statement,
-                                              const Choices& choices);
+                                              const Choices& choices, uint64_t seen_tree_size);
 
 // Decoded ciphertexts of a verified ballot: per question, per option.
 using BallotCiphertexts = std::vector<std::vector<Ciphertext>>;
 
+// A ballot whose structure and proofs verified.
+struct VerifiedBallot {
+  BallotCiphertexts ciphertexts;
+  uint64_t seen_tree_size = 0;  // as written in the ballot, not yet checked against the log
+};
+
 // Parses `payload` strictly and verifies its structure and every proof. Reasons:
 // payload.*, ballot.structure, element.*/scalar.*, proof.range.* (message names question and
 // option).
-absl::StatusOr<BallotCiphertexts> VerifyBallot(const BallotStatement& statement,
-                                               const std::string& payload);
+absl::StatusOr<VerifiedBallot> VerifyBallot(const BallotStatement& statement,
+                                            const std::string& payload);
+
+// A verified audit: the audited ballot and the choices its opening reveals.
+struct VerifiedAudit {
+  VerifiedBallot ballot;
+  Choices revealed;
+};
 
 // Verifies an Audit payload: the ballot verifies and every ciphertext equals the encryption
-// of the revealed selection with the revealed nonce. Returns the revealed choices.
-// Reasons: those of VerifyBallot, audit.structure, audit.mismatch.
-absl::StatusOr<Choices> VerifyAudit(const BallotStatement& statement, const v1::Audit& audit);
+// of the revealed selection with the revealed nonce. Reasons: those of VerifyBallot,
+// audit.structure, audit.mismatch.
+absl::StatusOr<VerifiedAudit> VerifyAudit(const BallotStatement& statement, const v1::Audit& audit);
 
 }  // namespace urne
 

@@ -147,7 +147,29 @@ void Ceremony::ApplyReveal(const v1::ShareReveal& r) {
                    *group_.DecodeScalar(AsBytes(r.share())));
 }
 
+bool Ceremony::Dealt(uint32_t i) const { return commitments_.count(i) && sealed_.count(i); }
+
 bool Ceremony::AllVerdictsIn() const { return verdicts_.size() == n_; }
+
+std::string Ceremony::Missing() const {
+  std::string out;
+  auto add = [&out](const std::string& what) { out += (out.empty() ? "" : "; ") + what; };
+  for (uint32_t i = 1; i <= n_; ++i) {
+    if (!Dealt(i)) add(Cat("trustee ", i, " has not dealt"));
+  }
+  if (verdicts_.size() < n_) {
+    add(Cat(n_ - verdicts_.size(), n_ - verdicts_.size() == 1 ? " verdict" : " verdicts",
+            " missing"));
+  }
+  size_t unanswered = 0;
+  for (const auto& [recipient, dealers] : verdicts_) {
+    for (uint32_t d : dealers) unanswered += reveals_.count({d, recipient}) ? 0 : 1;
+  }
+  if (unanswered > 0) {
+    add(Cat(unanswered, unanswered == 1 ? " complaint" : " complaints", " unanswered"));
+  }
+  return out;
+}
 
 bool Ceremony::Complete() const {
   if (!AllVerdictsIn()) return false;
@@ -161,7 +183,9 @@ bool Ceremony::Complete() const {
 
 absl::Status Ceremony::Finalize() {
   std::set<uint32_t> qualified;
-  for (uint32_t i = 1; i <= n_; ++i) qualified.insert(i);
+  for (uint32_t i = 1; i <= n_; ++i) {
+    if (Dealt(i)) qualified.insert(i);
+  }
   for (const auto& [recipient, dealers] : verdicts_) {
     for (uint32_t d : dealers) {
       if (!reveals_.count({d, recipient})) qualified.erase(d);

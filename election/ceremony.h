@@ -9,6 +9,7 @@
 #include <map>
 #include <optional>
 #include <set>
+#include <string>
 #include <utility>
 #include <vector>
 
@@ -42,12 +43,18 @@ class Ceremony {
   void ApplyReveal(const v1::ShareReveal& r);
 
   bool started() const { return !commitments_.empty(); }
+  // Trustee i posted both its commitments and its sealed shares.
+  bool Dealt(uint32_t i) const;
   // Every trustee posted its commitments, shares and verdict.
   bool AllVerdictsIn() const;
   // AllVerdictsIn and every complaint answered by a valid reveal.
   bool Complete() const;
-  // Fixes the qualified dealers (those without an unanswered complaint) and derives the keys.
-  // Requires AllVerdictsIn. Error "ceremony.aborted" when fewer than threshold qualify.
+  // What keeps the ceremony from being complete, for messages: e.g. "trustee 2 has not
+  // dealt; 1 verdict missing; 1 complaint unanswered". Empty when Complete().
+  std::string Missing() const;
+  // Fixes the qualified dealers — those that dealt and have no unanswered complaint
+  // (specs/ceremony.md §3) — and derives the keys. Error "ceremony.aborted" when fewer than
+  // threshold qualify.
   absl::Status Finalize();
 
   bool finalized() const { return joint_key_.has_value(); }

@@ -265,6 +265,11 @@ absl::Status ValidateManifest(const v1::Manifest& m) {
     return Bad("revote_policy", "choose LAST_BALLOT_COUNTS or SINGLE_BALLOT");
   }
   if (m.opens_at() >= m.closes_at()) return Bad("closes_at", "must be after opens_at");
+  if (m.ceremony_deadline() <= 0 || m.ceremony_deadline() > m.opens_at()) {
+    return Bad("ceremony_deadline",
+               "must be a time (Unix seconds, UTC) no later than opens_at: the key ceremony "
+               "ends before the vote opens (specs/ceremony.md §3)");
+  }
   return absl::OkStatus();
 }
 

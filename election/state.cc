@@ -261,12 +261,17 @@ absl::Status ElectionState::ApplyOpen(const v1::Entry& entry) {
                  "post the electoral roll before opening the vote");
   }
   if (!ceremony_.finalized()) {
-    if (!ceremony_.AllVerdictsIn()) {
+    // specs/ceremony.md §3: before the deadline the authority cannot exclude anyone; from
+    // the deadline on, OPEN excludes the dealers that did not deal or left a complaint
+    // unanswered.
+    if (open.opened_at() < manifest_->ceremony_deadline()) {
       return Error(absl::StatusCode::kFailedPrecondition, "ceremony.incomplete",
-                   "the key ceremony is not finished: every trustee must post its commitments, "
-                   "shares and verdict");
+                   Cat("the key ceremony is not complete (", ceremony_.Missing(),
+                       ") and its deadline has not passed (opened_at ", open.opened_at(),
+                       " < ceremony_deadline ", manifest_->ceremony_deadline(),
+                       "): before the deadline OPEN needs every trustee to deal, post its "
+                       "verdict and answer every complaint"));
     }
-    // Dealers with unanswered complaints are excluded now (specs/ceremony.md).
     URNE_RETURN_IF_ERROR(ceremony_.Finalize());
   }
   tally_.clear();
@@ -275,6 +280,16 @@ absl::Status ElectionState::ApplyOpen(const v1::Entry& entry) {
   }
   phase_ = v1::VOTING;
   Record(entry);
+  return absl::OkStatus();
+}
+
+absl::Status ElectionState::CheckSeenTreeSize(uint64_t seen_tree_size) const {
+  if (seen_tree_size > size()) {
+    return Invalid("ballot.seen_ahead",
+                   Cat("the ballot says its client saw a log of ", seen_tree_size,
+                       " entries, but it is entry ", size(),
+                       ": a client cannot have seen entries posted after its own ballot"));
+  }
   return absl::OkStatus();
 }
 
@@ -291,10 +306,21 @@ absl::Status ElectionState::ApplyBallot(const v1::Entry& entry, Prechecked pre) 
     return Error(absl::StatusCode::kAlreadyExists, "ballot.already_cast",
                  "this credential has already voted and this votation allows one ballot only");
   }
-  std::vector<std::vector<Bytes>> encoded(pre.ballot->size());
-  for (size_t q = 0; q < pre.ballot->size(); ++q) {
-    for (size_t o = 0; o < (*pre.ballot)[q].size(); ++o) {
-      const Ciphertext& c = (*pre.ballot)[q][o];
+  const BallotCiphertexts& cts = pre.ballot->ciphertexts;
+  URNE_ASSIGN_OR_RETURN(std::vector<AlphaRegistry::Key> alphas,
+                        alphas_.CheckFresh(*manifest_, cts));
+  URNE_RETURN_IF_ERROR(CheckSeenTreeSize(pre.ballot->seen_tree_size));
+  if (previous != latest_.end() && pre.ballot->seen_tree_size <= previous->second.first) {
+    return Error(absl::StatusCode::kFailedPrecondition, "ballot.stale",
+                 Cat("this ballot was encrypted after seeing ", pre.ballot->seen_tree_size,
+                     " entries, before this credential's ballot at index ", previous->second.first,
+                     " was posted: an older ballot cannot supersede a newer one. To vote again, "
+                     "encrypt a new ballot"));
+  }
+  std::vector<std::vector<Bytes>> encoded(cts.size());
+  for (size_t q = 0; q < cts.size(); ++q) {
+    for (size_t o = 0; o < cts[q].size(); ++o) {
+      const Ciphertext& c = cts[q][o];
       encoded[q].push_back(EncodeCiphertext(c));
       tally_[q][o] = Add(tally_[q][o], c);
     }
@@ -312,6 +338,7 @@ absl::Status ElectionState::ApplyBallot(const v1::Entry& entry, Prechecked pre) 
   latest_[entry.author()] = {size(), std::move(encoded)};
   ballot_indexes_[entry.author()].push_back(size());
   tracking_codes_.insert(code);
+  alphas_.Add(alphas);
   ++ballots_;
   Record(entry);
   return absl::OkStatus();
@@ -325,13 +352,17 @@ absl::Status ElectionState::ApplyAudit(const v1::Entry& entry) {
   }
   v1::Audit audit;
   URNE_RETURN_IF_ERROR(ParseStrict(entry.payload(), audit));
-  URNE_RETURN_IF_ERROR(VerifyAudit(Statement(entry.author()), audit).status());
+  URNE_ASSIGN_OR_RETURN(VerifiedAudit verified, VerifyAudit(Statement(entry.author()), audit));
   Digest32 code = TrackingCode(audit.ballot());
   if (tracking_codes_.count(code)) {
     return Error(absl::StatusCode::kAlreadyExists, "ballot.duplicate",
                  "this ballot is already on the board (cast or audited)");
   }
+  URNE_ASSIGN_OR_RETURN(std::vector<AlphaRegistry::Key> alphas,
+                        alphas_.CheckFresh(*manifest_, verified.ballot.ciphertexts));
+  URNE_RETURN_IF_ERROR(CheckSeenTreeSize(verified.ballot.seen_tree_size));
   tracking_codes_.insert(code);
+  alphas_.Add(alphas);
   ++audits_;
   Record(entry);
   return absl::OkStatus();

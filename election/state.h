@@ -21,6 +21,7 @@
 #include "absl/status/statusor.h"
 #include "crypto/elgamal.h"
 #include "crypto/merkle.h"
+#include "election/alpha_registry.h"
 #include "election/ballot.h"
 #include "election/ceremony.h"
 #include "election/entry.h"
@@ -39,7 +40,7 @@ Bytes DecryptionContext(const ElectionId& election, uint32_t trustee, uint64_t q
 
 // What Precheck found, handed to ApplyPrechecked.
 struct Prechecked {
-  std::optional<BallotCiphertexts> ballot;  // BALLOT entries
+  std::optional<VerifiedBallot> ballot;  // BALLOT entries
 };
 
 class ElectionState {
@@ -100,6 +101,9 @@ class ElectionState {
   absl::Status ApplyOpen(const v1::Entry& entry);
   absl::Status ApplyBallot(const v1::Entry& entry, Prechecked prechecked);
   absl::Status ApplyAudit(const v1::Entry& entry);
+  // specs/ballot.md §4 rule 8: a ballot (or audited ballot) cannot claim to have seen the
+  // entry it is. Reason "ballot.seen_ahead".
+  absl::Status CheckSeenTreeSize(uint64_t seen_tree_size) const;
   absl::Status ApplyClose(const v1::Entry& entry);
   absl::Status ApplyPartial(const v1::Entry& entry);
   absl::Status ApplyResult(const v1::Entry& entry);
@@ -117,6 +121,8 @@ class ElectionState {
   uint64_t revotes_ = 0;
   uint64_t audits_ = 0;
   std::set<Digest32> tracking_codes_;
+  // Every α of every ballot and audit accepted so far (specs/ballot.md §4 rule 7).
+  AlphaRegistry alphas_;
   // credential → (index of counted ballot, its ciphertext encodings per question/option).
   std::map<std::string, std::pair<uint64_t, std::vector<std::vector<Bytes>>>> latest_;
   std::map<std::string, std::vector<uint64_t>> ballot_indexes_;

@@ -144,7 +144,14 @@ echo "$summary"
 caught=""
 if [[ "$cheat" == drop-ballot ]]; then
   phase "7b. CHEAT: the board drops an acknowledged ballot"
-  victim="$(ls "$data"/receipts/v*.json | head -1)"
+  # The last ballot cast: removing an earlier one would also move every later ballot below
+  # the tree size its client saw (specs/ballot.md §4 rule 8), and the board's own replay
+  # would refuse the tampered store at start. The last one leaves a self-consistent log.
+  victim="$(python3 - "$data"/receipts/v*.json <<'PY'
+import json, sys
+print(max(sys.argv[1:], key=lambda p: int(json.load(open(p))["receipt"]["index"])))
+PY
+)"
   kill "$board_pid"; wait "$board_pid" 2>/dev/null || true
   python3 - "$data/board/board.sqlite" "$victim" <<'PY'
 import json, sqlite3, sys

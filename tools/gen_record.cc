@@ -88,7 +88,7 @@ int main(int argc, char** argv) {
       const auto& st = e.state();
       urne::BallotStatement statement{st.manifest(), st.group(), st.id(), *st.joint_key(),
                                       e.voter(v).public_key()};
-      auto ballot = urne::EncryptBallot(statement, RandomChoices(rng));
+      auto ballot = urne::EncryptBallot(statement, RandomChoices(rng), st.size());
       if (!ballot.ok()) {
         errors[t] = ballot.status();
         return;

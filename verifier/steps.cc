@@ -38,17 +38,33 @@ const std::vector<StepInfo>& VerificationSteps() {
       {"4.5",
        "qualified dealers, joint key and verification keys recomputed",
        {K::TRUSTEE_COMMITMENT, K::SHARE_VERDICT, K::SHARE_REVEAL, K::OPEN}},
+      {"4.6",
+       "OPEN before the ceremony deadline only on a complete ceremony; a dealer is excluded "
+       "only by an OPEN at or after the deadline",
+       {K::OPEN}},
       {"5.1", "OPEN: signed by the authority, after the roll and the ceremony", {K::OPEN}},
       {"6.1", "BALLOT: cast while voting, by a credential on the roll", {K::BALLOT}},
       {"6.2", "BALLOT: structure and encodings (a ciphertext and proof per option)", {K::BALLOT}},
       {"6.3", "BALLOT: every range and sum proof valid, bound to its credential", {K::BALLOT}},
       {"6.4", "BALLOT: revote policy respected", {K::BALLOT}},
       {"6.5", "BALLOT: no ballot twice (tracking codes unique, audits included)", {K::BALLOT}},
+      {"6.6",
+       "BALLOT: no ciphertext reused: every alpha is new on the board (ballots and audits) and "
+       "distinct within the ballot",
+       {K::BALLOT}},
+      {"6.7",
+       "BALLOT: ordered: the tree size its client saw is at most its index and above its "
+       "credential's previous ballot",
+       {K::BALLOT}},
       {"7.1",
        "AUDIT: while voting, by a credential on the roll, ballot not already posted",
        {K::AUDIT}},
       {"7.2", "AUDIT: the audited ballot is well-formed and its proofs valid", {K::AUDIT}},
       {"7.3", "AUDIT: revealed choices and nonces re-encrypt to the audited ballot", {K::AUDIT}},
+      {"7.4",
+       "AUDIT: no ciphertext reused (every alpha new on the board); the tree size its client "
+       "saw is at most its index",
+       {K::AUDIT}},
       {"8.1",
        "CLOSE: signed by the authority, countersigns the log's size and Merkle root",
        {K::CLOSE}},
@@ -105,7 +121,8 @@ std::string StepForReplayError(uint64_t index, v1::EntryKind kind, const std::st
       if (kind == v1::SEALED_SHARES) return "4.3";
       return "4.4";
     case v1::OPEN:
-      if (reason == "ceremony.aborted" || reason == "ceremony.incomplete") return "4.5";
+      if (reason == "ceremony.incomplete") return "4.6";
+      if (reason == "ceremony.aborted") return "4.5";
       return "5.1";
     case v1::BALLOT:
       if (reason == "phase.wrong" || reason == "credential.not_on_roll" ||
@@ -115,6 +132,8 @@ std::string StepForReplayError(uint64_t index, v1::EntryKind kind, const std::st
       if (StartsWith(reason, "proof.") || StartsWith(reason, "scalar.")) return "6.3";
       if (reason == "ballot.already_cast") return "6.4";
       if (reason == "ballot.duplicate") return "6.5";
+      if (reason == "ballot.ciphertext_reused") return "6.6";
+      if (reason == "ballot.seen_ahead" || reason == "ballot.stale") return "6.7";
       return "6.2";
     case v1::AUDIT:
       if (reason == "phase.wrong" || reason == "credential.not_on_roll" ||
@@ -122,6 +141,7 @@ std::string StepForReplayError(uint64_t index, v1::EntryKind kind, const std::st
         return "7.1";
       }
       if (StartsWith(reason, "audit.")) return "7.3";
+      if (reason == "ballot.ciphertext_reused" || reason == "ballot.seen_ahead") return "7.4";
       return "7.2";
     case v1::CLOSE:
       return "8.1";

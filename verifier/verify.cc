@@ -12,6 +12,7 @@
 #include "crypto/merkle.h"
 #include "crypto/status.h"
 #include "crypto/threshold.h"
+#include "election/alpha_registry.h"
 #include "election/decision.h"
 #include "election/entry.h"
 #include "election/manifest.h"
@@ -203,8 +204,40 @@ class Verifier {
       for (uint64_t j = 0; code && j < index; ++j) {
         if (code_of(entries_[j]) == code) out.push_back(j);
       }
+    } else if (reason == "ballot.ciphertext_reused") {
+      // The earlier ballots and audits holding one of this entry's alphas.
+      auto alphas_of = [this](const v1::Entry& x) {
+        std::set<AlphaRegistry::Key> keys;
+        if (!state_) return keys;
+        std::string payload = x.payload();
+        v1::Audit a;
+        if (x.kind() == v1::AUDIT) {
+          if (!ParseStrict(x.payload(), a).ok()) return keys;
+          payload = a.ballot();
+        } else if (x.kind() != v1::BALLOT) {
+          return keys;
+        }
+        v1::Ballot b;
+        if (!ParseStrict(payload, b).ok()) return keys;
+        for (const auto& q : b.questions()) {
+          for (const auto& c : q.ciphertexts()) {
+            auto ct = DecodeCiphertext(state_->group(), AsBytes(c));
+            if (ct.ok()) keys.insert(AlphaRegistry::KeyOf(ct->alpha));
+          }
+        }
+        return keys;
+      };
+      std::set<AlphaRegistry::Key> mine = alphas_of(e);
+      for (uint64_t j = 0; j < index; ++j) {
+        for (const auto& k : alphas_of(entries_[j])) {
+          if (mine.count(k)) {
+            out.push_back(j);
+            break;
+          }
+        }
+      }
     } else if (reason.find("duplicate") != std::string::npos ||
-               reason.find("already") != std::string::npos) {
+               reason.find("already") != std::string::npos || reason == "ballot.stale") {
       for (uint64_t j = 0; j < index; ++j) {
         if (entries_[j].kind() == e.kind() && entries_[j].author() == e.author()) {
           out.push_back(j);
@@ -227,8 +260,8 @@ class Verifier {
     if (state_) report_.title = TextOf(state_->manifest().title());
     if (status.ok()) {
       for (const char* id :
-           {"2.1", "2.2", "2.3", "3.1", "3.2", "4.1", "4.2", "4.3", "4.4", "5.1",
-            "6.1", "6.2", "6.3", "6.4", "6.5", "7.1", "7.2", "7.3", "8.1", "10.1"}) {
+           {"2.1", "2.2", "2.3", "3.1", "3.2", "4.1", "4.2", "4.3", "4.4", "4.6", "5.1", "6.1",
+            "6.2", "6.3", "6.4", "6.5", "6.6", "6.7", "7.1", "7.2", "7.3", "7.4", "8.1", "10.1"}) {
         Ok(id);
       }
       return true;
@@ -289,6 +322,10 @@ class Verifier {
       commitments.emplace(c.trustee_index(), std::move(cs));
       commitment_entry[c.trustee_index()] = i;
     }
+    std::set<uint32_t> dealt_shares;
+    for (auto& [i, s] : PayloadsOf<v1::SealedShares>(v1::SEALED_SHARES)) {
+      dealt_shares.insert(s.dealer_index());
+    }
     std::set<std::pair<uint32_t, uint32_t>> complaints, reveals;
     for (auto& [i, v] : PayloadsOf<v1::ShareVerdict>(v1::SHARE_VERDICT)) {
       for (uint32_t d : v.complaints()) complaints.insert({d, v.trustee_index()});
@@ -300,7 +337,10 @@ class Verifier {
     std::optional<Element> joint;
     if (state_->ceremony().finalized()) {
       std::set<uint32_t> qualified;
-      for (const auto& [d, cs] : commitments) qualified.insert(d);
+      // A dealer dealt: it posted its commitments and its sealed shares.
+      for (const auto& [d, cs] : commitments) {
+        if (dealt_shares.count(d)) qualified.insert(d);
+      }
       for (const auto& c : complaints) {
         if (!reveals.count(c)) qualified.erase(c.first);
       }

@@ -1,5 +1,7 @@
 #include "voter-client/session.h"
 
+#include <algorithm>
+
 #include "crypto/status.h"
 #include "election/entry.h"
 #include "election/tree_head.h"
@@ -80,7 +82,7 @@ BallotStatement VoterSession::Statement() const {
 }
 
 absl::StatusOr<EncryptedBallot> VoterSession::Encrypt(const Choices& choices) const {
-  return EncryptBallot(Statement(), choices);
+  return EncryptBallot(Statement(), choices, seen_tree_size_);
 }
 
 absl::StatusOr<v1::Receipt> VoterSession::PostChecked(const v1::Entry& entry) {
@@ -96,6 +98,9 @@ absl::StatusOr<v1::Receipt> VoterSession::PostChecked(const v1::Entry& entry) {
             "); your ballot may not be on the election's board. Keep this output and "
             "report it"));
   }
+  // The receipt's head is verified and includes this entry: a ballot encrypted from now on
+  // comes after it (specs/ballot.md §4 rule 9).
+  seen_tree_size_ = std::max(seen_tree_size_, receipt->tree_head().tree_size());
   return *receipt;
 }
 
@@ -121,12 +126,12 @@ absl::StatusOr<AuditOutcome> VoterSession::Audit(const EncryptedBallot& ballot,
   // Checked from the published bytes, exactly as a second device or the verifier would.
   v1::Audit published;
   URNE_RETURN_IF_ERROR(ParseStrict(entry.payload(), published));
-  auto revealed = VerifyAudit(Statement(), published);
-  if (!revealed.ok()) {
+  auto verified = VerifyAudit(Statement(), published);
+  if (!verified.ok()) {
     return Error(absl::StatusCode::kDataLoss, "verify.audit",
-                 Cat("the audit does not verify: ", std::string(revealed.status().message())));
+                 Cat("the audit does not verify: ", std::string(verified.status().message())));
   }
-  out.revealed = std::move(*revealed);
+  out.revealed = std::move(verified->revealed);
   out.matches = out.revealed == intended;
   return out;
 }

@@ -48,8 +48,13 @@ class VoterSession {
   const ElectionState& state() const { return *synced_.state; }
   const ElectionId& election() const { return election_; }
 
-  // Encrypts with fresh randomness (CheckChoices first: reason "ballot.choices").
+  // Encrypts with fresh randomness (CheckChoices first: reason "ballot.choices"). The ballot's
+  // seen_tree_size is seen_tree_size() (specs/ballot.md §7).
   absl::StatusOr<EncryptedBallot> Encrypt(const Choices& choices) const;
+
+  // The size of the latest signed tree head this session has verified: the head SyncSetup
+  // checked, then the head of each receipt of this session's posts.
+  uint64_t seen_tree_size() const { return seen_tree_size_; }
 
   // Signs and posts the ballot; returns the receipt file (receipt checked with
   // VerifyReceipt). Reasons: the board's, e.g. "ballot.already_cast" (ALREADY_EXISTS) with a
@@ -62,7 +67,11 @@ class VoterSession {
 
  private:
   VoterSession(BoardClient& board, ElectionId election, SigningKey key, SyncedElection synced)
-      : board_(board), election_(election), key_(std::move(key)), synced_(std::move(synced)) {}
+      : board_(board),
+        election_(election),
+        key_(std::move(key)),
+        synced_(std::move(synced)),
+        seen_tree_size_(synced_.tree_head.tree_size()) {}
   absl::StatusOr<v1::Receipt> PostChecked(const v1::Entry& entry);
   BallotStatement Statement() const;
 
@@ -70,6 +79,7 @@ class VoterSession {
   ElectionId election_;
   SigningKey key_;
   SyncedElection synced_;
+  uint64_t seen_tree_size_;
 };
 
 // A clearer message for board errors a voter meets (already voted, vote closed).

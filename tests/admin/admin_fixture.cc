@@ -154,7 +154,7 @@ void AdminTest::Cast(const std::string& code_text, const Picks& picks) {
       for (int o : picks[q]) choices.back()[o] = 1;
     }
   }
-  auto ballot = EncryptBallot(st, choices);
+  auto ballot = EncryptBallot(st, choices, s.tree_head.tree_size());
   ASSERT_TRUE(ballot.ok()) << ballot.status();
   auto posted = client_->Post(MakeEntry(id_, v1::BALLOT, ballot->payload, key));
   ASSERT_TRUE(posted.ok()) << posted.status();

@@ -6,6 +6,7 @@
 
 #include <atomic>
 #include <chrono>
+#include <ctime>
 #include <filesystem>
 #include <set>
 #include <thread>
@@ -26,6 +27,13 @@ namespace {
 using testing::BoardProcess;
 using testing::ScriptedElection;
 using testing::ScriptOptions;
+
+// An OPEN made now (the board refuses one far from its clock).
+v1::Open OpenNow() {
+  v1::Open open;
+  open.set_opened_at(static_cast<int64_t>(std::time(nullptr)));
+  return open;
+}
 
 Choices Vote(uint32_t pool, std::vector<uint32_t> council, std::vector<uint32_t> budget) {
   return testing::TestChoices(pool, std::move(council), std::move(budget));
@@ -68,7 +76,8 @@ std::vector<v1::Entry> BallotOfEveryVoter(const ScriptedElection& e) {
   for (size_t v = 0; v < e.options().voters; ++v) {
     BallotStatement st{e.state().manifest(), e.state().group(), e.id(), *e.state().joint_key(),
                        e.voter(v).public_key()};
-    auto ballot = EncryptBallot(st, Vote(v % 3, {1, 0, v % 2 ? 1u : 0u}, {0, 1, 0}));
+    auto ballot =
+        EncryptBallot(st, Vote(v % 3, {1, 0, v % 2 ? 1u : 0u}, {0, 1, 0}), e.state().size());
     if (!ballot.ok()) {
       ADD_FAILURE() << ballot.status();
       return {};
@@ -147,11 +156,11 @@ TEST_F(BoardIntegration, EveryRejectionClassHasItsCodeAndReason) {
   ScriptedElection e(options, Sink());
   ASSERT_TRUE(e.Create().ok());
   // NOT_FOUND: an election the board does not know.
-  v1::Entry unknown = e.Sign(v1::OPEN, v1::Open(), e.authority());
+  v1::Entry unknown = e.Sign(v1::OPEN, OpenNow(), e.authority());
   unknown.set_election_id(std::string(32, 'x'));
   ExpectError(client_->Post(unknown).status(), absl::StatusCode::kNotFound, "election.unknown");
   // FAILED_PRECONDITION: open before the ceremony.
-  ExpectError(client_->Post(e.Sign(v1::OPEN, v1::Open(), e.authority())).status(),
+  ExpectError(client_->Post(e.Sign(v1::OPEN, OpenNow(), e.authority())).status(),
               absl::StatusCode::kFailedPrecondition, "phase.wrong");
   // PERMISSION_DENIED: a roll signed by a trustee.
   ExpectError(client_->Post(e.Sign(v1::ROLL, v1::Roll(), e.trustee_key(1))).status(),
@@ -165,7 +174,7 @@ TEST_F(BoardIntegration, EveryRejectionClassHasItsCodeAndReason) {
   v1::Entry garbage = MakeEntry(e.id(), v1::TRUSTEE_COMMITMENT, "\xff\xff", e.trustee_key(1));
   ExpectError(client_->Post(garbage).status(), absl::StatusCode::kInvalidArgument,
               "payload.malformed");
-  v1::Entry forged = e.Sign(v1::OPEN, v1::Open(), e.authority());
+  v1::Entry forged = e.Sign(v1::OPEN, OpenNow(), e.authority());
   forged.mutable_signature()->at(3) ^= 0x10;
   ExpectError(client_->Post(forged).status(), absl::StatusCode::kInvalidArgument,
               "signature.invalid");
@@ -179,7 +188,7 @@ TEST_F(BoardIntegration, EveryRejectionClassHasItsCodeAndReason) {
               "ballot.duplicate");
   BallotStatement st{e.state().manifest(), e.state().group(), e.id(), *e.state().joint_key(),
                      e.voter(0).public_key()};
-  auto again = EncryptBallot(st, Vote(1, {0, 0, 0}, {0, 0, 0}));
+  auto again = EncryptBallot(st, Vote(1, {0, 0, 0}, {0, 0, 0}), e.state().size());
   ASSERT_TRUE(again.ok());
   ExpectError(client_->Post(MakeEntry(e.id(), v1::BALLOT, again->payload, e.voter(0))).status(),
               absl::StatusCode::kAlreadyExists, "ballot.already_cast");
@@ -459,6 +468,88 @@ TEST_F(BoardIntegration, SyncRefusesTreeHeadsSignedByAnotherKey) {
               "tree_head.wrong_key");
   (*liar)->ForwardAll();
   EXPECT_TRUE(via.SyncSetup(e.id()).ok());
+}
+
+// specs/ballot.md §4 rules 7–9 against the real board: reused ciphertexts (both directions
+// and across credentials) and a ballot older than the voter's latest are refused with their
+// reasons, and none of them reaches the log.
+TEST_F(BoardIntegration, ReusedCiphertextsAndStaleBallotsAreRefused) {
+  ScriptOptions options;
+  options.board_key = board_->board_key();
+  options.voters = 3;
+  ScriptedElection e(options, Sink());
+  ASSERT_TRUE(e.Create().ok());
+  ASSERT_TRUE(e.Ceremony().ok());
+  ASSERT_TRUE(e.Open().ok());
+  auto audit = e.Audit(0, Vote(1, {1, 0, 0}, {0, 1, 0}));
+  ASSERT_TRUE(audit.ok());
+  v1::Audit opened;
+  ASSERT_TRUE(opened.ParseFromString(audit->payload()));
+  auto held = e.Encrypt(1, Vote(2, {0, 0, 0}, {0, 0, 0}), e.state().size());
+  ASSERT_TRUE(held.ok());
+  auto cast = e.Cast(1, Vote(0, {0, 1, 1}, {1, 0, 0}));
+  ASSERT_TRUE(cast.ok());
+  const uint64_t size = e.state().size();
+  // The audited ciphertexts, re-proved, cast by the auditor.
+  auto again = e.Reprove(0, opened, size);
+  ASSERT_TRUE(again.ok());
+  ExpectError(client_->Post(MakeEntry(e.id(), v1::BALLOT, again->ballot(), e.voter(0))).status(),
+              absl::StatusCode::kAlreadyExists, "ballot.ciphertext_reused");
+  // Voter 1's counted ciphertexts, re-proved: opened by an audit, or cast by voter 2.
+  auto reopened = e.Reprove(1, *e.OpeningOf(*cast), size);
+  ASSERT_TRUE(reopened.ok());
+  ExpectError(client_->Post(e.Sign(v1::AUDIT, *reopened, e.voter(1))).status(),
+              absl::StatusCode::kAlreadyExists, "ballot.ciphertext_reused");
+  auto copied = e.Reprove(2, *e.OpeningOf(*cast), size);
+  ASSERT_TRUE(copied.ok());
+  ExpectError(client_->Post(MakeEntry(e.id(), v1::BALLOT, copied->ballot(), e.voter(2))).status(),
+              absl::StatusCode::kAlreadyExists, "ballot.ciphertext_reused");
+  // Voter 1's ballot made before its cast one was posted.
+  ExpectError(client_->Post(MakeEntry(e.id(), v1::BALLOT, held->payload, e.voter(1))).status(),
+              absl::StatusCode::kFailedPrecondition, "ballot.stale");
+  auto status = client_->Status(e.id());
+  ASSERT_TRUE(status.ok());
+  EXPECT_EQ(status->tree_size(), size);
+  EXPECT_EQ(status->audits(), 1u);
+  EXPECT_EQ(status->revotes(), 0u);
+  // A replay of the board's log agrees.
+  auto synced = client_->Sync(e.id());
+  ASSERT_TRUE(synced.ok()) << synced.status();
+  EXPECT_EQ(synced->state->CountedBallotIndex(cast->author()), size - 1);
+}
+
+// specs/board.md §5 "OPEN time" and specs/ceremony.md §3 against the real board: an OPEN
+// dated far from the board's clock is refused; before the deadline an unanswered complaint
+// blocks OPEN; with the deadline passed, OPEN excludes the dealer.
+TEST_F(BoardIntegration, OpenTimeAndTheCeremonyDeadline) {
+  const int64_t now = static_cast<int64_t>(std::time(nullptr));
+  for (bool passed : {false, true}) {
+    SCOPED_TRACE(passed ? "deadline passed" : "deadline ahead");
+    ScriptOptions options;
+    options.board_key = board_->board_key();
+    options.voters = 1;
+    options.reference = passed ? "deadline-passed" : "deadline-ahead";
+    options.ceremony_deadline = passed ? now - 60 : now + 86400;
+    ScriptedElection e(options, Sink());
+    ASSERT_TRUE(e.Create().ok());
+    ASSERT_TRUE(e.Ceremony(/*bad_dealer=*/2, /*victim=*/3, /*dealer_answers=*/false).ok());
+    for (int64_t skew : {-3600, 301, -301}) {
+      v1::Open off;
+      off.set_opened_at(static_cast<int64_t>(std::time(nullptr)) + skew);
+      ExpectError(client_->Post(e.Sign(v1::OPEN, off, e.authority())).status(),
+                  absl::StatusCode::kInvalidArgument, "open.clock_skew");
+    }
+    auto open = client_->Post(e.Sign(v1::OPEN, OpenNow(), e.authority()));
+    if (!passed) {
+      ExpectError(open.status(), absl::StatusCode::kFailedPrecondition, "ceremony.incomplete");
+      continue;
+    }
+    ASSERT_TRUE(open.ok()) << open.status();
+    auto synced = client_->Sync(e.id());
+    ASSERT_TRUE(synced.ok()) << synced.status();
+    EXPECT_EQ(synced->state->phase(), v1::VOTING);
+    EXPECT_EQ(synced->state->ceremony().qualified(), (std::set<uint32_t>{1, 3}));
+  }
 }
 
 }  // namespace

@@ -34,7 +34,8 @@ class BallotTest : public ::testing::TestWithParam<std::string> {
                            election_->voter(0).public_key()};
   }
   v1::Ballot Valid() const {
-    auto ballot = EncryptBallot(Statement(), testing::TestChoices(0, {1, 0, 0}, {0, 1, 0}));
+    auto ballot = EncryptBallot(Statement(), testing::TestChoices(0, {1, 0, 0}, {0, 1, 0}),
+                                election_->state().size());
     EXPECT_TRUE(ballot.ok()) << ballot.status();
     v1::Ballot parsed;
     EXPECT_TRUE(parsed.ParseFromString(ballot->payload));
@@ -47,7 +48,7 @@ TEST_P(BallotTest, ValidBallotVerifies) {
   const BallotStatement st = Statement();
   auto cts = VerifyBallot(st, Valid().SerializeAsString());
   ASSERT_TRUE(cts.ok()) << cts.status();
-  EXPECT_EQ(cts->size(), static_cast<size_t>(st.manifest.questions_size()));
+  EXPECT_EQ(cts->ciphertexts.size(), static_cast<size_t>(st.manifest.questions_size()));
 }
 
 // Option 1 of question 0 replaced by an encryption of 2 with a proof that lies about it:

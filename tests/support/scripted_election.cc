@@ -1,8 +1,12 @@
 #include "tests/support/scripted_election.h"
 
+#include <ctime>
+
 #include "authority/steps.h"
+#include "crypto/range_proof.h"
 #include "crypto/status.h"
 #include "election/entry.h"
+#include "election/manifest.h"
 
 namespace urne::testing {
 namespace {
@@ -92,6 +96,7 @@ v1::Manifest TestManifest(const ScriptOptions& options, const PublicKey& authori
   m.set_board_key(options.board_key);
   m.set_opens_at(1'800'000'000);
   m.set_closes_at(1'800'086'400);
+  m.set_ceremony_deadline(options.ceremony_deadline);
   return m;
 }
 
@@ -149,15 +154,18 @@ absl::Status ScriptedElection::Create() {
   return Post(Sign(v1::ROLL, roll, authority_));
 }
 
-absl::Status ScriptedElection::Ceremony(uint32_t bad_dealer, uint32_t victim, bool dealer_answers) {
+absl::Status ScriptedElection::Ceremony(uint32_t bad_dealer, uint32_t victim, bool dealer_answers,
+                                        uint32_t absent) {
   const Group& group = state_->group();
   for (uint32_t i = 1; i <= options_.trustees; ++i) {
+    if (i == absent) continue;
     Trustee& t = trustees_[i - 1];
     t.polynomial = std::make_unique<Polynomial>(Polynomial::Random(group, options_.threshold));
     URNE_RETURN_IF_ERROR(
         Post(Sign(v1::TRUSTEE_COMMITMENT, MakeCommitment(state_->id(), i, *t.polynomial), t.sign)));
   }
   for (uint32_t i = 1; i <= options_.trustees; ++i) {
+    if (i == absent) continue;
     Trustee& t = trustees_[i - 1];
     URNE_ASSIGN_OR_RETURN(v1::SealedShares shares,
                           MakeSealedShares(state_->manifest(), i, *t.polynomial));
@@ -173,6 +181,7 @@ absl::Status ScriptedElection::Ceremony(uint32_t bad_dealer, uint32_t victim, bo
     }
     URNE_RETURN_IF_ERROR(Post(Sign(v1::SEALED_SHARES, shares, t.sign)));
   }
+  if (absent != 0) return absl::OkStatus();
   for (uint32_t i = 1; i <= options_.trustees; ++i) {
     Trustee& t = trustees_[i - 1];
     URNE_ASSIGN_OR_RETURN(ReceivedShares received, OpenShares(*state_, i, t.box));
@@ -188,21 +197,78 @@ absl::Status ScriptedElection::Ceremony(uint32_t bad_dealer, uint32_t victim, bo
   return absl::OkStatus();
 }
 
-absl::Status ScriptedElection::Open() { return Post(Sign(v1::OPEN, v1::Open(), authority_)); }
+absl::Status ScriptedElection::Open() { return Open(static_cast<int64_t>(std::time(nullptr))); }
 
-absl::StatusOr<v1::Entry> ScriptedElection::Cast(size_t v, const Choices& choices) {
+absl::Status ScriptedElection::Open(int64_t opened_at) {
+  v1::Open open;
+  open.set_opened_at(opened_at);
+  return Post(Sign(v1::OPEN, open, authority_));
+}
+
+absl::StatusOr<EncryptedBallot> ScriptedElection::Encrypt(size_t v, const Choices& choices,
+                                                          uint64_t seen_tree_size) const {
+  if (state_->joint_key() == nullptr) {
+    return Error(absl::StatusCode::kFailedPrecondition, "phase.wrong", "no joint key yet");
+  }
   BallotStatement st{state_->manifest(), state_->group(), state_->id(), *state_->joint_key(),
                      voters_[v].public_key()};
-  URNE_ASSIGN_OR_RETURN(EncryptedBallot ballot, EncryptBallot(st, choices));
+  return EncryptBallot(st, choices, seen_tree_size);
+}
+
+absl::StatusOr<v1::Entry> ScriptedElection::Cast(size_t v, const Choices& choices) {
+  URNE_ASSIGN_OR_RETURN(EncryptedBallot ballot, Encrypt(v, choices, state_->size()));
   v1::Entry entry = MakeEntry(state_->id(), v1::BALLOT, ballot.payload, voters_[v]);
   URNE_RETURN_IF_ERROR(Post(entry));
+  openings_[ballot.payload] = std::move(ballot.opening);
   return entry;
 }
 
+const v1::Audit* ScriptedElection::OpeningOf(const v1::Entry& ballot) const {
+  auto it = openings_.find(ballot.payload());
+  return it == openings_.end() ? nullptr : &it->second;
+}
+
+absl::StatusOr<v1::Audit> ScriptedElection::Reprove(size_t v, const v1::Audit& opening,
+                                                    uint64_t seen_tree_size) const {
+  const ElGamalPublicKey& key = *state_->joint_key();
+  const Group& group = state_->group();
+  const PublicKey credential = voters_[v].public_key();
+  v1::Ballot ballot;
+  ballot.set_seen_tree_size(seen_tree_size);
+  for (int q = 0; q < opening.questions_size(); ++q) {
+    const auto& aq = opening.questions(q);
+    QuestionShape shape = ShapeOf(state_->manifest().questions(q));
+    auto* qb = ballot.add_questions();
+    Ciphertext sum = IdentityCiphertext(group);
+    Scalar nonce_sum = group.ScalarFromU64(0);
+    uint64_t selected = 0;
+    for (int o = 0; o < aq.selections_size(); ++o) {
+      URNE_ASSIGN_OR_RETURN(Scalar r, group.DecodeScalar(AsBytes(aq.nonces(o))));
+      const uint32_t m = aq.selections(o);
+      Ciphertext c = key.Encrypt(m, r);
+      URNE_ASSIGN_OR_RETURN(RangeProof proof,
+                            ProveRange(key, c, m, SecretScalar(r), 0, 1,
+                                       SelectionContext(state_->id(), credential, q, o)));
+      Bytes ct = EncodeCiphertext(c), pr = EncodeRangeProof(proof);
+      qb->add_ciphertexts(ct.data(), ct.size());
+      qb->add_range_proofs(pr.data(), pr.size());
+      sum = Add(sum, c);
+      nonce_sum = group.Add(nonce_sum, r);
+      selected += m;
+    }
+    URNE_ASSIGN_OR_RETURN(RangeProof sum_proof,
+                          ProveRange(key, sum, selected, SecretScalar(nonce_sum), shape.min_sum,
+                                     shape.max_sum, SumContext(state_->id(), credential, q)));
+    Bytes sp = EncodeRangeProof(sum_proof);
+    qb->set_sum_proof(sp.data(), sp.size());
+  }
+  v1::Audit out = opening;
+  out.set_ballot(Serialize(ballot));
+  return out;
+}
+
 absl::StatusOr<v1::Entry> ScriptedElection::Audit(size_t v, const Choices& choices) {
-  BallotStatement st{state_->manifest(), state_->group(), state_->id(), *state_->joint_key(),
-                     voters_[v].public_key()};
-  URNE_ASSIGN_OR_RETURN(EncryptedBallot ballot, EncryptBallot(st, choices));
+  URNE_ASSIGN_OR_RETURN(EncryptedBallot ballot, Encrypt(v, choices, state_->size()));
   v1::Entry entry = Sign(v1::AUDIT, ballot.opening, voters_[v]);
   URNE_RETURN_IF_ERROR(Post(entry));
   return entry;

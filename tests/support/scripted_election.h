@@ -31,6 +31,8 @@ struct ScriptOptions {
   // The manifest's board_key (32 bytes): a real board's key (BoardProcess::board_key()).
   // Empty: ScriptedElection makes a board key of its own (board_signing_key()).
   std::string board_key;
+  // The manifest's ceremony_deadline (≤ opens_at, which is 1'800'000'000).
+  int64_t ceremony_deadline = 1'799'000'000;
 };
 
 // Three questions: a yes/no referendum with blank (fr-local-referendum), an approval
@@ -63,12 +65,30 @@ class ScriptedElection {
   // Manifest and roll.
   absl::Status Create();
   // The whole ceremony; trustee `bad_dealer` (0 = none) sends a wrong share to
-  // `victim`, who complains; if `dealer_answers`, the dealer reveals the true share.
-  absl::Status Ceremony(uint32_t bad_dealer = 0, uint32_t victim = 0, bool dealer_answers = true);
+  // `victim`, who complains; if `dealer_answers`, the dealer reveals the true share. Trustee
+  // `absent` (0 = none) posts nothing; then no verdict can be posted either (a verdict needs
+  // every dealer's shares).
+  absl::Status Ceremony(uint32_t bad_dealer = 0, uint32_t victim = 0, bool dealer_answers = true,
+                        uint32_t absent = 0);
+  // OPEN at `opened_at` (Unix seconds); without it, the current time (a real board refuses
+  // an OPEN far from its clock).
   absl::Status Open();
-  // Voter v encrypts `choices` and casts (or audits) it; returns the entry posted.
+  absl::Status Open(int64_t opened_at);
+  // Voter v encrypts `choices` with a client that saw the whole log (seen_tree_size = the
+  // current size) and casts (or audits) it; returns the entry posted.
   absl::StatusOr<v1::Entry> Cast(size_t v, const Choices& choices);
   absl::StatusOr<v1::Entry> Audit(size_t v, const Choices& choices);
+  // Voter v's ballot, encrypted and proved for its credential, not posted.
+  absl::StatusOr<EncryptedBallot> Encrypt(size_t v, const Choices& choices,
+                                          uint64_t seen_tree_size) const;
+  // The opening (an Audit payload) of a BALLOT entry this script cast, or nullptr.
+  const v1::Audit* OpeningOf(const v1::Entry& ballot) const;
+  // The ciphertexts Enc(selection; nonce) of `opening` proved again, with fresh range and
+  // sum proofs, for voter v's credential (a copier re-proves under its own credential): a
+  // new ballot (new tracking code) reusing every alpha of the opened one. Returns the Audit
+  // opening it; its `ballot` is the new Ballot payload.
+  absl::StatusOr<v1::Audit> Reprove(size_t v, const v1::Audit& opening,
+                                    uint64_t seen_tree_size) const;
   absl::Status Close();
   absl::StatusOr<v1::Entry> Decrypt(uint32_t trustee);
   absl::StatusOr<v1::Entry> PublishResult();
@@ -93,6 +113,7 @@ class ScriptedElection {
   std::vector<SigningKey> voters_;
   std::vector<std::string> codes_;
   std::unique_ptr<ElectionState> state_;
+  std::map<std::string, v1::Audit> openings_;  // by BALLOT payload
 };
 
 }  // namespace urne::testing

@@ -2,6 +2,7 @@
 // and the voters are driven in-test with the libraries (specs/ceremony.md).
 #include <gtest/gtest.h>
 
+#include <ctime>
 #include <filesystem>
 #include <fstream>
 #include <set>
@@ -30,6 +31,8 @@ using testing::RunResult;
 
 constexpr uint32_t kTrustees = 5;
 constexpr uint32_t kThreshold = 3;
+
+int64_t Now() { return static_cast<int64_t>(std::time(nullptr)); }
 
 Choices Vote(uint32_t pool, std::vector<uint32_t> council, std::vector<uint32_t> budget) {
   return testing::TestChoices(pool, std::move(council), std::move(budget));
@@ -75,8 +78,10 @@ class TrusteeTest : public ::testing::Test {
   static std::string Key(uint32_t i) { return Cat(*dir_, "/trustee", i, ".key"); }
 
   // A new election with the five trustees: MANIFEST and ROLL posted by the in-test authority.
-  void CreateElection(const std::string& reference) {
+  // The ceremony deadline is a day ahead unless given.
+  void CreateElection(const std::string& reference, int64_t ceremony_deadline = Now() + 86400) {
     testing::ScriptOptions options;
+    options.ceremony_deadline = ceremony_deadline;
     options.trustees = kTrustees;
     options.threshold = kThreshold;
     options.reference = reference;
@@ -137,7 +142,7 @@ class TrusteeTest : public ::testing::Test {
     for (size_t v = 0; v < votes.size(); ++v) {
       BallotStatement st{state->manifest(), state->group(), state->id(), *state->joint_key(),
                          voters_[v].public_key()};
-      auto ballot = EncryptBallot(st, votes[v]);
+      auto ballot = EncryptBallot(st, votes[v], state->size());
       ASSERT_TRUE(ballot.ok()) << ballot.status();
       auto posted = client_.Post(MakeEntry(id_, v1::BALLOT, ballot->payload, voters_[v]));
       ASSERT_TRUE(posted.ok()) << posted.status();
@@ -242,7 +247,7 @@ TEST_F(TrusteeTest, CeremonyTallyFromAnyThreeAndWrongDecryptionRefused) {
   EXPECT_EQ(early.exit_code, 2);
   EXPECT_NE(early.err.find("phase.wrong"), std::string::npos) << early.err;
 
-  ASSERT_TRUE(PostAuthority(v1::OPEN, v1::Open()).ok());
+  ASSERT_TRUE(PostAuthority(v1::OPEN, MakeOpen(*Sync(), Now())).ok());
   ASSERT_NO_FATAL_FAILURE(CastAndClose());
 
   // Trustee 1 cheats: the board refuses its partial decryption, naming the failed proof.
@@ -311,7 +316,7 @@ TEST_F(TrusteeTest, BadShareAnsweredByRevealEveryDealerQualifies) {
   ASSERT_NE(revealed, nullptr);
   EXPECT_TRUE(VerifyShare(*state->ceremony().commitments(2), 4, *revealed).ok());
   // Trustee 4's aggregate share uses the revealed share: it can decrypt with 2 and 5.
-  ASSERT_TRUE(PostAuthority(v1::OPEN, v1::Open()).ok());
+  ASSERT_TRUE(PostAuthority(v1::OPEN, MakeOpen(*Sync(), Now())).ok());
   ASSERT_NO_FATAL_FAILURE(CastAndClose());
   for (uint32_t i : {2u, 4u, 5u}) {
     RunResult r = Trustee(i, "decrypt");
@@ -323,7 +328,7 @@ TEST_F(TrusteeTest, BadShareAnsweredByRevealEveryDealerQualifies) {
 }
 
 TEST_F(TrusteeTest, UnansweredComplaintExcludesTheDealerAtOpen) {
-  CreateElection("bad-share-unanswered");
+  CreateElection("bad-share-unanswered", /*ceremony_deadline=*/Now() - 60);
   std::vector<RunResult> runs =
       CeremonyAll({{2, {"--cheat-bad-share-to", "4", "--cheat-no-reveal"}}}, [&] {
         // The authority waits for every verdict, then OPEN is the deadline.
@@ -334,7 +339,7 @@ TEST_F(TrusteeTest, UnansweredComplaintExcludesTheDealerAtOpen) {
         }
         auto state = Sync();
         EXPECT_EQ(state->phase(), v1::KEY_CEREMONY);  // the complaint is unanswered
-        EXPECT_TRUE(PostAuthority(v1::OPEN, v1::Open()).ok());
+        EXPECT_TRUE(PostAuthority(v1::OPEN, MakeOpen(*Sync(), Now())).ok());
       });
   for (uint32_t i = 1; i <= kTrustees; ++i) {
     EXPECT_EQ(runs[i - 1].exit_code, 0) << i << ": " << runs[i - 1].err;
@@ -355,7 +360,7 @@ TEST_F(TrusteeTest, UnansweredComplaintExcludesTheDealerAtOpen) {
 }
 
 TEST_F(TrusteeTest, TooFewQualifiedDealersAbortsAtOpen) {
-  CreateElection("aborted");
+  CreateElection("aborted", /*ceremony_deadline=*/Now() - 60);
   // Trustees 1, 2 and 3 send trustee 5 a wrong share and never answer: only 4 and 5 qualify.
   for (int round = 0; round < 3; ++round) {
     for (uint32_t i = 1; i <= kTrustees; ++i) {
@@ -368,7 +373,8 @@ TEST_F(TrusteeTest, TooFewQualifiedDealersAbortsAtOpen) {
   auto state = Sync();
   EXPECT_TRUE(state->ceremony().AllVerdictsIn());
   EXPECT_EQ(state->phase(), v1::KEY_CEREMONY);
-  auto open = client_.Post(MakeEntry(id_, v1::OPEN, Serialize(v1::Open()), authority_));
+  auto open =
+      client_.Post(MakeEntry(id_, v1::OPEN, Serialize(MakeOpen(*Sync(), Now())), authority_));
   EXPECT_EQ(ReasonOf(open.status()), "ceremony.aborted") << open.status();
   RunResult status = Trustee(4, "status");
   EXPECT_EQ(status.exit_code, 0) << status.err;

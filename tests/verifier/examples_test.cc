@@ -97,7 +97,8 @@ absl::Status RunElection(v1::Manifest manifest, const SigningKey& board,
   for (size_t v = 0; v < voters; ++v) {
     BallotStatement st{state->manifest(), state->group(), id, *state->joint_key(),
                        voter_keys[v].public_key()};
-    URNE_ASSIGN_OR_RETURN(EncryptedBallot b, EncryptBallot(st, ChoicesFor(manifest, v)));
+    URNE_ASSIGN_OR_RETURN(EncryptedBallot b,
+                          EncryptBallot(st, ChoicesFor(manifest, v), state->size()));
     log.push_back(MakeEntry(id, v1::BALLOT, b.payload, voter_keys[v]));
     URNE_RETURN_IF_ERROR(state->Apply(log.back()));
   }

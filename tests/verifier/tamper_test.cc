@@ -337,6 +337,36 @@ TEST_F(TamperTest, EveryPayloadFieldMutatedIsRejected) {
         EXPECT_TRUE(r.valid) << what << ": " << Describe(r);
         continue;
       }
+      if (original.kind() == v1::BALLOT && field == "seen_tree_size") {
+        // The tree size a voter's client saw is the voter's word: any value from just above
+        // the credential's previous ballot up to the ballot's own index is a ballot the
+        // voter could have signed (specs/ballot.md §4 rules 8–9); outside it, step 6.7.
+        v1::Ballot changed;
+        ASSERT_TRUE(changed.ParseFromString(log[i].payload()));
+        uint64_t previous = 0;
+        bool has_previous = false;
+        for (uint64_t j = 0; j < i; ++j) {
+          if (Log()[j].kind() == v1::BALLOT && Log()[j].author() == original.author()) {
+            previous = j;
+            has_previous = true;
+          }
+        }
+        const uint64_t seen = changed.seen_tree_size();
+        const bool allowed = seen <= i && (!has_previous || seen > previous);
+        EXPECT_EQ(r.valid, allowed) << what << " = " << seen << ": " << Describe(r);
+        if (!allowed) {
+          ASSERT_NE(r.FirstFailure(), nullptr) << what;
+          EXPECT_EQ(r.FirstFailure()->id, "6.7") << what << ": " << Describe(r);
+        }
+        continue;
+      }
+      if (original.kind() == v1::OPEN && field == "opened_at") {
+        // The time of OPEN is the authority's word, checked against the board's clock when
+        // posted (specs/board.md); the replay reads it only to allow an exclusion, and this
+        // ceremony is complete: another time is a record the authority could have signed.
+        EXPECT_TRUE(r.valid) << what << ": " << Describe(r);
+        continue;
+      }
       if (original.kind() == v1::ROLL && field == "credentials[0]" && r.valid) {
         // The lowest credential flipped into another valid key, still in order: if its
         // voter never voted, nothing public contradicts the new roll (the letters are
@@ -368,9 +398,7 @@ TEST_F(TamperTest, EveryPayloadFieldMutatedIsRejected) {
       }
     }
   }
-  // Every kind but OPEN, whose payload has no field (its envelope is mutated below).
-  EXPECT_EQ(kinds_mutated.size(), 11u) << "every entry kind is in the recorded election";
-  EXPECT_EQ(kinds_mutated.count("OPEN"), 0u);
+  EXPECT_EQ(kinds_mutated.size(), 12u) << "every entry kind is in the recorded election";
   EXPECT_GT(mutations, 100);
 }
 
@@ -400,10 +428,14 @@ TEST_F(TamperTest, EveryEnvelopeFieldMutatedIsRejected) {
   }
 }
 
-TEST_F(TamperTest, SwappedBallotsBreakTheCountersignedClose) {
+// Reordering ballots: the later one now sits before the log its client saw (6.7), and the
+// countersigned CLOSE would not match either (8.1).
+TEST_F(TamperTest, SwappedBallotsBreakTheirOrderAndTheCountersignedClose) {
   std::vector<v1::Entry> log = Log();
   std::swap(log[IndexOf(v1::BALLOT, 0)], log[IndexOf(v1::BALLOT, 1)]);
-  ExpectStep(log, "8.1", "close.tree_head_mismatch");
+  ExpectStep(log, "6.7", "ballot.seen_ahead");
+  EXPECT_EQ(Check(E().Sign(log)).FirstFailure()->entries,
+            std::vector<uint64_t>{IndexOf(v1::BALLOT, 0)});
 }
 
 TEST_F(TamperTest, SwappedPartialAndResultIsRejected) {
@@ -413,9 +445,14 @@ TEST_F(TamperTest, SwappedPartialAndResultIsRejected) {
 }
 
 TEST_F(TamperTest, RemovedBallotBreaksTheCountersignedClose) {
+  // The last ballot: nothing after it moves, only the CLOSE no longer matches.
   std::vector<v1::Entry> log = Log();
-  log.erase(log.begin() + static_cast<long>(IndexOf(v1::BALLOT, 2)));
+  log.erase(log.begin() + static_cast<long>(IndexOf(v1::BALLOT, 4)));
   ExpectStep(log, "8.1", "close.tree_head_mismatch");
+  // An earlier one: every later ballot now claims to have seen past its own index.
+  log = Log();
+  log.erase(log.begin() + static_cast<long>(IndexOf(v1::BALLOT, 2)));
+  ExpectStep(log, "6.7", "ballot.seen_ahead");
 }
 
 TEST_F(TamperTest, RemovedResultIsAnUnfinishedElection) {
@@ -600,6 +637,88 @@ TEST_F(TamperTest, EntryAfterTheResult) {
   std::vector<v1::Entry> log = Log();
   log.push_back(Resign(log[IndexOf(v1::OPEN)], E().script().authority()));
   ExpectStep(log, "13.1", "phase.wrong");
+}
+
+// Step 6.6: the audited ballot's ciphertexts proved again with fresh proofs (a new tracking
+// code) and cast by the same voter; both entries named.
+TEST_F(TamperTest, AuditedCiphertextsCastAgain) {
+  std::vector<v1::Entry> log = Log();
+  const uint64_t a = IndexOf(v1::AUDIT);
+  v1::Audit opened;
+  ASSERT_TRUE(opened.ParseFromString(log[a].payload()));
+  const uint64_t at = a + 1;
+  auto again = E().script().Reprove(2, opened, at);
+  ASSERT_TRUE(again.ok()) << again.status();
+  log.insert(log.begin() + static_cast<long>(at),
+             MakeEntry(E().script().id(), v1::BALLOT, again->ballot(), E().script().voter(2)));
+  ExpectStep(log, "6.6", "ballot.ciphertext_reused");
+  EXPECT_EQ(Check(E().Sign(log)).FirstFailure()->entries, (std::vector<uint64_t>{a, at}));
+}
+
+// Step 7.4: a counted ballot's ciphertexts opened by a later AUDIT (a public receipt of a
+// counted vote), re-proved so that its tracking code is new.
+TEST_F(TamperTest, CountedCiphertextsOpenedByAnAudit) {
+  std::vector<v1::Entry> log = Log();
+  const uint64_t b = IndexOf(v1::BALLOT, 0);
+  const v1::Audit* opening = E().script().OpeningOf(log[b]);
+  ASSERT_NE(opening, nullptr);
+  const uint64_t at = b + 1;
+  auto reproved = E().script().Reprove(0, *opening, at);
+  ASSERT_TRUE(reproved.ok()) << reproved.status();
+  log.insert(log.begin() + static_cast<long>(at),
+             MakeEntry(E().script().id(), v1::AUDIT, Serialize(*reproved), E().script().voter(0)));
+  ExpectStep(log, "7.4", "ballot.ciphertext_reused");
+  EXPECT_EQ(Check(E().Sign(log)).FirstFailure()->entries, (std::vector<uint64_t>{b, at}));
+}
+
+// Step 6.6 across credentials: voter 5 proves voter 0's ciphertexts again under its own
+// credential, so every proof is valid for it (unlike BallotCopiedUnderAnotherCredential).
+TEST_F(TamperTest, CiphertextsCopiedAndReprovedUnderAnotherCredential) {
+  std::vector<v1::Entry> log = Log();
+  const uint64_t b = IndexOf(v1::BALLOT, 0);
+  const uint64_t at = b + 1;
+  auto copy = E().script().Reprove(5, *E().script().OpeningOf(log[b]), at);
+  ASSERT_TRUE(copy.ok()) << copy.status();
+  log.insert(log.begin() + static_cast<long>(at),
+             MakeEntry(E().script().id(), v1::BALLOT, copy->ballot(), E().script().voter(5)));
+  ExpectStep(log, "6.6", "ballot.ciphertext_reused");
+  EXPECT_EQ(Check(E().Sign(log)).FirstFailure()->entries, (std::vector<uint64_t>{b, at}));
+}
+
+// Step 6.7: voter 1's older ballot (made before its first ballot was posted) delivered after
+// its revote; and a ballot claiming to have seen itself.
+TEST_F(TamperTest, OlderBallotAfterTheRevote) {
+  std::vector<v1::Entry> log = Log();
+  const uint64_t first = IndexOf(v1::BALLOT, 1);  // voter 1's first ballot
+  const uint64_t revote = IndexOf(v1::BALLOT, 3);
+  ASSERT_EQ(log[first].author(), log[revote].author());
+  auto older = E().script().Encrypt(1, testing::TestChoices(1, {0, 0, 0}, {0, 0, 0}), first);
+  ASSERT_TRUE(older.ok()) << older.status();
+  log.insert(log.begin() + static_cast<long>(revote) + 1,
+             MakeEntry(E().script().id(), v1::BALLOT, older->payload, E().script().voter(1)));
+  ExpectStep(log, "6.7", "ballot.stale");
+  EXPECT_EQ(Check(E().Sign(log)).FirstFailure()->entries,
+            (std::vector<uint64_t>{first, revote, revote + 1}));
+
+  log = Log();
+  auto ahead = E().script().Encrypt(4, testing::TestChoices(0, {0, 0, 0}, {0, 0, 0}), revote + 2);
+  ASSERT_TRUE(ahead.ok());
+  log.insert(log.begin() + static_cast<long>(revote) + 1,
+             MakeEntry(E().script().id(), v1::BALLOT, ahead->payload, E().script().voter(4)));
+  ExpectStep(log, "6.7", "ballot.seen_ahead");
+}
+
+// Step 4.6: dealer 2's reveal removed, so its complaint is unanswered; an OPEN before the
+// ceremony deadline cannot exclude it.
+TEST_F(TamperTest, ExclusionBeforeTheCeremonyDeadline) {
+  std::vector<v1::Entry> log = Log();
+  log.erase(log.begin() + static_cast<long>(IndexOf(v1::SHARE_REVEAL)));
+  const uint64_t o = IndexOf(v1::OPEN) - 1;
+  v1::Open open;
+  open.set_opened_at(E().script().state().manifest().ceremony_deadline() - 1);
+  log[o].set_payload(Serialize(open));
+  log[o] = Resign(log[o], E().script().authority());
+  ExpectStep(log, "4.6", "ceremony.incomplete");
 }
 
 }  // namespace

@@ -15,6 +15,7 @@
 #include "election/entry.h"
 #include "election/tree_head.h"
 #include "tests/support/lying_board.h"
+#include "election/entry.h"
 #include "tests/support/process.h"
 #include "tests/support/scripted_election.h"
 #include "voter-client/receipt_file.h"
@@ -212,6 +213,33 @@ TEST_F(VoteCliTest, RevoteSupersedesAndCheckSaysSo) {
   auto status = client_->Status(e->id());
   ASSERT_TRUE(status.ok());
   EXPECT_EQ(status->revotes(), 1u);
+}
+
+// The revote-ordering attack (specs/ballot.md §4 rule 9): a ballot the voter's device made
+// earlier, never delivered, arrives after the voter voted with urne-vote. The board refuses
+// it (before the rule it was accepted, and `check` then said the voter's receipt was
+// superseded), and the check of the voter's receipt says it counts.
+TEST_F(VoteCliTest, OlderBallotDeliveredLateCannotSupersedeTheReceipt) {
+  auto e = NewElection();
+  auto older = e->Encrypt(2, testing::TestChoices(1, {0, 0, 0}, {0, 0, 0}), e->state().size());
+  ASSERT_TRUE(older.ok()) << older.status();
+  std::string receipt = dir_ + "/newer.json";
+  RunResult cast = Cast(*e, 2, receipt);
+  ASSERT_EQ(cast.exit_code, 0) << cast.err;
+  auto late = client_->Post(MakeEntry(e->id(), v1::BALLOT, older->payload, e->voter(2)));
+  EXPECT_EQ(late.status().code(), absl::StatusCode::kFailedPrecondition) << late.status();
+  EXPECT_EQ(ReasonOf(late.status()), "ballot.stale") << late.status();
+  RunResult check = Check(receipt);
+  ASSERT_EQ(check.exit_code, 0) << check.out << check.err;
+  EXPECT_NE(check.out.find("your ballot is on the board and counts"), std::string::npos)
+      << check.out;
+  // A revote with urne-vote sees the first ballot (its synced tree head) and supersedes it.
+  std::string second = dir_ + "/second.json";
+  RunResult again = Cast(
+      *e, 2, second, {"--answer", "pool=no", "--answer", "council=", "--answer", "budget=bikes"});
+  ASSERT_EQ(again.exit_code, 0) << again.err;
+  RunResult c2 = Check(second);
+  EXPECT_NE(c2.out.find("counts"), std::string::npos) << c2.out;
 }
 
 TEST_F(VoteCliTest, SingleBallotPolicyRefusesRevoteClearly) {
