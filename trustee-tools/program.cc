@@ -219,8 +219,9 @@ absl::StatusOr<Outcome> NextStep(Session& s, const Faults& faults, bool act) {
                                                  faults.bad_share_to, "]")
                                            : "")};
   }
-  // 4. Open and check the shares addressed to me; store them; post the verdict.
-  if (ceremony.complaints(me) == nullptr) {
+  // 4. Open and check the shares addressed to me; store them; post the verdict. (Once an
+  // OPEN at the deadline finalized the ceremony without my verdict, step 6 opens them.)
+  if (ceremony.complaints(me) == nullptr && !ceremony.finalized()) {
     for (uint32_t i = 1; i <= n; ++i) {
       if (!ceremony.commitments(i) || !ceremony.sealed_shares(i)) {
         return Outcome{Outcome::kWaiting, Cat("waiting for ", WhyNotFinal(state))};
@@ -264,6 +265,27 @@ absl::StatusOr<Outcome> NextStep(Session& s, const Faults& faults, bool act) {
     return Outcome{Outcome::kWaiting, Cat("waiting for ", WhyNotFinal(state))};
   }
   if (!act) return Outcome{Outcome::kActed, "compute and store the aggregate share"};
+  if (ceremony.complaints(me) == nullptr) {
+    // The vote opened at the ceremony deadline before this trustee could post a verdict
+    // (specs/ceremony.md §3): open the qualified dealers' shares now. No complaint can be
+    // posted any more, so a bad share means this trustee cannot decrypt.
+    URNE_ASSIGN_OR_RETURN(ReceivedShares late,
+                          OpenShares(state, me, s.keys().box(), &ceremony.qualified()));
+    if (!late.complaints.empty()) {
+      return Error(absl::StatusCode::kFailedPrecondition, "trustee.bad_share",
+                   Cat("the shares of trustees ", List(late.complaints),
+                       " do not match their commitments, and the ceremony closed at its "
+                       "deadline before a complaint could be posted: this trustee cannot "
+                       "decrypt (specs/ceremony.md §3); the others can"));
+    }
+    rec->clear_received();
+    for (const auto& [dealer, share] : late.shares) {
+      v1::ReceivedShare* r = rec->add_received();
+      r->set_dealer_index(dealer);
+      SetBytes(r->mutable_share(), group.Encode(share.value()));
+    }
+    rec->set_step(v1::SHARES_RECEIVED);
+  }
   URNE_ASSIGN_OR_RETURN(auto received, RestoreReceived(group, *rec));
   URNE_ASSIGN_OR_RETURN(SecretScalar share, AggregateShare(state, me, polynomial, received));
   SetBytes(rec->mutable_aggregate_share(), group.Encode(share.value()));

@@ -56,13 +56,14 @@ absl::StatusOr<v1::SealedShares> MakeSealedShares(const v1::Manifest& manifest, 
 }
 
 absl::StatusOr<ReceivedShares> OpenShares(const ElectionState& state, uint32_t me,
-                                          const BoxKeyPair& box) {
+                                          const BoxKeyPair& box,
+                                          const std::set<uint32_t>* dealers) {
   const Ceremony& ceremony = state.ceremony();
   const Group& group = state.group();
   ReceivedShares out;
   uint32_t n = static_cast<uint32_t>(state.manifest().trustees_size());
   for (uint32_t dealer = 1; dealer <= n; ++dealer) {
-    if (dealer == me) continue;
+    if (dealer == me || (dealers != nullptr && !dealers->count(dealer))) continue;
     const v1::SealedShares* sealed = ceremony.sealed_shares(dealer);
     const std::vector<Element>* commitments = ceremony.commitments(dealer);
     if (sealed == nullptr || commitments == nullptr) {

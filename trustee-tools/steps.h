@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <map>
+#include <set>
 #include <vector>
 
 #include "absl/status/statusor.h"
@@ -32,13 +33,17 @@ absl::StatusOr<v1::SealedShares> MakeSealedShares(const v1::Manifest& manifest, 
                                                   const Polynomial& polynomial);
 
 // Step 3: opens the shares addressed to `me` and checks each against its dealer's
-// commitments. A share that cannot be opened or does not match is a complaint.
+// commitments. A share that cannot be opened or does not match is a complaint. With
+// `dealers`, only those dealers' shares are opened (after an OPEN at the ceremony deadline
+// excluded the others, specs/ceremony.md §3); otherwise every other trustee must have dealt
+// ("trustee.waiting").
 struct ReceivedShares {
   std::map<uint32_t, SecretScalar> shares;  // dealer → f_dealer(me), checked
   std::vector<uint32_t> complaints;         // dealers whose share failed, ascending
 };
 absl::StatusOr<ReceivedShares> OpenShares(const ElectionState& state, uint32_t me,
-                                          const BoxKeyPair& box);
+                                          const BoxKeyPair& box,
+                                          const std::set<uint32_t>* dealers = nullptr);
 v1::ShareVerdict MakeVerdict(uint32_t me, const std::vector<uint32_t>& complaints);
 
 // Answer to a complaint of `recipient` against `me`: the share in clear.

@@ -71,5 +71,18 @@ TEST_F(ManifestKeys, ATrusteeKeyIsNotTheBoardKey) {
       "trustee");
 }
 
+
+// specs/manifest.md §3.1: the key ceremony's deadline is required and comes no later than
+// the vote opens (specs/ceremony.md §3).
+TEST_F(ManifestKeys, CeremonyDeadlineIsRequiredAndBeforeTheVote) {
+  EXPECT_TRUE(ValidateManifest(manifest_).ok());
+  manifest_.set_ceremony_deadline(manifest_.opens_at());
+  EXPECT_TRUE(ValidateManifest(manifest_).ok());
+  for (int64_t bad : {int64_t{0}, int64_t{-1}, manifest_.opens_at() + 1}) {
+    manifest_.set_ceremony_deadline(bad);
+    ExpectInvalid("ceremony_deadline: must be a time (Unix seconds, UTC) no later than opens_at");
+  }
+}
+
 }  // namespace
 }  // namespace urne

@@ -381,6 +381,40 @@ TEST_F(TrusteeTest, TooFewQualifiedDealersAbortsAtOpen) {
   EXPECT_NE(status.out.find("phase: KEY_CEREMONY"), std::string::npos) << status.out;
 }
 
+// specs/ceremony.md §3: trustee 5 never shows up. Before the deadline the others wait (no
+// verdict can be posted without every dealer's shares); OPEN at the deadline excludes
+// trustee 5, the others open their shares then, and any three of them decrypt. Before the
+// deadline rule, this election could never open.
+TEST_F(TrusteeTest, AbsentTrusteeIsExcludedAtTheDeadlineAndTheOthersDecrypt) {
+  CreateElection("absent-trustee", /*ceremony_deadline=*/Now() - 60);
+  for (const char* step : {"posted commitments", "posted sealed shares", "waiting for"}) {
+    for (uint32_t i = 1; i <= 4; ++i) {
+      RunResult r = Trustee(i, "ceremony");
+      ASSERT_EQ(r.exit_code, 0) << r.err;
+      EXPECT_NE(r.out.find(step), std::string::npos) << "trustee " << i << ": " << r.out;
+    }
+  }
+  auto state = Sync();
+  EXPECT_EQ(state->phase(), v1::KEY_CEREMONY);
+  ASSERT_TRUE(PostAuthority(v1::OPEN, MakeOpen(*state, Now())).ok());
+  state = Sync();
+  EXPECT_EQ(state->phase(), v1::VOTING);
+  EXPECT_EQ(state->ceremony().qualified(), (std::set<uint32_t>{1, 2, 3, 4}));
+  for (uint32_t i = 1; i <= 4; ++i) {
+    RunResult r = Trustee(i, "ceremony");
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_NE(r.out.find("qualified dealers: 1, 2, 3, 4"), std::string::npos) << r.out;
+  }
+  ASSERT_NO_FATAL_FAILURE(CastAndClose());
+  for (uint32_t i : {1u, 3u, 4u}) {
+    RunResult r = Trustee(i, "decrypt");
+    EXPECT_EQ(r.exit_code, 0) << r.err;
+  }
+  auto result = ComputeResult(*Sync());
+  ASSERT_TRUE(result.ok()) << result.status();
+  ExpectCounts(*result);
+}
+
 TEST_F(TrusteeTest, InterruptedAfterEachStepAndResumed) {
   CreateElection("resumed");
   // Without --wait, each run does one step and stops: the ceremony advances in rounds.

@@ -15,7 +15,6 @@
 #include "election/entry.h"
 #include "election/tree_head.h"
 #include "tests/support/lying_board.h"
-#include "election/entry.h"
 #include "tests/support/process.h"
 #include "tests/support/scripted_election.h"
 #include "voter-client/receipt_file.h"

@@ -112,7 +112,10 @@ int Make(const std::string& dir, const std::string& group, const std::string& co
       Die("--complaint is none, answered or unanswered");
     }
   }
-  if (s.ok()) s = election.Open();
+  // An unanswered complaint excludes its dealer only at the ceremony deadline
+  // (specs/ceremony.md §3): open then.
+  if (s.ok())
+    s = complaint == "unanswered" ? election.Open(options.ceremony_deadline) : election.Open();
   if (!s.ok()) Die(s.ToString());
   std::string setup;
   for (const Entry& e : log) setup += Line("ok", e);

@@ -64,11 +64,10 @@ export function checkChoices(manifest, choices) {
 }
 
 // Encrypts `choices` for the election (see setup.js: {id, manifest, group, key}) under the
-// credential public key `author`. `seenTreeSize` is the tree size of the latest signed head
-// the client saw; it becomes the Ballot's `seen_tree_size` once messages.js has that field
-// (being added to urne.v1.Ballot; until then the encoder writes only the schema's fields).
-// Returns {payload, trackingCode, nonces, choices}; `nonces` are secret until an audit
-// reveals them (wipeSecrets drops them).
+// credential public key `author`. `seenTreeSize` (a BigInt or number) is the size of the latest
+// signed tree head the client verified (specs/ballot.md §4 rules 8–9; 0 if none). Returns
+// {payload, trackingCode, nonces, choices}; `nonces` are secret until an audit reveals them
+// (wipeSecrets drops them).
 export function encryptBallot(election, author, choices, seenTreeSize = 0n) {
   checkChoices(election.manifest, choices);
   const { group, key } = election;

@@ -53,6 +53,9 @@ export function parseManifest(payload) {
     }
   });
   if (m.threshold < 1 || m.threshold > m.trustees.length) throw invalid('threshold', '1 ≤ threshold ≤ number of trustees');
+  if (m.ceremony_deadline <= 0n || m.ceremony_deadline > m.opens_at) {
+    throw invalid('ceremony_deadline', 'a Unix time no later than opens_at (specs/ceremony.md §3)');
+  }
   return m;
 }
 

@@ -40,6 +40,7 @@ export const Manifest = msg('Manifest', [
   rep(7, 'questions', 'message', { message: Question }), rep(8, 'decisions', 'message', { message: Decision }),
   f(9, 'revote_policy', 'enum'), rep(10, 'trustees', 'message', { message: Trustee }), f(11, 'threshold', 'uint32'),
   f(12, 'authority_key', 'bytes'), f(13, 'opens_at', 'int64'), f(14, 'closes_at', 'int64'), f(15, 'board_key', 'bytes'),
+  f(16, 'ceremony_deadline', 'int64'),
 ]);
 
 // entries.proto
@@ -51,9 +52,9 @@ export const SealedShare = msg('SealedShare', [f(1, 'recipient_index', 'uint32')
 export const SealedShares = msg('SealedShares', [f(1, 'dealer_index', 'uint32'), rep(2, 'shares', 'message', { message: SealedShare })]);
 export const ShareVerdict = msg('ShareVerdict', [f(1, 'trustee_index', 'uint32'), rep(2, 'complaints', 'uint32')]);
 export const ShareReveal = msg('ShareReveal', [f(1, 'dealer_index', 'uint32'), f(2, 'recipient_index', 'uint32'), f(3, 'share', 'bytes')]);
-export const Open = msg('Open', []);
+export const Open = msg('Open', [f(3, 'opened_at', 'int64')]);
 export const QuestionBallot = msg('QuestionBallot', [rep(1, 'ciphertexts', 'bytes'), rep(2, 'range_proofs', 'bytes'), f(3, 'sum_proof', 'bytes')]);
-export const Ballot = msg('Ballot', [rep(1, 'questions', 'message', { message: QuestionBallot })]);
+export const Ballot = msg('Ballot', [rep(1, 'questions', 'message', { message: QuestionBallot }), f(2, 'seen_tree_size', 'uint64')]);
 export const AuditedQuestion = msg('AuditedQuestion', [rep(1, 'selections', 'uint32'), rep(2, 'nonces', 'bytes')]);
 export const Audit = msg('Audit', [f(1, 'ballot', 'bytes'), rep(2, 'questions', 'message', { message: AuditedQuestion })]);
 export const Close = msg('Close', [f(1, 'tree_size', 'uint64'), f(2, 'root_hash', 'bytes')]);

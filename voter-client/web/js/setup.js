@@ -197,9 +197,14 @@ class SetupState {
     this.open = decode(M.Open, e.payload);
     if (!this.roll) throw new UrneError('roll.missing', 'OPEN before the ROLL');
     if (this.phase === Phase.KEY_CEREMONY) {
-      if (this.verdicts.size !== this.n) throw new UrneError('ceremony.incomplete', 'not every trustee posted its verdict');
+      // specs/ceremony.md §3: an incomplete ceremony opens only at or after its deadline,
+      // excluding the dealers that did not deal or left a complaint unanswered.
+      if (this.open.opened_at < this.manifest.ceremony_deadline) {
+        throw new UrneError('ceremony.incomplete', 'the key ceremony is not complete and its deadline has not passed');
+      }
       const excluded = this.unanswered();
-      this.qualified = [...Array(this.n).keys()].map((i) => i + 1).filter((i) => !excluded.has(i));
+      const dealt = (i) => this.commitments.has(i) && this.shares.has(i);
+      this.qualified = [...Array(this.n).keys()].map((i) => i + 1).filter((i) => dealt(i) && !excluded.has(i));
       if (this.qualified.length < this.manifest.threshold) throw new UrneError('ceremony.aborted', 'fewer qualified dealers than the threshold');
     }
     let joint = this.group.identity;

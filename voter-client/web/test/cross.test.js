@@ -114,23 +114,26 @@ function crossTest(group, complaint, { variants }) {
       const voter2 = credentialKey(electionId, parseCode(codes[2]));
       assert.equal(resultOf(() => verifyBallot(election, voter2.publicKey, cppBallot.payload)), 'proof.range.challenge_mismatch');
 
-      // JavaScript ballots and audits for the C++ to check. Each accepted one is encrypted
-      // having seen the log up to just before it (seen tree size = its own index).
+      // JavaScript ballots and audits for the C++ to check (the fixture applies them right
+      // after the setup, so the first is entry setup.length).
       const out = [];
-      let next = setup.length + 2; // after the C++ ballot and audit
       const choicesA = [[0, 1, 0], [1, 1, 0], [0, 0, 0]];
       const choicesB = [[0, 0, 1], [0, 0, 0], [1, 1, 1]];
-      const ballot2 = encryptBallot(election, voter2.publicKey, choicesA, next++);
+      // The JS entries follow the setup: the first one's client saw setup.length entries.
+      const seen = BigInt(setup.length);
+      const ballot2 = encryptBallot(election, voter2.publicKey, choicesA, seen);
       verifyBallot(election, voter2.publicKey, ballot2.payload);
       const e2 = makeEntry(electionId, EntryKind.BALLOT, ballot2.payload, voter2);
       out.push(line('ok', e2));
       const voter3 = credentialKey(electionId, parseCode(codes[3]));
-      const audit3 = encryptBallot(election, voter3.publicKey, choicesB, next++);
+      const audit3 = encryptBallot(election, voter3.publicKey, choicesB, seen);
       const auditBytes = auditPayload(election, audit3);
       assert.deepEqual(verifyAudit(election, voter3.publicKey, auditBytes), choicesB);
       out.push(line('ok', makeEntry(electionId, EntryKind.AUDIT, auditBytes, voter3)));
-      // A revote of voter 2 (LAST_BALLOT_COUNTS).
-      out.push(line('ok', makeEntry(electionId, EntryKind.BALLOT, encryptBallot(election, voter2.publicKey, choicesB, next++).payload, voter2)));
+      // A revote of voter 2 (LAST_BALLOT_COUNTS), made after its first ballot's receipt (a
+      // head of seen + 1 entries); one made from the same view as the first is stale.
+      out.push(line('ballot.stale', makeEntry(electionId, EntryKind.BALLOT, encryptBallot(election, voter2.publicKey, choicesB, seen).payload, voter2)));
+      out.push(line('ok', makeEntry(electionId, EntryKind.BALLOT, encryptBallot(election, voter2.publicKey, choicesB, seen + 1n).payload, voter2)));
       if (variants) {
         const voter4 = credentialKey(electionId, parseCode(codes[4]));
         // The same ballot bytes again: its tracking code is taken.

@@ -23,7 +23,7 @@ export function syntheticElection(groupName, questions = 5) {
     version: 1, group: groupName, reference: 'synthetic', title: text('T'), organiser: text('O'),
     questions: Array.from({ length: questions }, (_, i) => yesNo(i)),
     trustees: [{ name: 't', signing_key: trustee.publicKey, box_key: new Uint8Array(32).fill(3) }],
-    threshold: 1, authority_key: authority.publicKey, opens_at: 1n, closes_at: 2n,
+    threshold: 1, authority_key: authority.publicKey, opens_at: 1n, closes_at: 2n, ceremony_deadline: 1n,
     board_key: new SigningKey(new Uint8Array(32).fill(10)).publicKey,
   };
   const payload = encode(M.Manifest, manifest);
