@@ -13,6 +13,7 @@
 #include "board-client/client.h"
 #include "crypto/bytes.h"
 #include "crypto/status.h"
+#include "election/entry.h"
 #include "tests/support/lying_board.h"
 #include "tests/support/process.h"
 #include "tests/support/scripted_election.h"
@@ -222,7 +223,11 @@ TEST_F(CheckCodeTest, ForeignSupersedingBallotIsAWarning) {
   ASSERT_TRUE(e->Open().ok());
   std::string mine = dir_ + "/mine.json";
   ASSERT_EQ(CastCli(*e, 2, mine).exit_code, 0);
-  ASSERT_TRUE(e->Cast(2, SomeChoices()).ok());  // someone else holding the code
+  // Someone else holding the code, whose client saw the board's log with the device's ballot
+  // (a ballot made before it was posted would be refused: ballot.stale, specs/ballot.md §4).
+  auto other = e->Encrypt(2, SomeChoices(), client_->TreeHead(e->id())->tree_size());
+  ASSERT_TRUE(other.ok()) << other.status();
+  ASSERT_TRUE(client_->Post(MakeEntry(e->id(), v1::BALLOT, other->payload, e->voter(2))).ok());
   const uint64_t foreign = client_->TreeHead(e->id())->tree_size() - 1;
 
   RunResult text = Vote({"check", "--receipt", mine});
