@@ -38,7 +38,7 @@ size_t QuestionBallotBytes(const Group& group, const QuestionShape& shape) {
 }
 
 size_t BallotBytes(const v1::Manifest& manifest, const Group& group) {
-  size_t total = 0;
+  size_t total = kVarintField;  // seen_tree_size (specs/ballot.md §2)
   for (const auto& q : manifest.questions())
     total += Delimited(QuestionBallotBytes(group, ShapeOf(q)));
   return total;
@@ -87,7 +87,7 @@ size_t MaxPayloadBytes(v1::EntryKind kind, const v1::Manifest& manifest, const G
     case v1::SHARE_REVEAL:
       return 2 * kVarintField + Delimited(256);
     case v1::OPEN:
-      return 0;
+      return kVarintField;  // opened_at
     case v1::CLOSE:
       return kVarintField + Delimited(32);
     case v1::PARTIAL_DECRYPTION: {

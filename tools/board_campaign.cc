@@ -85,8 +85,9 @@ int main(int argc, char** argv) {
           size_t v = i % options.voters;
           BallotStatement st{e.state().manifest(), e.state().group(), e.id(),
                              *e.state().joint_key(), e.voter(v).public_key()};
-          auto b = EncryptBallot(st, testing::TestChoices(i % 3, {1, (uint32_t)(i % 2), 0},
-                                                          {0, 1, (uint32_t)(i % 2)}));
+          auto b = EncryptBallot(
+              st, testing::TestChoices(i % 3, {1, (uint32_t)(i % 2), 0}, {0, 1, (uint32_t)(i % 2)}),
+              e.state().size());
           if (b.ok()) pool[i] = MakeEntry(e.id(), v1::BALLOT, b->payload, e.voter(v));
         }
       });

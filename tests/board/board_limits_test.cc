@@ -103,22 +103,29 @@ std::string EmptyFields(uint8_t tag, size_t size) {
   return out;
 }
 
-// Every valid ballot and audit has exactly the size the manifest implies (payload_bounds.h).
+// Every valid ballot and audit has exactly the size the manifest implies (payload_bounds.h)
+// when its seen_tree_size takes the 10-byte varint of the largest value, and at most 11
+// bytes less otherwise.
 TEST_F(BoardLimits, BallotAndAuditSizesAreExactlyTheBound) {
   Start();
   auto e = Voting();
   BallotStatement st{e->state().manifest(), e->state().group(), e->id(), *e->state().joint_key(),
                      e->voter(0).public_key()};
   for (uint32_t pool : {0u, 1u, 2u}) {
-    auto ballot = EncryptBallot(st, testing::TestChoices(pool, {1, 0, pool % 2}, {0, 1, 0}));
+    auto ballot =
+        EncryptBallot(st, testing::TestChoices(pool, {1, 0, pool % 2}, {0, 1, 0}), ~uint64_t{0});
     ASSERT_TRUE(ballot.ok()) << ballot.status();
     EXPECT_EQ(ballot->payload.size(),
               MaxPayloadBytes(v1::BALLOT, e->state().manifest(), e->state().group()));
     EXPECT_EQ(Serialize(ballot->opening).size(),
               MaxPayloadBytes(v1::AUDIT, e->state().manifest(), e->state().group()));
+    auto small = EncryptBallot(st, testing::TestChoices(pool, {1, 0, 0}, {0, 1, 0}), 0);
+    ASSERT_TRUE(small.ok());
+    EXPECT_EQ(small->payload.size() + 11,
+              MaxPayloadBytes(v1::BALLOT, e->state().manifest(), e->state().group()));
   }
   // One byte more is refused before the payload is parsed.
-  auto ballot = EncryptBallot(st, testing::TestChoices(0, {1, 0, 0}, {0, 1, 0}));
+  auto ballot = EncryptBallot(st, testing::TestChoices(0, {1, 0, 0}, {0, 1, 0}), ~uint64_t{0});
   ASSERT_TRUE(ballot.ok());
   std::string longer = ballot->payload + std::string("\x08\x01", 2).substr(0, 1);
   ExpectError(client_->Post(MakeEntry(e->id(), v1::BALLOT, longer, e->voter(0))).status(),
@@ -406,7 +413,7 @@ TEST_F(BoardLimits, RatesPerHostAndPerCredential) {
   };
   BallotStatement st{e->state().manifest(), e->state().group(), e->id(), *e->state().joint_key(),
                      e->voter(2).public_key()};
-  auto ballot = EncryptBallot(st, testing::TestChoices(1, {0, 1, 0}, {0, 0, 1}));
+  auto ballot = EncryptBallot(st, testing::TestChoices(1, {0, 1, 0}, {0, 0, 1}), e->state().size());
   ASSERT_TRUE(ballot.ok());
   auto receipt = patient.Post(MakeEntry(e->id(), v1::BALLOT, ballot->payload, e->voter(2)));
   EXPECT_TRUE(receipt.ok()) << receipt.status();
