@@ -6,10 +6,12 @@
 #include <chrono>
 #include <ctime>
 #include <filesystem>
+#include <optional>
 #include <thread>
 
 #include "authority/admin_common.h"
 #include "authority/admin_key.h"
+#include "authority/signed_once.h"
 #include "authority/steps.h"
 #include "cli/cli.h"
 #include "crypto/status.h"
@@ -43,17 +45,141 @@ absl::StatusOr<SyncedElection> SyncAndCheck(BoardClient& board, const ElectionId
 
 namespace {
 
-absl::Status PostEntry(BoardClient& board, const v1::Entry& entry) {
-  auto receipt = board.Post(entry);
-  if (!receipt.ok()) {
-    return WithContext(receipt.status(),
-                       Cat("the board refused the ", v1::EntryKind_Name(entry.kind()), " entry: "));
-  }
-  return absl::OkStatus();
+// "size N, root HEX": one view of the log, as the authority compares two.
+std::string View(uint64_t size, const std::string& root) {
+  return Cat("size ", size, ", root ", ToHex(AsBytes(root)));
 }
 
-bool Contains(std::string_view haystack, std::string_view needle) {
-  return haystack.find(needle) != std::string_view::npos;
+std::optional<uint64_t> IndexOfKind(const std::vector<v1::Entry>& entries, v1::EntryKind kind) {
+  for (uint64_t i = 0; i < entries.size(); ++i) {
+    if (entries[i].kind() == kind) return i;
+  }
+  return std::nullopt;
+}
+
+// The signed record could not be placed: show what was signed and what the board shows now,
+// and never sign another (specs/entries.md §3).
+absl::Status TwoViews(const SignedRecord& signed_once, const SyncedElection& now,
+                      const std::string& state_dir, const std::string& why) {
+  const char* name = signed_once.kind == v1::OPEN ? "OPEN" : "CLOSE";
+  const ElectionState& state = *now.state;
+  Digest32 root_now = state.tree().Root();
+  auto prefix = state.tree().Root(signed_once.tree_size);
+  bool extends = state.size() >= signed_once.tree_size && prefix.ok() &&
+                 std::string(prefix->begin(), prefix->end()) == signed_once.root_hash;
+  std::string message =
+      Cat(why, "\n  signed by this authority (", state_dir, "): ", name, " over ",
+          View(signed_once.tree_size, signed_once.root_hash), "\n  the board now shows: ",
+          View(state.size(), std::string(root_now.begin(), root_now.end())), " (phase ",
+          PhaseName(state.phase()), ")\n");
+  if (extends) {
+    message +=
+        Cat("The board's log extends the one signed: entries arrived after the signature (or the "
+            "board held them back). ",
+            name, " is signed once per election and never again for another log.");
+    return Error(absl::StatusCode::kAborted,
+                 signed_once.kind == v1::OPEN ? "open.refused" : "close.refused", message);
+  }
+  message +=
+      Cat("The two are DIFFERENT HISTORIES: the board showed two logs of this election (a fork). "
+          "Keep both views as evidence. This authority never signs a second ",
+          name,
+          " (a second CLOSE would let a board have trustees decrypt a chosen ballot); tell the "
+          "trustees not to decrypt, and report the board.");
+  return Error(absl::StatusCode::kAborted, "verify.board_fork", message);
+}
+
+// OPEN or CLOSE: signed at most once per election, ever. The record is stored (durably,
+// exclusively) before the entry is posted; a later run re-posts the same bytes or, if the
+// board shows another log, stops and shows both views.
+absl::Status SignOnce(BoardClient& board, const ElectionId& election, const SigningKey& key,
+                      v1::EntryKind kind, const std::string& state_dir, AdminIo io) {
+  const bool open = kind == v1::OPEN;
+  const char* name = open ? "OPEN" : "CLOSE";
+  URNE_ASSIGN_OR_RETURN(std::optional<SignedRecord> recorded,
+                        LoadSigned(state_dir, election, kind));
+  int refusals = 0;
+  for (int attempt = 0;; ++attempt) {
+    URNE_ASSIGN_OR_RETURN(SyncedElection synced, SyncAndCheck(board, election));
+    const ElectionState& state = *synced.state;
+    URNE_RETURN_IF_ERROR(CheckAuthority(state, key));
+    // (An OPEN on the board of a closed election: reported as the wrong phase below.)
+    if (auto at = IndexOfKind(synced.entries, kind); at && (!open || state.phase() == v1::VOTING)) {
+      const v1::Entry& posted = synced.entries[*at];
+      if (recorded && EntryLeafHash(posted) != EntryLeafHash(recorded->entry)) {
+        return TwoViews(*recorded, synced, state_dir,
+                        Cat("the board holds another ", name, " (entry ", *at,
+                            ") than the one this authority signed and recorded"));
+      }
+      io.out << "the vote is already " << (open ? "open" : "closed") << " (" << name << " at entry "
+             << *at << "); nothing to do\n";
+      return absl::OkStatus();
+    }
+    if (open && state.phase() != v1::READY && state.phase() != v1::KEY_CEREMONY) {
+      return WrongPhase(state, "the vote opens after the roll and the key ceremony (READY)");
+    }
+    if (open && !state.roll_posted()) {
+      return WrongPhase(state, "post the electoral roll (urne-admin roll) before opening");
+    }
+    if (!open && state.phase() != v1::VOTING) {
+      return WrongPhase(state, "only an open vote can be closed");
+    }
+    if (!recorded) {
+      // The log must not move between this sync and the signature: an entry arriving in
+      // between would make the only OPEN or CLOSE unplaceable.
+      URNE_ASSIGN_OR_RETURN(v1::SignedTreeHead head, board.TreeHead(election));
+      if (head.tree_size() != state.size()) {
+        if (attempt >= 50) {
+          return Error(absl::StatusCode::kUnavailable, "admin.log_moving",
+                       Cat("the log keeps growing (", state.size(), " then ", head.tree_size(),
+                           " entries); nothing was signed. Run again when no more entries "
+                           "arrive"));
+        }
+        std::this_thread::sleep_for(std::chrono::milliseconds(200));
+        continue;
+      }
+      SignedRecord mine;
+      mine.election = election;
+      mine.kind = kind;
+      mine.tree_size = state.size();
+      Digest32 root = state.tree().Root();
+      mine.root_hash.assign(root.begin(), root.end());
+      mine.entry = MakeEntry(election, kind,
+                             open ? Serialize(MakeOpen(state, static_cast<int64_t>(std::time(nullptr))))
+                                  : Serialize(MakeClose(state)),
+                             key);
+      URNE_ASSIGN_OR_RETURN(SignedRecord stored, StoreSignedOnce(state_dir, mine));
+      recorded = std::move(stored);
+    }
+    Digest32 root = state.tree().Root();
+    if (state.size() != recorded->tree_size ||
+        std::string(root.begin(), root.end()) != recorded->root_hash) {
+      return TwoViews(
+          *recorded, synced, state_dir,
+          Cat("this authority already signed ", name,
+              " for this election, over another log; it signs one ", name, " per election, ever"));
+    }
+    auto receipt = board.Post(recorded->entry);
+    if (receipt.ok()) {
+      io.out << "the vote is " << (open ? "open" : "closed") << ": " << name << " countersigns "
+             << View(recorded->tree_size, recorded->root_hash) << "\n";
+      return absl::OkStatus();
+    }
+    if (ReasonOf(receipt.status()) == "board.unreachable") {
+      return WithContext(receipt.status(),
+                         Cat("the signed ", name, " is recorded in ", state_dir,
+                             "; run the same command again to post it (the same entry): "));
+    }
+    // Refused, or the answer was lost: the next round asks the board what it holds now, and
+    // posts the same entry again only if the board still shows the log it countersigns.
+    io.err << "the board refused the " << name << " (" << ReasonOf(receipt.status()) << ": "
+           << receipt.status().message() << "); asking it what it holds\n";
+    if (++refusals >= 3) {
+      URNE_ASSIGN_OR_RETURN(SyncedElection now, SyncAndCheck(board, election));
+      return TwoViews(*recorded, now, state_dir,
+                      Cat("the board keeps refusing the ", name, " this authority signed"));
+    }
+  }
 }
 
 }  // namespace
@@ -160,52 +286,13 @@ absl::Status AdminCreate(BoardClient& board, const std::string& manifest_path,
 }
 
 absl::Status AdminOpen(BoardClient& board, const ElectionId& election, const SigningKey& key,
-                       AdminIo io) {
-  URNE_ASSIGN_OR_RETURN(SyncedElection synced, SyncAndCheck(board, election));
-  const ElectionState& state = *synced.state;
-  URNE_RETURN_IF_ERROR(CheckAuthority(state, key));
-  if (state.phase() == v1::VOTING) {
-    io.out << "the vote is already open (VOTING); nothing to do\n";
-    return absl::OkStatus();
-  }
-  if (state.phase() != v1::READY && state.phase() != v1::KEY_CEREMONY) {
-    return WrongPhase(state, "the vote opens after the roll and the key ceremony (READY)");
-  }
-  if (!state.roll_posted()) {
-    return WrongPhase(state, "post the electoral roll (urne-admin roll) before opening");
-  }
-  const int64_t now = static_cast<int64_t>(std::time(nullptr));
-  URNE_RETURN_IF_ERROR(
-      PostEntry(board, MakeEntry(election, v1::OPEN, Serialize(MakeOpen(state, now)), key)));
-  io.out << "the vote is open\n";
-  return absl::OkStatus();
+                       const std::string& state_dir, AdminIo io) {
+  return SignOnce(board, election, key, v1::OPEN, state_dir, io);
 }
 
 absl::Status AdminClose(BoardClient& board, const ElectionId& election, const SigningKey& key,
-                        AdminIo io) {
-  for (int attempt = 0;; ++attempt) {
-    URNE_ASSIGN_OR_RETURN(SyncedElection synced, SyncAndCheck(board, election));
-    const ElectionState& state = *synced.state;
-    URNE_RETURN_IF_ERROR(CheckAuthority(state, key));
-    if (state.phase() == v1::CLOSED || state.phase() == v1::TALLIED) {
-      io.out << "the vote is already closed (" << PhaseName(state.phase()) << "); nothing to do\n";
-      return absl::OkStatus();
-    }
-    if (state.phase() != v1::VOTING) return WrongPhase(state, "only an open vote can be closed");
-    v1::Close close = MakeClose(state);
-    auto receipt = board.Post(MakeEntry(election, v1::CLOSE, Serialize(close), key));
-    if (receipt.ok()) {
-      io.out << "the vote is closed at tree size " << close.tree_size() << ", root "
-             << ToHex(AsBytes(close.root_hash())) << "\n";
-      return absl::OkStatus();
-    }
-    // Ballots arrived between the sync and the close: countersign the new head.
-    bool moved = ReasonOf(receipt.status()) == "close.tree_head_mismatch" ||
-                 Contains(std::string(receipt.status().message()), "close.tree_head_mismatch");
-    if (!moved || attempt >= 5) {
-      return WithContext(receipt.status(), "the board refused the CLOSE entry: ");
-    }
-  }
+                        const std::string& state_dir, AdminIo io) {
+  return SignOnce(board, election, key, v1::CLOSE, state_dir, io);
 }
 
 absl::Status AdminTally(BoardClient& board, const ElectionId& election, const SigningKey& key,

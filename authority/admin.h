@@ -72,12 +72,17 @@ absl::Status AdminCredentials(const std::string& manifest_path, const ElectionId
 absl::Status AdminPostRoll(BoardClient& board, const ElectionId& election,
                            const std::string& public_path, const SigningKey& key, AdminIo io);
 
-// open / close (close countersigns the tree head of the synced log, retrying if ballots
-// arrive in between).
+// open / close: each countersigns the synced log's size and root, once the log stopped moving,
+// and is signed at most ONCE per election, ever (specs/entries.md §3): the signed entry is
+// recorded in `state_dir` (authority/signed_once.h) before it is posted. A later run re-posts
+// the same entry; already on the board: says so, OK. If the board refuses it or shows another
+// log, nothing else is signed and the error shows both views (sizes and roots): reason
+// "verify.board_fork" (exit 1) when the two are different histories, else "open.refused" /
+// "close.refused".
 absl::Status AdminOpen(BoardClient& board, const ElectionId& election, const SigningKey& key,
-                       AdminIo io);
+                       const std::string& state_dir, AdminIo io);
 absl::Status AdminClose(BoardClient& board, const ElectionId& election, const SigningKey& key,
-                        AdminIo io);
+                        const std::string& state_dir, AdminIo io);
 
 // tally: polls until `threshold` valid partial decryptions are on the board (at most
 // `wait_seconds`; reason "tally.waiting" after), computes and posts the RESULT, prints the

@@ -3,6 +3,7 @@
 #include <iostream>
 
 #include "authority/admin.h"
+#include "authority/signed_once.h"
 #include "cli/args.h"
 #include "cli/cli.h"
 #include "cli/transport.h"
@@ -31,7 +32,8 @@ constexpr char kUsage[] =
     "  roll      --board H:P --election ID --voters ROLL.csv --key KEYFILE --out DIR\n"
     "                                        both steps on one machine (the town then\n"
     "                                        holds the codes; see specs/credentials.md §7)\n"
-    "  open | close  --board H:P --election ID --key KEYFILE\n"
+    "  open | close  --board H:P --election ID --key KEYFILE [--state DIR]\n"
+    "            each signed once per election, ever (recorded in DIR, default KEYFILE.signed)\n"
     "  tally     --board H:P --election ID --key KEYFILE [--wait SECONDS]\n"
     "  results   --board H:P --election ID [--format text|json|html] [--out FILE]\n"
     "  status    --board H:P --election ID [--json]\n"
@@ -45,7 +47,7 @@ int main(int argc, char** argv) {
   const std::string program = "urne-admin";
   po::options_description opts(kUsage);
   std::string board, manifest, key, passphrase_file, election, voters, out, format, tmpl,
-      authority_key, board_key, public_out, credentials;
+      authority_key, board_key, public_out, credentials, state_dir;
   std::vector<std::string> trustees;
   uint32_t threshold = 0;
   int wait = 600;
@@ -68,7 +70,9 @@ int main(int argc, char** argv) {
       "trustee", po::value(&trustees)->composing(), "manifest: NAME:SIGNHEX:BOXHEX (repeat)")(
       "threshold", po::value(&threshold), "manifest: trustees needed to decrypt")(
       "public", po::value(&public_out), "credentials: where to write the public credentials")(
-      "credentials", po::value(&credentials), "post-roll: the public credentials file");
+      "credentials", po::value(&credentials), "post-roll: the public credentials file")(
+      "state", po::value(&state_dir),
+      "open, close: where the signed OPEN and CLOSE are recorded (default KEYFILE.signed)");
   urne::ClientTls tls;
   urne::cli::AddClientTransportOptions(opts, &tls);
   std::string command;
@@ -137,8 +141,9 @@ int main(int argc, char** argv) {
     if (command == "post-roll") {
       status = urne::AdminPostRoll(client, *id, credentials, *signing, io);
     }
-    if (command == "open") status = urne::AdminOpen(client, *id, *signing, io);
-    if (command == "close") status = urne::AdminClose(client, *id, *signing, io);
+    if (state_dir.empty()) state_dir = urne::DefaultSignedDir(key);
+    if (command == "open") status = urne::AdminOpen(client, *id, *signing, state_dir, io);
+    if (command == "close") status = urne::AdminClose(client, *id, *signing, state_dir, io);
     if (command == "tally") status = urne::AdminTally(client, *id, *signing, wait, io);
   } else if (command == "results" || command == "status") {
     if (!need({"board", "election"})) return urne::cli::kExitUsage;

@@ -23,8 +23,10 @@ absl::StatusOr<v1::Roll> MakeRoll(std::vector<PublicKey> credentials) {
 }
 
 v1::Open MakeOpen(const ElectionState& state, int64_t opened_at) {
-  (void)state;
   v1::Open open;
+  open.set_tree_size(state.size());
+  Digest32 root = state.tree().Root();
+  open.set_root_hash(root.data(), root.size());
   open.set_opened_at(opened_at);
   return open;
 }

@@ -17,9 +17,9 @@ namespace urne {
 // The roll: the public credentials sorted ascending. Error "roll.duplicate" if two are equal.
 absl::StatusOr<v1::Roll> MakeRoll(std::vector<PublicKey> credentials);
 
-// OPEN of the log as it stands in `state`, at `opened_at` (Unix seconds, UTC; the board
-// refuses a time far from its clock, specs/board.md). Whether the ceremony allows it is the
-// state machine's rule (specs/ceremony.md §3).
+// OPEN countersigning the log as it stands in `state` (size and Merkle root), at `opened_at`
+// (Unix seconds, UTC; the board refuses a time far from its clock, specs/board.md). Whether
+// the ceremony allows it is the state machine's rule (specs/ceremony.md §3).
 v1::Open MakeOpen(const ElectionState& state, int64_t opened_at);
 
 // CLOSE countersigning the log as it stands in `state`.

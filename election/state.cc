@@ -253,9 +253,15 @@ absl::Status ElectionState::ApplyCeremony(const v1::Entry& entry) {
 
 absl::Status ElectionState::ApplyOpen(const v1::Entry& entry) {
   URNE_RETURN_IF_ERROR(CheckAuthor(entry, manifest_->authority_key(), "the authority"));
+  if (open_ && phase_ != v1::TALLIED) {
+    return Error(absl::StatusCode::kAlreadyExists, "open.already_posted",
+                 Cat("the vote was already opened by entry ", open_index_,
+                     "; an election has exactly one OPEN"));
+  }
   URNE_RETURN_IF_ERROR(CheckPhase(entry.kind(), {v1::KEY_CEREMONY, v1::READY}));
   v1::Open open;
   URNE_RETURN_IF_ERROR(ParseStrict(entry.payload(), open));
+  URNE_RETURN_IF_ERROR(CheckCountersigned(v1::OPEN, open.tree_size(), open.root_hash()));
   if (!roll_posted_) {
     return Error(absl::StatusCode::kFailedPrecondition, "roll.missing",
                  "post the electoral roll before opening the vote");
@@ -279,6 +285,8 @@ absl::Status ElectionState::ApplyOpen(const v1::Entry& entry) {
     tally_.emplace_back(q.options_size(), IdentityCiphertext(*group_));
   }
   phase_ = v1::VOTING;
+  open_index_ = size();
+  open_ = std::move(open);
   Record(entry);
   return absl::OkStatus();
 }
@@ -368,18 +376,31 @@ absl::Status ElectionState::ApplyAudit(const v1::Entry& entry) {
   return absl::OkStatus();
 }
 
+absl::Status ElectionState::CheckCountersigned(v1::EntryKind kind, uint64_t tree_size,
+                                               const std::string& root_hash) const {
+  Digest32 root = tree_.Root();
+  if (tree_size != size() || root_hash != std::string(root.begin(), root.end())) {
+    return Invalid(kind == v1::OPEN ? "open.tree_head_mismatch" : "close.tree_head_mismatch",
+                   Cat(v1::EntryKind_Name(kind), " must countersign the log as it stands: size ",
+                       size(), " and its Merkle root (it names size ", tree_size, ")"));
+  }
+  return absl::OkStatus();
+}
+
 absl::Status ElectionState::ApplyClose(const v1::Entry& entry) {
   URNE_RETURN_IF_ERROR(CheckAuthor(entry, manifest_->authority_key(), "the authority"));
+  if (close_ && phase_ != v1::TALLIED) {
+    return Error(absl::StatusCode::kAlreadyExists, "close.already_posted",
+                 Cat("the vote was already closed by entry ", close_index_,
+                     "; an election has exactly one CLOSE"));
+  }
   URNE_RETURN_IF_ERROR(CheckPhase(entry.kind(), {v1::VOTING}));
   v1::Close close;
   URNE_RETURN_IF_ERROR(ParseStrict(entry.payload(), close));
-  Digest32 root = tree_.Root();
-  if (close.tree_size() != size() || close.root_hash() != std::string(root.begin(), root.end())) {
-    return Invalid(
-        "close.tree_head_mismatch",
-        Cat("CLOSE must countersign the log as it stands: size ", size(), " and its Merkle root"));
-  }
+  URNE_RETURN_IF_ERROR(CheckCountersigned(v1::CLOSE, close.tree_size(), close.root_hash()));
   phase_ = v1::CLOSED;
+  close_index_ = size();
+  close_ = std::move(close);
   Record(entry);
   return absl::OkStatus();
 }
@@ -398,6 +419,13 @@ absl::Status ElectionState::ApplyPartial(const v1::Entry& entry) {
   if (partials_.count(j)) {
     return Error(absl::StatusCode::kAlreadyExists, "decryption.duplicate",
                  Cat("trustee ", j, " already posted its partial decryption"));
+  }
+  if (pd.close_tree_size() != close_->tree_size() || pd.close_root_hash() != close_->root_hash()) {
+    return Invalid("decryption.wrong_close",
+                   Cat("this partial decryption names another CLOSE (size ", pd.close_tree_size(),
+                       ", root ", ToHex(AsBytes(pd.close_root_hash())), ") than this log's (size ",
+                       close_->tree_size(), ", root ", ToHex(AsBytes(close_->root_hash())),
+                       "): the trustee decrypted another closed log of this election"));
   }
   if (pd.questions_size() != static_cast<int>(tally_.size())) {
     return Invalid("decryption.structure", "one share list per question is needed");

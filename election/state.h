@@ -85,6 +85,11 @@ class ElectionState {
     return partials_;
   }
   const v1::Result* result() const { return result_ ? &*result_ : nullptr; }
+  // The log's OPEN and CLOSE (what they countersign) and their indexes, once accepted.
+  const v1::Open* open() const { return open_ ? &*open_ : nullptr; }
+  const v1::Close* close() const { return close_ ? &*close_ : nullptr; }
+  uint64_t open_index() const { return open_index_; }
+  uint64_t close_index() const { return close_index_; }
   // The joint key, once the ceremony is final.
   const ElGamalPublicKey* joint_key() const {
     return ceremony_.finalized() ? &ceremony_.joint_key() : nullptr;
@@ -105,6 +110,10 @@ class ElectionState {
   // entry it is. Reason "ballot.seen_ahead".
   absl::Status CheckSeenTreeSize(uint64_t seen_tree_size) const;
   absl::Status ApplyClose(const v1::Entry& entry);
+  // OPEN and CLOSE name the log before them: `tree_size` and `root_hash` must be this state's.
+  // Reason "open.tree_head_mismatch" / "close.tree_head_mismatch".
+  absl::Status CheckCountersigned(v1::EntryKind kind, uint64_t tree_size,
+                                  const std::string& root_hash) const;
   absl::Status ApplyPartial(const v1::Entry& entry);
   absl::Status ApplyResult(const v1::Entry& entry);
   void Record(const v1::Entry& entry);
@@ -129,6 +138,10 @@ class ElectionState {
   std::vector<std::vector<Ciphertext>> tally_;
   std::map<uint32_t, std::vector<std::vector<Element>>> partials_;
   std::optional<v1::Result> result_;
+  std::optional<v1::Open> open_;
+  std::optional<v1::Close> close_;
+  uint64_t open_index_ = 0;
+  uint64_t close_index_ = 0;
 };
 
 }  // namespace urne

@@ -188,15 +188,19 @@ PY
 fi
 
 phase "8. The vote closes"
-"$admin" close "${on[@]}" --election "$election" --key "$data/keys/authority.key" \
-  --passphrase-file "$data/keys/authority.pass"
+close_out="$("$admin" close "${on[@]}" --election "$election" \
+  --key "$data/keys/authority.key" --passphrase-file "$data/keys/authority.pass")"
+echo "$close_out"
+# The trustees decrypt only the CLOSE the authority announced (compared out of band).
+close_root="$(sed -n 's/.*, root \([0-9a-f]\{64\}\)$/\1/p' <<<"$close_out")"
+[[ -n "$close_root" ]] || { echo "no CLOSE root in: $close_out"; exit 1; }
 
 decrypting=(1 2 3)
 if [[ "$cheat" == trustee ]]; then
   phase "8b. CHEAT: trustee 3 posts a wrong partial decryption"
   set +e
   "$trustee" decrypt "${on[@]}" --election "$election" --key "$data/keys/trustee-3.key" \
-    --passphrase-file "$data/keys/trustee-3.pass" --cheat-wrong-decryption
+    --passphrase-file "$data/keys/trustee-3.pass" --close-root "$close_root" --cheat-wrong-decryption
   cheat_rc=$?
   set -e
   if [[ $cheat_rc -ne 0 ]]; then caught="the board refused trustee 3's wrong partial decryption"; fi
@@ -207,7 +211,8 @@ phase "9. Tally: trustees ${decrypting[*]} decrypt; the others are absent"
 pids=()
 for i in "${decrypting[@]}"; do
   "$trustee" decrypt "${on[@]}" --election "$election" --key "$data/keys/trustee-$i.key" \
-    --passphrase-file "$data/keys/trustee-$i.pass" >>"$data/trustee-$i.log" 2>&1 &
+    --passphrase-file "$data/keys/trustee-$i.pass" --close-root "$close_root" \
+    >>"$data/trustee-$i.log" 2>&1 &
   pids+=($!)
 done
 for p in "${pids[@]}"; do wait "$p"; done

@@ -3,6 +3,7 @@
 #include <google/protobuf/util/json_util.h>
 #include <sodium.h>
 
+#include <cctype>
 #include <chrono>
 #include <iostream>
 #include <thread>
@@ -372,6 +373,35 @@ absl::Status Decrypt(const BoardOptions& o, std::ostream& out) {
                  Cat("partial decryptions are posted once the vote is CLOSED; the election is ",
                      PhaseName(state.phase())));
   }
+  // The one CLOSE this trustee decrypts (signed by the manifest's authority key: the replay
+  // checked it). A second closed log of this election means the board, or the authority,
+  // showed two logs: stop before anything is decrypted.
+  const v1::Close& close = *state.close();
+  const std::string root_hex = ToHex(AsBytes(close.root_hash()));
+  out << "the vote was closed by the authority's CLOSE over the log of size " << close.tree_size()
+      << ", root " << root_hex
+      << "\ncompare this root with the one the authority announced and the other trustees "
+         "see\n";
+  const v1::TrusteeElection* seen = s.record();
+  const bool other_close = seen != nullptr && !seen->decrypted_close_root().empty() &&
+                           (seen->decrypted_close_size() != close.tree_size() ||
+                            seen->decrypted_close_root() != close.root_hash());
+  if (other_close) {
+    return Error(
+        absl::StatusCode::kAborted, "verify.second_close",
+        Cat("this trustee already decrypted another closed log of this election (size ",
+            seen->decrypted_close_size(), ", root ", ToHex(AsBytes(seen->decrypted_close_root())),
+            "); the board now shows size ", close.tree_size(), ", root ", root_hex,
+            ". Two CLOSEs mean the board or the authority showed two logs: nothing was "
+            "decrypted. STOP and alert the authority and the other trustees"));
+  }
+  std::string announced = o.close_root;
+  for (char& c : announced) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  if (!announced.empty() && announced != root_hex) {
+    return Error(absl::StatusCode::kAborted, "verify.close_root",
+                 Cat("the board's CLOSE has root ", root_hex, ", not ", announced,
+                     " as announced: nothing was decrypted. STOP and alert the authority"));
+  }
   v1::TrusteeElection* rec = s.record();
   if (rec == nullptr || rec->step() != v1::SHARE_AGGREGATED) {
     // The ceremony is final (the vote was opened): finish this trustee's part first.
@@ -382,6 +412,12 @@ absl::Status Decrypt(const BoardOptions& o, std::ostream& out) {
       return Error(absl::StatusCode::kFailedPrecondition, "trustee.no_share",
                    "this key file holds no aggregate share for the election");
     }
+  }
+  if (rec->decrypted_close_root().empty()) {
+    // Stored before anything is posted: from now on this is the only CLOSE it decrypts.
+    rec->set_decrypted_close_size(close.tree_size());
+    rec->set_decrypted_close_root(close.root_hash());
+    URNE_RETURN_IF_ERROR(s.keys().Save());
   }
   URNE_ASSIGN_OR_RETURN(Scalar value, state.group().DecodeScalar(AsBytes(rec->aggregate_share())));
   SecretScalar share(std::move(value));

@@ -36,7 +36,8 @@ struct BoardOptions {
   std::string election;                // 64 hex digits
   std::string key;                     // key file path
   std::string passphrase_file;
-  int wait_seconds = 0;  // ceremony: keep polling up to this long until this part is done
+  int wait_seconds = 0;    // ceremony: keep polling up to this long until this part is done
+  std::string close_root;  // decrypt: the CLOSE root (hex) announced out of band, or empty
   Faults faults;
 };
 
@@ -46,7 +47,11 @@ absl::Status Init(const InitOptions& options, std::ostream& out);
 // "nothing to do" once the aggregate share is stored. Reason "trustee.wait_timeout" when
 // waiting for the others took longer than wait_seconds.
 absl::Status Ceremony(const BoardOptions& options, std::ostream& out);
-// Posts this trustee's partial decryption of the tally it recomputed; idempotent.
+// Posts this trustee's partial decryption of the tally it recomputed; idempotent. Prints the
+// CLOSE's size and root for trustees to compare out of band. Decrypts at most one closed log
+// per election: the CLOSE's (size, root) is stored in the key file before posting, and any
+// other is refused (reason "verify.second_close", both views in the message), as is a CLOSE
+// whose root is not `close_root` when given ("verify.close_root").
 absl::Status Decrypt(const BoardOptions& options, std::ostream& out);
 // The election's phase, this trustee's index, what it posted and what is next.
 absl::Status Status(const BoardOptions& options, std::ostream& out);

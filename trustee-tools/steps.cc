@@ -152,6 +152,8 @@ absl::StatusOr<v1::PartialDecryption> MakePartialDecryption(const ElectionState&
   }
   v1::PartialDecryption out;
   out.set_trustee_index(me);
+  out.set_close_tree_size(state.close()->tree_size());
+  out.set_close_root_hash(state.close()->root_hash());
   const auto& tally = state.encrypted_tally();
   for (size_t q = 0; q < tally.size(); ++q) {
     auto* qd = out.add_questions();

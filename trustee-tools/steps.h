@@ -57,7 +57,8 @@ absl::StatusOr<SecretScalar> AggregateShare(const ElectionState& state, uint32_t
                                             const std::map<uint32_t, SecretScalar>& received);
 
 // After close: M = alpha^{s_me} for every option of the encrypted tally that `state`
-// recomputed itself, each with a Chaum–Pedersen proof (checked before returning).
+// recomputed itself, each with a Chaum–Pedersen proof (checked before returning), bound to
+// the log's CLOSE (close_tree_size, close_root_hash).
 absl::StatusOr<v1::PartialDecryption> MakePartialDecryption(const ElectionState& state, uint32_t me,
                                                             const SecretScalar& share);
 

@@ -42,7 +42,10 @@ const std::vector<StepInfo>& VerificationSteps() {
        "OPEN before the ceremony deadline only on a complete ceremony; a dealer is excluded "
        "only by an OPEN at or after the deadline",
        {K::OPEN}},
-      {"5.1", "OPEN: signed by the authority, after the roll and the ceremony", {K::OPEN}},
+      {"5.1",
+       "OPEN: signed by the authority, once, after the roll and the ceremony; countersigns the "
+       "log's size and Merkle root",
+       {K::OPEN}},
       {"6.1", "BALLOT: cast while voting, by a credential on the roll", {K::BALLOT}},
       {"6.2", "BALLOT: structure and encodings (a ciphertext and proof per option)", {K::BALLOT}},
       {"6.3", "BALLOT: every range and sum proof valid, bound to its credential", {K::BALLOT}},
@@ -66,11 +69,12 @@ const std::vector<StepInfo>& VerificationSteps() {
        "saw is at most its index",
        {K::AUDIT}},
       {"8.1",
-       "CLOSE: signed by the authority, countersigns the log's size and Merkle root",
+       "CLOSE: signed by the authority, once; countersigns the log's size and Merkle root",
        {K::CLOSE}},
       {"9.1", "encrypted tally recomputed from the counted ballots", {K::BALLOT, K::CLOSE}},
       {"10.1",
-       "PARTIAL_DECRYPTION: by a trustee, once each, a share per tally ciphertext",
+       "PARTIAL_DECRYPTION: by a trustee, once each, of this log's CLOSE, a share per tally "
+       "ciphertext",
        {K::PARTIAL_DECRYPTION}},
       {"10.2",
        "PARTIAL_DECRYPTION: every Chaum-Pedersen proof, against recomputed keys",
@@ -147,7 +151,7 @@ std::string StepForReplayError(uint64_t index, v1::EntryKind kind, const std::st
       return "8.1";
     case v1::PARTIAL_DECRYPTION:
       if (StartsWith(reason, "proof.") || StartsWith(reason, "element.")) return "10.2";
-      return "10.1";
+      return "10.1";  // also decryption.wrong_close: a partial of another closed log
     case v1::RESULT:
       if (reason == "result.trustees" || StartsWith(reason, "threshold.")) return "11.2";
       if (reason == "result.counts" || reason == "decision.inconsistent_counts" ||

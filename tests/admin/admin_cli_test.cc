@@ -273,6 +273,9 @@ TEST_F(AdminCliTest, WrongPhaseRefusalsNameTheCurrentPhaseAndRerunsAreIdempotent
   ASSERT_EQ(codes.size(), 2u);
   Ceremony();
   ASSERT_EQ(Phase("open").exit_code, 0);
+  // The OPEN it signed is recorded next to the key (signed once per election, ever).
+  EXPECT_TRUE(fs::exists(Cat(key_, ".signed/", election_, ".open")));
+  EXPECT_FALSE(fs::exists(Cat(key_, ".signed/", election_, ".close")));
   RunResult reopen = Phase("open");
   EXPECT_EQ(reopen.exit_code, 0) << reopen.err;
   EXPECT_TRUE(Has(reopen.out, "already open")) << reopen.out;
@@ -282,7 +285,10 @@ TEST_F(AdminCliTest, WrongPhaseRefusalsNameTheCurrentPhaseAndRerunsAreIdempotent
   RunResult late_roll = RollWith("id,name,postal_address\nA,B,C\n", dir_ + "/late");
   EXPECT_EQ(late_roll.exit_code, 2);
   Cast(codes[0], {{1}});
-  ASSERT_EQ(Phase("close").exit_code, 0);
+  RunResult closed = Phase("close");
+  ASSERT_EQ(closed.exit_code, 0) << closed.err;
+  EXPECT_TRUE(Has(closed.out, "the vote is closed: CLOSE countersigns size ")) << closed.out;
+  EXPECT_TRUE(fs::exists(Cat(key_, ".signed/", election_, ".close")));
   RunResult reclose = Phase("close");
   EXPECT_EQ(reclose.exit_code, 0);
   EXPECT_TRUE(Has(reclose.out, "already closed")) << reclose.out;

@@ -19,9 +19,8 @@ TEST(Html, EscapesTheFiveSpecialCharacters) {
 }
 
 TEST(SvgBarChart, IsAccessibleEscapedAndScaled) {
-  const std::vector<BarChartRow> rows = {{"Oui <yes>", 300, "60.00 %", false},
-                                         {"Non", 150, "", false},
-                                         {"Blanc", 0, "0.00 %", true}};
+  const std::vector<BarChartRow> rows = {
+      {"Oui <yes>", 300, "60.00 %", false}, {"Non", 150, "", false}, {"Blanc", 0, "0.00 %", true}};
   const std::string svg = SvgBarChart("chart-1", "Q1 & \"title\"", rows);
   EXPECT_TRUE(Has(svg, "<svg role=\"img\" aria-labelledby=\"chart-1\""));
   EXPECT_TRUE(Has(svg, "<title id=\"chart-1\">Q1 &amp; &quot;title&quot;</title>"));

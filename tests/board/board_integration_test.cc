@@ -180,7 +180,15 @@ TEST_F(BoardIntegration, EveryRejectionClassHasItsCodeAndReason) {
               "signature.invalid");
 
   ASSERT_TRUE(e.Ceremony().ok());
+  // INVALID_ARGUMENT: an OPEN that countersigns another log than the board's.
+  v1::Open stale = MakeOpen(e.state(), static_cast<int64_t>(std::time(nullptr)));
+  stale.set_tree_size(stale.tree_size() - 1);
+  ExpectError(client_->Post(e.Sign(v1::OPEN, stale, e.authority())).status(),
+              absl::StatusCode::kInvalidArgument, "open.tree_head_mismatch");
   ASSERT_TRUE(e.Open().ok());
+  // ALREADY_EXISTS: a second OPEN, even countersigning the log as it stands.
+  ExpectError(client_->Post(e.Sign(v1::OPEN, MakeOpen(e.state(), static_cast<int64_t>(std::time(nullptr))), e.authority())).status(),
+              absl::StatusCode::kAlreadyExists, "open.already_posted");
   auto ballot = e.Cast(0, Vote(0, {0, 0, 0}, {0, 0, 0}));
   ASSERT_TRUE(ballot.ok());
   // ALREADY_EXISTS: the same ballot again; a second ballot under "single ballot".
@@ -204,6 +212,10 @@ TEST_F(BoardIntegration, EveryRejectionClassHasItsCodeAndReason) {
   ASSERT_TRUE(status.ok());
   EXPECT_EQ(status->ballots(), 1u);
   EXPECT_EQ(status->tree_size(), e.state().size());
+  // ALREADY_EXISTS: a second CLOSE, even countersigning the closed log as it stands.
+  ASSERT_TRUE(e.Close().ok());
+  ExpectError(client_->Post(e.Sign(v1::CLOSE, MakeClose(e.state()), e.authority())).status(),
+              absl::StatusCode::kAlreadyExists, "close.already_posted");
 }
 
 TEST_F(BoardIntegration, LimitsGiveResourceExhausted) {

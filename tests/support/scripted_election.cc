@@ -200,9 +200,7 @@ absl::Status ScriptedElection::Ceremony(uint32_t bad_dealer, uint32_t victim, bo
 absl::Status ScriptedElection::Open() { return Open(static_cast<int64_t>(std::time(nullptr))); }
 
 absl::Status ScriptedElection::Open(int64_t opened_at) {
-  v1::Open open;
-  open.set_opened_at(opened_at);
-  return Post(Sign(v1::OPEN, open, authority_));
+  return Post(Sign(v1::OPEN, MakeOpen(*state_, opened_at), authority_));
 }
 
 absl::StatusOr<EncryptedBallot> ScriptedElection::Encrypt(size_t v, const Choices& choices,

@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 
 #include <functional>
+#include <optional>
 
 #include "crypto/merkle.h"
 #include "crypto/status.h"
@@ -244,18 +245,52 @@ class TamperTest : public ::testing::Test {
       EXPECT_EQ(f->reason, reason) << Describe(r);
     }
   }
-  // The CLOSE entry the authority would sign over log[0, close).
-  static v1::Entry Countersign(const std::vector<v1::Entry>& log, uint64_t close) {
+  // What a colluding authority and trustees would re-sign after entry `changed` of `log` was
+  // altered: every OPEN and CLOSE after it countersigns the altered log, and every partial
+  // decryption after a re-signed CLOSE names that CLOSE.
+  static void Recountersign(std::vector<v1::Entry>& log, uint64_t changed) {
     MerkleTree tree;
-    for (uint64_t i = 0; i < close; ++i) tree.Append(EntryLeafHash(log[i]));
-    v1::Close c;
-    c.set_tree_size(close);
+    std::optional<v1::Close> close;
+    for (uint64_t k = 0; k < log.size(); ++k) {
+      v1::Entry& e = log[k];
+      if (k > changed && (e.kind() == v1::OPEN || e.kind() == v1::CLOSE)) {
+        Digest32 root = tree.Root();
+        v1::Open open;
+        v1::Close c;
+        open.set_tree_size(k);
+        open.set_root_hash(std::string(root.begin(), root.end()));
+        c.set_tree_size(k);
+        c.set_root_hash(std::string(root.begin(), root.end()));
+        e.set_election_id(log[0].election_id());
+        e.set_payload(e.kind() == v1::OPEN ? Serialize(open) : Serialize(c));
+        if (e.kind() == v1::CLOSE) close = c;
+        e = Resign(e, E().script().authority());
+      } else if (k > changed && e.kind() == v1::PARTIAL_DECRYPTION && close) {
+        v1::PartialDecryption pd;
+        if (ParseStrict(e.payload(), pd).ok() && E().KeyOf(e.author()) != nullptr) {
+          pd.set_close_tree_size(close->tree_size());
+          pd.set_close_root_hash(close->root_hash());
+          e.set_payload(Serialize(pd));
+          e = Resign(e, *E().KeyOf(e.author()));
+        }
+      }
+      tree.Append(EntryLeafHash(e));
+    }
+  }
+  // The OPEN or CLOSE (`kind`) the authority would sign over log[0, at).
+  static v1::Entry CountersignedAt(const std::vector<v1::Entry>& log, uint64_t at,
+                                   v1::EntryKind kind) {
+    MerkleTree tree;
+    for (uint64_t i = 0; i < at; ++i) tree.Append(EntryLeafHash(log[i]));
     Digest32 root = tree.Root();
-    c.set_root_hash(std::string(root.begin(), root.end()));
-    v1::Entry entry = log[close];
-    entry.set_election_id(log[0].election_id());
-    entry.set_payload(Serialize(c));
-    return Resign(entry, E().script().authority());
+    v1::Open open;
+    open.set_tree_size(at);
+    open.set_root_hash(std::string(root.begin(), root.end()));
+    v1::Close close;
+    close.set_tree_size(at);
+    close.set_root_hash(std::string(root.begin(), root.end()));
+    return MakeEntry(E().script().id(), kind, kind == v1::OPEN ? Serialize(open) : Serialize(close),
+                     E().script().authority());
   }
   static RecordedElection* election_;
 };
@@ -283,7 +318,6 @@ TEST_F(TamperTest, TheUntouchedRecordVerifies) {
 TEST_F(TamperTest, EveryPayloadFieldMutatedIsRejected) {
   int mutations = 0;
   std::set<std::string> kinds_mutated;
-  const uint64_t close = IndexOf(v1::CLOSE);
   for (uint64_t i = 0; i < Log().size(); ++i) {
     const v1::Entry& original = Log()[i];
     std::unique_ptr<Message> payload = PayloadFor(original.kind());
@@ -326,10 +360,11 @@ TEST_F(TamperTest, EveryPayloadFieldMutatedIsRejected) {
         ASSERT_NE(r.FirstFailure(), nullptr) << what;
         EXPECT_EQ(r.FirstFailure()->id, "1.2") << what << ": " << Describe(r);
       }
-      // Re-signed with the real author key, the CLOSE re-countersigned by the authority and
-      // the tree head re-signed by the board (all colluding): a semantic step still fails.
+      // Re-signed with the real author key, OPEN and CLOSE re-countersigned by the authority,
+      // partial decryptions re-bound by the trustees and the tree head re-signed by the board
+      // (all colluding): a semantic step still fails.
       log[i] = Resign(log[i], *key);
-      if (i < close) log[close] = Countersign(log, close);
+      Recountersign(log, i);
       VerifyReport r = Check(E().Sign(log));
       if (field == "shares[0].sealed") {
         // A sealed share is opaque to everyone but its recipient: the dealer may seal
@@ -398,7 +433,9 @@ TEST_F(TamperTest, EveryPayloadFieldMutatedIsRejected) {
       }
     }
   }
+  // Every kind, OPEN included (it countersigns the log it opens).
   EXPECT_EQ(kinds_mutated.size(), 12u) << "every entry kind is in the recorded election";
+  EXPECT_EQ(kinds_mutated.count("OPEN"), 1u);
   EXPECT_GT(mutations, 100);
 }
 
@@ -436,6 +473,55 @@ TEST_F(TamperTest, SwappedBallotsBreakTheirOrderAndTheCountersignedClose) {
   ExpectStep(log, "6.7", "ballot.seen_ahead");
   EXPECT_EQ(Check(E().Sign(log)).FirstFailure()->entries,
             std::vector<uint64_t>{IndexOf(v1::BALLOT, 0)});
+}
+
+// Unique entries (specs/entries.md §3): a second OPEN or CLOSE, even validly countersigning
+// the log as it stands, is refused by name, and the failure names both entries.
+TEST_F(TamperTest, SecondCloseIsRefusedByName) {
+  std::vector<v1::Entry> log = Log();
+  uint64_t c = IndexOf(v1::CLOSE);
+  log.insert(log.begin() + static_cast<long>(c) + 1, CountersignedAt(log, c + 1, v1::CLOSE));
+  ExpectStep(log, "8.1", "close.already_posted");
+  EXPECT_EQ(Check(E().Sign(log)).FirstFailure()->entries, (std::vector<uint64_t>{c, c + 1}));
+}
+
+TEST_F(TamperTest, SecondOpenIsRefusedByName) {
+  std::vector<v1::Entry> log = Log();
+  uint64_t o = IndexOf(v1::OPEN);
+  log.insert(log.begin() + static_cast<long>(o) + 1, CountersignedAt(log, o + 1, v1::OPEN));
+  Recountersign(log, o + 1);
+  ExpectStep(log, "5.1", "open.already_posted");
+  EXPECT_EQ(Check(E().Sign(log)).FirstFailure()->entries, (std::vector<uint64_t>{o, o + 1}));
+}
+
+// The OPEN fixes the log it opens (roll, ceremony, hence the qualified dealers): the same
+// entries in another order, as a board could serve them, no longer match it, even with the
+// CLOSE and partial decryptions re-signed over the reordered log.
+TEST_F(TamperTest, OpenThatDoesNotMatchItsLog) {
+  std::vector<v1::Entry> log = Log();
+  uint64_t a = IndexOf(v1::TRUSTEE_COMMITMENT, 0), b = IndexOf(v1::TRUSTEE_COMMITMENT, 1);
+  std::swap(log[a], log[b]);
+  Recountersign(log, IndexOf(v1::OPEN));
+  ExpectStep(log, "5.1", "open.tree_head_mismatch");
+  // An OPEN countersigning a shorter log.
+  std::vector<v1::Entry> early = Log();
+  uint64_t o = IndexOf(v1::OPEN);
+  early[o] = CountersignedAt(early, o - 1, v1::OPEN);
+  Recountersign(early, o);
+  ExpectStep(early, "5.1", "open.tree_head_mismatch");
+}
+
+// A trustee's partial decryption of another closed log of this election (a fork) does not
+// count here, even validly signed by that trustee.
+TEST_F(TamperTest, PartialDecryptionOfAnotherCloseIsRefused) {
+  std::vector<v1::Entry> log = Log();
+  uint64_t p = IndexOf(v1::PARTIAL_DECRYPTION);
+  v1::PartialDecryption pd;
+  ASSERT_TRUE(ParseStrict(log[p].payload(), pd).ok());
+  pd.set_close_root_hash(std::string(32, '\x17'));
+  log[p].set_payload(Serialize(pd));
+  log[p] = Resign(log[p], *E().KeyOf(log[p].author()));
+  ExpectStep(log, "10.1", "decryption.wrong_close");
 }
 
 TEST_F(TamperTest, SwappedPartialAndResultIsRejected) {

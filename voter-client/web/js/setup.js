@@ -8,7 +8,8 @@
 // qualified dealers' commitments (ceremony.md §4). Ballots are not replayed.
 import { UrneError, withContext } from './errors.js';
 import { bytesEqual, compareBytes, toHex } from './bytes.js';
-import { verifyEntrySignature, electionIdOf } from './entry.js';
+import { verifyEntrySignature, electionIdOf, entryLeafHash } from './entry.js';
+import { treeHashFromLeafHashes } from './merkle.js';
 import { decodePublicKey } from './ed25519.js';
 import { decode } from './proto.js';
 import * as M from './messages.js';
@@ -42,6 +43,7 @@ class SetupState {
     this.shares = new Set(); // dealers that posted SEALED_SHARES
     this.verdicts = new Map(); // trustee → complaints
     this.reveals = new Set(); // "i:j" answered complaints
+    this.leaves = []; // leaf hashes of the accepted entries (the OPEN countersigns their root)
   }
 
   get n() {
@@ -77,7 +79,7 @@ class SetupState {
         return this.applyRoll(e);
       case K.OPEN:
         authority();
-        return this.applyOpen(e);
+        return this.applyOpen(e, index);
       case K.TRUSTEE_COMMITMENT:
       case K.SEALED_SHARES:
       case K.SHARE_VERDICT:
@@ -192,9 +194,14 @@ class SetupState {
     return out;
   }
 
-  applyOpen(e) {
+  applyOpen(e, index) {
     if (![Phase.KEY_CEREMONY, Phase.READY].includes(this.phase)) throw wrongPhase('OPEN', this.phase);
     this.open = decode(M.Open, e.payload);
+    // entries.md §2.4: the OPEN countersigns the log before it (size and Merkle root).
+    if (this.open.tree_size !== BigInt(index) ||
+        !bytesEqual(this.open.root_hash, treeHashFromLeafHashes(this.leaves))) {
+      throw new UrneError('open.tree_head_mismatch', `OPEN must countersign the log as it stands: size ${index} and its Merkle root`);
+    }
     if (!this.roll) throw new UrneError('roll.missing', 'OPEN before the ROLL');
     if (this.phase === Phase.KEY_CEREMONY) {
       // specs/ceremony.md §3: an incomplete ceremony opens only at or after its deadline,
@@ -222,6 +229,7 @@ export function replaySetup(electionId, entries) {
   const s = new SetupState(electionId);
   for (let i = 0; i < entries.length; ++i) {
     withContext(`entry ${i}: `, () => s.apply(entries[i], i));
+    s.leaves.push(entryLeafHash(entries[i]));
     if (s.phase === Phase.VOTING) break;
   }
   if (!s.manifest) throw new UrneError('verify.empty', 'the log has no MANIFEST');

@@ -109,7 +109,7 @@ test('protobuf codec: deterministic bytes and strict decoding', () => {
   assert.equal(toHex(encode(M.Roll, { credentials: [fromHex('0102')] })), '0a020102');
   assert.equal(toHex(encode(M.ShareVerdict, { trustee_index: 1, complaints: [2, 3] })), '0801120202' + '03');
   assert.equal(toHex(encode(M.Close, { tree_size: 300n, root_hash: new Uint8Array(0) })), '08ac02');
-  assert.equal(toHex(encode(M.Open, {})), '');
+  assert.equal(toHex(encode(M.Open, { tree_size: 0n, root_hash: new Uint8Array(0) })), '');
   const reason = (schema, hex) => resultOf(() => decode(schema, fromHex(hex)));
   assert.equal(reason(M.ShareVerdict, '0801120203'), 'payload.malformed'); // truncated packed field
   assert.equal(reason(M.ShareVerdict, '08011002'), 'payload.non_canonical'); // unpacked repeated
@@ -119,7 +119,7 @@ test('protobuf codec: deterministic bytes and strict decoding', () => {
   assert.equal(reason(M.ShareVerdict, '1202030208 01'.replace(' ', '')), 'payload.non_canonical'); // out of order
   assert.equal(reason(M.Roll, '1a00'), 'payload.malformed'); // unknown field 3
   assert.equal(reason(M.Roll, '0801'), 'payload.malformed'); // wrong wire type
-  assert.equal(reason(M.Open, '0801'), 'payload.malformed'); // Open has no field
+  assert.equal(reason(M.Open, '1801'), 'payload.malformed'); // Open has no field 3 (reserved)
   assert.equal(reason(M.Text, '0a01ff'), 'payload.malformed'); // invalid UTF-8
   assert.equal(reason(M.Close, '08ffffffffffffffffffff01'), 'payload.malformed'); // 11-byte varint
   assert.equal(reason(M.Roll, '0a05'), 'payload.malformed'); // truncated bytes
