@@ -144,10 +144,11 @@ absl::Status SignOnce(BoardClient& board, const ElectionId& election, const Sign
       mine.tree_size = state.size();
       Digest32 root = state.tree().Root();
       mine.root_hash.assign(root.begin(), root.end());
-      mine.entry = MakeEntry(election, kind,
-                             open ? Serialize(MakeOpen(state, static_cast<int64_t>(std::time(nullptr))))
-                                  : Serialize(MakeClose(state)),
-                             key);
+      mine.entry =
+          MakeEntry(election, kind,
+                    open ? Serialize(MakeOpen(state, static_cast<int64_t>(std::time(nullptr))))
+                         : Serialize(MakeClose(state)),
+                    key);
       URNE_ASSIGN_OR_RETURN(SignedRecord stored, StoreSignedOnce(state_dir, mine));
       recorded = std::move(stored);
     }

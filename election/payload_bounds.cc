@@ -87,13 +87,15 @@ size_t MaxPayloadBytes(v1::EntryKind kind, const v1::Manifest& manifest, const G
     case v1::SHARE_REVEAL:
       return 2 * kVarintField + Delimited(256);
     case v1::OPEN:
-      return kVarintField;  // opened_at
+      // tree_size, root_hash, opened_at.
+      return kVarintField + Delimited(32) + kVarintField;
     case v1::CLOSE:
       return kVarintField + Delimited(32);
     case v1::PARTIAL_DECRYPTION: {
       // Per option: the share M (E bytes) and its Chaum–Pedersen proof (2E + 64 bytes).
       const size_t share = Delimited(Delimited(e) + Delimited(2 * e + 64));
-      size_t total = kVarintField;
+      // trustee_index, then close_tree_size and close_root_hash (the CLOSE it decrypts).
+      size_t total = kVarintField + kVarintField + Delimited(32);
       for (const auto& q : manifest.questions()) total += Delimited(q.options_size() * share);
       return total;
     }

@@ -187,8 +187,12 @@ TEST_F(BoardIntegration, EveryRejectionClassHasItsCodeAndReason) {
               absl::StatusCode::kInvalidArgument, "open.tree_head_mismatch");
   ASSERT_TRUE(e.Open().ok());
   // ALREADY_EXISTS: a second OPEN, even countersigning the log as it stands.
-  ExpectError(client_->Post(e.Sign(v1::OPEN, MakeOpen(e.state(), static_cast<int64_t>(std::time(nullptr))), e.authority())).status(),
-              absl::StatusCode::kAlreadyExists, "open.already_posted");
+  ExpectError(
+      client_
+          ->Post(e.Sign(v1::OPEN, MakeOpen(e.state(), static_cast<int64_t>(std::time(nullptr))),
+                        e.authority()))
+          .status(),
+      absl::StatusCode::kAlreadyExists, "open.already_posted");
   auto ballot = e.Cast(0, Vote(0, {0, 0, 0}, {0, 0, 0}));
   ASSERT_TRUE(ballot.ok());
   // ALREADY_EXISTS: the same ballot again; a second ballot under "single ballot".
@@ -551,7 +555,8 @@ TEST_F(BoardIntegration, OpenTimeAndTheCeremonyDeadline) {
       ExpectError(client_->Post(e.Sign(v1::OPEN, off, e.authority())).status(),
                   absl::StatusCode::kInvalidArgument, "open.clock_skew");
     }
-    auto open = client_->Post(e.Sign(v1::OPEN, OpenNow(), e.authority()));
+    auto open = client_->Post(e.Sign(
+        v1::OPEN, MakeOpen(e.state(), static_cast<int64_t>(std::time(nullptr))), e.authority()));
     if (!passed) {
       ExpectError(open.status(), absl::StatusCode::kFailedPrecondition, "ceremony.incomplete");
       continue;

@@ -71,7 +71,6 @@ TEST_F(ManifestKeys, ATrusteeKeyIsNotTheBoardKey) {
       "trustee");
 }
 
-
 // specs/manifest.md §3.1: the key ceremony's deadline is required and comes no later than
 // the vote opens (specs/ceremony.md §3).
 TEST_F(ManifestKeys, CeremonyDeadlineIsRequiredAndBeforeTheVote) {

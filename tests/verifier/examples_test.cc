@@ -1,8 +1,8 @@
 // Each example manifest (examples/*.json) run as a whole election in-process — its questions
 // and decisions, with fresh authority and trustee keys — and its record verified.
-#include <ctime>
 #include <gtest/gtest.h>
 
+#include <ctime>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -94,7 +94,8 @@ absl::Status RunElection(v1::Manifest manifest, const SigningKey& board,
     URNE_RETURN_IF_ERROR(
         post(v1::SHARE_VERDICT, MakeVerdict(i, received.complaints), trustees[i - 1].sign));
   }
-  URNE_RETURN_IF_ERROR(post(v1::OPEN, MakeOpen(*state, static_cast<int64_t>(std::time(nullptr))), authority));
+  URNE_RETURN_IF_ERROR(
+      post(v1::OPEN, MakeOpen(*state, static_cast<int64_t>(std::time(nullptr))), authority));
   for (size_t v = 0; v < voters; ++v) {
     BallotStatement st{state->manifest(), state->group(), id, *state->joint_key(),
                        voter_keys[v].public_key()};

@@ -154,8 +154,8 @@ int Make(const std::string& dir, const std::string& group, const std::string& co
   std::string codes;
   for (const std::string& c : election.voter_codes()) codes += c + "\n";
   Write(dir + "/codes.txt", codes);
-  std::cout << "election " << urne::ToHex(election.id()) << " (" << group << "): "
-            << log.size() - 2 << " setup entries, a ballot and an audit\n";
+  std::cout << "election " << urne::ToHex(election.id()) << " (" << group << "): " << log.size() - 2
+            << " setup entries, a ballot and an audit\n";
   return 0;
 }
 

@@ -119,7 +119,7 @@ test('protobuf codec: deterministic bytes and strict decoding', () => {
   assert.equal(reason(M.ShareVerdict, '1202030208 01'.replace(' ', '')), 'payload.non_canonical'); // out of order
   assert.equal(reason(M.Roll, '1a00'), 'payload.malformed'); // unknown field 3
   assert.equal(reason(M.Roll, '0801'), 'payload.malformed'); // wrong wire type
-  assert.equal(reason(M.Open, '1801'), 'payload.malformed'); // Open has no field 3 (reserved)
+  assert.equal(reason(M.Open, '2001'), 'payload.malformed'); // Open has no field 4
   assert.equal(reason(M.Text, '0a01ff'), 'payload.malformed'); // invalid UTF-8
   assert.equal(reason(M.Close, '08ffffffffffffffffffff01'), 'payload.malformed'); // 11-byte varint
   assert.equal(reason(M.Roll, '0a05'), 'payload.malformed'); // truncated bytes
