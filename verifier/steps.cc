@@ -1,168 +1,180 @@
 #include "verifier/steps.h"
 
+#include <algorithm>
+#include <optional>
+
+#include "verifier/reasons.h"
+
 namespace urne {
 namespace {
 
-bool StartsWith(const std::string& s, const char* prefix) { return s.rfind(prefix, 0) == 0; }
+using K = v1::EntryKind;
+using R = Reason;
+using S = StepId;
+
+// The entries a replay rule applies to.
+enum class Where {
+  kAnyEntry,     // every entry
+  kFirstEntry,   // entry 0, the manifest
+  kAfterResult,  // an entry after the RESULT (the log is TALLIED)
+  kLaterEntry,   // an entry after entry 0 whose kind is one of the rule's kinds
+};
+
+struct ReplayRule {
+  Where where;
+  std::vector<v1::EntryKind> kinds;  // kLaterEntry only
+  std::vector<Reason> reasons;       // empty: every other reason
+  StepId step;
+};
+
+std::vector<Reason> Join(std::initializer_list<std::vector<Reason>> lists) {
+  std::vector<Reason> out;
+  for (const auto& l : lists) out.insert(out.end(), l.begin(), l.end());
+  return out;
+}
+
+// Failure reasons that name a whole family in specs/verification.md's tables ("key.*").
+const std::vector<Reason> kKey = {R::kKeyInvalid, R::kKeyWrongLength};
+const std::vector<Reason> kPayload = {R::kPayloadMalformed, R::kPayloadNonCanonical};
+const std::vector<Reason> kScalar = {R::kScalarOutOfRange, R::kScalarWrongLength, R::kScalarZero};
+const std::vector<Reason> kElement = {R::kElementIdentity,     R::kElementInvalidEncoding,
+                                      R::kElementNonCanonical, R::kElementNotInSubgroup,
+                                      R::kElementOutOfRange,   R::kElementWrongLength};
+const std::vector<Reason> kProof = {
+    R::kProofSchnorrChallengeMismatch, R::kProofSchnorrInvalid,
+    R::kProofSchnorrWrongLength,       R::kProofRangeBadBounds,
+    R::kProofRangeChallengeMismatch,   R::kProofRangeInvalid,
+    R::kProofRangeValueOutOfRange,     R::kProofRangeWrongBranchCount,
+    R::kProofRangeWrongLength,         R::kProofChaumPedersenChallengeMismatch,
+    R::kProofChaumPedersenInvalid,     R::kProofChaumPedersenWrongLength,
+    R::kProofBatchInconsistent};
+const std::vector<Reason> kThreshold = {R::kThresholdBadIndex, R::kThresholdDuplicateIndex,
+                                        R::kThresholdNoCommitments, R::kThresholdNoPartials,
+                                        R::kThresholdShareMismatch};
+const std::vector<Reason> kDecision = {R::kDecisionBadCounts, R::kDecisionRuleMismatch,
+                                       R::kDecisionUnknownQuestion, R::kDecisionUnknownRule};
+
+const std::vector<v1::EntryKind> kCeremonyKinds = {K::TRUSTEE_COMMITMENT, K::SEALED_SHARES,
+                                                   K::SHARE_VERDICT, K::SHARE_REVEAL};
+
+// The step of a replay failure: the first rule that matches, in this order. Each kind's
+// last rule takes every other reason; the table's last rule takes an unknown kind.
+const std::vector<ReplayRule>& ReplayRules() {
+  static const std::vector<ReplayRule> kRules = {
+      // The envelope, whatever the entry (1.3, 1.4; entry 0's election id is 2.1).
+      {Where::kFirstEntry, {}, {R::kEntryWrongElection}, S::k2_1},
+      {Where::kAnyEntry, {}, {R::kEntryWrongElection}, S::k1_3},
+      {Where::kAnyEntry,
+       {},
+       {R::kSignatureInvalid, R::kSignatureWrongLength, R::kEntryMalformed},
+       S::k1_4},
+      // Nothing follows the RESULT.
+      {Where::kAfterResult, {}, {R::kPhaseWrong}, S::k13_1},
+      // 2. Entry 0, the manifest.
+      {Where::kFirstEntry, {}, {R::kPhaseWrong, R::kRoleWrongAuthor}, S::k2_1},
+      {Where::kFirstEntry, {}, kKey, S::k1_4},
+      {Where::kFirstEntry, {}, {}, S::k2_2},
+      {Where::kLaterEntry, {K::MANIFEST}, {}, S::k2_3},
+      // 3. Roll.
+      {Where::kLaterEntry, {K::ROLL}, Join({{R::kRollNotSorted}, kKey, kPayload}), S::k3_2},
+      {Where::kLaterEntry, {K::ROLL}, {}, S::k3_1},
+      // 4. Key ceremony.
+      {Where::kLaterEntry, kCeremonyKinds,
+       Join({{R::kRoleWrongAuthor, R::kPhaseWrong},
+             kPayload,
+             {R::kCeremonyDuplicate, R::kCeremonyBadIndex}}),
+       S::k4_1},
+      {Where::kLaterEntry, kCeremonyKinds, {R::kCeremonyAborted}, S::k4_5},
+      {Where::kLaterEntry, {K::TRUSTEE_COMMITMENT}, {}, S::k4_2},
+      {Where::kLaterEntry, {K::SEALED_SHARES}, {}, S::k4_3},
+      {Where::kLaterEntry, {K::SHARE_VERDICT, K::SHARE_REVEAL}, {}, S::k4_4},
+      // 4.5, 4.6 and 5. Opening.
+      {Where::kLaterEntry, {K::OPEN}, {R::kCeremonyIncomplete}, S::k4_6},
+      {Where::kLaterEntry, {K::OPEN}, {R::kCeremonyAborted}, S::k4_5},
+      {Where::kLaterEntry, {K::OPEN}, {}, S::k5_1},
+      // 6. Ballots.
+      {Where::kLaterEntry,
+       {K::BALLOT},
+       {R::kPhaseWrong, R::kCredentialNotOnRoll, R::kRoleWrongAuthor},
+       S::k6_1},
+      {Where::kLaterEntry, {K::BALLOT}, Join({kProof, kScalar}), S::k6_3},
+      {Where::kLaterEntry, {K::BALLOT}, {R::kBallotAlreadyCast}, S::k6_4},
+      {Where::kLaterEntry, {K::BALLOT}, {R::kBallotDuplicate}, S::k6_5},
+      {Where::kLaterEntry, {K::BALLOT}, {R::kBallotCiphertextReused}, S::k6_6},
+      {Where::kLaterEntry, {K::BALLOT}, {R::kBallotSeenAhead, R::kBallotStale}, S::k6_7},
+      {Where::kLaterEntry, {K::BALLOT}, {}, S::k6_2},
+      // 7. Audits.
+      {Where::kLaterEntry,
+       {K::AUDIT},
+       {R::kPhaseWrong, R::kCredentialNotOnRoll, R::kBallotDuplicate, R::kRoleWrongAuthor},
+       S::k7_1},
+      {Where::kLaterEntry, {K::AUDIT}, {R::kAuditStructure, R::kAuditMismatch}, S::k7_3},
+      {Where::kLaterEntry, {K::AUDIT}, {R::kBallotCiphertextReused, R::kBallotSeenAhead}, S::k7_4},
+      {Where::kLaterEntry, {K::AUDIT}, {}, S::k7_2},
+      // 8. Close.
+      {Where::kLaterEntry, {K::CLOSE}, {}, S::k8_1},
+      // 10. Partial decryptions (decryption.wrong_close, a partial of another closed log, is
+      // 10.1).
+      {Where::kLaterEntry, {K::PARTIAL_DECRYPTION}, Join({kProof, kElement}), S::k10_2},
+      {Where::kLaterEntry, {K::PARTIAL_DECRYPTION}, {}, S::k10_1},
+      // 11, 12. Result.
+      {Where::kLaterEntry, {K::RESULT}, Join({{R::kResultTrustees}, kThreshold}), S::k11_2},
+      {Where::kLaterEntry,
+       {K::RESULT},
+       {R::kResultCounts, R::kDecisionInconsistentCounts, R::kDlogOutOfRange},
+       S::k11_3},
+      {Where::kLaterEntry, {K::RESULT}, Join({kDecision, {R::kResultDecision}}), S::k12_1},
+      {Where::kLaterEntry, {K::RESULT}, {}, S::k11_1},
+      // An entry of no known kind: its envelope.
+      {Where::kAnyEntry, {}, {}, S::k1_4},
+  };
+  return kRules;
+}
+
+bool Applies(const ReplayRule& rule, uint64_t index, v1::EntryKind kind,
+             std::optional<Reason> reason, bool tallied) {
+  switch (rule.where) {
+    case Where::kAnyEntry:
+      break;
+    case Where::kFirstEntry:
+      if (index != 0) return false;
+      break;
+    case Where::kAfterResult:
+      if (!tallied) return false;
+      break;
+    case Where::kLaterEntry:
+      if (index == 0 || std::find(rule.kinds.begin(), rule.kinds.end(), kind) == rule.kinds.end()) {
+        return false;
+      }
+      break;
+  }
+  return rule.reasons.empty() || (reason && std::find(rule.reasons.begin(), rule.reasons.end(),
+                                                      *reason) != rule.reasons.end());
+}
 
 }  // namespace
 
 const std::vector<StepInfo>& VerificationSteps() {
-  using K = v1::EntryKind;
   static const std::vector<StepInfo> kSteps = {
-      {"1.1", "final signed tree head: well-formed, signed by its board key", {}},
-      {"1.2", "the tree head covers exactly the record's entries: size and Merkle root", {}},
-      {"1.3", "the tree head and every entry belong to this election (id = manifest hash)", {}},
-      {"1.4", "every entry: envelope well-formed, signed by its author key", {}},
-      {"1.5", "every other tree head: same board key, signed, a prefix of the log", {}},
-      {"1.6", "the tree heads are signed by the board key the manifest names", {}},
-      {"2.1",
-       "first entry is the MANIFEST, signed by its authority key, hash = election id",
-       {K::MANIFEST}},
-      {"2.2",
-       "the manifest is valid (group, questions, decisions, trustees, threshold)",
-       {K::MANIFEST}},
-      {"2.3", "exactly one MANIFEST", {K::MANIFEST}},
-      {"3.1", "ROLL: signed by the authority, exactly once, before voting", {K::ROLL}},
-      {"3.2", "ROLL: credentials are valid keys, strictly ascending (no duplicates)", {K::ROLL}},
-      {"4.1",
-       "ceremony entries: signed by the trustee they name, during the ceremony, once each",
-       {K::TRUSTEE_COMMITMENT, K::SEALED_SHARES, K::SHARE_VERDICT, K::SHARE_REVEAL}},
-      {"4.2",
-       "TRUSTEE_COMMITMENT: t commitments in the group, every Schnorr proof valid",
-       {K::TRUSTEE_COMMITMENT}},
-      {"4.3", "SEALED_SHARES: one sealed share for every other trustee", {K::SEALED_SHARES}},
-      {"4.4",
-       "SHARE_VERDICT / SHARE_REVEAL: every complaint ruled by the revealed share",
-       {K::SHARE_VERDICT, K::SHARE_REVEAL}},
-      {"4.5",
-       "qualified dealers, joint key and verification keys recomputed",
-       {K::TRUSTEE_COMMITMENT, K::SHARE_VERDICT, K::SHARE_REVEAL, K::OPEN}},
-      {"4.6",
-       "OPEN before the ceremony deadline only on a complete ceremony; a dealer is excluded "
-       "only by an OPEN at or after the deadline",
-       {K::OPEN}},
-      {"5.1",
-       "OPEN: signed by the authority, once, after the roll and the ceremony; countersigns the "
-       "log's size and Merkle root",
-       {K::OPEN}},
-      {"6.1", "BALLOT: cast while voting, by a credential on the roll", {K::BALLOT}},
-      {"6.2", "BALLOT: structure and encodings (a ciphertext and proof per option)", {K::BALLOT}},
-      {"6.3", "BALLOT: every range and sum proof valid, bound to its credential", {K::BALLOT}},
-      {"6.4", "BALLOT: revote policy respected", {K::BALLOT}},
-      {"6.5", "BALLOT: no ballot twice (tracking codes unique, audits included)", {K::BALLOT}},
-      {"6.6",
-       "BALLOT: no ciphertext reused: every alpha is new on the board (ballots and audits) and "
-       "distinct within the ballot",
-       {K::BALLOT}},
-      {"6.7",
-       "BALLOT: ordered: the tree size its client saw is at most its index and above its "
-       "credential's previous ballot",
-       {K::BALLOT}},
-      {"7.1",
-       "AUDIT: while voting, by a credential on the roll, ballot not already posted",
-       {K::AUDIT}},
-      {"7.2", "AUDIT: the audited ballot is well-formed and its proofs valid", {K::AUDIT}},
-      {"7.3", "AUDIT: revealed choices and nonces re-encrypt to the audited ballot", {K::AUDIT}},
-      {"7.4",
-       "AUDIT: no ciphertext reused (every alpha new on the board); the tree size its client "
-       "saw is at most its index",
-       {K::AUDIT}},
-      {"8.1",
-       "CLOSE: signed by the authority, once; countersigns the log's size and Merkle root",
-       {K::CLOSE}},
-      {"9.1", "encrypted tally recomputed from the counted ballots", {K::BALLOT, K::CLOSE}},
-      {"10.1",
-       "PARTIAL_DECRYPTION: by a trustee, once each, of this log's CLOSE, a share per tally "
-       "ciphertext",
-       {K::PARTIAL_DECRYPTION}},
-      {"10.2",
-       "PARTIAL_DECRYPTION: every Chaum-Pedersen proof, against recomputed keys",
-       {K::PARTIAL_DECRYPTION}},
-      {"11.1",
-       "RESULT: signed by the authority after close; registered, ballots counted",
-       {K::RESULT}},
-      {"11.2",
-       "Lagrange combination: threshold trustees, ascending, each with a valid partial",
-       {K::RESULT}},
-      {"11.3", "counts: each is the decryption of the encrypted tally (discrete log)", {K::RESULT}},
-      {"12.1", "decisions re-derived from the counts under the manifest's rules", {K::RESULT}},
-      {"13.1", "the election is complete (TALLIED) and nothing follows the RESULT", {}},
+#define URNE_UNPAREN(...) __VA_ARGS__
+#define URNE_STEP_ROW(id, number, check, title, kinds) \
+  StepInfo{StepId::id, number, StepCheck::check, title, {URNE_UNPAREN kinds}},
+      URNE_VERIFICATION_STEPS(URNE_STEP_ROW)
+#undef URNE_STEP_ROW
+#undef URNE_UNPAREN
   };
   return kSteps;
 }
 
-std::string StepForReplayError(uint64_t index, v1::EntryKind kind, const std::string& reason,
-                               bool tallied) {
-  if (reason == "entry.wrong_election") return index == 0 ? "2.1" : "1.3";
-  if (StartsWith(reason, "signature.") || reason == "entry.malformed") return "1.4";
-  if (tallied && reason == "phase.wrong") return "13.1";
-  if (index == 0) {
-    if (reason == "phase.wrong" || reason == "role.wrong_author") return "2.1";
-    if (StartsWith(reason, "key.")) return "1.4";
-    return "2.2";
+const StepInfo& InfoOf(StepId step) { return VerificationSteps()[static_cast<size_t>(step)]; }
+
+StepId StepForReplayError(uint64_t index, v1::EntryKind kind, std::string_view reason,
+                          bool tallied) {
+  const std::optional<Reason> typed = ParseReason(reason);
+  for (const ReplayRule& rule : ReplayRules()) {
+    if (Applies(rule, index, kind, typed, tallied)) return rule.step;
   }
-  switch (kind) {
-    case v1::MANIFEST:
-      return "2.3";
-    case v1::ROLL:
-      if (reason == "roll.not_sorted" || StartsWith(reason, "key.") ||
-          StartsWith(reason, "payload.")) {
-        return "3.2";
-      }
-      return "3.1";
-    case v1::TRUSTEE_COMMITMENT:
-    case v1::SEALED_SHARES:
-    case v1::SHARE_VERDICT:
-    case v1::SHARE_REVEAL:
-      if (StartsWith(reason, "role.") || StartsWith(reason, "phase.") ||
-          StartsWith(reason, "payload.") || reason == "ceremony.duplicate" ||
-          reason == "ceremony.bad_index") {
-        return "4.1";
-      }
-      if (reason == "ceremony.aborted") return "4.5";
-      if (kind == v1::TRUSTEE_COMMITMENT) return "4.2";
-      if (kind == v1::SEALED_SHARES) return "4.3";
-      return "4.4";
-    case v1::OPEN:
-      if (reason == "ceremony.incomplete") return "4.6";
-      if (reason == "ceremony.aborted") return "4.5";
-      return "5.1";
-    case v1::BALLOT:
-      if (reason == "phase.wrong" || reason == "credential.not_on_roll" ||
-          StartsWith(reason, "role.")) {
-        return "6.1";
-      }
-      if (StartsWith(reason, "proof.") || StartsWith(reason, "scalar.")) return "6.3";
-      if (reason == "ballot.already_cast") return "6.4";
-      if (reason == "ballot.duplicate") return "6.5";
-      if (reason == "ballot.ciphertext_reused") return "6.6";
-      if (reason == "ballot.seen_ahead" || reason == "ballot.stale") return "6.7";
-      return "6.2";
-    case v1::AUDIT:
-      if (reason == "phase.wrong" || reason == "credential.not_on_roll" ||
-          reason == "ballot.duplicate" || StartsWith(reason, "role.")) {
-        return "7.1";
-      }
-      if (StartsWith(reason, "audit.")) return "7.3";
-      if (reason == "ballot.ciphertext_reused" || reason == "ballot.seen_ahead") return "7.4";
-      return "7.2";
-    case v1::CLOSE:
-      return "8.1";
-    case v1::PARTIAL_DECRYPTION:
-      if (StartsWith(reason, "proof.") || StartsWith(reason, "element.")) return "10.2";
-      return "10.1";  // also decryption.wrong_close: a partial of another closed log
-    case v1::RESULT:
-      if (reason == "result.trustees" || StartsWith(reason, "threshold.")) return "11.2";
-      if (reason == "result.counts" || reason == "decision.inconsistent_counts" ||
-          StartsWith(reason, "dlog.")) {
-        return "11.3";
-      }
-      if (StartsWith(reason, "decision.") || reason == "result.decision") return "12.1";
-      return "11.1";
-    default:
-      return "1.4";
-  }
+  return StepId::k1_4;  // unreachable: the last rule takes everything
 }
 
 }  // namespace urne

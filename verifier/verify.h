@@ -22,13 +22,15 @@
 #include "urne/v1/entries.pb.h"
 #include "urne/v1/manifest.pb.h"
 #include "verifier/record.h"
+#include "verifier/steps.h"
 
 namespace urne {
 
 enum class StepStatus { kOk, kFailed, kNotChecked };
 
 struct StepResult {
-  std::string id;
+  StepId step = StepId::k1_1;
+  std::string id;  // its number, "6.3"
   std::string title;
   StepStatus status = StepStatus::kNotChecked;
   std::string reason;             // stable dotted reason when failed ("proof.range.invalid")
@@ -61,6 +63,7 @@ struct VerifyReport {
   // The first failed step, or nullptr.
   const StepResult* FirstFailure() const;
   const StepResult* Step(const std::string& id) const;
+  const StepResult& Step(StepId step) const;
 };
 
 struct VerifyOptions {
