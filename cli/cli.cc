@@ -112,9 +112,7 @@ absl::Status WriteFileAtomic(const std::string& path, ByteView data, unsigned mo
 }
 
 int Fail(const std::string& program, const absl::Status& status) {
-  if (status.ok()) return kExitOk;
-  std::cerr << program << ": " << status.message() << "\n";
-  return ReasonOf(status).rfind("verify.", 0) == 0 ? kExitVerificationFailed : kExitUsage;
+  return ReportError(std::cerr, program, status);
 }
 
 Progress::Progress(std::string label) : label_(std::move(label)), tty_(isatty(2) != 0) {}

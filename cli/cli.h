@@ -1,6 +1,6 @@
 // Shared helpers of the urne command-line programs: passphrases, files written atomically,
-// exit codes, progress on a terminal. The programs' mains stay thin by using these.
-// Not thread-safe (CLI use).
+// errors (the exit codes are cli/program.h's), progress on a terminal. The programs' mains stay
+// thin by using these. Not thread-safe (CLI use).
 #ifndef URNE_CLI_CLI_H_
 #define URNE_CLI_CLI_H_
 
@@ -8,15 +8,11 @@
 #include <string>
 
 #include "absl/status/statusor.h"
+#include "cli/program.h"
 #include "crypto/bytes.h"
 #include "crypto/secret_bytes.h"
 
 namespace urne::cli {
-
-// Exit codes shared by every urne program (DESIGN.md §6).
-inline constexpr int kExitOk = 0;
-inline constexpr int kExitVerificationFailed = 1;
-inline constexpr int kExitUsage = 2;
 
 // The passphrase from `file` (first line, without the newline) when given, else prompted on
 // the terminal without echo (twice when `confirm`). Never from the command line.
@@ -40,8 +36,8 @@ inline absl::Status WriteFileAtomic(const std::string& path, const std::string& 
   return WriteFileAtomic(path, AsBytes(data), mode);
 }
 
-// Prints "program: message" to stderr and returns the exit code for the status: 0 for OK,
-// 1 for verification failures (reasons starting "verify."), else 2.
+// Prints "program: message" to stderr and returns the exit code of the status
+// (cli/program.h: ExitCodeOf).
 int Fail(const std::string& program, const absl::Status& status);
 
 // A one-line progress indicator on stderr when it is a terminal; silent otherwise.

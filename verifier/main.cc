@@ -2,7 +2,7 @@
 #include <boost/program_options.hpp>
 #include <iostream>
 
-#include "cli/args.h"
+#include "cli/program.h"
 #include "cli/transport.h"
 #include "verifier/run.h"
 
@@ -30,16 +30,18 @@ int main(int argc, char** argv) {
       "threads", po::value(&command.threads)->default_value(0), "threads (0 = all cores)");
   urne::cli::AddClientTransportOptions(opts, &command.tls);
   po::variables_map vm;
-  if (auto exit = urne::cli::ParseArgs("urne-verify", argc, argv, opts, nullptr, "record",
-                                       &command.record_file, vm)) {
-    return *exit;
-  }
-  bool from_board = !command.board.empty() || !command.election.empty();
-  if (from_board == !command.record_file.empty() ||
-      (from_board && (command.board.empty() || command.election.empty()))) {
-    std::cerr << "urne-verify: give either RECORD_FILE, or --board URL and --election ID\n"
-                 "Try urne-verify --help.\n";
-    return 2;
-  }
-  return urne::RunVerify(command, std::cout, std::cerr);
+  urne::cli::Program program("urne-verify", opts);
+  program.operand_name = "record";
+  program.operand = &command.record_file;
+  program.run = [&] {
+    bool from_board = !command.board.empty() || !command.election.empty();
+    if (from_board == !command.record_file.empty() ||
+        (from_board && (command.board.empty() || command.election.empty()))) {
+      std::cerr << "urne-verify: give either RECORD_FILE, or --board URL and --election ID\n"
+                   "Try urne-verify --help.\n";
+      return urne::cli::kExitUsage;
+    }
+    return urne::RunVerify(command, std::cout, std::cerr);
+  };
+  return urne::cli::RunProgram(program, argc, argv, vm, std::cout, std::cerr);
 }

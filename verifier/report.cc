@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "cli/html.h"
+#include "cli/json.h"
 #include "crypto/status.h"
 
 namespace urne {
@@ -36,24 +37,6 @@ std::string Summary(const VerifyReport& r) {
   const StepResult* f = r.FirstFailure();
   if (f) return Cat("INVALID: step ", f->id, " failed (", f->reason, ")");
   return Cat("INVALID: not finished: phase ", r.phase);
-}
-
-std::string JsonString(const std::string& s) {
-  std::string out = "\"";
-  for (unsigned char c : s) {
-    if (c == '"' || c == '\\') {
-      out += '\\';
-      out += static_cast<char>(c);
-    } else if (c < 0x20) {
-      static const char* hex = "0123456789abcdef";
-      out += "\\u00";
-      out += hex[c >> 4];
-      out += hex[c & 15];
-    } else {
-      out += static_cast<char>(c);
-    }
-  }
-  return out + "\"";
 }
 
 }  // namespace
@@ -99,18 +82,18 @@ std::string FormatText(const VerifyReport& r) {
 std::string FormatJson(const VerifyReport& r) {
   std::string out = Cat(
       "{\"valid\":", r.valid ? "true" : "false", ",\"complete\":", r.complete ? "true" : "false",
-      ",\"phase\":", JsonString(r.phase), ",\"election_id\":", JsonString(r.election_id),
-      ",\"board_key\":", JsonString(r.board_key), ",\"entries\":", r.entries,
+      ",\"phase\":", cli::JsonQuote(r.phase), ",\"election_id\":", cli::JsonQuote(r.election_id),
+      ",\"board_key\":", cli::JsonQuote(r.board_key), ",\"entries\":", r.entries,
       ",\"registered\":", r.registered, ",\"ballots_counted\":", r.ballots_counted,
-      ",\"summary\":", JsonString(Summary(r)), ",\"steps\":[");
+      ",\"summary\":", cli::JsonQuote(Summary(r)), ",\"steps\":[");
   for (size_t i = 0; i < r.steps.size(); ++i) {
     const auto& s = r.steps[i];
-    out += Cat(i ? "," : "", "{\"id\":", JsonString(s.id), ",\"title\":", JsonString(s.title),
-               ",\"status\":",
-               JsonString(s.status == StepStatus::kOk       ? "ok"
-                          : s.status == StepStatus::kFailed ? "failed"
-                                                            : "not_checked"),
-               ",\"reason\":", JsonString(s.reason), ",\"message\":", JsonString(s.message),
+    out += Cat(i ? "," : "", "{\"id\":", cli::JsonQuote(s.id),
+               ",\"title\":", cli::JsonQuote(s.title), ",\"status\":",
+               cli::JsonQuote(s.status == StepStatus::kOk       ? "ok"
+                              : s.status == StepStatus::kFailed ? "failed"
+                                                                : "not_checked"),
+               ",\"reason\":", cli::JsonQuote(s.reason), ",\"message\":", cli::JsonQuote(s.message),
                ",\"entries\":[");
     for (size_t k = 0; k < s.entries.size(); ++k) out += Cat(k ? "," : "", s.entries[k]);
     out += "]}";
@@ -118,10 +101,10 @@ std::string FormatJson(const VerifyReport& r) {
   out += "],\"results\":[";
   for (size_t i = 0; i < r.tallies.size(); ++i) {
     const auto& q = r.tallies[i];
-    out += Cat(i ? "," : "", "{\"id\":", JsonString(q.id), ",\"title\":", JsonString(q.title),
-               ",\"options\":[");
+    out += Cat(i ? "," : "", "{\"id\":", cli::JsonQuote(q.id),
+               ",\"title\":", cli::JsonQuote(q.title), ",\"options\":[");
     for (size_t o = 0; o < q.counts.size(); ++o) {
-      out += Cat(o ? "," : "", "{\"label\":", JsonString(q.option_labels[o]),
+      out += Cat(o ? "," : "", "{\"label\":", cli::JsonQuote(q.option_labels[o]),
                  ",\"count\":", q.counts[o], "}");
     }
     out += "]}";
@@ -129,9 +112,10 @@ std::string FormatJson(const VerifyReport& r) {
   out += "],\"decisions\":[";
   for (size_t i = 0; i < r.decisions.size(); ++i) {
     const auto& d = r.decisions[i];
-    out += Cat(i ? "," : "", "{\"id\":", JsonString(d.decision_id()),
-               ",\"outcome\":", JsonString(d.outcome()), ",\"winners\":[");
-    for (int w = 0; w < d.winners_size(); ++w) out += Cat(w ? "," : "", JsonString(d.winners(w)));
+    out += Cat(i ? "," : "", "{\"id\":", cli::JsonQuote(d.decision_id()),
+               ",\"outcome\":", cli::JsonQuote(d.outcome()), ",\"winners\":[");
+    for (int w = 0; w < d.winners_size(); ++w)
+      out += Cat(w ? "," : "", cli::JsonQuote(d.winners(w)));
     out += "]}";
   }
   return out + "]}\n";
