@@ -314,6 +314,7 @@ absl::Status AdminTally(BoardClient& board, const ElectionId& election, const Si
     if (state.phase() != v1::CLOSED) {
       return WrongPhase(state, "the tally is computed once the vote is CLOSED");
     }
+    URNE_RETURN_IF_ERROR(state.CheckSecrecyFloor());
     auto result = ComputeResult(state);
     if (!result.ok() && ReasonOf(result.status()) == "tally.waiting") {
       if (std::chrono::steady_clock::now() >= deadline) {

@@ -14,6 +14,7 @@
 #include "crypto/merkle.h"
 #include "crypto/status.h"
 #include "election/entry.h"
+#include "election/field_count.h"
 #include "election/payload_bounds.h"
 #include "election/replay.h"
 #include "election/tree_head.h"
@@ -245,6 +246,10 @@ void Board::Post(v1::Entry entry, const std::string& client, PostDone done) {
                        ? MaxPayload(entry.election_id(), entry.kind())
                        : limits_.max_entry_bytes;
     if (size > limit) return done(SizeExceeded(entry.kind(), size, limit));
+  }
+  // Before anything parses it: no more fields than a valid payload of its kind can have.
+  if (absl::Status fields = CheckFieldCount(entry.kind(), entry.payload()); !fields.ok()) {
+    return done(fields);
   }
   if (!host_rates_.Take(client)) {
     return done(Error(absl::StatusCode::kResourceExhausted, "limit.rate",

@@ -405,6 +405,17 @@ absl::Status ElectionState::ApplyClose(const v1::Entry& entry) {
   return absl::OkStatus();
 }
 
+absl::Status ElectionState::CheckSecrecyFloor() const {
+  const uint64_t floor = manifest_->min_counted_ballots();
+  // No ballot: the tally is the encryption of zeros, which reveals nothing.
+  if (ballots_counted() == 0 || ballots_counted() >= floor) return absl::OkStatus();
+  return Error(
+      absl::StatusCode::kFailedPrecondition, "decryption.too_few_ballots",
+      Cat(ballots_counted(), " ballot(s) count and the manifest's min_counted_ballots is ", floor,
+          ": a tally of so few ballots is never decrypted (it would reveal how "
+          "they voted); the election ends with its turnout and no result"));
+}
+
 absl::Status ElectionState::ApplyPartial(const v1::Entry& entry) {
   URNE_RETURN_IF_ERROR(CheckPhase(entry.kind(), {v1::CLOSED}));
   v1::PartialDecryption pd;
@@ -427,6 +438,7 @@ absl::Status ElectionState::ApplyPartial(const v1::Entry& entry) {
                        close_->tree_size(), ", root ", ToHex(AsBytes(close_->root_hash())),
                        "): the trustee decrypted another closed log of this election"));
   }
+  URNE_RETURN_IF_ERROR(CheckSecrecyFloor());
   if (pd.questions_size() != static_cast<int>(tally_.size())) {
     return Invalid("decryption.structure", "one share list per question is needed");
   }

@@ -72,6 +72,10 @@ class ElectionState {
   uint64_t audits() const { return audits_; }
   // Credentials whose ballot counts (one each).
   uint64_t ballots_counted() const { return latest_.size(); }
+  // OK when no ballot or at least the manifest's min_counted_ballots count; else
+  // FAILED_PRECONDITION "decryption.too_few_ballots": no partial decryption of this tally
+  // may exist.
+  absl::Status CheckSecrecyFloor() const;
   // Index of the counted ballot of a credential, if any.
   std::optional<uint64_t> CountedBallotIndex(const std::string& credential) const;
   // All ballot entries' indexes of a credential, in order.

@@ -20,11 +20,13 @@ constexpr const char* kUsage =
     "  ceremony  --board URL --election ID --key KEYFILE [--wait SECONDS]\n"
     "            do the next step of the key ceremony (every step with --wait); safe to\n"
     "            rerun at any time, it resumes where it stopped\n"
-    "  decrypt   --board URL --election ID --key KEYFILE [--close-root HEX]\n"
+    "  decrypt   --board URL --election ID --key KEYFILE --close-root HEX\n"
     "            after the vote closed: recompute the encrypted tally from the board and post\n"
-    "            this trustee's partial decryption with its proofs. A trustee decrypts ONE\n"
-    "            closed log per election (recorded in the key file); --close-root refuses\n"
-    "            any CLOSE but the one the authority announced\n"
+    "            this trustee's partial decryption with its proofs. --close-root is the root\n"
+    "            the authority announced (`urne-admin close` prints it); any other CLOSE is\n"
+    "            refused. A trustee decrypts ONE closed log per election (recorded in the key\n"
+    "            file), and never a tally of fewer ballots than the manifest's\n"
+    "            min_counted_ballots\n"
     "  status    --board URL --election ID --key KEYFILE\n"
     "            the election's phase, what this trustee posted, and what is next\n\n"
     "The board is https://HOST:PORT (TLS; --tls-ca FILE for a private CA), or HOST:PORT in\n"
@@ -51,8 +53,8 @@ int main(int argc, char** argv) {
       "wait", po::value(&board.wait_seconds)->default_value(0),
       "ceremony: keep going, polling the board, for up to SECONDS until this trustee's part "
       "is done")("close-root", po::value(&board.close_root),
-                 "decrypt: the CLOSE root (64 hex digits) the authority announced; any other is "
-                 "refused");
+                 "decrypt (required): the CLOSE root (64 hex digits) the authority announced; any "
+                 "other is refused");
   po::options_description faults(
       "TESTING FAULTS - deliberate protocol violations for the test suite only; never use "
       "them in a real election");

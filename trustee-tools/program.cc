@@ -357,6 +357,22 @@ absl::Status Ceremony(const BoardOptions& o, std::ostream& out) {
 }
 
 absl::Status Decrypt(const BoardOptions& o, std::ostream& out) {
+  // The root is required: a board can show a trustee a closed fork; only the root the
+  // authority announced (`urne-admin close` prints it) ties the decryption to the real log.
+  std::string announced = o.close_root;
+  for (char& c : announced) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  if (announced.empty()) {
+    return Invalid("usage.close_root",
+                   "give the CLOSE root the authority announced with --close-root HEX (the "
+                   "\"root\" that `urne-admin close` printed): a trustee decrypts only the "
+                   "closed log the authority confirms, never one the board alone shows");
+  }
+  if (announced.size() != 64 ||
+      announced.find_first_not_of("0123456789abcdef") != std::string::npos) {
+    return Invalid("usage.close_root",
+                   Cat("--close-root must be 64 hexadecimal digits (a SHA-256 root), not \"",
+                       announced.substr(0, 80), "\""));
+  }
   URNE_ASSIGN_OR_RETURN(Session s, Session::Start(o));
   const ElectionState& state = s.state();
   const uint32_t me = s.me();
@@ -395,13 +411,14 @@ absl::Status Decrypt(const BoardOptions& o, std::ostream& out) {
             ". Two CLOSEs mean the board or the authority showed two logs: nothing was "
             "decrypted. STOP and alert the authority and the other trustees"));
   }
-  std::string announced = o.close_root;
-  for (char& c : announced) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  if (!announced.empty() && announced != root_hex) {
+  if (announced != root_hex) {
     return Error(absl::StatusCode::kAborted, "verify.close_root",
                  Cat("the board's CLOSE has root ", root_hex, ", not ", announced,
                      " as announced: nothing was decrypted. STOP and alert the authority"));
   }
+  // Too few counted ballots: their tally would reveal how they voted (the board refuses such
+  // a partial decryption anyway).
+  URNE_RETURN_IF_ERROR(state.CheckSecrecyFloor());
   v1::TrusteeElection* rec = s.record();
   if (rec == nullptr || rec->step() != v1::SHARE_AGGREGATED) {
     // The ceremony is final (the vote was opened): finish this trustee's part first.

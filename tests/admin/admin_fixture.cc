@@ -47,8 +47,18 @@ std::vector<std::string> AdminTest::KeyArgs() const {
   return {"--key", key_, "--passphrase-file", pass_};
 }
 
+void AdminTest::SetSecrecyFloor(const std::string& path, uint32_t min_counted_ballots) {
+  std::ifstream in(path);
+  std::string json((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  const std::string floor = "\"min_counted_ballots\": 10";
+  size_t at = json.find(floor);
+  ASSERT_NE(at, std::string::npos) << json;
+  json.replace(at, floor.size(), Cat("\"min_counted_ballots\": ", min_counted_ballots));
+  std::ofstream(path, std::ios::trunc) << json;
+}
+
 std::string AdminTest::FillExample(const std::string& example, uint32_t trustees,
-                                   uint32_t threshold) {
+                                   uint32_t threshold, uint32_t min_counted_ballots) {
   trustees_.clear();
   std::vector<std::string> args = {"manifest",
                                    "--template",
@@ -70,6 +80,7 @@ std::string AdminTest::FillExample(const std::string& example, uint32_t trustees
   args.push_back(out);
   RunResult r = Admin(args);
   EXPECT_EQ(r.exit_code, 0) << r.err;
+  if (min_counted_ballots != 10) SetSecrecyFloor(out, min_counted_ballots);
   return out;
 }
 

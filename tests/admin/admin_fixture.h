@@ -32,8 +32,13 @@ class AdminTest : public ::testing::Test {
   // The key's arguments: --key K --passphrase-file P.
   std::vector<std::string> KeyArgs() const;
   // Runs `manifest` on an example template with this fixture's keys; returns the path.
-  std::string FillExample(const std::string& example, uint32_t trustees = 3,
-                          uint32_t threshold = 2);
+  // The examples' secrecy floor (min_counted_ballots 10) is replaced by `min_counted_ballots`:
+  // these tests vote with a handful of voters.
+  std::string FillExample(const std::string& example, uint32_t trustees = 3, uint32_t threshold = 2,
+                          uint32_t min_counted_ballots = 1);
+  // Rewrites the min_counted_ballots of the manifest JSON file at `path` (as `urne-admin
+  // manifest` wrote it from an example, with the examples' 10).
+  static void SetSecrecyFloor(const std::string& path, uint32_t min_counted_ballots);
   // create: returns the election id in hex (and sets election_).
   std::string Create(const std::string& manifest_path);
   // Writes a CSV of `n` voters and runs roll into `letters`; returns the codes read back.

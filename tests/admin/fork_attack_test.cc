@@ -53,8 +53,10 @@ class ForkAttackTest : public AdminTest {
  protected:
   // Two trustees made by `urne-trustee init`, threshold 1 (n ≥ 2t: two disjoint sets of
   // trustees could each decrypt a closed log); the ceremony run by `urne-trustee ceremony`;
-  // the vote opened by `urne-admin open`; three ballots.
-  void SetUpVote() {
+  // the vote opened by `urne-admin open`; three ballots. `min_counted_ballots` replaces the
+  // template's secrecy floor (10): at 1, a fork of one ballot passes the floor, which shows
+  // the defences that do not depend on it.
+  void SetUpVote(uint32_t min_counted_ballots = 1) {
     auto liar = LyingBoard::Start(board_->endpoint());
     ASSERT_TRUE(liar.ok()) << liar.status();
     liar_ = std::move(*liar);
@@ -82,6 +84,7 @@ class ForkAttackTest : public AdminTest {
     args.push_back(dir_ + "/manifest.json");
     RunResult manifest = Admin(args);
     ASSERT_EQ(manifest.exit_code, 0) << manifest.err;
+    if (min_counted_ballots != 10) SetSecrecyFloor(dir_ + "/manifest.json", min_counted_ballots);
     Create(dir_ + "/manifest.json");
     codes_ = Roll(4, dir_ + "/letters");
     ASSERT_EQ(codes_.size(), 4u);
@@ -207,8 +210,9 @@ TEST_F(ForkAttackTest, TrusteesDecryptOneClosedLogOnly) {
   RunResult told = TrusteeDecrypt(1, liar_->address(), {"--close-root", std::string(64, '0')});
   EXPECT_EQ(told.exit_code, 1) << told.out << told.err;
   EXPECT_TRUE(Has(told.err, "verify.close_root")) << told.err;
-  // Trustee 1 decrypts the closed fork (the victim's ballot alone) and prints its root.
-  RunResult first = TrusteeDecrypt(1, liar_->address());
+  // Trustee 1, told the fork's root by the colluding authority, decrypts the closed fork (the
+  // victim's ballot alone: this manifest's secrecy floor is 1) and prints its root.
+  RunResult first = TrusteeDecrypt(1, liar_->address(), {"--close-root", fork_root});
   ASSERT_EQ(first.exit_code, 0) << first.out << first.err;
   EXPECT_TRUE(Has(first.out, Cat("size ", fork.size() - 1, ", root ", fork_root))) << first.out;
   v1::Entry forked_partial = liar_->fork().back();
@@ -219,17 +223,19 @@ TEST_F(ForkAttackTest, TrusteesDecryptOneClosedLogOnly) {
   std::vector<v1::Entry> real_before_close(real.begin(), real.end() - 1);
   // Shown the real closed log, trustee 1 refuses: it decrypted another CLOSE.
   liar_->ForwardAll();
-  RunResult second = TrusteeDecrypt(1, liar_->address());
+  RunResult second =
+      TrusteeDecrypt(1, liar_->address(), {"--close-root", RootHex(real_before_close)});
   EXPECT_EQ(second.exit_code, 1) << second.out << second.err;
   EXPECT_TRUE(Has(second.err, "already decrypted another closed log")) << second.err;
   EXPECT_TRUE(Has(second.err, fork_root)) << second.err;
   EXPECT_TRUE(Has(second.err, RootHex(real_before_close))) << second.err;
   EXPECT_EQ(Sync().state->partials().count(1), 0u);
   // Trustee 2 decrypts the real log; shown the closed fork afterwards, it refuses too.
-  RunResult honest = TrusteeDecrypt(2, board_->address());
+  RunResult honest =
+      TrusteeDecrypt(2, board_->address(), {"--close-root", RootHex(real_before_close)});
   ASSERT_EQ(honest.exit_code, 0) << honest.out << honest.err;
   ASSERT_TRUE(liar_->ServeFork(liar_->fork(), BoardSigningKey(), false).ok());
-  RunResult fooled = TrusteeDecrypt(2, liar_->address());
+  RunResult fooled = TrusteeDecrypt(2, liar_->address(), {"--close-root", fork_root});
   EXPECT_EQ(fooled.exit_code, 1) << fooled.out << fooled.err;
   EXPECT_TRUE(Has(fooled.err, "verify.second_close") ||
               Has(fooled.err, "already decrypted another closed log"))
@@ -280,6 +286,30 @@ TEST_F(ForkAttackTest, VerifierRefusesForkedRecords) {
   RunResult honest =
       Verify({"--board", liar_->address(), "--election", election_, "--allow-incomplete"});
   EXPECT_EQ(honest.exit_code, 0) << honest.out << honest.err;
+}
+
+// The secrecy floor (issue #12): with the template's min_counted_ballots (10), the closed fork
+// of one victim's ballot is never decrypted, even with the fork's root announced by a
+// colluding authority; nothing is recorded in the key file, so the trustee still decrypts the
+// real log once it is closed.
+TEST_F(ForkAttackTest, TheSecrecyFloorStopsAOneBallotFork) {
+  ASSERT_NO_FATAL_FAILURE(SetUpVote(/*min_counted_ballots=*/10));
+  SigningKey authority = AuthorityKey();
+  std::vector<v1::Entry> fork = Fork();
+  const std::string fork_root = RootHex(fork);
+  fork.push_back(CloseOver(fork, authority));
+  ASSERT_TRUE(liar_->ServeFork(fork, BoardSigningKey(), false).ok());
+  RunResult refused = TrusteeDecrypt(1, liar_->address(), {"--close-root", fork_root});
+  EXPECT_EQ(refused.exit_code, 2) << refused.out << refused.err;
+  EXPECT_TRUE(Has(refused.err, "decryption.too_few_ballots")) << refused.err;
+  EXPECT_TRUE(Has(refused.err, "1 ballot(s) count")) << refused.err;
+  EXPECT_EQ(liar_->fork().back().kind(), v1::CLOSE);  // no partial decryption was posted
+  // The real log: 3 ballots, still below the floor — the authority's tally says so too.
+  ASSERT_EQ(AdminOn(board_->address(), "close").exit_code, 0);
+  RunResult tally = AdminOn(board_->address(), "tally");
+  EXPECT_NE(tally.exit_code, 0);
+  EXPECT_TRUE(Has(tally.err, "3 ballot(s) count and the manifest's min_counted_ballots is 10"))
+      << tally.err;
 }
 
 }  // namespace

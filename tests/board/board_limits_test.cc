@@ -10,8 +10,10 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <condition_variable>
 #include <filesystem>
 #include <fstream>
+#include <mutex>
 #include <thread>
 
 #include "board-client/channel.h"
@@ -19,6 +21,7 @@
 #include "crypto/status.h"
 #include "election/entry.h"
 #include "election/payload_bounds.h"
+#include "grpcpp/generic/generic_stub.h"
 #include "tests/support/process.h"
 #include "tests/support/scripted_election.h"
 #include "urne/v1/board.grpc.pb.h"
@@ -388,6 +391,61 @@ TEST_F(BoardLimits, SpecificCodesForBadRequests) {
   grpc::Status status = stub->TreeHead(&context, request, &head);
   EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
   EXPECT_LT(status.error_message().size(), 200u);
+}
+
+// Payloads whose size is within their limit but which hold more fields than any valid one of
+// their kind (a MANIFEST of empty questions, a ROLL of empty credentials) are refused before
+// anything parses them: before the field count, the 1 MiB manifest below was parsed into
+// 500 000 objects and refused only afterwards (manifest.invalid).
+TEST_F(BoardLimits, FieldCountsAreBoundedBeforeParsing) {
+  Start();
+  ScriptedElection e(Options(), Sink());
+  const std::string bomb = EmptyFields(0x3a, 1'000'000);  // Manifest.questions (field 7)
+  auto answer =
+      client_->Post(MakeEntry(ComputeElectionId(AsBytes(bomb)), v1::MANIFEST, bomb, e.authority()));
+  ExpectError(answer.status(), absl::StatusCode::kResourceExhausted, "limit.field_count");
+  EXPECT_NE(answer.status().message().find("at most 32768 fields"), std::string::npos)
+      << answer.status();
+  ASSERT_TRUE(e.Create().ok());  // a real manifest and roll still pass
+  // Roll.credentials, all empty (checked before the roll's phase: this election has its roll).
+  v1::Entry roll = MakeEntry(e.id(), v1::ROLL, EmptyFields(0x0a, 100'000), e.authority());
+  ExpectError(client_->Post(roll).status(), absl::StatusCode::kResourceExhausted,
+              "limit.field_count");
+}
+
+// A request that is not a protobuf message of the method's type never reaches the board:
+// gRPC's callback API answers UNIMPLEMENTED with an empty message (specs/board.md §5.2; the
+// spec said INTERNAL, which was never true), and the board keeps serving.
+TEST_F(BoardLimits, AnUnparsableRequestIsRefusedByTheTransport) {
+  Start();
+  auto channel = MakeBoardChannel(board_->endpoint());
+  grpc::GenericStub generic(channel);
+  // Field 1, length-delimited, with a length far beyond the end of the message.
+  const std::string garbage("\x0a\xff\xff\xff\xff\x0f garbage", 15);
+  grpc::Slice slice(garbage);
+  grpc::ByteBuffer request(&slice, 1);
+  for (const char* method : {"/urne.v1.Board/Post", "/urne.v1.Board/TreeHead"}) {
+    SCOPED_TRACE(method);
+    grpc::ClientContext context;
+    grpc::ByteBuffer response;
+    std::mutex mu;
+    std::condition_variable cv;
+    bool done = false;
+    grpc::Status status;
+    generic.UnaryCall(&context, method, grpc::StubOptions(), &request, &response,
+                      [&](grpc::Status s) {
+                        std::lock_guard lock(mu);
+                        status = std::move(s);
+                        done = true;
+                        cv.notify_one();
+                      });
+    std::unique_lock lock(mu);
+    ASSERT_TRUE(cv.wait_for(lock, std::chrono::seconds(30), [&] { return done; }));
+    EXPECT_EQ(status.error_code(), grpc::StatusCode::UNIMPLEMENTED) << status.error_message();
+    EXPECT_EQ(status.error_message(), "");
+  }
+  ScriptedElection e(Options(), Sink());
+  EXPECT_TRUE(e.Create().ok());
 }
 
 // Rates: per host and per author key, refused with limit.rate; a client with the default

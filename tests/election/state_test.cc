@@ -76,6 +76,37 @@ TEST(ElectionState, WholeElectionTalliesAndReplays) {
   EXPECT_EQ((*replayed)->phase(), v1::TALLIED);
 }
 
+// Issue #12: a tally of fewer ballots than the manifest's min_counted_ballots is never
+// decrypted (a closed fork of one victim's ballot would otherwise be); a tally of no ballot
+// reveals nothing and is.
+TEST(ElectionState, NoPartialDecryptionBelowTheSecrecyFloor) {
+  for (size_t cast : {0u, 1u, 2u, 3u}) {
+    SCOPED_TRACE(Cat(cast, " ballots"));
+    Collected log;
+    ScriptOptions options;
+    options.voters = 4;
+    options.min_counted_ballots = 3;
+    ScriptedElection e(options, log.sink());
+    ASSERT_TRUE(e.Create().ok());
+    ASSERT_TRUE(e.Ceremony().ok());
+    ASSERT_TRUE(e.Open().ok());
+    for (size_t v = 0; v < cast; ++v) ASSERT_TRUE(e.Cast(v, Vote(0, {1, 0, 0}, {1, 0, 0})).ok());
+    if (cast > 0) {
+      ASSERT_TRUE(e.Cast(0, Vote(1, {0, 0, 0}, {0, 0, 0})).ok());  // a revote counts once
+    }
+    ASSERT_TRUE(e.Close().ok());
+    EXPECT_EQ(e.state().ballots_counted(), cast);
+    auto decrypted = e.Decrypt(1);
+    if (cast > 0 && cast < 3) {
+      EXPECT_EQ(ReasonOf(decrypted.status()), "decryption.too_few_ballots") << decrypted.status();
+      EXPECT_TRUE(absl::IsFailedPrecondition(decrypted.status()));
+      EXPECT_TRUE(e.state().partials().empty());
+    } else {
+      EXPECT_TRUE(decrypted.ok()) << decrypted.status();
+    }
+  }
+}
+
 TEST(ElectionState, RejectsEntriesWithSpecificReasons) {
   Collected log;
   ScriptOptions options;

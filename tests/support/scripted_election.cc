@@ -97,6 +97,7 @@ v1::Manifest TestManifest(const ScriptOptions& options, const PublicKey& authori
   m.set_opens_at(1'800'000'000);
   m.set_closes_at(1'800'086'400);
   m.set_ceremony_deadline(options.ceremony_deadline);
+  m.set_min_counted_ballots(options.min_counted_ballots);
   return m;
 }
 

@@ -33,6 +33,8 @@ struct ScriptOptions {
   std::string board_key;
   // The manifest's ceremony_deadline (≤ opens_at, which is 1'800'000'000).
   int64_t ceremony_deadline = 1'799'000'000;
+  // The manifest's min_counted_ballots (0: no secrecy floor).
+  uint32_t min_counted_ballots = 0;
 };
 
 // Three questions: a yes/no referendum with blank (fr-local-referendum), an approval

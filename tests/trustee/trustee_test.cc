@@ -79,9 +79,11 @@ class TrusteeTest : public ::testing::Test {
 
   // A new election with the five trustees: MANIFEST and ROLL posted by the in-test authority.
   // The ceremony deadline is a day ahead unless given.
-  void CreateElection(const std::string& reference, int64_t ceremony_deadline = Now() + 86400) {
+  void CreateElection(const std::string& reference, int64_t ceremony_deadline = Now() + 86400,
+                      uint32_t min_counted_ballots = 0) {
     testing::ScriptOptions options;
     options.ceremony_deadline = ceremony_deadline;
+    options.min_counted_ballots = min_counted_ballots;
     options.trustees = kTrustees;
     options.threshold = kThreshold;
     options.reference = reference;
@@ -116,6 +118,15 @@ class TrusteeTest : public ::testing::Test {
                                      "--election", ToHex(id_),          "--key",
                                      Key(i),       "--passphrase-file", passphrase_};
     args.insert(args.end(), extra.begin(), extra.end());
+    if (command == "decrypt" &&
+        std::find(extra.begin(), extra.end(), "--close-root") == extra.end()) {
+      // The root the authority announces: this test is the authority.
+      auto synced = client_.Sync(id_);
+      const bool closed = synced.ok() && synced->state->close() != nullptr;
+      args.push_back("--close-root");
+      args.push_back(closed ? ToHex(AsBytes(synced->state->close()->root_hash()))
+                            : std::string(64, '0'));
+    }
     for (const auto& a : testing::ClientTlsArgs()) args.push_back(a);
     return testing::Run(Program("urne-trustee"), args);
   }
@@ -299,6 +310,43 @@ TEST_F(TrusteeTest, CeremonyTallyFromAnyThreeAndWrongDecryptionRefused) {
   EXPECT_NE(after.out.find("next: nothing"), std::string::npos) << after.out;
 }
 
+// Issue #12: a board may show the authority a closed fork of a few ballots; trustees decrypt
+// only the CLOSE root the authority announced, and never a tally of fewer ballots than the
+// manifest's secrecy floor (the state machine refuses such a partial decryption too:
+// ElectionState.NoPartialDecryptionBelowTheSecrecyFloor).
+TEST_F(TrusteeTest, DecryptNeedsTheAnnouncedRootAndRespectsTheSecrecyFloor) {
+  CreateElection("secrecy-floor", Now() + 86400, /*min_counted_ballots=*/5);
+  for (const RunResult& r : CeremonyAll()) ASSERT_EQ(r.exit_code, 0) << r.err;
+  ASSERT_TRUE(PostAuthority(v1::OPEN, MakeOpen(*Sync(), Now())).ok());
+  ASSERT_NO_FATAL_FAILURE(CastAndClose());  // 4 ballots count, the floor is 5
+  const std::vector<std::string> base = {"decrypt",    "--board",           board_->address(),
+                                         "--election", ToHex(id_),          "--key",
+                                         Key(1),       "--passphrase-file", passphrase_};
+  auto run = [&](std::vector<std::string> extra) {
+    std::vector<std::string> args = base;
+    args.insert(args.end(), extra.begin(), extra.end());
+    for (const auto& a : testing::ClientTlsArgs()) args.push_back(a);
+    return testing::Run(Program("urne-trustee"), args);
+  };
+  RunResult missing = run({});
+  EXPECT_EQ(missing.exit_code, 2);
+  EXPECT_NE(missing.err.find("usage.close_root"), std::string::npos) << missing.err;
+  EXPECT_NE(missing.err.find("urne-admin close"), std::string::npos) << missing.err;
+  RunResult short_root = run({"--close-root", "abc"});
+  EXPECT_EQ(short_root.exit_code, 2);
+  EXPECT_NE(short_root.err.find("64 hexadecimal digits"), std::string::npos) << short_root.err;
+  RunResult other = run({"--close-root", std::string(64, '0')});
+  EXPECT_EQ(other.exit_code, 1);
+  EXPECT_NE(other.err.find("verify.close_root"), std::string::npos) << other.err;
+
+  auto state = Sync();
+  ASSERT_EQ(state->ballots_counted(), 4u);
+  RunResult floor = Trustee(1, "decrypt");  // the right root
+  EXPECT_EQ(floor.exit_code, 2) << floor.err;
+  EXPECT_NE(floor.err.find("decryption.too_few_ballots"), std::string::npos) << floor.err;
+  EXPECT_TRUE(Sync()->partials().empty());
+}
+
 TEST_F(TrusteeTest, BadShareAnsweredByRevealEveryDealerQualifies) {
   CreateElection("bad-share-answered");
   std::vector<RunResult> runs = CeremonyAll({{2, {"--cheat-bad-share-to", "4"}}});
@@ -468,9 +516,9 @@ TEST_F(TrusteeTest, KeyFileWrongPassphraseOrCorruptedIsAClearError) {
   EXPECT_NE(r.err.find("keyfile.wrong_passphrase"), std::string::npos) << r.err;
 
   std::filesystem::resize_file(corrupt, 20);
-  r = testing::Run(Program("urne-trustee"),
-                   {"decrypt", "--board", board_->address(), "--election", ToHex(id_), "--key",
-                    corrupt, "--passphrase-file", passphrase_});
+  r = testing::Run(Program("urne-trustee"), {"decrypt", "--board", board_->address(), "--election",
+                                             ToHex(id_), "--key", corrupt, "--passphrase-file",
+                                             passphrase_, "--close-root", std::string(64, 'a')});
   EXPECT_EQ(r.exit_code, 2);
   EXPECT_NE(r.err.find("keyfile.malformed"), std::string::npos) << r.err;
 

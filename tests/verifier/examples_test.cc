@@ -2,6 +2,7 @@
 // and decisions, with fresh authority and trustee keys — and its record verified.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <ctime>
 #include <filesystem>
 #include <fstream>
@@ -67,7 +68,9 @@ absl::Status RunElection(v1::Manifest manifest, const SigningKey& board,
     log.push_back(MakeEntry(id, kind, Serialize(m), key));
     return state->Apply(log.back());
   };
-  const size_t voters = 5;
+  // Enough voters for the example's secrecy floor (min_counted_ballots): the tally of fewer is
+  // never decrypted.
+  const size_t voters = std::max<size_t>(5, manifest.min_counted_ballots());
   std::vector<SigningKey> voter_keys;
   std::vector<PublicKey> credentials;
   for (size_t v = 0; v < voters; ++v) {
