@@ -5,7 +5,7 @@
 
 #include "bulletin-board/board.h"
 #include "bulletin-board/service.h"
-#include "cli/args.h"
+#include "cli/program.h"
 #include "cli/transport.h"
 #include "crypto/status.h"
 
@@ -68,53 +68,42 @@ int main(int argc, char** argv) {
       "verification threads (0 = all cores)");
   urne::cli::ServerTransportFlags transport;
   urne::cli::AddServerTransportOptions(opts, &transport);
-  std::string command;
   po::variables_map vm;
-  if (auto exit =
-          urne::cli::ParseArgs("urne-board", argc, argv, opts, nullptr, "command", &command, vm)) {
-    return *exit;
-  }
-  if (command == "key") {
+  auto fail = [](const absl::Status& status) {
+    return urne::cli::ReportError(std::cerr, "urne-board", status,
+                                  urne::cli::ErrorStyle::kReasonAndMessage);
+  };
+  auto key = [&] {
     auto key = urne::LoadOrCreateBoardKey(data);
-    if (!key.ok()) {
-      std::cerr << "urne-board: " << urne::ReasonOf(key.status()) << ": " << key.status().message()
-                << "\n";
-      return 2;
-    }
+    if (!key.ok()) return fail(key.status());
     std::cout << urne::ToHex(key->public_key().bytes) << "\n";
-    return 0;
-  }
-  if (command != "serve") {
-    std::cerr << "urne-board: unknown command \"" << command
-              << "\"; use: urne-board serve, or urne-board key\n";
-    return 2;
-  }
-  connections.idle_timeout_ms = idle_s * 1000;
-  absl::StatusOr<urne::AuthorityAllowlist> allowed =
-      vm.count("allow-any-authority")
-          ? urne::AuthorityAllowlist::AllowAny()
-          : urne::AuthorityAllowlist::Make(authorities, authorities_file);
-  if (!allowed.ok()) {
-    std::cerr << "urne-board: " << urne::ReasonOf(allowed.status()) << ": "
-              << allowed.status().message() << "\n";
-    return 2;
-  }
-  if (allowed->allow_any()) {
-    std::cerr << "urne-board: WARNING: --allow-any-authority: any key may create elections on "
-                 "this board; never use it on a public board\n";
-  } else if (allowed->size() == 0) {
-    std::cerr << "urne-board: no authority is allowed yet: every MANIFEST will be refused "
-                 "until a key is added (--allow-authority, --allowed-authorities)\n";
-  }
-  auto served = urne::cli::ServerTransportFromFlags("urne-board", listen, transport, std::cerr);
-  absl::Status status = served.status();
-  if (served.ok()) {
-    status = urne::Serve(data, {listen, served->cert_pem, served->key_pem}, limits,
-                         std::move(*allowed), connections);
-  }
-  if (!status.ok()) {
-    std::cerr << "urne-board: " << urne::ReasonOf(status) << ": " << status.message() << "\n";
-    return 2;
-  }
-  return 0;
+    return urne::cli::kExitOk;
+  };
+  auto serve = [&] {
+    connections.idle_timeout_ms = idle_s * 1000;
+    absl::StatusOr<urne::AuthorityAllowlist> allowed =
+        vm.count("allow-any-authority")
+            ? urne::AuthorityAllowlist::AllowAny()
+            : urne::AuthorityAllowlist::Make(authorities, authorities_file);
+    if (!allowed.ok()) return fail(allowed.status());
+    if (allowed->allow_any()) {
+      std::cerr << "urne-board: WARNING: --allow-any-authority: any key may create elections on "
+                   "this board; never use it on a public board\n";
+    } else if (allowed->size() == 0) {
+      std::cerr << "urne-board: no authority is allowed yet: every MANIFEST will be refused "
+                   "until a key is added (--allow-authority, --allowed-authorities)\n";
+    }
+    auto served = urne::cli::ServerTransportFromFlags("urne-board", listen, transport, std::cerr);
+    absl::Status status = served.status();
+    if (served.ok()) {
+      status = urne::Serve(data, {listen, served->cert_pem, served->key_pem}, limits,
+                           std::move(*allowed), connections);
+    }
+    return fail(status);
+  };
+  urne::cli::Program program("urne-board", opts);
+  program.verbs = {{"serve", {}, serve}, {"key", {}, key}};
+  program.unknown_verb_hint = "; use: urne-board serve, or urne-board key";
+  program.missing_verb_is_unknown = true;
+  return urne::cli::RunProgram(program, argc, argv, vm, std::cout, std::cerr);
 }
