@@ -60,7 +60,7 @@ int RunProgram(const Program& p, int argc, char** argv, po::variables_map& vm, s
       help();
       return kExitOk;
     }
-    if (argc == 1) {
+    if (argc == 1 && p.empty_is_usage) {
       help();
       return kExitUsage;
     }

@@ -67,12 +67,14 @@ struct Program {
   // command (A, B, C). Try PROGRAM --help.").
   std::string unknown_verb_hint;
   bool missing_verb_is_unknown = false;
+  // An empty command line prints the help and exits 2 (else it runs with the defaults).
+  bool empty_is_usage = true;
 };
 
 // Parses argv into `vm` and runs the verb (or `run`): --help prints the help and returns 0;
-// an empty command line prints it and returns 2; a flag error prints "PROGRAM: what was
-// wrong\nTry PROGRAM --help." and returns 2; so do a missing or unknown verb and a missing
-// required flag (see Verb). `out` gets the help, `err` the errors.
+// an empty command line prints it and returns 2 (unless !empty_is_usage); a flag error prints
+// "PROGRAM: what was wrong\nTry PROGRAM --help." and returns 2; so do a missing or unknown verb and
+// a missing required flag (see Verb). `out` gets the help, `err` the errors.
 int RunProgram(const Program& program, int argc, char** argv,
                boost::program_options::variables_map& vm, std::ostream& out, std::ostream& err);
 

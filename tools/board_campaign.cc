@@ -16,6 +16,7 @@
 #include <thread>
 
 #include "board-client/client.h"
+#include "cli/program.h"
 #include "crypto/merkle.h"
 #include "crypto/status.h"
 #include "election/entry.h"
@@ -39,30 +40,21 @@ Digest32 ToDigest(const std::string& s) {
   return d;
 }
 
-}  // namespace
-
-int main(int argc, char** argv) {
+struct CampaignOptions {
   int rounds = 20, clients = 64, ballots = 6000, min_ms = 300, max_ms = 1500;
-  po::options_description opts("urne-board-campaign [options]");
-  opts.add_options()("help,h", "show this help")("rounds", po::value(&rounds)->default_value(20))(
-      "clients", po::value(&clients)->default_value(64))(
-      "ballots", po::value(&ballots)->default_value(6000), "ballots encrypted up front")(
-      "min-ms", po::value(&min_ms)->default_value(300), "earliest kill after a round starts")(
-      "max-ms", po::value(&max_ms)->default_value(1500), "latest kill after a round starts");
-  po::variables_map vm;
-  po::store(po::parse_command_line(argc, argv, opts), vm);
-  po::notify(vm);
-  if (vm.count("help")) {
-    std::cout << opts;
-    return 0;
-  }
+};
+
+// Runs the campaign; returns the exit code (1 if anything acknowledged was lost).
+int Campaign(const CampaignOptions& o) {
+  const int rounds = o.rounds, clients = o.clients, ballots = o.ballots, min_ms = o.min_ms,
+            max_ms = o.max_ms;
   const auto begun = std::chrono::steady_clock::now();
   std::string dir = testing::MakeTempDir("campaign");
   auto board = testing::BoardProcess::Start(dir + "/board",
                                             {"--rate-per-host", "0", "--rate-per-credential", "0"});
   if (!board.ok()) {
     std::fprintf(stderr, "cannot start the board: %s\n", board.status().ToString().c_str());
-    return 2;
+    return cli::kExitUsage;
   }
   auto client = std::make_unique<BoardClient>((*board)->endpoint());
   testing::ScriptOptions options;
@@ -72,7 +64,7 @@ int main(int argc, char** argv) {
                               [&](const v1::Entry& x) { return client->Post(x).status(); });
   if (!e.Create().ok() || !e.Ceremony().ok() || !e.Open().ok()) {
     std::fprintf(stderr, "cannot set the election up\n");
-    return 2;
+    return cli::kExitUsage;
   }
   // Ballots up front (revotes: voter i % voters), on every core.
   std::vector<v1::Entry> pool(ballots);
@@ -225,4 +217,21 @@ int main(int argc, char** argv) {
   board->reset();
   std::filesystem::remove_all(dir);
   return lost == 0 && inconsistent == 0 && refused_start == 0 && verify.exit_code == 0 ? 0 : 1;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  CampaignOptions o;
+  po::options_description opts("urne-board-campaign [options]");
+  opts.add_options()("help,h", "show this help")("rounds", po::value(&o.rounds)->default_value(20))(
+      "clients", po::value(&o.clients)->default_value(64))(
+      "ballots", po::value(&o.ballots)->default_value(6000), "ballots encrypted up front")(
+      "min-ms", po::value(&o.min_ms)->default_value(300), "earliest kill after a round starts")(
+      "max-ms", po::value(&o.max_ms)->default_value(1500), "latest kill after a round starts");
+  po::variables_map vm;
+  cli::Program program("urne-board-campaign", opts);
+  program.run = [&] { return Campaign(o); };
+  program.empty_is_usage = false;  // every option has a default
+  return cli::RunProgram(program, argc, argv, vm, std::cout, std::cerr);
 }

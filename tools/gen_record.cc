@@ -9,6 +9,7 @@
 #include <thread>
 
 #include "cli/cli.h"
+#include "cli/program.h"
 #include "crypto/merkle.h"
 #include "crypto/status.h"
 #include "election/entry.h"
@@ -23,7 +24,7 @@ namespace {
 int Die(const absl::Status& s, const char* what) {
   std::cerr << "urne-gen-record: " << what << ": " << urne::ReasonOf(s) << ": " << s.message()
             << "\n";
-  return 2;
+  return urne::cli::kExitUsage;
 }
 
 urne::Choices RandomChoices(std::mt19937_64& rng) {
@@ -37,32 +38,8 @@ urne::Choices RandomChoices(std::mt19937_64& rng) {
   return {pool, council, budget};
 }
 
-}  // namespace
-
-int main(int argc, char** argv) {
-  size_t ballots = 1000;
-  std::string out;
-  unsigned threads = 0;
-  po::options_description opts(
-      "urne-gen-record --ballots N --out FILE\n\n"
-      "Writes a complete, valid election record with N ballots (test manifest, ristretto255).\n"
-      "Options");
-  opts.add_options()("help,h", "show this help")(
-      "ballots", po::value(&ballots)->default_value(ballots), "number of voters, one ballot each")(
-      "out", po::value(&out)->required(), "record file to write")(
-      "threads", po::value(&threads)->default_value(0), "encryption threads (0 = all cores)");
-  po::variables_map vm;
-  try {
-    po::store(po::parse_command_line(argc, argv, opts), vm);
-    if (vm.count("help")) {
-      std::cout << opts << "\n";
-      return 0;
-    }
-    po::notify(vm);
-  } catch (const po::error& e) {
-    std::cerr << "urne-gen-record: " << e.what() << "\n";
-    return 2;
-  }
+// Builds the record and writes it to `out`; returns the exit code.
+int GenerateRecord(size_t ballots, const std::string& out, unsigned threads) {
   if (threads == 0) threads = std::max(1u, std::thread::hardware_concurrency());
 
   urne::Record record;
@@ -132,4 +109,24 @@ int main(int argc, char** argv) {
   std::cerr << "urne-gen-record: wrote " << record.entries.size() << " entries (" << ballots
             << " ballots) to " << out << "\n";
   return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  size_t ballots = 1000;
+  std::string out;
+  unsigned threads = 0;
+  po::options_description opts(
+      "urne-gen-record --ballots N --out FILE\n\n"
+      "Writes a complete, valid election record with N ballots (test manifest, ristretto255).\n"
+      "Options");
+  opts.add_options()("help,h", "show this help")(
+      "ballots", po::value(&ballots)->default_value(ballots), "number of voters, one ballot each")(
+      "out", po::value(&out)->required(), "record file to write")(
+      "threads", po::value(&threads)->default_value(0), "encryption threads (0 = all cores)");
+  po::variables_map vm;
+  urne::cli::Program program("urne-gen-record", opts);
+  program.run = [&] { return GenerateRecord(ballots, out, threads); };
+  return urne::cli::RunProgram(program, argc, argv, vm, std::cout, std::cerr);
 }

@@ -107,6 +107,13 @@ TEST(RunProgram, OperandWithoutVerbs) {
   std::ostringstream out, err;
   po::variables_map vm;
   EXPECT_EQ(RunProgram(p, 2, argv.data(), vm, out, err), 0);
+  std::vector<char*> alone{a0.data()};
+  po::variables_map vm1;
+  EXPECT_EQ(RunProgram(p, 1, alone.data(), vm1, out, err), kExitUsage);  // help
+  p.empty_is_usage = false;
+  file.clear();
+  po::variables_map vm0;
+  EXPECT_EQ(RunProgram(p, 1, alone.data(), vm0, out, err), 9);  // runs with the defaults
   std::vector<char*> two{a0.data(), a1.data(), a2.data()};
   po::variables_map vm2;
   EXPECT_EQ(RunProgram(p, 3, two.data(), vm2, out, err), kExitUsage);  // one operand only
