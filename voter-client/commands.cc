@@ -5,6 +5,7 @@
 
 #include "board-client/client.h"
 #include "cli/cli.h"
+#include "cli/json.h"
 #include "cli/transport.h"
 #include "crypto/status.h"
 #include "election/credential.h"
@@ -22,8 +23,11 @@ namespace {
 constexpr char kProgram[] = "urne-vote";
 
 int Fail(std::ostream& err, const absl::Status& status) {
-  err << kProgram << ": " << std::string(status.message()) << "\n";
-  return ReasonOf(status).rfind("verify.", 0) == 0 ? cli::kExitVerificationFailed : cli::kExitUsage;
+  return cli::ReportError(err, kProgram, status);
+}
+
+bool IsVerificationFailure(const absl::Status& status) {
+  return cli::ExitCodeOf(status) == cli::kExitVerificationFailed;
 }
 
 std::string Utc(int64_t seconds) {
@@ -72,8 +76,9 @@ int ShowCommand(const ShowOptions& o, std::ostream& out, std::ostream& err) {
   const v1::Manifest& m = st.manifest();
   const v1::Phase phase = CurrentPhase(board, *election, st);
   if (o.json) {
-    out << "{\"election_id\": \"" << o.election << "\", \"phase\": \"" << PhaseName(phase)
-        << "\", \"registered\": " << st.roll().size() << ", \"manifest\": " << ManifestToJson(m)
+    out << "{\"election_id\": " << cli::JsonQuote(o.election)
+        << ", \"phase\": " << cli::JsonQuote(PhaseName(phase))
+        << ", \"registered\": " << st.roll().size() << ", \"manifest\": " << ManifestToJson(m)
         << "}\n";
     return 0;
   }
@@ -262,18 +267,18 @@ int CheckReceipts(const CheckOptions& o, std::ostream& out, std::ostream& err) {
     OwnEntries own = LoadOwnEntries(o.receipts_dir, file.election_id, files);
     auto outcome = CheckReceipt(board, file, own);
     if (!outcome.ok()) {
-      if (ReasonOf(outcome.status()).rfind("verify.", 0) != 0) return Fail(err, outcome.status());
+      if (!IsVerificationFailure(outcome.status())) return Fail(err, outcome.status());
       if (o.json) {
-        out << "{\"ok\": false, \"reason\": \"" << ReasonOf(outcome.status()) << "\"}\n";
+        out << "{\"ok\": false, \"reason\": " << cli::JsonQuote(ReasonOf(outcome.status()))
+            << "}\n";
       }
       err << kProgram << ": " << outcome.status().message() << "\n";
       exit = cli::kExitVerificationFailed;
       continue;
     }
     if (o.json) {
-      out << "{\"ok\": true, \"verdict\": \"" << VerdictWord(outcome->verdict)
-          << "\", \"index\": " << outcome->index
-          << ", \"counted_index\": " << outcome->counted_index
+      out << "{\"ok\": true, \"verdict\": " << cli::JsonQuote(VerdictWord(outcome->verdict))
+          << ", \"index\": " << outcome->index << ", \"counted_index\": " << outcome->counted_index
           << ", \"tree_size\": " << outcome->tree_size << "}\n";
     } else {
       out << DescribeOutcome(*outcome, file.tracking_code) << "\n";
@@ -346,8 +351,8 @@ int CheckCode(const CheckOptions& o, std::istream& in, std::ostream& out, std::o
                                         "lettre"
                                       : ": check the address and the id printed on your letter")));
     }
-    if (ReasonOf(report.status()).rfind("verify.", 0) == 0 && o.json) {
-      out << "{\"ok\": false, \"reason\": \"" << ReasonOf(report.status()) << "\"}\n";
+    if (IsVerificationFailure(report.status()) && o.json) {
+      out << "{\"ok\": false, \"reason\": " << cli::JsonQuote(ReasonOf(report.status())) << "}\n";
     }
     return Fail(err, report.status());
   }

@@ -2,6 +2,7 @@
 
 #include <ctime>
 
+#include "cli/json.h"
 #include "crypto/status.h"
 #include "election/entry.h"
 #include "voter-client/receipt_file.h"
@@ -221,18 +222,19 @@ std::string DescribeCredentialReport(const CredentialReport& r, const v1::Manife
 std::string CredentialReportJson(const CredentialReport& r, const std::string& election_hex) {
   const bool on_roll = r.verdict != CredentialReport::Verdict::kNotOnRoll &&
                        r.verdict != CredentialReport::Verdict::kNoRollYet;
-  std::string s =
-      Cat("{\"ok\": true, \"status\": \"", VerdictName(r.verdict), "\", \"election_id\": \"",
-          election_hex, "\", \"phase\": \"", r.phase, "\", \"tree_size\": ", r.tree_size,
-          ", \"tree_head_timestamp_ms\": ", r.tree_head_ms,
-          ", \"on_roll\": ", on_roll ? "true" : "false", ", \"own_receipts\": ", r.own_receipts,
-          ", \"counted_index\": ", r.counted_index ? Cat(*r.counted_index) : std::string("null"),
-          ", \"entries\": [");
+  std::string s = Cat(
+      "{\"ok\": true, \"status\": ", cli::JsonQuote(VerdictName(r.verdict)),
+      ", \"election_id\": ", cli::JsonQuote(election_hex), ", \"phase\": ", cli::JsonQuote(r.phase),
+      ", \"tree_size\": ", r.tree_size, ", \"tree_head_timestamp_ms\": ", r.tree_head_ms,
+      ", \"on_roll\": ", on_roll ? "true" : "false", ", \"own_receipts\": ", r.own_receipts,
+      ", \"counted_index\": ", r.counted_index ? Cat(*r.counted_index) : std::string("null"),
+      ", \"entries\": [");
   for (size_t i = 0; i < r.entries.size(); ++i) {
     const CredentialEntry& e = r.entries[i];
-    s += Cat(i == 0 ? "" : ", ", "{\"index\": ", e.index, ", \"kind\": \"",
-             e.audit ? "audit" : "ballot", "\", \"tracking_code\": \"", e.tracking_code,
-             "\", \"received_ms\": ", e.received_ms, ", \"counts\": ", e.counts ? "true" : "false",
+    s += Cat(i == 0 ? "" : ", ", "{\"index\": ", e.index,
+             ", \"kind\": ", cli::JsonQuote(e.audit ? "audit" : "ballot"),
+             ", \"tracking_code\": ", cli::JsonQuote(e.tracking_code),
+             ", \"received_ms\": ", e.received_ms, ", \"counts\": ", e.counts ? "true" : "false",
              ", \"from_this_device\": ", e.from_this_device ? "true" : "false", "}");
   }
   return s + "]}\n";

@@ -6,7 +6,7 @@
 #include <iostream>
 
 #include "board-client/client.h"
-#include "cli/args.h"
+#include "cli/program.h"
 #include "cli/transport.h"
 #include "voter-client/booth.h"
 #include "voter-client/commands.h"
@@ -76,30 +76,15 @@ int main(int argc, char** argv) {
       "port", po::value(&port)->default_value(0), "booth port on 127.0.0.1 (0 = any free)");
   urne::ClientTls tls;
   urne::cli::AddClientTransportOptions(opts, &tls);
-  std::string command;
   po::variables_map vm;
-  if (auto exit =
-          urne::cli::ParseArgs("urne-vote", argc, argv, opts, nullptr, "command", &command, vm)) {
-    return *exit;
-  }
-  auto need = [&](std::initializer_list<const char*> names) {
-    for (const char* n : names) {
-      if (!vm.count(n)) {
-        std::cerr << "urne-vote " << command << ": --" << n
-                  << " is required. Try urne-vote --help.\n";
-        return false;
-      }
-    }
-    return true;
+  auto receipts_folder = [&] {
+    return vm.count("receipts-dir") ? receipts_dir : urne::voter::DefaultReceiptsDir();
   };
-  bool json = vm.count("json") > 0;
-  if (!vm.count("receipts-dir")) receipts_dir = urne::voter::DefaultReceiptsDir();
-  if (command == "show") {
-    if (!need({"board", "election"})) return 2;
-    return urne::voter::ShowCommand({board, tls, election, lang, json}, std::cout, std::cerr);
-  }
-  if (command == "cast") {
-    if (!need({"board", "election", "credential"})) return 2;
+  auto show = [&] {
+    return urne::voter::ShowCommand({board, tls, election, lang, vm.count("json") > 0}, std::cout,
+                                    std::cerr);
+  };
+  auto cast = [&] {
     urne::voter::CastOptions o;
     o.board = board;
     o.tls = tls;
@@ -111,15 +96,15 @@ int main(int argc, char** argv) {
     o.interactive = isatty(0) && isatty(1);
     if (receipts.size() > 1) {
       std::cerr << "urne-vote cast: give --receipt once (where to save the receipt)\n";
-      return 2;
+      return urne::cli::kExitUsage;
     }
     o.receipt = receipts.empty() ? "" : receipts[0];
-    o.receipts_dir = receipts_dir;
+    o.receipts_dir = receipts_folder();
     o.lang = lang;
-    o.json = json;
+    o.json = vm.count("json") > 0;
     return urne::voter::CastCommand(o, std::cin, std::cout, std::cerr);
-  }
-  if (command == "check") {
+  };
+  auto check = [&] {
     urne::voter::CheckOptions o;
     o.receipts = receipts;
     o.board = board;
@@ -127,33 +112,29 @@ int main(int argc, char** argv) {
     o.election = election;
     o.code = code;
     o.prompt = isatty(0) != 0;
-    o.receipts_dir = receipts_dir;
+    o.receipts_dir = receipts_folder();
     o.lang = lang;
-    o.json = json;
+    o.json = vm.count("json") > 0;
     return urne::voter::CheckCommand(o, std::cin, std::cout, std::cerr);
-  }
-  if (command == "booth") {
-    if (!need({"board", "election"})) return 2;
+  };
+  auto booth = [&] {
+    auto fail = [](const absl::Status& s) {
+      return urne::cli::ReportError(std::cerr, "urne-vote", s);
+    };
     auto id = urne::ParseElectionId(election);
-    if (!id.ok()) {
-      std::cerr << "urne-vote: " << id.status().message() << "\n";
-      return 2;
-    }
+    if (!id.ok()) return fail(id.status());
     auto endpoint = urne::cli::BoardEndpointFromFlags("urne-vote", board, tls, std::cerr);
-    if (!endpoint.ok()) {
-      std::cerr << "urne-vote: " << endpoint.status().message() << "\n";
-      return 2;
-    }
-    absl::Status status = urne::voter::RunBooth(*endpoint, *id, port, [](uint16_t p) {
+    if (!endpoint.ok()) return fail(endpoint.status());
+    return fail(urne::voter::RunBooth(*endpoint, *id, port, [](uint16_t p) {
       std::cout << "urne-vote booth listening on http://127.0.0.1:" << p << "/" << std::endl;
-    });
-    if (!status.ok()) {
-      std::cerr << "urne-vote: " << status.message() << "\n";
-      return 2;
-    }
-    return 0;
-  }
-  std::cerr << "urne-vote: unknown command \"" << command
-            << "\"; use show, cast, check or booth (urne-vote --help)\n";
-  return 2;
+    }));
+  };
+  urne::cli::Program program("urne-vote", opts);
+  program.verbs = {{"show", {"board", "election"}, show},
+                   {"cast", {"board", "election", "credential"}, cast},
+                   {"check", {}, check},
+                   {"booth", {"board", "election"}, booth}};
+  program.unknown_verb_hint = "; use show, cast, check or booth (urne-vote --help)";
+  program.missing_verb_is_unknown = true;
+  return urne::cli::RunProgram(program, argc, argv, vm, std::cout, std::cerr);
 }
