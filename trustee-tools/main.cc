@@ -3,7 +3,7 @@
 #include <boost/program_options.hpp>
 #include <iostream>
 
-#include "cli/args.h"
+#include "cli/program.h"
 #include "cli/transport.h"
 #include "trustee-tools/program.h"
 
@@ -65,38 +65,28 @@ int main(int argc, char** argv) {
       "cheat-wrong-decryption", po::bool_switch(&board.faults.wrong_decryption),
       "decrypt: post a partial decryption with a wrong share");
   urne::cli::AddClientTransportOptions(opts, &tls);
-  std::string command;
   po::variables_map vm;
-  if (auto exit = urne::cli::ParseArgs("urne-trustee", argc, argv, opts, &faults, "command",
-                                       &command, vm)) {
-    return *exit;
-  }
-  if (command.empty()) {
-    std::cerr << "urne-trustee: give a command (init, ceremony, decrypt, status). "
-                 "Try urne-trustee --help.\n";
-    return 2;
-  }
-  init.passphrase_file = board.passphrase_file;
-  absl::Status status;
-  if (command == "init") {
-    status = urne::trustee::Init(init, std::cout);
-  } else if (command == "ceremony" || command == "decrypt" || command == "status") {
-    if (board_address.empty() || board.election.empty() || board.key.empty()) {
-      std::cerr << "urne-trustee: " << command
-                << " needs --board https://HOST:PORT --election ID --key KEYFILE\n";
-      return 2;
-    }
-    auto endpoint =
-        urne::cli::BoardEndpointFromFlags("urne-trustee", board_address, tls, std::cerr);
-    if (!endpoint.ok()) return urne::trustee::Report(endpoint.status());
-    board.board = *endpoint;
-    if (command == "ceremony") status = urne::trustee::Ceremony(board, std::cout);
-    if (command == "decrypt") status = urne::trustee::Decrypt(board, std::cout);
-    if (command == "status") status = urne::trustee::Status(board, std::cout);
-  } else {
-    std::cerr << "urne-trustee: unknown command \"" << command
-              << "\"; use init, ceremony, decrypt or status (see --help)\n";
-    return 2;
-  }
-  return urne::trustee::Report(status);
+  auto init_verb = [&] {
+    init.passphrase_file = board.passphrase_file;
+    return urne::trustee::Report(urne::trustee::Init(init, std::cout));
+  };
+  // ceremony, decrypt and status talk to the board.
+  auto on_board = [&](absl::Status (*verb)(const urne::trustee::BoardOptions&, std::ostream&)) {
+    return [&, verb] {
+      auto endpoint =
+          urne::cli::BoardEndpointFromFlags("urne-trustee", board_address, tls, std::cerr);
+      if (!endpoint.ok()) return urne::trustee::Report(endpoint.status());
+      board.board = *endpoint;
+      return urne::trustee::Report(verb(board, std::cout));
+    };
+  };
+  const std::vector<std::string> kBoardFlags = {"board", "election", "key"};
+  urne::cli::Program program("urne-trustee", opts);
+  program.extra = &faults;
+  program.verbs = {{"init", {}, init_verb},
+                   {"ceremony", kBoardFlags, on_board(&urne::trustee::Ceremony)},
+                   {"decrypt", kBoardFlags, on_board(&urne::trustee::Decrypt)},
+                   {"status", kBoardFlags, on_board(&urne::trustee::Status)}};
+  program.unknown_verb_hint = "; use init, ceremony, decrypt or status (see --help)";
+  return urne::cli::RunProgram(program, argc, argv, vm, std::cout, std::cerr);
 }

@@ -1,6 +1,5 @@
 #include "trustee-tools/program.h"
 
-#include <google/protobuf/util/json_util.h>
 #include <sodium.h>
 
 #include <cctype>
@@ -11,6 +10,7 @@
 
 #include "board-client/client.h"
 #include "cli/cli.h"
+#include "cli/json.h"
 #include "crypto/status.h"
 #include "election/entry.h"
 #include "trustee-tools/key_file.h"
@@ -312,10 +312,7 @@ absl::Status Init(const InitOptions& o, std::ostream& out) {
   roster.set_name(o.name);
   roster.set_signing_key(pk.bytes.data(), pk.bytes.size());
   roster.set_box_key(box.public_key.data(), box.public_key.size());
-  std::string json;
-  google::protobuf::util::JsonPrintOptions jo;
-  jo.preserve_proto_field_names = true;
-  (void)google::protobuf::util::MessageToJsonString(roster, &json, jo);
+  std::string json = cli::ToJson(roster);
   out << "key file: " << o.out << " (mode 0600, sealed under your passphrase)\n"
       << "signing key: " << ToHex(pk.bytes) << "\n"
       << "box key: " << ToHex(box.public_key) << "\n"
@@ -509,11 +506,7 @@ absl::Status Status(const BoardOptions& o, std::ostream& out) {
 }
 
 int Report(const absl::Status& status) {
-  if (status.ok()) return cli::kExitOk;
-  std::string reason = ReasonOf(status);
-  std::cerr << "urne-trustee: " << (reason.empty() ? "error" : reason) << ": " << status.message()
-            << "\n";
-  return reason.rfind("verify.", 0) == 0 ? cli::kExitVerificationFailed : cli::kExitUsage;
+  return cli::ReportError(std::cerr, "urne-trustee", status, cli::ErrorStyle::kReasonAndMessage);
 }
 
 }  // namespace urne::trustee
