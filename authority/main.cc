@@ -4,8 +4,8 @@
 
 #include "authority/admin.h"
 #include "authority/signed_once.h"
-#include "cli/args.h"
 #include "cli/cli.h"
+#include "cli/program.h"
 #include "cli/transport.h"
 #include "crypto/status.h"
 
@@ -75,93 +75,100 @@ int main(int argc, char** argv) {
       "open, close: where the signed OPEN and CLOSE are recorded (default KEYFILE.signed)");
   urne::ClientTls tls;
   urne::cli::AddClientTransportOptions(opts, &tls);
-  std::string command;
   po::variables_map vm;
-  if (auto exit =
-          urne::cli::ParseArgs(program, argc, argv, opts, nullptr, "command", &command, vm)) {
-    return *exit;
-  }
-  if (command.empty()) {
-    std::cerr << program
-              << ": give a command (init, manifest, create, credentials, post-roll, roll, "
-                 "open, close, tally, results, status). Try urne-admin --help.\n";
-    return urne::cli::kExitUsage;
-  }
-  auto need = [&](std::initializer_list<const char*> names) -> bool {
-    for (const char* n : names) {
-      if (!vm.count(n)) {
-        std::cerr << program << " " << command << ": --" << n
-                  << " is required. Try urne-admin --help.\n";
-        return false;
-      }
-    }
-    return true;
-  };
   urne::AdminIo io{std::cout, std::cerr};
-  absl::Status status;
-  auto election_id = [&]() -> absl::StatusOr<urne::ElectionId> {
-    return urne::ParseElectionId(election);
-  };
-  if (command == "init") {
-    if (!need({"out"})) return urne::cli::kExitUsage;
+  auto done = [&](const absl::Status& status) { return urne::cli::Fail(program, status); };
+  auto init = [&] {
     auto pass = urne::cli::ReadPassphrase(passphrase_file, "New passphrase for the key: ", true);
-    if (!pass.ok()) return urne::cli::Fail(program, pass.status());
-    status = urne::AdminInit(
-        out, std::string_view(reinterpret_cast<const char*>(pass->data()), pass->size()), io);
-  } else if (command == "manifest") {
-    if (!need({"template", "authority-key", "board-key", "out"})) return urne::cli::kExitUsage;
-    status = urne::AdminManifest(tmpl, authority_key, board_key, trustees, threshold, out, io);
-  } else if (command == "credentials") {
-    // Offline: no BoardClient, no key.
-    if (!need({"manifest", "election", "voters", "board", "out", "public"})) {
-      return urne::cli::kExitUsage;
-    }
-    auto id = election_id();
-    if (!id.ok()) return urne::cli::Fail(program, id.status());
-    status = urne::AdminCredentials(manifest, *id, voters, board, out, public_out, io);
-  } else if (command == "create" || command == "roll" || command == "post-roll" ||
-             command == "open" || command == "close" || command == "tally") {
-    if (!need({"board", "key"})) return urne::cli::kExitUsage;
-    if (command == "create" && !need({"manifest"})) return urne::cli::kExitUsage;
-    if (command != "create" && !need({"election"})) return urne::cli::kExitUsage;
-    if (command == "roll" && !need({"voters", "out"})) return urne::cli::kExitUsage;
-    if (command == "post-roll" && !need({"credentials"})) return urne::cli::kExitUsage;
-    auto endpoint = urne::cli::BoardEndpointFromFlags(program, board, tls, std::cerr);
-    if (!endpoint.ok()) return urne::cli::Fail(program, endpoint.status());
-    urne::BoardClient client(*endpoint);
-    absl::StatusOr<urne::ElectionId> id;
-    if (command != "create") {
-      id = election_id();
-      if (!id.ok()) return urne::cli::Fail(program, id.status());
-    }
-    auto signing = urne::OpenAuthorityKey(key, passphrase_file);
-    if (!signing.ok()) return urne::cli::Fail(program, signing.status());
-    if (command == "create") status = urne::AdminCreate(client, manifest, *signing, io);
-    if (command == "roll") status = urne::AdminRoll(client, *id, voters, *signing, out, io);
-    if (command == "post-roll") {
-      status = urne::AdminPostRoll(client, *id, credentials, *signing, io);
-    }
-    if (state_dir.empty()) state_dir = urne::DefaultSignedDir(key);
-    if (command == "open") status = urne::AdminOpen(client, *id, *signing, state_dir, io);
-    if (command == "close") status = urne::AdminClose(client, *id, *signing, state_dir, io);
-    if (command == "tally") status = urne::AdminTally(client, *id, *signing, wait, io);
-  } else if (command == "results" || command == "status") {
-    if (!need({"board", "election"})) return urne::cli::kExitUsage;
-    auto id = election_id();
-    if (!id.ok()) return urne::cli::Fail(program, id.status());
-    auto endpoint = urne::cli::BoardEndpointFromFlags(program, board, tls, std::cerr);
-    if (!endpoint.ok()) return urne::cli::Fail(program, endpoint.status());
-    urne::BoardClient client(*endpoint);
-    if (command == "status") {
-      status = urne::AdminStatus(client, *id, vm.count("json") > 0, io);
-    } else {
-      auto fmt = urne::ParseReportFormat(format);
-      if (!fmt.ok()) return urne::cli::Fail(program, fmt.status());
-      status = urne::AdminResults(client, *id, *fmt, out, io);
-    }
-  } else {
-    std::cerr << program << ": unknown command \"" << command << "\". Try urne-admin --help.\n";
-    return urne::cli::kExitUsage;
-  }
-  return urne::cli::Fail(program, status);
+    if (!pass.ok()) return done(pass.status());
+    return done(urne::AdminInit(
+        out, std::string_view(reinterpret_cast<const char*>(pass->data()), pass->size()), io));
+  };
+  auto make_manifest = [&] {
+    return done(urne::AdminManifest(tmpl, authority_key, board_key, trustees, threshold, out, io));
+  };
+  auto make_credentials = [&] {  // offline: no BoardClient, no key
+    auto id = urne::ParseElectionId(election);
+    if (!id.ok()) return done(id.status());
+    return done(urne::AdminCredentials(manifest, *id, voters, board, out, public_out, io));
+  };
+  // The verbs that sign with the authority key and post: the board, then the election id
+  // (except create), then the key.
+  using Signed = std::function<absl::Status(urne::BoardClient&, const urne::ElectionId&,
+                                            const urne::SigningKey&)>;
+  auto signing = [&](bool needs_election, Signed verb) {
+    return [&, needs_election, verb] {
+      auto endpoint = urne::cli::BoardEndpointFromFlags(program, board, tls, std::cerr);
+      if (!endpoint.ok()) return done(endpoint.status());
+      urne::BoardClient client(*endpoint);
+      urne::ElectionId id{};
+      if (needs_election) {
+        auto parsed = urne::ParseElectionId(election);
+        if (!parsed.ok()) return done(parsed.status());
+        id = *parsed;
+      }
+      auto key_pair = urne::OpenAuthorityKey(key, passphrase_file);
+      if (!key_pair.ok()) return done(key_pair.status());
+      if (state_dir.empty()) state_dir = urne::DefaultSignedDir(key);
+      return done(verb(client, id, *key_pair));
+    };
+  };
+  // The verbs that only read the board.
+  using Reading = std::function<absl::Status(urne::BoardClient&, const urne::ElectionId&)>;
+  auto reading = [&](Reading verb) {
+    return [&, verb] {
+      auto id = urne::ParseElectionId(election);
+      if (!id.ok()) return done(id.status());
+      auto endpoint = urne::cli::BoardEndpointFromFlags(program, board, tls, std::cerr);
+      if (!endpoint.ok()) return done(endpoint.status());
+      urne::BoardClient client(*endpoint);
+      return done(verb(client, *id));
+    };
+  };
+  using urne::BoardClient;
+  using urne::ElectionId;
+  using Key = urne::SigningKey;
+  urne::cli::Program table(program, opts);
+  table.verbs = {
+      {"init", {"out"}, init},
+      {"manifest", {"template", "authority-key", "board-key", "out"}, make_manifest},
+      {"create",
+       {"board", "key", "manifest"},
+       signing(false, [&](BoardClient& c, const ElectionId&,
+                          const Key& k) { return urne::AdminCreate(c, manifest, k, io); })},
+      {"credentials",
+       {"manifest", "election", "voters", "board", "out", "public"},
+       make_credentials},
+      {"post-roll",
+       {"board", "key", "election", "credentials"},
+       signing(true, [&](BoardClient& c, const ElectionId& id,
+                         const Key& k) { return urne::AdminPostRoll(c, id, credentials, k, io); })},
+      {"roll",
+       {"board", "key", "election", "voters", "out"},
+       signing(true, [&](BoardClient& c, const ElectionId& id,
+                         const Key& k) { return urne::AdminRoll(c, id, voters, k, out, io); })},
+      {"open",
+       {"board", "key", "election"},
+       signing(true, [&](BoardClient& c, const ElectionId& id,
+                         const Key& k) { return urne::AdminOpen(c, id, k, state_dir, io); })},
+      {"close",
+       {"board", "key", "election"},
+       signing(true, [&](BoardClient& c, const ElectionId& id,
+                         const Key& k) { return urne::AdminClose(c, id, k, state_dir, io); })},
+      {"tally",
+       {"board", "key", "election"},
+       signing(true, [&](BoardClient& c, const ElectionId& id,
+                         const Key& k) { return urne::AdminTally(c, id, k, wait, io); })},
+      {"results",
+       {"board", "election"},
+       reading([&](BoardClient& c, const ElectionId& id) -> absl::Status {
+         URNE_ASSIGN_OR_RETURN(urne::ReportFormat fmt, urne::ParseReportFormat(format));
+         return urne::AdminResults(c, id, fmt, out, io);
+       })},
+      {"status", {"board", "election"}, reading([&](BoardClient& c, const ElectionId& id) {
+         return urne::AdminStatus(c, id, vm.count("json") > 0, io);
+       })},
+  };
+  table.unknown_verb_hint = ". Try urne-admin --help.";
+  return urne::cli::RunProgram(table, argc, argv, vm, std::cout, std::cerr);
 }
