@@ -14,6 +14,7 @@
 #include "authority/signed_once.h"
 #include "authority/steps.h"
 #include "cli/cli.h"
+#include "cli/json.h"
 #include "crypto/status.h"
 #include "election/entry.h"
 #include "election/manifest.h"
@@ -376,11 +377,7 @@ absl::Status AdminStatus(BoardClient& board, const ElectionId& election, bool js
     f["partial_decryptions"] = num(s.partials().size());
     f["threshold"] = num(m.threshold());
     f["tree_size"] = num(s.size());
-    std::string out;
-    google::protobuf::util::JsonPrintOptions options;
-    options.add_whitespace = true;
-    (void)google::protobuf::util::MessageToJsonString(root, &out, options);
-    io.out << out;
+    io.out << cli::ToJson(root, cli::JsonLayout::kIndented);
     return absl::OkStatus();
   }
   io.out << m.title().fr() << " / " << m.title().en() << "\n"

@@ -1,11 +1,11 @@
 #include "authority/report.h"
 
 #include <google/protobuf/struct.pb.h>
-#include <google/protobuf/util/json_util.h>
 
 #include <algorithm>
 
 #include "authority/html.h"
+#include "cli/json.h"
 #include "crypto/status.h"
 #include "election/decision.h"
 #include "election/manifest.h"
@@ -257,11 +257,7 @@ std::string RenderJson(const Data& d, const v1::SignedTreeHead& head) {
   tf["timestamp_ms"] = Num(static_cast<uint64_t>(head.timestamp_ms()));
   f["final_tree_head"] = th;
   f["verify_command"] = Str(d.verify);
-  std::string out;
-  google::protobuf::util::JsonPrintOptions options;
-  options.add_whitespace = true;
-  (void)google::protobuf::util::MessageToJsonString(root, &out, options);
-  return out;
+  return cli::ToJson(root, cli::JsonLayout::kIndented);
 }
 
 std::string Chart(const QuestionData& q, int index, uint64_t ballots) {
