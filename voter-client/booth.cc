@@ -8,6 +8,7 @@
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 
+#include "cli/json.h"
 #include "crypto/status.h"
 #include "election/credential.h"
 #include "election/manifest.h"
@@ -21,13 +22,7 @@ namespace {
 using google::protobuf::Struct;
 using google::protobuf::Value;
 
-std::string Json(const google::protobuf::Message& m) {
-  std::string out;
-  google::protobuf::util::JsonPrintOptions options;
-  options.preserve_proto_field_names = true;
-  (void)google::protobuf::util::MessageToJsonString(m, &out, options);
-  return out;
-}
+std::string Json(const google::protobuf::Message& m) { return cli::ToJson(m); }
 
 Value Str(const std::string& s) {
   Value v;

@@ -3,6 +3,7 @@
 #include <google/protobuf/struct.pb.h>
 #include <google/protobuf/util/json_util.h>
 
+#include "cli/json.h"
 #include "crypto/bytes.h"
 #include "crypto/status.h"
 #include "election/entry.h"
@@ -10,17 +11,9 @@
 namespace urne::voter {
 namespace {
 
-std::string ToJson(const google::protobuf::Message& m) {
-  std::string out;
-  google::protobuf::util::JsonPrintOptions options;
-  options.preserve_proto_field_names = true;
-  (void)google::protobuf::util::MessageToJsonString(m, &out, options);
-  return out;
-}
-
 absl::Status FromValue(const google::protobuf::Value& value, google::protobuf::Message& out,
                        const char* what) {
-  std::string json = ToJson(value);
+  std::string json = cli::ToJson(value);
   google::protobuf::util::JsonParseOptions options;
   options.ignore_unknown_fields = false;
   auto status = google::protobuf::util::JsonStringToMessage(json, &out, options);
@@ -34,7 +27,7 @@ absl::Status FromValue(const google::protobuf::Value& value, google::protobuf::M
 std::string Quote(const std::string& s) {
   google::protobuf::Value v;
   v.set_string_value(s);
-  return ToJson(v);
+  return cli::ToJson(v);
 }
 
 }  // namespace
@@ -43,8 +36,8 @@ std::string ReceiptToJson(const ReceiptFile& file) {
   return Cat("{\n  \"format\": ", Quote(kReceiptFormat),
              ",\n  \"tracking_code\": ", Quote(file.tracking_code),
              ",\n  \"election_id\": ", Quote(file.election_id),
-             ",\n  \"board\": ", Quote(file.board), ",\n  \"receipt\": ", ToJson(file.receipt),
-             ",\n  \"entry\": ", ToJson(file.entry), "\n}\n");
+             ",\n  \"board\": ", Quote(file.board), ",\n  \"receipt\": ", cli::ToJson(file.receipt),
+             ",\n  \"entry\": ", cli::ToJson(file.entry), "\n}\n");
 }
 
 absl::StatusOr<std::string> BallotPayloadOf(const v1::Entry& entry) {
