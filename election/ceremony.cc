@@ -199,14 +199,28 @@ absl::Status Ceremony::Finalize() {
   std::vector<std::vector<Element>> qual_commitments;
   for (uint32_t i : qualified) qual_commitments.push_back(commitments_.at(i));
   URNE_ASSIGN_OR_RETURN(Element k, JointKey(qual_commitments));
-  URNE_ASSIGN_OR_RETURN(ElGamalPublicKey key, ElGamalPublicKey::FromElement(k));
+  // Neither key may be the identity (specs/crypto.md §2, the identity table): only colluding
+  // dealers produce one, and it would void every ballot (K) or trustee j's share (K_j).
+  auto key = ElGamalPublicKey::FromElement(k);
+  if (!key.ok()) {
+    return Invalid("element.identity",
+                   "the joint key computed from the qualified dealers' commitments is the "
+                   "identity: the dealers' secrets cancel out. The ceremony must be run again "
+                   "in a new election");
+  }
   std::map<uint32_t, Element> vks;
   for (uint32_t j = 1; j <= n_; ++j) {
     URNE_ASSIGN_OR_RETURN(Element vk, VerificationKey(qual_commitments, j));
+    if (group_.Equal(vk, group_.identity())) {
+      return Invalid("element.identity",
+                     Cat("trustee ", j,
+                         "'s verification key computed from the qualified dealers' commitments "
+                         "is the identity. The ceremony must be run again in a new election"));
+    }
     vks.emplace(j, std::move(vk));
   }
   qualified_ = std::move(qualified);
-  joint_key_ = std::move(key);
+  joint_key_ = std::move(*key);
   verification_keys_ = std::move(vks);
   return absl::OkStatus();
 }

@@ -81,7 +81,8 @@ absl::StatusOr<v1::Entry> ParseEntryLeafData(ByteView data) {
   }
   uint64_t k = 0;
   for (uint8_t b : kind) k = k << 8 | b;
-  if (k > static_cast<uint64_t>(v1::EntryKind_MAX)) return bad();
+  // Only the kinds 1–12 are entries (specs/board.md §1.4): 0 and unknown kinds are refused.
+  if (k == 0 || k > static_cast<uint64_t>(v1::EntryKind_MAX)) return bad();
   v1::Entry entry;
   entry.set_election_id(election.data(), election.size());
   entry.set_kind(static_cast<v1::EntryKind>(k));

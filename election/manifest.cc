@@ -84,6 +84,9 @@ absl::Status CheckQuestion(const std::string& path, const v1::Question& q) {
     }
   }
   if (CountBlank(q) > 1) return Bad(path + ".options", "at most one option may be blank");
+  if (q.kind() != v1::BUDGET && !q.unit().empty()) {
+    return Bad(path + ".unit", "only budget questions have a unit (their costs' currency)");
+  }
   size_t non_blank = q.options_size() - CountBlank(q);
   switch (q.kind()) {
     case v1::YES_NO: {

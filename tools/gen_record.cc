@@ -15,6 +15,7 @@
 #include "election/entry.h"
 #include "election/tree_head.h"
 #include "tests/support/scripted_election.h"
+#include "tools/record_vectors.h"
 #include "verifier/record.h"
 
 namespace po = boost::program_options;
@@ -116,6 +117,7 @@ int GenerateRecord(size_t ballots, const std::string& out, unsigned threads) {
 int main(int argc, char** argv) {
   size_t ballots = 1000;
   std::string out;
+  std::string vectors;
   unsigned threads = 0;
   po::options_description opts(
       "urne-gen-record --ballots N --out FILE\n\n"
@@ -123,10 +125,22 @@ int main(int argc, char** argv) {
       "Options");
   opts.add_options()("help,h", "show this help")(
       "ballots", po::value(&ballots)->default_value(ballots), "number of voters, one ballot each")(
-      "out", po::value(&out)->required(), "record file to write")(
-      "threads", po::value(&threads)->default_value(0), "encryption threads (0 = all cores)");
+      "out", po::value(&out), "record file to write (required without --vectors)")(
+      "threads", po::value(&threads)->default_value(0), "encryption threads (0 = all cores)")(
+      "vectors", po::value(&vectors),
+      "instead: write the record vectors (tests/vectors/README.md) to this folder");
   po::variables_map vm;
   urne::cli::Program program("urne-gen-record", opts);
-  program.run = [&] { return GenerateRecord(ballots, out, threads); };
+  program.run = [&] {
+    if (!vectors.empty()) {
+      absl::Status s = urne::tools::WriteRecordVectors(vectors);
+      return s.ok() ? urne::cli::kExitOk : Die(s, "vectors");
+    }
+    if (out.empty()) {
+      std::cerr << "urne-gen-record: --out FILE (or --vectors DIR) is required\n";
+      return urne::cli::kExitUsage;
+    }
+    return GenerateRecord(ballots, out, threads);
+  };
   return urne::cli::RunProgram(program, argc, argv, vm, std::cout, std::cerr);
 }

@@ -25,6 +25,9 @@ int main(int argc, char** argv) {
       "save", po::value(&command.save), "write the fetched record to this file (specs/record.md)")(
       "json", po::bool_switch(&command.json), "print the report as JSON")(
       "html", po::value(&command.html), "also write a self-contained HTML report to this file")(
+      "receipts", po::value(&command.receipts),
+      "a folder of voters' receipt files (*.json): their tree heads are checked as earlier "
+      "heads of the record (step 1.5)")(
       "allow-incomplete", po::bool_switch(&command.allow_incomplete),
       "accept an election that is not finished yet (checks everything posted so far)")(
       "threads", po::value(&command.threads)->default_value(0), "threads (0 = all cores)");

@@ -4,6 +4,7 @@
 #include "cli/cli.h"
 #include "cli/transport.h"
 #include "crypto/status.h"
+#include "verifier/receipts.h"
 #include "verifier/report.h"
 #include "verifier/verify.h"
 
@@ -40,6 +41,11 @@ int RunVerify(const VerifyCommand& command, std::ostream& out, std::ostream& err
   if (!command.save.empty()) {
     absl::Status s = cli::WriteFileAtomic(command.save, EncodeRecord(*record));
     if (!s.ok()) return cli::Fail(program, s);
+  }
+  if (!command.receipts.empty()) {
+    auto heads = ReadReceiptHeads(command.receipts);
+    if (!heads.ok()) return cli::Fail(program, heads.status());
+    AddEarlierHeads(*record, std::move(*heads));
   }
   cli::Progress progress("verifying entries");
   VerifyOptions options;

@@ -20,6 +20,7 @@ struct VerifyCommand {
   std::string election;     // this election (64 hex digits)
   std::string save;         // write the record here (atomically) before verifying
   std::string html;         // write the HTML report here
+  std::string receipts;     // a folder of voters' receipt files: earlier heads (step 1.5)
   bool json = false;        // JSON on stdout instead of the text report
   bool allow_incomplete = false;
   unsigned threads = 0;  // 0 = all cores

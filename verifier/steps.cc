@@ -85,6 +85,12 @@ const std::vector<ReplayRule>& ReplayRules() {
              {R::kCeremonyDuplicate, R::kCeremonyBadIndex}}),
        S::k4_1},
       {Where::kLaterEntry, kCeremonyKinds, {R::kCeremonyAborted}, S::k4_5},
+      // The entry that completes the ceremony (a verdict or reveal; or an OPEN after the
+      // deadline) derives the keys: an identity joint or verification key is 4.5.
+      {Where::kLaterEntry,
+       {K::SHARE_VERDICT, K::SHARE_REVEAL, K::OPEN},
+       {R::kElementIdentity},
+       S::k4_5},
       {Where::kLaterEntry, {K::TRUSTEE_COMMITMENT}, {}, S::k4_2},
       {Where::kLaterEntry, {K::SEALED_SHARES}, {}, S::k4_3},
       {Where::kLaterEntry, {K::SHARE_VERDICT, K::SHARE_REVEAL}, {}, S::k4_4},
@@ -167,6 +173,52 @@ const std::vector<StepInfo>& VerificationSteps() {
 }
 
 const StepInfo& InfoOf(StepId step) { return VerificationSteps()[static_cast<size_t>(step)]; }
+
+std::string FormatReplayRules() {
+  std::string out =
+      "| rule | entry | reasons | step |\n"
+      "|------|-------|---------|------|\n";
+  int n = 0;
+  for (const ReplayRule& rule : ReplayRules()) {
+    std::string where;
+    switch (rule.where) {
+      case Where::kAnyEntry:
+        where = "any entry";
+        break;
+      case Where::kFirstEntry:
+        where = "entry 0";
+        break;
+      case Where::kAfterResult:
+        where = "an entry after the RESULT";
+        break;
+      case Where::kLaterEntry:
+        for (v1::EntryKind k : rule.kinds) {
+          if (!where.empty()) where += ", ";
+          where += v1::EntryKind_Name(k);
+        }
+        where += " (not entry 0)";
+        break;
+    }
+    std::string reasons;
+    for (Reason r : rule.reasons) {
+      if (!reasons.empty()) reasons += ", ";
+      reasons += "`";
+      reasons += ReasonName(r);
+      reasons += "`";
+    }
+    if (reasons.empty()) reasons = "every other reason";
+    out += "| ";
+    out += std::to_string(++n);
+    out += " | ";
+    out += where;
+    out += " | ";
+    out += reasons;
+    out += " | ";
+    out += InfoOf(rule.step).number;
+    out += " |\n";
+  }
+  return out;
+}
 
 StepId StepForReplayError(uint64_t index, v1::EntryKind kind, std::string_view reason,
                           bool tallied) {

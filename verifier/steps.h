@@ -6,6 +6,7 @@
 #define URNE_VERIFIER_STEPS_H_
 
 #include <cstdint>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -42,6 +43,10 @@ const StepInfo& InfoOf(StepId step);
 // `index` while replaying; `tallied` is whether the log already holds a RESULT.
 StepId StepForReplayError(uint64_t index, v1::EntryKind kind, std::string_view reason,
                           bool tallied);
+
+// The replay rules as the Markdown table of specs/verification.md §16 (one row per rule, in
+// the order they are tried); tests/verifier/steps_test.cc keeps the two identical.
+std::string FormatReplayRules();
 
 }  // namespace urne
 

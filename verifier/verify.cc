@@ -103,14 +103,16 @@ class Verifier {
       Fail(S::k1_1, Reason::kVerifyNoTreeHead, "the record holds no signed tree head");
       return false;
     }
+    const v1::SignedTreeHead& head = record_.tree_heads.back();
+    report_.board_key = Hex(head.board_key());
+    if (!FinalHeadSigned(head)) return false;
+    // An empty record is checked after the head's signature (specs/verification.md §1).
     if (entries_.empty()) {
       Fail(S::k1_2, Reason::kVerifyEmpty, "the record holds no entry");
       return false;
     }
-    const v1::SignedTreeHead& head = record_.tree_heads.back();
-    report_.board_key = Hex(head.board_key());
-    return FinalHeadSigned(head) && FinalHeadCoversEntries(head) && OneElection(head) &&
-           EntriesSigned() && EarlierHeadsArePrefixes(head) && BoardKeyOfManifest(head);
+    return FinalHeadCoversEntries(head) && OneElection(head) && EntriesSigned() &&
+           EarlierHeadsArePrefixes(head) && BoardKeyOfManifest(head);
   }
 
   // 1.1

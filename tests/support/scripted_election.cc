@@ -161,7 +161,13 @@ absl::Status ScriptedElection::Ceremony(uint32_t bad_dealer, uint32_t victim, bo
   for (uint32_t i = 1; i <= options_.trustees; ++i) {
     if (i == absent) continue;
     Trustee& t = trustees_[i - 1];
-    t.polynomial = std::make_unique<Polynomial>(Polynomial::Random(group, options_.threshold));
+    if (auto chosen = options_.coefficients.find(i); chosen != options_.coefficients.end()) {
+      std::vector<SecretScalar> a;
+      for (const Scalar& s : chosen->second) a.emplace_back(s);
+      t.polynomial = std::make_unique<Polynomial>(std::move(a));
+    } else {
+      t.polynomial = std::make_unique<Polynomial>(Polynomial::Random(group, options_.threshold));
+    }
     URNE_RETURN_IF_ERROR(
         Post(Sign(v1::TRUSTEE_COMMITMENT, MakeCommitment(state_->id(), i, *t.polynomial), t.sign)));
   }
