@@ -51,6 +51,20 @@ TEST(IdentityTable, JointKey) {
   EXPECT_EQ(ReasonOf(ElGamalPublicKey::FromElement(G().identity()).status()), "element.identity");
 }
 
+// K = 1 arising at an OPEN after the deadline (trustee 3 never dealt; dealers 1 and 2 cancel):
+// the OPEN is refused, the election stays in KEY_CEREMONY.
+TEST(IdentityTable, JointKeyAtOpenAfterTheDeadline) {
+  Scalar x = G().RandomNonZeroScalar();
+  testing::ScriptOptions options;
+  options.coefficients = {{1, {x, G().RandomScalar()}}, {2, {G().Neg(x), G().RandomScalar()}}};
+  testing::ScriptedElection e(options, [](const v1::Entry&) { return absl::OkStatus(); });
+  ASSERT_TRUE(e.Create().ok());
+  ASSERT_TRUE(e.Ceremony(0, 0, true, /*absent=*/3).ok());
+  absl::Status s = e.Open(options.ceremony_deadline);
+  EXPECT_EQ(ReasonOf(s), "element.identity") << s;
+  EXPECT_EQ(e.state().phase(), v1::KEY_CEREMONY);
+}
+
 TEST(IdentityTable, VerificationKey) {
   // P_1(x) = a + b·x, P_2(x) = c + d·x with a + b + c + d = 0: s_1 = P_1(1) + P_2(1) = 0,
   // while K = g^{a+c} is not the identity.
