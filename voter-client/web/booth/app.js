@@ -65,6 +65,8 @@ function errorText(e) {
   if (reason === 'credential.wrong_length') return tr('err_code_length', { n: 21 });
   if (reason === 'credential.bad_check') return tr('err_code_check');
   if (reason === 'credential.not_on_roll') return tr('err_code_roll');
+  if (reason === 'election.unknown') return tr('err_unknown_election');
+  if (reason === 'booth.digest_mismatch') return tr('err_digest');
   if (e instanceof BoardError) return tr('err_board', { reason });
   return tr('err_verify', { reason });
 }
