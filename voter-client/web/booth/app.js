@@ -31,6 +31,10 @@ const S = {
 const main = document.getElementById('main');
 const live = document.getElementById('live');
 const tr = (key, args) => t(S.lang, key, args);
+// A text rendered in the language of the moment (a step re-rendered after a language switch
+// shows its messages in the new language): ui.js's h() calls function children.
+const later = (key, args) => () => tr(key, args);
+const errorLater = (e) => () => errorText(e);
 const text = (msg) => (msg ? msg[S.lang] || msg[S.lang === 'fr' ? 'en' : 'fr'] || '' : '');
 
 function go(step, ...args) {
@@ -93,8 +97,8 @@ function formatTime(ms) {
 
 async function load() {
   const id = location.hash.replace(/^#/, '').trim().toLowerCase();
-  if (!/^[0-9a-f]{64}$/.test(id)) return go(fatal, tr('err_link'));
-  if (typeof BigInt !== 'function' || !window.crypto?.getRandomValues) return go(fatal, tr('err_unsupported'));
+  if (!/^[0-9a-f]{64}$/.test(id)) return go(fatal, later('err_link'));
+  if (typeof BigInt !== 'function' || !window.crypto?.getRandomValues) return go(fatal, later('err_unsupported'));
   S.board = new Board(id);
   await refresh(() => go(start));
 }
@@ -113,7 +117,7 @@ async function refresh(then) {
     setLanguage(S.lang);
     then();
   } catch (e) {
-    go(fatal, errorText(e), () => refresh(then));
+    go(fatal, errorLater(e), () => refresh(then));
   }
 }
 
@@ -190,8 +194,8 @@ function enterCode(field) {
   try {
     key = credentialFrom(field);
   } catch (e) {
-    S.step = () => start(errorText(e));
-    return start(errorText(e));
+    S.step = () => start(errorLater(e));
+    return start(errorLater(e));
   }
   S.key = key;
   const m = S.board.election.manifest;
@@ -242,7 +246,7 @@ function question(i, error) {
   const next = () => {
     const n = chosen.reduce((a, b) => a + b, 0);
     if (n < min || n > max) {
-      const message = single ? tr('err_choose_one') : tr('err_choose_range', { min, max, n });
+      const message = single ? later('err_choose_one') : later('err_choose_range', { min, max, n });
       S.step = () => question(i, message);
       return question(i, message);
     }
@@ -287,7 +291,7 @@ async function encrypt(auditNotice) {
     if (S.encrypted) wipeSecrets(S.encrypted);
     S.encrypted = encryptBallot(S.board.election, S.key.publicKey, S.choices, S.board.head.tree_size);
   } catch (e) {
-    return go(fatal, errorText(e), () => go(review));
+    return go(fatal, errorLater(e), () => go(review));
   }
   go(encrypted, auditNotice);
 }
@@ -324,8 +328,8 @@ async function postOr(step, entry) {
     }
     if (S.board.phase === 'CLOSED') go(start);
     else {
-      S.step = () => encrypted(null, errorText(e));
-      encrypted(null, errorText(e));
+      S.step = () => encrypted(null, errorLater(e));
+      encrypted(null, errorLater(e));
     }
     return null;
   }
@@ -343,7 +347,7 @@ async function audit() {
   S.mine.add(code);
   wipeSecrets(e);
   S.encrypted = null;
-  await encrypt({ message: tr('audited_text', { code, index: receipt.index }), revealed });
+  await encrypt({ message: later('audited_text', { code, index: receipt.index }), revealed });
 }
 
 async function cast() {
@@ -421,13 +425,13 @@ async function runCheck(fromVisit, input) {
       parsed = { receipt: fromVisit.receipt, entry: fromVisit.entry };
     } else {
       const f = input.files && input.files[0];
-      if (!f) return go(checkReceipt, null, null, tr('err_receipt_missing'));
+      if (!f) return go(checkReceipt, null, null, later('err_receipt_missing'));
       parsed = parseReceiptFile(await f.text());
       if (parsed.electionId !== S.board.idHex) throw new UrneError('verify.receipt_mismatch', 'another election');
       verifyReceiptFile(parsed, S.board.election.boardKey);
     }
   } catch (e) {
-    return go(checkReceipt, null, null, tr('err_receipt', { reason: e.reason || 'receipt.json' }));
+    return go(checkReceipt, null, null, later('err_receipt', { reason: e.reason || 'receipt.json' }));
   }
   go(loading, tr('checking'), null);
   try {
@@ -439,22 +443,22 @@ async function runCheck(fromVisit, input) {
     await S.board.checkInclusion(entry, receipt.index, head);
     const own = displayTrackingCode(trackingCode(ballotPayloadOf(entry)));
     S.mine.add(own);
-    const lines = [tr('check_ok', { code: own, index: receipt.index, size: head.tree_size })];
+    const lines = [later('check_ok', { code: own, index: receipt.index, size: head.tree_size })];
     let warning = false;
-    if (entry.kind === EntryKind.AUDIT) lines.push(tr('check_audit'));
+    if (entry.kind === EntryKind.AUDIT) lines.push(later('check_audit'));
     else {
       const all = entriesOfCredential(S.board.entries, entry.author, S.board.election.manifest.revote_policy);
       const counted = all.find((x) => x.counts);
-      if (counted && counted.index === Number(receipt.index)) lines.push(tr('check_counts'));
-      else if (counted && S.mine.has(counted.trackingCode)) lines.push(tr('check_superseded_own', { code: counted.trackingCode }));
+      if (counted && counted.index === Number(receipt.index)) lines.push(later('check_counts'));
+      else if (counted && S.mine.has(counted.trackingCode)) lines.push(later('check_superseded_own', { code: counted.trackingCode }));
       else if (counted) {
         warning = true;
-        lines.push(tr('check_superseded_foreign', { code: counted.trackingCode, index: counted.index }));
+        lines.push(later('check_superseded_foreign', { code: counted.trackingCode, index: counted.index }));
       }
     }
     go(checkReceipt, fromVisit, { lines, warning });
   } catch (e) {
-    go(checkReceipt, fromVisit, null, errorText(e));
+    go(checkReceipt, fromVisit, null, errorLater(e));
   }
 }
 
@@ -479,7 +483,7 @@ async function runAbstainer(field) {
   try {
     key = credentialFrom(field);
   } catch (e) {
-    return go(abstainer, null, errorText(e));
+    return go(abstainer, null, errorLater(e));
   }
   const publicKey = key.publicKey;
   key.wipe();
@@ -487,13 +491,13 @@ async function runAbstainer(field) {
   try {
     await S.board.sync();
   } catch (e) {
-    return go(abstainer, null, errorText(e));
+    return go(abstainer, null, errorLater(e));
   }
   const items = entriesOfCredential(S.board.entries, publicKey, S.board.election.manifest.revote_policy);
   const size = S.board.head.tree_size;
   const counted = items.find((x) => x.counts);
   go(abstainer, {
-    intro: items.length ? tr('abstainer_some', { size }) : tr('abstainer_none', { size }),
+    intro: items.length ? later('abstainer_some', { size }) : later('abstainer_none', { size }),
     items,
     warning: Boolean(counted && S.mine.size > 0 && !S.mine.has(counted.trackingCode)),
   });

@@ -3,7 +3,8 @@
 // the <main> content and moves focus to its heading (WCAG 2.4.3).
 
 // h('p', {class: 'x', onclick: fn}, 'text', child, …): an element. Attributes named on* are
-// listeners; false/null/undefined attributes and children are skipped.
+// listeners; a function child is called (a text chosen at render time); false/null/undefined
+// attributes and children are skipped.
 export function h(tag, attrs = {}, ...children) {
   const el = document.createElement(tag);
   for (const [name, value] of Object.entries(attrs)) {
@@ -12,7 +13,8 @@ export function h(tag, attrs = {}, ...children) {
     else if (name === 'text') el.textContent = value;
     else el.setAttribute(name, value === true ? '' : String(value));
   }
-  for (const c of children.flat(Infinity)) {
+  for (const child of children.flat(Infinity)) {
+    const c = typeof child === 'function' ? child() : child; // a text in the current language
     if (c === false || c === null || c === undefined) continue;
     el.append(c instanceof Node ? c : document.createTextNode(String(c)));
   }

@@ -83,7 +83,7 @@ test('French and English have the same texts and placeholders', () => {
 test('every text the page uses exists', () => {
   const used = new Set();
   for (const f of readdirSync(BOOTH).filter((f) => f.endsWith('.js'))) {
-    for (const m of readFileSync(join(BOOTH, f), 'utf8').matchAll(/\btr\(\s*'([a-z_]+)'/g)) used.add(m[1]);
+    for (const m of readFileSync(join(BOOTH, f), 'utf8').matchAll(/\b(?:tr|later)\(\s*'([a-z_]+)'/g)) used.add(m[1]);
   }
   assert.ok(used.size > 40);
   for (const k of used) assert.ok(k in TEXTS.fr && k in TEXTS.en, k);
