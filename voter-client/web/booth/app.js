@@ -288,6 +288,10 @@ async function encrypt(auditNotice) {
   go(loading, slow ? tr('encrypting_slow') : tr('encrypting'), null);
   await nextPaint();
   try {
+    // The ballot names the latest verified log size it saw (ballot.md §4 rules 8–9): it must
+    // be past this credential's previous ballot, so a revote first reads the log again.
+    await S.board.sync();
+    if (S.board.phase === 'CLOSED') return go(start);
     if (S.encrypted) wipeSecrets(S.encrypted);
     S.encrypted = encryptBallot(S.board.election, S.key.publicKey, S.choices, S.board.head.tree_size);
   } catch (e) {
