@@ -170,7 +170,11 @@ TEST_F(BoardLimits, MemoryBombsAreRefusedBeforeParsingWhileACastCompletes) {
   uint64_t peak = PeakRss(board_->pid());
   std::printf("board peak RSS %.1f MB\n", peak / 1e6);
   EXPECT_GT(peak, 0u);
+#if !defined(__SANITIZE_ADDRESS__)
+  // Under AddressSanitizer (scripts/test-sanitizers.sh) the RSS also holds its shadow memory
+  // and its 256 MB quarantine of freed blocks, so the bound is checked by the Release run.
   EXPECT_LT(peak, 300'000'000u);
+#endif
 }
 
 // A message beyond the gRPC limit (entry limit + 64 KiB) is refused by the transport.

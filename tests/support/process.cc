@@ -18,6 +18,17 @@
 
 namespace urne::testing {
 
+void AbortOnSanitizerReport(const std::string& program, const std::string& err) {
+  for (const char* marker :
+       {"ERROR: AddressSanitizer", "ERROR: LeakSanitizer", " runtime error: "}) {
+    if (err.find(marker) == std::string::npos) continue;
+    std::fprintf(stderr, "%s: a sanitizer reported an error; its stderr:\n%s\n", program.c_str(),
+                 err.c_str());
+    std::fflush(stderr);
+    std::abort();
+  }
+}
+
 std::string MakeTempDir(const std::string& prefix) {
   const char* base = std::getenv("TMPDIR");
   std::string pattern = std::string(base ? base : "/tmp") + "/urne-" + prefix + "-XXXXXX";
@@ -193,6 +204,7 @@ void BoardProcess::Stop() {
   kill(pid_, SIGTERM);
   waitpid(pid_, nullptr, 0);
   pid_ = -1;
+  AbortOnSanitizerReport("urne-board", stderr_text());
 }
 
 void BoardProcess::Kill() {
@@ -200,6 +212,7 @@ void BoardProcess::Kill() {
   kill(pid_, SIGKILL);
   waitpid(pid_, nullptr, 0);
   pid_ = -1;
+  AbortOnSanitizerReport("urne-board", stderr_text());
 }
 
 absl::Status BoardProcess::Restart() {
@@ -242,6 +255,7 @@ RunResult Run(const std::string& program, const std::vector<std::string>& args,
   r.out = slurp(out_path);
   r.err = slurp(err_path);
   std::filesystem::remove_all(dir);
+  AbortOnSanitizerReport(program, r.err);
   return r;
 }
 

@@ -18,6 +18,12 @@
 
 namespace urne::testing {
 
+// Aborts the test process, printing `err`, if `err` (a child's stderr) holds a report of
+// AddressSanitizer, LeakSanitizer or UndefinedBehaviorSanitizer: in the sanitizer build
+// (scripts/test-sanitizers.sh) a child's report fails the test even when the test expects
+// the child to fail. Run() and BoardProcess call it on every child they wait for.
+void AbortOnSanitizerReport(const std::string& program, const std::string& err);
+
 // A fresh directory under $TMPDIR (or /tmp) named after `prefix`; removed by the caller.
 std::string MakeTempDir(const std::string& prefix);
 
