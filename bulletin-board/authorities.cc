@@ -49,7 +49,10 @@ AuthorityAllowlist::AuthorityAllowlist(AuthorityAllowlist&& other) noexcept {
 
 AuthorityAllowlist& AuthorityAllowlist::operator=(AuthorityAllowlist&& other) noexcept {
   if (this != &other) {
-    std::scoped_lock lock(mu_, other.mu_);
+    // Lists are moved only while the board is being built, before another thread sees
+    // either, so no move in the opposite order can run at the same time (no deadlock).
+    absl::MutexLock lock(&mu_);
+    absl::MutexLock other_lock(&other.mu_);
     allow_any_ = other.allow_any_;
     flags_ = std::move(other.flags_);
     from_file_ = std::move(other.from_file_);
@@ -63,21 +66,24 @@ AuthorityAllowlist& AuthorityAllowlist::operator=(AuthorityAllowlist&& other) no
 absl::StatusOr<AuthorityAllowlist> AuthorityAllowlist::Make(
     const std::vector<std::string>& hex_keys, const std::string& file) {
   AuthorityAllowlist out;
-  for (const auto& hex : hex_keys) {
-    URNE_ASSIGN_OR_RETURN(std::string key, ParseKey(hex, "--allow-authority"));
-    out.flags_.insert(std::move(key));
-  }
-  out.file_ = file;
-  if (!file.empty()) {
-    std::lock_guard lock(out.mu_);
-    URNE_RETURN_IF_ERROR(out.ReloadIfChangedLocked());
+  {
+    absl::MutexLock lock(&out.mu_);
+    for (const auto& hex : hex_keys) {
+      URNE_ASSIGN_OR_RETURN(std::string key, ParseKey(hex, "--allow-authority"));
+      out.flags_.insert(std::move(key));
+    }
+    out.file_ = file;
+    if (!file.empty()) URNE_RETURN_IF_ERROR(out.ReloadIfChangedLocked());
   }
   return out;
 }
 
 AuthorityAllowlist AuthorityAllowlist::AllowAny() {
   AuthorityAllowlist out;
-  out.allow_any_ = true;
+  {
+    absl::MutexLock lock(&out.mu_);
+    out.allow_any_ = true;
+  }
   return out;
 }
 
@@ -97,7 +103,7 @@ absl::Status AuthorityAllowlist::ReloadIfChangedLocked() {
 }
 
 absl::Status AuthorityAllowlist::Check(const std::string& author) {
-  std::lock_guard lock(mu_);
+  absl::MutexLock lock(&mu_);
   if (allow_any_) return absl::OkStatus();
   if (!file_.empty()) {
     absl::Status reloaded = ReloadIfChangedLocked();
@@ -118,8 +124,13 @@ absl::Status AuthorityAllowlist::Check(const std::string& author) {
                "allows a key with --allow-authority or --allowed-authorities");
 }
 
+bool AuthorityAllowlist::allow_any() {
+  absl::MutexLock lock(&mu_);
+  return allow_any_;
+}
+
 size_t AuthorityAllowlist::size() {
-  std::lock_guard lock(mu_);
+  absl::MutexLock lock(&mu_);
   return flags_.size() + from_file_.size();
 }
 

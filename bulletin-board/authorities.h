@@ -16,13 +16,14 @@
 #include <sys/types.h>
 
 #include <ctime>
-#include <mutex>
 #include <set>
 #include <string>
 #include <vector>
 
+#include "absl/base/thread_annotations.h"
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
+#include "absl/synchronization/mutex.h"
 
 namespace urne {
 
@@ -43,20 +44,20 @@ class AuthorityAllowlist {
   // list (and the error is printed once on stderr).
   absl::Status Check(const std::string& author);
 
-  bool allow_any() const { return allow_any_; }
+  bool allow_any();
   size_t size();
 
  private:
   AuthorityAllowlist() = default;
-  absl::Status ReloadIfChangedLocked();
+  absl::Status ReloadIfChangedLocked() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
 
-  std::mutex mu_;
-  bool allow_any_ = false;
-  std::set<std::string> flags_;      // raw 32-byte keys from the flags
-  std::set<std::string> from_file_;  // raw 32-byte keys from the file
-  std::string file_;
-  struct timespec file_mtime_ = {};
-  off_t file_size_ = -1;
+  absl::Mutex mu_;
+  bool allow_any_ ABSL_GUARDED_BY(mu_) = false;
+  std::set<std::string> flags_ ABSL_GUARDED_BY(mu_);      // raw 32-byte keys from the flags
+  std::set<std::string> from_file_ ABSL_GUARDED_BY(mu_);  // raw 32-byte keys from the file
+  std::string file_ ABSL_GUARDED_BY(mu_);
+  struct timespec file_mtime_ ABSL_GUARDED_BY(mu_) = {};
+  off_t file_size_ ABSL_GUARDED_BY(mu_) = -1;
 };
 
 }  // namespace urne

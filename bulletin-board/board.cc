@@ -86,6 +86,15 @@ absl::Status SizeExceeded(v1::EntryKind kind, size_t size, size_t limit) {
                    " payloads are limited to ", limit, " bytes here; this one has ", size));
 }
 
+// store.behind_head: the store holds fewer entries than a tree head the board signed.
+absl::Status BehindHead(const std::string& hex, uint64_t size, uint64_t signed_size) {
+  return Error(absl::StatusCode::kDataLoss, "store.behind_head",
+               Cat("election ", hex, ": the store holds ", size,
+                   " entries but the board signed a tree head of ", signed_size,
+                   " (acknowledged entries are missing: a damaged, truncated, deleted or "
+                   "replaced store). The store was not changed; restore it from a backup"));
+}
+
 }  // namespace
 
 absl::Status CheckOpenClock(const v1::Entry& entry, int64_t now_s) {
@@ -138,12 +147,17 @@ absl::StatusOr<std::unique_ptr<Board>> Board::Open(const std::string& dir, Board
                        std::string(state.status().message()),
                        "). The store was not changed; inspect it before restarting"));
     }
+    const std::string id(e.election_id.begin(), e.election_id.end());
     auto slot = std::make_shared<Slot>();
-    slot->state = std::move(*state);
-    slot->committed = slot->state->size();
-    board->SetPayloadLimits(*slot);
-    board->Snapshot(std::string(e.election_id.begin(), e.election_id.end()), *slot);
-    board->elections_.emplace(std::string(e.election_id.begin(), e.election_id.end()), slot);
+    {
+      absl::MutexLock lock(&slot->mu);
+      slot->state = std::move(*state);
+      slot->committed = slot->state->size();
+      board->SetPayloadLimits(*slot);
+      Snapshot(id, *slot);
+    }
+    absl::MutexLock lock(&board->elections_mu_);
+    board->elections_.emplace(id, slot);
   }
   URNE_RETURN_IF_ERROR(board->CheckEvidence(heads));
   board->writer_ = std::thread([b = board.get()] { b->WriteLoop(); });
@@ -167,6 +181,7 @@ Board::Board(std::unique_ptr<Store> store, SigningKey key, BoardLimits limits,
 
 absl::Status Board::CheckEvidence(const std::map<std::string, v1::SignedTreeHead>& heads) {
   const PublicKey mine = key_.public_key();
+  absl::ReaderMutexLock elections_lock(&elections_mu_);
   for (const auto& [id, head] : heads) {
     const std::string hex = ToHex(AsBytes(id));
     if (!VerifyTreeHead(head, std::string(mine.bytes.begin(), mine.bytes.end())).ok()) {
@@ -174,16 +189,16 @@ absl::Status Board::CheckEvidence(const std::map<std::string, v1::SignedTreeHead
                    Cat("election ", hex, ": its last signed tree head (", evidence_.path(),
                        ") was not signed by this board.key; restore the key the board had"));
     }
+    // A head of size 0 claims nothing; any other needs its election (never dereference end()).
     auto it = elections_.find(id);
-    uint64_t size = it == elections_.end() ? 0 : it->second->committed;
-    if (size < head.tree_size()) {
-      return Error(absl::StatusCode::kDataLoss, "store.behind_head",
-                   Cat("election ", hex, ": the store holds ", size,
-                       " entries but the board signed a tree head of ", head.tree_size(),
-                       " (acknowledged entries are missing: a damaged, truncated, deleted or "
-                       "replaced store). The store was not changed; restore it from a backup"));
+    if (it == elections_.end() && head.tree_size() == 0) continue;
+    if (it == elections_.end()) return BehindHead(hex, 0, head.tree_size());
+    Slot& slot = *it->second;
+    absl::ReaderMutexLock lock(&slot.mu);
+    if (slot.committed < head.tree_size()) {
+      return BehindHead(hex, slot.committed, head.tree_size());
     }
-    auto root = it->second->state->tree().Root(head.tree_size());
+    auto root = slot.state->tree().Root(head.tree_size());
     if (!root.ok() || Str(*root) != head.root_hash()) {
       return Error(absl::StatusCode::kDataLoss, "store.head_mismatch",
                    Cat("election ", hex,
@@ -216,17 +231,17 @@ size_t Board::MaxPayload(const std::string& election, v1::EntryKind kind) {
 
 Board::~Board() {
   {
-    std::lock_guard lock(queue_mu_);
+    absl::MutexLock lock(&queue_mu_);
     stopping_ = true;
   }
-  verify_cv_.notify_all();
-  write_cv_.notify_all();
+  verify_cv_.SignalAll();
+  write_cv_.SignalAll();
   for (auto& t : verifiers_) t.join();
   if (writer_.joinable()) writer_.join();
 }
 
 std::shared_ptr<Board::Slot> Board::Find(const std::string& election) {
-  std::shared_lock lock(elections_mu_);
+  absl::ReaderMutexLock lock(&elections_mu_);
   auto it = elections_.find(election);
   return it == elections_.end() ? nullptr : it->second;
 }
@@ -262,7 +277,7 @@ void Board::Post(v1::Entry entry, const std::string& client, PostDone done) {
                                    " posts per second by one key; retry in a moment")));
   }
   {
-    std::lock_guard lock(queue_mu_);
+    absl::MutexLock lock(&queue_mu_);
     if (verify_queue_.size() + write_queue_.size() >= limits_.max_queue) {
       done(Error(absl::StatusCode::kResourceExhausted, "limit.queue",
                  "the board is busy; retry in a moment"));
@@ -285,12 +300,12 @@ void Board::Post(v1::Entry entry, const std::string& client, PostDone done) {
     in_flight_bytes_ += size;
     verify_queue_.push_back(Job{std::move(entry), client, std::move(done), Prechecked{}, size});
   }
-  verify_cv_.notify_one();
+  verify_cv_.Signal();
 }
 
 void Board::Finish(Job& job, absl::StatusOr<v1::Receipt> result) {
   {
-    std::lock_guard lock(queue_mu_);
+    absl::MutexLock lock(&queue_mu_);
     auto it = in_flight_.find(job.client);
     if (it != in_flight_.end() && --it->second == 0) in_flight_.erase(it);
     in_flight_bytes_ -= job.bytes;
@@ -303,8 +318,8 @@ void Board::VerifyLoop() {
   for (;;) {
     Job job;
     {
-      std::unique_lock lock(queue_mu_);
-      verify_cv_.wait(lock, [&] { return stopping_ || !verify_queue_.empty(); });
+      absl::MutexLock lock(&queue_mu_);
+      while (!stopping_ && verify_queue_.empty()) verify_cv_.Wait(&queue_mu_);
       if (verify_queue_.empty()) return;
       job = std::move(verify_queue_.front());
       verify_queue_.pop_front();
@@ -319,19 +334,20 @@ void Board::VerifyLoop() {
         Finish(job, clock);
         continue;
       }
-      std::shared_lock lock(slot->mu);
-      job.prechecked = slot->state->Precheck(job.entry);
+      {
+        absl::ReaderMutexLock lock(&slot->mu);
+        job.prechecked = slot->state->Precheck(job.entry);
+      }
       if (!job.prechecked.ok()) {
-        lock.unlock();
         Finish(job, job.prechecked.status());
         continue;
       }
     }
     {
-      std::lock_guard lock(queue_mu_);
+      absl::MutexLock lock(&queue_mu_);
       write_queue_.push_back(std::move(job));
     }
-    write_cv_.notify_one();
+    write_cv_.Signal();
   }
 }
 
@@ -339,9 +355,10 @@ void Board::WriteLoop() {
   for (;;) {
     std::vector<Job> jobs;
     {
-      std::unique_lock lock(queue_mu_);
-      write_cv_.wait(lock,
-                     [&] { return !write_queue_.empty() || (stopping_ && verify_queue_.empty()); });
+      absl::MutexLock lock(&queue_mu_);
+      while (write_queue_.empty() && !(stopping_ && verify_queue_.empty())) {
+        write_cv_.Wait(&queue_mu_);
+      }
       if (write_queue_.empty()) return;
       while (!write_queue_.empty() && jobs.size() < kMaxBatch) {
         jobs.push_back(std::move(write_queue_.front()));
@@ -388,8 +405,11 @@ void Board::WriteBatch(std::vector<Job>& jobs) {
         continue;
       }
       slot = std::make_shared<Slot>();
-      slot->state = std::move(*state);
-      SetPayloadLimits(*slot);
+      {
+        absl::MutexLock lock(&slot->mu);
+        slot->state = std::move(*state);
+        SetPayloadLimits(*slot);
+      }
       created.emplace_back(id, slot);
       accepted.push_back({&job, slot, 0});
     } else {
@@ -402,18 +422,20 @@ void Board::WriteBatch(std::vector<Job>& jobs) {
         Finish(job, NotFound(id));
         continue;
       }
-      std::unique_lock lock(slot->mu);
-      if (slot->state->size() >= limits_.max_entries_per_election) {
-        lock.unlock();
-        Finish(job, Error(absl::StatusCode::kResourceExhausted, "limit.entries",
-                          "this election has reached the board's entry limit"));
-        continue;
+      uint64_t index = 0;
+      absl::Status s;
+      {
+        absl::MutexLock lock(&slot->mu);
+        index = slot->state->size();
+        if (index >= limits_.max_entries_per_election) {
+          s = Error(absl::StatusCode::kResourceExhausted, "limit.entries",
+                    "this election has reached the board's entry limit");
+        } else {
+          s = job.entry.kind() == v1::BALLOT
+                  ? slot->state->ApplyPrechecked(job.entry, std::move(*job.prechecked))
+                  : slot->state->Apply(job.entry);
+        }
       }
-      uint64_t index = slot->state->size();
-      absl::Status s = job.entry.kind() == v1::BALLOT
-                           ? slot->state->ApplyPrechecked(job.entry, std::move(*job.prechecked))
-                           : slot->state->Apply(job.entry);
-      lock.unlock();
       if (!s.ok()) {
         Finish(job, s);
         continue;
@@ -434,13 +456,13 @@ void Board::WriteBatch(std::vector<Job>& jobs) {
     std::abort();
   }
   {
-    std::unique_lock lock(elections_mu_);
+    absl::MutexLock lock(&elections_mu_);
     for (auto& [id, slot] : created) elections_.emplace(id, slot);
   }
   // Publish the new sizes, then answer with one signed tree head per election.
   std::map<Slot*, v1::SignedTreeHead> heads;
   for (auto& a : accepted) {
-    std::unique_lock lock(a.slot->mu);
+    absl::MutexLock lock(&a.slot->mu);
     a.slot->committed = std::max(a.slot->committed, a.index + 1);
     // Every entry the state holds is now committed: the status may show them.
     Snapshot(a.job->entry.election_id(), *a.slot);
@@ -449,9 +471,11 @@ void Board::WriteBatch(std::vector<Job>& jobs) {
   // names it (evidence.h).
   for (auto& a : accepted) {
     if (heads.count(a.slot.get())) continue;
-    std::shared_lock lock(a.slot->mu);
-    v1::SignedTreeHead head = SignedHead(a.job->entry.election_id(), *a.slot, a.slot->committed);
-    lock.unlock();
+    v1::SignedTreeHead head;
+    {
+      absl::ReaderMutexLock lock(&a.slot->mu);
+      head = SignedHead(a.job->entry.election_id(), *a.slot, a.slot->committed);
+    }
     absl::Status recorded = evidence_.Record(head);
     if (!recorded.ok()) {
       std::fprintf(stderr, "urne-board: FATAL: could not record a signed tree head: %s\n",
@@ -461,18 +485,19 @@ void Board::WriteBatch(std::vector<Job>& jobs) {
     heads.emplace(a.slot.get(), std::move(head));
   }
   for (auto& a : accepted) {
-    std::shared_lock lock(a.slot->mu);
     const std::string& id = a.job->entry.election_id();
     auto it = heads.find(a.slot.get());
     v1::Receipt receipt;
     receipt.set_election_id(id);
     receipt.set_index(a.index);
-    Digest32 leaf = a.slot->state->tree().Leaf(a.index);
-    receipt.set_leaf_hash(Str(leaf));
     *receipt.mutable_tree_head() = it->second;
-    auto path = a.slot->state->tree().InclusionProof(a.index, it->second.tree_size());
-    for (const auto& h : *path) receipt.add_inclusion_path(Str(h));
-    lock.unlock();
+    {
+      absl::ReaderMutexLock lock(&a.slot->mu);
+      Digest32 leaf = a.slot->state->tree().Leaf(a.index);
+      receipt.set_leaf_hash(Str(leaf));
+      auto path = a.slot->state->tree().InclusionProof(a.index, it->second.tree_size());
+      for (const auto& h : *path) receipt.add_inclusion_path(Str(h));
+    }
     Finish(*a.job, std::move(receipt));
   }
 }
@@ -507,7 +532,7 @@ absl::StatusOr<std::vector<v1::IndexedEntry>> Board::Entries(const std::string& 
 absl::StatusOr<v1::SignedTreeHead> Board::TreeHead(const std::string& election) {
   auto slot = Find(election);
   if (!slot) return NotFound(election);
-  std::shared_lock lock(slot->mu);
+  absl::ReaderMutexLock lock(&slot->mu);
   return SignedHead(election, *slot, slot->committed);
 }
 
@@ -515,7 +540,7 @@ absl::StatusOr<v1::InclusionProofResponse> Board::InclusionProof(const std::stri
                                                                  uint64_t index, uint64_t size) {
   auto slot = Find(election);
   if (!slot) return NotFound(election);
-  std::shared_lock lock(slot->mu);
+  absl::ReaderMutexLock lock(&slot->mu);
   if (size > slot->committed) {
     return Error(absl::StatusCode::kOutOfRange, "merkle.bad_size",
                  Cat("tree_size ", size, " is beyond the log's current size ", slot->committed));
@@ -535,7 +560,7 @@ absl::StatusOr<v1::ConsistencyProofResponse> Board::ConsistencyProof(const std::
                                                                      uint64_t new_size) {
   auto slot = Find(election);
   if (!slot) return NotFound(election);
-  std::shared_lock lock(slot->mu);
+  absl::ReaderMutexLock lock(&slot->mu);
   if (new_size > slot->committed) {
     return Error(absl::StatusCode::kOutOfRange, "merkle.bad_size",
                  Cat("new_size ", new_size, " is beyond the log's current size ", slot->committed));
@@ -565,7 +590,7 @@ void Board::Snapshot(const std::string& election, Slot& slot) {
 }
 
 v1::ElectionStatus Board::StatusOf(Slot& slot) {
-  std::shared_lock lock(slot.mu);
+  absl::ReaderMutexLock lock(&slot.mu);
   return slot.status;
 }
 
@@ -575,7 +600,7 @@ std::vector<v1::ElectionStatus> Board::ListElections(const std::string& after, u
   std::vector<std::pair<std::string, std::shared_ptr<Slot>>> page;
   bool more = false;
   {
-    std::shared_lock lock(elections_mu_);
+    absl::ReaderMutexLock lock(&elections_mu_);
     auto it = after.empty() ? elections_.begin() : elections_.upper_bound(after);
     for (; it != elections_.end() && page.size() < page_size; ++it) page.push_back(*it);
     more = it != elections_.end();

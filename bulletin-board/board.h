@@ -11,19 +11,18 @@
 #define URNE_BULLETIN_BOARD_BOARD_H_
 
 #include <array>
-#include <condition_variable>
 #include <cstdint>
 #include <deque>
 #include <functional>
 #include <map>
 #include <memory>
-#include <mutex>
-#include <shared_mutex>
 #include <string>
 #include <thread>
 #include <vector>
 
+#include "absl/base/thread_annotations.h"
 #include "absl/status/statusor.h"
+#include "absl/synchronization/mutex.h"
 #include "bulletin-board/authorities.h"
 #include "bulletin-board/evidence.h"
 #include "bulletin-board/rates.h"
@@ -122,11 +121,13 @@ class Board {
 
  private:
   struct Slot {
-    std::shared_mutex mu;  // exclusive: writer applying; shared: prechecks and readers
-    std::unique_ptr<ElectionState> state;
-    uint64_t committed = 0;                // entries durably stored (readers see only these)
-    v1::ElectionStatus status;             // phase and counts as of `committed`
-    std::array<size_t, 13> max_payload{};  // per EntryKind, from the manifest (immutable)
+    absl::Mutex mu;  // exclusive: writer applying; shared: prechecks and readers
+    // Set when the slot is made, before it is shared; the state itself is guarded.
+    std::unique_ptr<ElectionState> state ABSL_PT_GUARDED_BY(mu);
+    uint64_t committed ABSL_GUARDED_BY(mu) = 0;     // entries durably stored (readers see these)
+    v1::ElectionStatus status ABSL_GUARDED_BY(mu);  // phase and counts as of `committed`
+    // Per EntryKind, from the manifest: written when the slot is made, then immutable.
+    std::array<size_t, 13> max_payload{};
   };
   struct Job {
     v1::Entry entry;
@@ -140,16 +141,18 @@ class Board {
         AuthorityAllowlist authorities, HeadEvidence evidence);
   // Checks every recorded head against the replayed logs (see Open).
   absl::Status CheckEvidence(const std::map<std::string, v1::SignedTreeHead>& heads);
-  void SetPayloadLimits(Slot& slot) const;
+  void SetPayloadLimits(Slot& slot) const ABSL_SHARED_LOCKS_REQUIRED(slot.mu);
   void VerifyLoop();
   void WriteLoop();
   void WriteBatch(std::vector<Job>& jobs);
   void Finish(Job& job, absl::StatusOr<v1::Receipt> result);
   std::shared_ptr<Slot> Find(const std::string& election);
-  v1::SignedTreeHead SignedHead(const std::string& election, const Slot& slot, uint64_t size);
+  v1::SignedTreeHead SignedHead(const std::string& election, const Slot& slot, uint64_t size)
+      ABSL_SHARED_LOCKS_REQUIRED(slot.mu);
   // Copies the state's phase and counts into slot.status; call with slot.mu held exclusively
   // when every entry the state holds is committed.
-  static void Snapshot(const std::string& election, Slot& slot);
+  static void Snapshot(const std::string& election, Slot& slot)
+      ABSL_EXCLUSIVE_LOCKS_REQUIRED(slot.mu);
   v1::ElectionStatus StatusOf(Slot& slot);
 
   std::unique_ptr<Store> store_;
@@ -160,17 +163,17 @@ class Board {
   TokenBuckets host_rates_;
   TokenBuckets credential_rates_;
 
-  std::shared_mutex elections_mu_;
-  std::map<std::string, std::shared_ptr<Slot>> elections_;
+  absl::Mutex elections_mu_;
+  std::map<std::string, std::shared_ptr<Slot>> elections_ ABSL_GUARDED_BY(elections_mu_);
 
-  std::mutex queue_mu_;
-  std::condition_variable verify_cv_;
-  std::condition_variable write_cv_;
-  std::deque<Job> verify_queue_;
-  std::deque<Job> write_queue_;
-  std::map<std::string, size_t> in_flight_;
-  size_t in_flight_bytes_ = 0;
-  bool stopping_ = false;
+  absl::Mutex queue_mu_;
+  absl::CondVar verify_cv_;  // signalled when verify_queue_ grows or stopping_ is set
+  absl::CondVar write_cv_;   // signalled when write_queue_ grows or stopping_ is set
+  std::deque<Job> verify_queue_ ABSL_GUARDED_BY(queue_mu_);
+  std::deque<Job> write_queue_ ABSL_GUARDED_BY(queue_mu_);
+  std::map<std::string, size_t> in_flight_ ABSL_GUARDED_BY(queue_mu_);
+  size_t in_flight_bytes_ ABSL_GUARDED_BY(queue_mu_) = 0;
+  bool stopping_ ABSL_GUARDED_BY(queue_mu_) = false;
   std::vector<std::thread> verifiers_;
   std::thread writer_;
 };

@@ -9,8 +9,10 @@
 
 #include <atomic>
 #include <cerrno>
-#include <mutex>
 #include <unordered_map>
+
+#include "absl/base/thread_annotations.h"
+#include "absl/synchronization/mutex.h"
 
 namespace urne {
 namespace {
@@ -19,9 +21,9 @@ using AcceptFn = int (*)(int, struct sockaddr*, socklen_t*, int);
 
 std::atomic<size_t> cap{0};
 std::atomic<uint64_t> refused{0};
-std::mutex mu;
-std::unordered_map<int, ino_t> live;  // guarded by mu: accepted descriptor → socket inode
-int reserve_fd = -1;                  // guarded by mu
+ABSL_CONST_INIT absl::Mutex mu(absl::kConstInit);
+std::unordered_map<int, ino_t> live ABSL_GUARDED_BY(mu);  // accepted descriptor → socket inode
+int reserve_fd ABSL_GUARDED_BY(mu) = -1;
 
 AcceptFn RealAccept4() {
   static AcceptFn real = reinterpret_cast<AcceptFn>(dlsym(RTLD_NEXT, "accept4"));
@@ -29,7 +31,7 @@ AcceptFn RealAccept4() {
 }
 
 // Forgets connections whose descriptor was closed (or now names another file).
-void SweepLocked() {
+void SweepLocked() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu) {
   for (auto it = live.begin(); it != live.end();) {
     struct stat st;
     bool same = ::fstat(it->first, &st) == 0 && S_ISSOCK(st.st_mode) && st.st_ino == it->second;
@@ -39,7 +41,7 @@ void SweepLocked() {
 
 // Out of descriptors: accept the waiting connection with the reserved one and close it, so
 // that the listener's queue drains. False if there was nothing to drain.
-bool DrainOneLocked(int listener) {
+bool DrainOneLocked(int listener) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu) {
   if (reserve_fd < 0) return false;
   ::close(reserve_fd);
   reserve_fd = -1;
@@ -64,13 +66,13 @@ uint64_t RaiseDescriptorLimit() {
 }
 
 void SetConnectionCap(size_t max_connections) {
-  std::lock_guard lock(mu);
+  absl::MutexLock lock(&mu);
   if (reserve_fd < 0) reserve_fd = ::open("/dev/null", O_RDONLY | O_CLOEXEC);
   cap.store(max_connections);
 }
 
 size_t OpenConnections() {
-  std::lock_guard lock(mu);
+  absl::MutexLock lock(&mu);
   SweepLocked();
   return live.size();
 }
@@ -86,7 +88,7 @@ extern "C" int accept4(int listener, struct sockaddr* addr, socklen_t* len, int 
     int fd = RealAccept4()(listener, addr, len, flags);
     const size_t limit = cap.load();
     if (limit == 0) return fd;
-    std::lock_guard lock(mu);
+    absl::MutexLock lock(&mu);
     if (fd < 0) {
       int saved = errno;
       if ((saved == EMFILE || saved == ENFILE) && DrainOneLocked(listener)) continue;

@@ -7,7 +7,7 @@ namespace urne {
 
 bool TokenBuckets::Take(const std::string& key, Clock::time_point now) {
   if (rate_ <= 0) return true;
-  std::lock_guard lock(mu_);
+  absl::MutexLock lock(&mu_);
   auto it = buckets_.find(key);
   if (it == buckets_.end()) {
     if (buckets_.size() >= kMaxKeys) Prune(now);

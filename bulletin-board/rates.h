@@ -9,9 +9,11 @@
 #define URNE_BULLETIN_BOARD_RATES_H_
 
 #include <chrono>
-#include <mutex>
 #include <string>
 #include <unordered_map>
+
+#include "absl/base/thread_annotations.h"
+#include "absl/synchronization/mutex.h"
 
 namespace urne {
 
@@ -32,12 +34,12 @@ class TokenBuckets {
     double tokens;
     Clock::time_point updated;
   };
-  void Prune(Clock::time_point now);
+  void Prune(Clock::time_point now) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
 
-  std::mutex mu_;
-  double rate_;
-  double burst_;
-  std::unordered_map<std::string, Bucket> buckets_;
+  absl::Mutex mu_;
+  const double rate_;
+  const double burst_;
+  std::unordered_map<std::string, Bucket> buckets_ ABSL_GUARDED_BY(mu_);
 };
 
 }  // namespace urne

@@ -2,9 +2,10 @@
 
 #include <grpcpp/health_check_service_interface.h>
 
+#include <chrono>
 #include <csignal>
 #include <cstdio>
-#include <mutex>
+#include <thread>
 
 #include "bulletin-board/conn_gate.h"
 #include "crypto/status.h"
@@ -79,12 +80,12 @@ class EntriesWriter final : public grpc::ServerWriteReactor<v1::IndexedEntry> {
   size_t pos_ = 0;
 };
 
-std::mutex stop_mu;
-std::condition_variable stop_cv;
-bool stop_requested = false;
+// Written by the signal handler, so of the one type a handler may write (a plain bool
+// read in a loop could be read once and never again).
+volatile std::sig_atomic_t stop_requested = 0;
 void OnSignal(int) {
   // Only sets a flag; the main thread polls it.
-  stop_requested = true;
+  stop_requested = 1;
 }
 
 }  // namespace
@@ -214,10 +215,7 @@ absl::Status Serve(const std::string& dir, const Listener& listener, BoardLimits
   std::fflush(stdout);
   std::signal(SIGINT, OnSignal);
   std::signal(SIGTERM, OnSignal);
-  while (!stop_requested) {
-    std::unique_lock lock(stop_mu);
-    stop_cv.wait_for(lock, std::chrono::milliseconds(100));
-  }
+  while (stop_requested == 0) std::this_thread::sleep_for(std::chrono::milliseconds(100));
   // Every acknowledged post is committed: in-flight calls can be cut short.
   server->Shutdown(std::chrono::system_clock::now() + std::chrono::milliseconds(200));
   return absl::OkStatus();

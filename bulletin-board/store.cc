@@ -342,7 +342,7 @@ absl::Status Store::AppendBatch(const std::vector<Append>& batch) {
     }
   }
 
-  std::lock_guard<std::mutex> lock(write_mu_);
+  absl::MutexLock lock(&write_mu_);
   sqlite3* db = writer_->db;
   {
     ResetOnExit reset(writer_->begin.get());
@@ -416,7 +416,7 @@ absl::Status Store::AppendBatchLocked(const std::vector<Append>& batch) {
 }
 
 absl::StatusOr<std::vector<Store::Election>> Store::Elections() {
-  std::lock_guard<std::mutex> lock(read_mu_);
+  absl::MutexLock lock(&read_mu_);
   sqlite3_stmt* q = reader_->elections.get();
   ResetOnExit reset(q);
   std::vector<Election> out;
@@ -430,7 +430,7 @@ absl::StatusOr<std::vector<Store::Election>> Store::Elections() {
 }
 
 absl::StatusOr<uint64_t> Store::Count(const Bytes& election_id) {
-  std::lock_guard<std::mutex> lock(read_mu_);
+  absl::MutexLock lock(&read_mu_);
   sqlite3_stmt* q = reader_->count.get();
   ResetOnExit reset(q);
   BindBlob(q, 1, election_id);
@@ -443,7 +443,7 @@ absl::StatusOr<std::vector<Store::Entry>> Store::Read(const Bytes& election_id, 
                                                       uint64_t limit) {
   std::vector<Entry> out;
   if (limit == 0 || from > static_cast<uint64_t>(kInt64Max)) return out;
-  std::lock_guard<std::mutex> lock(read_mu_);
+  absl::MutexLock lock(&read_mu_);
   sqlite3_stmt* q = reader_->read.get();
   ResetOnExit reset(q);
   BindBlob(q, 1, election_id);

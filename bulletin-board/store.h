@@ -23,12 +23,13 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
-#include <mutex>
 #include <string>
 #include <vector>
 
+#include "absl/base/thread_annotations.h"
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
+#include "absl/synchronization/mutex.h"
 #include "crypto/bytes.h"
 #include "crypto/transcript.h"
 
@@ -108,12 +109,13 @@ class Store {
   struct Connection;
   Store(std::unique_ptr<Connection> writer, std::unique_ptr<Connection> reader);
 
-  absl::Status AppendBatchLocked(const std::vector<Append>& batch);
+  absl::Status AppendBatchLocked(const std::vector<Append>& batch)
+      ABSL_EXCLUSIVE_LOCKS_REQUIRED(write_mu_);
 
-  std::mutex write_mu_;
-  std::unique_ptr<Connection> writer_;  // guarded by write_mu_
-  std::mutex read_mu_;
-  std::unique_ptr<Connection> reader_;  // guarded by read_mu_
+  absl::Mutex write_mu_;
+  std::unique_ptr<Connection> writer_ ABSL_PT_GUARDED_BY(write_mu_);
+  absl::Mutex read_mu_;
+  std::unique_ptr<Connection> reader_ ABSL_PT_GUARDED_BY(read_mu_);
 };
 
 }  // namespace urne

@@ -1,8 +1,9 @@
 #include "crypto/proofs.h"
 
 #include <map>
-#include <mutex>
 
+#include "absl/base/thread_annotations.h"
+#include "absl/synchronization/mutex.h"
 #include "crypto/status.h"
 
 namespace urne {
@@ -14,12 +15,19 @@ Transcript OpenProofTranscript(std::string_view domain, const Group& group, Byte
   return t;
 }
 
+namespace {
+ABSL_CONST_INIT absl::Mutex generator_mu(absl::kConstInit);
+// Never freed: the returned references stay valid for the whole process.
+std::map<const Group*, Bytes>* generator_cache ABSL_GUARDED_BY(generator_mu) = nullptr;
+}  // namespace
+
 const Bytes& EncodedGenerator(const Group& group) {
-  static std::mutex mu;
-  static std::map<const Group*, Bytes>* cache = new std::map<const Group*, Bytes>();
-  std::lock_guard<std::mutex> lock(mu);
-  auto it = cache->find(&group);
-  if (it == cache->end()) it = cache->emplace(&group, group.Encode(group.generator())).first;
+  absl::MutexLock lock(&generator_mu);
+  if (generator_cache == nullptr) generator_cache = new std::map<const Group*, Bytes>();
+  auto it = generator_cache->find(&group);
+  if (it == generator_cache->end()) {
+    it = generator_cache->emplace(&group, group.Encode(group.generator())).first;
+  }
   return it->second;  // std::map nodes are stable
 }
 

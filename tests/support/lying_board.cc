@@ -5,6 +5,8 @@
 #include <iterator>
 #include <optional>
 
+#include "absl/base/thread_annotations.h"
+#include "absl/synchronization/mutex.h"
 #include "board-client/channel.h"
 #include "crypto/merkle.h"
 #include "crypto/status.h"
@@ -69,11 +71,11 @@ class LyingBoard::Service final : public v1::Board::Service {
   explicit Service(const BoardEndpoint& real) : stub_(v1::Board::NewStub(MakeBoardChannel(real))) {}
 
   void ForwardAll() {
-    std::lock_guard lock(mu_);
+    absl::MutexLock lock(&mu_);
     mode_ = Mode::kForward;
   }
   void OwnReceipts(const SigningKey& key) {
-    std::lock_guard lock(mu_);
+    absl::MutexLock lock(&mu_);
     key_.emplace(Copy(key));
     mode_ = Mode::kOwnReceipts;
   }
@@ -83,7 +85,7 @@ class LyingBoard::Service final : public v1::Board::Service {
     // A log the state machine refuses is served all the same (entries, heads, proofs), as a
     // lying board would; posts and status then need a valid log.
     auto state = Replay(log, 1);
-    std::lock_guard lock(mu_);
+    absl::MutexLock lock(&mu_);
     fork_tree_ = MerkleTree();
     for (const auto& e : log) fork_tree_.Append(EntryLeafHash(e));
     fork_ = std::move(log);
@@ -95,54 +97,45 @@ class LyingBoard::Service final : public v1::Board::Service {
     return absl::OkStatus();
   }
   std::vector<v1::Entry> fork() const {
-    std::lock_guard lock(mu_);
+    absl::MutexLock lock(&mu_);
     return fork_;
   }
   int intercepted() const {
-    std::lock_guard lock(mu_);
+    absl::MutexLock lock(&mu_);
     return intercepted_;
   }
 
   grpc::Status Post(grpc::ServerContext*, const v1::Entry* entry, v1::Receipt* out) override {
-    std::unique_lock lock(mu_);
-    if (mode_ == Mode::kOwnReceipts) {
+    Mode mode;
+    {
+      absl::MutexLock lock(&mu_);
+      if (Forked(entry->election_id())) return PostToFork(*entry, out);
+      mode = mode_;
+    }
+    if (mode == Mode::kOwnReceipts) {
       // The real log as the real board shows it, plus this entry, signed with our key.
-      lock.unlock();
       MerkleTree tree;
       grpc::Status read = ReadReal(entry->election_id(), tree);
       if (!read.ok()) return read;
       tree.Append(EntryLeafHash(*entry));
-      lock.lock();
+      absl::MutexLock lock(&mu_);
       ++intercepted_;
       *out = MakeReceipt(entry->election_id(), tree, tree.Size() - 1, *key_);
       return grpc::Status::OK;
     }
-    if (mode_ == Mode::kFork && entry->election_id() == election_) {
-      if (!fork_state_) return grpc::Status(grpc::StatusCode::UNAVAILABLE, "fork not replayable");
-      absl::Status applied = fork_state_->Apply(*entry);
-      if (!applied.ok()) return ToGrpc(applied);
-      fork_.push_back(*entry);
-      fork_tree_.Append(EntryLeafHash(*entry));
-      ++intercepted_;
-      if (refuse_and_switch_) {
-        mode_ = Mode::kForward;
-        return ToGrpc(Invalid("close.tree_head_mismatch",
-                              "CLOSE must countersign the log as it stands (ballots arrived)"));
-      }
-      *out = MakeReceipt(election_, fork_tree_, fork_.size() - 1, *key_);
-      return grpc::Status::OK;
-    }
-    lock.unlock();
     grpc::ClientContext context;
     return stub_->Post(&context, *entry, out);
   }
 
   grpc::Status Entries(grpc::ServerContext*, const v1::EntriesRequest* request,
                        grpc::ServerWriter<v1::IndexedEntry>* writer) override {
-    std::unique_lock lock(mu_);
-    if (Forked(request->election_id())) {
-      std::vector<v1::Entry> log = fork_;
-      lock.unlock();
+    std::optional<std::vector<v1::Entry>> forked;
+    {
+      absl::MutexLock lock(&mu_);
+      if (Forked(request->election_id())) forked = fork_;
+    }
+    if (forked) {
+      const std::vector<v1::Entry>& log = *forked;
       for (uint64_t i = request->from_index(); i < log.size(); ++i) {
         v1::IndexedEntry e;
         e.set_index(i);
@@ -151,7 +144,6 @@ class LyingBoard::Service final : public v1::Board::Service {
       }
       return grpc::Status::OK;
     }
-    lock.unlock();
     grpc::ClientContext context;
     auto reader = stub_->Entries(&context, *request);
     v1::IndexedEntry e;
@@ -166,42 +158,45 @@ class LyingBoard::Service final : public v1::Board::Service {
 
   grpc::Status TreeHead(grpc::ServerContext*, const v1::TreeHeadRequest* request,
                         v1::SignedTreeHead* out) override {
-    std::unique_lock lock(mu_);
-    if (Forked(request->election_id())) {
-      *out = Head(election_, fork_tree_, *key_);
-      return grpc::Status::OK;
+    {
+      absl::MutexLock lock(&mu_);
+      if (Forked(request->election_id())) {
+        *out = Head(election_, fork_tree_, *key_);
+        return grpc::Status::OK;
+      }
     }
-    lock.unlock();
     grpc::ClientContext context;
     return stub_->TreeHead(&context, *request, out);
   }
 
   grpc::Status InclusionProof(grpc::ServerContext*, const v1::InclusionProofRequest* request,
                               v1::InclusionProofResponse* out) override {
-    std::unique_lock lock(mu_);
-    if (Forked(request->election_id())) {
-      const MerkleTree& tree = fork_tree_;
-      auto path = tree.InclusionProof(request->index(), request->tree_size());
-      if (!path.ok()) return ToGrpc(path.status());
-      out->set_leaf_hash(Str(tree.Leaf(request->index())));
-      for (const auto& h : *path) out->add_path(Str(h));
-      return grpc::Status::OK;
+    {
+      absl::MutexLock lock(&mu_);
+      if (Forked(request->election_id())) {
+        const MerkleTree& tree = fork_tree_;
+        auto path = tree.InclusionProof(request->index(), request->tree_size());
+        if (!path.ok()) return ToGrpc(path.status());
+        out->set_leaf_hash(Str(tree.Leaf(request->index())));
+        for (const auto& h : *path) out->add_path(Str(h));
+        return grpc::Status::OK;
+      }
     }
-    lock.unlock();
     grpc::ClientContext context;
     return stub_->InclusionProof(&context, *request, out);
   }
 
   grpc::Status ConsistencyProof(grpc::ServerContext*, const v1::ConsistencyProofRequest* request,
                                 v1::ConsistencyProofResponse* out) override {
-    std::unique_lock lock(mu_);
-    if (Forked(request->election_id())) {
-      auto proof = fork_tree_.ConsistencyProof(request->old_size(), request->new_size());
-      if (!proof.ok()) return ToGrpc(proof.status());
-      for (const auto& h : *proof) out->add_proof(Str(h));
-      return grpc::Status::OK;
+    {
+      absl::MutexLock lock(&mu_);
+      if (Forked(request->election_id())) {
+        auto proof = fork_tree_.ConsistencyProof(request->old_size(), request->new_size());
+        if (!proof.ok()) return ToGrpc(proof.status());
+        for (const auto& h : *proof) out->add_proof(Str(h));
+        return grpc::Status::OK;
+      }
     }
-    lock.unlock();
     grpc::ClientContext context;
     return stub_->ConsistencyProof(&context, *request, out);
   }
@@ -214,22 +209,23 @@ class LyingBoard::Service final : public v1::Board::Service {
 
   grpc::Status GetElectionStatus(grpc::ServerContext*, const v1::ElectionStatusRequest* request,
                                  v1::ElectionStatus* out) override {
-    std::unique_lock lock(mu_);
-    if (Forked(request->election_id()) && fork_state_) {
-      const ElectionState& s = *fork_state_;
-      out->set_election_id(election_);
-      out->set_reference(s.manifest().reference());
-      out->set_title_fr(s.manifest().title().fr());
-      out->set_title_en(s.manifest().title().en());
-      out->set_phase(s.phase());
-      out->set_registered(s.roll().size());
-      out->set_ballots(s.ballots());
-      out->set_revotes(s.revotes());
-      out->set_audits(s.audits());
-      out->set_tree_size(s.size());
-      return grpc::Status::OK;
+    {
+      absl::MutexLock lock(&mu_);
+      if (Forked(request->election_id()) && fork_state_) {
+        const ElectionState& s = *fork_state_;
+        out->set_election_id(election_);
+        out->set_reference(s.manifest().reference());
+        out->set_title_fr(s.manifest().title().fr());
+        out->set_title_en(s.manifest().title().en());
+        out->set_phase(s.phase());
+        out->set_registered(s.roll().size());
+        out->set_ballots(s.ballots());
+        out->set_revotes(s.revotes());
+        out->set_audits(s.audits());
+        out->set_tree_size(s.size());
+        return grpc::Status::OK;
+      }
     }
-    lock.unlock();
     grpc::ClientContext context;
     return stub_->GetElectionStatus(&context, *request, out);
   }
@@ -237,8 +233,26 @@ class LyingBoard::Service final : public v1::Board::Service {
  private:
   enum class Mode { kForward, kOwnReceipts, kFork };
 
-  bool Forked(const std::string& election) const {
+  bool Forked(const std::string& election) const ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) {
     return mode_ == Mode::kFork && election == election_;
+  }
+
+  // Applies a post to the fork as a board would, and answers with the liar's receipt.
+  grpc::Status PostToFork(const v1::Entry& entry, v1::Receipt* out)
+      ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) {
+    if (!fork_state_) return grpc::Status(grpc::StatusCode::UNAVAILABLE, "fork not replayable");
+    absl::Status applied = fork_state_->Apply(entry);
+    if (!applied.ok()) return ToGrpc(applied);
+    fork_.push_back(entry);
+    fork_tree_.Append(EntryLeafHash(entry));
+    ++intercepted_;
+    if (refuse_and_switch_) {
+      mode_ = Mode::kForward;
+      return ToGrpc(Invalid("close.tree_head_mismatch",
+                            "CLOSE must countersign the log as it stands (ballots arrived)"));
+    }
+    *out = MakeReceipt(election_, fork_tree_, fork_.size() - 1, *key_);
+    return grpc::Status::OK;
   }
 
   // The real board's whole log of `election` into `tree` (read as is: the liar checks nothing).
@@ -253,15 +267,16 @@ class LyingBoard::Service final : public v1::Board::Service {
   }
 
   std::unique_ptr<v1::Board::Stub> stub_;
-  mutable std::mutex mu_;
-  Mode mode_ = Mode::kForward;
-  std::optional<SigningKey> key_;
-  std::vector<v1::Entry> fork_;
-  MerkleTree fork_tree_;
-  std::unique_ptr<ElectionState> fork_state_;  // null if the fork does not replay
-  std::string election_;
-  bool refuse_and_switch_ = false;
-  int intercepted_ = 0;
+  mutable absl::Mutex mu_;
+  Mode mode_ ABSL_GUARDED_BY(mu_) = Mode::kForward;
+  std::optional<SigningKey> key_ ABSL_GUARDED_BY(mu_);
+  std::vector<v1::Entry> fork_ ABSL_GUARDED_BY(mu_);
+  MerkleTree fork_tree_ ABSL_GUARDED_BY(mu_);
+  // Null if the fork does not replay.
+  std::unique_ptr<ElectionState> fork_state_ ABSL_GUARDED_BY(mu_) ABSL_PT_GUARDED_BY(mu_);
+  std::string election_ ABSL_GUARDED_BY(mu_);
+  bool refuse_and_switch_ ABSL_GUARDED_BY(mu_) = false;
+  int intercepted_ ABSL_GUARDED_BY(mu_) = 0;
 };
 
 absl::StatusOr<std::unique_ptr<LyingBoard>> LyingBoard::Start(const BoardEndpoint& real) {
