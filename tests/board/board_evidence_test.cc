@@ -7,7 +7,10 @@
 #include <fstream>
 
 #include "board-client/client.h"
+#include "crypto/merkle.h"
 #include "crypto/status.h"
+#include "election/signing.h"
+#include "election/tree_head.h"
 #include "tests/support/process.h"
 #include "tests/support/scripted_election.h"
 
@@ -95,6 +98,31 @@ TEST_F(BoardEvidence, ADeletedStoreIsNoticed) {
     std::filesystem::remove(Path(f));
   }
   ExpectRefusal("store.behind_head");
+}
+
+TEST_F(BoardEvidence, ARecordedHeadOfSizeZeroClaimsNothing) {
+  // A head of an empty log, signed with the board's own key, for an election the store no
+  // longer holds: it claims no entry, so the board starts (the check once read the missing
+  // election's slot through end()).
+  std::ifstream in(Path("board.key"), std::ios::binary);
+  std::string seed((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  ASSERT_EQ(seed.size(), kSeedBytes);
+  std::array<uint8_t, kSeedBytes> s;
+  std::copy(seed.begin(), seed.end(), s.begin());
+  const SigningKey key = SigningKey::FromSeed(s);
+  const Bytes other(32, 0x77);
+  v1::SignedTreeHead head;
+  head.set_election_id(std::string(other.begin(), other.end()));
+  head.set_tree_size(0);
+  const Digest32 empty = EmptyTreeHash();
+  head.set_root_hash(std::string(empty.begin(), empty.end()));
+  head.set_timestamp_ms(1);
+  SignTreeHead(head, key);
+  std::ofstream(Path("heads/" + ToHex(other) + ".head"), std::ios::binary)
+      << head.SerializeAsString();
+  ASSERT_TRUE(board_->Restart().ok());
+  BoardClient client(board_->endpoint());
+  EXPECT_TRUE(client.Status(election_->id()).ok());
 }
 
 TEST_F(BoardEvidence, AnotherBoardKeyIsNoticed) {
