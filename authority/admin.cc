@@ -11,6 +11,7 @@
 
 #include "authority/admin_common.h"
 #include "authority/admin_key.h"
+#include "authority/manifest_source.h"
 #include "authority/signed_once.h"
 #include "authority/steps.h"
 #include "cli/cli.h"
@@ -209,13 +210,14 @@ absl::Status AdminManifest(const std::string& template_path, const std::string& 
                            const std::string& board_key, const std::vector<std::string>& trustees,
                            uint32_t threshold, const std::string& out_path, AdminIo io) {
   URNE_ASSIGN_OR_RETURN(std::string json, cli::ReadTextFile(template_path));
-  v1::Manifest m;
-  google::protobuf::util::JsonParseOptions options;
-  auto parsed = google::protobuf::util::JsonStringToMessage(json, &m, options);
-  if (!parsed.ok()) {
-    return Invalid("manifest.json", Cat(template_path, ": not valid JSON for urne.v1.Manifest: ",
-                                        std::string(parsed.message())));
+  // The template as staff write it (comments, local times); its keys may be placeholders.
+  ManifestSource source = ReadManifestSource(json, "en", /*keys_required=*/false);
+  if (!source.problems.empty()) {
+    std::string listed = FormatManifestProblems(template_path, source, "en");
+    listed.pop_back();
+    return Invalid("manifest.invalid", Cat("\n", listed));
   }
+  v1::Manifest m = std::move(source.manifest);
   URNE_ASSIGN_OR_RETURN(PublicKey authority, ReadPublicKeyArgument(authority_key));
   m.set_authority_key(authority.bytes.data(), authority.bytes.size());
   auto board = ReadPublicKeyArgument(board_key);
@@ -258,9 +260,8 @@ absl::Status AdminManifest(const std::string& template_path, const std::string& 
 
 absl::Status AdminCreate(BoardClient& board, const std::string& manifest_path,
                          const SigningKey& key, AdminIo io) {
-  URNE_ASSIGN_OR_RETURN(std::string json, cli::ReadTextFile(manifest_path));
-  auto manifest = ParseManifestJson(json);
-  if (!manifest.ok()) return WithContext(manifest.status(), Cat(manifest_path, ": "));
+  auto manifest = LoadManifestFile(manifest_path, "en");
+  if (!manifest.ok()) return manifest.status();
   PublicKey pk = key.public_key();
   if (manifest->authority_key() != std::string(pk.bytes.begin(), pk.bytes.end())) {
     return Invalid("key.not_authority",

@@ -3,6 +3,7 @@
 #include <iostream>
 
 #include "authority/admin.h"
+#include "authority/manifest_commands.h"
 #include "authority/signed_once.h"
 #include "cli/cli.h"
 #include "cli/program.h"
@@ -18,6 +19,11 @@ constexpr char kUsage[] =
     "The election authority's program: define a votation, register voters, run the phases,\n"
     "publish the result. Commands:\n"
     "  init      --out KEYFILE                          create the authority's signing key\n"
+    "  manifest new --kind KIND --out FILE [--time-zone TZ] [--lang fr|en] [--force]\n"
+    "            a commented starting manifest to edit; KIND: local-referendum, swiss-day,\n"
+    "            participatory-budget, consultation; times in TZ (default Europe/Paris)\n"
+    "  manifest check FILE [--lang fr|en]\n"
+    "            every problem of an edited manifest, with its line and column\n"
     "  manifest  --template T.json --authority-key K --board-key B\n"
     "            --trustee NAME:SIGNHEX:BOXHEX ... --threshold T --out M.json\n"
     "                                                   fill a manifest template\n"
@@ -49,6 +55,7 @@ int main(int argc, char** argv) {
   std::string board, manifest, key, passphrase_file, election, voters, out, format, tmpl,
       authority_key, board_key, public_out, credentials, state_dir;
   std::vector<std::string> trustees;
+  std::string kind, time_zone, lang_flag;
   uint32_t threshold = 0;
   int wait = 600;
   opts.add_options()("help,h", "show this help")("board", po::value(&board),
@@ -73,6 +80,11 @@ int main(int argc, char** argv) {
       "credentials", po::value(&credentials), "post-roll: the public credentials file")(
       "state", po::value(&state_dir),
       "open, close: where the signed OPEN and CLOSE are recorded (default KEYFILE.signed)");
+  opts.add_options()("kind", po::value(&kind), "manifest new: the kind of votation")(
+      "time-zone", po::value(&time_zone)->default_value("Europe/Paris"),
+      "manifest new: the town's time zone (IANA name)")(
+      "lang", po::value(&lang_flag), "manifest new, check: fr or en (default from LANG)")(
+      "force", "manifest new: replace an existing file");
   urne::ClientTls tls;
   urne::cli::AddClientTransportOptions(opts, &tls);
   po::variables_map vm;
@@ -125,6 +137,16 @@ int main(int argc, char** argv) {
       return done(verb(client, *id));
     };
   };
+  auto manifest_new = [&] {
+    auto lang = urne::MessageLanguage(lang_flag);
+    if (!lang.ok()) return done(lang.status());
+    return done(urne::AdminManifestNew(kind, *lang, time_zone, out, vm.count("force") > 0, io));
+  };
+  auto manifest_check = [&] {
+    auto lang = urne::MessageLanguage(lang_flag);
+    if (!lang.ok()) return done(lang.status());
+    return done(urne::AdminManifestCheck(manifest, *lang, io));
+  };
   using urne::BoardClient;
   using urne::ElectionId;
   using Key = urne::SigningKey;
@@ -132,6 +154,8 @@ int main(int argc, char** argv) {
   table.verbs = {
       {"init", {"out"}, init},
       {"manifest", {"template", "authority-key", "board-key", "out"}, make_manifest},
+      {"manifest-new", {"kind", "out"}, manifest_new},
+      {"manifest-check", {"manifest"}, manifest_check},
       {"create",
        {"board", "key", "manifest"},
        signing(false, [&](BoardClient& c, const ElectionId&,
@@ -170,5 +194,18 @@ int main(int argc, char** argv) {
        })},
   };
   table.unknown_verb_hint = ". Try urne-admin --help.";
-  return urne::cli::RunProgram(table, argc, argv, vm, std::cout, std::cerr);
+  // `manifest new …` and `manifest check FILE` are the verbs manifest-new and manifest-check.
+  std::vector<char*> args(argv, argv + argc);
+  std::string sub;
+  if (argc >= 3 && std::string(argv[1]) == "manifest" &&
+      (std::string(argv[2]) == "new" || std::string(argv[2]) == "check")) {
+    sub = "manifest-" + std::string(argv[2]);
+    args.erase(args.begin() + 1);
+    args[1] = sub.data();
+    if (sub == "manifest-check" && args.size() >= 3 && args[2][0] != '-') {
+      args.insert(args.begin() + 2, const_cast<char*>("--manifest"));
+    }
+  }
+  return urne::cli::RunProgram(table, static_cast<int>(args.size()), args.data(), vm, std::cout,
+                               std::cerr);
 }

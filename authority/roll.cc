@@ -10,6 +10,7 @@
 #include "authority/admin.h"
 #include "authority/admin_common.h"
 #include "authority/letters.h"
+#include "authority/manifest_source.h"
 #include "authority/public_credentials.h"
 #include "authority/roll_csv.h"
 #include "authority/steps.h"
@@ -224,9 +225,8 @@ absl::Status AdminCredentials(const std::string& manifest_path, const ElectionId
                               const std::string& letters_dir, const std::string& public_path,
                               AdminIo io) {
   URNE_ASSIGN_OR_RETURN(std::vector<Voter> voters, ReadVoters(csv_path));
-  URNE_ASSIGN_OR_RETURN(std::string json, cli::ReadTextFile(manifest_path));
-  auto manifest = ParseManifestJson(json);
-  if (!manifest.ok()) return WithContext(manifest.status(), Cat(manifest_path, ": "));
+  auto manifest = LoadManifestFile(manifest_path, "en");
+  if (!manifest.ok()) return manifest.status();
   // The codes' public credentials depend on the election id: it must be the posted one.
   const ElectionId computed = ComputeElectionId(AsBytes(Serialize(*manifest)));
   if (computed != election) {

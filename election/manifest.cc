@@ -191,89 +191,149 @@ absl::Status CheckDecision(const std::string& path, const v1::Decision& d, const
 
 }  // namespace
 
-absl::Status ValidateManifest(const v1::Manifest& m) {
-  if (m.version() != 1) return Bad("version", "must be 1");
+namespace {
+
+bool IsTimeZoneName(const std::string& tz) {
+  if (tz.size() > 64 || tz.front() == '/' || tz.back() == '/' ||
+      tz.find("..") != std::string::npos || tz.find("//") != std::string::npos) {
+    return false;
+  }
+  for (char c : tz) {
+    bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+              c == '/' || c == '_' || c == '-' || c == '+';
+    if (!ok) return false;
+  }
+  return true;
+}
+
+// Collects the failures of ValidateManifest in its order; with `first_only`, stops at one.
+class Problems {
+ public:
+  explicit Problems(bool first_only) : first_only_(first_only) {}
+  // Records `s` if it failed; true when the caller must stop.
+  bool Add(absl::Status s) {
+    if (!s.ok()) list_.push_back(std::move(s));
+    return first_only_ && !list_.empty();
+  }
+  std::vector<absl::Status> Take() { return std::move(list_); }
+
+ private:
+  bool first_only_;
+  std::vector<absl::Status> list_;
+};
+
+#define URNE_MANIFEST_CHECK(expr) \
+  if (p.Add(expr)) return
+
+void CheckManifest(const v1::Manifest& m, Problems& p) {
+  if (m.version() != 1) URNE_MANIFEST_CHECK(Bad("version", "must be 1"));
   if (!Group::ByName(m.group()).ok()) {
-    return Bad("group", "choose \"ristretto255\" or \"eg4096\"");
+    URNE_MANIFEST_CHECK(Bad("group", "choose \"ristretto255\" or \"eg4096\""));
   }
   if (!IsIdentifier(m.reference(), 64)) {
-    return Bad("reference", "use 1 to 64 characters among a-z, 0-9 and '-'");
+    URNE_MANIFEST_CHECK(Bad("reference", "use 1 to 64 characters among a-z, 0-9 and '-'"));
   }
-  URNE_RETURN_IF_ERROR(CheckText("title", m.title()));
-  URNE_RETURN_IF_ERROR(CheckText("organiser", m.organiser()));
-  URNE_RETURN_IF_ERROR(CheckOptionalText("description", m.description()));
+  URNE_MANIFEST_CHECK(CheckText("title", m.title()));
+  URNE_MANIFEST_CHECK(CheckText("organiser", m.organiser()));
+  URNE_MANIFEST_CHECK(CheckOptionalText("description", m.description()));
   if (m.questions_size() < 1 || static_cast<size_t>(m.questions_size()) > kMaxQuestions) {
-    return Bad("questions", Cat("a votation has 1 to ", kMaxQuestions, " questions"));
+    URNE_MANIFEST_CHECK(Bad("questions", Cat("a votation has 1 to ", kMaxQuestions, " questions")));
   }
   std::set<std::string> qids;
   for (int i = 0; i < m.questions_size(); ++i) {
     std::string path = Cat("questions[", i, "]");
-    URNE_RETURN_IF_ERROR(CheckQuestion(path, m.questions(i)));
+    URNE_MANIFEST_CHECK(CheckQuestion(path, m.questions(i)));
     if (!qids.insert(m.questions(i).id()).second) {
-      return Bad(path + ".id", Cat("question id \"", m.questions(i).id(), "\" is used twice"));
+      URNE_MANIFEST_CHECK(
+          Bad(path + ".id", Cat("question id \"", m.questions(i).id(), "\" is used twice")));
     }
   }
   std::set<std::string> dids;
   std::set<std::string> used;
   for (int i = 0; i < m.decisions_size(); ++i) {
     std::string path = Cat("decisions[", i, "]");
-    URNE_RETURN_IF_ERROR(CheckDecision(path, m.decisions(i), m, used));
+    URNE_MANIFEST_CHECK(CheckDecision(path, m.decisions(i), m, used));
     if (!dids.insert(m.decisions(i).id()).second) {
-      return Bad(path + ".id", Cat("decision id \"", m.decisions(i).id(), "\" is used twice"));
+      URNE_MANIFEST_CHECK(
+          Bad(path + ".id", Cat("decision id \"", m.decisions(i).id(), "\" is used twice")));
     }
   }
   if (m.trustees_size() < 1 || static_cast<size_t>(m.trustees_size()) > kMaxTrustees) {
-    return Bad("trustees", Cat("an election has 1 to ", kMaxTrustees, " trustees"));
+    URNE_MANIFEST_CHECK(Bad("trustees", Cat("an election has 1 to ", kMaxTrustees, " trustees")));
   }
   std::set<std::string> keys;
   auto pk = ParsePublicKey(AsBytes(m.authority_key()));
   if (!pk.ok()) {
-    return Bad("authority_key",
-               Cat("not a valid Ed25519 public key (", std::string(pk.status().message()), ")"));
+    URNE_MANIFEST_CHECK(Bad("authority_key", Cat("not a valid Ed25519 public key (",
+                                                 std::string(pk.status().message()), ")")));
   }
   keys.insert(m.authority_key());
   auto bk = ParsePublicKey(AsBytes(m.board_key()));
   if (!bk.ok()) {
-    return Bad("board_key",
-               Cat("not a valid Ed25519 public key (", std::string(bk.status().message()),
-                   "); put the board's key here, as `urne-board key --data DIR` prints it"));
-  }
-  if (!keys.insert(m.board_key()).second) {
-    return Bad("board_key", "the board signs with its own key, not the authority's");
+    URNE_MANIFEST_CHECK(Bad(
+        "board_key", Cat("not a valid Ed25519 public key (", std::string(bk.status().message()),
+                         "); put the board's key here, as `urne-board key --data DIR` prints it")));
+  } else if (!keys.insert(m.board_key()).second) {
+    URNE_MANIFEST_CHECK(Bad("board_key", "the board signs with its own key, not the authority's"));
   }
   std::set<std::string> box_keys;
   for (int i = 0; i < m.trustees_size(); ++i) {
     const auto& t = m.trustees(i);
     std::string path = Cat("trustees[", i, "]");
-    if (t.name().empty()) return Bad(path + ".name", "the trustee's name is missing");
+    if (t.name().empty()) URNE_MANIFEST_CHECK(Bad(path + ".name", "the trustee's name is missing"));
     auto tk = ParsePublicKey(AsBytes(t.signing_key()));
     if (!tk.ok()) {
-      return Bad(path + ".signing_key",
-                 Cat("not a valid Ed25519 public key (", std::string(tk.status().message()), ")"));
+      URNE_MANIFEST_CHECK(Bad(path + ".signing_key", Cat("not a valid Ed25519 public key (",
+                                                         std::string(tk.status().message()), ")")));
+    } else if (!keys.insert(t.signing_key()).second) {
+      URNE_MANIFEST_CHECK(Bad(path + ".signing_key",
+                              "this key is already used by the authority, the board or a trustee"));
     }
-    if (!keys.insert(t.signing_key()).second) {
-      return Bad(path + ".signing_key",
-                 "this key is already used by the authority, the board or a trustee");
-    }
-    if (t.box_key().size() != 32) return Bad(path + ".box_key", "an X25519 key is 32 bytes");
-    if (!box_keys.insert(t.box_key()).second) {
-      return Bad(path + ".box_key", "this box key is already used by another trustee");
+    if (t.box_key().size() != 32) {
+      URNE_MANIFEST_CHECK(Bad(path + ".box_key", "an X25519 key is 32 bytes"));
+    } else if (!box_keys.insert(t.box_key()).second) {
+      URNE_MANIFEST_CHECK(
+          Bad(path + ".box_key", "this box key is already used by another trustee"));
     }
   }
   if (m.threshold() < 1 || m.threshold() > static_cast<uint32_t>(m.trustees_size())) {
-    return Bad("threshold",
-               Cat("must be between 1 and the number of trustees (", m.trustees_size(), ")"));
+    URNE_MANIFEST_CHECK(Bad("threshold", Cat("must be between 1 and the number of trustees (",
+                                             m.trustees_size(), ")")));
   }
   if (!v1::RevotePolicy_IsValid(m.revote_policy())) {
-    return Bad("revote_policy", "choose LAST_BALLOT_COUNTS or SINGLE_BALLOT");
+    URNE_MANIFEST_CHECK(Bad("revote_policy", "choose LAST_BALLOT_COUNTS or SINGLE_BALLOT"));
   }
-  if (m.opens_at() >= m.closes_at()) return Bad("closes_at", "must be after opens_at");
+  if (m.opens_at() >= m.closes_at()) {
+    URNE_MANIFEST_CHECK(Bad("closes_at", "must be after opens_at"));
+  }
   if (m.ceremony_deadline() <= 0 || m.ceremony_deadline() > m.opens_at()) {
-    return Bad("ceremony_deadline",
-               "must be a time (Unix seconds, UTC) no later than opens_at: the key ceremony "
-               "ends before the vote opens (specs/ceremony.md §3)");
+    URNE_MANIFEST_CHECK(
+        Bad("ceremony_deadline",
+            "must be a time no later than opens_at: the key ceremony ends before the vote "
+            "opens (specs/ceremony.md §3)"));
   }
-  return absl::OkStatus();
+  if (!m.time_zone().empty() && !IsTimeZoneName(m.time_zone())) {
+    URNE_MANIFEST_CHECK(Bad("time_zone",
+                            "use a time zone name of the IANA database, such as "
+                            "\"Europe/Paris\" or \"Europe/Zurich\""));
+  }
+}
+
+#undef URNE_MANIFEST_CHECK
+
+}  // namespace
+
+absl::Status ValidateManifest(const v1::Manifest& m) {
+  Problems p(/*first_only=*/true);
+  CheckManifest(m, p);
+  std::vector<absl::Status> found = p.Take();
+  return found.empty() ? absl::OkStatus() : found.front();
+}
+
+std::vector<absl::Status> ManifestProblems(const v1::Manifest& m) {
+  Problems p(/*first_only=*/false);
+  CheckManifest(m, p);
+  return p.Take();
 }
 
 absl::StatusOr<v1::Manifest> ParseManifestJson(const std::string& json) {

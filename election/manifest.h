@@ -16,6 +16,10 @@ namespace urne {
 // "manifest.invalid" and a message that starts with the field path, e.g.
 // "questions[2].options[1]: a budget question needs a cost for every option".
 absl::Status ValidateManifest(const v1::Manifest& manifest);
+// Every failure ValidateManifest would find, in its order, instead of the first only (one
+// per question, decision or trustee: the first of each): what `urne-admin manifest check`
+// lists. Empty when the manifest is valid.
+std::vector<absl::Status> ManifestProblems(const v1::Manifest& manifest);
 
 // Parses a manifest authored in JSON (protobuf's JSON mapping; unknown fields refused),
 // then validates it. Reasons: manifest.json (syntax, unknown field) or manifest.invalid.

@@ -69,7 +69,7 @@ TEST_F(AdminCliTest, CreateRefusesInvalidManifestNamingTheField) {
   r = Admin({"create", "--board", board_->address(), "--manifest", unknown, "--key", key_,
              "--passphrase-file", pass_});
   EXPECT_EQ(r.exit_code, 2);
-  EXPECT_TRUE(Has(r.err, "not valid JSON for urne.v1.Manifest")) << r.err;
+  EXPECT_TRUE(Has(r.err, unknown + ":1:16: unknown field \"colour\"")) << r.err;
 }
 
 TEST_F(AdminCliTest, CreateRefusesAnotherAuthorityKey) {
@@ -124,6 +124,75 @@ TEST_F(AdminCliTest, ManifestTemplateNeedsRealKeys) {
   EXPECT_EQ(r.exit_code, 2);
   EXPECT_TRUE(Has(r.err, "--board-key: ")) << r.err;
   EXPECT_FALSE(fs::exists(dir_ + "/m.json"));
+}
+
+// Issue #16 part 1, as staff do it: `manifest new`, an edit in local time, `manifest check`
+// listing every problem with its place (nothing written), the fix, the keys filled by
+// `manifest --template`, and `create`: the posted manifest holds the Unix times of the local
+// times written, and its time zone.
+TEST_F(AdminCliTest, StaffWriteAManifestInLocalTimeAndPostIt) {
+  const std::string file = dir_ + "/consultation.json";
+  RunResult made = Admin({"manifest", "new", "--kind", "consultation", "--out", file, "--lang",
+                          "fr", "--time-zone", "Europe/Zurich"});
+  ASSERT_EQ(made.exit_code, 0) << made.err;
+  EXPECT_TRUE(Has(made.out, "urne-admin manifest check")) << made.out;
+  RunResult again = Admin({"manifest", "new", "--kind", "consultation", "--out", file});
+  EXPECT_EQ(again.exit_code, 2);
+  EXPECT_TRUE(Has(again.err, "already exists; nothing was written (--force")) << again.err;
+  std::string text = ReadTree(dir_)[file];
+  auto set_line = [&](const std::string& field, const std::string& value) {
+    size_t at = text.find("\"" + field + "\": ");
+    ASSERT_NE(at, std::string::npos) << field;
+    size_t end = text.find('\n', at);
+    std::string line = text.substr(at, end - at);
+    text.replace(at, line.size(), "\"" + field + "\": " + value + (line.back() == ',' ? "," : ""));
+  };
+  set_line("opens_at", "\"2027-06-13 08:00\"");
+  set_line("closes_at", "\"2027-06-13 07:00\"");  // before the opening
+  set_line("threshold", "\"2 garants\"");
+  set_line("ceremony_deadline", "\"2027-06-06 18:00\"");
+  WriteFile("consultation.json", text);
+  RunResult check = Admin({"manifest", "check", file, "--lang", "en"});
+  EXPECT_EQ(check.exit_code, 2);
+  EXPECT_TRUE(Has(check.err, "threshold: a whole number is expected here")) << check.err;
+  EXPECT_TRUE(Has(check.err, "1 problem; nothing was written or posted")) << check.err;
+  set_line("threshold", "1");
+  WriteFile("consultation.json", text);
+  check = Admin({"manifest", "check", file, "--lang", "en"});
+  EXPECT_EQ(check.exit_code, 2);
+  EXPECT_TRUE(Has(check.err, "closes_at: must be after opens_at")) << check.err;
+  set_line("closes_at", "\"2027-06-13 12:00\"");
+  WriteFile("consultation.json", text);
+  check = Admin({"manifest", "check", file, "--lang", "en"});
+  ASSERT_EQ(check.exit_code, 0) << check.err;
+  EXPECT_TRUE(Has(check.out, "keys (authority, board, trustees) are still to fill")) << check.out;
+
+  const std::string filled = dir_ + "/filled.json";
+  std::vector<std::string> args = {"manifest",
+                                   "--template",
+                                   file,
+                                   "--authority-key",
+                                   key_ + ".pub",
+                                   "--board-key",
+                                   ToHex(AsBytes(board_->board_key())),
+                                   "--out",
+                                   filled};
+  for (int i = 0; i < 3; ++i) {
+    SigningKey sign = SigningKey::Generate();
+    BoxKeyPair box = BoxKeyPair::Generate();
+    args.push_back("--trustee");
+    args.push_back(Cat(":", ToHex(sign.public_key().bytes), ":", ToHex(box.public_key)));
+  }
+  RunResult fill = Admin(args);
+  ASSERT_EQ(fill.exit_code, 0) << fill.err;
+  Create(filled);
+  auto posted = client_->Sync(id_);
+  ASSERT_TRUE(posted.ok()) << posted.status();
+  const v1::Manifest& m = posted->state->manifest();
+  EXPECT_EQ(m.time_zone(), "Europe/Zurich");
+  EXPECT_EQ(m.opens_at(), 1812866400);   // 2027-06-13 06:00 UTC (summer time, UTC+2)
+  EXPECT_EQ(m.closes_at(), 1812880800);  // 2027-06-13 10:00 UTC
+  EXPECT_EQ(m.decisions(0).rule(), v1::MAJORITY);
 }
 
 // `urne-board key` prints the key the board signs with; a manifest naming another board's

@@ -1,0 +1,74 @@
+#include "authority/manifest_commands.h"
+
+#include <cstdlib>
+#include <filesystem>
+
+#include "authority/manifest_source.h"
+#include "authority/manifest_template.h"
+#include "cli/cli.h"
+#include "crypto/status.h"
+
+namespace urne {
+
+absl::StatusOr<std::string> MessageLanguage(const std::string& flag) {
+  if (flag == "fr" || flag == "en") return flag;
+  if (!flag.empty()) {
+    return Invalid("usage.lang", Cat("--lang is fr or en, not \"", flag.substr(0, 20), "\""));
+  }
+  for (const char* name : {"LC_ALL", "LC_MESSAGES", "LANG"}) {
+    const char* v = std::getenv(name);
+    if (v == nullptr || *v == '\0') continue;
+    return std::string(v).rfind("fr", 0) == 0 ? "fr" : "en";
+  }
+  return std::string("en");
+}
+
+absl::Status AdminManifestNew(const std::string& kind, const std::string& lang,
+                              const std::string& time_zone, const std::string& out_path, bool force,
+                              AdminIo io) {
+  URNE_ASSIGN_OR_RETURN(std::string text, ManifestTemplate(kind, lang, time_zone));
+  std::error_code ec;
+  if (!force && std::filesystem::exists(out_path, ec)) {
+    return Invalid("file.exists", lang == "fr"
+                                      ? Cat(out_path,
+                                            " existe déjà ; rien n'a été écrit (--force pour "
+                                            "le remplacer)")
+                                      : Cat(out_path,
+                                            " already exists; nothing was written (--force "
+                                            "replaces it)"));
+  }
+  URNE_RETURN_IF_ERROR(cli::WriteFileAtomic(out_path, text));
+  io.out << (lang == "fr"
+                 ? Cat("manifeste de départ (", kind, ") écrit dans ", out_path,
+                       " : modifiez-le, puis `urne-admin manifest check ", out_path, "`\n")
+                 : Cat("starting manifest (", kind, ") written to ", out_path,
+                       ": edit it, then run `urne-admin manifest check ", out_path, "`\n"));
+  return absl::OkStatus();
+}
+
+absl::Status AdminManifestCheck(const std::string& path, const std::string& lang, AdminIo io) {
+  URNE_ASSIGN_OR_RETURN(std::string text, cli::ReadTextFile(path));
+  ManifestSource source = ReadManifestSource(text, lang, /*keys_required=*/false);
+  const bool fr = lang == "fr";
+  if (!source.problems.empty()) {
+    io.err << FormatManifestProblems(path, source, lang);
+    return Invalid("manifest.invalid", fr ? Cat(path, " : ", source.problems.size(), " problème(s)")
+                                          : Cat(path, ": ", source.problems.size(), " problem(s)"));
+  }
+  io.out << (fr ? Cat(path, " : aucun problème.\n") : Cat(path, ": no problem found.\n"));
+  if (source.keys_missing) {
+    io.out << (fr ? "Les clés (autorité, tableau, garants) restent à remplir : `urne-admin "
+                    "manifest --template " +
+                        path +
+                        " --authority-key … --board-key … --trustee NOM:SIGNHEX:BOXHEX … "
+                        "--threshold T --out M.json`.\n"
+                  : "The keys (authority, board, trustees) are still to fill: `urne-admin "
+                    "manifest --template " +
+                        path +
+                        " --authority-key … --board-key … --trustee NAME:SIGNHEX:BOXHEX … "
+                        "--threshold T --out M.json`.\n");
+  }
+  return absl::OkStatus();
+}
+
+}  // namespace urne
