@@ -15,6 +15,7 @@
 
 #include "absl/status/statusor.h"
 #include "authority/report.h"
+#include "authority/roll_csv.h"
 #include "board-client/client.h"
 #include "election/signing.h"
 
@@ -48,8 +49,10 @@ absl::Status AdminCreate(BoardClient& board, const std::string& manifest_path,
 // writes the letters into `letters_dir`.tmp, renames it to `letters_dir`, and posts the
 // sorted roll; if the board refuses the roll the letters are deleted. Reasons: roll.csv,
 // roll.already_posted, phase.wrong, letters.exists, file.unwritable, and the board's.
+// `csv` says how to read the CSV (its encoding, its columns: roll_csv.h).
 absl::Status AdminRoll(BoardClient& board, const ElectionId& election, const std::string& csv_path,
-                       const SigningKey& key, const std::string& letters_dir, AdminIo io);
+                       const SigningKey& key, const std::string& letters_dir, AdminIo io,
+                       const RollCsvOptions& csv = {});
 
 // credentials: the offline step (specs/credentials.md §10.1). Reads only local files — the
 // CSV, the posted manifest (its election id must be `election`) — and never the network or
@@ -60,7 +63,7 @@ absl::Status AdminRoll(BoardClient& board, const ElectionId& election, const std
 absl::Status AdminCredentials(const std::string& manifest_path, const ElectionId& election,
                               const std::string& csv_path, const std::string& board_address,
                               const std::string& letters_dir, const std::string& public_path,
-                              AdminIo io);
+                              AdminIo io, const RollCsvOptions& csv = {});
 
 // post-roll: the online step (specs/credentials.md §10.2). Parses the public credentials
 // file (a file holding a code is refused: credentials.contains_code; a malformed one:

@@ -56,6 +56,7 @@ int main(int argc, char** argv) {
       authority_key, board_key, public_out, credentials, state_dir;
   std::vector<std::string> trustees;
   std::string kind, time_zone, lang_flag;
+  urne::RollCsvOptions csv;
   uint32_t threshold = 0;
   int wait = 600;
   opts.add_options()("help,h", "show this help")("board", po::value(&board),
@@ -84,7 +85,12 @@ int main(int argc, char** argv) {
       "time-zone", po::value(&time_zone)->default_value("Europe/Paris"),
       "manifest new: the town's time zone (IANA name)")(
       "lang", po::value(&lang_flag), "manifest new, check: fr or en (default from LANG)")(
-      "force", "manifest new: replace an existing file");
+      "force", "manifest new: replace an existing file")(
+      "encoding", po::value(&csv.encoding)->default_value("utf-8"),
+      "roll, credentials: the CSV's encoding, utf-8 or windows-1252")(
+      "columns", po::value(&csv.columns),
+      "roll, credentials: which CSV column is which, id=COL,name=COL,postal_address=COL"
+      "[,notes=COL] (default: found by their usual French and English names)");
   urne::ClientTls tls;
   urne::cli::AddClientTransportOptions(opts, &tls);
   po::variables_map vm;
@@ -102,7 +108,7 @@ int main(int argc, char** argv) {
   auto make_credentials = [&] {  // offline: no BoardClient, no key
     auto id = urne::ParseElectionId(election);
     if (!id.ok()) return done(id.status());
-    return done(urne::AdminCredentials(manifest, *id, voters, board, out, public_out, io));
+    return done(urne::AdminCredentials(manifest, *id, voters, board, out, public_out, io, csv));
   };
   // The verbs that sign with the authority key and post: the board, then the election id
   // (except create), then the key.
@@ -169,8 +175,10 @@ int main(int argc, char** argv) {
                          const Key& k) { return urne::AdminPostRoll(c, id, credentials, k, io); })},
       {"roll",
        {"board", "key", "election", "voters", "out"},
-       signing(true, [&](BoardClient& c, const ElectionId& id,
-                         const Key& k) { return urne::AdminRoll(c, id, voters, k, out, io); })},
+       signing(true,
+               [&](BoardClient& c, const ElectionId& id, const Key& k) {
+                 return urne::AdminRoll(c, id, voters, k, out, io, csv);
+               })},
       {"open",
        {"board", "key", "election"},
        signing(true, [&](BoardClient& c, const ElectionId& id,

@@ -137,9 +137,10 @@ absl::StatusOr<std::vector<PublicKey>> WriteLetters(const LetterContext& context
   return credentials;
 }
 
-absl::StatusOr<std::vector<Voter>> ReadVoters(const std::string& csv_path) {
+absl::StatusOr<std::vector<Voter>> ReadVoters(const std::string& csv_path,
+                                              const RollCsvOptions& options) {
   URNE_ASSIGN_OR_RETURN(std::string csv, cli::ReadTextFile(csv_path));
-  auto voters = ParseRollCsv(csv);
+  auto voters = ParseRollCsv(csv, options);
   if (!voters.ok()) return WithContext(voters.status(), Cat(csv_path, ": "));
   return voters;
 }
@@ -188,8 +189,9 @@ absl::Status PostRoll(BoardClient& board, const ElectionId& election, const v1::
 }  // namespace
 
 absl::Status AdminRoll(BoardClient& board, const ElectionId& election, const std::string& csv_path,
-                       const SigningKey& key, const std::string& letters_dir, AdminIo io) {
-  URNE_ASSIGN_OR_RETURN(std::vector<Voter> voters, ReadVoters(csv_path));
+                       const SigningKey& key, const std::string& letters_dir, AdminIo io,
+                       const RollCsvOptions& csv) {
+  URNE_ASSIGN_OR_RETURN(std::vector<Voter> voters, ReadVoters(csv_path, csv));
   URNE_ASSIGN_OR_RETURN(SyncedElection synced, SyncAndCheck(board, election));
   URNE_RETURN_IF_ERROR(CheckRollAllowed(*synced.state, key, "Nothing was generated."));
   const fs::path dir = LettersPath(letters_dir);
@@ -223,8 +225,8 @@ absl::Status AdminRoll(BoardClient& board, const ElectionId& election, const std
 absl::Status AdminCredentials(const std::string& manifest_path, const ElectionId& election,
                               const std::string& csv_path, const std::string& board_address,
                               const std::string& letters_dir, const std::string& public_path,
-                              AdminIo io) {
-  URNE_ASSIGN_OR_RETURN(std::vector<Voter> voters, ReadVoters(csv_path));
+                              AdminIo io, const RollCsvOptions& csv) {
+  URNE_ASSIGN_OR_RETURN(std::vector<Voter> voters, ReadVoters(csv_path, csv));
   auto manifest = LoadManifestFile(manifest_path, "en");
   if (!manifest.ok()) return manifest.status();
   // The codes' public credentials depend on the election id: it must be the posted one.

@@ -1,11 +1,15 @@
 #include "authority/roll_csv.h"
 
+#include <algorithm>
 #include <map>
 
+#include "crypto/bytes.h"
 #include "crypto/status.h"
 
 namespace urne {
 namespace {
+
+constexpr size_t kShownProblems = 20;
 
 struct Record {
   std::vector<std::string> fields;
@@ -13,8 +17,16 @@ struct Record {
   bool blank = false;  // an empty line (no fields at all)
 };
 
-// Splits RFC 4180 records. Appends a problem per malformed record and skips it.
-std::vector<Record> SplitRecords(const std::string& text, std::vector<std::string>& problems) {
+struct Problem {
+  int row = 0;  // 0: the file as a whole
+  int line = 0;
+  std::string what;
+};
+
+// Splits RFC 4180 records separated by `sep`. Appends a problem per malformed record and
+// skips it; `rows` numbers the records (blank lines included, as a spreadsheet shows them).
+std::vector<Record> SplitRecords(const std::string& text, char sep,
+                                 std::vector<Problem>& problems) {
   std::vector<Record> records;
   size_t i = 0;
   int line = 1;
@@ -22,6 +34,7 @@ std::vector<Record> SplitRecords(const std::string& text, std::vector<std::strin
   while (i < text.size()) {
     Record record;
     record.line = line;
+    const int row = static_cast<int>(records.size()) + 1;
     std::string field;
     bool bad = false;
     bool any = false;
@@ -48,15 +61,15 @@ std::vector<Record> SplitRecords(const std::string& text, std::vector<std::strin
         }
         if (!closed) {
           problems.push_back(
-              Cat("line ", record.line, ": a quoted field is never closed (add the missing '\"')"));
+              {row, record.line, "a quoted field is never closed (add the missing '\"')"});
           return records;
         }
-        if (i < text.size() && text[i] != ',' && text[i] != '\n' && text[i] != '\r') {
+        if (i < text.size() && text[i] != sep && text[i] != '\n' && text[i] != '\r') {
           bad = true;
-          while (i < text.size() && text[i] != ',' && text[i] != '\n') ++i;
+          while (i < text.size() && text[i] != sep && text[i] != '\n') ++i;
         }
       } else {
-        while (i < text.size() && text[i] != ',' && text[i] != '\n' && text[i] != '\r') {
+        while (i < text.size() && text[i] != sep && text[i] != '\n' && text[i] != '\r') {
           if (text[i] == '"') bad = true;
           field.push_back(text[i++]);
           any = true;
@@ -67,7 +80,7 @@ std::vector<Record> SplitRecords(const std::string& text, std::vector<std::strin
         end = true;
         if (i < text.size()) ++i;
         ++line;
-      } else {  // ','
+      } else {  // the separator
         ++i;
         any = true;
       }
@@ -75,9 +88,10 @@ std::vector<Record> SplitRecords(const std::string& text, std::vector<std::strin
       field.clear();
     }
     if (bad) {
-      problems.push_back(Cat("line ", record.line,
-                             ": a '\"' inside a field; quote the whole field and double the "
-                             "quotes inside (\"like \"\"this\"\"\")"));
+      problems.push_back({row, record.line,
+                          "a '\"' inside a field; quote the whole field and double the quotes "
+                          "inside (\"like \"\"this\"\"\")"});
+      records.push_back(Record{{}, record.line, true});  // keeps the row numbers
       continue;
     }
     record.blank = !any && record.fields.size() == 1 && record.fields[0].empty();
@@ -93,76 +107,308 @@ std::string Trimmed(const std::string& s) {
   return s.substr(b, e - b + 1);
 }
 
-}  // namespace
+// A header name reduced for matching: lower case, French accents removed, no spaces, '_',
+// '-', '.', '\'' or '°'.
+std::string Normalized(const std::string& name) {
+  static const std::pair<const char*, char> kAccents[] = {
+      {"é", 'e'}, {"è", 'e'}, {"ê", 'e'}, {"ë", 'e'}, {"à", 'a'}, {"â", 'a'},
+      {"î", 'i'}, {"ï", 'i'}, {"ô", 'o'}, {"ù", 'u'}, {"û", 'u'}, {"ü", 'u'},
+      {"ç", 'c'}, {"É", 'e'}, {"È", 'e'}, {"°", 'o'}, {"º", 'o'}};
+  std::string out;
+  for (size_t i = 0; i < name.size();) {
+    bool replaced = false;
+    for (const auto& [from, to] : kAccents) {
+      const size_t n = std::char_traits<char>::length(from);
+      if (name.compare(i, n, from) == 0) {
+        out.push_back(to);
+        i += n;
+        replaced = true;
+        break;
+      }
+    }
+    if (replaced) continue;
+    char c = name[i++];
+    if (c == ' ' || c == '_' || c == '-' || c == '.' || c == '\'') continue;
+    out.push_back(c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c);
+  }
+  return out;
+}
 
-absl::StatusOr<std::vector<Voter>> ParseRollCsv(const std::string& text) {
-  std::vector<std::string> problems;
-  std::vector<Record> records = SplitRecords(text, problems);
-  std::vector<Voter> voters;
-  size_t r = 0;
-  while (r < records.size() && records[r].blank) ++r;
-  size_t columns = 0;
-  if (r == records.size()) {
-    if (problems.empty()) {
+enum Column { kId, kName, kAddress, kNotes, kColumns };
+constexpr const char* kRoleNames[] = {"id", "name", "postal_address", "notes"};
+
+int RoleOf(const std::string& header) {
+  static const std::map<std::string, int> kNames = {
+      {"id", kId},
+      {"identifiant", kId},
+      {"identifier", kId},
+      {"numero", kId},
+      {"num", kId},
+      {"no", kId},
+      {"numeroelecteur", kId},
+      {"numerodelecteur", kId},
+      {"numeroinscription", kId},
+      {"voterid", kId},
+      {"name", kName},
+      {"nom", kName},
+      {"nomprenom", kName},
+      {"nometprenom", kName},
+      {"prenomnom", kName},
+      {"nomcomplet", kName},
+      {"fullname", kName},
+      {"postaladdress", kAddress},
+      {"address", kAddress},
+      {"adresse", kAddress},
+      {"adressepostale", kAddress},
+      {"adressecomplete", kAddress},
+      {"notes", kNotes},
+      {"note", kNotes},
+      {"remarques", kNotes},
+      {"remarque", kNotes},
+      {"commentaire", kNotes},
+      {"commentaires", kNotes},
+      {"comments", kNotes},
+  };
+  auto it = kNames.find(Normalized(header));
+  return it == kNames.end() ? -1 : it->second;
+}
+
+// The separator: the first of ',', ';', TAB that the header line (outside quotes) uses, the
+// comma when it uses none.
+char Separator(const std::string& text) {
+  bool quoted = false;
+  int counts[3] = {0, 0, 0};
+  for (char c : text) {
+    if (c == '"') quoted = !quoted;
+    if (quoted) continue;
+    if (c == '\n') break;
+    if (c == ',') ++counts[0];
+    if (c == ';') ++counts[1];
+    if (c == '\t') ++counts[2];
+  }
+  if (counts[1] > counts[0] && counts[1] >= counts[2]) return ';';
+  if (counts[2] > counts[0] && counts[2] > counts[1]) return '\t';
+  return ',';
+}
+
+// Checks the bytes: a binary file (a spreadsheet saved as .xlsx or .ods, a PDF) or text that
+// is not UTF-8 gets one problem naming it.
+bool CheckEncoding(const std::string& text, std::vector<Problem>& problems) {
+  if (text.compare(0, 4, "PK\x03\x04") == 0) {
+    problems.push_back({0, 1,
+                        "this is a spreadsheet file (.xlsx or .ods), not a CSV: in the "
+                        "spreadsheet, use \"Save as\" or \"Export\" and choose CSV"});
+    return false;
+  }
+  int line = 1;
+  for (size_t i = 0; i < text.size();) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    if (c == 0) {
+      problems.push_back({0, line,
+                          "this is a binary file, not a CSV text file: export the roll as CSV "
+                          "from the software that holds it"});
+      return false;
+    }
+    size_t n = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 0;
+    bool ok = n != 0 && i + n <= text.size() && !(n == 2 && c < 0xC2);
+    for (size_t k = 1; ok && k < n; ++k) {
+      ok = (static_cast<unsigned char>(text[i + k]) & 0xC0) == 0x80;
+    }
+    if (!ok) {
       problems.push_back(
-          "line 1: the file is empty; the first line must be the header "
-          "\"id,name,postal_address[,notes]\"");
+          {0, line,
+           Cat("the file is not UTF-8 (byte 0x", ToHex(AsBytes(text.substr(i, 1))),
+               "); a file exported by Excel on Windows is usually Windows-1252: add --encoding "
+               "windows-1252")});
+      return false;
+    }
+    if (c == '\n') ++line;
+    i += n;
+  }
+  return true;
+}
+
+// Which field holds each role: from --columns, else from the header's names.
+bool MapColumns(const std::vector<std::string>& header, const RollCsvOptions& options,
+                int (&at)[kColumns], std::vector<Problem>& problems, int line) {
+  for (int& a : at) a = -1;
+  std::string found;
+  for (size_t i = 0; i < header.size(); ++i) {
+    found += Cat(i ? ", " : "", "\"", header[i], "\"");
+  }
+  if (!options.columns.empty()) {
+    size_t start = 0;
+    while (start <= options.columns.size()) {
+      size_t comma = options.columns.find(',', start);
+      std::string pair = options.columns.substr(
+          start, comma == std::string::npos ? std::string::npos : comma - start);
+      start = comma == std::string::npos ? options.columns.size() + 1 : comma + 1;
+      size_t eq = pair.find('=');
+      int role = -1;
+      for (int r = 0; r < kColumns; ++r) {
+        if (eq != std::string::npos && Trimmed(pair.substr(0, eq)) == kRoleNames[r]) role = r;
+      }
+      if (role < 0) {
+        problems.push_back(
+            {0, 0,
+             Cat("--columns \"", pair,
+                 "\": use id=COLUMN,name=COLUMN,postal_address=COLUMN[,notes=COLUMN]")});
+        return false;
+      }
+      const std::string wanted = Trimmed(pair.substr(eq + 1));
+      for (size_t i = 0; i < header.size(); ++i) {
+        if (header[i] == wanted) at[role] = static_cast<int>(i);
+      }
+      if (at[role] < 0) {
+        problems.push_back({1, line,
+                            Cat("--columns names the column \"", wanted,
+                                "\", which the header does not have; it has ", found)});
+        return false;
+      }
     }
   } else {
-    const Record& header = records[r++];
-    std::vector<std::string> names;
-    for (const auto& f : header.fields) names.push_back(Trimmed(f));
-    bool three = names == std::vector<std::string>{"id", "name", "postal_address"};
-    bool four = names == std::vector<std::string>{"id", "name", "postal_address", "notes"};
-    if (!three && !four) {
-      problems.insert(problems.begin(), Cat("line ", header.line,
-                                            ": the header must be \"id,name,postal_address\" or "
-                                            "\"id,name,postal_address,notes\""));
+    for (size_t i = 0; i < header.size(); ++i) {
+      int role = RoleOf(header[i]);
+      if (role >= 0 && at[role] < 0) at[role] = static_cast<int>(i);
     }
-    columns = four ? 4 : 3;
   }
-  std::map<std::string, int> seen;
-  for (; columns != 0 && r < records.size(); ++r) {
-    const Record& rec = records[r];
-    if (rec.blank) continue;
-    if (rec.fields.size() != columns && !(columns == 4 && rec.fields.size() == 3)) {
-      problems.push_back(Cat("line ", rec.line, ": ", rec.fields.size(), " fields, expected ",
-                             columns, " (quote fields that contain commas)"));
-      continue;
-    }
-    Voter v;
-    v.id = Trimmed(rec.fields[0]);
-    v.name = Trimmed(rec.fields[1]);
-    v.postal_address = Trimmed(rec.fields[2]);
-    if (rec.fields.size() == 4) v.notes = Trimmed(rec.fields[3]);
-    v.line = rec.line;
-    if (v.id.empty()) problems.push_back(Cat("line ", rec.line, ": the id is empty"));
-    if (v.name.empty()) problems.push_back(Cat("line ", rec.line, ": the name is empty"));
-    if (v.postal_address.empty()) {
-      problems.push_back(Cat("line ", rec.line, ": the postal address is empty"));
-    }
-    if (v.id.empty() || v.name.empty() || v.postal_address.empty()) continue;
-    auto [it, inserted] = seen.emplace(v.id, rec.line);
-    if (!inserted) {
-      problems.push_back(
-          Cat("line ", rec.line, ": the id \"", v.id, "\" is already used on line ", it->second));
-      continue;
-    }
-    voters.push_back(std::move(v));
+  if (at[kId] >= 0 && at[kName] >= 0 && at[kAddress] >= 0) return true;
+  std::string missing;
+  for (int r = kId; r <= kAddress; ++r) {
+    if (at[r] < 0) missing += Cat(missing.empty() ? "" : ", ", kRoleNames[r]);
   }
-  if (problems.empty() && voters.empty()) {
-    problems.push_back("line 2: no voter after the header");
+  problems.push_back(
+      {1, line,
+       Cat("the header does not name the column(s) ", missing, ". It has ", found,
+           "; expected an id (id, identifiant, numéro), a name (name, nom, nom_prenom) and a "
+           "postal address (postal_address, adresse, address), and optionally notes — or say "
+           "which is which with --columns id=…,name=…,postal_address=…")});
+  return false;
+}
+
+std::string Place(const Problem& p) {
+  if (p.row == 0 && p.line == 0) return "";
+  if (p.row == 0) return Cat("line ", p.line, ": ");
+  return Cat("row ", p.row, " (line ", p.line, "): ");
+}
+
+}  // namespace
+
+std::string Windows1252ToUtf8(const std::string& text) {
+  // U+20AC … U+0178 for 0x80–0x9F (0 where Windows-1252 defines nothing).
+  static const uint16_t kHigh[32] = {
+      0x20AC, 0,      0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160,
+      0x2039, 0x0152, 0,      0x017D, 0,      0,      0x2018, 0x2019, 0x201C, 0x201D, 0x2022,
+      0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0,      0x017E, 0x0178};
+  std::string out;
+  out.reserve(text.size() + text.size() / 8);
+  for (char ch : text) {
+    const auto c = static_cast<unsigned char>(ch);
+    uint32_t cp = c < 0x80 ? c : c < 0xA0 ? kHigh[c - 0x80] : c;
+    if (cp == 0 && c != 0) cp = 0xFFFD;
+    if (cp < 0x80) {
+      out.push_back(static_cast<char>(cp));
+    } else if (cp < 0x800) {
+      out.push_back(static_cast<char>(0xC0 | (cp >> 6)));
+      out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+    } else {
+      out.push_back(static_cast<char>(0xE0 | (cp >> 12)));
+      out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
+      out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+    }
+  }
+  return out;
+}
+
+absl::StatusOr<std::vector<Voter>> ParseRollCsv(const std::string& raw,
+                                                const RollCsvOptions& options) {
+  std::vector<Problem> problems;
+  if (options.encoding != "utf-8" && options.encoding != "windows-1252") {
+    return Invalid("roll.encoding", Cat("--encoding is utf-8 or windows-1252, not \"",
+                                        options.encoding.substr(0, 30), "\""));
+  }
+  const std::string text = options.encoding == "windows-1252" ? Windows1252ToUtf8(raw) : raw;
+  std::vector<Voter> voters;
+  if (CheckEncoding(text, problems)) {
+    const char sep = Separator(text);
+    std::vector<Record> records = SplitRecords(text, sep, problems);
+    size_t r = 0;
+    while (r < records.size() && records[r].blank) ++r;
+    int at[kColumns];
+    bool mapped = false;
+    if (r == records.size()) {
+      if (problems.empty()) {
+        problems.push_back({0, 1,
+                            "the file is empty; the first line must be the header naming the "
+                            "columns (for example \"id,name,postal_address\")"});
+      }
+    } else {
+      const Record& header = records[r++];
+      std::vector<std::string> names;
+      for (const auto& f : header.fields) names.push_back(Trimmed(f));
+      mapped = MapColumns(names, options, at, problems, header.line);
+    }
+    const size_t columns = mapped ? records[r - 1].fields.size() : 0;
+    std::map<std::string, int> seen;  // id → row
+    for (; mapped && r < records.size(); ++r) {
+      const Record& rec = records[r];
+      const int row = static_cast<int>(r) + 1;
+      if (rec.blank) continue;
+      // Trailing columns after the needed ones may be left out (a spreadsheet drops empty
+      // trailing cells).
+      const size_t needed = static_cast<size_t>(std::max({at[kId], at[kName], at[kAddress]})) + 1;
+      if (rec.fields.size() > columns || rec.fields.size() < needed) {
+        problems.push_back({row, rec.line,
+                            Cat(rec.fields.size(), " fields where the header has ", columns,
+                                " (quote fields that contain the separator '",
+                                std::string(1, sep == '\t' ? ' ' : sep), "')")});
+        continue;
+      }
+      Voter v;
+      v.id = Trimmed(rec.fields[at[kId]]);
+      v.name = Trimmed(rec.fields[at[kName]]);
+      v.postal_address = Trimmed(rec.fields[at[kAddress]]);
+      if (at[kNotes] >= 0 && static_cast<size_t>(at[kNotes]) < rec.fields.size()) {
+        v.notes = Trimmed(rec.fields[at[kNotes]]);
+      }
+      v.line = rec.line;
+      if (v.id.empty()) problems.push_back({row, rec.line, "the id is empty"});
+      if (v.name.empty()) problems.push_back({row, rec.line, "the name is empty"});
+      if (v.postal_address.empty()) {
+        problems.push_back({row, rec.line, "the postal address is empty"});
+      }
+      if (v.id.empty() || v.name.empty() || v.postal_address.empty()) continue;
+      auto [it, inserted] = seen.emplace(v.id, row);
+      if (!inserted) {
+        problems.push_back(
+            {row, rec.line, Cat("the id \"", v.id, "\" is already used on row ", it->second)});
+        continue;
+      }
+      voters.push_back(std::move(v));
+    }
+    if (problems.empty() && voters.empty()) {
+      problems.push_back({2, 2, "no voter after the header"});
+    }
   }
   if (!problems.empty()) {
+    std::stable_sort(problems.begin(), problems.end(), [](const Problem& a, const Problem& b) {
+      return a.row != b.row ? a.row < b.row : a.line < b.line;
+    });
     std::string message = Cat(problems.size(), " problem(s) in the roll; nothing was done:");
-    for (const auto& p : problems) message += "\n  " + p;
+    for (size_t i = 0; i < problems.size() && i < kShownProblems; ++i) {
+      message += "\n  " + Place(problems[i]) + problems[i].what;
+    }
+    if (problems.size() > kShownProblems) {
+      message += Cat("\n  … and ", problems.size() - kShownProblems, " more (", problems.size(),
+                     " in all)");
+    }
     return Invalid("roll.csv", message);
   }
   return voters;
 }
 
 std::string CsvField(const std::string& value) {
-  if (value.find_first_of(",\"\r\n") == std::string::npos) return value;
+  if (value.find_first_of(",;\"\r\n") == std::string::npos) return value;
   std::string out = "\"";
   for (char c : value) {
     if (c == '"') out.push_back('"');

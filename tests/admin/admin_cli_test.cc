@@ -225,7 +225,7 @@ TEST_F(AdminCliTest, RollRefusesDuplicateIdsWithLineNumbersAndWritesNothing) {
   RunResult r =
       RollWith("id,name,postal_address\nA1,Ana,1 rue\nB2,Bruno,2 rue\nA1,Alice,3 rue\n", letters);
   EXPECT_EQ(r.exit_code, 2);
-  EXPECT_TRUE(Has(r.err, "line 4: the id \"A1\" is already used on line 2")) << r.err;
+  EXPECT_TRUE(Has(r.err, "row 4 (line 4): the id \"A1\" is already used on row 2")) << r.err;
   EXPECT_FALSE(fs::exists(letters));
   EXPECT_FALSE(fs::exists(letters + ".tmp"));
   EXPECT_EQ(LogSize(), before);
@@ -237,9 +237,9 @@ TEST_F(AdminCliTest, RollRefusesMalformedRowsAndEmptyFile) {
   RunResult r =
       RollWith("id,name,postal_address\nA1,Ana\nB2,\"Bru\"no\",2 rue\n,X,3 rue\n", letters);
   EXPECT_EQ(r.exit_code, 2);
-  EXPECT_TRUE(Has(r.err, "line 2: 2 fields, expected 3")) << r.err;
-  EXPECT_TRUE(Has(r.err, "line 3:")) << r.err;
-  EXPECT_TRUE(Has(r.err, "line 4: the id is empty")) << r.err;
+  EXPECT_TRUE(Has(r.err, "row 2 (line 2): 2 fields where the header has 3")) << r.err;
+  EXPECT_TRUE(Has(r.err, "row 3 (line 3):")) << r.err;
+  EXPECT_TRUE(Has(r.err, "row 4 (line 4): the id is empty")) << r.err;
   r = RollWith("", letters);
   EXPECT_EQ(r.exit_code, 2);
   EXPECT_TRUE(Has(r.err, "the file is empty")) << r.err;
