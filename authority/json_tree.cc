@@ -104,7 +104,7 @@ class Parser {
     if (c == '-' || (c >= '0' && c <= '9')) return Number(v);
     if (Literal("true") || Literal("false")) {
       v.kind = JsonValue::Kind::kBool;
-      v.boolean = s_[i_ - 1] == 'e' && s_[i_ - 2] == 'u';
+      v.boolean = c == 't';
       return true;
     }
     if (Literal("null")) return true;

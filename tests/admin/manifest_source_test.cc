@@ -17,6 +17,13 @@ bool Has(const std::string& text, const std::string& part) {
   return text.find(part) != std::string::npos;
 }
 
+// Replaces the first `from` in `t` (which must hold it) by `to`.
+void Replace(std::string& t, const std::string& from, const std::string& to) {
+  size_t at = t.find(from);
+  ASSERT_NE(at, std::string::npos) << from;
+  t.replace(at, from.size(), to);
+}
+
 TEST(LocalTime, ParisTimesAroundTheClockChanges) {
   auto winter = cli::LocalToUnix("2027-03-14 08:00", "Europe/Paris");
   ASSERT_TRUE(winter.ok()) << winter.status();
@@ -66,16 +73,12 @@ TEST(ManifestTemplate, EveryKindInBothLanguagesReadsBackWithoutProblems) {
   EXPECT_TRUE(Has(std::string(unknown.status().message()), "participatory-budget"));
 }
 
-// A starting file with six mistakes: all six are reported, each at its place.
+// A starting file with five mistakes: all five are reported, each at its place.
 TEST(ManifestSource, EveryProblemAtOnceWithItsLineAndColumn) {
   auto text = ManifestTemplate("local-referendum", "en", "Europe/Paris");
   ASSERT_TRUE(text.ok());
   std::string t = *text;
-  auto replace = [&](const std::string& from, const std::string& to) {
-    size_t at = t.find(from);
-    ASSERT_NE(at, std::string::npos) << from;
-    t.replace(at, from.size(), to);
-  };
+  auto replace = [&](const std::string& from, const std::string& to) { Replace(t, from, to); };
   replace("\"revote_policy\"", "\"revote_polcy\"");        // unknown field, a suggestion
   replace("\"threshold\": 2", "\"threshold\": \"two\"");   // not a number
   replace("\"kind\": \"YES_NO\"", "\"kind\": \"YESNO\"");  // not a kind
@@ -111,11 +114,7 @@ TEST(ManifestSource, RulesAreReportedTogetherInFrench) {
   auto text = ManifestTemplate("participatory-budget", "fr", "Europe/Paris");
   ASSERT_TRUE(text.ok());
   std::string t = *text;
-  auto replace = [&](const std::string& from, const std::string& to) {
-    size_t at = t.find(from);
-    ASSERT_NE(at, std::string::npos) << from;
-    t.replace(at, from.size(), to);
-  };
+  auto replace = [&](const std::string& from, const std::string& to) { Replace(t, from, to); };
   replace("\"reference\": \"", "\"reference\": \"Majuscules ");
   replace("\"en\": \"", "\"en\": \"\", \"unused\": \"");  // first English text: now unknown field
   ManifestSource source = ReadManifestSource(t, "fr", false);
