@@ -2,8 +2,10 @@
 #include <boost/program_options.hpp>
 #include <cstdio>
 #include <iostream>
+#include <optional>
 
 #include "bulletin-board/board.h"
+#include "bulletin-board/booth_files.h"
 #include "bulletin-board/service.h"
 #include "cli/program.h"
 #include "cli/transport.h"
@@ -15,21 +17,30 @@ int main(int argc, char** argv) {
   po::options_description opts(
       "urne-board serve --data DIR --listen HOST:PORT [--tls-cert FILE --tls-key FILE]\n"
       "                 --allow-authority HEX | --allowed-authorities FILE\n"
-      "urne-board key --data DIR\n\n"
+      "                 [--http HOST:PORT [--booth DIR]]\n"
+      "urne-board key --data DIR\n"
+      "urne-board booth-digest [--booth DIR]\n\n"
       "serve runs the urne bulletin board: a gRPC server (urne.v1.Board) keeping every\n"
       "election's signed, append-only log in DIR (SQLite). The board key is created in DIR on\n"
       "first use. It serves TLS with --tls-cert and --tls-key; plain text only on a loopback\n"
       "address (127.0.0.1, ::1, localhost) unless --insecure. Only the authority keys the\n"
       "operator allows may create elections. Limits are described in specs/board.md §5.3.\n"
       "key prints the board's public key in hex (creating it if needed): every manifest names\n"
-      "it (urne-admin manifest --board-key). Options");
-  std::string data, listen, authorities_file;
+      "it (urne-admin manifest --board-key).\n"
+      "With --http, serve also opens an HTTPS port (same certificate) with the voters' booth\n"
+      "(the release in --booth DIR) and its JSON API (specs/board.md §7); booth-digest prints\n"
+      "the digest of that release, which manifests commit to (specs/booth.md §7). Options");
+  std::string data, listen, authorities_file, http_listen;
+  std::string booth_dir = urne::DefaultBoothDir();
   std::vector<std::string> authorities;
   urne::BoardLimits limits;
   urne::ConnectionLimits connections;
   int idle_s = connections.idle_timeout_ms / 1000;
-  opts.add_options()("help,h", "show this help")("data", po::value(&data)->required(),
+  opts.add_options()("help,h", "show this help")("data", po::value(&data),
                                                  "data directory (created if missing)")(
+      "http", po::value(&http_listen), "also serve the booth and the JSON API on HOST:PORT")(
+      "booth", po::value(&booth_dir)->default_value(booth_dir),
+      "the booth release directory (booth/, js/, node_modules/@noble/)")(
       "listen", po::value(&listen)->default_value("127.0.0.1:50051"), "address to listen on")(
       "allow-authority", po::value(&authorities)->composing(),
       "an authority public key (64 hex digits) allowed to create elections; repeatable")(
@@ -94,16 +105,32 @@ int main(int argc, char** argv) {
                    "until a key is added (--allow-authority, --allowed-authorities)\n";
     }
     auto served = urne::cli::ServerTransportFromFlags("urne-board", listen, transport, std::cerr);
-    absl::Status status = served.status();
-    if (served.ok()) {
-      status = urne::Serve(data, {listen, served->cert_pem, served->key_pem}, limits,
-                           std::move(*allowed), connections);
+    if (!served.ok()) return fail(served.status());
+    std::optional<urne::BoothRelease> booth;
+    urne::WebOptions web;
+    if (!http_listen.empty()) {
+      auto http =
+          urne::cli::ServerTransportFromFlags("urne-board", http_listen, transport, std::cerr);
+      if (!http.ok()) return fail(http.status());
+      auto release = urne::BoothRelease::Load(booth_dir);
+      if (!release.ok()) return fail(release.status());
+      booth = std::move(*release);
+      web = {{http_listen, http->cert_pem, http->key_pem}, &*booth};
     }
-    return fail(status);
+    return fail(urne::Serve(data, {listen, served->cert_pem, served->key_pem}, limits,
+                            std::move(*allowed), connections,
+                            http_listen.empty() ? nullptr : &web));
+  };
+  auto booth_digest = [&] {
+    auto release = urne::BoothRelease::Load(booth_dir);
+    if (!release.ok()) return fail(release.status());
+    std::cout << urne::ToHex(release->digest()) << "\n";
+    return urne::cli::kExitOk;
   };
   urne::cli::Program program("urne-board", opts);
-  program.verbs = {{"serve", {}, serve}, {"key", {}, key}};
-  program.unknown_verb_hint = "; use: urne-board serve, or urne-board key";
+  program.verbs = {
+      {"serve", {"data"}, serve}, {"key", {"data"}, key}, {"booth-digest", {}, booth_digest}};
+  program.unknown_verb_hint = "; use: urne-board serve, urne-board key or urne-board booth-digest";
   program.missing_verb_is_unknown = true;
   return urne::cli::RunProgram(program, argc, argv, vm, std::cout, std::cerr);
 }

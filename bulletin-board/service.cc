@@ -8,6 +8,7 @@
 #include <thread>
 
 #include "bulletin-board/conn_gate.h"
+#include "crypto/bytes.h"
 #include "crypto/status.h"
 
 namespace urne {
@@ -90,6 +91,25 @@ void OnSignal(int) {
 
 }  // namespace
 
+std::string ClientHostOfPeer(std::string_view peer) {
+  for (std::string_view scheme : {"ipv4:", "ipv6:"}) {
+    if (peer.substr(0, scheme.size()) == scheme) peer.remove_prefix(scheme.size());
+  }
+  std::string_view host = peer;
+  if (!peer.empty() && peer.front() == '[') {
+    size_t close = peer.find(']');
+    if (close != std::string_view::npos) host = peer.substr(1, close - 1);
+  } else if (size_t colon = peer.rfind(':'); colon != std::string_view::npos) {
+    host = peer.substr(0, colon);
+  }
+  constexpr std::string_view kMapped = "::ffff:";
+  if (host.size() > kMapped.size() && host.substr(0, kMapped.size()) == kMapped &&
+      host.find('.') != std::string_view::npos) {
+    host.remove_prefix(kMapped.size());
+  }
+  return std::string(host);
+}
+
 grpc::Status ToGrpc(const absl::Status& status) {
   if (status.ok()) return grpc::Status::OK;
   std::string reason = ReasonOf(status);
@@ -101,18 +121,16 @@ grpc::Status ToGrpc(const absl::Status& status) {
 grpc::ServerUnaryReactor* BoardServiceImpl::Post(grpc::CallbackServerContext* context,
                                                  const v1::Entry* request, v1::Receipt* response) {
   auto* reactor = context->DefaultReactor();
-  std::string peer = context->peer();
   // Limit per client host, not per ephemeral port.
-  size_t colon = peer.rfind(':');
-  if (colon != std::string::npos) peer.resize(colon);
-  board_.Post(*request, peer, [reactor, response](absl::StatusOr<v1::Receipt> result) {
-    if (result.ok()) {
-      *response = std::move(*result);
-      reactor->Finish(grpc::Status::OK);
-    } else {
-      reactor->Finish(ToGrpc(result.status()));
-    }
-  });
+  board_.Post(*request, ClientHostOfPeer(context->peer()),
+              [reactor, response](absl::StatusOr<v1::Receipt> result) {
+                if (result.ok()) {
+                  *response = std::move(*result);
+                  reactor->Finish(grpc::Status::OK);
+                } else {
+                  reactor->Finish(ToGrpc(result.status()));
+                }
+              });
   return reactor;
 }
 
@@ -164,7 +182,8 @@ grpc::ServerUnaryReactor* BoardServiceImpl::GetElectionStatus(
 }
 
 absl::Status Serve(const std::string& dir, const Listener& listener, BoardLimits limits,
-                   AuthorityAllowlist authorities, ConnectionLimits connections) {
+                   AuthorityAllowlist authorities, ConnectionLimits connections,
+                   const WebOptions* web) {
   const std::string& listen = listener.address;
   const bool tls = !listener.cert_pem.empty();
   // Descriptors: as many as allowed, and connections capped well below that, so that
@@ -175,8 +194,27 @@ absl::Status Serve(const std::string& dir, const Listener& listener, BoardLimits
   if (max_connections > room) max_connections = room;
   SetConnectionCap(max_connections);
 
+  // Declared before the board, so destroyed after it: a post the board answers while
+  // stopping still finds the HTTP server's queue (http_server.h).
+  std::unique_ptr<HttpServer> http;
+  std::unique_ptr<HttpFront> front;
   auto board = Board::Open(dir, limits, std::move(authorities));
   if (!board.ok()) return board.status();
+  if (web) {
+    front = std::make_unique<HttpFront>(**board, *web->booth, !web->listener.cert_pem.empty());
+    HttpConnectionLimits http_limits;
+    http_limits.max_connections = max_connections;
+    http_limits.handshake_timeout_ms = connections.handshake_timeout_ms;
+    auto started = HttpServer::Start(web->listener, *front, http_limits);
+    if (!started.ok()) return started.status();
+    http = std::move(*started);
+    const std::string& address = web->listener.address;
+    std::printf("urne-board booth on %s%s:%d/\n",
+                web->listener.cert_pem.empty() ? "http://" : "https://",
+                address.substr(0, address.rfind(':')).c_str(), http->port());
+    std::printf("booth digest %s (%zu files)\n", ToHex(web->booth->digest()).c_str(),
+                web->booth->size());
+  }
   BoardServiceImpl service(**board);
   grpc::EnableDefaultHealthCheckService(true);
   grpc::ServerBuilder builder;
@@ -218,6 +256,7 @@ absl::Status Serve(const std::string& dir, const Listener& listener, BoardLimits
   while (stop_requested == 0) std::this_thread::sleep_for(std::chrono::milliseconds(100));
   // Every acknowledged post is committed: in-flight calls can be cut short.
   server->Shutdown(std::chrono::system_clock::now() + std::chrono::milliseconds(200));
+  if (http) http->Stop();
   return absl::OkStatus();
 }
 

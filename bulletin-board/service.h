@@ -7,9 +7,17 @@
 #include <grpcpp/grpcpp.h>
 
 #include "bulletin-board/board.h"
+#include "bulletin-board/booth_files.h"
+#include "bulletin-board/http_server.h"
 #include "urne/v1/board.grpc.pb.h"
 
 namespace urne {
+
+// The client host of a gRPC peer name ("ipv4:127.0.0.1:5000" → "127.0.0.1",
+// "ipv6:[::1]:5000" → "::1", an IPv4-mapped IPv6 address → its IPv4 form): the key of the
+// per-host rate and in-flight limits, the same form the HTTPS port uses (http_server.cc), so
+// that one host shares one budget across both ports.
+std::string ClientHostOfPeer(std::string_view peer);
 
 // absl status → grpc status, message "reason: message".
 grpc::Status ToGrpc(const absl::Status& status);
@@ -67,13 +75,22 @@ struct ConnectionLimits {
   int max_streams = 256;
 };
 
+// The board's HTTPS port: the booth and the JSON API (specs/board.md §7, specs/booth.md §7).
+struct WebOptions {
+  HttpListener listener;
+  const BoothRelease* booth = nullptr;  // required; must outlive Serve
+};
+
 // Runs a board server on `listener` until the process gets SIGINT / SIGTERM. Raises the
 // descriptor limit to its hard limit and caps connections below it first (conn_gate.h).
-// Prints "urne-board listening on https://HOST:PORT" (TLS) or "… on HOST:PORT" (plain) once
-// ready, PORT resolved when 0. Reason "board.listen" when the address cannot be bound or the
+// With `web`, also serves the HTTPS port, and prints "urne-board booth on https://HOST:PORT/"
+// (or http:// in plain text) and "booth digest HEX" first. Then prints
+// "urne-board listening on https://HOST:PORT" (TLS) or "… on HOST:PORT" (plain) once
+// ready, PORT resolved when 0. Reason "board.listen" when an address cannot be bound or the
 // certificate and key are not usable.
 absl::Status Serve(const std::string& dir, const Listener& listener, BoardLimits limits,
-                   AuthorityAllowlist authorities, ConnectionLimits connections = {});
+                   AuthorityAllowlist authorities, ConnectionLimits connections = {},
+                   const WebOptions* web = nullptr);
 
 }  // namespace urne
 

@@ -157,6 +157,9 @@ absl::Status BoardProcess::Launch() {
     if (options_.tls) {
       args.insert(args.end(), {"--tls-cert", TestTls().cert_file, "--tls-key", TestTls().key_file});
     }
+    if (!options_.booth.empty()) {
+      args.insert(args.end(), {"--http", "127.0.0.1:0", "--booth", options_.booth});
+    }
     // Tests create elections with fresh authority keys: allow any, unless the test names
     // the allowed authorities itself.
     bool names_authorities = false;
@@ -173,9 +176,17 @@ absl::Status BoardProcess::Launch() {
   }
   for (int i = 0; i < 600; ++i) {
     std::ifstream in(out_path);
-    std::string line, address, key;
+    std::string line, address, key, http, digest;
     while (std::getline(in, line)) {
       const std::string listening = "listening on ", board_key = "board key ";
+      const std::string booth = "urne-board booth on ", booth_digest = "booth digest ";
+      if (line.rfind(booth, 0) == 0) {
+        http = line.substr(booth.size());
+        if (!http.empty() && http.back() == '/') http.pop_back();
+      }
+      if (line.rfind(booth_digest, 0) == 0) {
+        digest = line.substr(booth_digest.size(), 64);
+      }
       if (auto pos = line.find(listening); pos != std::string::npos) {
         address = line.substr(pos + listening.size());
       }
@@ -184,6 +195,8 @@ absl::Status BoardProcess::Launch() {
     auto key_bytes = FromHex(key);
     if (!address.empty() && key_bytes.ok() && key_bytes->size() == 32) {
       address_ = address;
+      http_address_ = http;
+      booth_digest_ = digest;
       board_key_.assign(key_bytes->begin(), key_bytes->end());
       return absl::OkStatus();
     }

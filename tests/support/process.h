@@ -52,6 +52,9 @@ class BoardProcess {
     std::string listen = "127.0.0.1:0";
     bool tls = true;  // --tls-cert/--tls-key from TestTls(); false: plain text
     std::vector<std::string> extra_args;
+    // Also serve the HTTPS port on 127.0.0.1:0 with this booth release (--http, --booth);
+    // empty: no HTTPS port.
+    std::string booth = {};
   };
   // Starts `urne-board serve --data DIR --listen 127.0.0.1:0 --tls-cert … --tls-key …` and
   // waits until it prints its address. Fails with its stderr if it exits first. Adds
@@ -63,6 +66,11 @@ class BoardProcess {
   ~BoardProcess();
   // "https://127.0.0.1:PORT" (TLS) or "127.0.0.1:PORT" (plain), as the board printed it.
   const std::string& address() const { return address_; }
+  // "https://127.0.0.1:PORT" of the HTTPS port (Options::booth), as the board printed it
+  // (without the trailing "/"); empty without it.
+  const std::string& http_address() const { return http_address_; }
+  // The booth digest the board printed (64 hex digits), with the HTTPS port.
+  const std::string& booth_digest() const { return booth_digest_; }
   // The board's public key (32 bytes), as it printed at start: what manifests name.
   const std::string& board_key() const { return board_key_; }
   // The endpoint for address(), trusting TestTls()'s CA.
@@ -83,6 +91,8 @@ class BoardProcess {
   std::string data_dir_;
   Options options_;
   std::string address_;
+  std::string http_address_;
+  std::string booth_digest_;
   std::string board_key_;
   pid_t pid_ = -1;
 };
