@@ -543,5 +543,45 @@ TEST(HttpBoardStart, BadReleasesAndPlainTextOffLoopbackAreRefused) {
   fs::remove_all(dir);
 }
 
+// specs/booth.md §7.3: the spec's example digest, through `urne-board booth-digest`; files that
+// are not part of the release (§7.1) do not change it, a changed byte of a served one does;
+// the serving board prints the same digest.
+TEST(BoothDigest, SpecExampleAndWhatIsNotServed) {
+  std::string dir = testing::MakeTempDir("booth-digest");
+  fs::path r = fs::path(dir) / "release";
+  WriteFile(r / "booth/index.html", "<!doctype html>\n");
+  WriteFile(r / "js/a.js", "export {};\n");
+  fs::create_directories(r / "node_modules/@noble/curves");
+  fs::create_directories(r / "node_modules/@noble/hashes");
+  auto digest = [&] {
+    auto run =
+        testing::Run(testing::Program("urne-board"), {"booth-digest", "--booth", r.string()});
+    EXPECT_EQ(run.exit_code, 0) << run.err;
+    return run.out;
+  };
+  const std::string example = "63152fd112397b2e64d1ffab1313ee9f8cbd881aa84c1ff7b80d73b71893a76a\n";
+  EXPECT_EQ(digest(), example);
+  WriteFile(r / "booth/.editor-swap", "x");
+  WriteFile(r / "node_modules/@noble/curves/README.md", "x");
+  WriteFile(r / "node_modules/@noble/hashes/package.json", "{}");
+  WriteFile(r / "voter.txt", "x");
+  WriteFile(r / "test/a.test.js", "x");
+  EXPECT_EQ(digest(), example);
+  WriteFile(r / "js/a.js", "export {} ;\n");
+  EXPECT_NE(digest(), example);
+  WriteFile(r / "js/a.js", "export {};\n");
+  WriteFile(r / "node_modules/@noble/hashes/sha2.js", "x");
+  const std::string with_noble = digest();
+  EXPECT_NE(with_noble, example);
+
+  BoardProcess::Options options;
+  options.booth = r.string();
+  auto board = BoardProcess::StartWith(dir + "/board", options);
+  ASSERT_TRUE(board.ok()) << board.status();
+  EXPECT_EQ((*board)->booth_digest() + "\n", with_noble);
+  board->reset();
+  fs::remove_all(dir);
+}
+
 }  // namespace
 }  // namespace urne
