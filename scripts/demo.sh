@@ -5,7 +5,7 @@
 # after the build; can be run again directly.
 #
 # Usage: scripts/demo.sh [--voters N] [--turnout PERCENT] [--group ristretto255|eg4096]
-#                        [--dir DIR]
+#                        [--dir DIR] [--browser-voters N] [--interactive]
 #   --voters   registered voters on the generated roll (default 1000)
 #   --turnout  share of them who vote, in percent (default 62; below 50 the French local
 #              referendum fails its quorum)
@@ -13,6 +13,10 @@
 #                        trustee 4 steps in and the tally completes)
 #   --cheat drop-ballot  the board's operator deletes one acknowledged ballot from its store
 #                        before the close (the voter's receipt check catches it)
+#   --browser-voters N   the first N voters vote through the hosted booth in headless
+#                        Chromium (default 20; 0 without node, npm or /usr/bin/chromium)
+#   --interactive        print the booth link and keep the vote open until Enter, so that a
+#                        person can vote in their own browser with a code from letters/
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 bin="${URNE_BUILD_DIR:-$root/build}"
@@ -21,6 +25,8 @@ turnout=62
 group=ristretto255
 data=""
 cheat=""
+browser_voters=20
+interactive=""
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --voters) voters="$2"; shift 2 ;;
@@ -28,7 +34,9 @@ while [[ $# -gt 0 ]]; do
     --group) group="$2"; shift 2 ;;
     --dir) data="$2"; shift 2 ;;
     --cheat) cheat="$2"; shift 2 ;;
-    -h|--help) sed -n '2,16p' "$0"; exit 0 ;;
+    --browser-voters) browser_voters="$2"; shift 2 ;;
+    --interactive) interactive=1; shift ;;
+    -h|--help) sed -n '2,21p' "$0"; exit 0 ;;
     *) echo "demo: unknown option $1 (try --help)" >&2; exit 2 ;;
   esac
 done
@@ -49,7 +57,9 @@ echo "Data directory: $data"
 
 phase "1. Bulletin board (TLS, with a certificate from a CA made for this demo)"
 "$root/scripts/tls-test-ca.sh" "$data/tls"
-board_tls=(--tls-cert "$data/tls/board.pem" --tls-key "$data/tls/board.key")
+# gRPC for the programs, HTTPS for the hosted booth (voter-client/web) and its JSON API.
+board_tls=(--tls-cert "$data/tls/board.pem" --tls-key "$data/tls/board.key"
+  --http 127.0.0.1:0 --booth "$root/voter-client/web")
 # Only the authority keys its operator lists here may create elections (re-read on change).
 echo "# authority keys allowed to create elections on this board" >"$data/allowed-authorities"
 "$bin/bulletin-board/urne-board" serve --data "$data/board" --listen 127.0.0.1:0 \
@@ -62,7 +72,10 @@ for _ in $(seq 1 200); do
 done
 board="$(sed -n 's/.*listening on //p' "$data/board.log" | head -1)"
 [[ -n "$board" ]] || { echo "the board did not start:"; cat "$data/board.log"; exit 1; }
-echo "urne-board listening on $board (log: $data/board.log)"
+booth_url="$(sed -n 's/.*booth on \(https:\/\/[^ ]*\).*/\1/p' "$data/board.log" | head -1)"
+booth_hostport="${booth_url#https://}"
+booth_hostport="${booth_hostport%/}"
+echo "urne-board listening on $board (log: $data/board.log); booth on $booth_url"
 board_key="$("$bin/bulletin-board/urne-board" key --data "$data/board")"
 echo "board key: $board_key (named in the manifest: every client refuses another key)"
 on=(--board "$board" --tls-ca "$data/tls/ca.pem")  # every client trusts the demo's CA
@@ -89,6 +102,10 @@ for i in 1 2 3 4 5; do
 done
 
 phase "3. The votation: manifest from examples/votation-day.json, posted"
+# The manifest commits to the booth the board serves (specs/booth.md §7.4), when urne-admin
+# knows how.
+booth_flag=()
+if "$admin" --help 2>&1 | grep -q -- '--booth'; then booth_flag=(--booth "$root/voter-client/web"); fi
 template="$data/votation-day.json"
 if [[ "$group" != ristretto255 ]]; then
   sed "s/\"ristretto255\"/\"$group\"/" "$root/examples/votation-day.json" >"$template"
@@ -96,7 +113,8 @@ else
   cp "$root/examples/votation-day.json" "$template"
 fi
 "$admin" manifest --template "$template" --authority-key "$data/keys/authority.key.pub" \
-  --board-key "$board_key" "${roster[@]}" --threshold 3 --out "$data/manifest.json" >/dev/null
+  --board-key "$board_key" "${roster[@]}" --threshold 3 "${booth_flag[@]}" \
+  --out "$data/manifest.json" >/dev/null
 election="$("$admin" create "${on[@]}" --manifest "$data/manifest.json" \
   --key "$data/keys/authority.key" --passphrase-file "$data/keys/authority.pass" 2>/dev/null)"
 echo "election id: $election"
@@ -135,11 +153,37 @@ phase "6. The vote opens"
 "$admin" open "${on[@]}" --election "$election" --key "$data/keys/authority.key" \
   --passphrase-file "$data/keys/authority.pass"
 
+echo "Booth link (what each letter points to): $booth_url#$election"
+
+if [[ "$browser_voters" -gt 0 ]] && { ! command -v node >/dev/null || ! command -v npm >/dev/null ||
+  [[ ! -x "${URNE_CHROMIUM:-/usr/bin/chromium}" ]]; }; then
+  echo "(no node, npm or Chromium: every voter uses urne-vote; scripts/install-deps.sh --browser)"
+  browser_voters=0
+fi
+if [[ "$browser_voters" -gt 0 ]]; then
+  phase "7a. $browser_voters voters vote through the hosted booth in headless Chromium"
+  (cd "$root/voter-client/web" && { [[ -d node_modules/@noble/curves ]] || npm ci --no-audit --no-fund --loglevel=error; })
+  (cd "$root/tests/browser" && { [[ -d node_modules/playwright-core ]] || npm ci --no-audit --no-fund --loglevel=error; })
+  spki="$(openssl x509 -in "$data/tls/board.pem" -pubkey -noout | openssl pkey -pubin -outform der |
+    openssl dgst -sha256 -binary | base64)"
+  node "$root/scripts/demo_booth.js" --booth "$booth_url" --election "$election" --spki "$spki" \
+    --manifest "$data/manifest.json" --letters "$data/letters/letters.csv" \
+    --receipts "$data/receipts" --count "$browser_voters" | tail -1
+fi
+
 phase "7. Voters cast ballots with urne-vote (turnout $turnout %, some blank, revotes, audits)"
 summary="$(python3 "$root/scripts/demo_voters.py" --urne-vote "$vote" "${on[@]}" \
   --election "$election" --manifest "$data/manifest.json" --letters "$data/letters/letters.csv" \
-  --receipts "$data/receipts" --turnout "$(awk "BEGIN{print $turnout/100}")" | tail -1)"
+  --receipts "$data/receipts" --turnout "$(awk "BEGIN{print $turnout/100}")" \
+  --skip "$browser_voters" | tail -1)"
 echo "$summary"
+
+if [[ -n "$interactive" ]]; then
+  echo
+  echo "The vote is open. Vote in your own browser: $booth_url#$election"
+  echo "(a test certificate: accept it, or trust $data/tls/ca.pem; codes: $data/letters/letters.csv)"
+  read -r -p "Press Enter to close the vote… " _
+fi
 
 caught=""
 if [[ "$cheat" == drop-ballot ]]; then
@@ -173,7 +217,7 @@ PY
   rm -rf "$data/board/heads"
   echo "and removed the board's record of its signed tree heads ($data/board/heads)"
   "$bin/bulletin-board/urne-board" serve --data "$data/board" --listen "${board#https://}" \
-    "${board_tls[@]}" --allowed-authorities "$data/allowed-authorities" >>"$data/board.log" 2>&1 &
+    "${board_tls[@]/127.0.0.1:0/$booth_hostport}" --allowed-authorities "$data/allowed-authorities" >>"$data/board.log" 2>&1 &
   board_pid=$!
   for _ in $(seq 1 200); do
     "$admin" status "${on[@]}" --election "$election" >/dev/null 2>&1 && break

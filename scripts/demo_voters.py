@@ -67,12 +67,14 @@ def main():
     ap.add_argument("--audit", type=float, default=0.01)
     ap.add_argument("--jobs", type=int, default=max(2, (os.cpu_count() or 2) * 2))
     ap.add_argument("--seed", type=int, default=2026)
+    ap.add_argument("--skip", type=int, default=0, help="the first N letters vote elsewhere (the booth)")
     a = ap.parse_args()
 
     rng = random.Random(a.seed)
     manifest = json.load(open(a.manifest, encoding="utf-8"))
     with open(a.letters, newline="", encoding="utf-8") as f:
-        codes = [row["credential_code"] for row in csv.DictReader(f)]
+        all_codes = [row["credential_code"] for row in csv.DictReader(f)]
+    codes = all_codes[a.skip:]
     voters = [c for c in codes if rng.random() < a.turnout]
     tasks = []  # (label, code, answers, audit)
     for i, code in enumerate(voters):
@@ -113,7 +115,7 @@ def main():
             if rc != 0:
                 failures.append((label, msg))
     print(file=sys.stderr)
-    summary = {"registered": len(codes), "voters": len(tasks), "revotes": len(revoters),
+    summary = {"registered": len(all_codes), "voters": len(tasks) + min(a.skip, len(all_codes)), "revotes": len(revoters),
                "audits": sum(1 for t in tasks if t[3]), "failures": len(failures),
                "seconds": round(time.time() - start, 1)}
     for label, msg in failures[:5]:
