@@ -206,9 +206,9 @@ absl::Status AdminInit(const std::string& key_path, std::string_view passphrase,
   return absl::OkStatus();
 }
 
-absl::Status AdminManifest(const std::string& template_path, const std::string& authority_key,
-                           const std::string& board_key, const std::vector<std::string>& trustees,
-                           uint32_t threshold, const std::string& out_path, AdminIo io) {
+absl::Status AdminManifest(const std::string& template_path, const ManifestFill& fill,
+                           const std::string& out_path, AdminIo io) {
+  const std::vector<std::string>& trustees = fill.trustees;
   URNE_ASSIGN_OR_RETURN(std::string json, cli::ReadTextFile(template_path));
   // The template as staff write it (comments, local times); its keys may be placeholders.
   ManifestSource source = ReadManifestSource(json, "en", /*keys_required=*/false);
@@ -218,9 +218,9 @@ absl::Status AdminManifest(const std::string& template_path, const std::string& 
     return Invalid("manifest.invalid", Cat("\n", listed));
   }
   v1::Manifest m = std::move(source.manifest);
-  URNE_ASSIGN_OR_RETURN(PublicKey authority, ReadPublicKeyArgument(authority_key));
+  URNE_ASSIGN_OR_RETURN(PublicKey authority, ReadPublicKeyArgument(fill.authority_key));
   m.set_authority_key(authority.bytes.data(), authority.bytes.size());
-  auto board = ReadPublicKeyArgument(board_key);
+  auto board = ReadPublicKeyArgument(fill.board_key);
   if (!board.ok()) return WithContext(board.status(), "--board-key: ");
   m.set_board_key(board->bytes.data(), board->bytes.size());
   if (!trustees.empty()) {
@@ -250,7 +250,16 @@ absl::Status AdminManifest(const std::string& template_path, const std::string& 
       t->set_box_key(box->data(), box->size());
     }
   }
-  if (threshold != 0) m.set_threshold(threshold);
+  if (fill.threshold != 0) m.set_threshold(fill.threshold);
+  if (!fill.booth_digest.empty()) {
+    auto digest = FromHex(fill.booth_digest);
+    if (!digest.ok() || digest->size() != 32) {
+      return Invalid("booth.bad_digest",
+                     Cat("--booth-digest \"", fill.booth_digest.substr(0, 80),
+                         "\": give the 64 hex digits that `urne-board booth-digest` prints"));
+    }
+    m.set_booth_digest(digest->data(), digest->size());
+  }
   URNE_RETURN_IF_ERROR(ValidateManifest(m));
   URNE_RETURN_IF_ERROR(cli::WriteFileAtomic(out_path, ManifestToJson(m) + "\n"));
   io.out << "manifest written to " << out_path << " (" << m.trustees_size() << " trustees, "

@@ -32,11 +32,19 @@ absl::Status AdminInit(const std::string& key_path, std::string_view passphrase,
 
 // manifest: fills a template manifest (JSON) with the authority key, the board key (as
 // `urne-board key` prints it; both keys: hex, base64 or a file holding either), the trustees
-// ("NAME:SIGNHEX:BOXHEX" each, in index order) and the threshold, validates it and writes it
-// to `out_path`. Reasons: manifest.json, manifest.invalid, trustee.bad_argument, key.*.
-absl::Status AdminManifest(const std::string& template_path, const std::string& authority_key,
-                           const std::string& board_key, const std::vector<std::string>& trustees,
-                           uint32_t threshold, const std::string& out_path, AdminIo io);
+// ("NAME:SIGNHEX:BOXHEX" each, in index order), the threshold and the booth digest (64 hex
+// digits as `urne-board booth-digest` prints it; empty keeps the template's), validates it and
+// writes it to `out_path`. Reasons: manifest.json, manifest.invalid, trustee.bad_argument,
+// booth.bad_digest, key.*.
+struct ManifestFill {
+  std::string authority_key;
+  std::string board_key;
+  std::vector<std::string> trustees;
+  uint32_t threshold = 0;
+  std::string booth_digest;
+};
+absl::Status AdminManifest(const std::string& template_path, const ManifestFill& fill,
+                           const std::string& out_path, AdminIo io);
 
 // create: parses and validates the manifest, checks its authority_key is `key`'s (reason
 // "key.not_authority"), posts it and prints the election id in hex. Already on the board:
@@ -49,21 +57,25 @@ absl::Status AdminCreate(BoardClient& board, const std::string& manifest_path,
 // writes the letters into `letters_dir`.tmp, renames it to `letters_dir`, and posts the
 // sorted roll; if the board refuses the roll the letters are deleted. Reasons: roll.csv,
 // roll.already_posted, phase.wrong, letters.exists, file.unwritable, and the board's.
-// `csv` says how to read the CSV (its encoding, its columns: roll_csv.h).
+// `csv` says how to read the CSV (its encoding, its columns: roll_csv.h); `booth_url`, when
+// not empty, is the hosted booth's address printed on each letter (letters.h CheckBoothUrl;
+// reason letters.bad_booth_url, checked before anything is done).
 absl::Status AdminRoll(BoardClient& board, const ElectionId& election, const std::string& csv_path,
                        const SigningKey& key, const std::string& letters_dir, AdminIo io,
-                       const RollCsvOptions& csv = {});
+                       const RollCsvOptions& csv = {}, const std::string& booth_url = "");
 
 // credentials: the offline step (specs/credentials.md §10.1). Reads only local files — the
 // CSV, the posted manifest (its election id must be `election`) — and never the network or
 // a key: writes the letters as `roll` does and the public credentials file `public_path`
 // (public_credentials.h), prints its fingerprint. Reasons: roll.csv, manifest.*,
 // credentials.wrong_election, credentials.exists, letters.exists, file.unwritable. On any
-// error nothing is left written. `board_address` is only printed in the letters.
+// error nothing is left written. `board_address` and `booth_url` are only printed in the
+// letters (as for roll).
 absl::Status AdminCredentials(const std::string& manifest_path, const ElectionId& election,
                               const std::string& csv_path, const std::string& board_address,
                               const std::string& letters_dir, const std::string& public_path,
-                              AdminIo io, const RollCsvOptions& csv = {});
+                              AdminIo io, const RollCsvOptions& csv = {},
+                              const std::string& booth_url = "");
 
 // post-roll: the online step (specs/credentials.md §10.2). Parses the public credentials
 // file (a file holding a code is refused: credentials.contains_code; a malformed one:

@@ -1,23 +1,6 @@
 #include "authority/html.h"
 
-#include <ctime>
-
 namespace urne {
-namespace {
-
-std::string Format(int64_t unix_seconds, const char* format) {
-  std::time_t t = static_cast<std::time_t>(unix_seconds);
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  char buf[64];
-  size_t n = std::strftime(buf, sizeof buf, format, &tm);
-  return std::string(buf, n);
-}
-
-}  // namespace
-
-std::string DateFr(int64_t unix_seconds) { return Format(unix_seconds, "%d/%m/%Y %H:%M UTC"); }
-std::string DateEn(int64_t unix_seconds) { return Format(unix_seconds, "%Y-%m-%d %H:%M UTC"); }
 
 const char* PageStyle() {
   return R"(<style>

@@ -3,6 +3,7 @@
 #include <cstdio>
 
 #include "authority/html.h"
+#include "cli/local_time.h"
 #include "crypto/status.h"
 
 namespace urne {
@@ -19,6 +20,26 @@ std::string LetterFileName(size_t index, const std::string& voter_id) {
   return name + ".html";
 }
 
+absl::StatusOr<std::string> CheckBoothUrl(const std::string& url) {
+  constexpr std::string_view kScheme = "https://";
+  auto bad = [&](std::string_view why) {
+    return Invalid("letters.bad_booth_url",
+                   Cat("--booth-url \"", url.substr(0, 120), "\": ", why,
+                       "; give the board's HTTPS address, e.g. https://vote.example.ch/"));
+  };
+  if (url.rfind(kScheme, 0) != 0) return bad("it must start with https://");
+  const std::string rest = url.substr(kScheme.size());
+  if (rest.empty() || rest[0] == '/' || rest[0] == ':') return bad("the host name is missing");
+  for (unsigned char ch : rest) {
+    if (ch <= ' ' || ch >= 0x7f || ch == '#' || ch == '?' || ch == '"' || ch == '\'' || ch == '<' ||
+        ch == '>' || ch == '\\') {
+      return bad("it may not hold spaces, quotes, '?', '#' or non-ASCII characters");
+    }
+  }
+  if (url.size() > 200) return bad("it is longer than 200 characters");
+  return rest.find('/') == std::string::npos || url.back() != '/' ? url + "/" : url;
+}
+
 std::string RenderLetter(const LetterContext& c, const Voter& voter,
                          const std::string& display_code) {
   const v1::Manifest& m = c.manifest;
@@ -31,7 +52,11 @@ std::string RenderLetter(const LetterContext& c, const Voter& voter,
     groups += "<span>" + HtmlEscape(display_code.substr(start, dash - start)) + "</span>";
     start = dash + 1;
   }
-  std::string vote_cmd = Cat("urne-vote booth --board ", c.board, " --election ", id);
+  std::string vote_cmd = Cat("urne-vote cast --board ", c.board, " --election ", id);
+  const bool hosted = !c.booth_url.empty();
+  const std::string link = Cat(c.booth_url, "#", id);
+  const std::string link_html = Cat("<p class=\"mono link\"><a href=\"", HtmlEscape(link), "\">",
+                                    HtmlEscape(link), "</a></p>\n");
   std::string check_cmd = Cat("urne-vote check --board ", c.board, " --election ", id);
   std::string questions_fr, questions_en;
   for (const auto& q : m.questions()) {
@@ -54,14 +79,25 @@ std::string RenderLetter(const LetterContext& c, const Voter& voter,
        "</p>\n";
   h += "<p class=\"code\" aria-label=\"code\">" + groups + "</p>\n";
   h += "<div class=\"lang\">\n<h2>Comment voter</h2>\n";
-  h += "<p>Vous pouvez voter du <strong>" + DateFr(m.opens_at()) + "</strong> au <strong>" +
-       DateFr(m.closes_at()) +
+  h += "<p>Vous pouvez voter du <strong>" +
+       cli::FormatLocalTime(m.opens_at(), m.time_zone(), "fr") + "</strong> au <strong>" +
+       cli::FormatLocalTime(m.closes_at(), m.time_zone(), "fr") +
        "</strong> (le scrutin est ouvert et clos par l'autorité, qui l'annonce).</p>\n";
   h += "<p>Questions posées :</p><ul>" + questions_fr + "</ul>\n";
-  h += "<p>Ouvrez l'isoloir sur votre ordinateur avec la commande suivante, puis saisissez le "
-       "code ci-dessus quand il vous est demandé (les tirets et la casse sont sans "
-       "importance ; le dernier caractère détecte les fautes de frappe) :</p>\n";
-  h += "<p class=\"mono\">" + HtmlEscape(vote_cmd) + "</p>\n";
+  if (hosted) {
+    h += "<p>Ouvrez l'adresse suivante dans n'importe quel navigateur, sur ordinateur ou "
+         "téléphone, puis saisissez le code ci-dessus quand il vous est demandé (les tirets et "
+         "la casse sont sans importance ; le dernier caractère détecte les fautes de "
+         "frappe) :</p>\n";
+    h += link_html;
+    h += "<p>Sans navigateur, l'application urne-vote fait de même : <span class=\"mono\">" +
+         HtmlEscape(vote_cmd) + "</span></p>\n";
+  } else {
+    h += "<p>Votez avec l'application urne-vote et la commande suivante, puis saisissez le "
+         "code ci-dessus quand il vous est demandé (les tirets et la casse sont sans "
+         "importance ; le dernier caractère détecte les fautes de frappe) :</p>\n";
+    h += "<p class=\"mono\">" + HtmlEscape(vote_cmd) + "</p>\n";
+  }
   h += "<p>Ne communiquez ce code à personne : il vaut signature. Vous pouvez voter à nouveau "
        "tant que le scrutin est ouvert" +
        std::string(m.revote_policy() == v1::SINGLE_BALLOT
@@ -76,21 +112,33 @@ std::string RenderLetter(const LetterContext& c, const Voter& voter,
   h += "<h2>Si vous ne votez pas</h2>\n<p>Même sans voter, vous pouvez vérifier à tout moment, "
        "pendant ou après le scrutin, qu'aucun bulletin n'a été déposé en votre nom. Lancez "
        "<span class=\"mono check\">" +
-       HtmlEscape(check_cmd) +
-       "</span> et saisissez le code ci-dessus quand il vous est demandé (il ne quitte pas "
+       HtmlEscape(check_cmd) + "</span>" +
+       (hosted ? std::string(
+                     " (ou « Un bulletin a-t-il été déposé avec mon code ? » sur la page du vote)")
+               : std::string()) +
+       " et saisissez le code ci-dessus quand il vous est demandé (il ne quitte pas "
        "votre ordinateur). Si un bulletin apparaît alors que vous n'avez pas voté, signalez-le "
        "à " +
        HtmlEscape(m.organiser().fr()) +
        " en indiquant le numéro d'entrée affiché, et gardez cette lettre.</p>\n</div>\n";
   h += "<div class=\"lang\" lang=\"en\">\n<h2>How to vote</h2>\n";
-  h += "<p>You can vote from <strong>" + DateEn(m.opens_at()) + "</strong> to <strong>" +
-       DateEn(m.closes_at()) +
+  h += "<p>You can vote from <strong>" + cli::FormatLocalTime(m.opens_at(), m.time_zone(), "en") +
+       "</strong> to <strong>" + cli::FormatLocalTime(m.closes_at(), m.time_zone(), "en") +
        "</strong> (the authority opens and closes the vote and announces it).</p>\n";
   h += "<p>Questions asked:</p><ul>" + questions_en + "</ul>\n";
-  h += "<p>Open the voting booth on your computer with the command below, then type the code "
-       "above when asked (dashes and letter case do not matter; the last character catches "
-       "typing mistakes):</p>\n";
-  h += "<p class=\"mono\">" + HtmlEscape(vote_cmd) + "</p>\n";
+  if (hosted) {
+    h += "<p>Open the address below in any web browser, on a computer or a phone, then type the "
+         "code above when asked (dashes and letter case do not matter; the last character "
+         "catches typing mistakes):</p>\n";
+    h += link_html;
+    h += "<p>Without a browser, the urne-vote program does the same: <span class=\"mono\">" +
+         HtmlEscape(vote_cmd) + "</span></p>\n";
+  } else {
+    h += "<p>Vote with the urne-vote program and the command below, then type the code above "
+         "when asked (dashes and letter case do not matter; the last character catches typing "
+         "mistakes):</p>\n";
+    h += "<p class=\"mono\">" + HtmlEscape(vote_cmd) + "</p>\n";
+  }
   h += "<p>Do not share this code with anyone: it is your signature. " +
        std::string(m.revote_policy() == v1::SINGLE_BALLOT
                        ? "This votation accepts one ballot per voter only."
@@ -105,8 +153,10 @@ std::string RenderLetter(const LetterContext& c, const Voter& voter,
   h += "<h2>If you do not vote</h2>\n<p>Even without voting, you can check at any time, during "
        "or after the vote, that no ballot was cast in your name. Run <span class=\"mono "
        "check\">" +
-       HtmlEscape(check_cmd) +
-       "</span> and type the code above when asked (it never leaves your computer). If a "
+       HtmlEscape(check_cmd) + "</span>" +
+       (hosted ? std::string(" (or \"Was a ballot cast with my code?\" on the voting page)")
+               : std::string()) +
+       " and type the code above when asked (it never leaves your computer). If a "
        "ballot appears although you did not vote, report it to " +
        HtmlEscape(m.organiser().en()) +
        ", giving the entry number shown, and keep this letter.</p>\n</div>\n";

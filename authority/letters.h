@@ -8,6 +8,7 @@
 
 #include <string>
 
+#include "absl/status/statusor.h"
 #include "authority/roll_csv.h"
 #include "election/entry.h"
 #include "urne/v1/manifest.pb.h"
@@ -18,7 +19,14 @@ struct LetterContext {
   const v1::Manifest& manifest;
   ElectionId election;
   std::string board;  // HOST:PORT voters connect to
+  // The hosted booth's address ("https://vote.example.ch/"; specs/booth.md §7), or empty
+  // when voters use urne-vote only. The letter prints BOOTH_URL#<election id>.
+  std::string booth_url = {};
 };
+
+// A booth address for the letters: https://, a host, an optional port and path, no query,
+// fragment, space or quote; a missing final '/' is added. Reason letters.bad_booth_url.
+absl::StatusOr<std::string> CheckBoothUrl(const std::string& url);
 
 // The letter of one voter; `display_code` is CredentialCode::Display() (groups split by '-').
 std::string RenderLetter(const LetterContext& context, const Voter& voter,

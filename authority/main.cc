@@ -26,7 +26,9 @@ constexpr char kUsage[] =
     "            every problem of an edited manifest, with its line and column\n"
     "  manifest  --template T.json --authority-key K --board-key B\n"
     "            --trustee NAME:SIGNHEX:BOXHEX ... --threshold T --out M.json\n"
-    "                                                   fill a manifest template\n"
+    "            [--booth-digest HEX]                   fill a manifest template; HEX (from\n"
+    "                                        `urne-board booth-digest`) lets voters use\n"
+    "                                        the board's hosted booth (specs/booth.md §7)\n"
     "  create    --board H:P --manifest M.json --key KEYFILE      post the manifest\n"
     "  credentials --manifest M.json --election ID --voters ROLL.csv --board H:P\n"
     "            --out DIR --public FILE     OFFLINE: codes, letters into DIR, the public\n"
@@ -38,6 +40,8 @@ constexpr char kUsage[] =
     "  roll      --board H:P --election ID --voters ROLL.csv --key KEYFILE --out DIR\n"
     "                                        both steps on one machine (the town then\n"
     "                                        holds the codes; see specs/credentials.md §7)\n"
+    "            [--booth-url https://HOST/]  (roll, credentials) the hosted booth's address:\n"
+    "                                        each letter prints HOST/#ELECTION-ID\n"
     "  open | close  --board H:P --election ID --key KEYFILE [--state DIR]\n"
     "            each signed once per election, ever (recorded in DIR, default KEYFILE.signed)\n"
     "  tally     --board H:P --election ID --key KEYFILE [--wait SECONDS]\n"
@@ -53,7 +57,7 @@ int main(int argc, char** argv) {
   const std::string program = "urne-admin";
   po::options_description opts(kUsage);
   std::string board, manifest, key, passphrase_file, election, voters, out, format, tmpl,
-      authority_key, board_key, public_out, credentials, state_dir;
+      authority_key, board_key, public_out, credentials, state_dir, booth_digest, booth_url;
   std::vector<std::string> trustees;
   std::string kind, time_zone, lang_flag;
   urne::RollCsvOptions csv;
@@ -77,6 +81,10 @@ int main(int argc, char** argv) {
       "manifest: the board's key (hex, as `urne-board key --data DIR` prints it, or a file)")(
       "trustee", po::value(&trustees)->composing(), "manifest: NAME:SIGNHEX:BOXHEX (repeat)")(
       "threshold", po::value(&threshold), "manifest: trustees needed to decrypt")(
+      "booth-url", po::value(&booth_url),
+      "roll, credentials: the hosted booth's https:// address, printed on each letter")(
+      "booth-digest", po::value(&booth_digest),
+      "manifest: the hosted booth's digest (64 hex digits, `urne-board booth-digest`)")(
       "public", po::value(&public_out), "credentials: where to write the public credentials")(
       "credentials", po::value(&credentials), "post-roll: the public credentials file")(
       "state", po::value(&state_dir),
@@ -103,12 +111,14 @@ int main(int argc, char** argv) {
         out, std::string_view(reinterpret_cast<const char*>(pass->data()), pass->size()), io));
   };
   auto make_manifest = [&] {
-    return done(urne::AdminManifest(tmpl, authority_key, board_key, trustees, threshold, out, io));
+    urne::ManifestFill fill{authority_key, board_key, trustees, threshold, booth_digest};
+    return done(urne::AdminManifest(tmpl, fill, out, io));
   };
   auto make_credentials = [&] {  // offline: no BoardClient, no key
     auto id = urne::ParseElectionId(election);
     if (!id.ok()) return done(id.status());
-    return done(urne::AdminCredentials(manifest, *id, voters, board, out, public_out, io, csv));
+    return done(
+        urne::AdminCredentials(manifest, *id, voters, board, out, public_out, io, csv, booth_url));
   };
   // The verbs that sign with the authority key and post: the board, then the election id
   // (except create), then the key.
@@ -177,7 +187,7 @@ int main(int argc, char** argv) {
        {"board", "key", "election", "voters", "out"},
        signing(true,
                [&](BoardClient& c, const ElectionId& id, const Key& k) {
-                 return urne::AdminRoll(c, id, voters, k, out, io, csv);
+                 return urne::AdminRoll(c, id, voters, k, out, io, csv, booth_url);
                })},
       {"open",
        {"board", "key", "election"},

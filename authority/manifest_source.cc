@@ -64,6 +64,10 @@ constexpr Phrase kPhrases[] = {
      "(specs/ceremony.md §3)",
      "doit être au plus tard à l'ouverture (opens_at) : la cérémonie des clés se termine avant "
      "l'ouverture du vote (specs/ceremony.md §3)"},
+    {"a SHA-256 digest is 32 bytes (64 hex digits, as `urne-board booth-digest` prints it), or "
+     "empty for no hosted booth",
+     "une empreinte SHA-256 fait 32 octets (64 chiffres hexadécimaux, comme les affiche "
+     "`urne-board booth-digest`), ou reste vide sans bureau de vote en ligne"},
     {"use a time zone name of the IANA database, such as \"Europe/Paris\" or \"Europe/Zurich\"",
      "utilisez un nom de fuseau horaire de la base IANA, comme \"Europe/Paris\" ou "
      "\"Europe/Zurich\""},
@@ -407,8 +411,15 @@ class Reader {
     if (v.text.size() == 44 && absl::Base64Unescape(v.text, &decoded) && decoded.size() == 32) {
       return decoded;
     }
-    Problem(v.at, path, "a key is 64 hexadecimal digits (or 44 base64 characters)",
-            "une clé s'écrit en 64 chiffres hexadécimaux (ou 44 caractères base64)");
+    if (path == "booth_digest") {
+      Problem(v.at, path,
+              "the booth digest is the 64 hexadecimal digits `urne-board booth-digest` prints",
+              "l'empreinte du bureau de vote est les 64 chiffres hexadécimaux qu'affiche "
+              "`urne-board booth-digest`");
+    } else {
+      Problem(v.at, path, "a key is 64 hexadecimal digits (or 44 base64 characters)",
+              "une clé s'écrit en 64 chiffres hexadécimaux (ou 44 caractères base64)");
+    }
     return std::nullopt;
   }
 

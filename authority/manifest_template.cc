@@ -63,6 +63,12 @@ const std::map<std::string, Comment>& Comments() {
        {"The authority's key and the board's key: filled by `urne-admin manifest --template`.",
         "La clé de l'autorité et celle du tableau : remplies par `urne-admin manifest "
         "--template`."}},
+      {"booth_digest",
+       {"The digest of the online polling station the board serves (`urne-board booth-digest`, "
+        "or `urne-admin manifest --booth-digest`); empty: voters use urne-vote only.",
+        "L'empreinte du bureau de vote en ligne que sert le tableau (`urne-board booth-digest`, "
+        "ou `urne-admin manifest --booth-digest`) ; vide : les électeurs votent avec urne-vote "
+        "seulement."}},
       {"time_zone",
        {"The town's time zone (IANA name); the times below are local times in this zone.",
         "Le fuseau horaire de la commune (nom IANA) ; les heures ci-dessous sont des heures "
@@ -127,7 +133,7 @@ class Writer {
       const pb::FieldDescriptor* f = d->field(i);
       const bool manifest = d->full_name() == "urne.v1.Manifest";
       const bool always = manifest && (f->name() == "time_zone" || f->name() == "authority_key" ||
-                                       f->name() == "board_key");
+                                       f->name() == "board_key" || f->name() == "booth_digest");
       const bool trustee_key = d->full_name() == "urne.v1.Trustee" && f->name() != "name";
       if (f->is_repeated() ? r->FieldSize(m, f) > 0
                            : (r->HasField(m, f) || always || trustee_key)) {
@@ -145,7 +151,8 @@ class Writer {
                                                      "questions",     "decisions",
                                                      "revote_policy", "min_counted_ballots",
                                                      "trustees",      "threshold",
-                                                     "authority_key", "board_key"};
+                                                     "authority_key", "board_key",
+                                                     "booth_digest"};
       auto rank = [&](const pb::FieldDescriptor* f) {
         auto it = std::find(order.begin(), order.end(), f->name());
         return it == order.end() ? order.size() : static_cast<size_t>(it - order.begin());

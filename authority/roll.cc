@@ -190,12 +190,16 @@ absl::Status PostRoll(BoardClient& board, const ElectionId& election, const v1::
 
 absl::Status AdminRoll(BoardClient& board, const ElectionId& election, const std::string& csv_path,
                        const SigningKey& key, const std::string& letters_dir, AdminIo io,
-                       const RollCsvOptions& csv) {
+                       const RollCsvOptions& csv, const std::string& booth_url) {
+  std::string booth;
+  if (!booth_url.empty()) {
+    URNE_ASSIGN_OR_RETURN(booth, CheckBoothUrl(booth_url));
+  }
   URNE_ASSIGN_OR_RETURN(std::vector<Voter> voters, ReadVoters(csv_path, csv));
   URNE_ASSIGN_OR_RETURN(SyncedElection synced, SyncAndCheck(board, election));
   URNE_RETURN_IF_ERROR(CheckRollAllowed(*synced.state, key, "Nothing was generated."));
   const fs::path dir = LettersPath(letters_dir);
-  LetterContext context{synced.state->manifest(), election, board.address()};
+  LetterContext context{synced.state->manifest(), election, board.address(), booth};
   URNE_ASSIGN_OR_RETURN(std::vector<PublicKey> credentials, WriteLetters(context, voters, dir, io));
   auto roll = MakeRoll(credentials);
   if (!roll.ok()) {
@@ -225,7 +229,11 @@ absl::Status AdminRoll(BoardClient& board, const ElectionId& election, const std
 absl::Status AdminCredentials(const std::string& manifest_path, const ElectionId& election,
                               const std::string& csv_path, const std::string& board_address,
                               const std::string& letters_dir, const std::string& public_path,
-                              AdminIo io, const RollCsvOptions& csv) {
+                              AdminIo io, const RollCsvOptions& csv, const std::string& booth_url) {
+  std::string booth;
+  if (!booth_url.empty()) {
+    URNE_ASSIGN_OR_RETURN(booth, CheckBoothUrl(booth_url));
+  }
   URNE_ASSIGN_OR_RETURN(std::vector<Voter> voters, ReadVoters(csv_path, csv));
   auto manifest = LoadManifestFile(manifest_path, "en");
   if (!manifest.ok()) return manifest.status();
@@ -247,7 +255,7 @@ absl::Status AdminCredentials(const std::string& manifest_path, const ElectionId
                        "generated."));
   }
   const fs::path dir = LettersPath(letters_dir);
-  LetterContext context{*manifest, election, board_address};
+  LetterContext context{*manifest, election, board_address, booth};
   URNE_ASSIGN_OR_RETURN(std::vector<PublicKey> credentials, WriteLetters(context, voters, dir, io));
   const std::string text = PublicCredentialsToText(election, credentials);
   absl::Status written = cli::WriteFileAtomic(public_path, text, 0644);

@@ -8,6 +8,7 @@
 
 #include "crypto/bytes.h"
 #include "crypto/status.h"
+#include "urne/v1/manifest.pb.h"
 
 namespace urne {
 namespace {
@@ -206,6 +207,38 @@ HttpResponse HttpFront::Static(const HttpRequestHead& head, std::string_view pat
   return out;
 }
 
+absl::Status HttpFront::CheckServed(const std::string& election) {
+  {
+    absl::MutexLock lock(&served_mu_);
+    if (auto it = served_.find(election); it != served_.end()) {
+      if (it->second) return absl::OkStatus();
+    }
+  }
+  auto first = board_.Entries(election, 0, 1);
+  if (!first.ok()) return first.status();
+  v1::Manifest manifest;
+  if (first->empty() || !manifest.ParseFromString(first->front().entry().payload())) {
+    return Error(absl::StatusCode::kInternal, "board.internal", "the election has no manifest");
+  }
+  const BoothDigest& served = booth_.digest();
+  const bool matches =
+      manifest.booth_digest() ==
+      std::string_view(reinterpret_cast<const char*>(served.data()), served.size());
+  {
+    absl::MutexLock lock(&served_mu_);
+    served_[election] = matches;
+  }
+  if (matches) return absl::OkStatus();
+  return Error(
+      absl::StatusCode::kFailedPrecondition, "booth.digest_mismatch",
+      manifest.booth_digest().empty()
+          ? "this election was not set up for a hosted booth (its manifest names no "
+            "booth digest): its voters use urne-vote"
+          : Cat("this election's manifest names the booth ",
+                ToHex(AsBytes(manifest.booth_digest())), " and this board serves the booth ",
+                ToHex(served), "; vote with urne-vote or ask the town hall (specs/booth.md §7.4)"));
+}
+
 void HttpFront::Api(const HttpRequestHead& head, std::string_view path, std::string_view query,
                     std::string body, Respond respond) {
   if (path == kEntries) {
@@ -217,6 +250,13 @@ void HttpFront::Api(const HttpRequestHead& head, std::string_view path, std::str
       return respond(ErrorResponse(
           Malformed(Cat("the body is not JSON of an urne.v1.Entry (protobuf's JSON mapping): ",
                         std::string(parsed.message()).substr(0, 200)))));
+    }
+    if (entry.kind() != v1::MANIFEST && entry.election_id().size() == 32) {
+      // An entry of an existing election: only through the booth that election names.
+      absl::Status served = CheckServed(entry.election_id());
+      if (!served.ok() && ReasonOf(served) == "booth.digest_mismatch") {
+        return respond(ErrorResponse(served));
+      }
     }
     board_.Post(std::move(entry), head.client,
                 [respond = std::move(respond)](absl::StatusOr<v1::Receipt> receipt) {
@@ -242,6 +282,7 @@ void HttpFront::Api(const HttpRequestHead& head, std::string_view path, std::str
   auto election = ElectionIdFromPath(rest.substr(0, slash));
   if (!election.ok()) return respond(ErrorResponse(election.status()));
   const std::string& id = *election;
+  if (absl::Status served = CheckServed(id); !served.ok()) return respond(ErrorResponse(served));
 
   if (route == "entries") {
     auto params = ParseQuery(query, {"from_index"}, false);

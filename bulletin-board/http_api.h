@@ -11,13 +11,16 @@
 
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <optional>
 #include <string>
 #include <utility>
 #include <variant>
 #include <vector>
 
+#include "absl/base/thread_annotations.h"
 #include "absl/status/status.h"
+#include "absl/synchronization/mutex.h"
 #include "bulletin-board/board.h"
 #include "bulletin-board/booth_files.h"
 
@@ -69,11 +72,17 @@ class HttpFront {
   void Api(const HttpRequestHead& head, std::string_view path, std::string_view query,
            std::string body, Respond respond);
   HttpResponse Static(const HttpRequestHead& head, std::string_view path) const;
+  // OK when the election's manifest names the digest of the booth this front serves; else
+  // booth.digest_mismatch (specs/booth.md §7.4). The election's own errors (not found) pass
+  // through. The answer is kept: a manifest never changes.
+  absl::Status CheckServed(const std::string& election);
 
   Board& board_;
   const BoothRelease& booth_;
   HttpHeaders common_;
   uint64_t max_body_;
+  absl::Mutex served_mu_;
+  std::map<std::string, bool> served_ ABSL_GUARDED_BY(served_mu_);  // election id → digest matches
 };
 
 // The HTTP status of an absl code (specs/board.md §7).

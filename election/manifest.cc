@@ -317,6 +317,11 @@ void CheckManifest(const v1::Manifest& m, Problems& p) {
                             "use a time zone name of the IANA database, such as "
                             "\"Europe/Paris\" or \"Europe/Zurich\""));
   }
+  if (!m.booth_digest().empty() && m.booth_digest().size() != 32) {
+    URNE_MANIFEST_CHECK(Bad("booth_digest",
+                            "a SHA-256 digest is 32 bytes (64 hex digits, as `urne-board "
+                            "booth-digest` prints it), or empty for no hosted booth"));
+  }
 }
 
 #undef URNE_MANIFEST_CHECK

@@ -102,10 +102,11 @@ for i in 1 2 3 4 5; do
 done
 
 phase "3. The votation: manifest from examples/votation-day.json, posted"
-# The manifest commits to the booth the board serves (specs/booth.md §7.4), when urne-admin
-# knows how.
-booth_flag=()
-if "$admin" --help 2>&1 | grep -q -- '--booth'; then booth_flag=(--booth "$root/voter-client/web"); fi
+# The manifest commits to the booth the board serves (specs/booth.md §7.4): without it, the
+# board's HTTPS port refuses this election (booth.digest_mismatch).
+booth_digest="$("$bin/bulletin-board/urne-board" booth-digest --booth "$root/voter-client/web")"
+echo "booth digest: $booth_digest"
+booth_flag=(--booth-digest "$booth_digest")
 template="$data/votation-day.json"
 if [[ "$group" != ristretto255 ]]; then
   sed "s/\"ristretto255\"/\"$group\"/" "$root/examples/votation-day.json" >"$template"
@@ -147,7 +148,7 @@ for i in range(1, n + 1):
 PY
 "$admin" roll "${on[@]}" --election "$election" --voters "$data/voters.csv" \
   --key "$data/keys/authority.key" --passphrase-file "$data/keys/authority.pass" \
-  --out "$data/letters" | head -1
+  --booth-url "$booth_url" --out "$data/letters" | head -1
 
 phase "6. The vote opens"
 "$admin" open "${on[@]}" --election "$election" --key "$data/keys/authority.key" \

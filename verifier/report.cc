@@ -45,7 +45,11 @@ std::string FormatText(const VerifyReport& r) {
   std::string out = Cat("Election ", r.election_id.empty() ? "?" : r.election_id, "\n");
   if (!r.title.empty()) out += Cat("  ", r.title, "\n");
   out += Cat("  ", r.entries, " entries, phase ", r.phase.empty() ? "?" : r.phase, ", board key ",
-             r.board_key.empty() ? "?" : r.board_key, "\n\n");
+             r.board_key.empty() ? "?" : r.board_key, "\n");
+  out +=
+      Cat("  booth digest ",
+          r.booth_digest.empty() ? "none (no hosted booth; voters use urne-vote)" : r.booth_digest,
+          "\n\n");
   for (const auto& s : r.steps) {
     if (s.status == StepStatus::kFailed) {
       out += Cat("FAILED step ", s.id, ": ", s.title, " — ", s.reason, ": ", s.message);
@@ -83,7 +87,8 @@ std::string FormatJson(const VerifyReport& r) {
   std::string out = Cat(
       "{\"valid\":", r.valid ? "true" : "false", ",\"complete\":", r.complete ? "true" : "false",
       ",\"phase\":", cli::JsonQuote(r.phase), ",\"election_id\":", cli::JsonQuote(r.election_id),
-      ",\"board_key\":", cli::JsonQuote(r.board_key), ",\"entries\":", r.entries,
+      ",\"board_key\":", cli::JsonQuote(r.board_key),
+      ",\"booth_digest\":", cli::JsonQuote(r.booth_digest), ",\"entries\":", r.entries,
       ",\"registered\":", r.registered, ",\"ballots_counted\":", r.ballots_counted,
       ",\"summary\":", cli::JsonQuote(Summary(r)), ",\"steps\":[");
   for (size_t i = 0; i < r.steps.size(); ++i) {
@@ -139,7 +144,9 @@ std::string FormatHtml(const VerifyReport& r) {
   out += Cat("<h1>", HtmlEscape(r.title.empty() ? "Election record" : r.title), "</h1>\n");
   out += Cat("<p>Election <code>", HtmlEscape(r.election_id), "</code><br>", r.entries,
              " entries, phase ", HtmlEscape(r.phase), ", board key <code>", HtmlEscape(r.board_key),
-             "</code></p>\n");
+             "</code><br>booth digest ",
+             r.booth_digest.empty() ? "none" : Cat("<code>", HtmlEscape(r.booth_digest), "</code>"),
+             "</p>\n");
   out += Cat("<p class=\"verdict ", r.valid ? "valid" : "invalid", "\" role=\"status\">",
              HtmlEscape(Summary(r)), "</p>\n");
   if (!r.tallies.empty()) {

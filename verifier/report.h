@@ -13,7 +13,8 @@ namespace urne {
 // "ok    1.1 title" / "FAILED step 6.3: title — reason: message — entries 12, 14" lines, then
 // the results (when recomputed) and a summary line "VALID" / "INVALID: …".
 std::string FormatText(const VerifyReport& report);
-// One JSON object: {"valid", "complete", "phase", "election_id", "board_key", "entries",
+// One JSON object: {"valid", "complete", "phase", "election_id", "board_key", "booth_digest"
+// ("" when the manifest names no hosted booth), "entries",
 // "registered", "ballots_counted", "steps": [{"id","title","status","reason","message",
 // "entries"}], "results": [{"id","title","options":[{"label","count"}]}], "decisions": […]}.
 std::string FormatJson(const VerifyReport& report);

@@ -312,7 +312,10 @@ class Verifier {
       status = ReplayInto(*state_, std::span(entries_).subspan(1), threads_, options_.progress);
     }
     report_.phase = state_ ? PhaseName(state_->phase()) : "SETUP";
-    if (state_) report_.title = TextOf(state_->manifest().title());
+    if (state_) {
+      report_.title = TextOf(state_->manifest().title());
+      report_.booth_digest = Hex(state_->manifest().booth_digest());
+    }
     if (status.ok()) {
       for (const auto& info : VerificationSteps()) {
         if (info.check == StepCheck::kReplayed) Ok(info.id);

@@ -47,12 +47,13 @@ struct QuestionTally {
 };
 
 struct VerifyReport {
-  bool valid = false;       // every step ok (and the election complete, unless allowed)
-  bool complete = false;    // the log ends with a valid RESULT (phase TALLIED)
-  std::string phase;        // phase reached by the replay ("TALLIED")
-  std::string election_id;  // hex
-  std::string board_key;    // hex, of the final tree head
-  std::string title;        // the manifest's title (English, else French)
+  bool valid = false;        // every step ok (and the election complete, unless allowed)
+  bool complete = false;     // the log ends with a valid RESULT (phase TALLIED)
+  std::string phase;         // phase reached by the replay ("TALLIED")
+  std::string election_id;   // hex
+  std::string board_key;     // hex, of the final tree head
+  std::string title;         // the manifest's title (English, else French)
+  std::string booth_digest;  // hex, the manifest's booth_digest (specs/booth.md §7.4); "" if none
   uint64_t entries = 0;
   uint64_t registered = 0;
   uint64_t ballots_counted = 0;

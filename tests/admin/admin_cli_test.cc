@@ -183,6 +183,14 @@ TEST_F(AdminCliTest, StaffWriteAManifestInLocalTimeAndPostIt) {
     args.push_back("--trustee");
     args.push_back(Cat(":", ToHex(sign.public_key().bytes), ":", ToHex(box.public_key)));
   }
+  // The hosted booth's digest (specs/booth.md §7.4): 64 hex digits, else nothing is written.
+  const std::string digest(64, 'c');
+  args.insert(args.end(), {"--booth-digest", digest.substr(0, 62)});
+  RunResult bad_digest = Admin(args);
+  EXPECT_EQ(bad_digest.exit_code, 2);
+  EXPECT_TRUE(Has(bad_digest.err, "urne-board booth-digest")) << bad_digest.err;
+  EXPECT_FALSE(fs::exists(filled));
+  args.back() = digest;
   RunResult fill = Admin(args);
   ASSERT_EQ(fill.exit_code, 0) << fill.err;
   Create(filled);
@@ -193,6 +201,7 @@ TEST_F(AdminCliTest, StaffWriteAManifestInLocalTimeAndPostIt) {
   EXPECT_EQ(m.opens_at(), 1812866400);   // 2027-06-13 06:00 UTC (summer time, UTC+2)
   EXPECT_EQ(m.closes_at(), 1812880800);  // 2027-06-13 10:00 UTC
   EXPECT_EQ(m.decisions(0).rule(), v1::MAJORITY);
+  EXPECT_EQ(ToHex(AsBytes(m.booth_digest())), digest);
 }
 
 // `urne-board key` prints the key the board signs with; a manifest naming another board's
@@ -247,6 +256,34 @@ TEST_F(AdminCliTest, RollRefusesMalformedRowsAndEmptyFile) {
   EXPECT_EQ(LogSize(), 1u);
 }
 
+// `roll --booth-url`: every letter gives the hosted booth's link URL#ELECTION-ID (issue #15),
+// times in the manifest's zone; a malformed address is refused before anything is done.
+TEST_F(AdminCliTest, RollPrintsTheBoothLinkOnEveryLetter) {
+  std::string manifest = FillExample("local-referendum.json");
+  Create(manifest);
+  const std::string csv = WriteFile("roll-link.csv", "id,name,postal_address\nA1,Ana,1 rue\n");
+  auto roll = [&](const std::string& url, const std::string& out) {
+    return Admin({"roll", "--board", board_->address(), "--election", election_, "--voters", csv,
+                  "--out", out, "--key", key_, "--passphrase-file", pass_, "--booth-url", url});
+  };
+  for (const std::string bad : {"http://vote.example.ch/", "https://", "https://vote.example.ch/?x",
+                                "https://vote.example.ch/#id", "https://vote example.ch/"}) {
+    RunResult r = roll(bad, dir_ + "/bad-letters");
+    EXPECT_EQ(r.exit_code, 2) << bad;
+    EXPECT_TRUE(Has(r.err, "give the board's HTTPS address")) << bad << ": " << r.err;
+    EXPECT_FALSE(fs::exists(dir_ + "/bad-letters")) << bad;
+  }
+  EXPECT_EQ(LogSize(), 1u);  // nothing posted
+  RunResult r = roll("https://vote.example.ch", dir_ + "/letters");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  std::string letter = ReadTree(dir_ + "/letters")[dir_ + "/letters/0001-A1.html"];
+  const std::string link = "https://vote.example.ch/#" + election_;
+  EXPECT_TRUE(Has(letter, "<a href=\"" + link + "\">" + link + "</a>")) << letter;
+  EXPECT_TRUE(Has(letter, "n'importe quel navigateur")) << letter;
+  EXPECT_TRUE(Has(letter, "any web browser")) << letter;
+  EXPECT_TRUE(Has(letter, "urne-vote cast --board")) << letter;
+}
+
 TEST_F(AdminCliTest, RollWithQuotingLeavesNoCodeOutsideTheLettersFolder) {
   std::string manifest = FillExample("local-referendum.json");
   Create(manifest);
@@ -270,9 +307,10 @@ TEST_F(AdminCliTest, RollWithQuotingLeavesNoCodeOutsideTheLettersFolder) {
   std::string first = files[letters + "/0001-F-001.html"];
   EXPECT_TRUE(Has(first, codes[0].substr(0, 4))) << first;
   EXPECT_TRUE(Has(first, "Piscine municipale"));
-  EXPECT_TRUE(Has(first, "22/11/2026 07:00 UTC"));
-  EXPECT_TRUE(Has(first, "2026-11-29 17:00 UTC"));
-  EXPECT_TRUE(Has(first, "urne-vote booth --board"));
+  EXPECT_TRUE(Has(first, "dimanche 22 novembre 2026 à 07:00 (UTC)")) << first;
+  EXPECT_TRUE(Has(first, "Sunday 29 November 2026, 17:00 (UTC)")) << first;
+  EXPECT_TRUE(Has(first, "urne-vote cast --board"));
+  EXPECT_FALSE(Has(first, "<a href"));  // no hosted booth named: urne-vote only
   EXPECT_TRUE(Has(first, "Si vous ne votez pas"));
   EXPECT_TRUE(Has(first, "If you do not vote"));
   EXPECT_TRUE(Has(first, "Check your ballot"));

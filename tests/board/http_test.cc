@@ -144,9 +144,17 @@ class HttpBoard : public ::testing::Test {
       return absl::OkStatus();
     };
   }
-  std::unique_ptr<ScriptedElection> OpenElection() {
+  // Options for an election this board's booth serves (the manifest names its digest).
+  ScriptOptions Served() {
     ScriptOptions options;
     options.board_key = board_->board_key();
+    auto digest = FromHex(board_->booth_digest());
+    EXPECT_TRUE(digest.ok() && digest->size() == 32) << board_->booth_digest();
+    if (digest.ok()) options.booth_digest.assign(digest->begin(), digest->end());
+    return options;
+  }
+  std::unique_ptr<ScriptedElection> OpenElection() {
+    ScriptOptions options = Served();
     auto e = std::make_unique<ScriptedElection>(options, Sink());
     EXPECT_TRUE(e->Create().ok());
     EXPECT_TRUE(e->Ceremony().ok());
@@ -374,9 +382,7 @@ TEST_F(HttpBoard, EveryRouteAnswersWhatTheGrpcPortAnswers) {
 }
 
 TEST_F(HttpBoard, EntriesStartAtFromIndex) {
-  ScriptOptions options;
-  options.board_key = board_->board_key();
-  ScriptedElection e(options, Sink());
+  ScriptedElection e(Served(), Sink());
   ASSERT_TRUE(e.Create().ok());
   const std::string id = Hex(e.id());
   auto all = FromJson<v1::EntriesPage>(Get("/v1/elections/" + id + "/entries?from_index=0").body);
@@ -388,9 +394,7 @@ TEST_F(HttpBoard, EntriesStartAtFromIndex) {
 }
 
 TEST_F(HttpBoard, RefusalsHaveTheirStatusAndTheGrpcReason) {
-  ScriptOptions options;
-  options.board_key = board_->board_key();
-  ScriptedElection e(options, Sink());
+  ScriptedElection e(Served(), Sink());
   ASSERT_TRUE(e.Create().ok());
   ASSERT_TRUE(e.Ceremony().ok());
   const std::string id = Hex(e.id());
@@ -499,14 +503,57 @@ TEST_F(HttpBoard, RefusalsHaveTheirStatusAndTheGrpcReason) {
   ExpectError(Get(base), 404, "NOT_FOUND", "http.not_found");
 }
 
+// specs/booth.md §7.4: the HTTPS port serves an election only when its manifest names the
+// digest of the booth this board serves. Another digest, or none (an election made for
+// urne-vote only): every election route and every post of an entry of that election answer
+// 409 booth.digest_mismatch, naming both digests; the gRPC port serves it as before; the static
+// booth is still served (the page shows the refusal).
+TEST_F(HttpBoard, AnElectionIsServedOnlyThroughTheBoothItsManifestNames) {
+  for (const bool none : {true, false}) {
+    ScriptOptions options = Served();
+    options.reference = none ? "no-booth" : "other-booth";
+    options.booth_digest = none ? "" : std::string(32, '\x5a');
+    ScriptedElection e(options, Sink());
+    ASSERT_TRUE(e.Create().ok());  // through gRPC
+    ASSERT_TRUE(e.Ceremony().ok());
+    ASSERT_TRUE(e.Open().ok());
+    const std::string id = Hex(e.id());
+    const std::string what = none ? "no digest" : "another digest";
+    for (const char* route :
+         {"entries", "tree-head", "status", "inclusion-proof?index=0&tree_size=1",
+          "consistency-proof?old_size=1&new_size=2"}) {
+      HttpReply reply = Get("/v1/elections/" + id + "/" + route);
+      ExpectError(reply, 409, "FAILED_PRECONDITION", "booth.digest_mismatch", what + " " + route);
+      if (!none) {
+        EXPECT_NE(reply.body.find(ToHex(AsBytes(std::string(32, '\x5a')))), std::string::npos)
+            << reply.body;
+        EXPECT_NE(reply.body.find(board_->booth_digest()), std::string::npos) << reply.body;
+      }
+    }
+    auto ballot = e.Encrypt(0, testing::TestChoices(0, {1, 0, 0}, {1, 0, 0}), e.state().size());
+    ASSERT_TRUE(ballot.ok());
+    v1::Entry entry = MakeEntry(e.id(), v1::BALLOT, ballot->payload, e.voter(0));
+    ExpectError(PostJson(ToJson(entry)), 409, "FAILED_PRECONDITION", "booth.digest_mismatch",
+                what + " post");
+    // Nothing was posted; the same ballot goes through gRPC.
+    auto status = client_->Status(e.id());
+    ASSERT_TRUE(status.ok()) << status.status();
+    const uint64_t before = status->tree_size();
+    EXPECT_TRUE(client_->Post(entry).ok());
+    EXPECT_EQ(client_->Status(e.id())->tree_size(), before + 1);
+    EXPECT_EQ(Get("/").status, 200);
+  }
+  // An unknown election is still "not found", not a digest refusal.
+  ExpectError(Get("/v1/elections/" + std::string(64, 'e') + "/status"), 404, "NOT_FOUND",
+              "election.unknown");
+}
+
 // One host has one rate budget across both ports: posts through gRPC and through the HTTPS
 // port take from the same bucket (specs/board.md §5.3, §7).
 TEST_F(HttpBoard, TheRatePerHostIsSharedWithGrpc) {
   StartBoard({"--rate-per-host", "0.001", "--burst-per-host", "4"});
   client_->set_retry_policy({1, 1, 1});
-  ScriptOptions options;
-  options.board_key = board_->board_key();
-  ScriptedElection e(options, Sink());
+  ScriptedElection e(Served(), Sink());
   ASSERT_TRUE(e.Create().ok());  // 2 posts through gRPC
   v1::Entry bad = e.Sign(v1::ROLL, v1::Roll(), e.trustee_key(1));
   ExpectError(PostJson(ToJson(bad)), 403, "PERMISSION_DENIED", "role.wrong_author");  // 3

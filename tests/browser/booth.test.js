@@ -111,6 +111,9 @@ async function mainFlow(tmp, env, codes, context) {
   assert(await page.evaluate(() => document.documentElement.lang) === 'fr', 'a French browser gets the French page');
   assert((await page.textContent('main')).includes('Démocracité'), 'the town and the votation from the manifest are shown');
   await checkStep(page, 'start');
+  // The page shows the booth digest the manifest names (specs/booth.md §7.4), which is the
+  // digest of the release this board serves.
+  assert((await page.textContent('#booth-digest')).includes(env.digest), 'the manifest\'s booth digest is shown');
 
   // A mistyped code (one character changed): its own message, tied to the field.
   const code = codes[0];
@@ -260,6 +263,18 @@ async function tabAndType(page, selector, text) {
   await page.keyboard.press('Enter');
 }
 
+// An election whose manifest names no booth digest (made for urne-vote only): the board
+// refuses it on the HTTPS port and the page says to vote with urne-vote; it shows no code field.
+async function electionWithoutBooth(env, context) {
+  const page = await context.newPage();
+  await page.goto(`${env.booth}#${env.nobooth}`);
+  await page.waitForFunction(() => /urne-vote/.test(document.querySelector('main').textContent), null, { timeout: 60000 });
+  assert(!(await page.$('#code')), 'no code field for an election without this booth');
+  await checkStep(page, 'no-booth');
+  await page.close();
+  console.log('ok  an election without a booth digest: refused by the board, the page says to use urne-vote');
+}
+
 // A board serving a release with one byte of one library module changed: the page must not run.
 async function tamperedRelease(tmp, env, context) {
   const dir = path.join(tmp, 'tampered');
@@ -314,6 +329,7 @@ async function main() {
     await checkStep(page, 'closed');
 
     await tamperedRelease(tmp, env, context);
+    await electionWithoutBooth(env, context);
 
     // The board stops: the abstainer check says the board did not answer.
     process.kill(Number(env.board_pid), 'SIGTERM');

@@ -48,15 +48,20 @@ if [[ "$verb" == start ]]; then
     out="$("$trustee" init --name "Trustee $i" --out "$data/keys/trustee-$i.key" --passphrase-file "$data/keys/pass")"
     roster+=(--trustee "Trustee $i:$(sed -n 's/^signing key: //p' <<<"$out"):$(sed -n 's/^box key: //p' <<<"$out")")
   done
-  # The manifest commits to the booth the board serves (specs/booth.md §7.4), when urne-admin
-  # knows how.
-  booth_flag=()
-  if "$admin" --help 2>&1 | grep -q -- '--booth'; then booth_flag=(--booth "$web"); fi
+  # The manifest commits to the booth the board serves (specs/booth.md §7.4).
+  booth_flag=(--booth-digest "$("$board_bin" booth-digest --booth "$web")")
   "$admin" manifest --template "$root/examples/votation-day.json" --authority-key "$data/keys/authority.key.pub" \
     --board-key "$("$board_bin" key --data "$data/board")" "${roster[@]}" --threshold 2 "${booth_flag[@]}" \
     --out "$data/manifest.json" >/dev/null
   election="$("$admin" create "${on[@]}" --manifest "$data/manifest.json" --key "$data/keys/authority.key" \
     --passphrase-file "$data/keys/pass" 2>/dev/null)"
+  # The same votation made for urne-vote only (no booth digest): the HTTPS port refuses it.
+  "$admin" manifest --template "$root/examples/votation-day.json" --authority-key "$data/keys/authority.key.pub" \
+    --board-key "$("$board_bin" key --data "$data/board")" "${roster[@]}" --threshold 2 \
+    --out "$data/manifest-nobooth.json" >/dev/null
+  nobooth="$("$admin" create "${on[@]}" --manifest "$data/manifest-nobooth.json" --key "$data/keys/authority.key" \
+    --passphrase-file "$data/keys/pass" 2>/dev/null)"
+  digest="$("$board_bin" booth-digest --booth "$web")"
   pids=()
   for i in 1 2; do
     "$trustee" ceremony "${on[@]}" --election "$election" --key "$data/keys/trustee-$i.key" \
@@ -73,8 +78,8 @@ for i in range(int(sys.argv[1])): print(f'V{i:04d},Voter {i},\"{i} rue des Tille
     --passphrase-file "$data/keys/pass" --out "$data/letters" >/dev/null
   "$admin" open "${on[@]}" --election "$election" --key "$data/keys/authority.key" --passphrase-file "$data/keys/pass" >/dev/null
   {
-    printf 'board=%q\nbooth=%q\nelection=%q\nspki=%q\nca=%q\nboard_pid=%q\n' "$board" "$booth" "$election" \
-      "$spki" "$data/tls/ca.pem" "$board_pid"
+    printf 'board=%q\nbooth=%q\nelection=%q\nspki=%q\nca=%q\nboard_pid=%q\nnobooth=%q\ndigest=%q\n' "$board" \
+      "$booth" "$election" "$spki" "$data/tls/ca.pem" "$board_pid" "$nobooth" "$digest"
   } >"$data/env"
   exit 0
 fi
@@ -111,7 +116,10 @@ if [[ "$verb" == end ]]; then
   done
   "$admin" tally "${on[@]}" --election "$election" --key "$data/keys/authority.key" --passphrase-file "$data/keys/pass" >/dev/null
   "$bin/verifier/urne-verify" "${on[@]}" --election "$election" --save "$data/record.urne" >/dev/null
-  "$bin/verifier/urne-verify" "$data/record.urne"
+  report="$("$bin/verifier/urne-verify" "$data/record.urne")"
+  # urne-verify names the booth the manifest commits to (specs/booth.md §7.4).
+  grep -q "booth digest $digest" <<<"$report" || { echo "urne-verify does not print the booth digest" >&2; exit 1; }
+  printf '%s\n' "$report"
   exit 0
 fi
 echo "usage: election.sh start DIR VOTERS | end DIR" >&2

@@ -75,5 +75,15 @@ TEST_F(ManifestRules, NegativeOpeningTime) {
   ExpectInvalid("ceremony_deadline: must be a time");
 }
 
+// booth_digest (specs/manifest.md §3, booth.md §7.4): empty or exactly 32 bytes.
+TEST_F(ManifestRules, BoothDigestIsEmptyOrThirtyTwoBytes) {
+  manifest_.set_booth_digest(std::string(32, '\x01'));
+  EXPECT_TRUE(ValidateManifest(manifest_).ok());
+  for (size_t size : {1, 31, 33, 64}) {
+    manifest_.set_booth_digest(std::string(size, '\x01'));
+    ExpectInvalid("booth_digest: a SHA-256 digest is 32 bytes");
+  }
+}
+
 }  // namespace
 }  // namespace urne

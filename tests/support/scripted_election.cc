@@ -98,6 +98,7 @@ v1::Manifest TestManifest(const ScriptOptions& options, const PublicKey& authori
   m.set_closes_at(1'800'086'400);
   m.set_ceremony_deadline(options.ceremony_deadline);
   m.set_min_counted_ballots(options.min_counted_ballots);
+  m.set_booth_digest(options.booth_digest);
   return m;
 }
 

@@ -35,6 +35,8 @@ struct ScriptOptions {
   int64_t ceremony_deadline = 1'799'000'000;
   // The manifest's min_counted_ballots (0: no secrecy floor).
   uint32_t min_counted_ballots = 0;
+  // The manifest's booth_digest (empty or 32 bytes: a real board's BoardProcess::booth_digest()).
+  std::string booth_digest;
   // Trustee i's polynomial coefficients a_i0 … a_i(t−1) (colluding dealers in tests); a
   // trustee not in the map draws a random polynomial.
   std::map<uint32_t, std::vector<Scalar>> coefficients;

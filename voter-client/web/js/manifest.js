@@ -56,6 +56,9 @@ export function parseManifest(payload) {
   if (m.ceremony_deadline <= 0n || m.ceremony_deadline > m.opens_at) {
     throw invalid('ceremony_deadline', 'a Unix time no later than opens_at (specs/ceremony.md §3)');
   }
+  if (m.booth_digest.length !== 0 && m.booth_digest.length !== 32) {
+    throw invalid('booth_digest', 'a SHA-256 digest is 32 bytes (specs/booth.md §7.3)');
+  }
   return m;
 }
 

@@ -40,7 +40,7 @@ export const Manifest = msg('Manifest', [
   rep(7, 'questions', 'message', { message: Question }), rep(8, 'decisions', 'message', { message: Decision }),
   f(9, 'revote_policy', 'enum'), rep(10, 'trustees', 'message', { message: Trustee }), f(11, 'threshold', 'uint32'),
   f(12, 'authority_key', 'bytes'), f(13, 'opens_at', 'int64'), f(14, 'closes_at', 'int64'), f(15, 'board_key', 'bytes'),
-  f(16, 'ceremony_deadline', 'int64'), f(17, 'min_counted_ballots', 'uint32'),
+  f(16, 'ceremony_deadline', 'int64'), f(17, 'min_counted_ballots', 'uint32'), f(18, 'booth_digest', 'bytes'),
   f(19, 'time_zone', 'string'),
 ]);
 
