@@ -1,5 +1,5 @@
-// urne-vote: the voter's command line and local web booth. Thin main: flags, then
-// voter-client/commands.h and booth.h.
+// urne-vote: the voter's command line (the web booth is the page the town's board serves,
+// voter-client/web). Thin main: flags, then voter-client/commands.h.
 #include <unistd.h>
 
 #include <boost/program_options.hpp>
@@ -8,7 +8,6 @@
 #include "board-client/client.h"
 #include "cli/program.h"
 #include "cli/transport.h"
-#include "voter-client/booth.h"
 #include "voter-client/commands.h"
 #include "voter-client/receipt_store.h"
 
@@ -22,8 +21,9 @@ constexpr char kUsage[] =
     "                (--answers FILE | --answer QUESTION=OPTION[,OPTION…] …)\n"
     "                [--audit] [--receipt FILE] [--lang fr|en]\n"
     "urne-vote check --receipt FILE [--receipt FILE …] [--board URL] [--json]\n"
-    "urne-vote check --board URL --election ID [--code CODE] [--lang fr|en] [--json]\n"
-    "urne-vote booth --board URL --election ID [--port N]\n\n"
+    "urne-vote check --board URL --election ID [--code CODE] [--lang fr|en] [--json]\n\n"
+    "To vote in a web browser instead, open the link printed on your letter: the town's\n"
+    "board serves the voting page (nothing to install).\n\n"
     "URL: the board, https://HOST:PORT (TLS; --tls-ca FILE for a private CA), or HOST:PORT in\n"
     "plain text to this machine only (elsewhere with --insecure, never for a real vote).\n"
     "show: the questions, their options and how many to choose; the phase and voting window.\n"
@@ -45,8 +45,7 @@ constexpr char kUsage[] =
     "  --receipts-dir, default $URNE_RECEIPTS_DIR, $XDG_DATA_HOME/urne/receipts or\n"
     "  ~/.local/share/urne/receipts) and WARN, exit 3, when a ballot not cast from this\n"
     "  computer replaced one that was.\n"
-    "booth: serves a voting page on http://127.0.0.1:PORT/ (French and English), on this\n"
-    "  machine only (loopback).\n\n"
+    "\n"
     "Exit codes: 0 ok, 1 verification failed (or your code is not on the roll), 2 usage or\n"
     "input error, 3 (check) your ballot was replaced by one not cast from this computer.\n\n"
     "Options";
@@ -58,7 +57,6 @@ int main(int argc, char** argv) {
   std::string board, election, credential, answers_file, lang, code, receipts_dir;
   std::vector<std::string> receipts;
   std::vector<std::string> answers;
-  uint16_t port = 0;
   opts.add_options()("help,h", "show this help")(
       "board", po::value(&board), "the bulletin board, URL")("election", po::value(&election),
                                                              "election id (64 hex digits)")(
@@ -72,8 +70,7 @@ int main(int argc, char** argv) {
       "check: your code (else asked for, without echo, so that it stays out of the shell "
       "history)")("receipts-dir", po::value(&receipts_dir),
                   "where cast keeps and check reads this computer's receipts")(
-      "lang", po::value(&lang)->default_value("fr"), "fr or en")("json", "machine output")(
-      "port", po::value(&port)->default_value(0), "booth port on 127.0.0.1 (0 = any free)");
+      "lang", po::value(&lang)->default_value("fr"), "fr or en")("json", "machine output");
   urne::ClientTls tls;
   urne::cli::AddClientTransportOptions(opts, &tls);
   po::variables_map vm;
@@ -117,24 +114,13 @@ int main(int argc, char** argv) {
     o.json = vm.count("json") > 0;
     return urne::voter::CheckCommand(o, std::cin, std::cout, std::cerr);
   };
-  auto booth = [&] {
-    auto fail = [](const absl::Status& s) {
-      return urne::cli::ReportError(std::cerr, "urne-vote", s);
-    };
-    auto id = urne::ParseElectionId(election);
-    if (!id.ok()) return fail(id.status());
-    auto endpoint = urne::cli::BoardEndpointFromFlags("urne-vote", board, tls, std::cerr);
-    if (!endpoint.ok()) return fail(endpoint.status());
-    return fail(urne::voter::RunBooth(*endpoint, *id, port, [](uint16_t p) {
-      std::cout << "urne-vote booth listening on http://127.0.0.1:" << p << "/" << std::endl;
-    }));
-  };
   urne::cli::Program program("urne-vote", opts);
   program.verbs = {{"show", {"board", "election"}, show},
                    {"cast", {"board", "election", "credential"}, cast},
-                   {"check", {}, check},
-                   {"booth", {"board", "election"}, booth}};
-  program.unknown_verb_hint = "; use show, cast, check or booth (urne-vote --help)";
+                   {"check", {}, check}};
+  program.unknown_verb_hint =
+      "; use show, cast or check (urne-vote --help); to vote in a browser, open the link on "
+      "your letter";
   program.missing_verb_is_unknown = true;
   return urne::cli::RunProgram(program, argc, argv, vm, std::cout, std::cerr);
 }
