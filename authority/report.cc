@@ -6,6 +6,7 @@
 
 #include "authority/html.h"
 #include "cli/json.h"
+#include "cli/local_time.h"
 #include "crypto/status.h"
 #include "election/decision.h"
 #include "election/manifest.h"
@@ -16,12 +17,14 @@ namespace {
 using google::protobuf::Struct;
 using google::protobuf::Value;
 
-std::string Percent(uint64_t part, uint64_t whole) {
+// A percentage with two decimals: "52,30 %" in French (decimal comma), "52.30 %" in English
+// and in JSON ("en").
+std::string Percent(uint64_t part, uint64_t whole, const std::string& lang = "en") {
   auto p = PercentHundredths(part, whole);
   if (!p) return "—";
   char buf[32];
-  std::snprintf(buf, sizeof buf, "%llu.%02llu %%", static_cast<unsigned long long>(*p / 100),
-                static_cast<unsigned long long>(*p % 100));
+  std::snprintf(buf, sizeof buf, "%llu%s%02llu %%", static_cast<unsigned long long>(*p / 100),
+                lang == "fr" ? "," : ".", static_cast<unsigned long long>(*p % 100));
   return buf;
 }
 
@@ -59,12 +62,24 @@ bool IsChoiceOfOne(const v1::Question& q) {
   return q.kind() == v1::YES_NO || q.kind() == v1::ONE_OF;
 }
 
-// The share shown next to a count: of expressed votes for one-choice questions (blank: of
-// ballots counted), of ballots counted for approval and budget questions.
-std::string ShareOf(const QuestionData& q, int o, uint64_t ballots) {
+// The share shown next to a count, and its base: of expressed votes for one-choice questions
+// (blank: of ballots counted), of ballots counted for approval and budget questions.
+struct Share {
+  uint64_t part, whole;
+  bool of_expressed;
+  std::string Text(const std::string& lang) const { return Percent(part, whole, lang); }
+  // "52,30 % des suffrages exprimés" / "52.30 % of expressed votes".
+  std::string Said(const std::string& lang) const {
+    if (lang == "fr") {
+      return Cat(Text("fr"), of_expressed ? " des suffrages exprimés" : " des bulletins comptés");
+    }
+    return Cat(Text("en"), of_expressed ? " of expressed votes" : " of ballots counted");
+  }
+};
+Share ShareOf(const QuestionData& q, int o, uint64_t ballots) {
   const auto& option = q.question->options(o);
-  if (IsChoiceOfOne(*q.question) && !option.blank()) return Percent(q.counts[o], q.expressed);
-  return Percent(q.counts[o], ballots);
+  if (IsChoiceOfOne(*q.question) && !option.blank()) return {q.counts[o], q.expressed, true};
+  return {q.counts[o], ballots, false};
 }
 
 const v1::Option* FindOption(const v1::Manifest& m, const v1::Decision* d, const std::string& id) {
@@ -134,6 +149,11 @@ OutcomeWords DescribeOutcome(const v1::Manifest& m, const v1::DecisionOutcome& o
 
 namespace {
 
+// When the result stood: the final signed tree head's time, in the manifest's time zone.
+std::string When(const v1::Manifest& m, const v1::SignedTreeHead& head, const std::string& lang) {
+  return cli::FormatLocalTime(head.timestamp_ms() / 1000, m.time_zone(), lang);
+}
+
 std::string RenderText(const Data& d, const v1::SignedTreeHead& head) {
   const auto& m = d.manifest;
   const auto& r = d.result;
@@ -142,8 +162,10 @@ std::string RenderText(const Data& d, const v1::SignedTreeHead& head) {
            m.organiser().en(), "\nScrutin / Election: ", d.election, "\n\n");
   s += Cat("Inscrits / Registered:             ", r.registered(), "\n");
   s += Cat("Bulletins comptés / Ballots counted: ", r.ballots_counted(), "\n");
-  s += Cat("Participation / Turnout:           ", Percent(r.ballots_counted(), r.registered()),
-           "\n");
+  s +=
+      Cat("Participation / Turnout:           ", Percent(r.ballots_counted(), r.registered(), "fr"),
+          " / ", Percent(r.ballots_counted(), r.registered()),
+          " (des inscrits / of registered voters)\n");
   for (const auto& q : d.questions) {
     s += Cat("\n", q.question->title().fr(), " / ", q.question->title().en(), "\n");
     for (int o = 0; o < q.question->options_size(); ++o) {
@@ -151,7 +173,8 @@ std::string RenderText(const Data& d, const v1::SignedTreeHead& head) {
       std::string label = Cat(opt.label().fr(), " / ", opt.label().en());
       if (opt.cost() != 0) label += Cat(" (", opt.cost(), " ", q.question->unit(), ")");
       s += Cat("  ", label, std::string(label.size() < 44 ? 44 - label.size() : 1, ' '),
-               q.counts[o], "  ", ShareOf(q, o, r.ballots_counted()), "\n");
+               q.counts[o], "  ", ShareOf(q, o, r.ballots_counted()).Said("fr"), " / ",
+               ShareOf(q, o, r.ballots_counted()).Said("en"), "\n");
     }
     if (IsChoiceOfOne(*q.question)) {
       s += Cat("  Suffrages exprimés / Expressed votes: ", q.expressed, "\n");
@@ -171,6 +194,7 @@ std::string RenderText(const Data& d, const v1::SignedTreeHead& head) {
     s += Cat("  ", dec ? dec->title().fr() : o.decision_id(), " : ", w.fr, "\n  ",
              dec ? dec->title().en() : o.decision_id(), ": ", w.en, "\n");
   }
+  s += Cat("\nRésultat au / Result as of: ", When(m, head, "fr"), " / ", When(m, head, "en"), "\n");
   s += Cat("\nÉtat final du registre / Final tree head: size ", head.tree_size(), ", root ",
            Hex(head.root_hash()), "\n  signed by the board key ", Hex(head.board_key()), "\n");
   s += Cat("\nVérifier / Verify (anyone, from public data alone):\n  ", d.verify, "\n");
@@ -221,7 +245,9 @@ std::string RenderJson(const Data& d, const v1::SignedTreeHead& head) {
       of["id"] = Str(q.question->options(o).id());
       of["label"] = TextValue(q.question->options(o).label());
       of["votes"] = Num(q.counts[o]);
-      of["percent"] = Str(ShareOf(q, o, r.ballots_counted()));
+      const Share share = ShareOf(q, o, r.ballots_counted());
+      of["percent"] = Str(share.Text("en"));
+      of["percent_of"] = Str(share.of_expressed ? "expressed_votes" : "ballots_counted");
       if (q.question->options(o).blank()) of["blank"].set_bool_value(true);
       if (q.question->options(o).cost() != 0) of["cost"] = Num(q.question->options(o).cost());
       *options.mutable_list_value()->add_values() = ov;
@@ -267,7 +293,7 @@ std::string Chart(const QuestionData& q, int index, uint64_t ballots) {
     rows.push_back(BarChartRow{opt.label().fr() == opt.label().en()
                                    ? opt.label().fr()
                                    : Cat(opt.label().fr(), " / ", opt.label().en()),
-                               q.counts[o], ShareOf(q, o, ballots), opt.blank()});
+                               q.counts[o], ShareOf(q, o, ballots).Text("fr"), opt.blank()});
   }
   return SvgBarChart(Cat("chart-", index),
                      Cat(q.question->title().fr(), " / ", q.question->title().en(),
@@ -300,7 +326,13 @@ std::string RenderHtml(const Data& d, const v1::SignedTreeHead& head) {
   h +=
       Cat("<tr><th scope=\"row\">Participation · <span lang=\"en\">Turnout</span></th><td "
           "class=\"n\">",
-          HtmlEscape(Percent(r.ballots_counted(), r.registered())), "</td></tr>\n</table>\n");
+          HtmlEscape(Percent(r.ballots_counted(), r.registered(), "fr")),
+          " des inscrits · <span lang=\"en\">",
+          HtmlEscape(Percent(r.ballots_counted(), r.registered())),
+          " of registered voters</span></td></tr>\n</table>\n");
+  h += Cat("<p>Résultat au <strong>", HtmlEscape(When(m, head, "fr")),
+           "</strong> · <span lang=\"en\">Result as of <strong>", HtmlEscape(When(m, head, "en")),
+           "</strong></span></p>\n");
   h += "<h2>Décisions · <span lang=\"en\">Decisions</span></h2>\n<ul>\n";
   for (const auto& o : r.decisions()) {
     const v1::Decision* dec = nullptr;
@@ -324,8 +356,9 @@ std::string RenderHtml(const Data& d, const v1::SignedTreeHead& head) {
     h += Chart(q, index, r.ballots_counted());
     h += "<table>\n<caption>" + HtmlEscape(q.question->title().fr()) + " · <span lang=\"en\">" +
          HtmlEscape(q.question->title().en()) + "</span></caption>\n";
-    h += "<tr><th scope=\"col\">Option</th><th scope=\"col\">Voix · <span "
-         "lang=\"en\">Votes</span></th><th scope=\"col\">%</th>";
+    h +=
+        "<tr><th scope=\"col\">Option</th><th scope=\"col\">Voix · <span "
+        "lang=\"en\">Votes</span></th><th scope=\"col\">Part · <span lang=\"en\">Share</span></th>";
     if (q.question->kind() == v1::BUDGET) {
       h += "<th scope=\"col\">Coût · <span lang=\"en\">Cost</span> (" +
            HtmlEscape(q.question->unit()) + ")</th>";
@@ -335,7 +368,9 @@ std::string RenderHtml(const Data& d, const v1::SignedTreeHead& head) {
       const auto& opt = q.question->options(o);
       h += "<tr><th scope=\"row\">" + HtmlEscape(opt.label().fr()) + " · <span lang=\"en\">" +
            HtmlEscape(opt.label().en()) + "</span></th><td class=\"n\">" + Cat(q.counts[o]) +
-           "</td><td class=\"n\">" + HtmlEscape(ShareOf(q, o, r.ballots_counted())) + "</td>";
+           "</td><td class=\"n\">" + HtmlEscape(ShareOf(q, o, r.ballots_counted()).Said("fr")) +
+           "<br><span lang=\"en\">" + HtmlEscape(ShareOf(q, o, r.ballots_counted()).Said("en")) +
+           "</span></td>";
       if (q.question->kind() == v1::BUDGET) h += "<td class=\"n\">" + Cat(opt.cost()) + "</td>";
       h += "</tr>\n";
     }

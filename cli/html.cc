@@ -1,6 +1,7 @@
 #include "cli/html.h"
 
 #include <algorithm>
+#include <vector>
 
 #include "crypto/status.h"
 
@@ -33,35 +34,83 @@ std::string HtmlEscape(const std::string& text) {
   return out;
 }
 
+namespace {
+
+// Splits `label` into lines of at most `width` characters (UTF-8 characters, not bytes), at
+// spaces where it can and inside a word only when the word alone is longer: nothing is cut.
+std::vector<std::string> WrapLabel(const std::string& label, size_t width) {
+  auto chars = [](const std::string& s) {
+    size_t n = 0;
+    for (unsigned char c : s) n += (c & 0xC0) != 0x80;
+    return n;
+  };
+  std::vector<std::string> lines;
+  std::string line;
+  size_t start = 0;
+  while (start <= label.size()) {
+    size_t space = label.find(' ', start);
+    std::string word = label.substr(start, space == std::string::npos ? space : space - start);
+    start = space == std::string::npos ? label.size() + 1 : space + 1;
+    if (word.empty()) continue;
+    if (!line.empty() && chars(line) + 1 + chars(word) > width) {
+      lines.push_back(line);
+      line.clear();
+    }
+    line += (line.empty() ? "" : " ") + word;
+    while (chars(line) > width) {  // one word longer than a line: split it
+      size_t cut = 0, n = 0;
+      while (n < width) {
+        ++cut;
+        while (cut < line.size() && (static_cast<unsigned char>(line[cut]) & 0xC0) == 0x80) ++cut;
+        ++n;
+      }
+      lines.push_back(line.substr(0, cut));
+      line = line.substr(cut);
+    }
+  }
+  if (!line.empty() || lines.empty()) lines.push_back(line);
+  return lines;
+}
+
+}  // namespace
+
 std::string SvgBarChart(const std::string& id, const std::string& title,
                         std::span<const BarChartRow> rows) {
-  constexpr int kLabelWidth = 260, kBarMax = 300, kRowHeight = 34, kMargin = 8;
-  constexpr size_t kMaxLabelBytes = 38;
-  const int height = 2 * kMargin + kRowHeight * static_cast<int>(rows.size());
+  constexpr int kLabelWidth = 260, kBarMax = 300, kLineHeight = 18, kMargin = 8;
+  constexpr size_t kLineChars = 30;  // at 14 px sans-serif, 30 characters fit in 252 px
+  std::vector<std::vector<std::string>> labels;
+  int height = 2 * kMargin;
+  for (const BarChartRow& row : rows) {
+    labels.push_back(WrapLabel(row.label, kLineChars));
+    height += std::max(34, kLineHeight * static_cast<int>(labels.back().size()) + 16);
+  }
   uint64_t max = 1;
   for (const BarChartRow& row : rows) max = std::max(max, row.count);
   std::string s = Cat("<svg role=\"img\" aria-labelledby=\"", HtmlEscape(id),
-                      "\" width=\"100%\" viewBox=\"0 0 ", kLabelWidth + kBarMax + 140, " ", height,
+                      "\" width=\"100%\" viewBox=\"0 0 ", kLabelWidth + kBarMax + 160, " ", height,
                       "\" xmlns=\"http://www.w3.org/2000/svg\" font-family=\"sans-serif\" "
                       "font-size=\"14\">\n<title id=\"",
                       HtmlEscape(id), "\">", HtmlEscape(title), "</title>\n");
+  int y = kMargin;
   for (size_t i = 0; i < rows.size(); ++i) {
     const BarChartRow& row = rows[i];
-    const int y = kMargin + kRowHeight * static_cast<int>(i);
+    const int lines = static_cast<int>(labels[i].size());
+    const int row_height = std::max(34, kLineHeight * lines + 16);
     // At least one pixel, so that a zero still shows where its bar would be.
     const int width = std::max(1, static_cast<int>(row.count * kBarMax / max));
-    std::string label = row.label;
-    if (label.size() > kMaxLabelBytes) {
-      size_t cut = kMaxLabelBytes - 2;
-      while (cut > 0 && (static_cast<unsigned char>(label[cut]) & 0xC0) == 0x80) --cut;
-      label = label.substr(0, cut) + "…";  // cut on a UTF-8 character boundary
+    const int middle = y + row_height / 2;
+    s += Cat("<text x=\"", kLabelWidth - 8, "\" y=\"", middle + 5 - (lines - 1) * kLineHeight / 2,
+             "\" text-anchor=\"end\" fill=\"#111\">");
+    for (int l = 0; l < lines; ++l) {
+      s += Cat("<tspan x=\"", kLabelWidth - 8, "\"", l ? Cat(" dy=\"", kLineHeight, "\"") : "", ">",
+               HtmlEscape(labels[i][l]), "</tspan>");
     }
-    s += Cat("<text x=\"", kLabelWidth - 8, "\" y=\"", y + 21,
-             "\" text-anchor=\"end\" fill=\"#111\">", HtmlEscape(label), "</text>\n");
-    s += Cat("<rect x=\"", kLabelWidth, "\" y=\"", y + 4, "\" width=\"", width, "\" height=\"",
-             kRowHeight - 8, "\" fill=\"", row.muted ? "#6b6b6b" : "#1a4a7a", "\"/>\n");
-    s += Cat("<text x=\"", kLabelWidth + width + 8, "\" y=\"", y + 21, "\" fill=\"#111\">",
+    s += "</text>\n";
+    s += Cat("<rect x=\"", kLabelWidth, "\" y=\"", middle - 13, "\" width=\"", width,
+             "\" height=\"26\" fill=\"", row.muted ? "#6b6b6b" : "#1a4a7a", "\"/>\n");
+    s += Cat("<text x=\"", kLabelWidth + width + 8, "\" y=\"", middle + 5, "\" fill=\"#111\">",
              row.count, row.note.empty() ? "" : Cat(" (", HtmlEscape(row.note), ")"), "</text>\n");
+    y += row_height;
   }
   return s + "</svg>\n";
 }

@@ -13,7 +13,7 @@ namespace urne {
 std::string HtmlEscape(const std::string& text);
 
 struct BarChartRow {
-  std::string label;  // plain text; escaped and shortened to 38 characters by the chart
+  std::string label;  // plain text; escaped, and wrapped on several lines by the chart (never cut)
   uint64_t count = 0;
   std::string note;    // plain text after the count, e.g. "52.10 %"; may be empty
   bool muted = false;  // drawn grey (blank votes)

@@ -87,12 +87,19 @@ TEST_F(ExamplesTest, LocalReferendumAdoptedWithBlankVote) {
   // yes, yes, blank: turnout 3/5 ≥ 50 %, yes 2 > no 0 → adopted.
   std::string tally = RunVote(codes, {{{0}}, {{0}}, {{2}}});
   EXPECT_TRUE(Has(tally, "adopté")) << tally;
-  EXPECT_TRUE(Has(tally, "60.00 %")) << tally;
+  EXPECT_TRUE(Has(tally, "60,00 % / 60.00 % (des inscrits / of registered voters)")) << tally;
+  // Every percentage says its base, with a decimal comma in French: yes is 2 of 2 expressed
+  // votes, the blank vote 1 of 3 ballots; and when the result stood, in the manifest's zone.
+  EXPECT_TRUE(Has(tally, "100,00 % des suffrages exprimés / 100.00 % of expressed votes")) << tally;
+  EXPECT_TRUE(Has(tally, "33,33 % des bulletins comptés / 33.33 % of ballots counted")) << tally;
+  EXPECT_TRUE(Has(tally, "Résultat au / Result as of: ")) << tally;
   CheckAllFormats({"Piscine municipale des Tilleuls", "adopted", "Vote blanc"});
   RunResult json = Step({"results", "--format", "json"}, false);
   EXPECT_TRUE(Has(json.out, "\"outcome\": \"adopted\"")) << json.out;
   EXPECT_TRUE(Has(json.out, "\"blank_votes\": 1")) << json.out;
   EXPECT_TRUE(Has(json.out, "\"expressed_votes\": 2")) << json.out;
+  EXPECT_TRUE(Has(json.out, "\"percent_of\": \"expressed_votes\"")) << json.out;
+  EXPECT_TRUE(Has(json.out, "\"percent_of\": \"ballots_counted\"")) << json.out;
 
   // Idempotent reruns of every phase step once tallied.
   EXPECT_EQ(Step({"close"}).exit_code, 0);

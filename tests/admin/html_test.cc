@@ -24,7 +24,7 @@ TEST(SvgBarChart, IsAccessibleEscapedAndScaled) {
   const std::string svg = SvgBarChart("chart-1", "Q1 & \"title\"", rows);
   EXPECT_TRUE(Has(svg, "<svg role=\"img\" aria-labelledby=\"chart-1\""));
   EXPECT_TRUE(Has(svg, "<title id=\"chart-1\">Q1 &amp; &quot;title&quot;</title>"));
-  EXPECT_TRUE(Has(svg, ">Oui &lt;yes&gt;</text>"));
+  EXPECT_TRUE(Has(svg, ">Oui &lt;yes&gt;</tspan></text>"));
   EXPECT_TRUE(Has(svg, "width=\"300\""));  // the largest count gets the full bar
   EXPECT_TRUE(Has(svg, "width=\"150\""));
   EXPECT_TRUE(Has(svg, "width=\"1\""));  // a zero still shows
@@ -34,12 +34,23 @@ TEST(SvgBarChart, IsAccessibleEscapedAndScaled) {
   EXPECT_FALSE(Has(svg, "http://") && !Has(svg, "xmlns=\"http://www.w3.org/2000/svg\""));
 }
 
-TEST(SvgBarChart, ShortensLongLabelsOnACharacterBoundary) {
-  // 35 ASCII bytes then "é" (2 bytes): a cut at byte 36 would split the "é".
-  const std::string label = std::string(35, 'a') + "éééééé";
-  const std::vector<BarChartRow> rows = {{label, 1, "", false}};
+// Issue #16: a label is never clipped. A long label wraps at spaces into lines of at most 30
+// characters (UTF-8 characters, not bytes), each a <tspan>; a single word longer than a line is
+// split on a character boundary; the row grows with its lines.
+TEST(SvgBarChart, LongLabelsWrapAndAreNeverCut) {
+  const std::string label =
+      "Réaménagement complet de la place du Marché avec fontaines et bancs ombragés";
+  const std::string word = std::string(29, 'a') + "éééé";  // 33 characters, 37 bytes
+  const std::vector<BarChartRow> rows = {{label, 2, "", false}, {word, 1, "", false}};
   const std::string svg = SvgBarChart("c", "t", rows);
-  EXPECT_TRUE(Has(svg, ">" + std::string(35, 'a') + "…</text>")) << svg;
+  EXPECT_FALSE(Has(svg, "…")) << svg;
+  EXPECT_TRUE(Has(svg, ">Réaménagement complet de la</tspan>")) << svg;
+  EXPECT_TRUE(Has(svg, ">place du Marché avec fontaines</tspan>")) << svg;
+  EXPECT_TRUE(Has(svg, ">et bancs ombragés</tspan>")) << svg;
+  EXPECT_TRUE(Has(svg, ">" + std::string(29, 'a') + "é</tspan>")) << svg;
+  EXPECT_TRUE(Has(svg, ">ééé</tspan>")) << svg;
+  // Three lines (70 px) and two lines (52 px), plus the margins: the viewBox is 138 px high.
+  EXPECT_TRUE(Has(svg, "viewBox=\"0 0 720 138\"")) << svg;
 }
 
 TEST(SvgBarChart, EmptyChartIsStillValid) {
