@@ -13,12 +13,12 @@
 #include "authority/admin_key.h"
 #include "authority/manifest_source.h"
 #include "authority/signed_once.h"
-#include "authority/steps.h"
 #include "cli/cli.h"
 #include "cli/json.h"
-#include "crypto/status.h"
+#include "election/authority_steps.h"
 #include "election/entry.h"
 #include "election/manifest.h"
+#include "status/status.h"
 
 namespace urne {
 absl::Status CheckAuthority(const ElectionState& state, const SigningKey& key) {

@@ -17,7 +17,7 @@
 #include "authority/report.h"
 #include "authority/roll_csv.h"
 #include "board-client/client.h"
-#include "election/signing.h"
+#include "crypto/ed25519.h"
 
 namespace urne {
 

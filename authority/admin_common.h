@@ -7,7 +7,7 @@
 
 #include "absl/status/statusor.h"
 #include "board-client/client.h"
-#include "election/signing.h"
+#include "crypto/ed25519.h"
 #include "election/state.h"
 
 namespace urne {

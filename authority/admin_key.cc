@@ -5,8 +5,8 @@
 #include <filesystem>
 
 #include "cli/cli.h"
-#include "crypto/status.h"
 #include "election/entry.h"
+#include "status/status.h"
 #include "urne/v1/admin_keyfile.pb.h"
 
 namespace urne {

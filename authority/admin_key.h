@@ -9,8 +9,8 @@
 #include <string_view>
 
 #include "absl/status/statusor.h"
+#include "crypto/ed25519.h"
 #include "crypto/keyfile.h"
-#include "election/signing.h"
 
 namespace urne {
 

@@ -4,7 +4,7 @@
 
 #include "authority/html.h"
 #include "cli/local_time.h"
-#include "crypto/status.h"
+#include "status/status.h"
 
 namespace urne {
 

@@ -8,7 +8,7 @@
 #include "cli/cli.h"
 #include "cli/program.h"
 #include "cli/transport.h"
-#include "crypto/status.h"
+#include "status/status.h"
 
 namespace po = boost::program_options;
 

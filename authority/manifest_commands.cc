@@ -6,7 +6,7 @@
 #include "authority/manifest_source.h"
 #include "authority/manifest_template.h"
 #include "cli/cli.h"
-#include "crypto/status.h"
+#include "status/status.h"
 
 namespace urne {
 

@@ -13,8 +13,8 @@
 #include "absl/strings/escaping.h"
 #include "cli/cli.h"
 #include "cli/local_time.h"
-#include "crypto/status.h"
 #include "election/manifest.h"
+#include "status/status.h"
 
 namespace urne {
 namespace {

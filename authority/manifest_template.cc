@@ -8,7 +8,7 @@
 
 #include "cli/json.h"
 #include "cli/local_time.h"
-#include "crypto/status.h"
+#include "status/status.h"
 #include "urne/v1/manifest.pb.h"
 
 namespace urne {

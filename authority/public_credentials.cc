@@ -4,9 +4,9 @@
 #include <optional>
 
 #include "crypto/bytes.h"
-#include "crypto/status.h"
 #include "crypto/transcript.h"
 #include "election/credential.h"
+#include "status/status.h"
 
 namespace urne {
 namespace {

@@ -12,8 +12,8 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "crypto/ed25519.h"
 #include "election/entry.h"
-#include "election/signing.h"
 
 namespace urne {
 

@@ -7,9 +7,9 @@
 #include "authority/html.h"
 #include "cli/json.h"
 #include "cli/local_time.h"
-#include "crypto/status.h"
 #include "election/decision.h"
 #include "election/manifest.h"
+#include "status/status.h"
 
 namespace urne {
 namespace {

@@ -13,12 +13,12 @@
 #include "authority/manifest_source.h"
 #include "authority/public_credentials.h"
 #include "authority/roll_csv.h"
-#include "authority/steps.h"
 #include "cli/cli.h"
-#include "crypto/status.h"
+#include "election/authority_steps.h"
 #include "election/credential.h"
 #include "election/entry.h"
 #include "election/manifest.h"
+#include "status/status.h"
 
 namespace urne {
 namespace fs = std::filesystem;

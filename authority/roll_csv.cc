@@ -4,7 +4,7 @@
 #include <map>
 
 #include "crypto/bytes.h"
-#include "crypto/status.h"
+#include "status/status.h"
 
 namespace urne {
 namespace {

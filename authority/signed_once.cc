@@ -8,7 +8,7 @@
 #include <fstream>
 #include <sstream>
 
-#include "crypto/status.h"
+#include "status/status.h"
 
 namespace urne {
 namespace fs = std::filesystem;

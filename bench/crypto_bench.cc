@@ -6,7 +6,7 @@
 
 #include "crypto/elgamal.h"
 #include "crypto/range_proof.h"
-#include "crypto/status.h"
+#include "status/status.h"
 
 namespace urne {
 namespace {

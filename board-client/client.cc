@@ -8,8 +8,8 @@
 
 #include "board-client/channel.h"
 #include "crypto/merkle.h"
-#include "crypto/status.h"
 #include "election/tree_head.h"
+#include "status/status.h"
 #include "urne/v1/board.grpc.pb.h"
 
 namespace urne {

@@ -7,7 +7,7 @@
 #include <fstream>
 #include <sstream>
 
-#include "crypto/status.h"
+#include "status/status.h"
 
 namespace urne {
 namespace {

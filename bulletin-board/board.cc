@@ -12,12 +12,12 @@
 
 #include "absl/strings/str_cat.h"
 #include "crypto/merkle.h"
-#include "crypto/status.h"
 #include "election/entry.h"
 #include "election/field_count.h"
 #include "election/payload_bounds.h"
 #include "election/replay.h"
 #include "election/tree_head.h"
+#include "status/status.h"
 
 namespace urne {
 namespace {

@@ -27,8 +27,8 @@
 #include "bulletin-board/evidence.h"
 #include "bulletin-board/rates.h"
 #include "bulletin-board/store.h"
+#include "crypto/ed25519.h"
 #include "election/replay.h"
-#include "election/signing.h"
 #include "election/state.h"
 #include "urne/v1/board.pb.h"
 

@@ -8,7 +8,7 @@
 #include <iterator>
 
 #include "crypto/bytes.h"
-#include "crypto/status.h"
+#include "status/status.h"
 
 namespace urne {
 namespace {

@@ -9,7 +9,7 @@
 #include <fstream>
 
 #include "crypto/bytes.h"
-#include "crypto/status.h"
+#include "status/status.h"
 
 namespace urne {
 namespace {

@@ -7,7 +7,7 @@
 #include <map>
 
 #include "crypto/bytes.h"
-#include "crypto/status.h"
+#include "status/status.h"
 #include "urne/v1/manifest.pb.h"
 
 namespace urne {

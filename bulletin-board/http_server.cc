@@ -16,7 +16,7 @@
 #include <thread>
 #include <vector>
 
-#include "crypto/status.h"
+#include "status/status.h"
 
 namespace urne {
 

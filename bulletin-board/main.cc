@@ -9,7 +9,7 @@
 #include "bulletin-board/service.h"
 #include "cli/program.h"
 #include "cli/transport.h"
-#include "crypto/status.h"
+#include "status/status.h"
 
 namespace po = boost::program_options;
 

@@ -9,7 +9,7 @@
 
 #include "bulletin-board/conn_gate.h"
 #include "crypto/bytes.h"
-#include "crypto/status.h"
+#include "status/status.h"
 
 namespace urne {
 namespace {

@@ -11,7 +11,7 @@
 #include <utility>
 
 #include "crypto/merkle.h"
-#include "crypto/status.h"
+#include "status/status.h"
 
 namespace urne {
 namespace {

@@ -9,7 +9,7 @@
 #include <fstream>
 #include <iostream>
 
-#include "crypto/status.h"
+#include "status/status.h"
 
 namespace urne::cli {
 namespace {

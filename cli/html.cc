@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <vector>
 
-#include "crypto/status.h"
+#include "status/status.h"
 
 namespace urne {
 

@@ -8,7 +8,7 @@
 #include <optional>
 #include <vector>
 
-#include "crypto/status.h"
+#include "status/status.h"
 
 namespace urne::cli {
 namespace {

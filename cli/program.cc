@@ -1,6 +1,6 @@
 #include "cli/program.h"
 
-#include "crypto/status.h"
+#include "status/status.h"
 
 namespace urne::cli {
 namespace {

@@ -1,7 +1,7 @@
 #include "cli/transport.h"
 
 #include "cli/cli.h"
-#include "crypto/status.h"
+#include "status/status.h"
 
 namespace urne::cli {
 

@@ -2,7 +2,7 @@
 
 #include <sodium.h>
 
-#include "crypto/status.h"
+#include "status/status.h"
 
 namespace urne {
 namespace {

@@ -3,7 +3,7 @@
 #include <array>
 
 #include "crypto/proofs.h"
-#include "crypto/status.h"
+#include "status/status.h"
 
 namespace urne {
 

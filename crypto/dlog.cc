@@ -3,7 +3,7 @@
 #include <cassert>
 #include <cmath>
 
-#include "crypto/status.h"
+#include "status/status.h"
 
 namespace urne {
 namespace {

@@ -49,7 +49,7 @@
 #include "crypto/eg4096_constants.h"
 #include "crypto/group.h"
 #include "crypto/mpn_sec.h"
-#include "crypto/status.h"
+#include "status/status.h"
 
 namespace urne {
 namespace {

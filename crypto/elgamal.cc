@@ -1,6 +1,6 @@
 #include "crypto/elgamal.h"
 
-#include "crypto/status.h"
+#include "status/status.h"
 
 namespace urne {
 

@@ -5,7 +5,7 @@
 #include <cassert>
 
 #include "crypto/ct.h"
-#include "crypto/status.h"
+#include "status/status.h"
 
 namespace urne {
 

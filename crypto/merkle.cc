@@ -6,7 +6,7 @@
 #include <bit>
 #include <string_view>
 
-#include "crypto/status.h"
+#include "status/status.h"
 
 namespace urne {
 namespace {

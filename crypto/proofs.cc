@@ -4,7 +4,7 @@
 
 #include "absl/base/thread_annotations.h"
 #include "absl/synchronization/mutex.h"
-#include "crypto/status.h"
+#include "status/status.h"
 
 namespace urne {
 

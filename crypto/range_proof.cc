@@ -2,7 +2,7 @@
 
 #include "crypto/ct.h"
 #include "crypto/proofs.h"
-#include "crypto/status.h"
+#include "status/status.h"
 
 namespace urne {
 namespace {

@@ -15,7 +15,7 @@
 #include <vector>
 
 #include "crypto/group.h"
-#include "crypto/status.h"
+#include "status/status.h"
 
 namespace urne {
 namespace {

@@ -1,7 +1,7 @@
 #include "crypto/schnorr.h"
 
 #include "crypto/proofs.h"
-#include "crypto/status.h"
+#include "status/status.h"
 
 namespace urne {
 

@@ -2,7 +2,7 @@
 
 #include <cassert>
 
-#include "crypto/status.h"
+#include "status/status.h"
 
 namespace urne {
 namespace {

@@ -5,7 +5,7 @@
 #include <algorithm>
 
 #include "absl/container/flat_hash_map.h"
-#include "crypto/status.h"
+#include "status/status.h"
 
 namespace urne {
 

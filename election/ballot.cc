@@ -2,8 +2,8 @@
 
 #include "crypto/batch_verifier.h"
 #include "crypto/range_proof.h"
-#include "crypto/status.h"
 #include "election/manifest.h"
+#include "status/status.h"
 
 namespace urne {
 

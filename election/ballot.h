@@ -8,9 +8,9 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "crypto/ed25519.h"
 #include "crypto/elgamal.h"
 #include "election/entry.h"
-#include "election/signing.h"
 #include "urne/v1/entries.pb.h"
 #include "urne/v1/manifest.pb.h"
 

@@ -1,10 +1,8 @@
 #include "election/ceremony.h"
 
-#include <sodium.h>
-
 #include "crypto/schnorr.h"
-#include "crypto/status.h"
 #include "crypto/threshold.h"
+#include "status/status.h"
 
 namespace urne {
 
@@ -78,9 +76,8 @@ absl::Status Ceremony::CheckSealedShares(const v1::SealedShares& s) const {
       return Invalid("ceremony.structure",
                      "sealed shares go to every other trustee once, in ascending order");
     }
-    if (share.sealed().size() != 32 + crypto_box_SEALBYTES) {
-      return Invalid("ceremony.structure",
-                     Cat("a sealed share is ", 32 + crypto_box_SEALBYTES, " bytes"));
+    if (share.sealed().size() != kSealedShareBytes) {
+      return Invalid("ceremony.structure", Cat("a sealed share is ", kSealedShareBytes, " bytes"));
     }
     ++expected;
   }

@@ -15,11 +15,17 @@
 
 #include "absl/status/status.h"
 #include "crypto/elgamal.h"
+#include "crypto/x25519.h"
 #include "election/entry.h"
 #include "urne/v1/entries.pb.h"
 #include "urne/v1/manifest.pb.h"
 
 namespace urne {
+
+// A share f_i(j) as posted in SEALED_SHARES: the 32-byte scalar encoding (both groups)
+// sealed to trustee j's box key (specs/ceremony.md §2).
+inline constexpr size_t kShareScalarBytes = 32;
+inline constexpr size_t kSealedShareBytes = kShareScalarBytes + kSealOverheadBytes;
 
 // Context of the Schnorr proof for coefficient k of trustee i: Transcript
 // "urne/v1/context/coefficient" with "election", "trustee" (u64), "coefficient" (u64).

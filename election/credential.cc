@@ -7,7 +7,7 @@
 
 #include "crypto/bytes.h"
 #include "crypto/ct.h"
-#include "crypto/status.h"
+#include "status/status.h"
 
 namespace urne {
 namespace {

@@ -16,8 +16,8 @@
 #include <string_view>
 
 #include "absl/status/statusor.h"
+#include "crypto/ed25519.h"
 #include "crypto/secret_bytes.h"
-#include "election/signing.h"
 
 namespace urne {
 

@@ -5,7 +5,7 @@
 #include <string>
 #include <utility>
 
-#include "crypto/status.h"
+#include "status/status.h"
 
 namespace urne {
 namespace {

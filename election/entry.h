@@ -9,8 +9,8 @@
 
 #include "absl/status/statusor.h"
 #include "crypto/bytes.h"
+#include "crypto/ed25519.h"
 #include "crypto/transcript.h"
-#include "election/signing.h"
 #include "urne/v1/entries.pb.h"
 
 namespace urne {

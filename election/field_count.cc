@@ -3,7 +3,7 @@
 #include <cstdint>
 #include <limits>
 
-#include "crypto/status.h"
+#include "status/status.h"
 #include "urne/v1/manifest.pb.h"
 
 namespace urne {

@@ -4,9 +4,9 @@
 
 #include <set>
 
+#include "crypto/ed25519.h"
 #include "crypto/group.h"
-#include "crypto/status.h"
-#include "election/signing.h"
+#include "status/status.h"
 
 namespace urne {
 namespace {

@@ -4,7 +4,7 @@
 #include <atomic>
 #include <thread>
 
-#include "crypto/status.h"
+#include "status/status.h"
 
 namespace urne {
 namespace {

@@ -3,10 +3,10 @@
 #include <algorithm>
 
 #include "crypto/chaum_pedersen.h"
-#include "crypto/status.h"
 #include "crypto/threshold.h"
 #include "election/decision.h"
 #include "election/manifest.h"
+#include "status/status.h"
 
 namespace urne {
 

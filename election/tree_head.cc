@@ -1,9 +1,9 @@
 #include "election/tree_head.h"
 
 #include "crypto/merkle.h"
-#include "crypto/status.h"
 #include "crypto/transcript.h"
 #include "election/entry.h"
+#include "status/status.h"
 #include "urne/v1/manifest.pb.h"
 
 namespace urne {

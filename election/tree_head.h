@@ -7,8 +7,8 @@
 
 #include "absl/status/statusor.h"
 #include "crypto/bytes.h"
+#include "crypto/ed25519.h"
 #include "election/entry.h"
-#include "election/signing.h"
 #include "urne/v1/board.pb.h"
 #include "urne/v1/entries.pb.h"
 

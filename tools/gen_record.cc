@@ -11,12 +11,12 @@
 #include "cli/cli.h"
 #include "cli/program.h"
 #include "crypto/merkle.h"
-#include "crypto/status.h"
 #include "election/entry.h"
+#include "election/record.h"
 #include "election/tree_head.h"
-#include "tests/support/scripted_election.h"
+#include "status/status.h"
 #include "tools/record_vectors.h"
-#include "verifier/record.h"
+#include "tools/scripted_election.h"
 
 namespace po = boost::program_options;
 

@@ -27,15 +27,15 @@
 
 #include "crypto/bytes.h"
 #include "crypto/chaum_pedersen.h"
+#include "crypto/ed25519.h"
 #include "crypto/eg4096_constants.h"
 #include "crypto/elgamal.h"
 #include "crypto/group.h"
 #include "crypto/range_proof.h"
 #include "crypto/schnorr.h"
-#include "crypto/status.h"
 #include "crypto/transcript.h"
 #include "election/credential.h"
-#include "election/signing.h"
+#include "status/status.h"
 
 namespace urne {
 namespace {

@@ -5,14 +5,14 @@
 #include <functional>
 #include <iostream>
 
-#include "authority/steps.h"
 #include "cli/cli.h"
 #include "crypto/merkle.h"
-#include "crypto/status.h"
+#include "election/authority_steps.h"
 #include "election/entry.h"
 #include "election/tree_head.h"
-#include "tests/verifier/recorded_election.h"
-#include "trustee-tools/steps.h"
+#include "election/trustee_steps.h"
+#include "status/status.h"
+#include "tools/recorded_election.h"
 #include "verifier/verify.h"
 
 namespace urne::tools {

@@ -6,7 +6,7 @@
 
 #include "cli/cli.h"
 #include "crypto/keyfile.h"
-#include "crypto/status.h"
+#include "status/status.h"
 
 namespace urne {
 namespace {
@@ -61,8 +61,8 @@ absl::StatusOr<TrusteeKeyFile> TrusteeKeyFile::Open(const std::string& path,
   TrusteeKeyFile file(path, std::move(passphrase));  // wipes what it parsed on every return
   if (!file.data_.ParseFromArray(plain->data(), static_cast<int>(plain->size())) ||
       file.data_.version() != kKeyFileVersion || file.data_.signing_seed().size() != kSeedBytes ||
-      file.data_.box_secret_key().size() != crypto_box_SECRETKEYBYTES ||
-      file.data_.box_public_key().size() != crypto_box_PUBLICKEYBYTES) {
+      file.data_.box_secret_key().size() != kBoxSecretKeyBytes ||
+      file.data_.box_public_key().size() != kBoxPublicKeyBytes) {
     return Invalid("keyfile.malformed",
                    Cat(path,
                        " opened but is not a urne trustee key file (version 1); was it "

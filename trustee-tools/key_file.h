@@ -11,10 +11,10 @@
 #include <string>
 
 #include "absl/status/statusor.h"
+#include "crypto/ed25519.h"
 #include "crypto/secret_bytes.h"
+#include "crypto/x25519.h"
 #include "election/entry.h"
-#include "election/signing.h"
-#include "trustee-tools/steps.h"
 #include "urne/v1/keyfile.pb.h"
 
 namespace urne {

@@ -11,10 +11,10 @@
 #include "board-client/client.h"
 #include "cli/cli.h"
 #include "cli/json.h"
-#include "crypto/status.h"
 #include "election/entry.h"
+#include "election/trustee_steps.h"
+#include "status/status.h"
 #include "trustee-tools/key_file.h"
-#include "trustee-tools/steps.h"
 
 namespace urne::trustee {
 namespace {
@@ -120,13 +120,12 @@ absl::Status SealWrongShare(const v1::Manifest& manifest, const Polynomial& poly
     if (s.recipient_index() != victim) continue;
     Scalar wrong = group.Add(polynomial.Share(victim).value(), group.ScalarFromU64(1));
     Bytes plain = group.Encode(wrong);
-    Bytes sealed(plain.size() + crypto_box_SEALBYTES);
     const std::string& box = manifest.trustees(static_cast<int>(victim - 1)).box_key();
-    if (crypto_box_seal(sealed.data(), plain.data(), plain.size(),
-                        reinterpret_cast<const uint8_t*>(box.data())) != 0) {
+    absl::StatusOr<Bytes> sealed = SealToBoxKey(plain, AsBytes(box));
+    if (!sealed.ok()) {
       return Invalid("trustee.seal_failed", "cannot seal the (testing) wrong share");
     }
-    SetBytes(s.mutable_sealed(), sealed);
+    SetBytes(s.mutable_sealed(), *sealed);
     return absl::OkStatus();
   }
   return Invalid("trustee.bad_fault", Cat("no trustee ", victim, " to send a bad share to"));

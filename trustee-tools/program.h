@@ -2,7 +2,7 @@
 // trustee-tools/main.cc wires to flags and the tests link. Each command talks to a board
 // through BoardClient (which verifies and replays everything it fetches), reads and writes
 // the trustee's key file (trustee-tools/key_file.h) and uses the protocol steps of
-// trustee-tools/steps.h. Implements the trustee's side of specs/ceremony.md. Output for
+// election/trustee_steps.h. Implements the trustee's side of specs/ceremony.md. Output for
 // people goes to `out`; errors are returned. Not thread-safe (one command per process).
 #ifndef URNE_TRUSTEE_TOOLS_PROGRAM_H_
 #define URNE_TRUSTEE_TOOLS_PROGRAM_H_

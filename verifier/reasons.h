@@ -1,7 +1,7 @@
 // Typed failure reasons of the verifier (verifier/reasons.def is the one table): the
 // verifier's own "verify.*" reasons and those of election/ and crypto/ that
 // specs/verification.md maps to a step. A reason travels as a string inside absl::Status
-// (crypto/status.h); ParseReason turns it into a Reason by exact match, never by prefix.
+// (status/status.h); ParseReason turns it into a Reason by exact match, never by prefix.
 // Pure; thread-safe.
 #ifndef URNE_VERIFIER_REASONS_H_
 #define URNE_VERIFIER_REASONS_H_

@@ -7,7 +7,7 @@
 #include <filesystem>
 
 #include "cli/cli.h"
-#include "crypto/status.h"
+#include "status/status.h"
 
 namespace urne {
 namespace {

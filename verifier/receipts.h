@@ -11,8 +11,8 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "election/record.h"
 #include "urne/v1/board.pb.h"
-#include "verifier/record.h"
 
 namespace urne {
 

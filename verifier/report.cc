@@ -4,7 +4,7 @@
 
 #include "cli/html.h"
 #include "cli/json.h"
-#include "crypto/status.h"
+#include "status/status.h"
 
 namespace urne {
 namespace {

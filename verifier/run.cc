@@ -3,7 +3,7 @@
 #include "board-client/client.h"
 #include "cli/cli.h"
 #include "cli/transport.h"
-#include "crypto/status.h"
+#include "status/status.h"
 #include "verifier/receipts.h"
 #include "verifier/report.h"
 #include "verifier/verify.h"

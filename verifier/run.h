@@ -9,7 +9,7 @@
 
 #include "absl/status/statusor.h"
 #include "board-client/endpoint.h"
-#include "verifier/record.h"
+#include "election/record.h"
 
 namespace urne {
 

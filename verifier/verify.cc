@@ -10,7 +10,6 @@
 #include "crypto/dlog.h"
 #include "crypto/elgamal.h"
 #include "crypto/merkle.h"
-#include "crypto/status.h"
 #include "crypto/threshold.h"
 #include "election/alpha_registry.h"
 #include "election/decision.h"
@@ -18,6 +17,7 @@
 #include "election/manifest.h"
 #include "election/state.h"
 #include "election/tree_head.h"
+#include "status/status.h"
 #include "verifier/reasons.h"
 
 namespace urne {

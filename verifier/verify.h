@@ -18,10 +18,10 @@
 #include <string>
 #include <vector>
 
+#include "election/record.h"
 #include "election/replay.h"
 #include "urne/v1/entries.pb.h"
 #include "urne/v1/manifest.pb.h"
-#include "verifier/record.h"
 #include "verifier/steps.h"
 
 namespace urne {

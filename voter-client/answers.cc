@@ -5,8 +5,8 @@
 
 #include <set>
 
-#include "crypto/status.h"
 #include "election/manifest.h"
+#include "status/status.h"
 
 namespace urne::voter {
 namespace {

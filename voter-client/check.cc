@@ -3,9 +3,9 @@
 #include <vector>
 
 #include "crypto/merkle.h"
-#include "crypto/status.h"
 #include "election/entry.h"
 #include "election/tree_head.h"
+#include "status/status.h"
 
 namespace urne::voter {
 namespace {

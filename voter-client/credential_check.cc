@@ -3,8 +3,8 @@
 #include <ctime>
 
 #include "cli/json.h"
-#include "crypto/status.h"
 #include "election/entry.h"
+#include "status/status.h"
 #include "voter-client/receipt_file.h"
 
 namespace urne::voter {

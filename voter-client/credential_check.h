@@ -17,7 +17,7 @@
 
 #include "absl/status/statusor.h"
 #include "board-client/client.h"
-#include "election/signing.h"
+#include "crypto/ed25519.h"
 #include "urne/v1/manifest.pb.h"
 #include "voter-client/answers.h"
 #include "voter-client/receipt_store.h"

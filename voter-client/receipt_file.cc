@@ -5,8 +5,8 @@
 
 #include "cli/json.h"
 #include "crypto/bytes.h"
-#include "crypto/status.h"
 #include "election/entry.h"
+#include "status/status.h"
 
 namespace urne::voter {
 namespace {

@@ -4,8 +4,8 @@
 #include <filesystem>
 
 #include "cli/cli.h"
-#include "crypto/status.h"
 #include "election/entry.h"
+#include "status/status.h"
 
 namespace urne::voter {
 namespace fs = std::filesystem;

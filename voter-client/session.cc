@@ -2,9 +2,9 @@
 
 #include <algorithm>
 
-#include "crypto/status.h"
 #include "election/entry.h"
 #include "election/tree_head.h"
+#include "status/status.h"
 
 namespace urne::voter {
 namespace {

@@ -14,9 +14,9 @@
 
 #include "absl/status/statusor.h"
 #include "board-client/client.h"
+#include "crypto/ed25519.h"
 #include "election/ballot.h"
 #include "election/credential.h"
-#include "election/signing.h"
 #include "voter-client/receipt_file.h"
 
 namespace urne::voter {

@@ -5,7 +5,7 @@
 
 #include <filesystem>
 
-#include "crypto/status.h"
+#include "status/status.h"
 #include "tests/admin/admin_fixture.h"
 
 namespace urne::testing {

@@ -5,9 +5,9 @@
 #include <regex>
 #include <sstream>
 
-#include "crypto/status.h"
 #include "election/credential.h"
 #include "election/entry.h"
+#include "status/status.h"
 
 namespace urne::testing {
 namespace fs = std::filesystem;

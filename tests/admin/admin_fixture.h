@@ -1,5 +1,5 @@
 // A real urne-board and the real urne-admin program, with trustees and voters driven
-// in-process (trustee-tools/steps.h, election/ballot.h) since they are other programs' work.
+// in-process (election/trustee_steps.h, election/ballot.h) since they are other programs' work.
 // For tests/admin only. Not thread-safe.
 #ifndef URNE_TESTS_ADMIN_ADMIN_FIXTURE_H_
 #define URNE_TESTS_ADMIN_ADMIN_FIXTURE_H_
@@ -12,11 +12,11 @@
 #include <vector>
 
 #include "board-client/client.h"
+#include "crypto/ed25519.h"
 #include "crypto/threshold.h"
 #include "election/ballot.h"
-#include "election/signing.h"
+#include "election/trustee_steps.h"
 #include "tests/support/process.h"
-#include "trustee-tools/steps.h"
 
 namespace urne::testing {
 

@@ -16,10 +16,10 @@
 #include <thread>
 
 #include "authority/admin_key.h"
-#include "authority/steps.h"
 #include "crypto/merkle.h"
-#include "crypto/status.h"
+#include "election/authority_steps.h"
 #include "election/entry.h"
+#include "status/status.h"
 #include "tests/admin/admin_fixture.h"
 #include "tests/support/lying_board.h"
 

@@ -7,7 +7,7 @@
 
 #include <sstream>
 
-#include "crypto/status.h"
+#include "status/status.h"
 #include "tests/admin/admin_fixture.h"
 
 namespace urne::testing {

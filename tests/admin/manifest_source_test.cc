@@ -8,7 +8,7 @@
 #include "authority/json_tree.h"
 #include "authority/manifest_template.h"
 #include "cli/local_time.h"
-#include "crypto/status.h"
+#include "status/status.h"
 
 namespace urne {
 namespace {

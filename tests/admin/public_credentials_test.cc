@@ -7,9 +7,9 @@
 
 #include <algorithm>
 
-#include "crypto/status.h"
 #include "crypto/transcript.h"
 #include "election/credential.h"
+#include "status/status.h"
 
 namespace urne {
 namespace {

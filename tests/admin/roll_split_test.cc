@@ -8,8 +8,8 @@
 #include <filesystem>
 
 #include "authority/public_credentials.h"
-#include "crypto/status.h"
 #include "election/credential.h"
+#include "status/status.h"
 #include "tests/admin/admin_fixture.h"
 
 namespace urne::testing {

@@ -9,7 +9,7 @@
 #include <fstream>
 #include <sstream>
 
-#include "crypto/status.h"
+#include "status/status.h"
 #include "tests/support/process.h"
 
 namespace urne {

@@ -7,12 +7,12 @@
 #include <fstream>
 
 #include "board-client/client.h"
+#include "crypto/ed25519.h"
 #include "crypto/merkle.h"
-#include "crypto/status.h"
-#include "election/signing.h"
 #include "election/tree_head.h"
+#include "status/status.h"
 #include "tests/support/process.h"
-#include "tests/support/scripted_election.h"
+#include "tools/scripted_election.h"
 
 namespace urne {
 namespace {

@@ -11,15 +11,15 @@
 #include <set>
 #include <thread>
 
-#include "authority/steps.h"
 #include "board-client/client.h"
 #include "crypto/merkle.h"
-#include "crypto/status.h"
+#include "election/authority_steps.h"
 #include "election/replay.h"
 #include "election/tree_head.h"
+#include "status/status.h"
 #include "tests/support/lying_board.h"
 #include "tests/support/process.h"
-#include "tests/support/scripted_election.h"
+#include "tools/scripted_election.h"
 
 namespace urne {
 namespace {

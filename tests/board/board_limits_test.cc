@@ -18,12 +18,12 @@
 
 #include "board-client/channel.h"
 #include "board-client/client.h"
-#include "crypto/status.h"
 #include "election/entry.h"
 #include "election/payload_bounds.h"
 #include "grpcpp/generic/generic_stub.h"
+#include "status/status.h"
 #include "tests/support/process.h"
-#include "tests/support/scripted_election.h"
+#include "tools/scripted_election.h"
 #include "urne/v1/board.grpc.pb.h"
 
 namespace urne {

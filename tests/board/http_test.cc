@@ -13,14 +13,14 @@
 #include <filesystem>
 #include <fstream>
 
-#include "authority/steps.h"
 #include "board-client/client.h"
-#include "crypto/status.h"
+#include "election/authority_steps.h"
 #include "election/entry.h"
 #include "election/tree_head.h"
+#include "status/status.h"
 #include "tests/support/http_client.h"
 #include "tests/support/process.h"
-#include "tests/support/scripted_election.h"
+#include "tools/scripted_election.h"
 
 namespace urne {
 namespace {

@@ -16,7 +16,7 @@
 #include <vector>
 
 #include "crypto/merkle.h"
-#include "crypto/status.h"
+#include "status/status.h"
 
 namespace urne {
 namespace {

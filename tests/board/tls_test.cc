@@ -9,9 +9,9 @@
 
 #include "board-client/client.h"
 #include "board-client/endpoint.h"
-#include "crypto/status.h"
+#include "status/status.h"
 #include "tests/support/process.h"
-#include "tests/support/scripted_election.h"
+#include "tools/scripted_election.h"
 
 namespace urne {
 namespace {

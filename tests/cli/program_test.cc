@@ -5,7 +5,7 @@
 
 #include <sstream>
 
-#include "crypto/status.h"
+#include "status/status.h"
 
 namespace urne::cli {
 namespace {

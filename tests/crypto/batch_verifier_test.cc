@@ -4,7 +4,7 @@
 
 #include <string>
 
-#include "crypto/status.h"
+#include "status/status.h"
 
 namespace urne {
 namespace {

@@ -5,7 +5,7 @@
 #include <string>
 
 #include "crypto/elgamal.h"
-#include "crypto/status.h"
+#include "status/status.h"
 
 namespace urne {
 namespace {

@@ -8,7 +8,7 @@
 
 #include "crypto/eg4096_constants.h"
 #include "crypto/group.h"
-#include "crypto/status.h"
+#include "status/status.h"
 
 namespace urne {
 namespace {

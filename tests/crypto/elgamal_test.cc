@@ -5,7 +5,7 @@
 #include <string>
 
 #include "crypto/dlog.h"
-#include "crypto/status.h"
+#include "status/status.h"
 
 namespace urne {
 namespace {

@@ -6,7 +6,7 @@
 #include <array>
 
 #include "crypto/group.h"
-#include "crypto/status.h"
+#include "status/status.h"
 
 namespace urne {
 namespace {

@@ -10,8 +10,8 @@
 #include <vector>
 
 #include "crypto/bytes.h"
-#include "crypto/status.h"
 #include "crypto/transcript.h"
+#include "status/status.h"
 
 namespace urne {
 namespace {

@@ -11,7 +11,7 @@
 
 #include "crypto/group.h"
 #include "crypto/ristretto255_extra.h"
-#include "crypto/status.h"
+#include "status/status.h"
 
 namespace urne {
 namespace {

@@ -1,7 +1,7 @@
 #include <gtest/gtest.h>
 
 #include "crypto/group.h"
-#include "crypto/status.h"
+#include "status/status.h"
 
 namespace urne {
 namespace {

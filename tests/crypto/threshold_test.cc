@@ -7,7 +7,7 @@
 
 #include "crypto/dlog.h"
 #include "crypto/elgamal.h"
-#include "crypto/status.h"
+#include "status/status.h"
 
 namespace urne {
 namespace {

@@ -8,7 +8,7 @@
 #include <string>
 
 #include "crypto/group.h"
-#include "crypto/status.h"
+#include "status/status.h"
 
 namespace urne {
 namespace {

@@ -15,8 +15,8 @@
 #include "crypto/group.h"
 #include "crypto/range_proof.h"
 #include "crypto/schnorr.h"
-#include "crypto/status.h"
 #include "crypto/transcript.h"
+#include "status/status.h"
 #include "tests/vectors/vector_reader.h"
 
 namespace urne {

@@ -7,8 +7,8 @@
 #include <string>
 
 #include "crypto/range_proof.h"
-#include "crypto/status.h"
-#include "tests/support/scripted_election.h"
+#include "status/status.h"
+#include "tools/scripted_election.h"
 
 namespace urne {
 namespace {

@@ -8,10 +8,10 @@
 #include <string>
 
 #include "crypto/bytes.h"
-#include "crypto/status.h"
+#include "crypto/ed25519.h"
 #include "crypto/transcript.h"
 #include "election/credential.h"
-#include "election/signing.h"
+#include "status/status.h"
 #include "tests/vectors/vector_reader.h"
 
 namespace urne {

@@ -9,7 +9,7 @@
 #include <string>
 #include <vector>
 
-#include "crypto/status.h"
+#include "status/status.h"
 
 namespace urne {
 namespace {

@@ -3,8 +3,8 @@
 
 #include <gtest/gtest.h>
 
-#include "crypto/status.h"
 #include "election/entry.h"
+#include "status/status.h"
 #include "urne/v1/manifest.pb.h"
 
 namespace urne {

@@ -8,8 +8,8 @@
 #include "crypto/elgamal.h"
 #include "crypto/range_proof.h"
 #include "crypto/schnorr.h"
-#include "crypto/status.h"
-#include "tests/support/scripted_election.h"
+#include "status/status.h"
+#include "tools/scripted_election.h"
 
 namespace urne {
 namespace {

@@ -3,10 +3,10 @@
 // OPTION_ORDER tie-break, one question twice in a decision, a negative opening time.
 #include <gtest/gtest.h>
 
-#include "crypto/status.h"
 #include "election/manifest.h"
-#include "tests/support/scripted_election.h"
-#include "trustee-tools/steps.h"
+#include "election/trustee_steps.h"
+#include "status/status.h"
+#include "tools/scripted_election.h"
 
 namespace urne {
 namespace {

@@ -4,9 +4,9 @@
 
 #include <gtest/gtest.h>
 
-#include "crypto/status.h"
-#include "tests/support/scripted_election.h"
-#include "trustee-tools/steps.h"
+#include "election/trustee_steps.h"
+#include "status/status.h"
+#include "tools/scripted_election.h"
 
 namespace urne {
 namespace {

@@ -3,8 +3,8 @@
 // produced by the library under test.
 #include <gtest/gtest.h>
 
-#include "crypto/status.h"
 #include "election/entry.h"
+#include "status/status.h"
 #include "urne/v1/entries.pb.h"
 
 namespace urne {

@@ -7,8 +7,8 @@
 
 #include <cstring>
 
-#include "crypto/status.h"
-#include "election/signing.h"
+#include "crypto/ed25519.h"
+#include "status/status.h"
 
 namespace urne {
 namespace {

@@ -6,10 +6,10 @@
 
 #include <set>
 
-#include "authority/steps.h"
-#include "crypto/status.h"
+#include "election/authority_steps.h"
 #include "election/replay.h"
-#include "tests/support/scripted_election.h"
+#include "status/status.h"
+#include "tools/scripted_election.h"
 
 namespace urne {
 namespace {

@@ -13,8 +13,8 @@
 #include "election/credential.h"
 #include "election/entry.h"
 #include "election/manifest.h"
+#include "election/record.h"
 #include "election/state.h"
-#include "verifier/record.h"
 #include "voter-client/receipt_file.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {

@@ -9,9 +9,9 @@
 #include "absl/synchronization/mutex.h"
 #include "board-client/channel.h"
 #include "crypto/merkle.h"
-#include "crypto/status.h"
 #include "election/replay.h"
 #include "election/tree_head.h"
+#include "status/status.h"
 #include "tests/support/process.h"
 
 namespace urne::testing {

@@ -23,8 +23,8 @@
 
 #include "absl/status/statusor.h"
 #include "board-client/endpoint.h"
+#include "crypto/ed25519.h"
 #include "election/entry.h"
-#include "election/signing.h"
 #include "election/state.h"
 #include "urne/v1/board.grpc.pb.h"
 

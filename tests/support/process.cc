@@ -14,7 +14,7 @@
 #include <thread>
 
 #include "crypto/bytes.h"
-#include "crypto/status.h"
+#include "status/status.h"
 
 namespace urne::testing {
 

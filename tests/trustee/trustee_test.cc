@@ -8,18 +8,18 @@
 #include <set>
 #include <thread>
 
-#include "authority/steps.h"
 #include "board-client/client.h"
+#include "crypto/ed25519.h"
 #include "crypto/elgamal.h"
-#include "crypto/status.h"
 #include "crypto/threshold.h"
+#include "election/authority_steps.h"
 #include "election/ballot.h"
 #include "election/credential.h"
 #include "election/entry.h"
 #include "election/manifest.h"
-#include "election/signing.h"
+#include "status/status.h"
 #include "tests/support/process.h"
-#include "tests/support/scripted_election.h"
+#include "tools/scripted_election.h"
 
 namespace urne {
 namespace {

@@ -14,7 +14,7 @@
 #include <string_view>
 #include <vector>
 
-#include "crypto/status.h"
+#include "status/status.h"
 
 namespace urne::vectors {
 

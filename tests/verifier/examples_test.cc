@@ -8,16 +8,16 @@
 #include <fstream>
 #include <sstream>
 
-#include "authority/steps.h"
 #include "crypto/merkle.h"
-#include "crypto/status.h"
+#include "election/authority_steps.h"
 #include "election/credential.h"
 #include "election/entry.h"
 #include "election/manifest.h"
 #include "election/state.h"
 #include "election/tree_head.h"
+#include "election/trustee_steps.h"
 #include "google/protobuf/util/json_util.h"
-#include "trustee-tools/steps.h"
+#include "status/status.h"
 #include "verifier/verify.h"
 
 namespace urne {

@@ -10,12 +10,12 @@
 #include <sstream>
 
 #include "crypto/merkle.h"
-#include "crypto/status.h"
 #include "election/entry.h"
 #include "election/tree_head.h"
+#include "status/status.h"
 #include "tests/support/process.h"
 #include "tests/vectors/vector_reader.h"
-#include "tests/verifier/recorded_election.h"
+#include "tools/recorded_election.h"
 #include "verifier/run.h"
 #include "verifier/verify.h"
 

@@ -8,12 +8,12 @@
 #include <functional>
 #include <optional>
 
+#include "crypto/ed25519.h"
 #include "crypto/merkle.h"
-#include "crypto/status.h"
 #include "election/entry.h"
-#include "election/signing.h"
 #include "election/tree_head.h"
-#include "tests/verifier/recorded_election.h"
+#include "status/status.h"
+#include "tools/recorded_election.h"
 #include "verifier/verify.h"
 
 namespace urne {

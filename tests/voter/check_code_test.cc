@@ -12,11 +12,11 @@
 
 #include "board-client/client.h"
 #include "crypto/bytes.h"
-#include "crypto/status.h"
 #include "election/entry.h"
+#include "status/status.h"
 #include "tests/support/lying_board.h"
 #include "tests/support/process.h"
-#include "tests/support/scripted_election.h"
+#include "tools/scripted_election.h"
 
 namespace urne {
 namespace {

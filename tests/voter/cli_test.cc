@@ -10,13 +10,13 @@
 
 #include "board-client/client.h"
 #include "crypto/bytes.h"
-#include "crypto/status.h"
 #include "election/credential.h"
 #include "election/entry.h"
 #include "election/tree_head.h"
+#include "status/status.h"
 #include "tests/support/lying_board.h"
 #include "tests/support/process.h"
-#include "tests/support/scripted_election.h"
+#include "tools/scripted_election.h"
 #include "voter-client/receipt_file.h"
 
 namespace urne {

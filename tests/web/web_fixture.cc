@@ -26,11 +26,11 @@
 #include <vector>
 
 #include "crypto/bytes.h"
-#include "crypto/status.h"
 #include "election/entry.h"
 #include "election/state.h"
 #include "election/tree_head.h"
-#include "tests/support/scripted_election.h"
+#include "status/status.h"
+#include "tools/scripted_election.h"
 #include "voter-client/receipt_file.h"
 
 namespace {

@@ -1,11 +1,11 @@
-#include "election/signing.h"
+#include "crypto/ed25519.h"
 
 #include <sodium.h>
 
 #include <algorithm>
 #include <cstdlib>
 
-#include "crypto/status.h"
+#include "status/status.h"
 
 namespace urne {
 

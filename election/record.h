@@ -3,8 +3,8 @@
 //
 // EncodeRecord/DecodeRecord are pure and thread-safe. DecodeRecord only splits the file into
 // entries and tree heads (strict framing); it authenticates nothing — VerifyRecord does.
-#ifndef URNE_VERIFIER_RECORD_H_
-#define URNE_VERIFIER_RECORD_H_
+#ifndef URNE_ELECTION_RECORD_H_
+#define URNE_ELECTION_RECORD_H_
 
 #include <vector>
 
@@ -36,4 +36,4 @@ absl::StatusOr<Record> DecodeRecord(ByteView data);
 
 }  // namespace urne
 
-#endif  // URNE_VERIFIER_RECORD_H_
+#endif  // URNE_ELECTION_RECORD_H_

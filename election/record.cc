@@ -1,9 +1,9 @@
-#include "verifier/record.h"
+#include "election/record.h"
 
 #include <cstring>
 
-#include "crypto/status.h"
 #include "election/entry.h"
+#include "status/status.h"
 
 namespace urne {
 namespace {

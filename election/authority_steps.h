@@ -1,14 +1,16 @@
 // The election authority's protocol steps as pure functions over the replayed state
-// (specs/entries.md, specs/results.md). The urne-admin program wraps them with key files
-// and board I/O. Thread-safe (no shared state).
-#ifndef URNE_AUTHORITY_STEPS_H_
-#define URNE_AUTHORITY_STEPS_H_
+// (specs/entries.md, specs/results.md): the roll, OPEN and CLOSE, and the result (partial
+// decryptions combined, counts recovered, decisions derived). The urne-admin program
+// (authority/) wraps them with key files and board I/O; tests and tools call them directly.
+// Thread-safe (no shared state).
+#ifndef URNE_ELECTION_AUTHORITY_STEPS_H_
+#define URNE_ELECTION_AUTHORITY_STEPS_H_
 
 #include <cstdint>
 #include <vector>
 
 #include "absl/status/statusor.h"
-#include "election/signing.h"
+#include "crypto/ed25519.h"
 #include "election/state.h"
 #include "urne/v1/entries.pb.h"
 
@@ -33,4 +35,4 @@ absl::StatusOr<v1::Result> ComputeResult(const ElectionState& state);
 
 }  // namespace urne
 
-#endif  // URNE_AUTHORITY_STEPS_H_
+#endif  // URNE_ELECTION_AUTHORITY_STEPS_H_

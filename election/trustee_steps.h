@@ -1,8 +1,10 @@
 // A trustee's protocol steps as pure functions over the replayed election state
-// (specs/ceremony.md, specs/crypto-proofs.md "Threshold"). The urne-trustee program wraps
-// them with key files and board I/O. Thread-safe (no shared state).
-#ifndef URNE_TRUSTEE_TOOLS_STEPS_H_
-#define URNE_TRUSTEE_TOOLS_STEPS_H_
+// (specs/ceremony.md, specs/crypto-proofs.md "Threshold"): the ceremony's commitments,
+// sealed shares, verdicts and reveals, the aggregate share, and the partial decryption. The
+// urne-trustee program (trustee-tools/) wraps them with key files and board I/O; tests and
+// tools call them directly. Thread-safe (no shared state).
+#ifndef URNE_ELECTION_TRUSTEE_STEPS_H_
+#define URNE_ELECTION_TRUSTEE_STEPS_H_
 
 #include <cstdint>
 #include <map>
@@ -12,17 +14,11 @@
 #include "absl/status/statusor.h"
 #include "crypto/secret_bytes.h"
 #include "crypto/threshold.h"
+#include "crypto/x25519.h"
 #include "election/state.h"
 #include "urne/v1/entries.pb.h"
 
 namespace urne {
-
-// An X25519 key pair for sealed boxes (crypto_box_keypair); the secret is wiped.
-struct BoxKeyPair {
-  Bytes public_key;
-  SecretBytes secret_key;
-  static BoxKeyPair Generate();
-};
 
 // Step 1: commitments g^{a_k} with Schnorr proofs bound to (election, trustee, k).
 v1::TrusteeCommitment MakeCommitment(const ElectionId& election, uint32_t me,
@@ -64,4 +60,4 @@ absl::StatusOr<v1::PartialDecryption> MakePartialDecryption(const ElectionState&
 
 }  // namespace urne
 
-#endif  // URNE_TRUSTEE_TOOLS_STEPS_H_
+#endif  // URNE_ELECTION_TRUSTEE_STEPS_H_

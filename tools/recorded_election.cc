@@ -1,4 +1,4 @@
-#include "tests/verifier/recorded_election.h"
+#include "tools/recorded_election.h"
 
 #include <cstdlib>
 #include <iostream>

@@ -1,12 +1,12 @@
-#include "tests/support/scripted_election.h"
+#include "tools/scripted_election.h"
 
 #include <ctime>
 
-#include "authority/steps.h"
 #include "crypto/range_proof.h"
-#include "crypto/status.h"
+#include "election/authority_steps.h"
 #include "election/entry.h"
 #include "election/manifest.h"
+#include "status/status.h"
 
 namespace urne::testing {
 namespace {

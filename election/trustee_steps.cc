@@ -1,19 +1,12 @@
-#include "trustee-tools/steps.h"
+#include "election/trustee_steps.h"
 
 #include <sodium.h>
 
 #include "crypto/chaum_pedersen.h"
 #include "crypto/schnorr.h"
-#include "crypto/status.h"
+#include "status/status.h"
 
 namespace urne {
-
-BoxKeyPair BoxKeyPair::Generate() {
-  EnsureSodiumInitialized();
-  BoxKeyPair kp{Bytes(crypto_box_PUBLICKEYBYTES), SecretBytes(crypto_box_SECRETKEYBYTES)};
-  crypto_box_keypair(kp.public_key.data(), kp.secret_key.mutable_view().data());
-  return kp;
-}
 
 v1::TrusteeCommitment MakeCommitment(const ElectionId& election, uint32_t me,
                                      const Polynomial& polynomial) {
@@ -40,17 +33,15 @@ absl::StatusOr<v1::SealedShares> MakeSealedShares(const v1::Manifest& manifest, 
     const std::string& box_key = manifest.trustees(static_cast<int>(j - 1)).box_key();
     SecretScalar share = polynomial.Share(j);
     Bytes plain = polynomial.group().Encode(share.value());
-    Bytes sealed(plain.size() + crypto_box_SEALBYTES);
-    int rc = crypto_box_seal(sealed.data(), plain.data(), plain.size(),
-                             reinterpret_cast<const uint8_t*>(box_key.data()));
+    absl::StatusOr<Bytes> sealed = SealToBoxKey(plain, AsBytes(box_key));
     sodium_memzero(plain.data(), plain.size());
-    if (rc != 0) {
+    if (!sealed.ok()) {
       return Invalid("trustee.seal_failed",
                      Cat("cannot seal a share to trustee ", j, "'s box key"));
     }
     auto* s = out.add_shares();
     s->set_recipient_index(j);
-    s->set_sealed(sealed.data(), sealed.size());
+    s->set_sealed(sealed->data(), sealed->size());
   }
   return out;
 }
@@ -74,13 +65,11 @@ absl::StatusOr<ReceivedShares> OpenShares(const ElectionState& state, uint32_t m
     for (const auto& s : sealed->shares()) {
       if (s.recipient_index() == me) box_text = &s.sealed();
     }
-    SecretBytes plain(32);
-    bool opened =
-        box_text != nullptr && box_text->size() == 32 + crypto_box_SEALBYTES &&
-        crypto_box_seal_open(plain.data(), reinterpret_cast<const uint8_t*>(box_text->data()),
-                             box_text->size(), box.public_key.data(), box.secret_key.data()) == 0;
+    absl::StatusOr<SecretBytes> plain = box_text != nullptr && box_text->size() == kSealedShareBytes
+                                            ? OpenSealedBox(AsBytes(*box_text), box)
+                                            : absl::StatusOr<SecretBytes>(absl::InternalError(""));
     absl::StatusOr<Scalar> share =
-        opened ? group.DecodeScalar(plain.view()) : absl::StatusOr<Scalar>(absl::InternalError(""));
+        plain.ok() ? group.DecodeScalar(plain->view()) : absl::StatusOr<Scalar>(plain.status());
     if (!share.ok() || !VerifyShare(*commitments, me, *share).ok()) {
       out.complaints.push_back(dealer);
       continue;

@@ -6,8 +6,8 @@
 // that is not of small order. SigningKey owns the 64-byte libsodium secret key (seed ‖ public
 // key) in a wiped heap buffer; it is move-only, never printed, and a moved-from key must not
 // be used. All functions are thread-safe; SigningKey is immutable after construction.
-#ifndef URNE_ELECTION_SIGNING_H_
-#define URNE_ELECTION_SIGNING_H_
+#ifndef URNE_CRYPTO_ED25519_H_
+#define URNE_CRYPTO_ED25519_H_
 
 #include <array>
 #include <compare>
@@ -74,4 +74,4 @@ void EnsureSodiumInitialized();
 
 }  // namespace urne
 
-#endif  // URNE_ELECTION_SIGNING_H_
+#endif  // URNE_CRYPTO_ED25519_H_

@@ -1,9 +1,9 @@
-// A real election recorded in-process for the verifier's tests: the scripted election's
-// entries, the board key its manifest names (which signs tree heads), and every author's
-// signing key so tests can re-sign mutated entries with the real key. Not thread-safe for
-// mutation.
-#ifndef URNE_TESTS_VERIFIER_RECORDED_ELECTION_H_
-#define URNE_TESTS_VERIFIER_RECORDED_ELECTION_H_
+// A real election recorded in-process, for the verifier's tests and the record vectors
+// (record_vectors.h): the scripted election's entries, the board key its manifest names
+// (which signs tree heads), and every author's signing key so callers can re-sign mutated
+// entries with the real key. Not thread-safe for mutation.
+#ifndef URNE_TOOLS_RECORDED_ELECTION_H_
+#define URNE_TOOLS_RECORDED_ELECTION_H_
 
 #include <map>
 #include <memory>
@@ -11,9 +11,9 @@
 #include <string>
 #include <vector>
 
-#include "election/signing.h"
-#include "tests/support/scripted_election.h"
-#include "verifier/record.h"
+#include "crypto/ed25519.h"
+#include "election/record.h"
+#include "tools/scripted_election.h"
 
 namespace urne::testing {
 
@@ -21,7 +21,7 @@ class RecordedElection {
  public:
   // Ceremony with 3 trustees (t = 2) where dealer 2 sends trustee 3 a wrong share and answers
   // the complaint; 5 ballots including a revote; an audit; close; trustees 1 and 3 decrypt;
-  // result. Aborts the test binary on any failure.
+  // result. Aborts the program on any failure.
   // `board`, if given, is the board key (copied) that the manifest names and that signs;
   // else the script's own.
   static std::unique_ptr<RecordedElection> Make(ScriptOptions options = {},
@@ -51,4 +51,4 @@ v1::Entry Resign(v1::Entry entry, const SigningKey& key);
 
 }  // namespace urne::testing
 
-#endif  // URNE_TESTS_VERIFIER_RECORDED_ELECTION_H_
+#endif  // URNE_TOOLS_RECORDED_ELECTION_H_

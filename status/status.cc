@@ -1,4 +1,4 @@
-#include "crypto/status.h"
+#include "status/status.h"
 
 #include "absl/strings/cord.h"
 

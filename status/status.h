@@ -2,8 +2,8 @@
 // machine-readable reason (a payload, e.g. "element.not_in_subgroup") and a human message
 // that says what was wrong and what to do. Tests assert the reason; the gRPC edge maps the
 // code 1:1 and puts the reason first in the message. Thread-safe (pure functions).
-#ifndef URNE_CRYPTO_STATUS_H_
-#define URNE_CRYPTO_STATUS_H_
+#ifndef URNE_STATUS_STATUS_H_
+#define URNE_STATUS_STATUS_H_
 
 #include <string>
 #include <string_view>
@@ -65,4 +65,4 @@ absl::Status WithContext(const absl::Status& status, std::string_view context);
   if (!tmp.ok()) return tmp.status();               \
   lhs = std::move(*tmp)
 
-#endif  // URNE_CRYPTO_STATUS_H_
+#endif  // URNE_STATUS_STATUS_H_

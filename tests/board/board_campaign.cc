@@ -18,11 +18,11 @@
 #include "board-client/client.h"
 #include "cli/program.h"
 #include "crypto/merkle.h"
-#include "crypto/status.h"
 #include "election/entry.h"
 #include "election/tree_head.h"
+#include "status/status.h"
 #include "tests/support/process.h"
-#include "tests/support/scripted_election.h"
+#include "tools/scripted_election.h"
 
 namespace po = boost::program_options;
 using namespace urne;

@@ -2,8 +2,8 @@
 // voters as objects holding their keys, each step producing a signed entry that is applied
 // to a local ElectionState and handed to a sink (a real board in integration tests, a
 // vector for record tests). For tests and tools only; never used by the programs.
-#ifndef URNE_TESTS_SUPPORT_SCRIPTED_ELECTION_H_
-#define URNE_TESTS_SUPPORT_SCRIPTED_ELECTION_H_
+#ifndef URNE_TOOLS_SCRIPTED_ELECTION_H_
+#define URNE_TOOLS_SCRIPTED_ELECTION_H_
 
 #include <functional>
 #include <map>
@@ -12,12 +12,12 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "crypto/ed25519.h"
 #include "crypto/threshold.h"
 #include "election/ballot.h"
 #include "election/credential.h"
-#include "election/signing.h"
 #include "election/state.h"
-#include "trustee-tools/steps.h"
+#include "election/trustee_steps.h"
 
 namespace urne::testing {
 
@@ -125,4 +125,4 @@ class ScriptedElection {
 
 }  // namespace urne::testing
 
-#endif  // URNE_TESTS_SUPPORT_SCRIPTED_ELECTION_H_
+#endif  // URNE_TOOLS_SCRIPTED_ELECTION_H_

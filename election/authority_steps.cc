@@ -1,11 +1,11 @@
-#include "authority/steps.h"
+#include "election/authority_steps.h"
 
 #include <algorithm>
 
 #include "crypto/dlog.h"
-#include "crypto/status.h"
 #include "crypto/threshold.h"
 #include "election/decision.h"
+#include "status/status.h"
 
 namespace urne {
 

@@ -1,5 +1,5 @@
-// Tests of election/signing.h: Ed25519 keys, signatures and strict public-key parsing.
-#include "election/signing.h"
+// Tests of crypto/ed25519.h: Ed25519 keys, signatures and strict public-key parsing.
+#include "crypto/ed25519.h"
 
 #include <gtest/gtest.h>
 #include <sodium.h>
@@ -9,7 +9,7 @@
 #include <vector>
 
 #include "crypto/bytes.h"
-#include "crypto/status.h"
+#include "status/status.h"
 
 namespace urne {
 namespace {
