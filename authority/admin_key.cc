@@ -5,6 +5,7 @@
 #include <filesystem>
 
 #include "cli/cli.h"
+#include "cli/private_file.h"
 #include "election/entry.h"
 #include "status/status.h"
 #include "urne/v1/admin_keyfile.pb.h"
@@ -71,7 +72,15 @@ absl::StatusOr<SigningKey> CreateAuthorityKey(const std::string& path, std::stri
   sodium_memzero(plain.data(), plain.size());
   file.mutable_seed()->assign(32, '\0');
   URNE_RETURN_IF_ERROR(sealed.status());
-  URNE_RETURN_IF_ERROR(cli::WriteFileAtomic(path, *sealed, 0600));
+  // Exclusive: the check above only spares the passphrase hashing; a file created since is
+  // never replaced.
+  absl::Status created = cli::CreatePrivateFile(path, *sealed);
+  if (ReasonOf(created) == "file.exists") {
+    return Invalid("keyfile.exists", Cat(path,
+                                         " already exists; choose another --out or remove it "
+                                         "first (a key file is never overwritten)"));
+  }
+  URNE_RETURN_IF_ERROR(created);
   URNE_RETURN_IF_ERROR(cli::WriteFileAtomic(path + ".pub", ToHex(pk.bytes) + "\n", 0644));
   return key;
 }

@@ -14,6 +14,7 @@
 #include "authority/public_credentials.h"
 #include "authority/roll_csv.h"
 #include "cli/cli.h"
+#include "cli/private_file.h"
 #include "election/authority_steps.h"
 #include "election/credential.h"
 #include "election/entry.h"
@@ -27,25 +28,6 @@ namespace {
 void Wipe(std::string& s) {
   if (!s.empty()) sodium_memzero(s.data(), s.size());
   s.clear();
-}
-
-// Writes a private file: created exclusively with mode 0600, fsynced.
-absl::Status WritePrivateFile(const fs::path& path, const std::string& data) {
-  int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
-  if (fd < 0) return Invalid("file.unwritable", Cat("cannot create ", path.string()));
-  size_t done = 0;
-  while (done < data.size()) {
-    ssize_t n = ::write(fd, data.data() + done, data.size() - done);
-    if (n <= 0) {
-      ::close(fd);
-      return Invalid("file.unwritable", Cat("cannot write ", path.string()));
-    }
-    done += static_cast<size_t>(n);
-  }
-  bool ok = ::fsync(fd) == 0;
-  ok = ::close(fd) == 0 && ok;
-  if (!ok) return Invalid("file.unwritable", Cat("cannot write ", path.string()));
-  return absl::OkStatus();
 }
 
 void SyncDirectory(const fs::path& dir) {
@@ -109,7 +91,7 @@ absl::StatusOr<std::vector<PublicKey>> WriteLetters(const LetterContext& context
     std::string html = RenderLetter(context, v, shown);
     std::string row = LettersCsvRow(v, shown, file);
     merge += row;
-    absl::Status written = WritePrivateFile(tmp / file, html);
+    absl::Status written = cli::CreatePrivateFile((tmp / file).string(), html);
     Wipe(html);
     Wipe(row);
     Wipe(shown);
@@ -121,7 +103,7 @@ absl::StatusOr<std::vector<PublicKey>> WriteLetters(const LetterContext& context
     progress.Update(i + 1, voters.size());
   }
   progress.Done();
-  absl::Status written = WritePrivateFile(tmp / "letters.csv", merge);
+  absl::Status written = cli::CreatePrivateFile((tmp / "letters.csv").string(), merge);
   Wipe(merge);
   if (!written.ok()) {
     RemoveAll(tmp);

@@ -1,13 +1,10 @@
 #include "authority/signed_once.h"
 
-#include <fcntl.h>
-#include <sys/stat.h>
-#include <unistd.h>
-
 #include <filesystem>
 #include <fstream>
 #include <sstream>
 
+#include "cli/private_file.h"
 #include "status/status.h"
 
 namespace urne {
@@ -76,14 +73,6 @@ absl::Status Unwritable(const std::string& what) {
                    "; nothing was posted. Fix the state directory (--state) and run again"));
 }
 
-void SyncDirectory(const std::string& dir) {
-  int fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-  if (fd >= 0) {
-    (void)::fsync(fd);
-    ::close(fd);
-  }
-}
-
 }  // namespace
 
 std::string DefaultSignedDir(const std::string& key_path) { return key_path + ".signed"; }
@@ -120,29 +109,11 @@ absl::StatusOr<SignedRecord> StoreSignedOnce(const std::string& dir, const Signe
   if (ec) return Unwritable(Cat("cannot create ", dir));
   fs::permissions(dir, fs::perms::owner_all, ec);
   std::string path = FileName(dir, record.election, record.kind);
-  std::string tmp = Cat(path, ".tmp.", ::getpid());
-  std::string data = Encode(record);
-  int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
-  if (fd < 0) return Unwritable(Cat("cannot create ", tmp));
-  size_t done = 0;
-  bool ok = true;
-  while (ok && done < data.size()) {
-    ssize_t n = ::write(fd, data.data() + done, data.size() - done);
-    ok = n > 0;
-    if (ok) done += static_cast<size_t>(n);
+  // Exclusive create: "file.exists" if another run recorded first; its record is loaded.
+  absl::Status created = cli::CreatePrivateFile(path, Encode(record));
+  if (!created.ok() && ReasonOf(created) != "file.exists") {
+    return Unwritable(Cat("cannot create ", path));
   }
-  ok = ok && ::fsync(fd) == 0;
-  ok = ::close(fd) == 0 && ok;
-  if (!ok) {
-    ::unlink(tmp.c_str());
-    return Unwritable(Cat("cannot write ", tmp));
-  }
-  // link(2) is the exclusive create: it fails with EEXIST if another run recorded first.
-  int linked = ::link(tmp.c_str(), path.c_str());
-  int link_errno = errno;
-  ::unlink(tmp.c_str());
-  if (linked != 0 && link_errno != EEXIST) return Unwritable(Cat("cannot create ", path));
-  SyncDirectory(dir);
   URNE_ASSIGN_OR_RETURN(auto stored, LoadSigned(dir, record.election, record.kind));
   if (!stored) return Unwritable(Cat(path, " vanished"));
   return std::move(*stored);

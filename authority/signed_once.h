@@ -1,11 +1,11 @@
 // The authority's local record of the entries it signs at most once per election: OPEN and
 // CLOSE, each countersigning the log's size and root (specs/entries.md §3 "Unique entries",
 // specs/board.md §3). A record is written before its entry is posted, durably and
-// exclusively: a temporary file is written and fsynced, then linked to its final name
-// DIR/<election hex>.<open|close> with link(2), which fails if the name exists, and DIR is
-// fsynced. So a crash, a lost answer or a second run can only re-post the very same signed
-// bytes, never sign another OPEN or CLOSE; of two processes racing, one record wins and the
-// other process finds it. File format (text, one field per line):
+// exclusively (cli/private_file.h): a temporary file is written and fsynced, then linked to
+// its final name DIR/<election hex>.<open|close> with link(2), which fails if the name
+// exists, and DIR is fsynced. So a crash, a lost answer or a second run can only re-post the very
+// same signed bytes, never sign another OPEN or CLOSE; of two processes racing, one record wins and
+// the other process finds it. File format (text, one field per line):
 //   urne-authority-signed/1
 //   election <64 hex>
 //   kind OPEN|CLOSE

@@ -252,17 +252,12 @@ absl::StatusOr<SyncedElection> BoardClient::SyncSetup(const ElectionId& election
   URNE_RETURN_IF_ERROR(CheckPinnedKey(out.tree_head, out.entries, election));
   MerkleTree tree;
   for (const auto& e : out.entries) tree.Append(EntryLeafHash(e));
-  Digest32 head_root;
-  std::copy(out.tree_head.root_hash().begin(), out.tree_head.root_hash().end(), head_root.begin());
+  URNE_ASSIGN_OR_RETURN(Digest32 head_root,
+                        DecodeDigest(AsBytes(out.tree_head.root_hash()), "tree_head.malformed"));
   std::vector<Digest32> proof;
   if (tree.Size() < size) {
     URNE_ASSIGN_OR_RETURN(auto response, ConsistencyProof(election, tree.Size(), size));
-    for (const auto& h : response.proof()) {
-      if (h.size() != 32) return Invalid("merkle.consistency.invalid", "bad proof hash");
-      Digest32 d;
-      std::copy(h.begin(), h.end(), d.begin());
-      proof.push_back(d);
-    }
+    URNE_ASSIGN_OR_RETURN(proof, DecodeMerklePath(response.proof(), "merkle.consistency.invalid"));
   }
   if (!VerifyConsistency(tree.Size(), size, tree.Root(), head_root, proof).ok()) {
     return Error(absl::StatusCode::kDataLoss, "sync.root_mismatch",

@@ -11,6 +11,7 @@
 #include <fstream>
 
 #include "absl/strings/str_cat.h"
+#include "cli/private_file.h"
 #include "crypto/merkle.h"
 #include "election/entry.h"
 #include "election/field_count.h"
@@ -49,14 +50,9 @@ absl::StatusOr<SigningKey> LoadOrCreateBoardKey(const std::string& dir) {
   }
   SigningKey key = SigningKey::Generate();
   SecretBytes seed = key.seed();
-  int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL, 0600);
-  if (fd < 0) {
+  if (!cli::CreatePrivateFile(path, seed.view()).ok()) {
     return Error(absl::StatusCode::kUnavailable, "board.io", Cat("cannot create ", path));
   }
-  bool ok = ::write(fd, seed.data(), seed.size()) == static_cast<ssize_t>(seed.size()) &&
-            ::fsync(fd) == 0;
-  ::close(fd);
-  if (!ok) return Error(absl::StatusCode::kUnavailable, "board.io", Cat("cannot write ", path));
   return key;
 }
 

@@ -45,35 +45,6 @@ void BatchVerifier::AddIndividual(std::function<absl::Status()> check, std::stri
   labels_.push_back(std::move(label));
 }
 
-absl::Status BatchVerifier::AddSchnorr(const Element& x_public, const SchnorrProof& proof,
-                                       ByteView context) {
-  if (!(SchnorrTranscript(x_public, proof.h, context).Challenge(group_) == proof.c)) {
-    return VerifySchnorr(x_public, proof, context);  // names the challenge mismatch
-  }
-  // g^v · X^c · h^{-1} = 1
-  AddEquation(proof.v, {{x_public, proof.c}, {proof.h, group_.Neg(group_.ScalarFromU64(1))}});
-  AddIndividual(
-      [x_public, proof, ctx = Copy(context)] { return VerifySchnorr(x_public, proof, ctx); }, "");
-  return absl::OkStatus();
-}
-
-absl::Status BatchVerifier::AddChaumPedersen(const ChaumPedersenStatement& statement,
-                                             const ChaumPedersenProof& proof, ByteView context) {
-  if (!(ChaumPedersenTranscript(statement, proof.a, proof.b, context).Challenge(group_) ==
-        proof.c)) {
-    return VerifyChaumPedersen(statement, proof, context);
-  }
-  const Scalar minus_one = group_.Neg(group_.ScalarFromU64(1));
-  // g^v · K^c · a^{-1} = 1 and A^v · M^c · b^{-1} = 1
-  AddEquation(proof.v, {{statement.k, proof.c}, {proof.a, minus_one}});
-  AddEquation(group_.ScalarFromU64(0),
-              {{statement.base, proof.v}, {statement.result, proof.c}, {proof.b, minus_one}});
-  AddIndividual([statement, proof,
-                 ctx = Copy(context)] { return VerifyChaumPedersen(statement, proof, ctx); },
-                "");
-  return absl::OkStatus();
-}
-
 absl::Status BatchVerifier::AddRange(const ElGamalPublicKey& key, const Ciphertext& ciphertext,
                                      uint64_t lo, uint64_t hi, const RangeProof& proof,
                                      ByteView context, std::string label) {

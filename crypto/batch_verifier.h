@@ -1,4 +1,4 @@
-// Batch verification of proof equations (specs/crypto-proofs.md §2.5).
+// Batch verification of range-proof equations (specs/crypto-proofs.md §2.5).
 //
 // Add… checks a proof's challenge at once (hashing cannot be batched) and queues its
 // equations, each of the form ∏_k B_k^{e_k} = 1. Verify() raises every equation to an
@@ -18,10 +18,8 @@
 #include <vector>
 
 #include "absl/status/status.h"
-#include "crypto/chaum_pedersen.h"
 #include "crypto/elgamal.h"
 #include "crypto/range_proof.h"
-#include "crypto/schnorr.h"
 
 namespace urne {
 
@@ -31,9 +29,6 @@ class BatchVerifier {
 
   // Each returns the proof's challenge / shape error at once (same reasons as Verify…),
   // or OK after queueing its equations.
-  absl::Status AddSchnorr(const Element& x_public, const SchnorrProof& proof, ByteView context);
-  absl::Status AddChaumPedersen(const ChaumPedersenStatement& statement,
-                                const ChaumPedersenProof& proof, ByteView context);
   absl::Status AddRange(const ElGamalPublicKey& key, const Ciphertext& ciphertext, uint64_t lo,
                         uint64_t hi, const RangeProof& proof, ByteView context,
                         std::string label = "");

@@ -238,4 +238,13 @@ absl::Status VerifyConsistency(uint64_t old_size, uint64_t new_size, const Diges
   return absl::OkStatus();
 }
 
+absl::StatusOr<Digest32> DecodeDigest(ByteView bytes, std::string_view reason) {
+  Digest32 out;
+  if (bytes.size() != out.size()) {
+    return Invalid(reason, Cat("a hash of the log is ", out.size(), " bytes, got ", bytes.size()));
+  }
+  std::copy(bytes.begin(), bytes.end(), out.begin());
+  return out;
+}
+
 }  // namespace urne

@@ -21,6 +21,7 @@
 
 #include <cstdint>
 #include <span>
+#include <string_view>
 #include <vector>
 
 #include "absl/status/status.h"
@@ -97,6 +98,27 @@ class MerkleTree {
 [[nodiscard]] absl::Status VerifyConsistency(uint64_t old_size, uint64_t new_size,
                                              const Digest32& old_root, const Digest32& new_root,
                                              std::span<const Digest32> proof);
+
+// Decodes a SHA-256 hash of the log (a root, a leaf hash, a hash of a path or proof) from
+// untrusted bytes. Error INVALID_ARGUMENT with the caller's `reason` (which check it serves,
+// e.g. "merkle.inclusion.invalid") unless exactly 32 bytes; never pads nor truncates.
+absl::StatusOr<Digest32> DecodeDigest(ByteView bytes, std::string_view reason);
+
+// Decodes every hash of an inclusion path or consistency proof as received (a range of byte
+// strings, such as a protobuf repeated bytes field), with DecodeDigest's rule and `reason`
+// for the first hash of the wrong length. This and DecodeDigest are the only decoders of
+// hashes received from elsewhere.
+template <typename Strings>
+absl::StatusOr<std::vector<Digest32>> DecodeMerklePath(const Strings& hashes,
+                                                       std::string_view reason) {
+  std::vector<Digest32> out;
+  for (const auto& h : hashes) {
+    absl::StatusOr<Digest32> d = DecodeDigest(AsBytes(h), reason);
+    if (!d.ok()) return d.status();
+    out.push_back(*d);
+  }
+  return out;
+}
 
 }  // namespace urne
 

@@ -78,9 +78,6 @@ class ElectionState {
   absl::Status CheckSecrecyFloor() const;
   // Index of the counted ballot of a credential, if any.
   std::optional<uint64_t> CountedBallotIndex(const std::string& credential) const;
-  // All ballot entries' indexes of a credential, in order.
-  std::vector<uint64_t> BallotIndexes(const std::string& credential) const;
-
   // The encrypted tally (per question, per option): the product of the counted ballots'
   // ciphertexts. Available from VOTING on.
   const std::vector<std::vector<Ciphertext>>& encrypted_tally() const { return tally_; }
@@ -101,6 +98,8 @@ class ElectionState {
 
  private:
   ElectionState(std::unique_ptr<v1::Manifest> manifest, const Group& group, ElectionId id);
+  // All ballot entries' indexes of a credential, in order (Precheck's duplicate answer).
+  std::vector<uint64_t> BallotIndexes(const std::string& credential) const;
   absl::Status CheckAuthor(const v1::Entry& entry, const std::string& expected,
                            const char* role) const;
   absl::Status CheckPhase(v1::EntryKind kind, std::initializer_list<v1::Phase> allowed) const;

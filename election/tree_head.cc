@@ -73,16 +73,10 @@ absl::Status VerifyReceipt(const v1::Receipt& receipt, const v1::Entry& entry,
     return Invalid("receipt.wrong_election", "the receipt is for another election");
   }
   URNE_RETURN_IF_ERROR(VerifyTreeHead(receipt.tree_head(), board_key));
-  std::vector<Digest32> path;
-  for (const auto& h : receipt.inclusion_path()) {
-    if (h.size() != 32) return Invalid("merkle.inclusion.invalid", "path hashes are 32 bytes");
-    Digest32 d;
-    std::copy(h.begin(), h.end(), d.begin());
-    path.push_back(d);
-  }
-  Digest32 root;
-  std::copy(receipt.tree_head().root_hash().begin(), receipt.tree_head().root_hash().end(),
-            root.begin());
+  URNE_ASSIGN_OR_RETURN(std::vector<Digest32> path,
+                        DecodeMerklePath(receipt.inclusion_path(), "merkle.inclusion.invalid"));
+  URNE_ASSIGN_OR_RETURN(
+      Digest32 root, DecodeDigest(AsBytes(receipt.tree_head().root_hash()), "tree_head.malformed"));
   return VerifyInclusion(leaf, receipt.index(), receipt.tree_head().tree_size(), path, root);
 }
 

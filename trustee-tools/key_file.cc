@@ -5,6 +5,7 @@
 #include <filesystem>
 
 #include "cli/cli.h"
+#include "cli/private_file.h"
 #include "crypto/keyfile.h"
 #include "status/status.h"
 
@@ -49,7 +50,16 @@ absl::StatusOr<TrusteeKeyFile> TrusteeKeyFile::Create(const std::string& path,
   BoxKeyPair box = BoxKeyPair::Generate();
   file.data_.set_box_secret_key(box.secret_key.data(), box.secret_key.size());
   file.data_.set_box_public_key(box.public_key.data(), box.public_key.size());
-  URNE_RETURN_IF_ERROR(file.Save());
+  URNE_ASSIGN_OR_RETURN(Bytes sealed, file.Seal());
+  // Exclusive: the check above only answers early; a file created since is never replaced.
+  absl::Status created = cli::CreatePrivateFile(path, sealed);
+  if (ReasonOf(created) == "file.exists") {
+    return Error(absl::StatusCode::kAlreadyExists, "keyfile.exists",
+                 Cat(path,
+                     " already exists; a key file is never overwritten. Choose another "
+                     "--out path, or move the old file away if it is really unused"));
+  }
+  URNE_RETURN_IF_ERROR(created);
   return file;
 }
 
@@ -71,13 +81,17 @@ absl::StatusOr<TrusteeKeyFile> TrusteeKeyFile::Open(const std::string& path,
   return file;
 }
 
-absl::Status TrusteeKeyFile::Save() {
+absl::StatusOr<Bytes> TrusteeKeyFile::Seal() const {
   std::string plain;
   data_.SerializeToString(&plain);
   absl::StatusOr<Bytes> sealed = SealWithPassphrase(passphrase_.AsStringView(), AsBytes(plain));
   sodium_memzero(plain.data(), plain.size());
-  URNE_RETURN_IF_ERROR(sealed.status());
-  return cli::WriteFileAtomic(path_, *sealed, 0600);
+  return sealed;
+}
+
+absl::Status TrusteeKeyFile::Save() {
+  URNE_ASSIGN_OR_RETURN(Bytes sealed, Seal());
+  return cli::WriteFileAtomic(path_, sealed, 0600);
 }
 
 SigningKey TrusteeKeyFile::signing_key() const {

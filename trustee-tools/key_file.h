@@ -51,6 +51,8 @@ class TrusteeKeyFile {
       : path_(std::move(path)), passphrase_(std::move(passphrase)) {}
   // Overwrites the secret bytes fields of data_ with zeros, in place.
   void WipeSecrets();
+  // data_ sealed under the passphrase.
+  absl::StatusOr<Bytes> Seal() const;
   std::string path_;
   SecretBytes passphrase_;
   v1::TrusteeKeyFile data_;

@@ -10,24 +10,6 @@
 namespace urne::voter {
 namespace {
 
-absl::StatusOr<std::vector<Digest32>> Hashes(
-    const google::protobuf::RepeatedPtrField<std::string>& in, const char* what) {
-  std::vector<Digest32> out;
-  for (const auto& h : in) {
-    if (h.size() != 32) return Invalid(what, "proof hashes are 32 bytes");
-    Digest32 d;
-    std::copy(h.begin(), h.end(), d.begin());
-    out.push_back(d);
-  }
-  return out;
-}
-
-Digest32 ToDigest(const std::string& s) {
-  Digest32 d{};
-  if (s.size() == 32) std::copy(s.begin(), s.end(), d.begin());
-  return d;
-}
-
 absl::Status Cheating(std::string_view reason, const std::string& what) {
   return Error(absl::StatusCode::kDataLoss, reason,
                Cat("NOT FOUND: the board is cheating — keep this receipt. ", what));
@@ -45,7 +27,9 @@ absl::StatusOr<CheckOutcome> CheckReceipt(BoardClient& board, const ReceiptFile&
                  Cat("the receipt does not verify (", std::string(ok.message()),
                      "): it was altered, or the board signed a false receipt"));
   }
-  ElectionId election = ToDigest(file.entry.election_id());
+  // VerifyReceipt checked the 32-byte election id and roots.
+  URNE_ASSIGN_OR_RETURN(ElectionId election,
+                        DecodeDigest(AsBytes(file.entry.election_id()), "receipt.wrong_election"));
   // The current log, checked against its signed head and replayed.
   auto synced = board.Sync(election);
   if (!synced.ok()) {
@@ -80,9 +64,12 @@ absl::StatusOr<CheckOutcome> CheckReceipt(BoardClient& board, const ReceiptFile&
     return Cheating("verify.inconsistent", Cat("The board gave no consistency proof (",
                                                std::string(consistency.status().message()), ")."));
   }
-  URNE_ASSIGN_OR_RETURN(auto proof, Hashes(consistency->proof(), "verify.inconsistent"));
-  ok = VerifyConsistency(old_size, now.tree_size(), ToDigest(receipt.tree_head().root_hash()),
-                         ToDigest(now.root_hash()), proof);
+  URNE_ASSIGN_OR_RETURN(auto proof, DecodeMerklePath(consistency->proof(), "verify.inconsistent"));
+  URNE_ASSIGN_OR_RETURN(Digest32 old_root, DecodeDigest(AsBytes(receipt.tree_head().root_hash()),
+                                                        "tree_head.malformed"));
+  URNE_ASSIGN_OR_RETURN(Digest32 now_root,
+                        DecodeDigest(AsBytes(now.root_hash()), "tree_head.malformed"));
+  ok = VerifyConsistency(old_size, now.tree_size(), old_root, now_root, proof);
   if (!ok.ok()) {
     return Cheating("verify.inconsistent",
                     Cat("Today's log does not extend the one your receipt was signed for (",
@@ -95,8 +82,8 @@ absl::StatusOr<CheckOutcome> CheckReceipt(BoardClient& board, const ReceiptFile&
     return Cheating("verify.not_found", Cat("The board gave no inclusion proof (",
                                             std::string(inclusion.status().message()), ")."));
   }
-  URNE_ASSIGN_OR_RETURN(auto path, Hashes(inclusion->path(), "verify.not_found"));
-  ok = VerifyInclusion(leaf, receipt.index(), now.tree_size(), path, ToDigest(now.root_hash()));
+  URNE_ASSIGN_OR_RETURN(auto path, DecodeMerklePath(inclusion->path(), "verify.not_found"));
+  ok = VerifyInclusion(leaf, receipt.index(), now.tree_size(), path, now_root);
   if (!ok.ok()) {
     return Cheating("verify.not_found",
                     Cat("Your entry is not in today's log (", std::string(ok.message()), ")."));

@@ -13,23 +13,12 @@ namespace urne::testing {
 namespace fs = std::filesystem;
 
 void AdminTest::SetUp() {
-  dir_ = MakeTempDir("admin");
-  auto board = BoardProcess::Start(dir_ + "/board");
-  ASSERT_TRUE(board.ok()) << board.status();
-  board_ = std::move(*board);
-  client_ = std::make_unique<BoardClient>(board_->endpoint());
+  BoardTest::SetUp();
+  ASSERT_FALSE(HasFatalFailure());
   pass_ = WriteFile("passphrase", "correct horse battery staple\n");
   key_ = dir_ + "/authority.key";
   RunResult init = Admin({"init", "--out", key_, "--passphrase-file", pass_});
   ASSERT_EQ(init.exit_code, 0) << init.err;
-}
-
-void AdminTest::TearDown() {
-  client_.reset();
-  if (board_) board_->Stop();
-  board_.reset();
-  std::error_code ec;
-  fs::remove_all(dir_, ec);
 }
 
 std::string AdminTest::WriteFile(const std::string& name, const std::string& content) {

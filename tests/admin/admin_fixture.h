@@ -16,6 +16,7 @@
 #include "crypto/threshold.h"
 #include "election/ballot.h"
 #include "election/trustee_steps.h"
+#include "tests/support/board_fixture.h"
 #include "tests/support/process.h"
 
 namespace urne::testing {
@@ -23,10 +24,9 @@ namespace urne::testing {
 // Per question (manifest order), the indices of the selected options.
 using Picks = std::vector<std::vector<int>>;
 
-class AdminTest : public ::testing::Test {
+class AdminTest : public BoardTest {
  protected:
   void SetUp() override;
-  void TearDown() override;
 
   RunResult Admin(std::vector<std::string> args);
   // The key's arguments: --key K --passphrase-file P.
@@ -52,9 +52,6 @@ class AdminTest : public ::testing::Test {
   void Decrypt(uint32_t trustee);
   SyncedElection Sync();
 
-  std::string dir_;
-  std::unique_ptr<BoardProcess> board_;
-  std::unique_ptr<BoardClient> client_;
   std::string key_;
   std::string pass_;
   std::string election_;

@@ -34,10 +34,10 @@ struct Acked {
   v1::Receipt receipt;
 };
 
-Digest32 ToDigest(const std::string& s) {
-  Digest32 d{};
-  std::copy(s.begin(), s.begin() + std::min<size_t>(s.size(), 32), d.begin());
-  return d;
+// A hash the board sent; a wrong length counts as a failed check (never padded).
+bool SameDigest(const Digest32& a, const std::string& b) {
+  auto d = DecodeDigest(AsBytes(b), "merkle.bad_hash");
+  return d.ok() && *d == a;
 }
 
 struct CampaignOptions {
@@ -169,7 +169,7 @@ int Campaign(const CampaignOptions& o) {
     std::lock_guard lock(mu);
     for (const auto& a : acked) {
       uint64_t index = a.receipt.index();
-      if (index >= entries->size() || tree.Leaf(index) != ToDigest(a.receipt.leaf_hash())) ++lost;
+      if (index >= entries->size() || !SameDigest(tree.Leaf(index), a.receipt.leaf_hash())) ++lost;
     }
     for (const auto& [size, h] : heads) {
       if (size > head->tree_size()) {
@@ -177,14 +177,13 @@ int Campaign(const CampaignOptions& o) {
         continue;
       }
       auto proof = checker.ConsistencyProof(e.id(), size, head->tree_size());
-      std::vector<Digest32> path;
-      if (proof.ok()) {
-        for (const auto& p : proof->proof()) path.push_back(ToDigest(p));
-      }
-      if (!proof.ok() || h.board_key() != head->board_key() ||
-          !VerifyConsistency(size, head->tree_size(), ToDigest(h.root_hash()),
-                             ToDigest(head->root_hash()), path)
-               .ok()) {
+      absl::StatusOr<std::vector<Digest32>> path =
+          proof.ok() ? DecodeMerklePath(proof->proof(), "merkle.consistency.invalid")
+                     : absl::StatusOr<std::vector<Digest32>>(proof.status());
+      auto old_root = DecodeDigest(AsBytes(h.root_hash()), "tree_head.malformed");
+      auto new_root = DecodeDigest(AsBytes(head->root_hash()), "tree_head.malformed");
+      if (!path.ok() || !old_root.ok() || !new_root.ok() || h.board_key() != head->board_key() ||
+          !VerifyConsistency(size, head->tree_size(), *old_root, *new_root, *path).ok()) {
         ++inconsistent;
       }
     }

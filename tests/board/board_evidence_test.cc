@@ -11,6 +11,7 @@
 #include "crypto/merkle.h"
 #include "election/tree_head.h"
 #include "status/status.h"
+#include "tests/support/board_fixture.h"
 #include "tests/support/process.h"
 #include "tools/scripted_election.h"
 
@@ -21,30 +22,18 @@ using testing::BoardProcess;
 using testing::ScriptedElection;
 using testing::ScriptOptions;
 
-class BoardEvidence : public ::testing::Test {
+class BoardEvidence : public testing::BoardTest {
  protected:
   void SetUp() override {
-    dir_ = testing::MakeTempDir("board-evidence");
-    auto board = BoardProcess::Start(dir_ + "/board");
-    ASSERT_TRUE(board.ok()) << board.status();
-    board_ = std::move(*board);
-    client_ = std::make_unique<BoardClient>(board_->endpoint());
-    ScriptOptions options;
-    options.board_key = board_->board_key();
-    election_ = std::make_unique<ScriptedElection>(
-        options, [this](const v1::Entry& x) { return client_->Post(x).status(); });
-    ASSERT_TRUE(election_->Create().ok());
-    ASSERT_TRUE(election_->Ceremony().ok());
-    ASSERT_TRUE(election_->Open().ok());
+    BoardTest::SetUp();
+    ASSERT_FALSE(HasFatalFailure());
+    election_ = NewElection();
+    ASSERT_FALSE(HasFailure());
     for (size_t v = 0; v < 3; ++v) {
       ASSERT_TRUE(election_->Cast(v, testing::TestChoices(v % 3, {1, 0, 1}, {0, 1, 0})).ok());
     }
     // Crash: the WAL keeps the last transactions (no checkpoint at close).
     board_->Kill();
-  }
-  void TearDown() override {
-    board_.reset();
-    std::filesystem::remove_all(dir_);
   }
   std::string Path(const std::string& name) const { return dir_ + "/board/" + name; }
   // Restarting must fail with `reason`, naming the election.
@@ -55,9 +44,6 @@ class BoardEvidence : public ::testing::Test {
     EXPECT_NE(s.message().find(ToHex(election_->id())), std::string::npos) << s;
   }
 
-  std::string dir_;
-  std::unique_ptr<BoardProcess> board_;
-  std::unique_ptr<BoardClient> client_;
   std::unique_ptr<ScriptedElection> election_;
 };
 

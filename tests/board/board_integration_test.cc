@@ -17,6 +17,7 @@
 #include "election/replay.h"
 #include "election/tree_head.h"
 #include "status/status.h"
+#include "tests/support/board_fixture.h"
 #include "tests/support/lying_board.h"
 #include "tests/support/process.h"
 #include "tools/scripted_election.h"
@@ -39,19 +40,8 @@ Choices Vote(uint32_t pool, std::vector<uint32_t> council, std::vector<uint32_t>
   return testing::TestChoices(pool, std::move(council), std::move(budget));
 }
 
-class BoardIntegration : public ::testing::Test {
+class BoardIntegration : public testing::BoardTest {
  protected:
-  void SetUp() override {
-    dir_ = testing::MakeTempDir("board");
-    auto board = BoardProcess::Start(dir_);
-    ASSERT_TRUE(board.ok()) << board.status();
-    board_ = std::move(*board);
-    client_ = std::make_unique<BoardClient>(board_->endpoint());
-  }
-  void TearDown() override {
-    board_.reset();
-    std::filesystem::remove_all(dir_);
-  }
   // A sink that posts through the real board and keeps receipts.
   ScriptedElection::Sink Sink() {
     return [this](const v1::Entry& entry) -> absl::Status {
@@ -62,11 +52,7 @@ class BoardIntegration : public ::testing::Test {
       return absl::OkStatus();
     };
   }
-  void Reconnect() { client_ = std::make_unique<BoardClient>(board_->endpoint()); }
 
-  std::string dir_;
-  std::unique_ptr<BoardProcess> board_;
-  std::unique_ptr<BoardClient> client_;
   std::vector<std::pair<v1::Entry, v1::Receipt>> receipts_;
 };
 
@@ -131,17 +117,12 @@ TEST_F(BoardIntegration, WholeElectionStreamsAndReplaysToTheSameState) {
     uint64_t old_size = receipt.tree_head().tree_size();
     auto proof = client_->ConsistencyProof(e.id(), old_size, final_head.tree_size());
     ASSERT_TRUE(proof.ok()) << proof.status();
-    std::vector<Digest32> path;
-    for (const auto& h : proof->proof()) {
-      Digest32 d;
-      std::copy(h.begin(), h.end(), d.begin());
-      path.push_back(d);
-    }
-    Digest32 old_root, new_root;
-    std::copy(receipt.tree_head().root_hash().begin(), receipt.tree_head().root_hash().end(),
-              old_root.begin());
-    std::copy(final_head.root_hash().begin(), final_head.root_hash().end(), new_root.begin());
-    EXPECT_TRUE(VerifyConsistency(old_size, final_head.tree_size(), old_root, new_root, path).ok());
+    auto path = DecodeMerklePath(proof->proof(), "merkle.consistency.invalid");
+    auto old_root = DecodeDigest(AsBytes(receipt.tree_head().root_hash()), "tree_head.malformed");
+    auto new_root = DecodeDigest(AsBytes(final_head.root_hash()), "tree_head.malformed");
+    ASSERT_TRUE(path.ok() && old_root.ok() && new_root.ok());
+    EXPECT_TRUE(
+        VerifyConsistency(old_size, final_head.tree_size(), *old_root, *new_root, *path).ok());
     auto inclusion = client_->InclusionProof(e.id(), receipt.index(), final_head.tree_size());
     ASSERT_TRUE(inclusion.ok());
     EXPECT_EQ(inclusion->leaf_hash(), receipt.leaf_hash());
@@ -448,7 +429,7 @@ TEST_F(BoardIntegration, CorruptStoreIsRefusedAtStart) {
   ASSERT_TRUE(e.Create().ok());
   board_->Stop();
   sqlite3* db = nullptr;
-  ASSERT_EQ(sqlite3_open((dir_ + "/board.sqlite").c_str(), &db), SQLITE_OK);
+  ASSERT_EQ(sqlite3_open((board_->data_dir() + "/board.sqlite").c_str(), &db), SQLITE_OK);
   ASSERT_EQ(
       sqlite3_exec(db, "UPDATE entries SET entry = CAST(entry AS BLOB) || x'00' WHERE idx = 1",
                    nullptr, nullptr, nullptr),

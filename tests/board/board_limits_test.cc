@@ -22,6 +22,7 @@
 #include "election/payload_bounds.h"
 #include "grpcpp/generic/generic_stub.h"
 #include "status/status.h"
+#include "tests/support/board_fixture.h"
 #include "tests/support/process.h"
 #include "tools/scripted_election.h"
 #include "urne/v1/board.grpc.pb.h"
@@ -50,19 +51,13 @@ uint64_t PeakRss(pid_t pid) {
 
 RetryPolicy NoRetry() { return RetryPolicy{1, 0, 0}; }
 
-class BoardLimits : public ::testing::Test {
+// Each test starts its board with its own flags (Start).
+class BoardLimits : public testing::BoardTest {
  protected:
-  void SetUp() override { dir_ = testing::MakeTempDir("board-limits"); }
-  void TearDown() override {
-    board_.reset();
-    std::filesystem::remove_all(dir_);
-  }
+  bool StartsBoard() const override { return false; }
   void Start(std::vector<std::string> args = {}) {
-    auto board = BoardProcess::Start(dir_ + "/board", std::move(args));
-    ASSERT_TRUE(board.ok()) << board.status();
-    board_ = std::move(*board);
-    client_ = std::make_unique<BoardClient>(board_->endpoint());
-    client_->set_retry_policy(NoRetry());
+    StartBoard(std::move(args));
+    if (client_) client_->set_retry_policy(NoRetry());
   }
   // Options naming this board's key (the key exists once `urne-board key` or the board made it).
   ScriptOptions Options() {
@@ -80,18 +75,10 @@ class BoardLimits : public ::testing::Test {
   }
   // An election in VOTING with `voters` voters.
   std::unique_ptr<ScriptedElection> Voting(size_t voters = 4) {
-    ScriptOptions options = Options();
+    ScriptOptions options;
     options.voters = voters;
-    auto e = std::make_unique<ScriptedElection>(options, Sink());
-    EXPECT_TRUE(e->Create().ok());
-    EXPECT_TRUE(e->Ceremony().ok());
-    EXPECT_TRUE(e->Open().ok());
-    return e;
+    return NewElection(options);
   }
-
-  std::string dir_;
-  std::unique_ptr<BoardProcess> board_;
-  std::unique_ptr<BoardClient> client_;
 };
 
 // A payload of `size` bytes that is `count` empty repeated sub-messages with tag `tag`

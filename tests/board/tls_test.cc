@@ -10,6 +10,7 @@
 #include "board-client/client.h"
 #include "board-client/endpoint.h"
 #include "status/status.h"
+#include "tests/support/board_fixture.h"
 #include "tests/support/process.h"
 #include "tools/scripted_election.h"
 
@@ -83,18 +84,8 @@ TEST(BoardEndpoint, MalformedAddressesAndCaFilesAreRefused) {
   std::filesystem::remove_all(dir);
 }
 
-class TlsBoard : public ::testing::Test {
+class TlsBoard : public testing::BoardTest {
  protected:
-  void SetUp() override {
-    dir_ = testing::MakeTempDir("tls");
-    auto board = BoardProcess::Start(dir_ + "/board");
-    ASSERT_TRUE(board.ok()) << board.status();
-    board_ = std::move(*board);
-  }
-  void TearDown() override {
-    board_.reset();
-    std::filesystem::remove_all(dir_);
-  }
   // The first entry of a scripted election (its manifest, naming this board's key).
   v1::Entry Manifest() {
     v1::Entry manifest;
@@ -113,9 +104,6 @@ class TlsBoard : public ::testing::Test {
     EXPECT_TRUE(list.ok()) << list.status();
     return list.ok() ? list->size() : 0;
   }
-
-  std::string dir_;
-  std::unique_ptr<BoardProcess> board_;
 };
 
 TEST_F(TlsBoard, ServesTlsOnlyToClientsThatTrustItsCa) {

@@ -424,5 +424,42 @@ TEST(MerkleTree, LargeTreeProofsVerify) {
   }
 }
 
+// The one decoder of received hashes: exactly 32 bytes, else the caller's reason; a short
+// hash is never zero-filled and a long one never truncated.
+TEST(MerkleDecode, DigestOfExactly32BytesOnly) {
+  std::string good(32, '\x5a');
+  auto d = DecodeDigest(AsBytes(good), "merkle.inclusion.invalid");
+  ASSERT_TRUE(d.ok()) << d.status();
+  EXPECT_EQ(std::string(d->begin(), d->end()), good);
+  for (size_t n : {size_t{0}, size_t{1}, size_t{31}, size_t{33}, size_t{64}}) {
+    absl::StatusOr<Digest32> bad = DecodeDigest(AsBytes(std::string(n, '\0')), "test.reason");
+    EXPECT_EQ(bad.status().code(), absl::StatusCode::kInvalidArgument) << n;
+    EXPECT_EQ(ReasonOf(bad.status()), "test.reason") << n;
+  }
+}
+
+TEST(MerkleDecode, PathRefusesAnyHashOfTheWrongLength) {
+  MerkleTree tree;
+  for (int i = 0; i < 5; ++i) tree.Append(LeafHash(Bytes{static_cast<uint8_t>(i)}));
+  auto path = tree.InclusionProof(2, 5);
+  ASSERT_TRUE(path.ok());
+  std::vector<std::string> wire;
+  for (const Digest32& h : *path) wire.emplace_back(h.begin(), h.end());
+  auto decoded = DecodeMerklePath(wire, "merkle.inclusion.invalid");
+  ASSERT_TRUE(decoded.ok()) << decoded.status();
+  EXPECT_EQ(*decoded, *path);
+  EXPECT_TRUE(VerifyInclusion(tree.Leaf(2), 2, 5, *decoded, *tree.Root(5)).ok());
+  for (size_t k = 0; k < wire.size(); ++k) {
+    for (int delta : {-1, +1}) {
+      std::vector<std::string> bad = wire;
+      if (delta < 0) bad[k].pop_back();
+      if (delta > 0) bad[k].push_back('\0');
+      auto refused = DecodeMerklePath(bad, "merkle.inclusion.invalid");
+      EXPECT_EQ(ReasonOf(refused.status()), "merkle.inclusion.invalid") << k << " " << delta;
+    }
+  }
+  EXPECT_TRUE(DecodeMerklePath(std::vector<std::string>{}, "x").ok());  // an empty path
+}
+
 }  // namespace
 }  // namespace urne

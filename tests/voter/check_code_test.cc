@@ -14,6 +14,7 @@
 #include "crypto/bytes.h"
 #include "election/entry.h"
 #include "status/status.h"
+#include "tests/support/board_fixture.h"
 #include "tests/support/lying_board.h"
 #include "tests/support/process.h"
 #include "tools/scripted_election.h"
@@ -34,28 +35,20 @@ bool Has(const std::string& text, const std::string& part) {
 
 Choices SomeChoices() { return testing::TestChoices(1, {0, 1, 0}, {1, 0, 0}); }
 
-class CheckCodeTest : public ::testing::Test {
+class CheckCodeTest : public testing::BoardTest {
  protected:
   void SetUp() override {
-    dir_ = MakeTempDir("urne-check-code");
+    BoardTest::SetUp();
     device_ = dir_ + "/device";
     setenv("URNE_RECEIPTS_DIR", device_.c_str(), 1);
-    auto board = BoardProcess::Start(dir_ + "/board");
-    ASSERT_TRUE(board.ok()) << board.status();
-    board_ = std::move(*board);
-    client_ = std::make_unique<BoardClient>(board_->endpoint());
-  }
-  void TearDown() override {
-    board_.reset();
-    std::filesystem::remove_all(dir_);
   }
 
   ScriptedElection::Sink Sink() {
     return [this](const v1::Entry& entry) { return client_->Post(entry).status(); };
   }
+  // An election whose ceremony is done, not open yet.
   std::unique_ptr<ScriptedElection> Ready(ScriptOptions options = {}) {
-    options.board_key = board_->board_key();
-    auto e = std::make_unique<ScriptedElection>(options, Sink());
+    auto e = NewElection(options, /*open=*/false);
     EXPECT_TRUE(e->Create().ok());
     EXPECT_TRUE(e->Ceremony().ok());
     return e;
@@ -85,9 +78,7 @@ class CheckCodeTest : public ::testing::Test {
     return Vote(args);
   }
 
-  std::string dir_, device_;
-  std::unique_ptr<BoardProcess> board_;
-  std::unique_ptr<BoardClient> client_;
+  std::string device_;
 };
 
 TEST_F(CheckCodeTest, AbstainerFindsNothingBeforeDuringAndAfterTheVote) {

@@ -14,6 +14,7 @@
 #include "election/entry.h"
 #include "election/tree_head.h"
 #include "status/status.h"
+#include "tests/support/board_fixture.h"
 #include "tests/support/lying_board.h"
 #include "tests/support/process.h"
 #include "tools/scripted_election.h"
@@ -41,30 +42,12 @@ void WriteAll(const std::string& path, const std::string& text) {
   out << text;
 }
 
-class VoteCliTest : public ::testing::Test {
+class VoteCliTest : public testing::BoardTest {
  protected:
   void SetUp() override {
-    dir_ = MakeTempDir("urne-vote-test");
+    BoardTest::SetUp();
     // This "device"'s kept receipts stay in the test folder (urne-vote reads the variable).
     setenv("URNE_RECEIPTS_DIR", (dir_ + "/device").c_str(), 1);
-    auto board = BoardProcess::Start(dir_ + "/board");
-    ASSERT_TRUE(board.ok()) << board.status();
-    board_ = std::move(*board);
-    client_ = std::make_unique<BoardClient>(board_->endpoint());
-  }
-  void TearDown() override {
-    board_.reset();
-    std::filesystem::remove_all(dir_);
-  }
-
-  std::unique_ptr<ScriptedElection> NewElection(ScriptOptions options = {}) {
-    options.board_key = board_->board_key();
-    auto e = std::make_unique<ScriptedElection>(
-        options, [this](const v1::Entry& entry) { return client_->Post(entry).status(); });
-    EXPECT_TRUE(e->Create().ok());
-    EXPECT_TRUE(e->Ceremony().ok());
-    EXPECT_TRUE(e->Open().ok());
-    return e;
   }
 
   // Runs urne-vote trusting the test boards' CA.
@@ -96,10 +79,6 @@ class VoteCliTest : public ::testing::Test {
   RunResult Check(const std::string& receipt) {
     return Vote({"check", "--receipt", receipt, "--board", board_->address()});
   }
-
-  std::string dir_;
-  std::unique_ptr<BoardProcess> board_;
-  std::unique_ptr<BoardClient> client_;
 };
 
 TEST_F(VoteCliTest, ShowListsQuestionsInBothLanguages) {

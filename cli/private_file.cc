@@ -1,0 +1,68 @@
+#include "cli/private_file.h"
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstdlib>
+#include <filesystem>
+
+#include "status/status.h"
+
+namespace urne::cli {
+namespace {
+
+bool WriteAll(int fd, ByteView data) {
+  size_t done = 0;
+  while (done < data.size()) {
+    ssize_t n = ::write(fd, data.data() + done, data.size() - done);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) return false;
+    done += static_cast<size_t>(n);
+  }
+  return true;
+}
+
+void SyncDirectory(const std::string& dir) {
+  int fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (fd >= 0) {
+    (void)::fsync(fd);
+    ::close(fd);
+  }
+}
+
+absl::Status Unwritable(const std::string& path) {
+  return Invalid("file.unwritable",
+                 Cat("cannot write ", path, " (missing folder, no permission or disk full)"));
+}
+
+}  // namespace
+
+absl::Status CreatePrivateFile(const std::string& path, ByteView data, unsigned mode) {
+  std::filesystem::path target(path);
+  std::string dir = target.parent_path().empty() ? "." : target.parent_path().string();
+  std::string tmp = dir + "/." + target.filename().string() + ".XXXXXX";
+  int fd = ::mkostemp(tmp.data(), O_CLOEXEC);  // O_CREAT | O_EXCL, mode 0600
+  if (fd < 0) return Unwritable(path);
+  bool ok = ::fchmod(fd, static_cast<mode_t>(mode)) == 0 && WriteAll(fd, data) && ::fsync(fd) == 0;
+  ok = ::close(fd) == 0 && ok;
+  if (!ok) {
+    ::unlink(tmp.c_str());
+    return Unwritable(path);
+  }
+  int linked = ::link(tmp.c_str(), path.c_str());
+  int link_errno = errno;
+  ::unlink(tmp.c_str());
+  if (linked != 0) {
+    if (link_errno == EEXIST) {
+      return Error(absl::StatusCode::kAlreadyExists, "file.exists",
+                   Cat(path, " already exists and is never overwritten"));
+    }
+    return Unwritable(path);
+  }
+  SyncDirectory(dir);
+  return absl::OkStatus();
+}
+
+}  // namespace urne::cli
