@@ -10,7 +10,7 @@
 #include <thread>
 
 #include "authority/admin_common.h"
-#include "authority/admin_key.h"
+#include "authority/authority_key_file.h"
 #include "authority/manifest_source.h"
 #include "authority/signed_once.h"
 #include "cli/cli.h"

@@ -14,7 +14,7 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
-#include "authority/report.h"
+#include "authority/results_report.h"
 #include "authority/roll_csv.h"
 #include "board-client/client.h"
 #include "crypto/ed25519.h"

@@ -2,7 +2,7 @@
 
 #include <cstdio>
 
-#include "authority/html.h"
+#include "authority/document_text.h"
 #include "cli/local_time.h"
 #include "status/status.h"
 

@@ -10,4 +10,4 @@ BUILD=${1:-build}
 ROUNDS=${2:-20}
 CLIENTS=${3:-64}
 make -C "$BUILD" -j2 urne-board urne-verify urne-board-campaign >/dev/null
-exec "$BUILD/tests/board/urne-board-campaign" --rounds "$ROUNDS" --clients "$CLIENTS"
+exec "$BUILD/tests/bulletin-board/urne-board-campaign" --rounds "$ROUNDS" --clients "$CLIENTS"

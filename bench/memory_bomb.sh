@@ -6,7 +6,7 @@
 # and the RSS; only this script reports the time. Usage: bench/memory_bomb.sh [BUILD_DIR]
 set -eu
 BUILD=${1:-build}
-make -C "$BUILD" -j2 urne-board board_tests >/dev/null
-"$BUILD/tests/board/board_tests" \
+make -C "$BUILD" -j2 urne-board bulletin_board_tests >/dev/null
+"$BUILD/tests/bulletin-board/bulletin_board_tests" \
   --gtest_filter='BoardLimits.MemoryBombsAreRefusedBeforeParsingWhileACastCompletes' |
   grep -E 'cast during|peak RSS|OK|FAILED'

@@ -121,7 +121,7 @@ def self_test():
             "newfolder/n.cc": "\n",
             # allowed: must not be reported
             "election/ok.cc": '#include "crypto/group.h"\n#include "urne/v1/entries.pb.h"\n',
-            "tests/board/ok_test.cc": '#include "bulletin-board/store.h"\n',
+            "tests/bulletin-board/ok_test.cc": '#include "bulletin-board/store.h"\n',
         }
         for rel, text in cases.items():
             os.makedirs(os.path.join(root, os.path.dirname(rel)), exist_ok=True)

@@ -1,11 +1,11 @@
 // urne-trustee: a trustee's key ceremony and threshold decryption. Thin main: flags, then
-// trustee-tools/program.h.
+// trustee-tools/trustee_commands.h.
 #include <boost/program_options.hpp>
 #include <iostream>
 
 #include "cli/program.h"
 #include "cli/transport.h"
-#include "trustee-tools/program.h"
+#include "trustee-tools/trustee_commands.h"
 
 namespace po = boost::program_options;
 

@@ -10,7 +10,7 @@
 #include "authority/public_credentials.h"
 #include "election/credential.h"
 #include "status/status.h"
-#include "tests/admin/admin_fixture.h"
+#include "tests/authority/authority_fixture.h"
 
 namespace urne::testing {
 namespace {

@@ -1,4 +1,4 @@
-#include "crypto/keyfile.h"
+#include "crypto/passphrase_seal.h"
 
 #include <sodium.h>
 

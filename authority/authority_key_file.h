@@ -1,16 +1,16 @@
 // The election authority's signing key on disk: an Ed25519 seed in a v1.AdminKeyFile message,
-// sealed under a passphrase with crypto/keyfile.h (specs/crypto.md §6), plus a public
+// sealed under a passphrase with crypto/passphrase_seal.h (specs/crypto.md §6), plus a public
 // companion file "KEYFILE.pub" holding the public key in hex (one line) that the manifest
 // author copies into `authority_key`. Functions do file I/O; not thread-safe on one path.
-#ifndef URNE_AUTHORITY_ADMIN_KEY_H_
-#define URNE_AUTHORITY_ADMIN_KEY_H_
+#ifndef URNE_AUTHORITY_AUTHORITY_KEY_FILE_H_
+#define URNE_AUTHORITY_AUTHORITY_KEY_FILE_H_
 
 #include <string>
 #include <string_view>
 
 #include "absl/status/statusor.h"
 #include "crypto/ed25519.h"
-#include "crypto/keyfile.h"
+#include "crypto/passphrase_seal.h"
 
 namespace urne {
 
@@ -32,4 +32,4 @@ std::string Base64(ByteView bytes);
 
 }  // namespace urne
 
-#endif  // URNE_AUTHORITY_ADMIN_KEY_H_
+#endif  // URNE_AUTHORITY_AUTHORITY_KEY_FILE_H_

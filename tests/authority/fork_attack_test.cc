@@ -15,12 +15,12 @@
 #include <sstream>
 #include <thread>
 
-#include "authority/admin_key.h"
+#include "authority/authority_key_file.h"
 #include "crypto/merkle.h"
 #include "election/authority_steps.h"
 #include "election/entry.h"
 #include "status/status.h"
-#include "tests/admin/admin_fixture.h"
+#include "tests/authority/authority_fixture.h"
 #include "tests/support/lying_board.h"
 
 namespace urne::testing {

@@ -5,8 +5,8 @@
 // (tables), JSON (protobuf's JSON mapping of google.protobuf.Struct) and a self-contained
 // accessible HTML page with an inline SVG bar chart and a table per question. Pure;
 // thread-safe.
-#ifndef URNE_AUTHORITY_REPORT_H_
-#define URNE_AUTHORITY_REPORT_H_
+#ifndef URNE_AUTHORITY_RESULTS_REPORT_H_
+#define URNE_AUTHORITY_RESULTS_REPORT_H_
 
 #include <string>
 
@@ -38,4 +38,4 @@ absl::StatusOr<std::string> RenderResults(const ElectionState& state,
 
 }  // namespace urne
 
-#endif  // URNE_AUTHORITY_REPORT_H_
+#endif  // URNE_AUTHORITY_RESULTS_REPORT_H_

@@ -1,7 +1,7 @@
 // Small text helpers shared by the authority's printed documents (voter letters, results
 // report). Dates are cli/local_time.h's, in the manifest's time zone. Pure; thread-safe.
-#ifndef URNE_AUTHORITY_HTML_H_
-#define URNE_AUTHORITY_HTML_H_
+#ifndef URNE_AUTHORITY_DOCUMENT_TEXT_H_
+#define URNE_AUTHORITY_DOCUMENT_TEXT_H_
 
 #include "cli/html.h"  // HtmlEscape, SvgBarChart
 
@@ -13,4 +13,4 @@ const char* PageStyle();
 
 }  // namespace urne
 
-#endif  // URNE_AUTHORITY_HTML_H_
+#endif  // URNE_AUTHORITY_DOCUMENT_TEXT_H_

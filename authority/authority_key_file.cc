@@ -1,4 +1,4 @@
-#include "authority/admin_key.h"
+#include "authority/authority_key_file.h"
 
 #include <sodium.h>
 
@@ -8,7 +8,7 @@
 #include "cli/private_file.h"
 #include "election/entry.h"
 #include "status/status.h"
-#include "urne/v1/admin_keyfile.pb.h"
+#include "urne/v1/authority_key_file.pb.h"
 
 namespace urne {
 namespace {

@@ -1,8 +1,8 @@
 // A real urne-board and the real urne-admin program, with trustees and voters driven
 // in-process (election/trustee_steps.h, election/ballot.h) since they are other programs' work.
-// For tests/admin only. Not thread-safe.
-#ifndef URNE_TESTS_ADMIN_ADMIN_FIXTURE_H_
-#define URNE_TESTS_ADMIN_ADMIN_FIXTURE_H_
+// For tests/authority only. Not thread-safe.
+#ifndef URNE_TESTS_AUTHORITY_AUTHORITY_FIXTURE_H_
+#define URNE_TESTS_AUTHORITY_AUTHORITY_FIXTURE_H_
 
 #include <gtest/gtest.h>
 
@@ -72,4 +72,4 @@ std::map<std::string, std::string> ReadTree(const std::string& root);
 
 }  // namespace urne::testing
 
-#endif  // URNE_TESTS_ADMIN_ADMIN_FIXTURE_H_
+#endif  // URNE_TESTS_AUTHORITY_AUTHORITY_FIXTURE_H_

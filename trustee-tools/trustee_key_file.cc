@@ -1,4 +1,4 @@
-#include "trustee-tools/key_file.h"
+#include "trustee-tools/trustee_key_file.h"
 
 #include <sodium.h>
 
@@ -6,7 +6,7 @@
 
 #include "cli/cli.h"
 #include "cli/private_file.h"
-#include "crypto/keyfile.h"
+#include "crypto/passphrase_seal.h"
 #include "status/status.h"
 
 namespace urne {

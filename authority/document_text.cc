@@ -1,4 +1,4 @@
-#include "authority/html.h"
+#include "authority/document_text.h"
 
 namespace urne {
 

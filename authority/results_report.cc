@@ -1,10 +1,10 @@
-#include "authority/report.h"
+#include "authority/results_report.h"
 
 #include <google/protobuf/struct.pb.h>
 
 #include <algorithm>
 
-#include "authority/html.h"
+#include "authority/document_text.h"
 #include "cli/json.h"
 #include "cli/local_time.h"
 #include "election/decision.h"

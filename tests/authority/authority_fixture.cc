@@ -1,4 +1,4 @@
-#include "tests/admin/admin_fixture.h"
+#include "tests/authority/authority_fixture.h"
 
 #include <filesystem>
 #include <fstream>

@@ -6,8 +6,8 @@
 //
 // The header is authenticated indirectly: any change to salt or limits gives another key,
 // so the secretbox fails. Pure functions; no I/O; thread-safe.
-#ifndef URNE_CRYPTO_KEYFILE_H_
-#define URNE_CRYPTO_KEYFILE_H_
+#ifndef URNE_CRYPTO_PASSPHRASE_SEAL_H_
+#define URNE_CRYPTO_PASSPHRASE_SEAL_H_
 
 #include <cstdint>
 #include <string_view>
@@ -33,4 +33,4 @@ absl::StatusOr<SecretBytes> OpenWithPassphrase(std::string_view passphrase, Byte
 
 }  // namespace urne
 
-#endif  // URNE_CRYPTO_KEYFILE_H_
+#endif  // URNE_CRYPTO_PASSPHRASE_SEAL_H_

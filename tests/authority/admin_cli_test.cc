@@ -6,7 +6,7 @@
 #include <filesystem>
 
 #include "status/status.h"
-#include "tests/admin/admin_fixture.h"
+#include "tests/authority/authority_fixture.h"
 
 namespace urne::testing {
 namespace {

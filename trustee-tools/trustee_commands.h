@@ -1,11 +1,11 @@
 // The urne-trustee program's commands (init, ceremony, decrypt, status) as a library that
 // trustee-tools/main.cc wires to flags and the tests link. Each command talks to a board
 // through BoardClient (which verifies and replays everything it fetches), reads and writes
-// the trustee's key file (trustee-tools/key_file.h) and uses the protocol steps of
+// the trustee's key file (trustee-tools/trustee_key_file.h) and uses the protocol steps of
 // election/trustee_steps.h. Implements the trustee's side of specs/ceremony.md. Output for
 // people goes to `out`; errors are returned. Not thread-safe (one command per process).
-#ifndef URNE_TRUSTEE_TOOLS_PROGRAM_H_
-#define URNE_TRUSTEE_TOOLS_PROGRAM_H_
+#ifndef URNE_TRUSTEE_TOOLS_TRUSTEE_COMMANDS_H_
+#define URNE_TRUSTEE_TOOLS_TRUSTEE_COMMANDS_H_
 
 #include <cstdint>
 #include <optional>
@@ -62,4 +62,4 @@ int Report(const absl::Status& status);
 
 }  // namespace urne::trustee
 
-#endif  // URNE_TRUSTEE_TOOLS_PROGRAM_H_
+#endif  // URNE_TRUSTEE_TOOLS_TRUSTEE_COMMANDS_H_

@@ -1,12 +1,12 @@
 // A trustee's key file opened in memory: the urne.v1.TrusteeKeyFile message sealed under a
-// passphrase (crypto/keyfile.h; layout in specs/ceremony.md "Key file"). Save() re-seals it
+// passphrase (crypto/passphrase_seal.h; layout in specs/ceremony.md "Key file"). Save() re-seals it
 // with the same passphrase and replaces the file atomically with mode 0600. Holds secrets:
 // move-only; on destruction the passphrase and every secret field of the message (signing
 // seed, box secret key, coefficients, received and aggregate shares) are wiped in place.
 // Copies that protobuf made while growing its buffers are outside our reach (specs/ceremony.md
 // "Key file"). Not thread-safe.
-#ifndef URNE_TRUSTEE_TOOLS_KEY_FILE_H_
-#define URNE_TRUSTEE_TOOLS_KEY_FILE_H_
+#ifndef URNE_TRUSTEE_TOOLS_TRUSTEE_KEY_FILE_H_
+#define URNE_TRUSTEE_TOOLS_TRUSTEE_KEY_FILE_H_
 
 #include <string>
 
@@ -15,7 +15,7 @@
 #include "crypto/secret_bytes.h"
 #include "crypto/x25519.h"
 #include "election/entry.h"
-#include "urne/v1/keyfile.pb.h"
+#include "urne/v1/trustee_key_file.pb.h"
 
 namespace urne {
 
@@ -60,4 +60,4 @@ class TrusteeKeyFile {
 
 }  // namespace urne
 
-#endif  // URNE_TRUSTEE_TOOLS_KEY_FILE_H_
+#endif  // URNE_TRUSTEE_TOOLS_TRUSTEE_KEY_FILE_H_

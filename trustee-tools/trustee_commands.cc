@@ -1,4 +1,4 @@
-#include "trustee-tools/program.h"
+#include "trustee-tools/trustee_commands.h"
 
 #include <sodium.h>
 
@@ -14,7 +14,7 @@
 #include "election/entry.h"
 #include "election/trustee_steps.h"
 #include "status/status.h"
-#include "trustee-tools/key_file.h"
+#include "trustee-tools/trustee_key_file.h"
 
 namespace urne::trustee {
 namespace {

@@ -8,7 +8,7 @@
 #include <sstream>
 
 #include "status/status.h"
-#include "tests/admin/admin_fixture.h"
+#include "tests/authority/authority_fixture.h"
 
 namespace urne::testing {
 namespace {
