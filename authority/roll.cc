@@ -24,29 +24,7 @@ namespace urne {
 namespace fs = std::filesystem;
 namespace {
 
-void Wipe(std::string& s) {
-  if (!s.empty()) sodium_memzero(s.data(), s.size());
-  s.clear();
-}
-
-// Writes a private file: created exclusively with mode 0600, fsynced.
-absl::Status WritePrivateFile(const fs::path& path, const std::string& data) {
-  int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
-  if (fd < 0) return Invalid("file.unwritable", Cat("cannot create ", path.string()));
-  size_t done = 0;
-  while (done < data.size()) {
-    ssize_t n = ::write(fd, data.data() + done, data.size() - done);
-    if (n <= 0) {
-      ::close(fd);
-      return Invalid("file.unwritable", Cat("cannot write ", path.string()));
-    }
-    done += static_cast<size_t>(n);
-  }
-  bool ok = ::fsync(fd) == 0;
-  ok = ::close(fd) == 0 && ok;
-  if (!ok) return Invalid("file.unwritable", Cat("cannot write ", path.string()));
-  return absl::OkStatus();
-}
+void Wipe(std::string& s) { WipeText(s); }
 
 void SyncDirectory(const fs::path& dir) {
   int fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
@@ -77,9 +55,49 @@ absl::Status RefuseExisting(const fs::path& dir) {
   return absl::OkStatus();
 }
 
+// A private file written in pieces: created exclusively with mode 0600, each piece wiped
+// once written, fsynced by Finish(). A file not finished is removed with its folder.
+class PrivateFile {
+ public:
+  explicit PrivateFile(const fs::path& path)
+      : path_(path), fd_(::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600)) {}
+  ~PrivateFile() {
+    if (fd_ >= 0) ::close(fd_);
+  }
+  PrivateFile(const PrivateFile&) = delete;
+  PrivateFile& operator=(const PrivateFile&) = delete;
+
+  absl::Status Append(std::string& piece) {
+    if (fd_ < 0) return Invalid("file.unwritable", Cat("cannot create ", path_.string()));
+    size_t done = 0;
+    while (done < piece.size()) {
+      ssize_t n = ::write(fd_, piece.data() + done, piece.size() - done);
+      if (n <= 0) {
+        Wipe(piece);
+        return Invalid("file.unwritable", Cat("cannot write ", path_.string()));
+      }
+      done += static_cast<size_t>(n);
+    }
+    Wipe(piece);
+    return absl::OkStatus();
+  }
+  absl::Status Finish() {
+    if (fd_ < 0) return Invalid("file.unwritable", Cat("cannot create ", path_.string()));
+    bool ok = ::fsync(fd_) == 0;
+    ok = ::close(fd_) == 0 && ok;
+    fd_ = -1;
+    return ok ? absl::OkStatus() : Invalid("file.unwritable", Cat("cannot write ", path_.string()));
+  }
+
+ private:
+  fs::path path_;
+  int fd_;
+};
+
 // For each voter, in file order: a fresh code, its public credential and the letter, written
-// into DIR.tmp, which is then renamed to DIR (specs/credentials.md §10.1). Returns the public
-// credentials. On error nothing is left behind.
+// into DIR.tmp — the letters in letters.html (or files of kLettersPerFile letters), the
+// mail-merge letters.csv — which is then renamed to DIR (specs/credentials.md §10.1). Returns
+// the public credentials. On error nothing is left behind.
 absl::StatusOr<std::vector<PublicKey>> WriteLetters(const LetterContext& context,
                                                     const std::vector<Voter>& voters,
                                                     const fs::path& dir, AdminIo io) {
@@ -96,42 +114,52 @@ absl::StatusOr<std::vector<PublicKey>> WriteLetters(const LetterContext& context
     return Invalid("file.unwritable", Cat("cannot create ", tmp.string()));
   }
   fs::permissions(tmp, fs::perms::owner_all, ec);
+  auto fail = [&](absl::Status status) {
+    RemoveAll(tmp);
+    return status;
+  };
   std::vector<PublicKey> credentials;
-  std::string merge = LettersCsvHeader();
+  credentials.reserve(voters.size());
+  PrivateFile merge(tmp / "letters.csv");
+  std::string header = LettersCsvHeader();
+  if (absl::Status s = merge.Append(header); !s.ok()) return fail(s);
   cli::Progress progress("letters");
-  for (size_t i = 0; i < voters.size(); ++i) {
-    const Voter& v = voters[i];
-    CredentialCode code = GenerateCredentialCode();
-    credentials.push_back(PublicCredential(context.election, code));
-    SecretBytes display = code.Display();
-    std::string shown(reinterpret_cast<const char*>(display.data()), display.size());
-    std::string file = LetterFileName(i, v.id);
-    std::string html = RenderLetter(context, v, shown);
-    std::string row = LettersCsvRow(v, shown, file);
-    merge += row;
-    absl::Status written = WritePrivateFile(tmp / file, html);
-    Wipe(html);
-    Wipe(row);
-    Wipe(shown);
-    if (!written.ok()) {
-      Wipe(merge);
-      RemoveAll(tmp);
-      return written;
+  for (size_t first = 0, file = 0; first < voters.size(); first += kLettersPerFile, ++file) {
+    const size_t end = std::min(voters.size(), first + kLettersPerFile);
+    const std::string name = LettersFileName(file, voters.size());
+    PrivateFile letters(tmp / name);
+    std::string start = LettersDocumentStart(context.manifest,
+                                             voters.size() <= kLettersPerFile
+                                                 ? Cat(voters.size(), " lettres · letters")
+                                                 : Cat("lettres · letters ", first + 1, "–", end));
+    if (absl::Status s = letters.Append(start); !s.ok()) return fail(s);
+    for (size_t i = first; i < end; ++i) {
+      const Voter& v = voters[i];
+      CredentialCode code = GenerateCredentialCode();
+      credentials.push_back(PublicCredential(context.election, code));
+      SecretBytes display = code.Display();
+      std::string shown(reinterpret_cast<const char*>(display.data()), display.size());
+      std::string html = RenderLetterBody(context, v, shown);
+      std::string row = LettersCsvRow(v, shown, name, i - first + 1);
+      Wipe(shown);
+      absl::Status s = letters.Append(html);
+      if (s.ok()) s = merge.Append(row);
+      Wipe(html);
+      Wipe(row);
+      if (!s.ok()) return fail(s);
+      progress.Update(i + 1, voters.size());
     }
-    progress.Update(i + 1, voters.size());
+    std::string finish = LettersDocumentEnd();
+    if (absl::Status s = letters.Append(finish); !s.ok()) return fail(s);
+    if (absl::Status s = letters.Finish(); !s.ok()) return fail(s);
   }
   progress.Done();
-  absl::Status written = WritePrivateFile(tmp / "letters.csv", merge);
-  Wipe(merge);
-  if (!written.ok()) {
-    RemoveAll(tmp);
-    return written;
-  }
+  if (absl::Status s = merge.Finish(); !s.ok()) return fail(s);
   SyncDirectory(tmp);
   fs::rename(tmp, dir, ec);
   if (ec) {
-    RemoveAll(tmp);
-    return Invalid("file.unwritable", Cat("cannot rename ", tmp.string(), " to ", dir.string()));
+    return fail(
+        Invalid("file.unwritable", Cat("cannot rename ", tmp.string(), " to ", dir.string())));
   }
   SyncDirectory(dir.parent_path());
   return credentials;
@@ -220,7 +248,7 @@ absl::Status AdminRoll(BoardClient& board, const ElectionId& election, const std
     return WithContext(posted, "the board refused the roll; the letters were deleted: ");
   }
   io.out << "roll posted: " << voters.size() << " voters; letters in " << dir.string()
-         << " (one HTML letter each, letters.csv for mail merge)\n"
+         << " (letters.html: one letter per printed page; letters.csv for mail merge)\n"
          << "These are the only copies of the voters' codes: print and mail them, then delete "
             "the folder.\n";
   return absl::OkStatus();
@@ -264,7 +292,7 @@ absl::Status AdminCredentials(const std::string& manifest_path, const ElectionId
     return WithContext(written, "the letters were deleted: ");
   }
   io.out << voters.size() << " voters: letters in " << dir.string()
-         << " (one HTML letter each, letters.csv for mail merge)\n"
+         << " (letters.html: one letter per printed page; letters.csv for mail merge)\n"
          << "public credentials in " << public_path << "\n"
          << "fingerprint (SHA-256 of that file): " << PublicCredentialsFingerprint(text) << "\n"
          << "Give " << public_path
