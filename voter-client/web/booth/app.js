@@ -87,9 +87,18 @@ function heading(textContent, level = 'h1') {
   return h(level, {}, textContent);
 }
 
+// A time in the town's zone (the manifest's time_zone; UTC when empty or unknown to this
+// browser), named, whatever zone the voter's device is in (specs/manifest.md: time_zone).
 function formatTime(ms) {
   if (!ms) return '';
-  return new Intl.DateTimeFormat(S.lang === 'fr' ? 'fr-FR' : 'en-GB', { dateStyle: 'long', timeStyle: 'short' }).format(new Date(ms));
+  const zone = S.board?.election?.manifest?.time_zone || 'UTC';
+  const options = { year: 'numeric', month: 'long', day: 'numeric', hour: '2-digit', minute: '2-digit', timeZoneName: 'short' };
+  const locale = S.lang === 'fr' ? 'fr-FR' : 'en-GB';
+  try {
+    return new Intl.DateTimeFormat(locale, { ...options, timeZone: zone }).format(new Date(ms));
+  } catch {
+    return new Intl.DateTimeFormat(locale, { ...options, timeZone: 'UTC' }).format(new Date(ms));
+  }
 }
 
 // ---------------------------------------------------------------------------------------
