@@ -7,6 +7,7 @@
 #include "crypto/status.h"
 #include "election/entry.h"
 #include "election/manifest.h"
+#include "election/replay.h"
 
 namespace urne::testing {
 namespace {
@@ -84,6 +85,10 @@ v1::Manifest TestManifest(const ScriptOptions& options, const PublicKey& authori
   *d3->mutable_title() = T("Budget", "Budget");
   d3->set_rule(v1::BUDGET_GREEDY);
   d3->add_question_ids("budget");
+  if (options.questions_from) {
+    *m.mutable_questions() = options.questions_from->questions();
+    *m.mutable_decisions() = options.questions_from->decisions();
+  }
   m.set_revote_policy(options.revote_policy);
   for (size_t i = 0; i < trustee_keys.size(); ++i) {
     auto* t = m.add_trustees();
@@ -130,6 +135,12 @@ v1::Entry ScriptedElection::Sign(v1::EntryKind kind, const google::protobuf::Mes
 absl::Status ScriptedElection::Post(const v1::Entry& entry) {
   URNE_RETURN_IF_ERROR(state_->Apply(entry));
   return sink_(entry);
+}
+
+absl::Status ScriptedElection::PostAll(std::span<const v1::Entry> entries, unsigned threads) {
+  URNE_RETURN_IF_ERROR(ReplayInto(*state_, entries, threads));
+  for (const v1::Entry& entry : entries) URNE_RETURN_IF_ERROR(sink_(entry));
+  return absl::OkStatus();
 }
 
 absl::Status ScriptedElection::Create() {

@@ -8,6 +8,8 @@
 #include <functional>
 #include <map>
 #include <memory>
+#include <optional>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -40,6 +42,9 @@ struct ScriptOptions {
   // Trustee i's polynomial coefficients a_i0 … a_i(t−1) (colluding dealers in tests); a
   // trustee not in the map draws a random polynomial.
   std::map<uint32_t, std::vector<Scalar>> coefficients;
+  // When set, the manifest's questions and decisions are these (a manifest file's, such as
+  // bench/r5-manifest.json) instead of TestManifest's three.
+  std::optional<v1::Manifest> questions_from;
 };
 
 // Three questions: a yes/no referendum with blank (fr-local-referendum), an approval
@@ -102,6 +107,9 @@ class ScriptedElection {
 
   // Posts an arbitrary entry through the local state and the sink.
   absl::Status Post(const v1::Entry& entry);
+  // Posts entries in order, as Post, with runs of ballots checked on `threads` threads
+  // (election/replay.h); stops at the first error.
+  absl::Status PostAll(std::span<const v1::Entry> entries, unsigned threads = 0);
   v1::Entry Sign(v1::EntryKind kind, const google::protobuf::Message& payload,
                  const SigningKey& key) const;
 
