@@ -111,6 +111,11 @@ BallotStatement ElectionState::Statement(const std::string& credential) const {
 }
 
 absl::StatusOr<Prechecked> ElectionState::Precheck(const v1::Entry& entry) const {
+  return Precheck(entry, nullptr);
+}
+
+absl::StatusOr<Prechecked> ElectionState::Precheck(const v1::Entry& entry,
+                                                   BatchVerifier* ballot_proofs) const {
   if (entry.election_id() != std::string(id_.begin(), id_.end())) {
     return Invalid("entry.wrong_election", "this entry belongs to another election");
   }
@@ -135,7 +140,11 @@ absl::StatusOr<Prechecked> ElectionState::Precheck(const v1::Entry& entry) const
         }
       }
     }
-    URNE_ASSIGN_OR_RETURN(out.ballot, VerifyBallot(Statement(entry.author()), entry.payload()));
+    URNE_ASSIGN_OR_RETURN(
+        out.ballot,
+        ballot_proofs != nullptr
+            ? VerifyBallotInto(Statement(entry.author()), entry.payload(), *ballot_proofs)
+            : VerifyBallot(Statement(entry.author()), entry.payload()));
   }
   return out;
 }

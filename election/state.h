@@ -51,6 +51,10 @@ class ElectionState {
 
   absl::Status Apply(const v1::Entry& entry);
   absl::StatusOr<Prechecked> Precheck(const v1::Entry& entry) const;
+  // As Precheck, except that a BALLOT's proof equations are queued in `ballot_proofs`
+  // (VerifyBallotInto): the result holds only once ballot_proofs->Verify() succeeds.
+  // election/ballot_batch.h does that over many ballots.
+  absl::StatusOr<Prechecked> Precheck(const v1::Entry& entry, BatchVerifier* ballot_proofs) const;
   absl::Status ApplyPrechecked(const v1::Entry& entry, Prechecked prechecked);
 
   const ElectionId& id() const { return id_; }
