@@ -60,9 +60,27 @@ absl::Status AdminCreate(BoardClient& board, const std::string& manifest_path,
 // `csv` says how to read the CSV (its encoding, its columns: roll_csv.h); `booth_url`, when
 // not empty, is the hosted booth's address printed on each letter (letters.h CheckBoothUrl;
 // reason letters.bad_booth_url, checked before anything is done).
+// It also writes the staff's private voter map (specs/credentials.md §10.4) to `map_path`
+// (default: DefaultVoterMapPath(letters_dir)), which must not exist (voter_map.exists).
 absl::Status AdminRoll(BoardClient& board, const ElectionId& election, const std::string& csv_path,
                        const SigningKey& key, const std::string& letters_dir, AdminIo io,
-                       const RollCsvOptions& csv = {}, const std::string& booth_url = "");
+                       const RollCsvOptions& csv = {}, const std::string& booth_url = "",
+                       std::string map_path = "");
+
+// Where roll and credentials write the voter map unless told: "<letters folder>-voter-map.csv".
+std::string DefaultVoterMapPath(const std::string& letters_dir);
+
+// replace-credential: a lost or stolen letter (specs/credentials.md §8.3). Reads the voter
+// map and the roll CSV (voter `voter_id`'s current credential, name and address), checks on
+// the board that the vote is open and the credential current, writes the new letter to
+// `letter_path` (must not exist), signs and posts the CREDENTIAL_REPLACEMENT, then rewrites
+// the map; `booth_url` as for roll. Reasons: voter.unknown, voter_map.*, letters.exists,
+// phase.wrong, key.not_authority, credential.revoked, and the board's.
+absl::Status AdminReplaceCredential(BoardClient& board, const ElectionId& election,
+                                    const SigningKey& key, const std::string& voter_id,
+                                    const std::string& csv_path, const RollCsvOptions& csv,
+                                    const std::string& map_path, const std::string& letter_path,
+                                    const std::string& booth_url, AdminIo io);
 
 // credentials: the offline step (specs/credentials.md §10.1). Reads only local files — the
 // CSV, the posted manifest (its election id must be `election`) — and never the network or
@@ -75,7 +93,7 @@ absl::Status AdminCredentials(const std::string& manifest_path, const ElectionId
                               const std::string& csv_path, const std::string& board_address,
                               const std::string& letters_dir, const std::string& public_path,
                               AdminIo io, const RollCsvOptions& csv = {},
-                              const std::string& booth_url = "");
+                              const std::string& booth_url = "", std::string map_path = "");
 
 // post-roll: the online step (specs/credentials.md §10.2). Parses the public credentials
 // file (a file holding a code is refused: credentials.contains_code; a malformed one:

@@ -3,9 +3,12 @@
 #ifndef URNE_AUTHORITY_ADMIN_COMMON_H_
 #define URNE_AUTHORITY_ADMIN_COMMON_H_
 
+#include <filesystem>
 #include <string>
+#include <vector>
 
 #include "absl/status/statusor.h"
+#include "authority/roll_csv.h"
 #include "board-client/client.h"
 #include "election/signing.h"
 #include "election/state.h"
@@ -20,6 +23,19 @@ absl::Status WrongPhase(const ElectionState& state, const std::string& what);
 
 // board.Sync with the board's address in any error.
 absl::StatusOr<SyncedElection> SyncAndCheck(BoardClient& board, const ElectionId& election);
+
+// Writes a private file: created exclusively with mode 0600, fsynced. "file.unwritable".
+absl::Status WritePrivateFile(const std::filesystem::path& path, const std::string& data);
+
+// fsyncs a directory (after creating or renaming an entry in it); errors are ignored.
+void SyncDirectory(const std::filesystem::path& dir);
+
+// Overwrites `s` with zeros (it may hold a code) and clears it.
+void Wipe(std::string& s);
+
+// Reads and parses the roll CSV; errors name the file.
+absl::StatusOr<std::vector<Voter>> ReadVoters(const std::string& csv_path,
+                                              const RollCsvOptions& options);
 
 }  // namespace urne
 

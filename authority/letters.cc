@@ -177,9 +177,11 @@ std::string RenderLetterBody(const LetterContext& c, const Voter& voter,
        " — scrutin · <span lang=\"en\">election</span> <strong "
        "class=\"mono\">" +
        id.substr(0, 16) + "</strong> (" + id +
-       ")</p>\n<p class=\"muted\">Un code perdu ne peut pas être remplacé une fois la liste "
-       "électorale publiée. · <span lang=\"en\">A lost code cannot be replaced once the roll is "
-       "published.</span></p>\n</section>\n";
+       ")</p>\n<p class=\"muted\">Lettre perdue ou volée : pendant le vote, la mairie la remplace "
+       "sur demande ; l'ancien code cesse alors de fonctionner et le remplacement est public. · "
+       "<span lang=\"en\">Lost or stolen letter: during the vote, the town replaces it on "
+       "request; the old code then stops working and the replacement is public.</span></p>\n"
+       "</section>\n";
   WipeText(groups);
   return h;
 }

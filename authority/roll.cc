@@ -14,6 +14,7 @@
 #include "authority/public_credentials.h"
 #include "authority/roll_csv.h"
 #include "authority/steps.h"
+#include "authority/voter_map.h"
 #include "cli/cli.h"
 #include "crypto/status.h"
 #include "election/credential.h"
@@ -22,9 +23,26 @@
 
 namespace urne {
 namespace fs = std::filesystem;
-namespace {
 
 void Wipe(std::string& s) { WipeText(s); }
+
+absl::Status WritePrivateFile(const fs::path& path, const std::string& data) {
+  int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+  if (fd < 0) return Invalid("file.unwritable", Cat("cannot create ", path.string()));
+  size_t done = 0;
+  while (done < data.size()) {
+    ssize_t n = ::write(fd, data.data() + done, data.size() - done);
+    if (n <= 0) {
+      ::close(fd);
+      return Invalid("file.unwritable", Cat("cannot write ", path.string()));
+    }
+    done += static_cast<size_t>(n);
+  }
+  bool ok = ::fsync(fd) == 0;
+  ok = ::close(fd) == 0 && ok;
+  if (!ok) return Invalid("file.unwritable", Cat("cannot write ", path.string()));
+  return absl::OkStatus();
+}
 
 void SyncDirectory(const fs::path& dir) {
   int fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
@@ -33,6 +51,8 @@ void SyncDirectory(const fs::path& dir) {
     ::close(fd);
   }
 }
+
+namespace {
 
 void RemoveAll(const fs::path& p) {
   std::error_code ignored;
@@ -93,6 +113,39 @@ class PrivateFile {
   fs::path path_;
   int fd_;
 };
+
+}  // namespace
+
+std::string DefaultVoterMapPath(const std::string& letters_dir) {
+  return LettersPath(letters_dir).string() + "-voter-map.csv";
+}
+
+namespace {
+
+absl::Status RefuseExistingMap(const std::string& map_path) {
+  std::error_code ec;
+  if (fs::exists(map_path, ec)) {
+    return Invalid("voter_map.exists",
+                   Cat(map_path,
+                       " already exists; give a new file to --map (a voter map is never "
+                       "overwritten). Nothing was generated."));
+  }
+  return absl::OkStatus();
+}
+
+// The staff's private voter map (specs/credentials.md §10.4): created exclusively, mode 0600.
+absl::Status WriteVoterMap(const std::string& map_path, const ElectionId& election,
+                           const std::vector<Voter>& voters,
+                           const std::vector<PublicKey>& credentials) {
+  VoterMap map;
+  map.election = election;
+  for (size_t i = 0; i < voters.size(); ++i) {
+    map.rows.push_back({voters[i].id, credentials[i], std::nullopt});
+  }
+  absl::Status written = WritePrivateFile(map_path, VoterMapToText(map));
+  if (written.ok()) SyncDirectory(fs::absolute(map_path).parent_path());
+  return written;
+}
 
 // For each voter, in file order: a fresh code, its public credential and the letter, written
 // into DIR.tmp — the letters in letters.html (or files of kLettersPerFile letters), the
@@ -165,6 +218,8 @@ absl::StatusOr<std::vector<PublicKey>> WriteLetters(const LetterContext& context
   return credentials;
 }
 
+}  // namespace
+
 absl::StatusOr<std::vector<Voter>> ReadVoters(const std::string& csv_path,
                                               const RollCsvOptions& options) {
   URNE_ASSIGN_OR_RETURN(std::string csv, cli::ReadTextFile(csv_path));
@@ -172,6 +227,8 @@ absl::StatusOr<std::vector<Voter>> ReadVoters(const std::string& csv_path,
   if (!voters.ok()) return WithContext(voters.status(), Cat(csv_path, ": "));
   return voters;
 }
+
+namespace {
 
 // The checks before a roll may be posted: the authority's key, no roll yet, before OPEN.
 absl::Status CheckRollAllowed(const ElectionState& state, const SigningKey& key,
@@ -218,7 +275,9 @@ absl::Status PostRoll(BoardClient& board, const ElectionId& election, const v1::
 
 absl::Status AdminRoll(BoardClient& board, const ElectionId& election, const std::string& csv_path,
                        const SigningKey& key, const std::string& letters_dir, AdminIo io,
-                       const RollCsvOptions& csv, const std::string& booth_url) {
+                       const RollCsvOptions& csv, const std::string& booth_url,
+                       std::string map_path) {
+  if (map_path.empty()) map_path = DefaultVoterMapPath(letters_dir);
   std::string booth;
   if (!booth_url.empty()) {
     URNE_ASSIGN_OR_RETURN(booth, CheckBoothUrl(booth_url));
@@ -226,6 +285,7 @@ absl::Status AdminRoll(BoardClient& board, const ElectionId& election, const std
   URNE_ASSIGN_OR_RETURN(std::vector<Voter> voters, ReadVoters(csv_path, csv));
   URNE_ASSIGN_OR_RETURN(SyncedElection synced, SyncAndCheck(board, election));
   URNE_RETURN_IF_ERROR(CheckRollAllowed(*synced.state, key, "Nothing was generated."));
+  URNE_RETURN_IF_ERROR(RefuseExistingMap(map_path));
   const fs::path dir = LettersPath(letters_dir);
   LetterContext context{synced.state->manifest(), election, board.address(), booth};
   URNE_ASSIGN_OR_RETURN(std::vector<PublicKey> credentials, WriteLetters(context, voters, dir, io));
@@ -233,6 +293,11 @@ absl::Status AdminRoll(BoardClient& board, const ElectionId& election, const std
   if (!roll.ok()) {
     RemoveAll(dir);
     return roll.status();
+  }
+  if (absl::Status written = WriteVoterMap(map_path, election, voters, credentials);
+      !written.ok()) {
+    RemoveAll(dir);
+    return WithContext(written, "the letters were deleted: ");
   }
   bool unknown = false;
   absl::Status posted = PostRoll(board, election, *roll, key, &unknown);
@@ -245,19 +310,24 @@ absl::Status AdminRoll(BoardClient& board, const ElectionId& election, const std
   }
   if (!posted.ok()) {
     RemoveAll(dir);
+    RemoveAll(map_path);
     return WithContext(posted, "the board refused the roll; the letters were deleted: ");
   }
   io.out << "roll posted: " << voters.size() << " voters; letters in " << dir.string()
          << " (letters.html: one letter per printed page; letters.csv for mail merge)\n"
          << "These are the only copies of the voters' codes: print and mail them, then delete "
-            "the folder.\n";
+            "the folder.\n"
+         << "voter map (private: who holds which public credential, no code) in " << map_path
+         << "; keep it for urne-admin voters and replace-credential, never publish it\n";
   return absl::OkStatus();
 }
 
 absl::Status AdminCredentials(const std::string& manifest_path, const ElectionId& election,
                               const std::string& csv_path, const std::string& board_address,
                               const std::string& letters_dir, const std::string& public_path,
-                              AdminIo io, const RollCsvOptions& csv, const std::string& booth_url) {
+                              AdminIo io, const RollCsvOptions& csv, const std::string& booth_url,
+                              std::string map_path) {
+  if (map_path.empty()) map_path = DefaultVoterMapPath(letters_dir);
   std::string booth;
   if (!booth_url.empty()) {
     URNE_ASSIGN_OR_RETURN(booth, CheckBoothUrl(booth_url));
@@ -282,18 +352,27 @@ absl::Status AdminCredentials(const std::string& manifest_path, const ElectionId
                        "credentials file is never overwritten). Nothing was "
                        "generated."));
   }
+  URNE_RETURN_IF_ERROR(RefuseExistingMap(map_path));
   const fs::path dir = LettersPath(letters_dir);
   LetterContext context{*manifest, election, board_address, booth};
   URNE_ASSIGN_OR_RETURN(std::vector<PublicKey> credentials, WriteLetters(context, voters, dir, io));
+  if (absl::Status written = WriteVoterMap(map_path, election, voters, credentials);
+      !written.ok()) {
+    RemoveAll(dir);
+    return WithContext(written, "the letters were deleted: ");
+  }
   const std::string text = PublicCredentialsToText(election, credentials);
   absl::Status written = cli::WriteFileAtomic(public_path, text, 0644);
   if (!written.ok()) {
     RemoveAll(dir);  // letters whose credentials cannot be handed over are useless
+    RemoveAll(map_path);
     return WithContext(written, "the letters were deleted: ");
   }
   io.out << voters.size() << " voters: letters in " << dir.string()
          << " (letters.html: one letter per printed page; letters.csv for mail merge)\n"
          << "public credentials in " << public_path << "\n"
+         << "voter map (private: who holds which public credential, no code) in " << map_path
+         << "\n"
          << "fingerprint (SHA-256 of that file): " << PublicCredentialsFingerprint(text) << "\n"
          << "Give " << public_path
          << " to the authority, and tell them the fingerprint by another channel; they post it "

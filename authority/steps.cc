@@ -31,6 +31,16 @@ v1::Open MakeOpen(const ElectionState& state, int64_t opened_at) {
   return open;
 }
 
+v1::CredentialReplacement MakeCredentialReplacement(const PublicKey& revoked,
+                                                    const PublicKey& replacement,
+                                                    int64_t replaced_at) {
+  v1::CredentialReplacement r;
+  r.set_revoked(std::string(revoked.bytes.begin(), revoked.bytes.end()));
+  r.set_replacement(std::string(replacement.bytes.begin(), replacement.bytes.end()));
+  r.set_replaced_at(replaced_at);
+  return r;
+}
+
 v1::Close MakeClose(const ElectionState& state) {
   v1::Close close;
   close.set_tree_size(state.size());

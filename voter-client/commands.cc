@@ -365,6 +365,7 @@ int CheckCode(const CheckOptions& o, std::istream& in, std::ostream& out, std::o
     case CredentialReport::Verdict::kNotOnRoll:
       return cli::kExitVerificationFailed;
     case CredentialReport::Verdict::kSupersededByOther:
+    case CredentialReport::Verdict::kRevoked:
       return kExitSupersededByOther;
     default:
       return cli::kExitOk;

@@ -40,7 +40,7 @@ struct CastOptions {
 int CastCommand(const CastOptions& options, std::istream& in, std::ostream& out, std::ostream& err);
 
 // Exit code of `check` when a ballot this device did not cast superseded one it did
-// (specs/credentials.md §7.2).
+// (specs/credentials.md §7.2), or when the code's credential was replaced (§8).
 inline constexpr int kExitSupersededByOther = 3;
 
 // `check` has two forms. With receipts: each receipt's entry is still on the board, and

@@ -224,11 +224,17 @@ absl::Status ScriptedElection::Open(int64_t opened_at) {
 
 absl::StatusOr<EncryptedBallot> ScriptedElection::Encrypt(size_t v, const Choices& choices,
                                                           uint64_t seen_tree_size) const {
+  return EncryptAs(voters_[v].public_key(), choices, seen_tree_size);
+}
+
+absl::StatusOr<EncryptedBallot> ScriptedElection::EncryptAs(const PublicKey& credential,
+                                                            const Choices& choices,
+                                                            uint64_t seen_tree_size) const {
   if (state_->joint_key() == nullptr) {
     return Error(absl::StatusCode::kFailedPrecondition, "phase.wrong", "no joint key yet");
   }
   BallotStatement st{state_->manifest(), state_->group(), state_->id(), *state_->joint_key(),
-                     voters_[v].public_key()};
+                     credential};
   return EncryptBallot(st, choices, seen_tree_size);
 }
 
@@ -288,6 +294,24 @@ absl::StatusOr<v1::Entry> ScriptedElection::Audit(size_t v, const Choices& choic
   URNE_ASSIGN_OR_RETURN(EncryptedBallot ballot, Encrypt(v, choices, state_->size()));
   v1::Entry entry = Sign(v1::AUDIT, ballot.opening, voters_[v]);
   URNE_RETURN_IF_ERROR(Post(entry));
+  return entry;
+}
+
+absl::StatusOr<v1::Entry> ScriptedElection::ReplaceCredential(size_t v) {
+  return ReplaceCredential(v, static_cast<int64_t>(std::time(nullptr)));
+}
+
+absl::StatusOr<v1::Entry> ScriptedElection::ReplaceCredential(size_t v, int64_t replaced_at) {
+  CredentialCode code = GenerateCredentialCode();
+  SigningKey fresh = DeriveCredentialKey(state_->id(), code);
+  v1::Entry entry =
+      Sign(v1::CREDENTIAL_REPLACEMENT,
+           MakeCredentialReplacement(voters_[v].public_key(), fresh.public_key(), replaced_at),
+           authority_);
+  URNE_RETURN_IF_ERROR(Post(entry));
+  retired_.push_back(std::move(voters_[v]));
+  voters_[v] = std::move(fresh);
+  codes_[v] = code.canonical();
   return entry;
 }
 

@@ -93,6 +93,9 @@ class ScriptedElection {
   // Voter v's ballot, encrypted and proved for its credential, not posted.
   absl::StatusOr<EncryptedBallot> Encrypt(size_t v, const Choices& choices,
                                           uint64_t seen_tree_size) const;
+  // The same for any credential (a retired one, in tests of revocation).
+  absl::StatusOr<EncryptedBallot> EncryptAs(const PublicKey& credential, const Choices& choices,
+                                            uint64_t seen_tree_size) const;
   // The opening (an Audit payload) of a BALLOT entry this script cast, or nullptr.
   const v1::Audit* OpeningOf(const v1::Entry& ballot) const;
   // The ciphertexts Enc(selection; nonce) of `opening` proved again, with fresh range and
@@ -101,6 +104,13 @@ class ScriptedElection {
   // opening it; its `ballot` is the new Ballot payload.
   absl::StatusOr<v1::Audit> Reprove(size_t v, const v1::Audit& opening,
                                     uint64_t seen_tree_size) const;
+  // The authority replaces voter v's credential (a lost letter, specs/entries.md §2.10) with a
+  // fresh one at `replaced_at` (Unix seconds; default now); voter v votes with the new one
+  // from then on, and the old key stays in retired_voters(). Returns the entry posted.
+  absl::StatusOr<v1::Entry> ReplaceCredential(size_t v);
+  absl::StatusOr<v1::Entry> ReplaceCredential(size_t v, int64_t replaced_at);
+  // Voter keys replaced by ReplaceCredential, oldest first.
+  const std::vector<SigningKey>& retired_voters() const { return retired_; }
   absl::Status Close();
   absl::StatusOr<v1::Entry> Decrypt(uint32_t trustee);
   absl::StatusOr<v1::Entry> PublishResult();
@@ -126,6 +136,7 @@ class ScriptedElection {
   SigningKey board_;
   std::vector<Trustee> trustees_;
   std::vector<SigningKey> voters_;
+  std::vector<SigningKey> retired_;
   std::vector<std::string> codes_;
   std::unique_ptr<ElectionState> state_;
   std::map<std::string, v1::Audit> openings_;  // by BALLOT payload
