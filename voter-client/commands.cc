@@ -16,6 +16,7 @@
 #include "voter-client/receipt_file.h"
 #include "voter-client/receipt_store.h"
 #include "voter-client/session.h"
+#include "voter-client/tracking_check.h"
 
 namespace urne::voter {
 namespace {
@@ -372,9 +373,48 @@ int CheckCode(const CheckOptions& o, std::istream& in, std::ostream& out, std::o
   }
 }
 
+// check --board --election --tracking-code: the ballot of a tracking code (specs/ballot.md §9.1).
+int CheckTracking(const CheckOptions& o, std::ostream& out, std::ostream& err) {
+  auto lang = ParseLang(o.lang);
+  if (!lang.ok()) return Fail(err, lang.status());
+  auto election = Election(o.election);
+  if (!election.ok()) return Fail(err, election.status());
+  auto code = ParseTrackingCodeText(o.tracking_code);
+  if (!code.ok()) return Fail(err, code.status());
+  auto endpoint = cli::BoardEndpointFromFlags(kProgram, o.board, o.tls, err);
+  if (!endpoint.ok()) return Fail(err, endpoint.status());
+  BoardClient board(*endpoint);
+  v1::Manifest manifest;
+  auto report = CheckTrackingCode(board, *election, *code, &manifest);
+  if (!report.ok()) {
+    if (IsVerificationFailure(report.status()) && o.json) {
+      out << "{\"ok\": false, \"reason\": " << cli::JsonQuote(ReasonOf(report.status())) << "}\n";
+    }
+    return Fail(err, report.status());
+  }
+  out << (o.json ? TrackingReportJson(*report) : DescribeTrackingReport(*report, manifest, *lang));
+  switch (report->verdict) {
+    case TrackingReport::Verdict::kNotFound:
+      return cli::kExitVerificationFailed;
+    case TrackingReport::Verdict::kSuperseded:
+    case TrackingReport::Verdict::kRevoked:
+      return kExitSupersededByOther;
+    default:
+      return cli::kExitOk;
+  }
+}
+
 }  // namespace
 
 int CheckCommand(const CheckOptions& o, std::istream& in, std::ostream& out, std::ostream& err) {
+  if (!o.tracking_code.empty()) {
+    if (!o.receipts.empty() || !o.code.empty() || o.board.empty() || o.election.empty()) {
+      return Fail(err, Invalid("usage.check",
+                               "--tracking-code CODE goes with --board URL --election ID (as "
+                               "printed on your letter), without --receipt or --code"));
+    }
+    return CheckTracking(o, out, err);
+  }
   if (!o.receipts.empty()) {
     if (!o.election.empty() || !o.code.empty()) {
       return Fail(err, Invalid("usage.check",

@@ -56,6 +56,7 @@ struct CheckOptions {
   ClientTls tls;
   std::string election;
   std::string code;
+  std::string tracking_code;  // check a ballot by the tracking code shown when casting
   bool prompt = false;
   std::string receipts_dir;  // this device's kept receipts (receipt_store.h); "" = none
   std::string lang = "fr";
