@@ -118,8 +118,10 @@ absl::Status AdminClose(BoardClient& board, const ElectionId& election, const Si
                         const std::string& state_dir, AdminIo io);
 
 // tally: polls until `threshold` valid partial decryptions are on the board (at most
-// `wait_seconds`; reason "tally.waiting" after), computes and posts the RESULT, prints the
-// text report. Already tallied: prints the report, OK.
+// `wait_seconds`; reason "tally.waiting" after, naming the trustees still missing), computes
+// and posts the RESULT, prints the text report. While waiting it prints to `err` which
+// trustees decrypted and which are missing, once and again only when that changes. Already
+// tallied: prints the report, OK.
 absl::Status AdminTally(BoardClient& board, const ElectionId& election, const SigningKey& key,
                         int wait_seconds, AdminIo io);
 

@@ -34,7 +34,8 @@ v1::Close MakeClose(const ElectionState& state);
 // The result: combines the partial decryptions of the `threshold` lowest-indexed trustees
 // that posted a valid one, recovers every count by a bounded discrete logarithm (at most the
 // number of counted ballots), and derives the decisions. Errors: "tally.waiting" (fewer than
-// threshold partial decryptions), "phase.wrong".
+// threshold partial decryptions; the message names, by index and manifest name, the trustees
+// whose partial is on the board and those still missing), "phase.wrong".
 absl::StatusOr<v1::Result> ComputeResult(const ElectionState& state);
 
 }  // namespace urne

@@ -412,6 +412,22 @@ TEST_F(AdminCliTest, WrongPhaseRefusalsNameTheCurrentPhaseAndRerunsAreIdempotent
   RunResult waiting = Phase("tally");
   EXPECT_EQ(waiting.exit_code, 2);
   EXPECT_TRUE(Has(waiting.err, "1 of the 2 partial decryptions")) << waiting.err;
+  // --wait names who decrypted and who is missing, once while nothing changes.
+  RunResult patient = Admin({"tally", "--board", board_->address(), "--election", election_,
+                             "--key", key_, "--passphrase-file", pass_, "--wait", "3"});
+  EXPECT_EQ(patient.exit_code, 2);
+  // The line (trustees named as the manifest names them) once while waiting, then once more
+  // in the final error, nothing else.
+  const std::string line = patient.err.substr(0, patient.err.find('\n') + 1);
+  EXPECT_EQ(
+      line.rfind("1 of the 2 partial decryptions needed are on the board (from trustee 2 (", 0), 0u)
+      << patient.err;
+  EXPECT_TRUE(Has(line, "); still missing: trustee 1 (")) << line;
+  EXPECT_TRUE(Has(line, "), trustee 3 (")) << line;
+  EXPECT_TRUE(Has(line, "); any 1 of them will do\n")) << line;
+  const size_t last = patient.err.find("waited 3 s (raise --wait): " + line);
+  ASSERT_NE(last, std::string::npos) << patient.err;
+  EXPECT_EQ(patient.err.find(line, 1), last + 27) << "printed again: " << patient.err;
   Decrypt(1);
   RunResult done = Phase("tally");
   EXPECT_EQ(done.exit_code, 0) << done.err;
