@@ -67,6 +67,17 @@ absl::Status AdminRoll(BoardClient& board, const ElectionId& election, const std
                        const RollCsvOptions& csv = {}, const std::string& booth_url = "",
                        std::string map_path = "");
 
+// voters: who voted (specs/credentials.md §11), from the staff's private voter map and the
+// verified board: the voters whose current credential has a counted ballot (kVoted: with the
+// ballot's entry and the board's receive time in the manifest's time zone) or has none
+// (kNotVoted), as text or CSV. Never how anyone voted. Reasons: voter_map.file,
+// voter_map.wrong_election, voter_map.not_on_roll (a map of another roll),
+// voter_map.stale (the board replaced a credential the map still holds), phase.wrong (no
+// roll yet).
+enum class VotersWanted { kVoted, kNotVoted };
+absl::Status AdminVoters(BoardClient& board, const ElectionId& election,
+                         const std::string& map_path, VotersWanted wanted, bool csv, AdminIo io);
+
 // Where roll and credentials write the voter map unless told: "<letters folder>-voter-map.csv".
 std::string DefaultVoterMapPath(const std::string& letters_dir);
 

@@ -52,6 +52,9 @@ constexpr char kUsage[] =
     "                                        ballot stops counting), a new letter is written\n"
     "  open | close  --board H:P --election ID --key KEYFILE [--state DIR]\n"
     "            each signed once per election, ever (recorded in DIR, default KEYFILE.signed)\n"
+    "  voters    --board H:P --election ID --map FILE --voted | --not-voted [--csv]\n"
+    "                                        who voted (never how), from the private voter\n"
+    "                                        map and the board\n"
     "  tally     --board H:P --election ID --key KEYFILE [--wait SECONDS]\n"
     "  results   --board H:P --election ID [--format text|json|html] [--out FILE]\n"
     "  status    --board H:P --election ID [--json]\n"
@@ -102,7 +105,10 @@ int main(int argc, char** argv) {
       "manifest new: the town's time zone (IANA name)")(
       "lang", po::value(&lang_flag), "manifest new, check: fr or en (default from LANG)")(
       "force", "manifest new: replace an existing file")(
-      "voter", po::value(&voter_id), "replace-credential: the voter's id in the roll CSV")(
+      "voted", "voters: list the voters whose ballot counts")(
+      "not-voted", "voters: list the voters without a ballot that counts")(
+      "csv", "voters: CSV output")("voter", po::value(&voter_id),
+                                   "replace-credential: the voter's id in the roll CSV")(
       "map", po::value(&map_path),
       "roll, credentials: where to write the private voter map; replace-credential: the map")(
       "encoding", po::value(&csv.encoding)->default_value("utf-8"),
@@ -224,6 +230,17 @@ int main(int argc, char** argv) {
        reading([&](BoardClient& c, const ElectionId& id) -> absl::Status {
          URNE_ASSIGN_OR_RETURN(urne::ReportFormat fmt, urne::ParseReportFormat(format));
          return urne::AdminResults(c, id, fmt, out, io);
+       })},
+      {"voters",
+       {"board", "election", "map"},
+       reading([&](BoardClient& c, const ElectionId& id) -> absl::Status {
+         if (vm.count("voted") == vm.count("not-voted")) {
+           return urne::Invalid("usage.voters", "give exactly one of --voted and --not-voted");
+         }
+         return urne::AdminVoters(
+             c, id, map_path,
+             vm.count("voted") ? urne::VotersWanted::kVoted : urne::VotersWanted::kNotVoted,
+             vm.count("csv") > 0, io);
        })},
       {"status", {"board", "election"}, reading([&](BoardClient& c, const ElectionId& id) {
          return urne::AdminStatus(c, id, vm.count("json") > 0, io);
