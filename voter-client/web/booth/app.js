@@ -8,7 +8,7 @@
 import {
   UrneError, parseCode, credentialKey, encryptBallot, auditPayload, verifyAudit, makeEntry, entryLeafHash,
   displayTrackingCode, trackingCode, parseReceiptFile, receiptFileText, verifyReceiptFile, entriesOfCredential,
-  toHex, EntryKind, QuestionKind, RevotePolicy, shapeOf,
+  toHex, EntryKind, QuestionKind, RevotePolicy, shapeOf, currentRoll,
 } from '../js/index.js';
 import { wipeSecrets } from '../js/ballot.js';
 import { ballotPayloadOf } from '../js/receipt.js';
@@ -69,6 +69,7 @@ function errorText(e) {
   if (reason === 'credential.wrong_length') return tr('err_code_length', { n: 21 });
   if (reason === 'credential.bad_check') return tr('err_code_check');
   if (reason === 'credential.not_on_roll') return tr('err_code_roll');
+  if (reason === 'credential.revoked') return tr('err_code_revoked');
   if (reason === 'election.unknown') return tr('err_unknown_election');
   if (reason === 'booth.digest_mismatch') return tr('err_digest');
   if (e instanceof BoardError) return tr('err_board', { reason });
@@ -190,7 +191,12 @@ function start(error) {
 function credentialFrom(field) {
   const canonical = parseCode(field.value);
   const key = credentialKey(S.board.id, canonical);
-  if (!S.board.election.roll.has(toHex(key.publicKey))) {
+  const { roll, revoked } = currentRoll(S.board.election, S.board.entries);
+  if (revoked.has(toHex(key.publicKey))) {
+    key.wipe();
+    throw new UrneError('credential.revoked', 'this code was replaced by a new letter');
+  }
+  if (!roll.has(toHex(key.publicKey))) {
     key.wipe();
     throw new UrneError('credential.not_on_roll', 'not on this election’s roll');
   }
