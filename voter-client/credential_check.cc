@@ -27,9 +27,7 @@ const char* VerdictName(CredentialReport::Verdict verdict) {
   return "unknown";
 }
 
-absl::StatusOr<CredentialReport> CheckCredential(BoardClient& board, const ElectionId& election,
-                                                 const PublicKey& credential, const OwnEntries& own,
-                                                 v1::Manifest* manifest) {
+absl::StatusOr<SyncedElection> SyncForCheck(BoardClient& board, const ElectionId& election) {
   auto synced = board.Sync(election);
   if (!synced.ok()) {
     const std::string reason = ReasonOf(synced.status());
@@ -38,8 +36,15 @@ absl::StatusOr<CredentialReport> CheckCredential(BoardClient& board, const Elect
                    Cat("the board's log does not check: ", std::string(synced.status().message()),
                        "; nothing it says can be trusted"));
     }
-    return synced.status();
   }
+  return synced;
+}
+
+absl::StatusOr<CredentialReport> CheckCredential(BoardClient& board, const ElectionId& election,
+                                                 const PublicKey& credential, const OwnEntries& own,
+                                                 v1::Manifest* manifest) {
+  auto synced = SyncForCheck(board, election);
+  if (!synced.ok()) return synced.status();
   const ElectionState& state = *synced->state;
   if (manifest != nullptr) *manifest = state.manifest();
   CredentialReport out;

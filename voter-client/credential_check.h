@@ -57,9 +57,12 @@ struct CredentialReport {
   std::vector<std::string> skipped_receipts;
 };
 
-// Errors: what BoardClient::Sync returns, with reasons starting "sync." or "tree_head."
-// mapped to DATA_LOSS "verify.sync" (the board's log does not check); NOT_FOUND
-// "election.unknown" from the board is passed on.
+// BoardClient::Sync for a check: reasons starting "sync." or "tree_head." are mapped to
+// DATA_LOSS "verify.sync" (the board's log does not check); other errors (NOT_FOUND
+// "election.unknown" from the board, …) are passed on.
+absl::StatusOr<SyncedElection> SyncForCheck(BoardClient& board, const ElectionId& election);
+
+// Errors: SyncForCheck's.
 absl::StatusOr<CredentialReport> CheckCredential(BoardClient& board, const ElectionId& election,
                                                  const PublicKey& credential, const OwnEntries& own,
                                                  v1::Manifest* manifest = nullptr);

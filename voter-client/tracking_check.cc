@@ -5,6 +5,7 @@
 #include "cli/json.h"
 #include "crypto/status.h"
 #include "election/entry.h"
+#include "voter-client/credential_check.h"
 #include "voter-client/receipt_file.h"
 
 namespace urne::voter {
@@ -73,16 +74,8 @@ absl::StatusOr<std::string> ParseTrackingCodeText(const std::string& text) {
 absl::StatusOr<TrackingReport> CheckTrackingCode(BoardClient& board, const ElectionId& election,
                                                  const std::string& canonical_code,
                                                  v1::Manifest* manifest) {
-  auto synced = board.Sync(election);
-  if (!synced.ok()) {
-    const std::string reason = ReasonOf(synced.status());
-    if (reason.rfind("sync.", 0) == 0 || reason.rfind("tree_head.", 0) == 0) {
-      return Error(absl::StatusCode::kDataLoss, "verify.sync",
-                   Cat("the board's log does not check: ", std::string(synced.status().message()),
-                       "; nothing it says can be trusted"));
-    }
-    return synced.status();
-  }
+  auto synced = SyncForCheck(board, election);
+  if (!synced.ok()) return synced.status();
   const ElectionState& state = *synced->state;
   if (manifest != nullptr) *manifest = state.manifest();
   TrackingReport out;
