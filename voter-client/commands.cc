@@ -6,6 +6,7 @@
 #include "board-client/client.h"
 #include "cli/cli.h"
 #include "cli/json.h"
+#include "cli/local_time.h"
 #include "cli/transport.h"
 #include "crypto/status.h"
 #include "election/credential.h"
@@ -29,15 +30,6 @@ int Fail(std::ostream& err, const absl::Status& status) {
 
 bool IsVerificationFailure(const absl::Status& status) {
   return cli::ExitCodeOf(status) == cli::kExitVerificationFailed;
-}
-
-std::string Utc(int64_t seconds) {
-  std::time_t t = static_cast<std::time_t>(seconds);
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%d %H:%M UTC", &tm);
-  return buf;
 }
 
 std::string HowMany(const v1::Question& q, Lang lang) {
@@ -90,8 +82,10 @@ int ShowCommand(const ShowOptions& o, std::ostream& out, std::ostream& err) {
       << (fr ? "Élection " : "Election ") << o.election << "\n"
       << (fr ? "Phase : " : "Phase: ") << PhaseName(phase)
       << (phase == v1::VOTING ? (fr ? " (le vote est ouvert)" : " (the vote is open)") : "") << "\n"
-      << (fr ? "Période de vote : du " : "Voting window: from ") << Utc(m.opens_at())
-      << (fr ? " au " : " to ") << Utc(m.closes_at()) << "\n"
+      << (fr ? "Période de vote : du " : "Voting window: from ")
+      << cli::FormatLocalTime(m.opens_at(), m.time_zone(), fr ? "fr" : "en")
+      << (fr ? " au " : " to ")
+      << cli::FormatLocalTime(m.closes_at(), m.time_zone(), fr ? "fr" : "en") << "\n"
       << (fr ? "Revote : " : "Revoting: ")
       << (RevotePolicyOf(m) == v1::SINGLE_BALLOT
               ? (fr ? "un seul bulletin par personne" : "one ballot per voter")
