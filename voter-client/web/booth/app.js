@@ -492,20 +492,27 @@ function abstainer(result, error) {
       h('button', { type: 'submit', id: 'abstainer-submit', class: 'primary' }, tr('abstainer_submit'))),
     result && h('section', { id: 'abstainer-result', class: result.warning ? 'warning' : 'good' },
       h('p', {}, result.intro), result.items.length > 0 && h('ul', {}, result.items.map(entryLine)),
+      result.revoked && h('p', { id: 'abstainer-revoked' }, tr('abstainer_revoked')),
       result.warning && h('p', { id: 'abstainer-warning' }, tr('abstainer_foreign'))),
     button(tr('home'), () => go(start), { id: 'home' }));
   if (error) field.focus();
 }
 
 async function runAbstainer(field) {
-  let key;
+  // A replaced (revoked) code is checked too: its entries are listed, none of them counts.
+  let publicKey;
   try {
-    key = credentialFrom(field);
+    const key = credentialKey(S.board.id, parseCode(field.value));
+    publicKey = key.publicKey;
+    key.wipe();
+    const { roll, revoked } = currentRoll(S.board.election, S.board.entries);
+    if (!roll.has(toHex(publicKey)) && !revoked.has(toHex(publicKey))) {
+      throw new UrneError('credential.not_on_roll', 'not on this election’s roll');
+    }
+    field.value = '';
   } catch (e) {
     return go(abstainer, null, errorLater(e));
   }
-  const publicKey = key.publicKey;
-  key.wipe();
   go(loading, tr('checking'), null);
   try {
     await S.board.sync();
@@ -514,10 +521,18 @@ async function runAbstainer(field) {
   }
   const items = entriesOfCredential(S.board.entries, publicKey, S.board.election.manifest.revote_policy);
   const size = S.board.head.tree_size;
+  let revoked = false;
+  try {
+    revoked = currentRoll(S.board.election, S.board.entries).revoked.has(toHex(publicKey));
+  } catch (e) {
+    return go(abstainer, null, errorLater(e));
+  }
+  if (revoked) for (const x of items) x.counts = false;
   const counted = items.find((x) => x.counts);
   go(abstainer, {
     intro: items.length ? later('abstainer_some', { size }) : later('abstainer_none', { size }),
     items,
+    revoked,
     warning: Boolean(counted && S.mine.size > 0 && !S.mine.has(counted.trackingCode)),
   });
 }
