@@ -16,6 +16,7 @@ void WipeText(std::string& s) {
 }
 
 absl::StatusOr<std::string> CheckBoothUrl(const std::string& url) {
+  if (url.empty()) return url;  // no hosted booth: the letters name urne-vote only
   constexpr std::string_view kScheme = "https://";
   auto bad = [&](std::string_view why) {
     return Invalid("letters.bad_booth_url",

@@ -27,7 +27,8 @@ struct LetterContext {
 };
 
 // A booth address for the letters: https://, a host, an optional port and path, no query,
-// fragment, space or quote; a missing final '/' is added. Reason letters.bad_booth_url.
+// fragment, space or quote; a missing final '/' is added; empty stays empty (no hosted booth).
+// Reason letters.bad_booth_url.
 absl::StatusOr<std::string> CheckBoothUrl(const std::string& url);
 
 // Letters per letters file.

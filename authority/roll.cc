@@ -278,10 +278,7 @@ absl::Status AdminRoll(BoardClient& board, const ElectionId& election, const std
                        const RollCsvOptions& csv, const std::string& booth_url,
                        std::string map_path) {
   if (map_path.empty()) map_path = DefaultVoterMapPath(letters_dir);
-  std::string booth;
-  if (!booth_url.empty()) {
-    URNE_ASSIGN_OR_RETURN(booth, CheckBoothUrl(booth_url));
-  }
+  URNE_ASSIGN_OR_RETURN(std::string booth, CheckBoothUrl(booth_url));
   URNE_ASSIGN_OR_RETURN(std::vector<Voter> voters, ReadVoters(csv_path, csv));
   URNE_ASSIGN_OR_RETURN(SyncedElection synced, SyncAndCheck(board, election));
   URNE_RETURN_IF_ERROR(CheckRollAllowed(*synced.state, key, "Nothing was generated."));
@@ -328,10 +325,7 @@ absl::Status AdminCredentials(const std::string& manifest_path, const ElectionId
                               AdminIo io, const RollCsvOptions& csv, const std::string& booth_url,
                               std::string map_path) {
   if (map_path.empty()) map_path = DefaultVoterMapPath(letters_dir);
-  std::string booth;
-  if (!booth_url.empty()) {
-    URNE_ASSIGN_OR_RETURN(booth, CheckBoothUrl(booth_url));
-  }
+  URNE_ASSIGN_OR_RETURN(std::string booth, CheckBoothUrl(booth_url));
   URNE_ASSIGN_OR_RETURN(std::vector<Voter> voters, ReadVoters(csv_path, csv));
   auto manifest = LoadManifestFile(manifest_path, "en");
   if (!manifest.ok()) return manifest.status();
