@@ -310,6 +310,7 @@ absl::Status AdminClose(BoardClient& board, const ElectionId& election, const Si
 absl::Status AdminTally(BoardClient& board, const ElectionId& election, const SigningKey& key,
                         int wait_seconds, AdminIo io) {
   auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(wait_seconds);
+  std::string last_printed;  // --wait prints only when who is missing changes
   for (;;) {
     URNE_ASSIGN_OR_RETURN(SyncedElection synced, SyncAndCheck(board, election));
     const ElectionState& state = *synced.state;
@@ -331,7 +332,10 @@ absl::Status AdminTally(BoardClient& board, const ElectionId& election, const Si
       if (std::chrono::steady_clock::now() >= deadline) {
         return WithContext(result.status(), Cat("waited ", wait_seconds, " s (raise --wait): "));
       }
-      io.err << result.status().message() << "\n";
+      if (result.status().message() != last_printed) {
+        last_printed = std::string(result.status().message());
+        io.err << last_printed << "\n";
+      }
       std::this_thread::sleep_for(std::chrono::seconds(1));
       continue;
     }

@@ -60,9 +60,38 @@ absl::Status AdminCreate(BoardClient& board, const std::string& manifest_path,
 // `csv` says how to read the CSV (its encoding, its columns: roll_csv.h); `booth_url`, when
 // not empty, is the hosted booth's address printed on each letter (letters.h CheckBoothUrl;
 // reason letters.bad_booth_url, checked before anything is done).
+// It also writes the staff's private voter map (specs/credentials.md §10.4) to `map_path`
+// (default: DefaultVoterMapPath(letters_dir)), which must not exist (voter_map.exists).
 absl::Status AdminRoll(BoardClient& board, const ElectionId& election, const std::string& csv_path,
                        const SigningKey& key, const std::string& letters_dir, AdminIo io,
-                       const RollCsvOptions& csv = {}, const std::string& booth_url = "");
+                       const RollCsvOptions& csv = {}, const std::string& booth_url = "",
+                       std::string map_path = "");
+
+// voters: who voted (specs/credentials.md §11), from the staff's private voter map and the
+// verified board: the voters whose current credential has a counted ballot (kVoted: with the
+// ballot's entry and the board's receive time in the manifest's time zone) or has none
+// (kNotVoted), as text or CSV. Never how anyone voted. Reasons: voter_map.file,
+// voter_map.wrong_election, voter_map.not_on_roll (a map of another roll),
+// voter_map.stale (the board replaced a credential the map still holds), phase.wrong (no
+// roll yet).
+enum class VotersWanted { kVoted, kNotVoted };
+absl::Status AdminVoters(BoardClient& board, const ElectionId& election,
+                         const std::string& map_path, VotersWanted wanted, bool csv, AdminIo io);
+
+// Where roll and credentials write the voter map unless told: "<letters folder>-voter-map.csv".
+std::string DefaultVoterMapPath(const std::string& letters_dir);
+
+// replace-credential: a lost or stolen letter (specs/credentials.md §8.3). Reads the voter
+// map and the roll CSV (voter `voter_id`'s current credential, name and address), checks on
+// the board that the vote is open and the credential current, writes the new letter to
+// `letter_path` (must not exist), signs and posts the CREDENTIAL_REPLACEMENT, then rewrites
+// the map; `booth_url` as for roll. Reasons: voter.unknown, voter_map.*, letters.exists,
+// phase.wrong, key.not_authority, credential.revoked, and the board's.
+absl::Status AdminReplaceCredential(BoardClient& board, const ElectionId& election,
+                                    const SigningKey& key, const std::string& voter_id,
+                                    const std::string& csv_path, const RollCsvOptions& csv,
+                                    const std::string& map_path, const std::string& letter_path,
+                                    const std::string& booth_url, AdminIo io);
 
 // credentials: the offline step (specs/credentials.md §10.1). Reads only local files — the
 // CSV, the posted manifest (its election id must be `election`) — and never the network or
@@ -75,7 +104,7 @@ absl::Status AdminCredentials(const std::string& manifest_path, const ElectionId
                               const std::string& csv_path, const std::string& board_address,
                               const std::string& letters_dir, const std::string& public_path,
                               AdminIo io, const RollCsvOptions& csv = {},
-                              const std::string& booth_url = "");
+                              const std::string& booth_url = "", std::string map_path = "");
 
 // post-roll: the online step (specs/credentials.md §10.2). Parses the public credentials
 // file (a file holding a code is refused: credentials.contains_code; a malformed one:
@@ -100,8 +129,10 @@ absl::Status AdminClose(BoardClient& board, const ElectionId& election, const Si
                         const std::string& state_dir, AdminIo io);
 
 // tally: polls until `threshold` valid partial decryptions are on the board (at most
-// `wait_seconds`; reason "tally.waiting" after), computes and posts the RESULT, prints the
-// text report. Already tallied: prints the report, OK.
+// `wait_seconds`; reason "tally.waiting" after, naming the trustees still missing), computes
+// and posts the RESULT, prints the text report. While waiting it prints to `err` which
+// trustees decrypted and which are missing, once and again only when that changes. Already
+// tallied: prints the report, OK.
 absl::Status AdminTally(BoardClient& board, const ElectionId& election, const SigningKey& key,
                         int wait_seconds, AdminIo io);
 

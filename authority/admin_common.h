@@ -3,9 +3,12 @@
 #ifndef URNE_AUTHORITY_ADMIN_COMMON_H_
 #define URNE_AUTHORITY_ADMIN_COMMON_H_
 
+#include <filesystem>
 #include <string>
+#include <vector>
 
 #include "absl/status/statusor.h"
+#include "authority/roll_csv.h"
 #include "board-client/client.h"
 #include "crypto/ed25519.h"
 #include "election/state.h"
@@ -20,6 +23,13 @@ absl::Status WrongPhase(const ElectionState& state, const std::string& what);
 
 // board.Sync with the board's address in any error.
 absl::StatusOr<SyncedElection> SyncAndCheck(BoardClient& board, const ElectionId& election);
+
+// Overwrites `s` with zeros (it may hold a code) and clears it.
+void Wipe(std::string& s);
+
+// Reads and parses the roll CSV; errors name the file.
+absl::StatusOr<std::vector<Voter>> ReadVoters(const std::string& csv_path,
+                                              const RollCsvOptions& options);
 
 }  // namespace urne
 

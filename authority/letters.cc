@@ -1,5 +1,7 @@
 #include "authority/letters.h"
 
+#include <sodium.h>
+
 #include <cstdio>
 
 #include "authority/document_text.h"
@@ -8,19 +10,13 @@
 
 namespace urne {
 
-std::string LetterFileName(size_t index, const std::string& voter_id) {
-  char prefix[16];
-  std::snprintf(prefix, sizeof prefix, "%04zu-", index + 1);
-  std::string name = prefix;
-  for (char c : voter_id.substr(0, 48)) {
-    bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-              c == '-' || c == '_';
-    name.push_back(ok ? c : '_');
-  }
-  return name + ".html";
+void WipeText(std::string& s) {
+  if (!s.empty()) sodium_memzero(s.data(), s.size());
+  s.clear();
 }
 
 absl::StatusOr<std::string> CheckBoothUrl(const std::string& url) {
+  if (url.empty()) return url;  // no hosted booth: the letters name urne-vote only
   constexpr std::string_view kScheme = "https://";
   auto bad = [&](std::string_view why) {
     return Invalid("letters.bad_booth_url",
@@ -40,8 +36,30 @@ absl::StatusOr<std::string> CheckBoothUrl(const std::string& url) {
   return rest.find('/') == std::string::npos || url.back() != '/' ? url + "/" : url;
 }
 
+std::string LettersDocumentStart(const v1::Manifest& m, const std::string& title) {
+  std::string h;
+  h += "<!DOCTYPE html>\n<html lang=\"fr\">\n<head>\n<meta charset=\"utf-8\">\n";
+  h += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n";
+  h += "<title>" + HtmlEscape(m.title().fr()) + " — " + HtmlEscape(title) + "</title>\n";
+  h += PageStyle();
+  // Each letter starts a new printed page.
+  h += "\n<style>.letter+.letter{break-before:page;page-break-before:always}</style>\n";
+  h += "</head>\n<body>\n";
+  return h;
+}
+
+std::string LettersDocumentEnd() { return "</body>\n</html>\n"; }
+
 std::string RenderLetter(const LetterContext& c, const Voter& voter,
                          const std::string& display_code) {
+  std::string body = RenderLetterBody(c, voter, display_code);
+  std::string h = LettersDocumentStart(c.manifest, voter.name) + body + LettersDocumentEnd();
+  WipeText(body);
+  return h;
+}
+
+std::string RenderLetterBody(const LetterContext& c, const Voter& voter,
+                             const std::string& display_code) {
   const v1::Manifest& m = c.manifest;
   std::string id = ToHex(c.election);
   std::string groups;
@@ -63,12 +81,7 @@ std::string RenderLetter(const LetterContext& c, const Voter& voter,
     questions_fr += "<li>" + HtmlEscape(q.title().fr()) + "</li>";
     questions_en += "<li>" + HtmlEscape(q.title().en()) + "</li>";
   }
-  std::string h;
-  h += "<!DOCTYPE html>\n<html lang=\"fr\">\n<head>\n<meta charset=\"utf-8\">\n";
-  h += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n";
-  h += "<title>" + HtmlEscape(m.title().fr()) + " — " + HtmlEscape(voter.name) + "</title>\n";
-  h += PageStyle();
-  h += "\n</head>\n<body>\n";
+  std::string h = "<section class=\"letter\">\n";
   h += "<p class=\"muted\">" + HtmlEscape(m.organiser().fr()) + " · <span lang=\"en\">" +
        HtmlEscape(m.organiser().en()) + "</span></p>\n";
   h += "<p class=\"address\">" + HtmlEscape(voter.name) + "\n" + HtmlEscape(voter.postal_address) +
@@ -165,20 +178,31 @@ std::string RenderLetter(const LetterContext& c, const Voter& voter,
        " — scrutin · <span lang=\"en\">election</span> <strong "
        "class=\"mono\">" +
        id.substr(0, 16) + "</strong> (" + id +
-       ")</p>\n<p class=\"muted\">Un code perdu ne peut pas être remplacé une fois la liste "
-       "électorale publiée. · <span lang=\"en\">A lost code cannot be replaced once the roll is "
-       "published.</span></p>\n</body>\n</html>\n";
+       ")</p>\n<p class=\"muted\">Lettre perdue ou volée : pendant le vote, la mairie la remplace "
+       "sur demande ; l'ancien code cesse alors de fonctionner et le remplacement est public. · "
+       "<span lang=\"en\">Lost or stolen letter: during the vote, the town replaces it on "
+       "request; the old code then stops working and the replacement is public.</span></p>\n"
+       "</section>\n";
+  WipeText(groups);
   return h;
 }
 
+std::string LettersFileName(size_t file_index, size_t voters) {
+  if (voters <= kLettersPerFile) return "letters.html";
+  char name[32];
+  std::snprintf(name, sizeof name, "letters-%03zu.html", file_index + 1);
+  return name;
+}
+
 std::string LettersCsvHeader() {
-  return "id,name,postal_address,notes,credential_code,letter_file\r\n";
+  return "id,name,postal_address,notes,credential_code,letter_file,letter_number\r\n";
 }
 
 std::string LettersCsvRow(const Voter& v, const std::string& display_code,
-                          const std::string& letter_file) {
+                          const std::string& letter_file, size_t letter_number) {
   return Cat(CsvField(v.id), ",", CsvField(v.name), ",", CsvField(v.postal_address), ",",
-             CsvField(v.notes), ",", display_code, ",", CsvField(letter_file), "\r\n");
+             CsvField(v.notes), ",", display_code, ",", CsvField(letter_file), ",", letter_number,
+             "\r\n");
 }
 
 }  // namespace urne

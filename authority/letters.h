@@ -1,5 +1,7 @@
-// The voters' letters (specs/credentials.md §6): one printable, self-contained HTML page per
-// voter, in French and English, carrying the private credential code, and the mail-merge CSV.
+// The voters' letters (specs/credentials.md §9, §10.1): printable, self-contained HTML in French
+// and English, one letter per printed page, carrying the private credential code — all the
+// letters in one file (letters.html; files of kLettersPerFile letters for larger rolls) — and
+// the mail-merge CSV.
 // These are the ONLY places a code is ever written; `urne-admin roll` writes them into the
 // letters folder and nowhere else. Strings returned here hold codes: callers wipe them after
 // writing. Pure; thread-safe.
@@ -25,22 +27,39 @@ struct LetterContext {
 };
 
 // A booth address for the letters: https://, a host, an optional port and path, no query,
-// fragment, space or quote; a missing final '/' is added. Reason letters.bad_booth_url.
+// fragment, space or quote; a missing final '/' is added; empty stays empty (no hosted booth).
+// Reason letters.bad_booth_url.
 absl::StatusOr<std::string> CheckBoothUrl(const std::string& url);
 
-// The letter of one voter; `display_code` is CredentialCode::Display() (groups split by '-').
+// Letters per letters file.
+inline constexpr size_t kLettersPerFile = 5000;
+
+// The letters file's start (doctype, head with `title`, style: each letter on a new printed
+// page) and end; letters go between them.
+std::string LettersDocumentStart(const v1::Manifest& manifest, const std::string& title);
+std::string LettersDocumentEnd();
+// One voter's letter, a <section class="letter">; `display_code` is CredentialCode::Display()
+// (groups split by '-').
+std::string RenderLetterBody(const LetterContext& context, const Voter& voter,
+                             const std::string& display_code);
+// One voter's letter as a whole document (start, body, end).
 std::string RenderLetter(const LetterContext& context, const Voter& voter,
                          const std::string& display_code);
 
-// File name of voter number `index` (0-based) in the letters folder: "0001-<id>.html" with
-// the id reduced to [A-Za-z0-9_-] (other characters become '_').
-std::string LetterFileName(size_t index, const std::string& voter_id);
+// The name of letters file number `file_index` (0-based) for a roll of `voters`:
+// "letters.html" when one file holds them all, else "letters-001.html", "letters-002.html", …
+std::string LettersFileName(size_t file_index, size_t voters);
 
 // The mail-merge CSV's header line and one row (CRLF line ends, RFC 4180):
-// id,name,postal_address,notes,credential_code,letter_file
+// id,name,postal_address,notes,credential_code,letter_file,letter_number — the letters file
+// that holds the voter's letter and its position in that file (1-based: its printed page
+// among the letters, a letter being one page).
 std::string LettersCsvHeader();
 std::string LettersCsvRow(const Voter& voter, const std::string& display_code,
-                          const std::string& letter_file);
+                          const std::string& letter_file, size_t letter_number);
+
+// Overwrites a string that held a code, then empties it.
+void WipeText(std::string& s);
 
 }  // namespace urne
 

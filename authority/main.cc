@@ -38,12 +38,23 @@ constexpr char kUsage[] =
     "                                        ONLINE: sign and post the public credentials\n"
     "                                        as the roll; never sees a code\n"
     "  roll      --board H:P --election ID --voters ROLL.csv --key KEYFILE --out DIR\n"
-    "                                        both steps on one machine (the town then\n"
-    "                                        holds the codes; see specs/credentials.md §7)\n"
+    "            [--map FILE]                both steps on one machine (the town then\n"
+    "                                        holds the codes; see specs/credentials.md §7);\n"
+    "                                        credentials and roll also write the private\n"
+    "                                        voter map (id -> public credential, no code) to\n"
+    "                                        FILE, default DIR-voter-map.csv\n"
     "            [--booth-url https://HOST/]  (roll, credentials) the hosted booth's address:\n"
     "                                        each letter prints HOST/#ELECTION-ID\n"
+    "  replace-credential --board H:P --election ID --key KEYFILE --voter VOTER_ID\n"
+    "            --voters ROLL.csv --map FILE --out LETTER.html [--booth-url URL]\n"
+    "                                        a lost or stolen letter, during the vote: a\n"
+    "                                        public entry revokes the old credential (its\n"
+    "                                        ballot stops counting), a new letter is written\n"
     "  open | close  --board H:P --election ID --key KEYFILE [--state DIR]\n"
     "            each signed once per election, ever (recorded in DIR, default KEYFILE.signed)\n"
+    "  voters    --board H:P --election ID --map FILE --voted | --not-voted [--csv]\n"
+    "                                        who voted (never how), from the private voter\n"
+    "                                        map and the board\n"
     "  tally     --board H:P --election ID --key KEYFILE [--wait SECONDS]\n"
     "  results   --board H:P --election ID [--format text|json|html] [--out FILE]\n"
     "  status    --board H:P --election ID [--json]\n"
@@ -59,7 +70,7 @@ int main(int argc, char** argv) {
   std::string board, manifest, key, passphrase_file, election, voters, out, format, tmpl,
       authority_key, board_key, public_out, credentials, state_dir, booth_digest, booth_url;
   std::vector<std::string> trustees;
-  std::string kind, time_zone, lang_flag;
+  std::string kind, time_zone, lang_flag, voter_id, map_path;
   urne::RollCsvOptions csv;
   uint32_t threshold = 0;
   int wait = 600;
@@ -94,6 +105,12 @@ int main(int argc, char** argv) {
       "manifest new: the town's time zone (IANA name)")(
       "lang", po::value(&lang_flag), "manifest new, check: fr or en (default from LANG)")(
       "force", "manifest new: replace an existing file")(
+      "voted", "voters: list the voters whose ballot counts")(
+      "not-voted", "voters: list the voters without a ballot that counts")(
+      "csv", "voters: CSV output")("voter", po::value(&voter_id),
+                                   "replace-credential: the voter's id in the roll CSV")(
+      "map", po::value(&map_path),
+      "roll, credentials: where to write the private voter map; replace-credential: the map")(
       "encoding", po::value(&csv.encoding)->default_value("utf-8"),
       "roll, credentials: the CSV's encoding, utf-8 or windows-1252")(
       "columns", po::value(&csv.columns),
@@ -117,8 +134,8 @@ int main(int argc, char** argv) {
   auto make_credentials = [&] {  // offline: no BoardClient, no key
     auto id = urne::ParseElectionId(election);
     if (!id.ok()) return done(id.status());
-    return done(
-        urne::AdminCredentials(manifest, *id, voters, board, out, public_out, io, csv, booth_url));
+    return done(urne::AdminCredentials(manifest, *id, voters, board, out, public_out, io, csv,
+                                       booth_url, map_path));
   };
   // The verbs that sign with the authority key and post: the board, then the election id
   // (except create), then the key.
@@ -187,7 +204,14 @@ int main(int argc, char** argv) {
        {"board", "key", "election", "voters", "out"},
        signing(true,
                [&](BoardClient& c, const ElectionId& id, const Key& k) {
-                 return urne::AdminRoll(c, id, voters, k, out, io, csv, booth_url);
+                 return urne::AdminRoll(c, id, voters, k, out, io, csv, booth_url, map_path);
+               })},
+      {"replace-credential",
+       {"board", "key", "election", "voter", "voters", "map", "out"},
+       signing(true,
+               [&](BoardClient& c, const ElectionId& id, const Key& k) {
+                 return urne::AdminReplaceCredential(c, id, k, voter_id, voters, csv, map_path, out,
+                                                     booth_url, io);
                })},
       {"open",
        {"board", "key", "election"},
@@ -206,6 +230,17 @@ int main(int argc, char** argv) {
        reading([&](BoardClient& c, const ElectionId& id) -> absl::Status {
          URNE_ASSIGN_OR_RETURN(urne::ReportFormat fmt, urne::ParseReportFormat(format));
          return urne::AdminResults(c, id, fmt, out, io);
+       })},
+      {"voters",
+       {"board", "election", "map"},
+       reading([&](BoardClient& c, const ElectionId& id) -> absl::Status {
+         if (vm.count("voted") == vm.count("not-voted")) {
+           return urne::Invalid("usage.voters", "give exactly one of --voted and --not-voted");
+         }
+         return urne::AdminVoters(
+             c, id, map_path,
+             vm.count("voted") ? urne::VotersWanted::kVoted : urne::VotersWanted::kNotVoted,
+             vm.count("csv") > 0, io);
        })},
       {"status", {"board", "election"}, reading([&](BoardClient& c, const ElectionId& id) {
          return urne::AdminStatus(c, id, vm.count("json") > 0, io);

@@ -1,9 +1,6 @@
 // The roll commands of urne-admin (specs/credentials.md §10): `credentials` (offline: codes,
 // letters, the public credentials file), `post-roll` (online: signs and posts that file) and
 // `roll` (both in one run, for a town that generates its own codes).
-#include <fcntl.h>
-#include <sodium.h>
-#include <unistd.h>
 
 #include <filesystem>
 
@@ -13,6 +10,7 @@
 #include "authority/manifest_source.h"
 #include "authority/public_credentials.h"
 #include "authority/roll_csv.h"
+#include "authority/voter_map.h"
 #include "cli/cli.h"
 #include "cli/private_file.h"
 #include "election/authority_steps.h"
@@ -23,20 +21,10 @@
 
 namespace urne {
 namespace fs = std::filesystem;
+
+void Wipe(std::string& s) { WipeText(s); }
+
 namespace {
-
-void Wipe(std::string& s) {
-  if (!s.empty()) sodium_memzero(s.data(), s.size());
-  s.clear();
-}
-
-void SyncDirectory(const fs::path& dir) {
-  int fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-  if (fd >= 0) {
-    (void)::fsync(fd);
-    ::close(fd);
-  }
-}
 
 void RemoveAll(const fs::path& p) {
   std::error_code ignored;
@@ -59,9 +47,41 @@ absl::Status RefuseExisting(const fs::path& dir) {
   return absl::OkStatus();
 }
 
+}  // namespace
+
+std::string DefaultVoterMapPath(const std::string& letters_dir) {
+  return LettersPath(letters_dir).string() + "-voter-map.csv";
+}
+
+namespace {
+
+absl::Status RefuseExistingMap(const std::string& map_path) {
+  std::error_code ec;
+  if (fs::exists(map_path, ec)) {
+    return Invalid("voter_map.exists",
+                   Cat(map_path,
+                       " already exists; give a new file to --map (a voter map is never "
+                       "overwritten). Nothing was generated."));
+  }
+  return absl::OkStatus();
+}
+
+// The staff's private voter map (specs/credentials.md §10.4): created exclusively, mode 0600.
+absl::Status WriteVoterMap(const std::string& map_path, const ElectionId& election,
+                           const std::vector<Voter>& voters,
+                           const std::vector<PublicKey>& credentials) {
+  VoterMap map;
+  map.election = election;
+  for (size_t i = 0; i < voters.size(); ++i) {
+    map.rows.push_back({voters[i].id, credentials[i], std::nullopt});
+  }
+  return cli::CreatePrivateFile(map_path, VoterMapToText(map));
+}
+
 // For each voter, in file order: a fresh code, its public credential and the letter, written
-// into DIR.tmp, which is then renamed to DIR (specs/credentials.md §10.1). Returns the public
-// credentials. On error nothing is left behind.
+// into DIR.tmp — the letters in letters.html (or files of kLettersPerFile letters), the
+// mail-merge letters.csv — which is then renamed to DIR (specs/credentials.md §10.1). Returns
+// the public credentials. On error nothing is left behind.
 absl::StatusOr<std::vector<PublicKey>> WriteLetters(const LetterContext& context,
                                                     const std::vector<Voter>& voters,
                                                     const fs::path& dir, AdminIo io) {
@@ -78,46 +98,58 @@ absl::StatusOr<std::vector<PublicKey>> WriteLetters(const LetterContext& context
     return Invalid("file.unwritable", Cat("cannot create ", tmp.string()));
   }
   fs::permissions(tmp, fs::perms::owner_all, ec);
+  auto fail = [&](absl::Status status) {
+    RemoveAll(tmp);
+    return status;
+  };
   std::vector<PublicKey> credentials;
-  std::string merge = LettersCsvHeader();
+  credentials.reserve(voters.size());
+  cli::PrivateFileWriter merge((tmp / "letters.csv").string());
+  std::string header = LettersCsvHeader();
+  if (absl::Status s = merge.Append(header); !s.ok()) return fail(s);
   cli::Progress progress("letters");
-  for (size_t i = 0; i < voters.size(); ++i) {
-    const Voter& v = voters[i];
-    CredentialCode code = GenerateCredentialCode();
-    credentials.push_back(PublicCredential(context.election, code));
-    SecretBytes display = code.Display();
-    std::string shown(reinterpret_cast<const char*>(display.data()), display.size());
-    std::string file = LetterFileName(i, v.id);
-    std::string html = RenderLetter(context, v, shown);
-    std::string row = LettersCsvRow(v, shown, file);
-    merge += row;
-    absl::Status written = cli::CreatePrivateFile((tmp / file).string(), html);
-    Wipe(html);
-    Wipe(row);
-    Wipe(shown);
-    if (!written.ok()) {
-      Wipe(merge);
-      RemoveAll(tmp);
-      return written;
+  for (size_t first = 0, file = 0; first < voters.size(); first += kLettersPerFile, ++file) {
+    const size_t end = std::min(voters.size(), first + kLettersPerFile);
+    const std::string name = LettersFileName(file, voters.size());
+    cli::PrivateFileWriter letters((tmp / name).string());
+    std::string start = LettersDocumentStart(context.manifest,
+                                             voters.size() <= kLettersPerFile
+                                                 ? Cat(voters.size(), " lettres · letters")
+                                                 : Cat("lettres · letters ", first + 1, "–", end));
+    if (absl::Status s = letters.Append(start); !s.ok()) return fail(s);
+    for (size_t i = first; i < end; ++i) {
+      const Voter& v = voters[i];
+      CredentialCode code = GenerateCredentialCode();
+      credentials.push_back(PublicCredential(context.election, code));
+      SecretBytes display = code.Display();
+      std::string shown(reinterpret_cast<const char*>(display.data()), display.size());
+      std::string html = RenderLetterBody(context, v, shown);
+      std::string row = LettersCsvRow(v, shown, name, i - first + 1);
+      Wipe(shown);
+      absl::Status s = letters.Append(html);
+      if (s.ok()) s = merge.Append(row);
+      Wipe(html);
+      Wipe(row);
+      if (!s.ok()) return fail(s);
+      progress.Update(i + 1, voters.size());
     }
-    progress.Update(i + 1, voters.size());
+    std::string finish = LettersDocumentEnd();
+    if (absl::Status s = letters.Append(finish); !s.ok()) return fail(s);
+    if (absl::Status s = letters.Finish(); !s.ok()) return fail(s);
   }
   progress.Done();
-  absl::Status written = cli::CreatePrivateFile((tmp / "letters.csv").string(), merge);
-  Wipe(merge);
-  if (!written.ok()) {
-    RemoveAll(tmp);
-    return written;
-  }
-  SyncDirectory(tmp);
+  if (absl::Status s = merge.Finish(); !s.ok()) return fail(s);
+  cli::SyncDirectory(tmp.string());
   fs::rename(tmp, dir, ec);
   if (ec) {
-    RemoveAll(tmp);
-    return Invalid("file.unwritable", Cat("cannot rename ", tmp.string(), " to ", dir.string()));
+    return fail(
+        Invalid("file.unwritable", Cat("cannot rename ", tmp.string(), " to ", dir.string())));
   }
-  SyncDirectory(dir.parent_path());
+  cli::SyncDirectory(dir.parent_path().string());
   return credentials;
 }
+
+}  // namespace
 
 absl::StatusOr<std::vector<Voter>> ReadVoters(const std::string& csv_path,
                                               const RollCsvOptions& options) {
@@ -126,6 +158,8 @@ absl::StatusOr<std::vector<Voter>> ReadVoters(const std::string& csv_path,
   if (!voters.ok()) return WithContext(voters.status(), Cat(csv_path, ": "));
   return voters;
 }
+
+namespace {
 
 // The checks before a roll may be posted: the authority's key, no roll yet, before OPEN.
 absl::Status CheckRollAllowed(const ElectionState& state, const SigningKey& key,
@@ -172,14 +206,14 @@ absl::Status PostRoll(BoardClient& board, const ElectionId& election, const v1::
 
 absl::Status AdminRoll(BoardClient& board, const ElectionId& election, const std::string& csv_path,
                        const SigningKey& key, const std::string& letters_dir, AdminIo io,
-                       const RollCsvOptions& csv, const std::string& booth_url) {
-  std::string booth;
-  if (!booth_url.empty()) {
-    URNE_ASSIGN_OR_RETURN(booth, CheckBoothUrl(booth_url));
-  }
+                       const RollCsvOptions& csv, const std::string& booth_url,
+                       std::string map_path) {
+  if (map_path.empty()) map_path = DefaultVoterMapPath(letters_dir);
+  URNE_ASSIGN_OR_RETURN(std::string booth, CheckBoothUrl(booth_url));
   URNE_ASSIGN_OR_RETURN(std::vector<Voter> voters, ReadVoters(csv_path, csv));
   URNE_ASSIGN_OR_RETURN(SyncedElection synced, SyncAndCheck(board, election));
   URNE_RETURN_IF_ERROR(CheckRollAllowed(*synced.state, key, "Nothing was generated."));
+  URNE_RETURN_IF_ERROR(RefuseExistingMap(map_path));
   const fs::path dir = LettersPath(letters_dir);
   LetterContext context{synced.state->manifest(), election, board.address(), booth};
   URNE_ASSIGN_OR_RETURN(std::vector<PublicKey> credentials, WriteLetters(context, voters, dir, io));
@@ -187,6 +221,11 @@ absl::Status AdminRoll(BoardClient& board, const ElectionId& election, const std
   if (!roll.ok()) {
     RemoveAll(dir);
     return roll.status();
+  }
+  if (absl::Status written = WriteVoterMap(map_path, election, voters, credentials);
+      !written.ok()) {
+    RemoveAll(dir);
+    return WithContext(written, "the letters were deleted: ");
   }
   bool unknown = false;
   absl::Status posted = PostRoll(board, election, *roll, key, &unknown);
@@ -199,23 +238,25 @@ absl::Status AdminRoll(BoardClient& board, const ElectionId& election, const std
   }
   if (!posted.ok()) {
     RemoveAll(dir);
+    RemoveAll(map_path);
     return WithContext(posted, "the board refused the roll; the letters were deleted: ");
   }
   io.out << "roll posted: " << voters.size() << " voters; letters in " << dir.string()
-         << " (one HTML letter each, letters.csv for mail merge)\n"
+         << " (letters.html: one letter per printed page; letters.csv for mail merge)\n"
          << "These are the only copies of the voters' codes: print and mail them, then delete "
-            "the folder.\n";
+            "the folder.\n"
+         << "voter map (private: who holds which public credential, no code) in " << map_path
+         << "; keep it for urne-admin voters and replace-credential, never publish it\n";
   return absl::OkStatus();
 }
 
 absl::Status AdminCredentials(const std::string& manifest_path, const ElectionId& election,
                               const std::string& csv_path, const std::string& board_address,
                               const std::string& letters_dir, const std::string& public_path,
-                              AdminIo io, const RollCsvOptions& csv, const std::string& booth_url) {
-  std::string booth;
-  if (!booth_url.empty()) {
-    URNE_ASSIGN_OR_RETURN(booth, CheckBoothUrl(booth_url));
-  }
+                              AdminIo io, const RollCsvOptions& csv, const std::string& booth_url,
+                              std::string map_path) {
+  if (map_path.empty()) map_path = DefaultVoterMapPath(letters_dir);
+  URNE_ASSIGN_OR_RETURN(std::string booth, CheckBoothUrl(booth_url));
   URNE_ASSIGN_OR_RETURN(std::vector<Voter> voters, ReadVoters(csv_path, csv));
   auto manifest = LoadManifestFile(manifest_path, "en");
   if (!manifest.ok()) return manifest.status();
@@ -236,18 +277,27 @@ absl::Status AdminCredentials(const std::string& manifest_path, const ElectionId
                        "credentials file is never overwritten). Nothing was "
                        "generated."));
   }
+  URNE_RETURN_IF_ERROR(RefuseExistingMap(map_path));
   const fs::path dir = LettersPath(letters_dir);
   LetterContext context{*manifest, election, board_address, booth};
   URNE_ASSIGN_OR_RETURN(std::vector<PublicKey> credentials, WriteLetters(context, voters, dir, io));
+  if (absl::Status written = WriteVoterMap(map_path, election, voters, credentials);
+      !written.ok()) {
+    RemoveAll(dir);
+    return WithContext(written, "the letters were deleted: ");
+  }
   const std::string text = PublicCredentialsToText(election, credentials);
   absl::Status written = cli::WriteFileAtomic(public_path, text, 0644);
   if (!written.ok()) {
     RemoveAll(dir);  // letters whose credentials cannot be handed over are useless
+    RemoveAll(map_path);
     return WithContext(written, "the letters were deleted: ");
   }
   io.out << voters.size() << " voters: letters in " << dir.string()
-         << " (one HTML letter each, letters.csv for mail merge)\n"
+         << " (letters.html: one letter per printed page; letters.csv for mail merge)\n"
          << "public credentials in " << public_path << "\n"
+         << "voter map (private: who holds which public credential, no code) in " << map_path
+         << "\n"
          << "fingerprint (SHA-256 of that file): " << PublicCredentialsFingerprint(text) << "\n"
          << "Give " << public_path
          << " to the authority, and tell them the fingerprint by another channel; they post it "

@@ -407,6 +407,19 @@ absl::StatusOr<std::vector<Voter>> ParseRollCsv(const std::string& raw,
   return voters;
 }
 
+absl::StatusOr<std::vector<std::vector<std::string>>> SplitCsv(const std::string& text,
+                                                               const char* reason) {
+  std::vector<Problem> problems;
+  std::vector<Record> records = SplitRecords(text, ',', problems);
+  if (!problems.empty())
+    return Invalid(reason, Cat("line ", problems[0].line, ": ", problems[0].what));
+  std::vector<std::vector<std::string>> out;
+  for (auto& r : records) {
+    if (!r.blank) out.push_back(std::move(r.fields));
+  }
+  return out;
+}
+
 std::string CsvField(const std::string& value) {
   if (value.find_first_of(",;\"\r\n") == std::string::npos) return value;
   std::string out = "\"";

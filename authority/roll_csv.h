@@ -46,6 +46,12 @@ absl::StatusOr<std::vector<Voter>> ParseRollCsv(const std::string& text,
 // Windows-1252 bytes → UTF-8 (the five undefined bytes become U+FFFD).
 std::string Windows1252ToUtf8(const std::string& text);
 
+// The records of a comma-separated RFC 4180 text, blank lines skipped (a UTF-8 byte-order mark
+// ignored). An unterminated quote or a stray quote is INVALID_ARGUMENT `reason`, naming the
+// line.
+absl::StatusOr<std::vector<std::vector<std::string>>> SplitCsv(const std::string& text,
+                                                               const char* reason);
+
 // One CSV field, quoted when it holds a comma, a quote or a line break (RFC 4180).
 std::string CsvField(const std::string& value);
 

@@ -93,18 +93,30 @@ absl::Status BehindHead(const std::string& hex, uint64_t size, uint64_t signed_s
 
 }  // namespace
 
-absl::Status CheckOpenClock(const v1::Entry& entry, int64_t now_s) {
-  if (entry.kind() != v1::OPEN) return absl::OkStatus();
-  v1::Open open;
-  if (!ParseStrict(entry.payload(), open).ok()) return absl::OkStatus();
-  const int64_t skew = open.opened_at() - now_s;
+absl::Status CheckEntryClock(const v1::Entry& entry, int64_t now_s) {
+  int64_t claimed = 0;
+  const char* reason = nullptr;
+  const char* what = nullptr;
+  if (entry.kind() == v1::OPEN) {
+    v1::Open open;
+    if (!ParseStrict(entry.payload(), open).ok()) return absl::OkStatus();
+    claimed = open.opened_at();
+    reason = "open.clock_skew";
+    what = "OPEN says it was made at ";
+  } else if (entry.kind() == v1::CREDENTIAL_REPLACEMENT) {
+    v1::CredentialReplacement r;
+    if (!ParseStrict(entry.payload(), r).ok()) return absl::OkStatus();
+    claimed = r.replaced_at();
+    reason = "replacement.clock_skew";
+    what = "CREDENTIAL_REPLACEMENT says it was made at ";
+  } else {
+    return absl::OkStatus();
+  }
+  const int64_t skew = claimed - now_s;
   if (skew > kOpenClockToleranceS || skew < -kOpenClockToleranceS) {
-    return Invalid("open.clock_skew",
-                   Cat("OPEN says it was made at ", open.opened_at(),
-                       " (Unix seconds) but the "
-                       "board's clock reads ",
-                       now_s, ": more than ", kOpenClockToleranceS,
-                       " s apart. Check the authority computer's clock and open again"));
+    return Invalid(reason, Cat(what, claimed, " (Unix seconds) but the board's clock reads ", now_s,
+                               ": more than ", kOpenClockToleranceS,
+                               " s apart. Check the authority computer's clock and try again"));
   }
   return absl::OkStatus();
 }
@@ -209,7 +221,7 @@ absl::Status Board::CheckEvidence(const std::map<std::string, v1::SignedTreeHead
 }
 
 void Board::SetPayloadLimits(Slot& slot) const {
-  for (int kind = v1::MANIFEST; kind <= v1::RESULT; ++kind) {
+  for (int kind = v1::MANIFEST; kind <= v1::EntryKind_MAX; ++kind) {
     size_t bound = MaxPayloadBytes(static_cast<v1::EntryKind>(kind), slot.state->manifest(),
                                    slot.state->group());
     if (kind == v1::MANIFEST) bound = limits_.max_manifest_bytes;
@@ -221,7 +233,7 @@ void Board::SetPayloadLimits(Slot& slot) const {
 size_t Board::MaxPayload(const std::string& election, v1::EntryKind kind) {
   if (kind == v1::MANIFEST) return std::min(limits_.max_manifest_bytes, limits_.max_entry_bytes);
   auto slot = Find(election);
-  if (!slot || kind < v1::MANIFEST || kind > v1::RESULT) return 0;
+  if (!slot || kind < v1::MANIFEST || kind > v1::EntryKind_MAX) return 0;
   return slot->max_payload[kind];
 }
 
@@ -326,7 +338,7 @@ void Board::VerifyLoop() {
         Finish(job, NotFound(job.entry.election_id()));
         continue;
       }
-      if (absl::Status clock = CheckOpenClock(job.entry, NowMs() / 1000); !clock.ok()) {
+      if (absl::Status clock = CheckEntryClock(job.entry, NowMs() / 1000); !clock.ok()) {
         Finish(job, clock);
         continue;
       }

@@ -65,14 +65,16 @@ absl::StatusOr<SigningKey> LoadOrCreateBoardKey(const std::string& dir);
 // Room for an entry's other fields around its payload in a gRPC message.
 constexpr size_t kEnvelopeBytes = 64 << 10;
 
-// How far an OPEN's opened_at may be from the board's clock (specs/board.md §5, "OPEN time").
+// How far an OPEN's opened_at, or a CREDENTIAL_REPLACEMENT's replaced_at, may be from the
+// board's clock (specs/board.md §5, "OPEN time").
 inline constexpr int64_t kOpenClockToleranceS = 300;
 
-// The board's own rule on OPEN entries, checked when posted (never on replay: the verifier
-// has no clock): |opened_at − now_s| ≤ kOpenClockToleranceS. Reason "open.clock_skew"
-// (INVALID_ARGUMENT), naming both times. Other kinds, and payloads that do not parse (the
+// The board's own rule on OPEN and CREDENTIAL_REPLACEMENT entries, checked when posted (never
+// on replay: the verifier has no clock): |opened_at − now_s| ≤ kOpenClockToleranceS, reason
+// "open.clock_skew"; the same for replaced_at, reason "replacement.clock_skew" (both
+// INVALID_ARGUMENT, naming both times). Other kinds, and payloads that do not parse (the
 // state machine names those), pass.
-absl::Status CheckOpenClock(const v1::Entry& entry, int64_t now_s);
+absl::Status CheckEntryClock(const v1::Entry& entry, int64_t now_s);
 
 class Board {
  public:
@@ -127,7 +129,7 @@ class Board {
     uint64_t committed ABSL_GUARDED_BY(mu) = 0;     // entries durably stored (readers see these)
     v1::ElectionStatus status ABSL_GUARDED_BY(mu);  // phase and counts as of `committed`
     // Per EntryKind, from the manifest: written when the slot is made, then immutable.
-    std::array<size_t, 13> max_payload{};
+    std::array<size_t, v1::EntryKind_ARRAYSIZE> max_payload{};
   };
   struct Job {
     v1::Entry entry;

@@ -1,6 +1,7 @@
 #include "cli/private_file.h"
 
 #include <fcntl.h>
+#include <sodium.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -24,6 +25,18 @@ bool WriteAll(int fd, ByteView data) {
   return true;
 }
 
+absl::Status Unwritable(const std::string& path) {
+  return Invalid("file.unwritable",
+                 Cat("cannot write ", path, " (missing folder, no permission or disk full)"));
+}
+
+void Wipe(std::string& s) {
+  if (!s.empty()) sodium_memzero(s.data(), s.size());
+  s.clear();
+}
+
+}  // namespace
+
 void SyncDirectory(const std::string& dir) {
   int fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
   if (fd >= 0) {
@@ -31,13 +44,6 @@ void SyncDirectory(const std::string& dir) {
     ::close(fd);
   }
 }
-
-absl::Status Unwritable(const std::string& path) {
-  return Invalid("file.unwritable",
-                 Cat("cannot write ", path, " (missing folder, no permission or disk full)"));
-}
-
-}  // namespace
 
 absl::Status CreatePrivateFile(const std::string& path, ByteView data, unsigned mode) {
   std::filesystem::path target(path);
@@ -63,6 +69,27 @@ absl::Status CreatePrivateFile(const std::string& path, ByteView data, unsigned 
   }
   SyncDirectory(dir);
   return absl::OkStatus();
+}
+
+PrivateFileWriter::PrivateFileWriter(const std::string& path)
+    : path_(path), fd_(::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600)) {}
+
+PrivateFileWriter::~PrivateFileWriter() {
+  if (fd_ >= 0) ::close(fd_);
+}
+
+absl::Status PrivateFileWriter::Append(std::string& piece) {
+  const bool ok = fd_ >= 0 && WriteAll(fd_, AsBytes(piece));
+  Wipe(piece);
+  return ok ? absl::OkStatus() : Unwritable(path_);
+}
+
+absl::Status PrivateFileWriter::Finish() {
+  if (fd_ < 0) return Unwritable(path_);
+  bool ok = ::fsync(fd_) == 0;
+  ok = ::close(fd_) == 0 && ok;
+  fd_ = -1;
+  return ok ? absl::OkStatus() : Unwritable(path_);
 }
 
 }  // namespace urne::cli

@@ -26,6 +26,34 @@ namespace urne::cli {
   return CreatePrivateFile(path, AsBytes(data), mode);
 }
 
+// fsyncs a folder after an entry in it was created or renamed. Errors are ignored (the
+// caller reports the step that needed it).
+void SyncDirectory(const std::string& dir);
+
+// A private file written in pieces, for documents too large to build in memory (the letters of
+// a 100,000-voter roll): created exclusively (O_EXCL) with mode 0600, each piece wiped once
+// written (pieces may hold credential codes), fsynced by Finish(). Meant for a file inside a
+// fresh temporary folder that the caller renames into place once every file is finished, so
+// "never seen half-written" holds for the folder; the caller removes the folder on error.
+// Not thread-safe (one writer per file).
+class PrivateFileWriter {
+ public:
+  explicit PrivateFileWriter(const std::string& path);
+  ~PrivateFileWriter();
+  PrivateFileWriter(const PrivateFileWriter&) = delete;
+  PrivateFileWriter& operator=(const PrivateFileWriter&) = delete;
+
+  // Appends `piece` and wipes it (also on error). "file.unwritable" when the file could not
+  // be created or written.
+  [[nodiscard]] absl::Status Append(std::string& piece);
+  // fsyncs and closes. "file.unwritable" on failure.
+  [[nodiscard]] absl::Status Finish();
+
+ private:
+  std::string path_;
+  int fd_;
+};
+
 }  // namespace urne::cli
 
 #endif  // URNE_CLI_PRIVATE_FILE_H_

@@ -2,6 +2,8 @@
 
 #include <sodium.h>
 
+#include <cstring>
+
 #include "status/status.h"
 
 namespace urne {
@@ -9,40 +11,73 @@ namespace {
 
 Bytes Copy(ByteView b) { return Bytes(b.begin(), b.end()); }
 
-// A uniform 128-bit weight.
-Scalar RandomWeight(const Group& group) {
-  uint64_t w[2];
-  randombytes_buf(w, sizeof(w));
-  const Scalar two32 = group.ScalarFromU64(1ULL << 32);
-  return group.Add(group.Mul(group.ScalarFromU64(w[1]), group.Mul(two32, two32)),
-                   group.ScalarFromU64(w[0]));
-}
+// Weights drawn per refill of the stream: 256 weights of 128 bits, then 32 bytes of new key.
+constexpr size_t kWeightsPerRefill = 256;
 
 }  // namespace
 
-BatchVerifier::BatchVerifier(const Group& group) : group_(group), g_exp_(group.ScalarFromU64(0)) {}
+BatchVerifier::BatchVerifier(const Group& group, Fallback fallback)
+    : group_(group), fallback_(fallback) {
+  shared_bases_.push_back(group.generator());
+  shared_exps_.push_back(group.ScalarFromU64(0));
+  randombytes_buf(seed_.data(), seed_.size());
+}
 
-void BatchVerifier::AddEquation(const Scalar& g_exp,
-                                std::vector<std::pair<Element, Scalar>> terms) {
-  const Scalar z = RandomWeight(group_);
-  g_exp_ = group_.Add(g_exp_, group_.Mul(z, g_exp));
-  for (auto& [base, exp] : terms) {
-    Bytes encoded = group_.Encode(base);
-    auto [it, added] =
-        term_of_base_.emplace(std::string(encoded.begin(), encoded.end()), bases_.size());
-    if (added) {
-      bases_.push_back(std::move(base));
-      exps_.push_back(group_.Mul(z, exp));
-    } else {
-      exps_[it->second] = group_.Add(exps_[it->second], group_.Mul(z, exp));
+Scalar BatchVerifier::Weight() {
+  if (weights_.size() < 2) {
+    // ChaCha20 keyed by the current seed: 256 weights, then the next seed (never a weight).
+    std::vector<uint64_t> stream(2 * kWeightsPerRefill + 4);
+    randombytes_buf_deterministic(stream.data(), stream.size() * sizeof(uint64_t), seed_.data());
+    std::memcpy(seed_.data(), &stream[2 * kWeightsPerRefill], seed_.size());
+    sodium_memzero(&stream[2 * kWeightsPerRefill], seed_.size());
+    stream.resize(2 * kWeightsPerRefill);
+    weights_ = std::move(stream);
+  }
+  const uint64_t hi = weights_.back();
+  weights_.pop_back();
+  const uint64_t lo = weights_.back();
+  weights_.pop_back();
+  return group_.ScalarFromU128(lo, hi);
+}
+
+void BatchVerifier::AddShared(const Element& base, const Scalar& weighted_exp) {
+  for (size_t i = 0; i < shared_bases_.size(); ++i) {
+    if (group_.Equal(shared_bases_[i], base)) {
+      shared_exps_[i] = group_.Add(shared_exps_[i], weighted_exp);
+      return;
     }
   }
+  shared_bases_.push_back(base);
+  shared_exps_.push_back(weighted_exp);
+}
+
+void BatchVerifier::AddTerm(Element base, Scalar weighted_exp) {
+  bases_.push_back(std::move(base));
+  exps_.push_back(std::move(weighted_exp));
 }
 
 void BatchVerifier::AddIndividual(std::function<absl::Status()> check, std::string label) {
+  ++proofs_;
+  if (fallback_ == Fallback::kNone) return;
   if (label.empty()) label = Cat("proof[", individual_.size(), "]: ");
   individual_.push_back(std::move(check));
   labels_.push_back(std::move(label));
+}
+
+BatchVerifier::Checkpoint BatchVerifier::Mark() const {
+  return Checkpoint{proofs_, bases_.size(), shared_bases_.size(), shared_exps_};
+}
+
+void BatchVerifier::Rollback(const Checkpoint& checkpoint) {
+  proofs_ = checkpoint.proofs;
+  bases_.resize(checkpoint.terms, group_.identity());
+  exps_.resize(checkpoint.terms, group_.ScalarFromU64(0));
+  shared_bases_.resize(checkpoint.shared, group_.identity());
+  shared_exps_ = checkpoint.shared_exps;
+  if (fallback_ == Fallback::kIndividual) {
+    individual_.resize(proofs_);
+    labels_.resize(proofs_);
+  }
 }
 
 absl::Status BatchVerifier::AddRange(const ElGamalPublicKey& key, const Ciphertext& ciphertext,
@@ -57,16 +92,29 @@ absl::Status BatchVerifier::AddRange(const ElGamalPublicKey& key, const Cipherte
         c_sum)) {
     return VerifyRange(key, ciphertext, lo, hi, proof, context);
   }
-  const Scalar minus_one = group_.Neg(group_.ScalarFromU64(1));
+  // Branch j, weights z1_j and z2_j:
+  //   g^{v_j} · α^{c_j} · a_j^{-1} = 1 and β^{c_j} · K^{v_j − j c_j} · b_j^{-1} = 1;
+  // α, β, g and K are one term each across the branches.
+  Scalar alpha_exp = group_.ScalarFromU64(0);
+  Scalar beta_exp = group_.ScalarFromU64(0);
+  Scalar g_exp = group_.ScalarFromU64(0);
+  Scalar k_exp = group_.ScalarFromU64(0);
   for (uint64_t i = 0; i < proof.branches.size(); ++i) {
     const RangeProofBranch& br = proof.branches[i];
-    // g^{v_j} · α^{c_j} · a_j^{-1} = 1 and β^{c_j} · K^{v_j − j c_j} · b_j^{-1} = 1
-    AddEquation(br.v, {{ciphertext.alpha, br.c}, {br.a, minus_one}});
-    AddEquation(group_.ScalarFromU64(0),
-                {{ciphertext.beta, br.c},
-                 {key.element(), group_.Sub(br.v, group_.Mul(group_.ScalarFromU64(lo + i), br.c))},
-                 {br.b, minus_one}});
+    const Scalar z1 = Weight();
+    const Scalar z2 = Weight();
+    alpha_exp = group_.Add(alpha_exp, group_.Mul(z1, br.c));
+    g_exp = group_.Add(g_exp, group_.Mul(z1, br.v));
+    beta_exp = group_.Add(beta_exp, group_.Mul(z2, br.c));
+    k_exp = group_.Add(
+        k_exp, group_.Mul(z2, group_.Sub(br.v, group_.Mul(group_.ScalarFromU64(lo + i), br.c))));
+    AddTerm(br.a, group_.Neg(z1));
+    AddTerm(br.b, group_.Neg(z2));
   }
+  AddTerm(ciphertext.alpha, std::move(alpha_exp));
+  AddTerm(ciphertext.beta, std::move(beta_exp));
+  AddShared(group_.generator(), g_exp);
+  AddShared(key.element(), k_exp);
   AddIndividual([key, ciphertext, lo, hi, proof,
                  ctx = Copy(context)] { return VerifyRange(key, ciphertext, lo, hi, proof, ctx); },
                 std::move(label));
@@ -74,13 +122,17 @@ absl::Status BatchVerifier::AddRange(const ElGamalPublicKey& key, const Cipherte
 }
 
 absl::Status BatchVerifier::Verify() const {
-  if (individual_.empty()) return absl::OkStatus();
+  if (proofs_ == 0) return absl::OkStatus();
   std::vector<Element> bases = bases_;
   std::vector<Scalar> exps = exps_;
-  bases.push_back(group_.generator());
-  exps.push_back(g_exp_);
+  bases.insert(bases.end(), shared_bases_.begin(), shared_bases_.end());
+  exps.insert(exps.end(), shared_exps_.begin(), shared_exps_.end());
   if (group_.Equal(group_.VartimeMultiExp(bases, exps), group_.identity())) {
     return absl::OkStatus();
+  }
+  if (fallback_ == Fallback::kNone) {
+    return Invalid("proof.batch.failed",
+                   Cat("at least one of ", proofs_, " proofs checked together is invalid"));
   }
   for (size_t i = 0; i < individual_.size(); ++i) {
     absl::Status status = individual_[i]();

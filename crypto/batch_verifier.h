@@ -1,20 +1,25 @@
 // Batch verification of range-proof equations (specs/crypto-proofs.md §2.5).
 //
 // Add… checks a proof's challenge at once (hashing cannot be batched) and queues its
-// equations, each of the form ∏_k B_k^{e_k} = 1. Verify() raises every equation to an
-// independent random 128-bit weight and checks their product with one
-// Group::VartimeMultiExp, in which equal bases (a ciphertext's α and β in every branch, the
-// election key) are merged into one term; if that fails it re-verifies the proofs one by one
+// equations, each of the form ∏_k B_k^{e_k} = 1, raised to an independent random 128-bit
+// weight drawn when the proof is added (after it is fixed): the weights come from a ChaCha20
+// stream (libsodium's randombytes_buf_deterministic) keyed from the system CSPRNG once per
+// 256 weights. Bases are merged by what they are, not by comparing encodings: a
+// ciphertext's α and β across a range proof's branches, and the generator and the
+// election keys across all proofs. Verify() checks the product with one
+// Group::VartimeMultiExp (ristretto255: the bucket method of crypto/msm.h for large
+// batches). With Fallback::kIndividual, a failing batch re-verifies the proofs one by one
 // and returns the first failure, prefixed with the proof's label (default "proof[i]: ",
-// i = order of addition). The result equals
-// individual verification except with probability ≤ 2^-128. Not thread-safe; the statements
-// and proofs are copied.
+// i = order of addition); with Fallback::kNone (callers that bisect over their own items,
+// election/ballot_batch.h) nothing is kept for that and the failure is "proof.batch.failed".
+// The result equals individual verification except with probability ≤ 2^-128
+// (specs/crypto-proofs.md §2.5). Not thread-safe; the statements and proofs are copied.
 #ifndef URNE_CRYPTO_BATCH_VERIFIER_H_
 #define URNE_CRYPTO_BATCH_VERIFIER_H_
 
+#include <array>
 #include <functional>
 #include <string>
-#include <unordered_map>
 #include <vector>
 
 #include "absl/status/status.h"
@@ -25,7 +30,8 @@ namespace urne {
 
 class BatchVerifier {
  public:
-  explicit BatchVerifier(const Group& group);
+  enum class Fallback { kIndividual, kNone };
+  explicit BatchVerifier(const Group& group, Fallback fallback = Fallback::kIndividual);
 
   // Each returns the proof's challenge / shape error at once (same reasons as Verify…),
   // or OK after queueing its equations.
@@ -33,20 +39,39 @@ class BatchVerifier {
                         uint64_t hi, const RangeProof& proof, ByteView context,
                         std::string label = "");
 
-  size_t size() const { return individual_.size(); }
-  // OK iff every queued proof verifies; otherwise the first bad proof's status.
+  // Proofs added so far.
+  size_t size() const { return proofs_; }
+  // OK iff every queued proof verifies; otherwise the first bad proof's status
+  // (Fallback::kIndividual) or INVALID_ARGUMENT "proof.batch.failed" (Fallback::kNone).
   absl::Status Verify() const;
 
+  // The queue as it is now, to drop what a caller added after it (a ballot that turned out
+  // malformed half-way): Rollback(Mark()) leaves the verifier as it was at Mark().
+  struct Checkpoint {
+    size_t proofs, terms, shared;
+    std::vector<Scalar> shared_exps;  // g first
+  };
+  Checkpoint Mark() const;
+  void Rollback(const Checkpoint& checkpoint);
+
  private:
-  // Adds z·(Σ terms) for one equation with a fresh weight z; g's exponent is accumulated.
-  void AddEquation(const Scalar& g_exp, std::vector<std::pair<Element, Scalar>> terms);
+  // A fresh uniform 128-bit weight.
+  Scalar Weight();
+  // exp += z·e for a base that many proofs share (the generator, an election key), found by
+  // group equality among the few seen so far.
+  void AddShared(const Element& base, const Scalar& weighted_exp);
+  void AddTerm(Element base, Scalar weighted_exp);
   void AddIndividual(std::function<absl::Status()> check, std::string label);
 
   const Group& group_;
-  Scalar g_exp_;
+  const Fallback fallback_;
+  size_t proofs_ = 0;
+  std::vector<Element> shared_bases_;  // [0] = the generator
+  std::vector<Scalar> shared_exps_;
   std::vector<Element> bases_;
   std::vector<Scalar> exps_;
-  std::unordered_map<std::string, size_t> term_of_base_;  // encoding → index in bases_
+  std::array<uint8_t, 32> seed_{};
+  std::vector<uint64_t> weights_;  // unused 64-bit words of the weight stream
   std::vector<std::function<absl::Status()>> individual_;
   std::vector<std::string> labels_;
 };

@@ -80,6 +80,13 @@ Scalar Group::ScalarFromU64(uint64_t v) const {
   return s;
 }
 
+Scalar Group::ScalarFromU128(uint64_t lo, uint64_t hi) const {
+  Scalar s = NewScalar();
+  Limbs(s)[0] = lo;
+  Limbs(s)[1] = hi;
+  return s;
+}
+
 Scalar Group::RandomScalar() const {
   // 64 uniform bytes reduced mod q: the bias is below 2^-250.
   std::array<uint8_t, 64> wide;

@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "crypto/group.h"
+#include "crypto/msm.h"
 #include "status/status.h"
 
 namespace urne {
@@ -39,14 +40,12 @@ bool EncodingAtLeastP(ByteView b) {
 
 class DecafScalar {
  public:
+  // libdecaf keeps a scalar as its canonical value in little-endian 64-bit limbs (what
+  // decaf_255_scalar_decode produces from canonical bytes, checked by the tests), and
+  // Scalar's limbs are canonical: a copy, without decode's reduction.
   explicit DecafScalar(const std::array<uint64_t, 4>& limbs) {
-    uint8_t le[32];
-    std::memcpy(le, limbs.data(), 32);  // x86-64 and aarch64 are little-endian
-    // The limbs hold a canonical value < ℓ, so decoding cannot fail.
-    decaf_error_t ok = decaf_255_scalar_decode(s, le);
-    assert(ok == DECAF_SUCCESS);
-    (void)ok;
-    sodium_memzero(le, sizeof(le));
+    static_assert(sizeof(s->limb) == sizeof(limbs));
+    std::memcpy(s->limb, limbs.data(), sizeof(limbs));
   }
   DecafScalar() = default;
   ~DecafScalar() { decaf_255_scalar_destroy(s); }
@@ -182,9 +181,11 @@ class Ristretto255 final : public Group {
     return r;
   }
 
-  // Straus' simultaneous multi-exponentiation with signed 5-bit digits: per base a table
-  // P, 2P, …, 16P (15 additions and a doubling), then one shared chain of 5 doublings per
-  // digit and one addition or subtraction per non-zero digit. Public data only.
+  // From kBucketFrom bases on, the bucket method (crypto/msm.h); below, Straus'
+  // simultaneous multi-exponentiation with signed 5-bit digits: per base a table P, 2P, …,
+  // 16P (15 additions and a doubling), then one shared chain of 5 doublings per digit and
+  // one addition or subtraction per non-zero digit. Public data only.
+  static constexpr size_t kBucketFrom = 64;
   Element VartimeMultiExp(std::span<const Element> bases,
                           std::span<const Scalar> exps) const override {
     assert(bases.size() == exps.size());
@@ -192,6 +193,19 @@ class Ristretto255 final : public Group {
     constexpr int kTable = 1 << (kW - 1);          // |digit| ≤ 16
     const size_t n = bases.size();
     if (n == 0) return identity();
+    if (n >= kBucketFrom) {
+      std::vector<const decaf_255_point_s*> points(n);
+      std::vector<std::array<uint64_t, 4>> scalars(n);
+      std::vector<uint8_t> negate(n);
+      for (size_t k = 0; k < n; ++k) {
+        points[k] = P(bases[k]);
+        scalars[k] = Limbs(exps[k]);
+        negate[k] = msm::ShortestSigned(scalars[k]);
+      }
+      Element r = NewElement();
+      msm::VartimeBucketMsm(P(r), points, scalars, negate);
+      return r;
+    }
     std::vector<std::array<int8_t, kDigits>> digits(n);
     for (size_t k = 0; k < n; ++k) digits[k] = SignedDigits<kW, kDigits>(Limbs(exps[k]));
     std::vector<decaf_255_point_s> table(n * kTable);
@@ -265,11 +279,8 @@ class Ristretto255 final : public Group {
     return FromDecaf(r);
   }
   Scalar FromDecaf(const DecafScalar& d) const {
-    uint8_t le[32];
-    decaf_255_scalar_encode(le, d.s);
     Scalar s = NewScalar();
-    std::memcpy(Limbs(s).data(), le, 32);
-    sodium_memzero(le, sizeof(le));
+    std::memcpy(Limbs(s).data(), d.s->limb, 32);  // canonical limbs, as DecafScalar reads them
     return s;
   }
   friend class RistrettoFixedBase;

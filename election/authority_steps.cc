@@ -31,6 +31,16 @@ v1::Open MakeOpen(const ElectionState& state, int64_t opened_at) {
   return open;
 }
 
+v1::CredentialReplacement MakeCredentialReplacement(const PublicKey& revoked,
+                                                    const PublicKey& replacement,
+                                                    int64_t replaced_at) {
+  v1::CredentialReplacement r;
+  r.set_revoked(std::string(revoked.bytes.begin(), revoked.bytes.end()));
+  r.set_replacement(std::string(replacement.bytes.begin(), replacement.bytes.end()));
+  r.set_replaced_at(replaced_at);
+  return r;
+}
+
 v1::Close MakeClose(const ElectionState& state) {
   v1::Close close;
   close.set_tree_size(state.size());
@@ -48,9 +58,20 @@ absl::StatusOr<v1::Result> ComputeResult(const ElectionState& state) {
   const v1::Manifest& manifest = state.manifest();
   uint32_t t = manifest.threshold();
   if (state.partials().size() < t) {
-    return Error(absl::StatusCode::kFailedPrecondition, "tally.waiting",
-                 Cat(state.partials().size(), " of the ", t,
-                     " partial decryptions needed are on the board; wait for more trustees"));
+    // Who decrypted and who is still missing, by index and name (the manifest's roster).
+    std::string done, missing;
+    for (int i = 0; i < manifest.trustees_size(); ++i) {
+      const uint32_t j = static_cast<uint32_t>(i + 1);
+      std::string& list = state.partials().count(j) ? done : missing;
+      const std::string& name = manifest.trustees(i).name();
+      list +=
+          Cat(list.empty() ? "" : ", ", "trustee ", j, name.empty() ? "" : Cat(" (", name, ")"));
+    }
+    return Error(
+        absl::StatusCode::kFailedPrecondition, "tally.waiting",
+        Cat(state.partials().size(), " of the ", t, " partial decryptions needed are on the board",
+            done.empty() ? "" : Cat(" (from ", done, ")"), "; still missing: ", missing, "; any ",
+            t - state.partials().size(), " of them will do"));
   }
   std::vector<uint32_t> subset;
   for (const auto& [j, shares] : state.partials()) {

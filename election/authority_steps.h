@@ -24,13 +24,20 @@ absl::StatusOr<v1::Roll> MakeRoll(std::vector<PublicKey> credentials);
 // the ceremony allows it is the state machine's rule (specs/ceremony.md §3).
 v1::Open MakeOpen(const ElectionState& state, int64_t opened_at);
 
+// A CREDENTIAL_REPLACEMENT (specs/entries.md §2.10) revoking `revoked` for `replacement` at
+// `replaced_at` (Unix seconds, UTC). Whether it is allowed is the state machine's rule.
+v1::CredentialReplacement MakeCredentialReplacement(const PublicKey& revoked,
+                                                    const PublicKey& replacement,
+                                                    int64_t replaced_at);
+
 // CLOSE countersigning the log as it stands in `state`.
 v1::Close MakeClose(const ElectionState& state);
 
 // The result: combines the partial decryptions of the `threshold` lowest-indexed trustees
 // that posted a valid one, recovers every count by a bounded discrete logarithm (at most the
 // number of counted ballots), and derives the decisions. Errors: "tally.waiting" (fewer than
-// threshold partial decryptions), "phase.wrong".
+// threshold partial decryptions; the message names, by index and manifest name, the trustees
+// whose partial is on the board and those still missing), "phase.wrong".
 absl::StatusOr<v1::Result> ComputeResult(const ElectionState& state);
 
 }  // namespace urne

@@ -102,15 +102,57 @@ absl::StatusOr<EncryptedBallot> EncryptBallot(const BallotStatement& st, const C
   return out;
 }
 
-absl::StatusOr<VerifiedBallot> VerifyBallot(const BallotStatement& st, const std::string& payload) {
-  v1::Ballot ballot;
-  URNE_RETURN_IF_ERROR(ParseStrict(payload, ballot));
+namespace {
+
+// Parses and decodes a ballot, checks its structure and every proof's challenge, and queues
+// the proofs' equations in `batch`. A fault is returned through on_fault(fault).
+template <typename OnFault>
+absl::StatusOr<VerifiedBallot> QueueBallot(const BallotStatement& st, const v1::Ballot& ballot,
+                                           BatchVerifier& batch, OnFault on_fault) {
   if (ballot.questions_size() != st.manifest.questions_size()) {
     return Invalid("ballot.structure",
                    Cat("the ballot answers ", ballot.questions_size(),
                        " questions; the votation has ", st.manifest.questions_size()));
   }
   BallotCiphertexts out(ballot.questions_size());
+  for (int q = 0; q < ballot.questions_size(); ++q) {
+    const auto& qb = ballot.questions(q);
+    const auto& question = st.manifest.questions(q);
+    QuestionShape shape = ShapeOf(question);
+    std::string where = Cat("question \"", question.id(), "\"");
+    if (static_cast<size_t>(qb.ciphertexts_size()) != shape.options ||
+        static_cast<size_t>(qb.range_proofs_size()) != shape.options) {
+      return on_fault(Invalid("ballot.structure", Cat(where, " needs ", shape.options,
+                                                      " ciphertexts and range proofs")));
+    }
+    Ciphertext sum = IdentityCiphertext(st.group);
+    for (int o = 0; o < qb.ciphertexts_size(); ++o) {
+      std::string at = Cat(where, ", option ", o, ": ");
+      auto ct = DecodeCiphertext(st.group, AsBytes(qb.ciphertexts(o)));
+      if (!ct.ok()) return on_fault(WithContext(ct.status(), at));
+      auto proof = DecodeRangeProof(st.group, AsBytes(qb.range_proofs(o)));
+      if (!proof.ok()) return on_fault(WithContext(proof.status(), at));
+      absl::Status added = batch.AddRange(st.key, *ct, 0, 1, *proof,
+                                          SelectionContext(st.election, st.credential, q, o), at);
+      if (!added.ok()) return on_fault(WithContext(added, at));
+      sum = Add(sum, *ct);
+      out[q].push_back(std::move(*ct));
+    }
+    const std::string sum_at = where + ", sum proof: ";
+    auto sum_proof = DecodeRangeProof(st.group, AsBytes(qb.sum_proof()));
+    if (!sum_proof.ok()) return on_fault(WithContext(sum_proof.status(), sum_at));
+    absl::Status added = batch.AddRange(st.key, sum, shape.min_sum, shape.max_sum, *sum_proof,
+                                        SumContext(st.election, st.credential, q), sum_at);
+    if (!added.ok()) return on_fault(WithContext(added, sum_at));
+  }
+  return VerifiedBallot{std::move(out), ballot.seen_tree_size()};
+}
+
+}  // namespace
+
+absl::StatusOr<VerifiedBallot> VerifyBallot(const BallotStatement& st, const std::string& payload) {
+  v1::Ballot ballot;
+  URNE_RETURN_IF_ERROR(ParseStrict(payload, ballot));
   // Every proof's challenge is checked at once; their equations are checked together by one
   // random linear combination (specs/crypto-proofs.md §2.5). A ballot's first fault in
   // ballot order is reported, as with individual verification: before reporting a later
@@ -121,38 +163,23 @@ absl::StatusOr<VerifiedBallot> VerifyBallot(const BallotStatement& st, const std
     absl::Status earlier = batch.Verify();
     return earlier.ok() ? later : earlier;
   };
-  for (int q = 0; q < ballot.questions_size(); ++q) {
-    const auto& qb = ballot.questions(q);
-    const auto& question = st.manifest.questions(q);
-    QuestionShape shape = ShapeOf(question);
-    std::string where = Cat("question \"", question.id(), "\"");
-    if (static_cast<size_t>(qb.ciphertexts_size()) != shape.options ||
-        static_cast<size_t>(qb.range_proofs_size()) != shape.options) {
-      return first_fault(Invalid("ballot.structure", Cat(where, " needs ", shape.options,
-                                                         " ciphertexts and range proofs")));
-    }
-    Ciphertext sum = IdentityCiphertext(st.group);
-    for (int o = 0; o < qb.ciphertexts_size(); ++o) {
-      std::string at = Cat(where, ", option ", o, ": ");
-      auto ct = DecodeCiphertext(st.group, AsBytes(qb.ciphertexts(o)));
-      if (!ct.ok()) return first_fault(WithContext(ct.status(), at));
-      auto proof = DecodeRangeProof(st.group, AsBytes(qb.range_proofs(o)));
-      if (!proof.ok()) return first_fault(WithContext(proof.status(), at));
-      absl::Status added = batch.AddRange(st.key, *ct, 0, 1, *proof,
-                                          SelectionContext(st.election, st.credential, q, o), at);
-      if (!added.ok()) return first_fault(WithContext(added, at));
-      sum = Add(sum, *ct);
-      out[q].push_back(std::move(*ct));
-    }
-    const std::string sum_at = where + ", sum proof: ";
-    auto sum_proof = DecodeRangeProof(st.group, AsBytes(qb.sum_proof()));
-    if (!sum_proof.ok()) return first_fault(WithContext(sum_proof.status(), sum_at));
-    absl::Status added = batch.AddRange(st.key, sum, shape.min_sum, shape.max_sum, *sum_proof,
-                                        SumContext(st.election, st.credential, q), sum_at);
-    if (!added.ok()) return first_fault(WithContext(added, sum_at));
-  }
+  URNE_ASSIGN_OR_RETURN(VerifiedBallot verified, QueueBallot(st, ballot, batch, first_fault));
   URNE_RETURN_IF_ERROR(batch.Verify());
-  return VerifiedBallot{std::move(out), ballot.seen_tree_size()};
+  return verified;
+}
+
+absl::StatusOr<VerifiedBallot> VerifyBallotInto(const BallotStatement& st,
+                                                const std::string& payload, BatchVerifier& batch) {
+  v1::Ballot ballot;
+  URNE_RETURN_IF_ERROR(ParseStrict(payload, ballot));
+  const BatchVerifier::Checkpoint mark = batch.Mark();
+  auto fault = [](absl::Status s) { return s; };
+  auto queued = QueueBallot(st, ballot, batch, fault);
+  if (queued.ok()) return queued;
+  // A malformed ballot: its equations leave the batch, and the error is the one
+  // VerifyBallot reports (which may be an earlier proof's).
+  batch.Rollback(mark);
+  return VerifyBallot(st, payload);
 }
 
 absl::StatusOr<VerifiedAudit> VerifyAudit(const BallotStatement& st, const v1::Audit& audit) {

@@ -16,6 +16,8 @@
 
 namespace urne {
 
+class BatchVerifier;  // crypto/batch_verifier.h
+
 // A voter's choices: per question (manifest order), per option (manifest order), 0 or 1.
 using Choices = std::vector<std::vector<uint32_t>>;
 
@@ -67,6 +69,13 @@ struct VerifiedBallot {
 // option).
 absl::StatusOr<VerifiedBallot> VerifyBallot(const BallotStatement& statement,
                                             const std::string& payload);
+
+// As VerifyBallot, except that the proofs' equations are queued in `batch` instead of being
+// checked: the result is a verified ballot only once batch.Verify() succeeds. A ballot that
+// fails before that (parse, structure, decoding, a challenge) leaves nothing in `batch` and
+// gets exactly VerifyBallot's error. For cross-ballot batches (election/ballot_batch.h).
+absl::StatusOr<VerifiedBallot> VerifyBallotInto(const BallotStatement& statement,
+                                                const std::string& payload, BatchVerifier& batch);
 
 // A verified audit: the audited ballot and the choices its opening reveals.
 struct VerifiedAudit {

@@ -91,6 +91,9 @@ size_t MaxPayloadBytes(v1::EntryKind kind, const v1::Manifest& manifest, const G
       return kVarintField + Delimited(32) + kVarintField;
     case v1::CLOSE:
       return kVarintField + Delimited(32);
+    case v1::CREDENTIAL_REPLACEMENT:
+      // revoked, replacement, replaced_at.
+      return 2 * Delimited(32) + kVarintField;
     case v1::PARTIAL_DECRYPTION: {
       // Per option: the share M (E bytes) and its Chaum–Pedersen proof (2E + 64 bytes).
       const size_t share = Delimited(Delimited(e) + Delimited(2 * e + 64));

@@ -4,10 +4,14 @@
 #include <atomic>
 #include <thread>
 
+#include "election/ballot_batch.h"
 #include "status/status.h"
 
 namespace urne {
 namespace {
+
+// Batches per thread in a window of ballots.
+constexpr size_t kWindowBatches = 2;
 
 absl::Status AtEntry(const absl::Status& status, uint64_t index, const v1::Entry& entry) {
   return WithContext(status, Cat("entry ", index, " (", v1::EntryKind_Name(entry.kind()), "): "));
@@ -27,23 +31,19 @@ absl::Status ReplayInto(ElectionState& state, std::span<const v1::Entry> entries
     if (state.phase() == v1::VOTING) {
       while (end < entries.size() && entries[end].kind() == v1::BALLOT) ++end;
     }
-    if (end - i >= 2 && threads > 1) {
-      std::vector<absl::StatusOr<Prechecked>> pre(end - i, absl::UnknownError("unset"));
-      std::atomic<size_t> next{i};
-      auto work = [&] {
-        for (size_t k = next++; k < end; k = next++) pre[k - i] = state.Precheck(entries[k]);
-      };
-      std::vector<std::thread> pool;
-      for (unsigned t = 1; t < threads; ++t) pool.emplace_back(work);
-      work();
-      for (auto& t : pool) t.join();
-      for (size_t k = i; k < end; ++k) {
+    if (end - i >= 2) {
+      // In windows, so that only a window's decoded ballots are held at once; each window's
+      // proofs are checked across ballots (election/ballot_batch.h).
+      const size_t window = std::min(end - i, kWindowBatches * kBallotsPerBatch * threads);
+      std::vector<absl::StatusOr<Prechecked>> pre =
+          PrecheckBallots(state, entries.subspan(i, window), threads);
+      for (size_t k = i; k < i + window; ++k) {
         absl::Status s = pre[k - i].ok() ? state.ApplyPrechecked(entries[k], std::move(*pre[k - i]))
                                          : pre[k - i].status();
         if (!s.ok()) return AtEntry(s, base + k, entries[k]);
         if (progress && (k + 1) % 256 == 0) progress(k + 1, entries.size());
       }
-      i = end;
+      i += window;
       continue;
     }
     absl::Status s = state.Apply(entries[i]);

@@ -20,8 +20,9 @@ using ReplayProgress = std::function<void(uint64_t, uint64_t)>;
 
 // Replays `entries` (index 0 is the manifest) and returns the final state, or the first
 // error with the message prefixed by "entry N (KIND): ". Runs of consecutive BALLOT entries
-// are prechecked on `threads` threads (0 = all cores); the result is the same as applying
-// one by one.
+// are prechecked on `threads` threads (0 = all cores), a window of a few thousand at a
+// time, their proofs checked across ballots (election/ballot_batch.h); the result is the
+// same as applying one by one.
 absl::StatusOr<std::unique_ptr<ElectionState>> Replay(std::span<const v1::Entry> entries,
                                                       unsigned threads = 0,
                                                       const ReplayProgress& progress = {});

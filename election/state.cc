@@ -69,7 +69,28 @@ ElectionState::ElectionState(std::unique_ptr<v1::Manifest> manifest, const Group
 void ElectionState::Record(const v1::Entry& entry) { tree_.Append(EntryLeafHash(entry)); }
 
 bool ElectionState::OnRoll(const std::string& credential) const {
-  return std::binary_search(roll_.begin(), roll_.end(), credential);
+  if (!revoked_.empty() && revoked_.count(credential)) return false;
+  return std::binary_search(roll_.begin(), roll_.end(), credential) ||
+         (!added_.empty() && added_.count(credential));
+}
+
+const ElectionState::Replacement* ElectionState::RevokedBy(const std::string& credential) const {
+  auto it = revoked_.find(credential);
+  return it == revoked_.end() ? nullptr : &replacements_[it->second];
+}
+
+absl::Status ElectionState::CheckVoter(const std::string& credential) const {
+  if (const Replacement* r = RevokedBy(credential)) {
+    return Error(absl::StatusCode::kPermissionDenied, "credential.revoked",
+                 Cat("this credential was replaced by entry ", r->index,
+                     " (a new letter was issued): its ballots no longer count and it can post "
+                     "nothing more; vote with the code of the new letter"));
+  }
+  if (!OnRoll(credential)) {
+    return Error(absl::StatusCode::kPermissionDenied, "credential.not_on_roll",
+                 "this credential is not on the electoral roll; check the code in your letter");
+  }
+  return absl::OkStatus();
 }
 
 std::optional<uint64_t> ElectionState::CountedBallotIndex(const std::string& credential) const {
@@ -111,6 +132,11 @@ BallotStatement ElectionState::Statement(const std::string& credential) const {
 }
 
 absl::StatusOr<Prechecked> ElectionState::Precheck(const v1::Entry& entry) const {
+  return Precheck(entry, nullptr);
+}
+
+absl::StatusOr<Prechecked> ElectionState::Precheck(const v1::Entry& entry,
+                                                   BatchVerifier* ballot_proofs) const {
   if (entry.election_id() != std::string(id_.begin(), id_.end())) {
     return Invalid("entry.wrong_election", "this entry belongs to another election");
   }
@@ -118,10 +144,7 @@ absl::StatusOr<Prechecked> ElectionState::Precheck(const v1::Entry& entry) const
   Prechecked out;
   if (entry.kind() == v1::BALLOT) {
     URNE_RETURN_IF_ERROR(CheckPhase(entry.kind(), {v1::VOTING}));
-    if (!OnRoll(entry.author())) {
-      return Error(absl::StatusCode::kPermissionDenied, "credential.not_on_roll",
-                   "this credential is not on the electoral roll; check the code in your letter");
-    }
+    URNE_RETURN_IF_ERROR(CheckVoter(entry.author()));
     // The same entry posted again (same ballot, same credential) is answered before its
     // proofs are checked: two hashes instead of ~100 exponentiations. A ballot copied under
     // another credential goes on to fail its proofs, as specs/ballot.md §4 orders the rules;
@@ -135,7 +158,11 @@ absl::StatusOr<Prechecked> ElectionState::Precheck(const v1::Entry& entry) const
         }
       }
     }
-    URNE_ASSIGN_OR_RETURN(out.ballot, VerifyBallot(Statement(entry.author()), entry.payload()));
+    URNE_ASSIGN_OR_RETURN(
+        out.ballot,
+        ballot_proofs != nullptr
+            ? VerifyBallotInto(Statement(entry.author()), entry.payload(), *ballot_proofs)
+            : VerifyBallot(Statement(entry.author()), entry.payload()));
   }
   return out;
 }
@@ -169,6 +196,8 @@ absl::Status ElectionState::ApplyPrechecked(const v1::Entry& entry, Prechecked p
       return ApplyPartial(entry);
     case v1::RESULT:
       return ApplyResult(entry);
+    case v1::CREDENTIAL_REPLACEMENT:
+      return ApplyReplacement(entry);
     default:
       return Invalid("entry.malformed", "unknown entry kind");
   }
@@ -303,6 +332,9 @@ absl::Status ElectionState::CheckSeenTreeSize(uint64_t seen_tree_size) const {
 
 absl::Status ElectionState::ApplyBallot(const v1::Entry& entry, Prechecked pre) {
   URNE_RETURN_IF_ERROR(CheckPhase(entry.kind(), {v1::VOTING}));
+  // Again under the writer's lock: a CREDENTIAL_REPLACEMENT applied after this ballot's
+  // precheck may have revoked its author.
+  URNE_RETURN_IF_ERROR(CheckVoter(entry.author()));
   if (!pre.ballot) return Invalid("ballot.unchecked", "ballot was not prechecked");
   Digest32 code = TrackingCode(entry.payload());
   if (tracking_codes_.count(code)) {
@@ -354,10 +386,7 @@ absl::Status ElectionState::ApplyBallot(const v1::Entry& entry, Prechecked pre) 
 
 absl::Status ElectionState::ApplyAudit(const v1::Entry& entry) {
   URNE_RETURN_IF_ERROR(CheckPhase(entry.kind(), {v1::VOTING}));
-  if (!OnRoll(entry.author())) {
-    return Error(absl::StatusCode::kPermissionDenied, "credential.not_on_roll",
-                 "this credential is not on the electoral roll");
-  }
+  URNE_RETURN_IF_ERROR(CheckVoter(entry.author()));
   v1::Audit audit;
   URNE_RETURN_IF_ERROR(ParseStrict(entry.payload(), audit));
   URNE_ASSIGN_OR_RETURN(VerifiedAudit verified, VerifyAudit(Statement(entry.author()), audit));
@@ -372,6 +401,61 @@ absl::Status ElectionState::ApplyAudit(const v1::Entry& entry) {
   tracking_codes_.insert(code);
   alphas_.Add(alphas);
   ++audits_;
+  Record(entry);
+  return absl::OkStatus();
+}
+
+absl::Status ElectionState::ApplyReplacement(const v1::Entry& entry) {
+  URNE_RETURN_IF_ERROR(CheckAuthor(entry, manifest_->authority_key(), "the authority"));
+  URNE_RETURN_IF_ERROR(CheckPhase(entry.kind(), {v1::VOTING}));
+  v1::CredentialReplacement r;
+  URNE_RETURN_IF_ERROR(ParseStrict(entry.payload(), r));
+  if (auto pk = ParsePublicKey(AsBytes(r.revoked())); !pk.ok()) {
+    return WithContext(pk.status(), "revoked: ");
+  }
+  if (auto pk = ParsePublicKey(AsBytes(r.replacement())); !pk.ok()) {
+    return WithContext(pk.status(), "replacement: ");
+  }
+  if (const Replacement* earlier = RevokedBy(r.revoked())) {
+    return Error(absl::StatusCode::kFailedPrecondition, "replacement.already_revoked",
+                 Cat("revoked: this credential was already replaced by entry ", earlier->index,
+                     "; replace its replacement instead"));
+  }
+  if (!OnRoll(r.revoked())) {
+    return Error(absl::StatusCode::kFailedPrecondition, "replacement.not_on_roll",
+                 "revoked: this credential is neither on the roll nor an earlier replacement");
+  }
+  if (std::binary_search(roll_.begin(), roll_.end(), r.replacement()) ||
+      added_.count(r.replacement()) || revoked_.count(r.replacement())) {
+    return Error(absl::StatusCode::kAlreadyExists, "replacement.not_fresh",
+                 "replacement: this credential is already on the roll or was used by an earlier "
+                 "replacement; a replacement credential must be new");
+  }
+  const int64_t not_before =
+      replacements_.empty() ? open_->opened_at() : replacements_.back().replaced_at;
+  if (r.replaced_at() < not_before) {
+    return Invalid("replacement.time_order",
+                   Cat("replaced_at ", r.replaced_at(), " is before ", not_before,
+                       replacements_.empty() ? " (the OPEN's opened_at)"
+                                             : " (the previous replacement's replaced_at)",
+                       ": replacements are made after the vote opens, in order"));
+  }
+  Replacement done{size(), r.revoked(), r.replacement(), r.replaced_at(), false};
+  auto counted = latest_.find(r.revoked());
+  if (counted != latest_.end()) {
+    // The revoked credential's counted ballot leaves the tally (as a superseded one does).
+    for (size_t q = 0; q < counted->second.second.size(); ++q) {
+      for (size_t o = 0; o < counted->second.second[q].size(); ++o) {
+        Ciphertext old = *DecodeCiphertext(*group_, counted->second.second[q][o]);
+        tally_[q][o] = Sub(tally_[q][o], old);
+      }
+    }
+    latest_.erase(counted);
+    done.revoked_had_counted = true;
+  }
+  revoked_[r.revoked()] = replacements_.size();
+  added_.insert(r.replacement());
+  replacements_.push_back(std::move(done));
   Record(entry);
   return absl::OkStatus();
 }

@@ -51,6 +51,10 @@ class ElectionState {
 
   absl::Status Apply(const v1::Entry& entry);
   absl::StatusOr<Prechecked> Precheck(const v1::Entry& entry) const;
+  // As Precheck, except that a BALLOT's proof equations are queued in `ballot_proofs`
+  // (VerifyBallotInto): the result holds only once ballot_proofs->Verify() succeeds.
+  // election/ballot_batch.h does that over many ballots.
+  absl::StatusOr<Prechecked> Precheck(const v1::Entry& entry, BatchVerifier* ballot_proofs) const;
   absl::Status ApplyPrechecked(const v1::Entry& entry, Prechecked prechecked);
 
   const ElectionId& id() const { return id_; }
@@ -61,10 +65,25 @@ class ElectionState {
   uint64_t size() const { return tree_.Size(); }
   const MerkleTree& tree() const { return tree_; }
   const Ceremony& ceremony() const { return ceremony_; }
-  // The roll's credentials (sorted), empty before the ROLL entry.
+  // The roll's credentials (sorted), empty before the ROLL entry. Replacements do not change
+  // it (its length is the number of registered voters); OnRoll() follows them.
   const std::vector<std::string>& roll() const { return roll_; }
   bool roll_posted() const { return roll_posted_; }
+  // True iff the credential may vote now: on the roll or added by a CREDENTIAL_REPLACEMENT,
+  // and not revoked by one (specs/entries.md §2.10).
   bool OnRoll(const std::string& credential) const;
+
+  // One accepted CREDENTIAL_REPLACEMENT (specs/entries.md §2.10).
+  struct Replacement {
+    uint64_t index = 0;                // its entry's index
+    std::string revoked;               // 32 bytes
+    std::string replacement;           // 32 bytes
+    int64_t replaced_at = 0;           // the authority's signed time, Unix seconds
+    bool revoked_had_counted = false;  // the revoked credential's ballot left the tally
+  };
+  const std::vector<Replacement>& replacements() const { return replacements_; }
+  // The replacement that revoked `credential`, or nullptr if it is not revoked.
+  const Replacement* RevokedBy(const std::string& credential) const;
 
   // Counts for status reports.
   uint64_t ballots() const { return ballots_; }
@@ -109,6 +128,10 @@ class ElectionState {
   absl::Status ApplyOpen(const v1::Entry& entry);
   absl::Status ApplyBallot(const v1::Entry& entry, Prechecked prechecked);
   absl::Status ApplyAudit(const v1::Entry& entry);
+  absl::Status ApplyReplacement(const v1::Entry& entry);
+  // BALLOT and AUDIT authors: a revoked credential is "credential.revoked", one not on the
+  // roll "credential.not_on_roll" (both PERMISSION_DENIED).
+  absl::Status CheckVoter(const std::string& credential) const;
   // specs/ballot.md §4 rule 8: a ballot (or audited ballot) cannot claim to have seen the
   // entry it is. Reason "ballot.seen_ahead".
   absl::Status CheckSeenTreeSize(uint64_t seen_tree_size) const;
@@ -129,6 +152,10 @@ class ElectionState {
   Ceremony ceremony_;
   std::vector<std::string> roll_;
   bool roll_posted_ = false;
+  // Credentials added by replacements, and revoked ones → their index in replacements_.
+  std::set<std::string> added_;
+  std::map<std::string, size_t> revoked_;
+  std::vector<Replacement> replacements_;
   uint64_t ballots_ = 0;
   uint64_t revotes_ = 0;
   uint64_t audits_ = 0;

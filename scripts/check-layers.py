@@ -38,7 +38,7 @@ TABLE = {
     "authority": PROGRAM,
     "verifier": PROGRAM,  # never bulletin-board/: the verifier trusts nothing of the board
     "tools": ELECTION | {"cli"},  # generators: no program library, nothing of tests/
-    "bench": CRYPTO,
+    "bench": ELECTION | {"cli"},  # benchmarks of primitives and of the ballot pipeline (R5)
     "tests/vectors": CRYPTO,
     "tests/crypto": CRYPTO | {"tests/vectors"},
     "tests/election": ELECTION | {"tools", "tests/vectors"},

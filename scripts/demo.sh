@@ -57,9 +57,19 @@ echo "Data directory: $data"
 
 phase "1. Bulletin board (TLS, with a certificate from a CA made for this demo)"
 "$root/scripts/tls-test-ca.sh" "$data/tls"
-# gRPC for the programs, HTTPS for the hosted booth (voter-client/web) and its JSON API.
-board_tls=(--tls-cert "$data/tls/board.pem" --tls-key "$data/tls/board.key"
-  --http 127.0.0.1:0 --booth "$root/voter-client/web")
+# gRPC for the programs, HTTPS for the hosted booth (voter-client/web, with its pinned npm
+# libraries) and its JSON API. Without npm the board serves no booth and every voter uses
+# urne-vote.
+board_tls=(--tls-cert "$data/tls/board.pem" --tls-key "$data/tls/board.key")
+if command -v npm >/dev/null 2>&1; then
+  (cd "$root/voter-client/web" && { [[ -d node_modules/@noble/curves ]] || npm ci --no-audit --no-fund --loglevel=error; })
+fi
+if [[ -d "$root/voter-client/web/node_modules/@noble/curves" ]]; then
+  board_tls+=(--http 127.0.0.1:0 --booth "$root/voter-client/web")
+else
+  echo "(no npm: the board serves no booth; every voter uses urne-vote; scripts/install-deps.sh --browser)"
+  browser_voters=0
+fi
 # Only the authority keys its operator lists here may create elections (re-read on change).
 echo "# authority keys allowed to create elections on this board" >"$data/allowed-authorities"
 "$bin/bulletin-board/urne-board" serve --data "$data/board" --listen 127.0.0.1:0 \
@@ -104,9 +114,14 @@ done
 phase "3. The votation: manifest from examples/votation-day.json, posted"
 # The manifest commits to the booth the board serves (specs/booth.md §7.4): without it, the
 # board's HTTPS port refuses this election (booth.digest_mismatch).
-booth_digest="$("$bin/bulletin-board/urne-board" booth-digest --booth "$root/voter-client/web")"
-echo "booth digest: $booth_digest"
-booth_flag=(--booth-digest "$booth_digest")
+booth_flag=()
+letters_flag=()
+if [[ -n "$booth_url" ]]; then
+  booth_digest="$("$bin/bulletin-board/urne-board" booth-digest --booth "$root/voter-client/web")"
+  echo "booth digest: $booth_digest"
+  booth_flag=(--booth-digest "$booth_digest")
+  letters_flag=(--booth-url "$booth_url")
+fi
 template="$data/votation-day.json"
 if [[ "$group" != ristretto255 ]]; then
   sed "s/\"ristretto255\"/\"$group\"/" "$root/examples/votation-day.json" >"$template"
@@ -148,13 +163,13 @@ for i in range(1, n + 1):
 PY
 "$admin" roll "${on[@]}" --election "$election" --voters "$data/voters.csv" \
   --key "$data/keys/authority.key" --passphrase-file "$data/keys/authority.pass" \
-  --booth-url "$booth_url" --out "$data/letters" | head -1
+  "${letters_flag[@]}" --out "$data/letters" | head -1
 
 phase "6. The vote opens"
 "$admin" open "${on[@]}" --election "$election" --key "$data/keys/authority.key" \
   --passphrase-file "$data/keys/authority.pass"
 
-echo "Booth link (what each letter points to): $booth_url#$election"
+[[ -z "$booth_url" ]] || echo "Booth link (what each letter points to): $booth_url#$election"
 
 if [[ "$browser_voters" -gt 0 ]] && { ! command -v node >/dev/null || ! command -v npm >/dev/null ||
   [[ ! -x "${URNE_CHROMIUM:-/usr/bin/chromium}" ]]; }; then

@@ -123,8 +123,8 @@ std::vector<Case> Cases() {
   };
 
   add("valid_election",
-      "3 trustees t=2 with a complaint answered by a reveal; 5 ballots with a revote; an audit; 2 "
-      "partials; result",
+      "3 trustees t=2 with a complaint answered by a reveal; 5 ballots with a revote; an audit; "
+      "voter 1's credential replaced and a 6th ballot under the new one; 2 partials; result",
       "valid", "", "", sign(all));
   {
     Entries none;
@@ -283,6 +283,31 @@ std::vector<Case> Cases() {
     c.set_tree_size(c.tree_size() - 1);
     add("close_wrong_root", "the CLOSE countersigns one entry less", "invalid", "8.1",
         "close.tree_head_mismatch", sign(Changed(*r, close, Serialize(c))));
+  }
+  // 5.2 and 6.1. Credential replacements.
+  {
+    const size_t replacement = IndexOf(all, v1::CREDENTIAL_REPLACEMENT);
+    auto key_of = [](const SigningKey& k) {
+      PublicKey pk = k.public_key();
+      return std::string(pk.bytes.begin(), pk.bytes.end());
+    };
+    v1::CredentialReplacement rp = Parse<v1::CredentialReplacement>(all[replacement]);
+    rp.set_replacement(key_of(r->script().voter(4)));
+    add("replacement_not_fresh", "the CREDENTIAL_REPLACEMENT's new credential is voter 4's",
+        "invalid", "5.2", "replacement.not_fresh", sign(Changed(*r, replacement, Serialize(rp))));
+    rp = Parse<v1::CredentialReplacement>(all[replacement]);
+    rp.set_replaced_at(Parse<v1::Open>(all[open]).opened_at() - 1);
+    add("replacement_before_open", "the CREDENTIAL_REPLACEMENT is dated before the OPEN", "invalid",
+        "5.2", "replacement.time_order", sign(Changed(*r, replacement, Serialize(rp))));
+    // The revoked credential casts again right after the replacement.
+    Entries e = Prefix(all, replacement + 1);
+    const SigningKey& old = r->script().retired_voters().at(0);
+    auto ballot = r->script().EncryptAs(
+        old.public_key(), testing::TestChoices(0, {0, 0, 0}, {0, 0, 0}), replacement + 1);
+    if (!ballot.ok()) std::abort();
+    e.push_back(MakeEntry(r->script().id(), v1::BALLOT, ballot->payload, old));
+    add("ballot_revoked_credential", "a ballot of the credential the replacement revoked",
+        "invalid", "6.1", "credential.revoked", sign(e));
   }
   // 10–12. Decryption and result.
   {

@@ -52,6 +52,11 @@ std::unique_ptr<RecordedElection> RecordedElection::Make(ScriptOptions options,
   Check(e.Cast(2, Vote(0, {0, 0, 1}, {1, 1, 0})).status(), "cast 2");
   Check(e.Cast(1, Vote(2, {0, 1, 0}, {0, 1, 0})).status(), "revote 1");
   Check(e.Cast(3, Vote(0, {1, 0, 1}, {0, 0, 1})).status(), "cast 3");
+  // Voter 1's letter is reported stolen: its credential is replaced (its counted ballot stops
+  // counting) and the voter casts the same choices again with the new letter.
+  // A minute after the OPEN, so that neither time flipped by one second reorders them.
+  Check(e.ReplaceCredential(1, e.state().open()->opened_at() + 60).status(), "replace 1");
+  Check(e.Cast(1, Vote(2, {0, 1, 0}, {0, 1, 0})).status(), "cast 1 with the new credential");
   Check(e.Close(), "close");
   Check(e.Decrypt(3).status(), "decrypt 3");
   Check(e.Decrypt(1).status(), "decrypt 1");
@@ -70,6 +75,9 @@ const SigningKey* RecordedElection::KeyOf(const std::string& author) const {
   }
   for (size_t v = 0; v < script_->options().voters; ++v) {
     if (is(script_->voter(v))) return &script_->voter(v);
+  }
+  for (const SigningKey& k : script_->retired_voters()) {
+    if (is(k)) return &k;
   }
   return nullptr;
 }

@@ -20,8 +20,9 @@ namespace urne::testing {
 class RecordedElection {
  public:
   // Ceremony with 3 trustees (t = 2) where dealer 2 sends trustee 3 a wrong share and answers
-  // the complaint; 5 ballots including a revote; an audit; close; trustees 1 and 3 decrypt;
-  // result. Aborts the program on any failure.
+  // the complaint; 5 ballots including a revote; an audit; voter 1's credential replaced
+  // (its counted ballot stops counting) and a 6th ballot, the same choices, under the new
+  // one; close; trustees 1 and 3 decrypt; result. Aborts the program on any failure.
   // `board`, if given, is the board key (copied) that the manifest names and that signs;
   // else the script's own.
   static std::unique_ptr<RecordedElection> Make(ScriptOptions options = {},

@@ -6,6 +6,7 @@
 #include "election/authority_steps.h"
 #include "election/entry.h"
 #include "election/manifest.h"
+#include "election/replay.h"
 #include "status/status.h"
 
 namespace urne::testing {
@@ -84,6 +85,10 @@ v1::Manifest TestManifest(const ScriptOptions& options, const PublicKey& authori
   *d3->mutable_title() = T("Budget", "Budget");
   d3->set_rule(v1::BUDGET_GREEDY);
   d3->add_question_ids("budget");
+  if (options.questions_from) {
+    *m.mutable_questions() = options.questions_from->questions();
+    *m.mutable_decisions() = options.questions_from->decisions();
+  }
   m.set_revote_policy(options.revote_policy);
   for (size_t i = 0; i < trustee_keys.size(); ++i) {
     auto* t = m.add_trustees();
@@ -130,6 +135,12 @@ v1::Entry ScriptedElection::Sign(v1::EntryKind kind, const google::protobuf::Mes
 absl::Status ScriptedElection::Post(const v1::Entry& entry) {
   URNE_RETURN_IF_ERROR(state_->Apply(entry));
   return sink_(entry);
+}
+
+absl::Status ScriptedElection::PostAll(std::span<const v1::Entry> entries, unsigned threads) {
+  URNE_RETURN_IF_ERROR(ReplayInto(*state_, entries, threads));
+  for (const v1::Entry& entry : entries) URNE_RETURN_IF_ERROR(sink_(entry));
+  return absl::OkStatus();
 }
 
 absl::Status ScriptedElection::Create() {
@@ -213,11 +224,17 @@ absl::Status ScriptedElection::Open(int64_t opened_at) {
 
 absl::StatusOr<EncryptedBallot> ScriptedElection::Encrypt(size_t v, const Choices& choices,
                                                           uint64_t seen_tree_size) const {
+  return EncryptAs(voters_[v].public_key(), choices, seen_tree_size);
+}
+
+absl::StatusOr<EncryptedBallot> ScriptedElection::EncryptAs(const PublicKey& credential,
+                                                            const Choices& choices,
+                                                            uint64_t seen_tree_size) const {
   if (state_->joint_key() == nullptr) {
     return Error(absl::StatusCode::kFailedPrecondition, "phase.wrong", "no joint key yet");
   }
   BallotStatement st{state_->manifest(), state_->group(), state_->id(), *state_->joint_key(),
-                     voters_[v].public_key()};
+                     credential};
   return EncryptBallot(st, choices, seen_tree_size);
 }
 
@@ -277,6 +294,24 @@ absl::StatusOr<v1::Entry> ScriptedElection::Audit(size_t v, const Choices& choic
   URNE_ASSIGN_OR_RETURN(EncryptedBallot ballot, Encrypt(v, choices, state_->size()));
   v1::Entry entry = Sign(v1::AUDIT, ballot.opening, voters_[v]);
   URNE_RETURN_IF_ERROR(Post(entry));
+  return entry;
+}
+
+absl::StatusOr<v1::Entry> ScriptedElection::ReplaceCredential(size_t v) {
+  return ReplaceCredential(v, static_cast<int64_t>(std::time(nullptr)));
+}
+
+absl::StatusOr<v1::Entry> ScriptedElection::ReplaceCredential(size_t v, int64_t replaced_at) {
+  CredentialCode code = GenerateCredentialCode();
+  SigningKey fresh = DeriveCredentialKey(state_->id(), code);
+  v1::Entry entry =
+      Sign(v1::CREDENTIAL_REPLACEMENT,
+           MakeCredentialReplacement(voters_[v].public_key(), fresh.public_key(), replaced_at),
+           authority_);
+  URNE_RETURN_IF_ERROR(Post(entry));
+  retired_.push_back(std::move(voters_[v]));
+  voters_[v] = std::move(fresh);
+  codes_[v] = code.canonical();
   return entry;
 }
 

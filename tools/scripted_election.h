@@ -8,6 +8,8 @@
 #include <functional>
 #include <map>
 #include <memory>
+#include <optional>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -40,6 +42,9 @@ struct ScriptOptions {
   // Trustee i's polynomial coefficients a_i0 … a_i(t−1) (colluding dealers in tests); a
   // trustee not in the map draws a random polynomial.
   std::map<uint32_t, std::vector<Scalar>> coefficients;
+  // When set, the manifest's questions and decisions are these (a manifest file's, such as
+  // bench/r5-manifest.json) instead of TestManifest's three.
+  std::optional<v1::Manifest> questions_from;
 };
 
 // Three questions: a yes/no referendum with blank (fr-local-referendum), an approval
@@ -88,6 +93,9 @@ class ScriptedElection {
   // Voter v's ballot, encrypted and proved for its credential, not posted.
   absl::StatusOr<EncryptedBallot> Encrypt(size_t v, const Choices& choices,
                                           uint64_t seen_tree_size) const;
+  // The same for any credential (a retired one, in tests of revocation).
+  absl::StatusOr<EncryptedBallot> EncryptAs(const PublicKey& credential, const Choices& choices,
+                                            uint64_t seen_tree_size) const;
   // The opening (an Audit payload) of a BALLOT entry this script cast, or nullptr.
   const v1::Audit* OpeningOf(const v1::Entry& ballot) const;
   // The ciphertexts Enc(selection; nonce) of `opening` proved again, with fresh range and
@@ -96,12 +104,22 @@ class ScriptedElection {
   // opening it; its `ballot` is the new Ballot payload.
   absl::StatusOr<v1::Audit> Reprove(size_t v, const v1::Audit& opening,
                                     uint64_t seen_tree_size) const;
+  // The authority replaces voter v's credential (a lost letter, specs/entries.md §2.10) with a
+  // fresh one at `replaced_at` (Unix seconds; default now); voter v votes with the new one
+  // from then on, and the old key stays in retired_voters(). Returns the entry posted.
+  absl::StatusOr<v1::Entry> ReplaceCredential(size_t v);
+  absl::StatusOr<v1::Entry> ReplaceCredential(size_t v, int64_t replaced_at);
+  // Voter keys replaced by ReplaceCredential, oldest first.
+  const std::vector<SigningKey>& retired_voters() const { return retired_; }
   absl::Status Close();
   absl::StatusOr<v1::Entry> Decrypt(uint32_t trustee);
   absl::StatusOr<v1::Entry> PublishResult();
 
   // Posts an arbitrary entry through the local state and the sink.
   absl::Status Post(const v1::Entry& entry);
+  // Posts entries in order, as Post, with runs of ballots checked on `threads` threads
+  // (election/replay.h); stops at the first error.
+  absl::Status PostAll(std::span<const v1::Entry> entries, unsigned threads = 0);
   v1::Entry Sign(v1::EntryKind kind, const google::protobuf::Message& payload,
                  const SigningKey& key) const;
 
@@ -118,6 +136,7 @@ class ScriptedElection {
   SigningKey board_;
   std::vector<Trustee> trustees_;
   std::vector<SigningKey> voters_;
+  std::vector<SigningKey> retired_;
   std::vector<std::string> codes_;
   std::unique_ptr<ElectionState> state_;
   std::map<std::string, v1::Audit> openings_;  // by BALLOT payload

@@ -22,7 +22,7 @@ enum class Reason : uint8_t {
 
 // Which earlier entries a replay failure with a reason names besides the failing entry
 // (reasons.def).
-enum class Names : uint8_t { kSelf, kSameAuthor, kSameTrackingCode, kSameAlpha };
+enum class Names : uint8_t { kSelf, kSameAuthor, kSameTrackingCode, kSameAlpha, kRevokedBy };
 
 // The stable string of `reason` ("verify.tally_mismatch").
 std::string_view ReasonName(Reason reason);

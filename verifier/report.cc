@@ -64,6 +64,8 @@ std::string FormatText(const VerifyReport& r) {
                  s.message.empty() ? "" : Cat(" (", s.message, ")"), "\n");
     }
   }
+  out += Cat("\nCredentials replaced during the vote (lost or stolen letters): ",
+             r.replacements.size(), "\n");
   if (!r.tallies.empty()) {
     out += Cat("\nResults (recomputed; ", r.ballots_counted, " ballots counted of ", r.registered,
                " registered)\n");
@@ -90,7 +92,13 @@ std::string FormatJson(const VerifyReport& r) {
       ",\"board_key\":", cli::JsonQuote(r.board_key),
       ",\"booth_digest\":", cli::JsonQuote(r.booth_digest), ",\"entries\":", r.entries,
       ",\"registered\":", r.registered, ",\"ballots_counted\":", r.ballots_counted,
-      ",\"summary\":", cli::JsonQuote(Summary(r)), ",\"steps\":[");
+      ",\"summary\":", cli::JsonQuote(Summary(r)), ",\"replacements\":[");
+  for (size_t i = 0; i < r.replacements.size(); ++i) {
+    const auto& x = r.replacements[i];
+    out += Cat(i ? "," : "", "{\"entry\":", x.entry, ",\"replaced_at\":", x.replaced_at,
+               ",\"revoked_ballot_counted\":", x.revoked_ballot_counted ? "true" : "false", "}");
+  }
+  out += "],\"steps\":[";
   for (size_t i = 0; i < r.steps.size(); ++i) {
     const auto& s = r.steps[i];
     out += Cat(i ? "," : "", "{\"id\":", cli::JsonQuote(s.id),
@@ -152,7 +160,9 @@ std::string FormatHtml(const VerifyReport& r) {
   if (!r.tallies.empty()) {
     out += Cat("<h2>Results</h2>\n<p>", r.ballots_counted, " ballots counted of ", r.registered,
                " registered. Counts recomputed by this verifier from the encrypted ballots and "
-               "the trustees' proven partial decryptions.</p>\n");
+               "the trustees' proven partial decryptions. Credentials replaced during the vote "
+               "(lost or stolen letters): ",
+               r.replacements.size(), ".</p>\n");
     for (size_t i = 0; i < r.tallies.size(); ++i) {
       const auto& q = r.tallies[i];
       std::vector<BarChartRow> rows;

@@ -98,10 +98,11 @@ const std::vector<ReplayRule>& ReplayRules() {
       {Where::kLaterEntry, {K::OPEN}, {R::kCeremonyIncomplete}, S::k4_6},
       {Where::kLaterEntry, {K::OPEN}, {R::kCeremonyAborted}, S::k4_5},
       {Where::kLaterEntry, {K::OPEN}, {}, S::k5_1},
+      {Where::kLaterEntry, {K::CREDENTIAL_REPLACEMENT}, {}, S::k5_2},
       // 6. Ballots.
       {Where::kLaterEntry,
        {K::BALLOT},
-       {R::kPhaseWrong, R::kCredentialNotOnRoll, R::kRoleWrongAuthor},
+       {R::kPhaseWrong, R::kCredentialNotOnRoll, R::kCredentialRevoked, R::kRoleWrongAuthor},
        S::k6_1},
       {Where::kLaterEntry, {K::BALLOT}, Join({kProof, kScalar}), S::k6_3},
       {Where::kLaterEntry, {K::BALLOT}, {R::kBallotAlreadyCast}, S::k6_4},
@@ -112,7 +113,8 @@ const std::vector<ReplayRule>& ReplayRules() {
       // 7. Audits.
       {Where::kLaterEntry,
        {K::AUDIT},
-       {R::kPhaseWrong, R::kCredentialNotOnRoll, R::kBallotDuplicate, R::kRoleWrongAuthor},
+       {R::kPhaseWrong, R::kCredentialNotOnRoll, R::kCredentialRevoked, R::kBallotDuplicate,
+        R::kRoleWrongAuthor},
        S::k7_1},
       {Where::kLaterEntry, {K::AUDIT}, {R::kAuditStructure, R::kAuditMismatch}, S::k7_3},
       {Where::kLaterEntry, {K::AUDIT}, {R::kBallotCiphertextReused, R::kBallotSeenAhead}, S::k7_4},

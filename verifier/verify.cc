@@ -6,6 +6,7 @@
 #include <set>
 #include <thread>
 
+#include "cli/local_time.h"
 #include "crypto/chaum_pedersen.h"
 #include "crypto/dlog.h"
 #include "crypto/elgamal.h"
@@ -268,6 +269,20 @@ class Verifier {
         }
         break;
       }
+      case Names::kRevokedBy: {
+        std::string credential = e.author();
+        v1::CredentialReplacement r;
+        if (e.kind() == v1::CREDENTIAL_REPLACEMENT && ParseStrict(e.payload(), r).ok()) {
+          credential = r.revoked();
+        }
+        for (uint64_t j = 0; j < index; ++j) {
+          if (entries_[j].kind() == v1::CREDENTIAL_REPLACEMENT &&
+              ParseStrict(entries_[j].payload(), r).ok() && r.revoked() == credential) {
+            out.push_back(j);
+          }
+        }
+        break;
+      }
       case Names::kSameAuthor:
         for (uint64_t j = 0; j < index; ++j) {
           if (entries_[j].kind() == e.kind() && entries_[j].author() == e.author()) {
@@ -315,10 +330,18 @@ class Verifier {
     if (state_) {
       report_.title = TextOf(state_->manifest().title());
       report_.booth_digest = Hex(state_->manifest().booth_digest());
+      for (const auto& r : state_->replacements()) {
+        report_.replacements.push_back({r.index, r.replaced_at, r.revoked_had_counted});
+      }
     }
     if (status.ok()) {
       for (const auto& info : VerificationSteps()) {
-        if (info.check == StepCheck::kReplayed) Ok(info.id);
+        if (info.check != StepCheck::kReplayed) continue;
+        if (info.id == S::k5_2) {
+          Ok(info.id, ReplacementsNote());
+        } else {
+          Ok(info.id);
+        }
       }
       return true;
     }
@@ -342,6 +365,20 @@ class Verifier {
       if (all_before) Ok(info.id);
     }
     return false;
+  }
+
+  // Step 5.2's note: how many credentials were replaced, and when (the authority's times).
+  std::string ReplacementsNote() const {
+    if (report_.replacements.empty()) return "no credential replaced";
+    std::string out = Cat(report_.replacements.size(), " credential(s) replaced:");
+    for (const auto& r : report_.replacements) {
+      const std::string& tz = state_->manifest().time_zone();
+      out += Cat(" entry ", r.entry, " at ", cli::UnixToLocal(r.replaced_at, tz), " ",
+                 tz.empty() ? "UTC" : tz,
+                 r.revoked_ballot_counted ? " (its ballot stopped counting)" : "", ";");
+    }
+    out.pop_back();
+    return out;
   }
 
   template <typename M>
@@ -434,6 +471,13 @@ class Verifier {
     if (state_->phase() >= v1::VOTING) {
       const bool last = RevotePolicyOf(manifest) != v1::SINGLE_BALLOT;
       for (uint64_t i = 0; i < entries_.size(); ++i) {
+        if (entries_[i].kind() == v1::CREDENTIAL_REPLACEMENT) {
+          // A revoked credential's ballots stop counting (specs/entries.md §2.10); it can
+          // post no later one.
+          v1::CredentialReplacement r;
+          if (ParseStrict(entries_[i].payload(), r).ok()) counted.erase(r.revoked());
+          continue;
+        }
         if (entries_[i].kind() != v1::BALLOT) continue;
         if (last) {
           counted[entries_[i].author()] = i;

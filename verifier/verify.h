@@ -46,6 +46,14 @@ struct QuestionTally {
   std::vector<uint64_t> counts;
 };
 
+// One credential replaced during the vote (a CREDENTIAL_REPLACEMENT entry, specs/entries.md
+// §2.10), read from the record.
+struct ReplacementInfo {
+  uint64_t entry = 0;
+  int64_t replaced_at = 0;              // the authority's signed time, Unix seconds
+  bool revoked_ballot_counted = false;  // the revoked credential had a counted ballot
+};
+
 struct VerifyReport {
   bool valid = false;        // every step ok (and the election complete, unless allowed)
   bool complete = false;     // the log ends with a valid RESULT (phase TALLIED)
@@ -57,6 +65,9 @@ struct VerifyReport {
   uint64_t entries = 0;
   uint64_t registered = 0;
   uint64_t ballots_counted = 0;
+  // Every replacement the replay accepted, in log order (observers compare their number with
+  // the town's register of lost letters; specs/credentials.md §8).
+  std::vector<ReplacementInfo> replacements;
   std::vector<StepResult> steps;               // VerificationSteps() order
   std::vector<QuestionTally> tallies;          // empty unless step 11.3 passed
   std::vector<v1::DecisionOutcome> decisions;  // re-derived; empty unless 12.1 passed

@@ -6,6 +6,7 @@
 #include "board-client/client.h"
 #include "cli/cli.h"
 #include "cli/json.h"
+#include "cli/local_time.h"
 #include "cli/transport.h"
 #include "election/credential.h"
 #include "election/manifest.h"
@@ -16,6 +17,7 @@
 #include "voter-client/receipt_file.h"
 #include "voter-client/receipt_store.h"
 #include "voter-client/session.h"
+#include "voter-client/tracking_check.h"
 
 namespace urne::voter {
 namespace {
@@ -28,15 +30,6 @@ int Fail(std::ostream& err, const absl::Status& status) {
 
 bool IsVerificationFailure(const absl::Status& status) {
   return cli::ExitCodeOf(status) == cli::kExitVerificationFailed;
-}
-
-std::string Utc(int64_t seconds) {
-  std::time_t t = static_cast<std::time_t>(seconds);
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%d %H:%M UTC", &tm);
-  return buf;
 }
 
 std::string HowMany(const v1::Question& q, Lang lang) {
@@ -89,8 +82,10 @@ int ShowCommand(const ShowOptions& o, std::ostream& out, std::ostream& err) {
       << (fr ? "Élection " : "Election ") << o.election << "\n"
       << (fr ? "Phase : " : "Phase: ") << PhaseName(phase)
       << (phase == v1::VOTING ? (fr ? " (le vote est ouvert)" : " (the vote is open)") : "") << "\n"
-      << (fr ? "Période de vote : du " : "Voting window: from ") << Utc(m.opens_at())
-      << (fr ? " au " : " to ") << Utc(m.closes_at()) << "\n"
+      << (fr ? "Période de vote : du " : "Voting window: from ")
+      << cli::FormatLocalTime(m.opens_at(), m.time_zone(), fr ? "fr" : "en")
+      << (fr ? " au " : " to ")
+      << cli::FormatLocalTime(m.closes_at(), m.time_zone(), fr ? "fr" : "en") << "\n"
       << (fr ? "Revote : " : "Revoting: ")
       << (RevotePolicyOf(m) == v1::SINGLE_BALLOT
               ? (fr ? "un seul bulletin par personne" : "one ballot per voter")
@@ -365,6 +360,38 @@ int CheckCode(const CheckOptions& o, std::istream& in, std::ostream& out, std::o
     case CredentialReport::Verdict::kNotOnRoll:
       return cli::kExitVerificationFailed;
     case CredentialReport::Verdict::kSupersededByOther:
+    case CredentialReport::Verdict::kRevoked:
+      return kExitSupersededByOther;
+    default:
+      return cli::kExitOk;
+  }
+}
+
+// check --board --election --tracking-code: the ballot of a tracking code (specs/ballot.md §9.1).
+int CheckTracking(const CheckOptions& o, std::ostream& out, std::ostream& err) {
+  auto lang = ParseLang(o.lang);
+  if (!lang.ok()) return Fail(err, lang.status());
+  auto election = Election(o.election);
+  if (!election.ok()) return Fail(err, election.status());
+  auto code = ParseTrackingCodeText(o.tracking_code);
+  if (!code.ok()) return Fail(err, code.status());
+  auto endpoint = cli::BoardEndpointFromFlags(kProgram, o.board, o.tls, err);
+  if (!endpoint.ok()) return Fail(err, endpoint.status());
+  BoardClient board(*endpoint);
+  v1::Manifest manifest;
+  auto report = CheckTrackingCode(board, *election, *code, &manifest);
+  if (!report.ok()) {
+    if (IsVerificationFailure(report.status()) && o.json) {
+      out << "{\"ok\": false, \"reason\": " << cli::JsonQuote(ReasonOf(report.status())) << "}\n";
+    }
+    return Fail(err, report.status());
+  }
+  out << (o.json ? TrackingReportJson(*report) : DescribeTrackingReport(*report, manifest, *lang));
+  switch (report->verdict) {
+    case TrackingReport::Verdict::kNotFound:
+      return cli::kExitVerificationFailed;
+    case TrackingReport::Verdict::kSuperseded:
+    case TrackingReport::Verdict::kRevoked:
       return kExitSupersededByOther;
     default:
       return cli::kExitOk;
@@ -374,6 +401,14 @@ int CheckCode(const CheckOptions& o, std::istream& in, std::ostream& out, std::o
 }  // namespace
 
 int CheckCommand(const CheckOptions& o, std::istream& in, std::ostream& out, std::ostream& err) {
+  if (!o.tracking_code.empty()) {
+    if (!o.receipts.empty() || !o.code.empty() || o.board.empty() || o.election.empty()) {
+      return Fail(err, Invalid("usage.check",
+                               "--tracking-code CODE goes with --board URL --election ID (as "
+                               "printed on your letter), without --receipt or --code"));
+    }
+    return CheckTracking(o, out, err);
+  }
   if (!o.receipts.empty()) {
     if (!o.election.empty() || !o.code.empty()) {
       return Fail(err, Invalid("usage.check",

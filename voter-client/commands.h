@@ -40,7 +40,7 @@ struct CastOptions {
 int CastCommand(const CastOptions& options, std::istream& in, std::ostream& out, std::ostream& err);
 
 // Exit code of `check` when a ballot this device did not cast superseded one it did
-// (specs/credentials.md §7.2).
+// (specs/credentials.md §7.2), or when the code's credential was replaced (§8).
 inline constexpr int kExitSupersededByOther = 3;
 
 // `check` has two forms. With receipts: each receipt's entry is still on the board, and
@@ -56,6 +56,7 @@ struct CheckOptions {
   ClientTls tls;
   std::string election;
   std::string code;
+  std::string tracking_code;  // check a ballot by the tracking code shown when casting
   bool prompt = false;
   std::string receipts_dir;  // this device's kept receipts (receipt_store.h); "" = none
   std::string lang = "fr";

@@ -21,13 +21,13 @@ const char* VerdictName(CredentialReport::Verdict verdict) {
       return "posted";
     case CredentialReport::Verdict::kSupersededByOther:
       return "superseded_by_other";
+    case CredentialReport::Verdict::kRevoked:
+      return "revoked";
   }
   return "unknown";
 }
 
-absl::StatusOr<CredentialReport> CheckCredential(BoardClient& board, const ElectionId& election,
-                                                 const PublicKey& credential, const OwnEntries& own,
-                                                 v1::Manifest* manifest) {
+absl::StatusOr<SyncedElection> SyncForCheck(BoardClient& board, const ElectionId& election) {
   auto synced = board.Sync(election);
   if (!synced.ok()) {
     const std::string reason = ReasonOf(synced.status());
@@ -36,8 +36,15 @@ absl::StatusOr<CredentialReport> CheckCredential(BoardClient& board, const Elect
                    Cat("the board's log does not check: ", std::string(synced.status().message()),
                        "; nothing it says can be trusted"));
     }
-    return synced.status();
   }
+  return synced;
+}
+
+absl::StatusOr<CredentialReport> CheckCredential(BoardClient& board, const ElectionId& election,
+                                                 const PublicKey& credential, const OwnEntries& own,
+                                                 v1::Manifest* manifest) {
+  auto synced = SyncForCheck(board, election);
+  if (!synced.ok()) return synced.status();
   const ElectionState& state = *synced->state;
   if (manifest != nullptr) *manifest = state.manifest();
   CredentialReport out;
@@ -51,7 +58,12 @@ absl::StatusOr<CredentialReport> CheckCredential(BoardClient& board, const Elect
     return out;
   }
   const std::string author(credential.bytes.begin(), credential.bytes.end());
-  if (!state.OnRoll(author)) {
+  const ElectionState::Replacement* revoked = state.RevokedBy(author);
+  if (revoked != nullptr) {
+    out.revoked_by = revoked->index;
+    out.revoked_at = revoked->replaced_at;
+  }
+  if (revoked == nullptr && !state.OnRoll(author)) {
     out.verdict = CredentialReport::Verdict::kNotOnRoll;
     return out;
   }
@@ -74,7 +86,9 @@ absl::StatusOr<CredentialReport> CheckCredential(BoardClient& board, const Elect
     if (c.counts) counted_is_own = c.from_this_device;
     out.entries.push_back(std::move(c));
   }
-  if (out.entries.empty()) {
+  if (revoked != nullptr) {
+    out.verdict = CredentialReport::Verdict::kRevoked;
+  } else if (out.entries.empty()) {
     out.verdict = CredentialReport::Verdict::kNothingPosted;
   } else if (out.counted_index && !counted_is_own && first_own_ballot &&
              *first_own_ballot < *out.counted_index) {
@@ -145,6 +159,23 @@ std::string DescribeCredentialReport(const CredentialReport& r, const v1::Manife
       }
       return s + (fr ? "Personne n'a déposé de bulletin ni d'audit avec votre code.\n"
                      : "Nobody cast a ballot or an audit with your code.\n");
+    case V::kRevoked:
+      s += fr ? Cat("Votre code a été REMPLACÉ par la mairie (entrée ", *r.revoked_by, ", le ",
+                    UtcSeconds(r.revoked_at * 1000),
+                    ") : il ne fonctionne plus et aucun bulletin déposé avec lui ne compte. Si "
+                    "vous n'avez pas demandé de nouvelle lettre, quelqu'un l'a fait à votre "
+                    "place : contactez ",
+                    who, " sans attendre en indiquant l'entrée ", *r.revoked_by,
+                    ", et gardez votre lettre comme preuve.\n")
+              : Cat("Your code was REPLACED by the town (entry ", *r.revoked_by, ", at ",
+                    UtcSeconds(r.revoked_at * 1000),
+                    "): it no longer works and no ballot cast with it counts. If you did not ask "
+                    "for a new letter, someone did so in your place: contact ",
+                    who, " at once, giving entry number ", *r.revoked_by,
+                    ", and keep your letter as proof.\n");
+      if (r.entries.empty()) return s;
+      s += "\n";
+      break;
     case V::kPosted:
     case V::kSupersededByOther:
       break;
@@ -221,7 +252,8 @@ std::string DescribeCredentialReport(const CredentialReport& r, const v1::Manife
 
 std::string CredentialReportJson(const CredentialReport& r, const std::string& election_hex) {
   const bool on_roll = r.verdict != CredentialReport::Verdict::kNotOnRoll &&
-                       r.verdict != CredentialReport::Verdict::kNoRollYet;
+                       r.verdict != CredentialReport::Verdict::kNoRollYet &&
+                       r.verdict != CredentialReport::Verdict::kRevoked;
   std::string s = Cat(
       "{\"ok\": true, \"status\": ", cli::JsonQuote(VerdictName(r.verdict)),
       ", \"election_id\": ", cli::JsonQuote(election_hex), ", \"phase\": ", cli::JsonQuote(r.phase),
@@ -237,7 +269,9 @@ std::string CredentialReportJson(const CredentialReport& r, const std::string& e
              ", \"received_ms\": ", e.received_ms, ", \"counts\": ", e.counts ? "true" : "false",
              ", \"from_this_device\": ", e.from_this_device ? "true" : "false", "}");
   }
-  return s + "]}\n";
+  return s + Cat("], \"revoked_by\": ", r.revoked_by ? Cat(*r.revoked_by) : std::string("null"),
+                 ", \"revoked_at\": ", r.revoked_by ? Cat(r.revoked_at) : std::string("null"),
+                 "}\n");
 }
 
 }  // namespace urne::voter

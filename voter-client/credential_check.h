@@ -42,6 +42,8 @@ struct CredentialReport {
     kPosted,             // entries found; none supersedes a receipted ballot of this device
     kSupersededByOther,  // a receipted ballot of this device is superseded by a ballot that
                          // is not one of this device's receipts
+    kRevoked,            // the authority replaced this credential (a CREDENTIAL_REPLACEMENT,
+                         // specs/credentials.md §8): none of its ballots counts any more
   };
   Verdict verdict = Verdict::kNothingPosted;
   std::string phase;
@@ -49,13 +51,18 @@ struct CredentialReport {
   int64_t tree_head_ms = 0;              // the signed tree head's timestamp
   std::vector<CredentialEntry> entries;  // in log order
   std::optional<uint64_t> counted_index;
-  size_t own_receipts = 0;  // receipts of this election known to this device
+  std::optional<uint64_t> revoked_by;  // kRevoked: the replacement entry
+  int64_t revoked_at = 0;              // kRevoked: its replaced_at (Unix seconds)
+  size_t own_receipts = 0;             // receipts of this election known to this device
   std::vector<std::string> skipped_receipts;
 };
 
-// Errors: what BoardClient::Sync returns, with reasons starting "sync." or "tree_head."
-// mapped to DATA_LOSS "verify.sync" (the board's log does not check); NOT_FOUND
-// "election.unknown" from the board is passed on.
+// BoardClient::Sync for a check: reasons starting "sync." or "tree_head." are mapped to
+// DATA_LOSS "verify.sync" (the board's log does not check); other errors (NOT_FOUND
+// "election.unknown" from the board, …) are passed on.
+absl::StatusOr<SyncedElection> SyncForCheck(BoardClient& board, const ElectionId& election);
+
+// Errors: SyncForCheck's.
 absl::StatusOr<CredentialReport> CheckCredential(BoardClient& board, const ElectionId& election,
                                                  const PublicKey& credential, const OwnEntries& own,
                                                  v1::Manifest* manifest = nullptr);
@@ -68,12 +75,12 @@ std::string DescribeCredentialReport(const CredentialReport& report, const v1::M
 
 // The --json object (one line; fields in specs/credentials.md §7.1): ok, status,
 // election_id, phase, tree_size, tree_head_timestamp_ms, on_roll, own_receipts,
-// counted_index (null if none), entries [{index, kind, tracking_code, received_ms, counts,
-// from_this_device}].
+// counted_index (null if none), revoked_by and revoked_at (null unless revoked), entries
+// [{index, kind, tracking_code, received_ms, counts, from_this_device}].
 std::string CredentialReportJson(const CredentialReport& report, const std::string& election_hex);
 
 // Stable names used in --json output: "no_roll_yet", "not_on_roll", "nothing_posted",
-// "posted", "superseded_by_other".
+// "posted", "superseded_by_other", "revoked".
 const char* VerdictName(CredentialReport::Verdict verdict);
 
 }  // namespace urne::voter

@@ -21,7 +21,8 @@ constexpr char kUsage[] =
     "                (--answers FILE | --answer QUESTION=OPTION[,OPTION…] …)\n"
     "                [--audit] [--receipt FILE] [--lang fr|en]\n"
     "urne-vote check --receipt FILE [--receipt FILE …] [--board URL] [--json]\n"
-    "urne-vote check --board URL --election ID [--code CODE] [--lang fr|en] [--json]\n\n"
+    "urne-vote check --board URL --election ID [--code CODE] [--lang fr|en] [--json]\n"
+    "urne-vote check --board URL --election ID --tracking-code CODE [--lang fr|en] [--json]\n\n"
     "To vote in a web browser instead, open the link printed on your letter: the town's\n"
     "board serves the voting page (nothing to install).\n\n"
     "URL: the board, https://HOST:PORT (TLS; --tls-ca FILE for a private CA), or HOST:PORT in\n"
@@ -36,6 +37,8 @@ constexpr char kUsage[] =
     "  selection; or a JSON file {\"pool\": [\"yes\"], \"council\": [\"ana\"]}.\n"
     "check --receipt: proves your receipt's ballot is still on the board and says if it\n"
     "  counts, or which later ballot replaced it.\n"
+    "check --tracking-code: finds the ballot of the tracking code shown when you voted\n"
+    "  (no receipt file needed) and says whether it counts, or what replaced it.\n"
     "check --election: from your code alone (asked for if --code is not given; it never\n"
     "  leaves this computer), lists every ballot and audit posted with it, when the board\n"
     "  says it received each, and which one counts; works before, during and after the vote.\n"
@@ -46,15 +49,16 @@ constexpr char kUsage[] =
     "  ~/.local/share/urne/receipts) and WARN, exit 3, when a ballot not cast from this\n"
     "  computer replaced one that was.\n"
     "\n"
-    "Exit codes: 0 ok, 1 verification failed (or your code is not on the roll), 2 usage or\n"
-    "input error, 3 (check) your ballot was replaced by one not cast from this computer.\n\n"
+    "Exit codes: 0 ok, 1 verification failed (or your code is not on the roll, or no ballot\n"
+    "has the tracking code), 2 usage or input error, 3 (check) your ballot was replaced by one\n"
+    "not cast from this computer, or your code was replaced by the town.\n\n"
     "Options";
 
 }  // namespace
 
 int main(int argc, char** argv) {
   po::options_description opts(kUsage);
-  std::string board, election, credential, answers_file, lang, code, receipts_dir;
+  std::string board, election, credential, answers_file, lang, code, receipts_dir, tracking;
   std::vector<std::string> receipts;
   std::vector<std::string> answers;
   opts.add_options()("help,h", "show this help")(
@@ -70,6 +74,8 @@ int main(int argc, char** argv) {
       "check: your code (else asked for, without echo, so that it stays out of the shell "
       "history)")("receipts-dir", po::value(&receipts_dir),
                   "where cast keeps and check reads this computer's receipts")(
+      "tracking-code", po::value(&tracking),
+      "check: the tracking code shown when you voted (8 groups of 4)")(
       "lang", po::value(&lang)->default_value("fr"), "fr or en")("json", "machine output");
   urne::ClientTls tls;
   urne::cli::AddClientTransportOptions(opts, &tls);
@@ -108,6 +114,7 @@ int main(int argc, char** argv) {
     o.tls = tls;
     o.election = election;
     o.code = code;
+    o.tracking_code = tracking;
     o.prompt = isatty(0) != 0;
     o.receipts_dir = receipts_folder();
     o.lang = lang;

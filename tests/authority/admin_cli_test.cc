@@ -276,7 +276,7 @@ TEST_F(AdminCliTest, RollPrintsTheBoothLinkOnEveryLetter) {
   EXPECT_EQ(LogSize(), 1u);  // nothing posted
   RunResult r = roll("https://vote.example.ch", dir_ + "/letters");
   ASSERT_EQ(r.exit_code, 0) << r.err;
-  std::string letter = ReadTree(dir_ + "/letters")[dir_ + "/letters/0001-A1.html"];
+  std::string letter = ReadTree(dir_ + "/letters")[dir_ + "/letters/letters.html"];
   const std::string link = "https://vote.example.ch/#" + election_;
   EXPECT_TRUE(Has(letter, "<a href=\"" + link + "\">" + link + "</a>")) << letter;
   EXPECT_TRUE(Has(letter, "n'importe quel navigateur")) << letter;
@@ -297,14 +297,19 @@ TEST_F(AdminCliTest, RollWithQuotingLeavesNoCodeOutsideTheLettersFolder) {
       letters);
   ASSERT_EQ(r.exit_code, 0) << r.err;
   auto files = ReadTree(letters);
-  ASSERT_EQ(files.size(), 4u);  // three letters and letters.csv
+  ASSERT_EQ(files.size(), 2u);  // letters.html (three letters, one per page) and letters.csv
   std::string merge = files[letters + "/letters.csv"];
   std::vector<std::string> codes = FindCodes(merge);
   ASSERT_EQ(codes.size(), 3u);
   EXPECT_TRUE(Has(merge, "\"Dupont, Jean \"\"Jeannot\"\"\"")) << merge;
   EXPECT_TRUE(Has(merge, "\"12 place du Marché\r\n75000 Démocracité\"")) << merge;
   // Each letter holds its own code, the title, the window, the commands; HTML is escaped.
-  std::string first = files[letters + "/0001-F-001.html"];
+  const std::string all = files[letters + "/letters.html"];
+  EXPECT_TRUE(Has(merge, ",letters.html,1\r\n") && Has(merge, ",letters.html,3\r\n")) << merge;
+  // Each letter is a section that starts a new printed page.
+  EXPECT_TRUE(Has(all, ".letter+.letter{break-before:page")) << all;
+  const std::string first =
+      all.substr(0, all.find("<section class=\"letter\">", all.find("<section") + 1));
   EXPECT_TRUE(Has(first, codes[0].substr(0, 4))) << first;
   EXPECT_TRUE(Has(first, "Piscine municipale"));
   EXPECT_TRUE(Has(first, "dimanche 22 novembre 2026 à 07:00 (UTC)")) << first;
@@ -315,7 +320,7 @@ TEST_F(AdminCliTest, RollWithQuotingLeavesNoCodeOutsideTheLettersFolder) {
   EXPECT_TRUE(Has(first, "If you do not vote"));
   EXPECT_TRUE(Has(first, "Check your ballot"));
   EXPECT_FALSE(Has(first, "<script"));
-  EXPECT_TRUE(Has(files[letters + "/0003-F-003.html"], "&lt;b&gt;Ali&lt;/b&gt;"));
+  EXPECT_TRUE(Has(all, "&lt;b&gt;Ali&lt;/b&gt;"));
   EXPECT_EQ(fs::status(letters).permissions() & (fs::perms::group_all | fs::perms::others_all),
             fs::perms::none);
   // No code anywhere but the letters folder: the key file, its .pub, the manifest, the CSV,
@@ -407,6 +412,22 @@ TEST_F(AdminCliTest, WrongPhaseRefusalsNameTheCurrentPhaseAndRerunsAreIdempotent
   RunResult waiting = Phase("tally");
   EXPECT_EQ(waiting.exit_code, 2);
   EXPECT_TRUE(Has(waiting.err, "1 of the 2 partial decryptions")) << waiting.err;
+  // --wait names who decrypted and who is missing, once while nothing changes.
+  RunResult patient = Admin({"tally", "--board", board_->address(), "--election", election_,
+                             "--key", key_, "--passphrase-file", pass_, "--wait", "3"});
+  EXPECT_EQ(patient.exit_code, 2);
+  // The line (trustees named as the manifest names them) once while waiting, then once more
+  // in the final error, nothing else.
+  const std::string line = patient.err.substr(0, patient.err.find('\n') + 1);
+  EXPECT_EQ(
+      line.rfind("1 of the 2 partial decryptions needed are on the board (from trustee 2 (", 0), 0u)
+      << patient.err;
+  EXPECT_TRUE(Has(line, "); still missing: trustee 1 (")) << line;
+  EXPECT_TRUE(Has(line, "), trustee 3 (")) << line;
+  EXPECT_TRUE(Has(line, "); any 1 of them will do\n")) << line;
+  const size_t last = patient.err.find("waited 3 s (raise --wait): " + line);
+  ASSERT_NE(last, std::string::npos) << patient.err;
+  EXPECT_EQ(patient.err.find(line, 1), last + 27) << "printed again: " << patient.err;
   Decrypt(1);
   RunResult done = Phase("tally");
   EXPECT_EQ(done.exit_code, 0) << done.err;

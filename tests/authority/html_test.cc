@@ -5,6 +5,8 @@
 #include <string>
 #include <vector>
 
+#include "authority/letters.h"
+
 namespace urne {
 namespace {
 
@@ -51,6 +53,16 @@ TEST(SvgBarChart, LongLabelsWrapAndAreNeverCut) {
   EXPECT_TRUE(Has(svg, ">ééé</tspan>")) << svg;
   // Three lines (70 px) and two lines (52 px), plus the margins: the viewBox is 138 px high.
   EXPECT_TRUE(Has(svg, "viewBox=\"0 0 720 138\"")) << svg;
+}
+
+// Issue #16: one printable letters file; a large roll is split into files of kLettersPerFile.
+TEST(LettersFileName, OneFileThenNumberedFilesOfFiveThousand) {
+  EXPECT_EQ(kLettersPerFile, 5000u);
+  EXPECT_EQ(LettersFileName(0, 1), "letters.html");
+  EXPECT_EQ(LettersFileName(0, 5000), "letters.html");
+  EXPECT_EQ(LettersFileName(0, 5001), "letters-001.html");
+  EXPECT_EQ(LettersFileName(1, 5001), "letters-002.html");
+  EXPECT_EQ(LettersFileName(19, 100000), "letters-020.html");
 }
 
 TEST(SvgBarChart, EmptyChartIsStillValid) {

@@ -86,7 +86,7 @@ TEST(PublicCredentials, AnyCodeRefusesTheWholeFileWithoutRepeatingIt) {
   std::transform(lower.begin(), lower.end(), lower.begin(), ::tolower);
   std::vector<std::string> lines = ValidLines(3);
   for (const std::string& hidden :
-       {canonical, shown, lower, "V1000,Jean,\"1 rue\",," + shown + ",0001-V1000.html",
+       {canonical, shown, lower, "V1000,Jean,\"1 rue\",," + shown + ",letters.html,1",
         "  " + shown.substr(0, 10) + " " + shown.substr(10) + "  "}) {
     std::vector<std::string> with = lines;
     with.insert(with.begin() + 3, hidden);  // line 4
@@ -99,9 +99,11 @@ TEST(PublicCredentials, AnyCodeRefusesTheWholeFileWithoutRepeatingIt) {
     EXPECT_FALSE(Has(std::string(parsed.status().message()), shown.substr(0, 9)));
   }
   // The letters' mail-merge CSV is refused as a file of codes, not as a bad header.
-  ExpectRefused("id,name,postal_address,notes,credential_code,letter_file\r\nA,B,C,," + shown +
-                    ",0001-A.html\r\n",
-                "credentials.contains_code", "line 2: a credential code");
+  ExpectRefused(
+      "id,name,postal_address,notes,credential_code,letter_file,letter_number\r\nA,B,"
+      "C,," +
+          shown + ",letters.html,1\r\n",
+      "credentials.contains_code", "line 2: a credential code");
 }
 
 TEST(PublicCredentials, EveryFormatProblemNamesItsLine) {

@@ -64,7 +64,7 @@ TEST_F(RollSplitTest, OfflineCodesOnlinePublicListAndTheRollIsTheCodes) {
   EXPECT_TRUE(Has(offline.out, "3 voters: letters in")) << offline.out;
   const std::vector<std::string> codes = FindCodes(ReadTree(letters)[letters + "/letters.csv"]);
   ASSERT_EQ(codes.size(), 3u);
-  EXPECT_TRUE(Has(ReadTree(letters)[letters + "/0001-A1.html"], "vote.example.invalid:443"));
+  EXPECT_TRUE(Has(ReadTree(letters)[letters + "/letters.html"], "vote.example.invalid:443"));
   EXPECT_EQ(LogSize(), 1u);  // nothing reached the board
 
   // The hand-over: only the public file goes to the online machine.

@@ -52,6 +52,8 @@ std::unique_ptr<Message> PayloadFor(v1::EntryKind kind) {
       return std::make_unique<v1::PartialDecryption>();
     case v1::RESULT:
       return std::make_unique<v1::Result>();
+    case v1::CREDENTIAL_REPLACEMENT:
+      return std::make_unique<v1::CredentialReplacement>();
     default:
       return nullptr;
   }
@@ -402,6 +404,22 @@ TEST_F(TamperTest, EveryPayloadFieldMutatedIsRejected) {
         EXPECT_TRUE(r.valid) << what << ": " << Describe(r);
         continue;
       }
+      if (original.kind() == v1::CREDENTIAL_REPLACEMENT && field == "replaced_at") {
+        // The authority's time, checked against the board's clock when posted: any time at
+        // or after the OPEN's is a record the authority could have signed; before it, 5.2.
+        v1::CredentialReplacement changed;
+        v1::Open open;
+        ASSERT_TRUE(changed.ParseFromString(log[i].payload()));
+        ASSERT_TRUE(open.ParseFromString(Log()[IndexOf(v1::OPEN)].payload()));
+        const bool allowed = changed.replaced_at() >= open.opened_at();
+        EXPECT_EQ(r.valid, allowed) << what << ": " << Describe(r);
+        if (!allowed) {
+          ASSERT_NE(r.FirstFailure(), nullptr) << what;
+          EXPECT_EQ(r.FirstFailure()->id, "5.2") << what << ": " << Describe(r);
+          EXPECT_EQ(r.FirstFailure()->reason, "replacement.time_order") << what;
+        }
+        continue;
+      }
       if (original.kind() == v1::ROLL && field == "credentials[0]" && r.valid) {
         // The lowest credential flipped into another valid key, still in order: if its
         // voter never voted, nothing public contradicts the new roll (the letters are
@@ -434,7 +452,7 @@ TEST_F(TamperTest, EveryPayloadFieldMutatedIsRejected) {
     }
   }
   // Every kind, OPEN included (it countersigns the log it opens).
-  EXPECT_EQ(kinds_mutated.size(), 12u) << "every entry kind is in the recorded election";
+  EXPECT_EQ(kinds_mutated.size(), 13u) << "every entry kind is in the recorded election";
   EXPECT_EQ(kinds_mutated.count("OPEN"), 1u);
   EXPECT_GT(mutations, 100);
 }
@@ -533,7 +551,7 @@ TEST_F(TamperTest, SwappedPartialAndResultIsRejected) {
 TEST_F(TamperTest, RemovedBallotBreaksTheCountersignedClose) {
   // The last ballot: nothing after it moves, only the CLOSE no longer matches.
   std::vector<v1::Entry> log = Log();
-  log.erase(log.begin() + static_cast<long>(IndexOf(v1::BALLOT, 4)));
+  log.erase(log.begin() + static_cast<long>(IndexOf(v1::BALLOT, 5)));
   ExpectStep(log, "8.1", "close.tree_head_mismatch");
   // An earlier one: every later ballot now claims to have seen past its own index.
   log = Log();
@@ -778,10 +796,13 @@ TEST_F(TamperTest, OlderBallotAfterTheRevote) {
   const uint64_t first = IndexOf(v1::BALLOT, 1);  // voter 1's first ballot
   const uint64_t revote = IndexOf(v1::BALLOT, 3);
   ASSERT_EQ(log[first].author(), log[revote].author());
-  auto older = E().script().Encrypt(1, testing::TestChoices(1, {0, 0, 0}, {0, 0, 0}), first);
+  // Voter 1's credential was replaced later in the record: its first key is the retired one.
+  const SigningKey& voter1 = E().script().retired_voters().at(0);
+  auto older = E().script().EncryptAs(voter1.public_key(),
+                                      testing::TestChoices(1, {0, 0, 0}, {0, 0, 0}), first);
   ASSERT_TRUE(older.ok()) << older.status();
   log.insert(log.begin() + static_cast<long>(revote) + 1,
-             MakeEntry(E().script().id(), v1::BALLOT, older->payload, E().script().voter(1)));
+             MakeEntry(E().script().id(), v1::BALLOT, older->payload, voter1));
   ExpectStep(log, "6.7", "ballot.stale");
   EXPECT_EQ(Check(E().Sign(log)).FirstFailure()->entries,
             (std::vector<uint64_t>{first, revote, revote + 1}));
@@ -792,6 +813,129 @@ TEST_F(TamperTest, OlderBallotAfterTheRevote) {
   log.insert(log.begin() + static_cast<long>(revote) + 1,
              MakeEntry(E().script().id(), v1::BALLOT, ahead->payload, E().script().voter(4)));
   ExpectStep(log, "6.7", "ballot.seen_ahead");
+}
+
+// Credential replacements (step 5.2 and the revocation in 6.1, 7.1, 9.1). In the recorded
+// election voter 1's credential (retired_voters()[0]) is replaced after it voted twice.
+class ReplacementTamperTest : public TamperTest {
+ protected:
+  static uint64_t R() { return IndexOf(v1::CREDENTIAL_REPLACEMENT); }
+  static v1::CredentialReplacement Payload() {
+    v1::CredentialReplacement r;
+    EXPECT_TRUE(ParseStrict(Log()[R()].payload(), r).ok());
+    return r;
+  }
+  static v1::Entry Signed(const v1::CredentialReplacement& r, const SigningKey* key = nullptr) {
+    return MakeEntry(E().script().id(), v1::CREDENTIAL_REPLACEMENT, Serialize(r),
+                     key != nullptr ? *key : E().script().authority());
+  }
+  static std::string Key(const SigningKey& k) {
+    PublicKey pk = k.public_key();
+    return std::string(pk.bytes.begin(), pk.bytes.end());
+  }
+};
+
+TEST_F(ReplacementTamperTest, TheReportCountsReplacementsAndTheirTimes) {
+  VerifyReport r = Check(E().record());
+  ASSERT_TRUE(r.valid) << Describe(r);
+  ASSERT_EQ(r.replacements.size(), 1u);
+  EXPECT_EQ(r.replacements[0].entry, R());
+  EXPECT_EQ(r.replacements[0].replaced_at, Payload().replaced_at());
+  EXPECT_TRUE(r.replacements[0].revoked_ballot_counted);
+  EXPECT_NE(r.Step("5.2")->message.find("1 credential(s) replaced: entry "), std::string::npos)
+      << r.Step("5.2")->message;
+}
+
+// The revoked credential votes again after the replacement: 6.1, naming the replacement.
+TEST_F(ReplacementTamperTest, BallotOfARevokedCredential) {
+  std::vector<v1::Entry> log = Log();
+  const SigningKey& old = E().script().retired_voters().at(0);
+  const uint64_t at = R() + 1;
+  auto ballot =
+      E().script().EncryptAs(old.public_key(), testing::TestChoices(0, {0, 0, 0}, {0, 0, 0}), at);
+  ASSERT_TRUE(ballot.ok());
+  log.insert(log.begin() + static_cast<long>(at),
+             MakeEntry(E().script().id(), v1::BALLOT, ballot->payload, old));
+  Recountersign(log, at);
+  ExpectStep(log, "6.1", "credential.revoked");
+  EXPECT_EQ(Check(E().Sign(log)).FirstFailure()->entries, (std::vector<uint64_t>{R(), at}));
+}
+
+// The replacement removed (as a board hiding it would): the new credential's ballot is by a
+// credential not on the roll.
+TEST_F(ReplacementTamperTest, RemovedReplacementLeavesTheNewCredentialOffTheRoll) {
+  std::vector<v1::Entry> log = Log();
+  log.erase(log.begin() + static_cast<long>(R()));
+  Recountersign(log, R() - 1);
+  ExpectStep(log, "6.1", "credential.not_on_roll");
+}
+
+TEST_F(ReplacementTamperTest, EveryReplacementRuleNamesStep52) {
+  auto insert_after = [](const v1::Entry& extra) {
+    std::vector<v1::Entry> log = Log();
+    log.insert(log.begin() + static_cast<long>(R()) + 1, extra);
+    Recountersign(log, R() + 1);
+    return log;
+  };
+  const v1::CredentialReplacement original = Payload();
+  // The same credential revoked twice: names the first replacement too.
+  {
+    v1::CredentialReplacement again = original;
+    again.set_replacement(Key(SigningKey::Generate()));
+    auto log = insert_after(Signed(again));
+    ExpectStep(log, "5.2", "replacement.already_revoked");
+    EXPECT_EQ(Check(E().Sign(log)).FirstFailure()->entries, (std::vector<uint64_t>{R(), R() + 1}));
+  }
+  // A replacement that is already on the roll (voter 4's credential).
+  {
+    v1::CredentialReplacement taken;
+    taken.set_revoked(Key(E().script().voter(5)));
+    taken.set_replacement(Key(E().script().voter(4)));
+    taken.set_replaced_at(original.replaced_at());
+    ExpectStep(insert_after(Signed(taken)), "5.2", "replacement.not_fresh");
+  }
+  // A revoked credential that was never on the roll.
+  {
+    v1::CredentialReplacement stranger = original;
+    stranger.set_revoked(Key(SigningKey::Generate()));
+    stranger.set_replacement(Key(SigningKey::Generate()));
+    ExpectStep(insert_after(Signed(stranger)), "5.2", "replacement.not_on_roll");
+  }
+  // Dated before the previous one.
+  {
+    v1::CredentialReplacement early;
+    early.set_revoked(Key(E().script().voter(5)));
+    early.set_replacement(Key(SigningKey::Generate()));
+    early.set_replaced_at(original.replaced_at() - 1);
+    ExpectStep(insert_after(Signed(early)), "5.2", "replacement.time_order");
+  }
+  // Signed by a trustee.
+  {
+    v1::CredentialReplacement ok = original;
+    ok.set_revoked(Key(E().script().voter(5)));
+    ok.set_replacement(Key(SigningKey::Generate()));
+    ExpectStep(insert_after(Signed(ok, &E().script().trustee_key(1))), "5.2", "role.wrong_author");
+  }
+  // After the CLOSE.
+  {
+    std::vector<v1::Entry> log = Log();
+    v1::CredentialReplacement late = original;
+    late.set_revoked(Key(E().script().voter(5)));
+    late.set_replacement(Key(SigningKey::Generate()));
+    const uint64_t c = IndexOf(v1::CLOSE);
+    log.insert(log.begin() + static_cast<long>(c) + 1, Signed(late));
+    ExpectStep(log, "5.2", "phase.wrong");
+  }
+}
+
+// A state machine that forgot the revocation would count voter 1 twice: the verifier's own
+// recomputation (9.1) excludes the revoked credential's ballot, and the published count of
+// 4 ballots is what it finds.
+TEST_F(ReplacementTamperTest, RecomputedTallyExcludesTheRevokedBallot) {
+  VerifyReport r = Check(E().record());
+  ASSERT_TRUE(r.valid) << Describe(r);
+  EXPECT_EQ(r.ballots_counted, 4u);
+  EXPECT_EQ(r.Step("9.1")->message, "4 ballots counted");
 }
 
 // Step 4.6: dealer 2's reveal removed, so its complaint is unanswered; an OPEN before the

@@ -91,9 +91,18 @@ TEST_F(VoteCliTest, ShowListsQuestionsInBothLanguages) {
   EXPECT_NE(en.out.find("total budget: 100 kEUR"), std::string::npos) << en.out;
   EXPECT_NE(en.out.find("(blank vote)"), std::string::npos) << en.out;
   EXPECT_NE(en.out.find("VOTING"), std::string::npos) << en.out;
+  // The window in the manifest's time zone (none here: UTC, named), as letters show it.
+  EXPECT_NE(en.out.find("Voting window: from Friday 15 January 2027, 08:00 (UTC) to Saturday 16 "
+                        "January 2027, 08:00 (UTC)"),
+            std::string::npos)
+      << en.out;
   RunResult fr = Vote({"show", "--board", board_->address(), "--election", ToHex(e->id())});
   ASSERT_EQ(fr.exit_code, 0) << fr.err;
   EXPECT_NE(fr.out.find("Construire la piscine ?"), std::string::npos) << fr.out;
+  EXPECT_NE(fr.out.find("du vendredi 15 janvier 2027 à 08:00 (UTC) au samedi 16 janvier 2027 à "
+                        "08:00 (UTC)"),
+            std::string::npos)
+      << fr.out;
   RunResult json =
       Vote({"show", "--board", board_->address(), "--election", ToHex(e->id()), "--json"});
   ASSERT_EQ(json.exit_code, 0) << json.err;

@@ -8,7 +8,7 @@
 import {
   UrneError, parseCode, credentialKey, encryptBallot, auditPayload, verifyAudit, makeEntry, entryLeafHash,
   displayTrackingCode, trackingCode, parseReceiptFile, receiptFileText, verifyReceiptFile, entriesOfCredential,
-  toHex, EntryKind, QuestionKind, RevotePolicy, shapeOf,
+  toHex, EntryKind, QuestionKind, RevotePolicy, shapeOf, currentRoll,
 } from '../js/index.js';
 import { wipeSecrets } from '../js/ballot.js';
 import { ballotPayloadOf } from '../js/receipt.js';
@@ -69,6 +69,7 @@ function errorText(e) {
   if (reason === 'credential.wrong_length') return tr('err_code_length', { n: 21 });
   if (reason === 'credential.bad_check') return tr('err_code_check');
   if (reason === 'credential.not_on_roll') return tr('err_code_roll');
+  if (reason === 'credential.revoked') return tr('err_code_revoked');
   if (reason === 'election.unknown') return tr('err_unknown_election');
   if (reason === 'booth.digest_mismatch') return tr('err_digest');
   if (e instanceof BoardError) return tr('err_board', { reason });
@@ -87,9 +88,18 @@ function heading(textContent, level = 'h1') {
   return h(level, {}, textContent);
 }
 
+// A time in the town's zone (the manifest's time_zone; UTC when empty or unknown to this
+// browser), named, whatever zone the voter's device is in (specs/manifest.md: time_zone).
 function formatTime(ms) {
   if (!ms) return '';
-  return new Intl.DateTimeFormat(S.lang === 'fr' ? 'fr-FR' : 'en-GB', { dateStyle: 'long', timeStyle: 'short' }).format(new Date(ms));
+  const zone = S.board?.election?.manifest?.time_zone || 'UTC';
+  const options = { year: 'numeric', month: 'long', day: 'numeric', hour: '2-digit', minute: '2-digit', timeZoneName: 'short' };
+  const locale = S.lang === 'fr' ? 'fr-FR' : 'en-GB';
+  try {
+    return new Intl.DateTimeFormat(locale, { ...options, timeZone: zone }).format(new Date(ms));
+  } catch {
+    return new Intl.DateTimeFormat(locale, { ...options, timeZone: 'UTC' }).format(new Date(ms));
+  }
 }
 
 // ---------------------------------------------------------------------------------------
@@ -181,7 +191,12 @@ function start(error) {
 function credentialFrom(field) {
   const canonical = parseCode(field.value);
   const key = credentialKey(S.board.id, canonical);
-  if (!S.board.election.roll.has(toHex(key.publicKey))) {
+  const { roll, revoked } = currentRoll(S.board.election, S.board.entries);
+  if (revoked.has(toHex(key.publicKey))) {
+    key.wipe();
+    throw new UrneError('credential.revoked', 'this code was replaced by a new letter');
+  }
+  if (!roll.has(toHex(key.publicKey))) {
     key.wipe();
     throw new UrneError('credential.not_on_roll', 'not on this election’s roll');
   }
@@ -477,20 +492,27 @@ function abstainer(result, error) {
       h('button', { type: 'submit', id: 'abstainer-submit', class: 'primary' }, tr('abstainer_submit'))),
     result && h('section', { id: 'abstainer-result', class: result.warning ? 'warning' : 'good' },
       h('p', {}, result.intro), result.items.length > 0 && h('ul', {}, result.items.map(entryLine)),
+      result.revoked && h('p', { id: 'abstainer-revoked' }, tr('abstainer_revoked')),
       result.warning && h('p', { id: 'abstainer-warning' }, tr('abstainer_foreign'))),
     button(tr('home'), () => go(start), { id: 'home' }));
   if (error) field.focus();
 }
 
 async function runAbstainer(field) {
-  let key;
+  // A replaced (revoked) code is checked too: its entries are listed, none of them counts.
+  let publicKey;
   try {
-    key = credentialFrom(field);
+    const key = credentialKey(S.board.id, parseCode(field.value));
+    publicKey = key.publicKey;
+    key.wipe();
+    const { roll, revoked } = currentRoll(S.board.election, S.board.entries);
+    if (!roll.has(toHex(publicKey)) && !revoked.has(toHex(publicKey))) {
+      throw new UrneError('credential.not_on_roll', 'not on this election’s roll');
+    }
+    field.value = '';
   } catch (e) {
     return go(abstainer, null, errorLater(e));
   }
-  const publicKey = key.publicKey;
-  key.wipe();
   go(loading, tr('checking'), null);
   try {
     await S.board.sync();
@@ -499,10 +521,18 @@ async function runAbstainer(field) {
   }
   const items = entriesOfCredential(S.board.entries, publicKey, S.board.election.manifest.revote_policy);
   const size = S.board.head.tree_size;
+  let revoked = false;
+  try {
+    revoked = currentRoll(S.board.election, S.board.entries).revoked.has(toHex(publicKey));
+  } catch (e) {
+    return go(abstainer, null, errorLater(e));
+  }
+  if (revoked) for (const x of items) x.counts = false;
   const counted = items.find((x) => x.counts);
   go(abstainer, {
     intro: items.length ? later('abstainer_some', { size }) : later('abstainer_none', { size }),
     items,
+    revoked,
     warning: Boolean(counted && S.mine.size > 0 && !S.mine.has(counted.trackingCode)),
   });
 }

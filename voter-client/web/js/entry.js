@@ -36,13 +36,13 @@ export function makeEntry(electionId, kind, payload, key) {
   return e;
 }
 
-// §1.2's checks in order: 32-byte election id (entry.malformed), kind 1…12 (entry.malformed),
+// §1.2's checks in order: 32-byte election id (entry.malformed), kind 1…13 (entry.malformed),
 // a valid author key (key.*), a 64-byte signature that verifies (signature.*).
 export function verifyEntrySignature(e) {
   if (!(e.election_id instanceof Uint8Array) || e.election_id.length !== 32) {
     throw new UrneError('entry.malformed', 'the election id is not 32 bytes');
   }
-  if (!Number.isInteger(e.kind) || e.kind < 1 || e.kind > 12) throw new UrneError('entry.malformed', `unknown entry kind ${e.kind}`);
+  if (!Number.isInteger(e.kind) || e.kind < 1 || e.kind > 13) throw new UrneError('entry.malformed', `unknown entry kind ${e.kind}`);
   decodePublicKey(e.author);
   verifySignature(e.author, signingBytes(e), e.signature);
 }

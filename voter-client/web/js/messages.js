@@ -9,7 +9,7 @@ const msg = (name, fields) => ({ name, fields: fields.sort((a, b) => a.num - b.n
 
 export const EntryKind = {
   MANIFEST: 1, ROLL: 2, TRUSTEE_COMMITMENT: 3, SEALED_SHARES: 4, SHARE_VERDICT: 5, SHARE_REVEAL: 6,
-  OPEN: 7, BALLOT: 8, AUDIT: 9, CLOSE: 10, PARTIAL_DECRYPTION: 11, RESULT: 12,
+  OPEN: 7, BALLOT: 8, AUDIT: 9, CLOSE: 10, PARTIAL_DECRYPTION: 11, RESULT: 12, CREDENTIAL_REPLACEMENT: 13,
 };
 export const QuestionKind = { YES_NO: 1, ONE_OF: 2, APPROVAL: 3, BUDGET: 4 };
 export const RevotePolicy = { LAST_BALLOT_COUNTS: 1, SINGLE_BALLOT: 2 };
@@ -46,6 +46,9 @@ export const Manifest = msg('Manifest', [
 
 // entries.proto
 export const Roll = msg('Roll', [rep(1, 'credentials', 'bytes')]);
+export const CredentialReplacement = msg('CredentialReplacement', [
+  f(1, 'revoked', 'bytes'), f(2, 'replacement', 'bytes'), f(3, 'replaced_at', 'int64'),
+]);
 export const TrusteeCommitment = msg('TrusteeCommitment', [
   f(1, 'trustee_index', 'uint32'), rep(2, 'coefficient_commitments', 'bytes'), rep(3, 'proofs', 'bytes'),
 ]);

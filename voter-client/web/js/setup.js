@@ -244,3 +244,33 @@ export function replaySetup(electionId, entries) {
     key: s.jointKey ? new ElGamalKey(s.group, s.jointKey) : null,
   };
 }
+
+// The roll as it stands after the CREDENTIAL_REPLACEMENT entries of `entries` (the verified
+// log; specs/entries.md §2.10, credentials.md §8): each, signed by the authority, revokes a
+// credential of the roll (or of an earlier replacement) for a fresh one. Returns {roll,
+// revoked}, Sets of hex credentials. The board and the verifier check every rule; the page
+// re-checks what it relies on: the author, the sizes, the revoked one on the roll, the new one
+// fresh.
+export function currentRoll(election, entries) {
+  const roll = new Set(election.roll);
+  const revoked = new Set();
+  for (const e of entries) {
+    if (e.kind !== M.EntryKind.CREDENTIAL_REPLACEMENT) continue;
+    verifyEntrySignature(e);
+    if (!bytesEqual(e.author, election.manifest.authority_key)) {
+      throw new UrneError('role.wrong_author', 'a CREDENTIAL_REPLACEMENT must be signed by the authority');
+    }
+    const r = decode(M.CredentialReplacement, e.payload);
+    if (r.revoked.length !== 32 || r.replacement.length !== 32) {
+      throw new UrneError('payload.malformed', 'a CREDENTIAL_REPLACEMENT holds two 32-byte credentials');
+    }
+    const old = toHex(r.revoked);
+    const fresh = toHex(r.replacement);
+    if (!roll.has(old)) throw new UrneError('replacement.not_on_roll', 'the revoked credential is not on the roll');
+    if (roll.has(fresh) || revoked.has(fresh)) throw new UrneError('replacement.not_fresh', 'the new credential was already used');
+    roll.delete(old);
+    revoked.add(old);
+    roll.add(fresh);
+  }
+  return { roll, revoked };
+}

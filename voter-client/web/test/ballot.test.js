@@ -139,7 +139,7 @@ test('entries: signing bytes, leaf data, signature checks', () => {
     '00000006' + toHex(utf8('author')) + '00000020' + toHex(key.publicKey));
   assert.equal(toHex(leafData(e)).slice(0, 8 + 24), '0000000c' + toHex(utf8('urne/v1/leaf')));
   assert.equal(resultOf(() => verifyEntrySignature({ ...e, kind: 8 + 1 })), 'signature.invalid');
-  assert.equal(resultOf(() => verifyEntrySignature({ ...e, kind: 13 })), 'entry.malformed');
+  assert.equal(resultOf(() => verifyEntrySignature({ ...e, kind: 14 })), 'entry.malformed');
   assert.equal(resultOf(() => verifyEntrySignature({ ...e, election_id: id.slice(1) })), 'entry.malformed');
   assert.equal(resultOf(() => verifyEntrySignature({ ...e, author: new Uint8Array(32) })), 'key.invalid');
   assert.equal(resultOf(() => verifyEntrySignature({ ...e, signature: e.signature.slice(1) })), 'signature.wrong_length');

@@ -1,0 +1,108 @@
+// urne-admin voters (specs/credentials.md §11): who voted, from the staff's private voter map
+// and the public board — never how.
+#include "authority/admin.h"
+#include "authority/admin_common.h"
+#include "authority/roll_csv.h"
+#include "authority/voter_map.h"
+#include "cli/cli.h"
+#include "cli/local_time.h"
+#include "status/status.h"
+
+namespace urne {
+namespace {
+
+std::string Str(const PublicKey& pk) { return std::string(pk.bytes.begin(), pk.bytes.end()); }
+
+struct Line {
+  std::string id;
+  uint64_t entry = 0;       // the counted BALLOT (voted only)
+  int64_t received_ms = 0;  // the board's receive time of that ballot; 0 = unknown
+};
+
+}  // namespace
+
+absl::Status AdminVoters(BoardClient& board, const ElectionId& election,
+                         const std::string& map_path, VotersWanted wanted, bool csv, AdminIo io) {
+  URNE_ASSIGN_OR_RETURN(std::string text, cli::ReadTextFile(map_path));
+  auto map = ParseVoterMap(text);
+  if (!map.ok()) return WithContext(map.status(), Cat(map_path, ": "));
+  if (map->election != election) {
+    return Invalid("voter_map.wrong_election",
+                   Cat(map_path, " is the voter map of election ", ToHex(map->election),
+                       ", not of ", ToHex(election)));
+  }
+  URNE_ASSIGN_OR_RETURN(SyncedElection synced, SyncAndCheck(board, election));
+  const ElectionState& state = *synced.state;
+  if (!state.roll_posted()) {
+    return WrongPhase(state, "the roll is not posted yet: nobody can have voted");
+  }
+  std::vector<Line> voted, not_voted;
+  std::vector<std::string> stale, foreign;
+  for (const VoterMapRow* row : map->CurrentRows()) {
+    const std::string credential = Str(row->credential);
+    if (const ElectionState::Replacement* r = state.RevokedBy(credential)) {
+      stale.push_back(Cat(row->id, " (replaced by entry ", r->index, ")"));
+      continue;
+    }
+    if (!state.OnRoll(credential)) {
+      foreign.push_back(row->id);
+      continue;
+    }
+    if (auto counted = state.CountedBallotIndex(credential)) {
+      const int64_t ms = *counted < synced.received_ms.size() ? synced.received_ms[*counted] : 0;
+      voted.push_back({row->id, *counted, ms});
+    } else {
+      not_voted.push_back({row->id});
+    }
+  }
+  auto listed = [](const std::vector<std::string>& ids) {
+    std::string out;
+    for (size_t i = 0; i < ids.size() && i < 10; ++i) out += Cat(i ? ", " : "", ids[i]);
+    if (ids.size() > 10) out += Cat(" and ", ids.size() - 10, " more");
+    return out;
+  };
+  if (!foreign.empty()) {
+    return Invalid("voter_map.not_on_roll",
+                   Cat(foreign.size(), " voter(s) of ", map_path,
+                       " hold a credential that is not on this election's roll (", listed(foreign),
+                       "): this map does not belong to the roll on the board"));
+  }
+  if (!stale.empty()) {
+    return Error(
+        absl::StatusCode::kFailedPrecondition, "voter_map.stale",
+        Cat(map_path, " is out of date: the board replaced the credential of ", listed(stale),
+            " but the map does not record it; use the map replace-credential rewrote"));
+  }
+  const std::string tz = state.manifest().time_zone();
+  auto when = [&](int64_t ms) { return ms == 0 ? std::string() : cli::UnixToLocal(ms / 1000, tz); };
+  const bool want_voted = wanted == VotersWanted::kVoted;
+  const std::vector<Line>& lines = want_voted ? voted : not_voted;
+  if (csv) {
+    io.out << (want_voted ? "id,ballot_entry,received\n" : "id\n");
+    for (const Line& l : lines) {
+      io.out << CsvField(l.id);
+      if (want_voted) io.out << "," << l.entry << "," << when(l.received_ms);
+      io.out << "\n";
+    }
+    return absl::OkStatus();
+  }
+  const size_t total = voted.size() + not_voted.size();
+  io.out << voted.size() << " of " << total << " voters have a ballot that counts, "
+         << not_voted.size() << " have none (phase " << PhaseName(state.phase()) << ", "
+         << synced.tree_head.tree_size() << " entries). " << (want_voted ? "Voted" : "Not voted")
+         << ":\n";
+  for (const Line& l : lines) {
+    io.out << "  " << l.id;
+    if (want_voted) {
+      io.out << "  entry " << l.entry;
+      if (l.received_ms != 0) {
+        io.out << "  " << when(l.received_ms) << " " << (tz.empty() ? "UTC" : tz)
+               << " (the board's clock)";
+      }
+    }
+    io.out << "\n";
+  }
+  return absl::OkStatus();
+}
+
+}  // namespace urne
