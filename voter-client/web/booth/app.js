@@ -110,7 +110,35 @@ async function load() {
   if (!/^[0-9a-f]{64}$/.test(id)) return go(fatal, later('err_link'));
   if (typeof BigInt !== 'function' || !window.crypto?.getRandomValues) return go(fatal, later('err_unsupported'));
   S.board = new Board(id);
-  await refresh(() => go(start));
+  await refresh(() => {
+    go(start);
+    // The roll's key checks, deferred by the setup replay, run once the first screen is
+    // painted; the code is taken only after they pass, and a failure stops the page (§8.4).
+    nextPaint().then(() => S.board.rollChecked()).catch((e) => go(fatal, errorLater(e)));
+  });
+}
+
+// Waits for the roll's key checks (Board.rollChecked) when they are still running, showing
+// their progress. Returns false, with the page stopped, when they fail.
+async function rollReady() {
+  if (S.board.rollDone) return true;
+  go(loading, tr('checking_roll'), null);
+  S.board.onRollProgress = (done, total) => {
+    const bar = document.getElementById('progress');
+    if (bar) {
+      bar.max = total;
+      bar.value = done;
+    }
+  };
+  try {
+    await S.board.rollChecked();
+    return true;
+  } catch (e) {
+    go(fatal, errorLater(e));
+    return false;
+  } finally {
+    S.board.onRollProgress = null;
+  }
 }
 
 async function refresh(then) {
@@ -189,28 +217,35 @@ function start(error) {
 // Parses the code and derives the credential; the code itself is not kept (the input is
 // cleared, only the key stays in memory for this visit).
 function credentialFrom(field) {
-  const canonical = parseCode(field.value);
-  const key = credentialKey(S.board.id, canonical);
-  const { roll, revoked } = currentRoll(S.board.election, S.board.entries);
-  if (revoked.has(toHex(key.publicKey))) {
-    key.wipe();
-    throw new UrneError('credential.revoked', 'this code was replaced by a new letter');
-  }
-  if (!roll.has(toHex(key.publicKey))) {
-    key.wipe();
-    throw new UrneError('credential.not_on_roll', 'not on this election’s roll');
-  }
+  const key = credentialKey(S.board.id, parseCode(field.value));
   field.value = '';
   return key;
 }
 
-function enterCode(field) {
+// The credential must be on the roll as the replacements left it (§8.4).
+function checkOnRoll(key) {
+  const { roll, revoked } = currentRoll(S.board.election, S.board.entries);
+  if (revoked.has(toHex(key.publicKey))) throw new UrneError('credential.revoked', 'this code was replaced by a new letter');
+  if (!roll.has(toHex(key.publicKey))) throw new UrneError('credential.not_on_roll', 'not on this election’s roll');
+}
+
+async function enterCode(field) {
+  const refuse = (e) => {
+    S.step = () => start(errorLater(e));
+    start(errorLater(e));
+  };
   let key;
   try {
     key = credentialFrom(field);
   } catch (e) {
-    S.step = () => start(errorLater(e));
-    return start(errorLater(e));
+    return refuse(e);
+  }
+  if (!(await rollReady())) return key.wipe();
+  try {
+    checkOnRoll(key);
+  } catch (e) {
+    key.wipe();
+    return refuse(e);
   }
   S.key = key;
   const m = S.board.election.manifest;
@@ -502,14 +537,18 @@ async function runAbstainer(field) {
   // A replaced (revoked) code is checked too: its entries are listed, none of them counts.
   let publicKey;
   try {
-    const key = credentialKey(S.board.id, parseCode(field.value));
+    const key = credentialFrom(field);
     publicKey = key.publicKey;
     key.wipe();
+  } catch (e) {
+    return go(abstainer, null, errorLater(e));
+  }
+  if (!(await rollReady())) return;
+  try {
     const { roll, revoked } = currentRoll(S.board.election, S.board.entries);
     if (!roll.has(toHex(publicKey)) && !revoked.has(toHex(publicKey))) {
       throw new UrneError('credential.not_on_roll', 'not on this election’s roll');
     }
-    field.value = '';
   } catch (e) {
     return go(abstainer, null, errorLater(e));
   }

@@ -4,14 +4,25 @@ import { UrneError } from './errors.js';
 import { concat } from './bytes.js';
 
 // The election key K with fixed-base tables for g and K (the prover's only secret-exponent
-// bases). `key` is a decoded element (identity forbidden).
+// bases), each built on its first use: a booth that replays the setup only to show the
+// election does not pay for them (eg4096's take far longer than ristretto255's).
+// `key` is a decoded element (identity forbidden).
 export class ElGamalKey {
   constructor(group, key) {
     if (group.isIdentity(key)) throw new UrneError('element.identity', 'the election key is the identity');
     this.group = group;
     this.K = key;
-    this.gBase = group.fixedBase(group.g);
-    this.kBase = group.fixedBase(key);
+    this.tables = null;
+  }
+  get gBase() {
+    return this.#built().g;
+  }
+  get kBase() {
+    return this.#built().k;
+  }
+  #built() {
+    if (!this.tables) this.tables = { g: this.group.fixedBase(this.group.g), k: this.group.fixedBase(this.K) };
+    return this.tables;
   }
   // Enc(m; r) with m a small non-negative integer (Number) and r a secret scalar.
   encrypt(m, r) {

@@ -8,7 +8,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { WEB_DIR, INDEX, IMPORT_MAP, modules, indexIsCurrent, sri, generatedBlock } from '../tools/booth_index.mjs';
+import { WEB_DIR, INDEX, IMPORT_MAP, EARLY, modules, indexIsCurrent, sri, generatedBlock } from '../tools/booth_index.mjs';
 import { TEXTS, LANGUAGES, t, defaultLanguage } from '../booth/i18n.js';
 
 const BOOTH = join(WEB_DIR, 'booth');
@@ -19,8 +19,15 @@ test('index.html lists every module with its current SRI hash (node tools/booth_
   const mods = modules();
   assert.equal(mods[0].path, 'booth/app.js');
   for (const m of mods.slice(1)) {
+    if (m.path === EARLY) {
+      // Its own module script, not preloaded (booth.md §8.1).
+      assert.ok(html.includes(`<script type="module" src="/${m.path}" integrity="${sri(m.bytes)}"></script>`), m.path);
+      assert.ok(!html.includes(`<link rel="modulepreload" href="/${m.path}"`), m.path);
+      continue;
+    }
     assert.ok(html.includes(`<link rel="modulepreload" href="/${m.path}" integrity="${sri(m.bytes)}">`), m.path);
   }
+  assert.ok(mods.some((m) => m.path === EARLY), 'the early module is in the graph');
   assert.ok(html.includes(`<script type="module" src="/booth/app.js" integrity="${sri(mods[0].bytes)}"></script>`));
   // Every page module and every library module the page needs is in the graph.
   for (const f of readdirSync(BOOTH).filter((f) => f.endsWith('.js'))) assert.ok(mods.some((m) => m.path === `booth/${f}`), f);
@@ -38,11 +45,13 @@ test('a changed module byte makes the block stale', () => {
 
 test('no inline script or style in index.html but the import map', () => {
   const scripts = [...html.matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script>/g)];
-  assert.equal(scripts.length, 2);
+  assert.equal(scripts.length, 3);
   assert.equal(scripts[0][1], ' type="importmap"');
   assert.equal(scripts[0][2], IMPORT_MAP);
-  assert.match(scripts[1][1], /^ type="module" src="\/booth\/app\.js" integrity="sha384-[A-Za-z0-9+/]+={0,2}"$/);
+  assert.match(scripts[1][1], /^ type="module" src="\/booth\/prefetch\.js" integrity="sha384-[A-Za-z0-9+/]+={0,2}"$/);
+  assert.match(scripts[2][1], /^ type="module" src="\/booth\/app\.js" integrity="sha384-[A-Za-z0-9+/]+={0,2}"$/);
   assert.equal(scripts[1][2], '');
+  assert.equal(scripts[2][2], '');
   assert.ok(!/<style\b|\sstyle=|\son[a-z]+=/i.test(html), 'inline style or event handler');
   assert.ok(!/(src|href)="(https?:)?\/\//.test(html), 'a resource from another origin');
   // The import map's CSP hash (booth.md §7.2) is what the board computes from these bytes.
