@@ -52,7 +52,28 @@ bool DrainOneLocked(int listener) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu) {
   return fd >= 0;
 }
 
+// Counts the accepted socket `fd` unless the cap is reached (after forgetting the closed
+// ones). False: not counted, the caller closes it.
+bool AdmitLocked(int fd, size_t limit) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu) {
+  struct stat st;
+  if (::fstat(fd, &st) != 0 || !S_ISSOCK(st.st_mode)) return true;
+  if (live.size() >= limit) SweepLocked();
+  if (live.size() >= limit) {
+    refused.fetch_add(1);
+    return false;
+  }
+  live[fd] = st.st_ino;
+  return true;
+}
+
 }  // namespace
+
+bool AdmitConnection(int fd) {
+  const size_t limit = cap.load();
+  if (limit == 0) return true;
+  absl::MutexLock lock(&mu);
+  return AdmitLocked(fd, limit);
+}
 
 uint64_t RaiseDescriptorLimit() {
   struct rlimit limit;
@@ -95,15 +116,7 @@ extern "C" int accept4(int listener, struct sockaddr* addr, socklen_t* len, int 
       errno = saved == EMFILE || saved == ENFILE ? EAGAIN : saved;
       return -1;
     }
-    struct stat st;
-    if (::fstat(fd, &st) != 0 || !S_ISSOCK(st.st_mode)) return fd;
-    if (live.size() >= limit) SweepLocked();
-    if (live.size() >= limit) {
-      ::close(fd);
-      refused.fetch_add(1);
-      continue;  // the next waiting connection, or EAGAIN
-    }
-    live[fd] = st.st_ino;
-    return fd;
+    if (AdmitLocked(fd, limit)) return fd;
+    ::close(fd);  // beyond the cap; then the next waiting connection, or EAGAIN
   }
 }

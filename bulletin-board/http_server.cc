@@ -16,6 +16,7 @@
 #include <thread>
 #include <vector>
 
+#include "bulletin-board/conn_gate.h"
 #include "status/status.h"
 
 namespace urne {
@@ -209,11 +210,18 @@ void HttpServer::Impl::Accept() {
   acceptor->async_accept(net::make_strand(ioc), [this](beast::error_code ec, tcp::socket socket) {
     if (ec == net::error::operation_aborted || stopped) return;
     if (!ec) {
-      if (connections.fetch_add(1) >= limits.max_connections) {
+      // This port's own bound, then the process-wide cap shared with the gRPC port
+      // (conn_gate.h): beyond either, the connection is closed as soon as it is accepted.
+      if (connections.fetch_add(1) >= limits.max_connections ||
+          !AdmitConnection(socket.native_handle())) {
         connections.fetch_sub(1);
         beast::error_code ignored;
         socket.close(ignored);
       } else {
+        // Answers go out as soon as they are written: without this, a response written as
+        // more than one segment (head, then body) waits for the client's delayed ACK (Nagle).
+        beast::error_code ignored;
+        socket.set_option(tcp::no_delay(true), ignored);
         std::string client = HostOf(socket);
         if (tls) {
           std::make_shared<Session<beast::ssl_stream<beast::tcp_stream>>>(

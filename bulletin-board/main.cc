@@ -69,7 +69,8 @@ int main(int argc, char** argv) {
       po::value(&limits.credential_burst)->default_value(limits.credential_burst),
       "posts an author key may make at once")(
       "max-connections", po::value(&connections.max_connections)->default_value(0),
-      "connections held at once (0: 4096; always below the descriptor limit)")(
+      "connections held at once, gRPC and HTTPS ports together (0: 4096; always below the "
+      "descriptor limit)")(
       "handshake-timeout-ms",
       po::value(&connections.handshake_timeout_ms)->default_value(connections.handshake_timeout_ms),
       "close a connection that has not completed its handshake by then")(

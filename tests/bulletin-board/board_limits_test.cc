@@ -23,6 +23,7 @@
 #include "grpcpp/generic/generic_stub.h"
 #include "status/status.h"
 #include "tests/support/board_fixture.h"
+#include "tests/support/http_client.h"
 #include "tests/support/process.h"
 #include "tools/scripted_election.h"
 #include "urne/v1/board.grpc.pb.h"
@@ -257,6 +258,67 @@ TEST_F(BoardLimits, ConnectionsBeyondTheCapAreClosed) {
   EXPECT_LE(closed, 120 - 30);  // the first ones are held (a client connection may count too)
   for (int fd : fds) ::close(fd);
   std::this_thread::sleep_for(std::chrono::milliseconds(200));
+  ScriptedElection e(Options(), Sink());
+  absl::Status created = e.Create();
+  EXPECT_TRUE(created.ok()) << created;
+}
+
+// --max-connections caps the connections of the gRPC and HTTPS ports together (specs/board.md
+// §5.3, §7): with the cap held by idle connections to one port, a connection to the other is
+// closed as soon as it is accepted (long before the handshake timeout), while the held ones
+// stay open; once they close, both ports serve again. Before, each port counted its own, so
+// the process could hold twice the cap.
+TEST_F(BoardLimits, TheConnectionCapCoversBothPorts) {
+  // The smallest release the board serves (specs/booth.md §7.1).
+  const std::string release = dir_ + "/release";
+  for (const char* file :
+       {"booth/index.html", "js/index.js", "node_modules/@noble/curves/ed25519.js",
+        "node_modules/@noble/hashes/sha2.js"}) {
+    std::filesystem::path path = release + "/" + file;
+    std::filesystem::create_directories(path.parent_path());
+    std::ofstream(path) << "\n";
+  }
+  BoardProcess::Options options;
+  options.booth = release;
+  options.extra_args = {"--max-connections", "20", "--handshake-timeout-ms", "60000"};
+  auto started = BoardProcess::StartWith(dir_ + "/board", options);
+  ASSERT_TRUE(started.ok()) << started.status();
+  board_ = std::move(*started);
+  client_ = std::make_unique<BoardClient>(board_->endpoint());
+  client_->set_retry_policy(NoRetry());
+  const std::string grpc = board_->address();
+  const std::string https = board_->http_address();
+  ASSERT_FALSE(https.empty());
+  auto open = [](const std::string& address, int n) {
+    std::vector<int> fds;
+    for (int i = 0; i < n; ++i) {
+      int fd = Connect(address);
+      if (fd >= 0) fds.push_back(fd);
+    }
+    return fds;
+  };
+  auto closed = [](const std::vector<int>& fds, int ms) {
+    int n = 0;
+    for (int fd : fds) n += ClosedByPeer(fd, ms) ? 1 : 0;
+    return n;
+  };
+  for (const auto& [full, other] : {std::pair{grpc, https}, std::pair{https, grpc}}) {
+    std::vector<int> held = open(full, 20);
+    ASSERT_EQ(held.size(), 20u);
+    std::this_thread::sleep_for(std::chrono::milliseconds(300));  // accepted and counted
+    std::vector<int> beyond = open(other, 5);
+    ASSERT_EQ(beyond.size(), 5u);
+    EXPECT_EQ(closed(beyond, 2000), 5) << "beyond the cap held on " << full << ", on " << other;
+    EXPECT_EQ(closed(held, 50), 0) << "the connections within the cap, on " << full;
+    for (int fd : held) ::close(fd);
+    for (int fd : beyond) ::close(fd);
+    std::this_thread::sleep_for(std::chrono::milliseconds(300));
+  }
+  testing::HttpCall call;
+  call.target = "/booth/index.html";
+  auto reply = testing::HttpDo(https, call);
+  ASSERT_TRUE(reply.ok()) << reply.status();
+  EXPECT_EQ(reply->status, 200);
   ScriptedElection e(Options(), Sink());
   absl::Status created = e.Create();
   EXPECT_TRUE(created.ok()) << created;
