@@ -7,9 +7,12 @@
 //   (told it replaces the first), checks the receipt (inclusion and consistency against the
 //   current signed head) and runs the abstainer check; urne-vote check reads the page's
 //   receipt; a ballot cast with the same code by urne-vote (not from this device) makes the
-//   page warn; a new visit is told of the earlier ballot; then the vote is closed, tallied and
-//   the record verifies with urne-verify, and the page shows the closed vote; with the board
-//   stopped it shows a board error.
+//   page warn; a new visit is told of the earlier ballot; a lost letter is replaced
+//   (urne-admin replace-credential): the old code is refused with its own message, in a page
+//   left open and on a new visit, the new letter's code votes and counts, the abstainer check
+//   on the old code shows its ballot not counting; then the vote is closed, tallied and the
+//   record verifies with urne-verify (counting the replacement), and the page shows the
+//   closed vote; with the board stopped it shows a board error.
 // axe-core runs on every step at 390x844 and 1280x800 in French and English (0 violations);
 // each step also reflows at 320 CSS px (200 % zoom of 640 px) without horizontal scrolling,
 // and has focus on its heading. Every request the page made is recorded: all go to the
@@ -81,6 +84,22 @@ function letters(dir) {
   const head = lines[0].split(',');
   const col = head.indexOf('credential_code');
   return lines.slice(1).map((l) => l.split(',')[col]);
+}
+
+// The letters' rows: {id, code}.
+function letterRows(dir) {
+  const lines = fs.readFileSync(path.join(dir, 'letters/letters.csv'), 'utf8').trim().split(/\r?\n/);
+  const head = lines[0].split(',');
+  return lines.slice(1).map((l) => {
+    const cells = l.split(',');
+    return { id: cells[head.indexOf('id')], code: cells[head.indexOf('credential_code')] };
+  });
+}
+
+// The credential code printed on a letter (urne-admin's HTML: <p class="code" …><span>…).
+function codeOfLetter(html) {
+  const m = html.match(/<p class="code"[^>]*>((?:<span>[^<]*<\/span>)+)<\/p>/);
+  return m ? [...m[1].matchAll(/<span>([^<]*)<\/span>/g)].map((x) => x[1]).join('-') : null;
 }
 
 function readEnv(dir) {
@@ -255,6 +274,69 @@ async function mainFlow(tmp, env, codes, context) {
   return page;
 }
 
+// A lost letter replaced during the vote (urne-admin replace-credential posts a
+// CREDENTIAL_REPLACEMENT; specs/booth.md §8.4, §8.6): the old code has voted; the page left
+// open on it is stopped at its next encryption, before anything is encrypted or posted; a new
+// visit with the old code gets its own message before any question; the new letter's code
+// votes and its ballot counts; the abstainer check on the old code lists its ballot, none
+// counting, and says the code was replaced. The record (end of main) verifies with it.
+const REVOKED = /remplacé par une nouvelle lettre|replaced by a new letter/;
+async function replacedCredential(tmp, env, context) {
+  const { id, code: old } = letterRows(tmp)[3];
+  const url = `${env.booth}#${env.election}`;
+  const page = await context.newPage();
+  const posts = [];
+  page.on('request', (r) => { if (r.method() === 'POST') posts.push(r.url()); });
+  const oldBallot = await V.vote(page, url, old, FIRST);
+
+  const letter = path.join(tmp, `${id}-replacement.html`);
+  run('bash', [ELECTION_SH, 'replace', tmp, id, letter], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const fresh = codeOfLetter(fs.readFileSync(letter, 'utf8'));
+  assert(/^[0-9A-Z]{4}(-[0-9A-Z]{4,5}){4}$/.test(fresh || '') && fresh !== old, 'the new letter holds a new code: ' + fresh);
+
+  // The page still open on the old code: a revote stops when it reads the log again.
+  const before = posts.length;
+  await V.press(page, '#revote');
+  await V.answerAll(page, SECOND);
+  await V.press(page, '#encrypt');
+  await page.waitForSelector('#code-error:not(:empty)', { timeout: 60000 });
+  assert(REVOKED.test(await page.textContent('#code-error')), 'the open page names the replaced code: ' + (await page.textContent('#code-error')));
+  assert(!(await page.$('#tracking')), 'nothing was encrypted');
+  assert(posts.length === before, 'nothing was posted with the replaced code');
+  await checkStep(page, 'code-replaced');
+
+  // A new visit with the old code: its own message, before any question.
+  await page.goto('about:blank');
+  await page.goto(url);
+  await page.waitForSelector('#code', { timeout: 60000 });
+  await V.enterCode(page, old);
+  await page.waitForSelector('#code-error:not(:empty)');
+  assert(REVOKED.test(await page.textContent('#code-error')), 'the old code gets the replaced message: ' + (await page.textContent('#code-error')));
+  assert(!(await page.$('input[name=q0]')), 'no question for a replaced code');
+  assert(posts.length === before, 'nothing posted');
+
+  // The new letter's code votes (no earlier ballot of its own), and its ballot counts.
+  const newBallot = await V.vote(page, url, fresh, SECOND);
+  assert(posts.length === before + 1, 'one post: the new code\'s ballot');
+  await V.press(page, '#check-now');
+  await page.waitForSelector('#check-result');
+  const checked = await page.textContent('#check-result');
+  assert(checked.includes(newBallot) && /compte|counts/.test(checked), 'the new code\'s ballot counts: ' + checked);
+
+  // The abstainer check on the old code: its ballot, none counting, replaced.
+  await V.press(page, '#home');
+  await V.press(page, '#to-abstainer');
+  await tabAndType(page, '#check-code', old);
+  await page.waitForSelector('#abstainer-result');
+  const listed = await page.textContent('#abstainer-result');
+  assert(listed.includes(oldBallot), 'the old code\'s ballot is listed: ' + listed);
+  assert(!/c’est celui qui compte|this one counts/.test(listed), 'none of the old code\'s ballots counts: ' + listed);
+  assert(await page.$('#abstainer-revoked'), 'the check says the code was replaced');
+  await checkStep(page, 'abstainer-replaced', { focusHeading: false });
+  await page.close();
+  console.log(`ok  a replaced letter: the old code is refused with its message (open page and new visit), the new code's ballot ${newBallot} counts, the abstainer check shows the old ballot ${oldBallot} not counting`);
+}
+
 async function tabAndType(page, selector, text) {
   await V.tabTo(page, selector);
   await page.keyboard.press('Control+A');
@@ -317,11 +399,13 @@ async function main() {
     const codes = letters(tmp);
     context = await V.launch(path.join(tmp, 'profile'), env.spki);
     const page = await mainFlow(tmp, env, codes, context);
+    await replacedCredential(tmp, env, context);
 
     // Ten more voters with urne-vote (the manifest's secrecy floor is 10 counted ballots);
     // close, decrypt, tally; the record (browser and urne-vote ballots) verifies.
     run('bash', [ELECTION_SH, 'cast', tmp, '4', '10'], { stdio: ['ignore', 'pipe', 'inherit'] });
     const verified = run('bash', [ELECTION_SH, 'end', tmp], { stdio: ['ignore', 'pipe', 'inherit'] });
+    assert(verified.includes('Credentials replaced during the vote (lost or stolen letters): 1'), 'urne-verify counts the replacement: ' + verified);
     console.log('ok  urne-verify: ' + verified.trim().split('\n').slice(-1)[0]);
     await page.goto('about:blank');
     await page.goto(`${env.booth}#${env.election}`);

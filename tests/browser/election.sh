@@ -7,6 +7,8 @@
 #                                  ceremony, roll of VOTERS, OPEN; writes DIR/env (shell
 #                                  assignments: board, booth, election, spki, ca, board_pid)
 #   election.sh cast DIR FROM N    the letters FROM … FROM+N−1 vote with urne-vote cast
+#   election.sh replace DIR ID OUT urne-admin replace-credential: voter ID's letter is lost;
+#                                  a CREDENTIAL_REPLACEMENT is posted, the new letter is OUT
 #   election.sh end DIR            CLOSE, both trustees decrypt, tally, then urne-verify
 #                                  replays the saved record (exit 1 if it fails)
 # Environment: URNE_BUILD_DIR (default build/), URNE_WEB_DIR (default voter-client/web).
@@ -104,6 +106,15 @@ PY
   exit 0
 fi
 
+if [[ "$verb" == replace ]]; then
+  # shellcheck disable=SC1091
+  source "$data/env"
+  "$admin" replace-credential --board "$board" --tls-ca "$ca" --election "$election" --key "$data/keys/authority.key" \
+    --passphrase-file "$data/keys/pass" --voter "$3" --voters "$data/voters.csv" --map "$data/letters-voter-map.csv" \
+    --out "$4" --booth-url "$booth" >/dev/null
+  exit 0
+fi
+
 if [[ "$verb" == end ]]; then
   # shellcheck disable=SC1091
   source "$data/env"
@@ -122,5 +133,5 @@ if [[ "$verb" == end ]]; then
   printf '%s\n' "$report"
   exit 0
 fi
-echo "usage: election.sh start DIR VOTERS | end DIR" >&2
+echo "usage: election.sh start DIR VOTERS | cast DIR FROM N | replace DIR ID OUT | end DIR" >&2
 exit 2

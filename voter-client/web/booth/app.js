@@ -229,6 +229,30 @@ function checkOnRoll(key) {
   if (!roll.has(toHex(key.publicKey))) throw new UrneError('credential.not_on_roll', 'not on this election’s roll');
 }
 
+// checkOnRoll's refusal of the credential (credential.*), or null; a log that fails its
+// checks still throws.
+function onRollError(key) {
+  try {
+    checkOnRoll(key);
+    return null;
+  } catch (e) {
+    if (e instanceof UrneError && e.reason.startsWith('credential.')) return e;
+    throw e;
+  }
+}
+
+// Forgets the key and the answers and shows the first screen with the code's error.
+function forgetCode(e) {
+  if (S.key) S.key.wipe();
+  S.key = null;
+  S.choices = [];
+  S.revote = false;
+  if (S.encrypted) wipeSecrets(S.encrypted);
+  S.encrypted = null;
+  S.step = () => start(errorLater(e));
+  start(errorLater(e));
+}
+
 async function enterCode(field) {
   const refuse = (e) => {
     S.step = () => start(errorLater(e));
@@ -342,6 +366,10 @@ async function encrypt(auditNotice) {
     // be past this credential's previous ballot, so a revote first reads the log again.
     await S.board.sync();
     if (S.board.phase === 'CLOSED') return go(start);
+    // The code may have been replaced since it was entered (a page left open): then nothing
+    // is encrypted, and the code gets its own message (§8.4).
+    const revoked = onRollError(S.key);
+    if (revoked) return forgetCode(revoked);
     if (S.encrypted) wipeSecrets(S.encrypted);
     S.encrypted = encryptBallot(S.board.election, S.key.publicKey, S.choices, S.board.head.tree_size);
   } catch (e) {
