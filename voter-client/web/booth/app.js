@@ -119,7 +119,8 @@ async function load() {
 }
 
 // Waits for the roll's key checks (Board.rollChecked) when they are still running, showing
-// their progress. Returns false, with the page stopped, when they fail.
+// their progress. Returns false, with the page stopped, when they fail. Encrypting and the
+// abstainer check wait for them; taking the code and the questions do not.
 async function rollReady() {
   if (S.board.rollDone) return true;
   go(loading, tr('checking_roll'), null);
@@ -253,7 +254,7 @@ function forgetCode(e) {
   start(errorLater(e));
 }
 
-async function enterCode(field) {
+function enterCode(field) {
   const refuse = (e) => {
     S.step = () => start(errorLater(e));
     start(errorLater(e));
@@ -264,7 +265,6 @@ async function enterCode(field) {
   } catch (e) {
     return refuse(e);
   }
-  if (!(await rollReady())) return key.wipe();
   try {
     checkOnRoll(key);
   } catch (e) {
@@ -358,6 +358,8 @@ function review() {
 // Encrypt, audit, cast.
 
 async function encrypt(auditNotice) {
+  // Nothing is encrypted before the roll's key checks have passed (§8.4).
+  if (!(await rollReady())) return;
   const slow = S.board.election.manifest.group === 'eg4096';
   go(loading, slow ? tr('encrypting_slow') : tr('encrypting'), null);
   await nextPaint();
