@@ -2,7 +2,8 @@
 // urne-board: gRPC and HTTPS on loopback with a test CA (election.sh: urne-admin, two
 // urne-trustee, a roll, OPEN), Debian's headless Chromium trusting the board's certificate by
 // its SPKI hash, driven by playwright-core with the KEYBOARD ONLY:
-//   a voter on a phone-sized page mistypes the code, answers one question per screen (with a
+//   a voter follows the link printed on their letter (urne-admin roll --booth-url) and, on a
+//   phone-sized page, mistypes the letter's code, answers one question per screen (with a
 //   validation error), encrypts, audits (Benaloh), casts, downloads the receipt, revotes
 //   (told it replaces the first), checks the receipt (inclusion and consistency against the
 //   current signed head) and runs the abstainer check; urne-vote check reads the page's
@@ -118,7 +119,11 @@ async function download(page, file) {
 }
 
 async function mainFlow(tmp, env, codes, context) {
-  const url = `${env.booth}#${env.election}`;
+  // The voter has the letter: its link and its code (the first letter of letters.html).
+  const letter = fs.readFileSync(path.join(tmp, 'letters/letters.html'), 'utf8');
+  const url = (letter.match(/href="(https:\/\/[^"#]+\/#[0-9a-f]{64})"/) || [])[1];
+  assert(url === `${env.booth}#${env.election}`, 'the letter links to the booth and the election: ' + url);
+  assert(codeOfLetter(letter) === codes[0], 'the first letter holds the first code');
   const page = context.pages()[0] || (await context.newPage());
   const requests = [];
   page.on('request', (r) => requests.push({ url: r.url(), method: r.method(), headers: r.headers(), body: r.postData() || '' }));

@@ -76,8 +76,9 @@ import sys
 print('id,name,postal_address,notes')
 for i in range(int(sys.argv[1])): print(f'V{i:04d},Voter {i},\"{i} rue des Tilleuls\",')
 " "$voters" >"$data/voters.csv"
+  # Each letter prints the booth's link, HOST/#ELECTION-ID (the voter's only way in).
   "$admin" roll "${on[@]}" --election "$election" --voters "$data/voters.csv" --key "$data/keys/authority.key" \
-    --passphrase-file "$data/keys/pass" --out "$data/letters" >/dev/null
+    --passphrase-file "$data/keys/pass" --out "$data/letters" --booth-url "$booth" >/dev/null
   "$admin" open "${on[@]}" --election "$election" --key "$data/keys/authority.key" --passphrase-file "$data/keys/pass" >/dev/null
   {
     printf 'board=%q\nbooth=%q\nelection=%q\nspki=%q\nca=%q\nboard_pid=%q\nnobooth=%q\ndigest=%q\n' "$board" \
