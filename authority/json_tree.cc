@@ -155,6 +155,7 @@ class Parser {
       SkipSpace();
       if (!error_.empty() || !Value(m.value, depth + 1)) return false;
       v.members.push_back(std::move(m));
+      const TextPosition after = Here();  // where a missing comma goes
       SkipSpace();
       if (!error_.empty()) return false;
       if (Peek() == ',') {
@@ -167,6 +168,7 @@ class Parser {
       }
       Error(fr_ ? "il manque une virgule ou } après cette valeur"
                 : "a comma or } is missing after this value");
+      err_at_ = after;
       return false;
     }
   }
@@ -188,6 +190,7 @@ class Parser {
       JsonValue item;
       if (!Value(item, depth + 1)) return false;
       v.items.push_back(std::move(item));
+      const TextPosition after = Here();
       SkipSpace();
       if (!error_.empty()) return false;
       if (Peek() == ',') {
@@ -200,6 +203,7 @@ class Parser {
       }
       Error(fr_ ? "il manque une virgule ou ] après cette valeur"
                 : "a comma or ] is missing after this value");
+      err_at_ = after;
       return false;
     }
   }

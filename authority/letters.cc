@@ -195,14 +195,26 @@ std::string LettersFileName(size_t file_index, size_t voters) {
 }
 
 std::string LettersCsvHeader() {
-  return "id,name,postal_address,notes,credential_code,letter_file,letter_number\r\n";
+  return "id,name,postal_address,notes,credential_code,letter_file,letter_number,election_id,"
+         "booth_link,opens_fr,closes_fr,opens_en,closes_en\r\n";
+}
+
+std::string LettersCsvCommon(const LetterContext& c) {
+  const v1::Manifest& m = c.manifest;
+  const std::string id = ToHex(c.election);
+  return Cat(",", id, ",", CsvField(c.booth_url.empty() ? "" : Cat(c.booth_url, "#", id)), ",",
+             CsvField(cli::FormatLocalTime(m.opens_at(), m.time_zone(), "fr")), ",",
+             CsvField(cli::FormatLocalTime(m.closes_at(), m.time_zone(), "fr")), ",",
+             CsvField(cli::FormatLocalTime(m.opens_at(), m.time_zone(), "en")), ",",
+             CsvField(cli::FormatLocalTime(m.closes_at(), m.time_zone(), "en")));
 }
 
 std::string LettersCsvRow(const Voter& v, const std::string& display_code,
-                          const std::string& letter_file, size_t letter_number) {
+                          const std::string& letter_file, size_t letter_number,
+                          const std::string& common) {
   return Cat(CsvField(v.id), ",", CsvField(v.name), ",", CsvField(v.postal_address), ",",
              CsvField(v.notes), ",", display_code, ",", CsvField(letter_file), ",", letter_number,
-             "\r\n");
+             common, "\r\n");
 }
 
 }  // namespace urne

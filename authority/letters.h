@@ -51,12 +51,18 @@ std::string RenderLetter(const LetterContext& context, const Voter& voter,
 std::string LettersFileName(size_t file_index, size_t voters);
 
 // The mail-merge CSV's header line and one row (CRLF line ends, RFC 4180):
-// id,name,postal_address,notes,credential_code,letter_file,letter_number — the letters file
-// that holds the voter's letter and its position in that file (1-based: its printed page
-// among the letters, a letter being one page).
+// id,name,postal_address,notes,credential_code,letter_file,letter_number,election_id,
+// booth_link,opens_fr,closes_fr,opens_en,closes_en — the letters file that holds the voter's
+// letter and its position in that file (1-based: its printed page among the letters, a letter
+// being one page), then what every letter prints alike (LettersCsvCommon): the election id,
+// the booth link (empty without a hosted booth) and the voting window in the manifest's time
+// zone, in French and English, as the letters word it (specs/credentials.md §10.1).
 std::string LettersCsvHeader();
+// The columns from election_id on, with their leading comma; computed once per roll.
+std::string LettersCsvCommon(const LetterContext& context);
 std::string LettersCsvRow(const Voter& voter, const std::string& display_code,
-                          const std::string& letter_file, size_t letter_number);
+                          const std::string& letter_file, size_t letter_number,
+                          const std::string& common);
 
 // Overwrites a string that held a code, then empties it.
 void WipeText(std::string& s);

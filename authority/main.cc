@@ -38,7 +38,8 @@ constexpr char kUsage[] =
     "                                        ONLINE: sign and post the public credentials\n"
     "                                        as the roll; never sees a code\n"
     "  roll      --board H:P --election ID --voters ROLL.csv --key KEYFILE --out DIR\n"
-    "            [--map FILE]                both steps on one machine (the town then\n"
+    "            [--map FILE] [--encoding utf-8|windows-1252] [--columns id=COL,…]\n"
+    "                                        both steps on one machine (the town then\n"
     "                                        holds the codes; see specs/credentials.md §7);\n"
     "                                        credentials and roll also write the private\n"
     "                                        voter map (id -> public credential, no code) to\n"
@@ -47,6 +48,7 @@ constexpr char kUsage[] =
     "                                        each letter prints HOST/#ELECTION-ID\n"
     "  replace-credential --board H:P --election ID --key KEYFILE --voter VOTER_ID\n"
     "            --voters ROLL.csv --map FILE --out LETTER.html [--booth-url URL]\n"
+    "            [--encoding E] [--columns …]  (the roll as given to roll)\n"
     "                                        a lost or stolen letter, during the vote: a\n"
     "                                        public entry revokes the old credential (its\n"
     "                                        ballot stops counting), a new letter is written\n"
@@ -112,9 +114,11 @@ int main(int argc, char** argv) {
       "map", po::value(&map_path),
       "roll, credentials: where to write the private voter map; replace-credential: the map")(
       "encoding", po::value(&csv.encoding)->default_value("utf-8"),
-      "roll, credentials: the CSV's encoding, utf-8 or windows-1252")(
+      "roll, credentials, replace-credential: the roll CSV's encoding, utf-8 or windows-1252 "
+      "(Excel on Windows)")(
       "columns", po::value(&csv.columns),
-      "roll, credentials: which CSV column is which, id=COL,name=COL,postal_address=COL"
+      "roll, credentials, replace-credential: which CSV column is which, "
+      "id=COL,name=COL,postal_address=COL"
       "[,notes=COL] (default: found by their usual French and English names)");
   urne::ClientTls tls;
   urne::cli::AddClientTransportOptions(opts, &tls);

@@ -106,6 +106,7 @@ absl::StatusOr<std::vector<PublicKey>> WriteLetters(const LetterContext& context
   credentials.reserve(voters.size());
   cli::PrivateFileWriter merge((tmp / "letters.csv").string());
   std::string header = LettersCsvHeader();
+  const std::string common = LettersCsvCommon(context);
   if (absl::Status s = merge.Append(header); !s.ok()) return fail(s);
   cli::Progress progress("letters");
   for (size_t first = 0, file = 0; first < voters.size(); first += kLettersPerFile, ++file) {
@@ -124,7 +125,7 @@ absl::StatusOr<std::vector<PublicKey>> WriteLetters(const LetterContext& context
       SecretBytes display = code.Display();
       std::string shown(reinterpret_cast<const char*>(display.data()), display.size());
       std::string html = RenderLetterBody(context, v, shown);
-      std::string row = LettersCsvRow(v, shown, name, i - first + 1);
+      std::string row = LettersCsvRow(v, shown, name, i - first + 1, common);
       Wipe(shown);
       absl::Status s = letters.Append(html);
       if (s.ok()) s = merge.Append(row);

@@ -67,7 +67,18 @@ absl::StatusOr<std::unique_ptr<VoterSession>> VoterSession::Open(BoardClient& bo
   }
   SigningKey key = DeriveCredentialKey(election, code);
   PublicKey pk = key.public_key();
-  if (!state.OnRoll(std::string(pk.bytes.begin(), pk.bytes.end()))) {
+  const std::string credential(pk.bytes.begin(), pk.bytes.end());
+  if (!state.OnRoll(credential)) {
+    // A replacement letter's credential is added by a CREDENTIAL_REPLACEMENT, posted after
+    // OPEN (specs/credentials.md §8): only the whole log shows it. Rare, so only a code that
+    // is not on the roll pays for the whole log.
+    auto whole = board.Sync(election);
+    if (whole.ok() && whole->state->OnRoll(credential)) {
+      return std::unique_ptr<VoterSession>(
+          new VoterSession(board, election, std::move(key), std::move(*whole)));
+    }
+  }
+  if (!state.OnRoll(credential)) {
     return Error(absl::StatusCode::kPermissionDenied, "credential.not_on_roll",
                  "this credential code is not on this election's roll: check that you typed "
                  "the code of the letter for this election, and the election id");

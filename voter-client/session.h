@@ -39,7 +39,9 @@ class VoterSession {
  public:
   // Requires a parsed code (ParseCredentialCode first: no network for a typo). Reasons: the
   // board's (e.g. "election.not_found", NOT_FOUND), Sync's, "vote.not_open" (FAILED_PRECONDITION,
-  // message naming the phase), "credential.not_on_roll" (PERMISSION_DENIED).
+  // message naming the phase), "credential.not_on_roll" (PERMISSION_DENIED). The log is read up
+  // to OPEN (SyncSetup); a code not on that roll is looked up in the whole log, where a
+  // replacement letter's credential is added (specs/credentials.md §8).
   static absl::StatusOr<std::unique_ptr<VoterSession>> Open(BoardClient& board,
                                                             const ElectionId& election,
                                                             const CredentialCode& code);

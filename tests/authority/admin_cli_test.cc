@@ -70,6 +70,10 @@ TEST_F(AdminCliTest, CreateRefusesInvalidManifestNamingTheField) {
              "--passphrase-file", pass_});
   EXPECT_EQ(r.exit_code, 2);
   EXPECT_TRUE(Has(r.err, unknown + ":1:16: unknown field \"colour\"")) << r.err;
+  // Nothing was posted.
+  auto elections = client_->ListElections();
+  ASSERT_TRUE(elections.ok()) << elections.status();
+  EXPECT_TRUE(elections->empty());
 }
 
 TEST_F(AdminCliTest, CreateRefusesAnotherAuthorityKey) {
@@ -240,6 +244,24 @@ TEST_F(AdminCliTest, RollRefusesDuplicateIdsWithLineNumbersAndWritesNothing) {
   EXPECT_EQ(LogSize(), before);
 }
 
+// A header whose names are not known: one problem, naming what the header has and what is
+// expected; nothing written or posted.
+TEST_F(AdminCliTest, RollRefusesAnUnknownHeaderWithOneMessageAndPostsNothing) {
+  Create(FillExample("local-referendum.json"));
+  const size_t before = LogSize();
+  const std::string letters = dir_ + "/letters";
+  RunResult r = RollWith("numero_secu;nom_complet;rue\n1;Ana;1 rue\n2;Bruno;2 rue\n", letters);
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_TRUE(Has(r.err,
+                  "1 problem(s) in the roll; nothing was done:\n  row 1 (line 1): the header "
+                  "does not name the column(s) id, postal_address. It has \"numero_secu\", "
+                  "\"nom_complet\", \"rue\"; expected an id (id, identifiant, numéro)"))
+      << r.err;
+  EXPECT_TRUE(Has(r.err, "--columns id=…,name=…,postal_address=…")) << r.err;
+  EXPECT_FALSE(fs::exists(letters));
+  EXPECT_EQ(LogSize(), before);
+}
+
 TEST_F(AdminCliTest, RollRefusesMalformedRowsAndEmptyFile) {
   Create(FillExample("local-referendum.json"));
   std::string letters = dir_ + "/letters";
@@ -305,7 +327,9 @@ TEST_F(AdminCliTest, RollWithQuotingLeavesNoCodeOutsideTheLettersFolder) {
   EXPECT_TRUE(Has(merge, "\"12 place du Marché\r\n75000 Démocracité\"")) << merge;
   // Each letter holds its own code, the title, the window, the commands; HTML is escaped.
   const std::string all = files[letters + "/letters.html"];
-  EXPECT_TRUE(Has(merge, ",letters.html,1\r\n") && Has(merge, ",letters.html,3\r\n")) << merge;
+  EXPECT_TRUE(Has(merge, ",letters.html,1," + election_ + ",,") &&
+              Has(merge, ",letters.html,3," + election_ + ",,"))
+      << merge;
   // Each letter is a section that starts a new printed page.
   EXPECT_TRUE(Has(all, ".letter+.letter{break-before:page")) << all;
   const std::string first =

@@ -159,7 +159,7 @@ TEST(JsonTree, SyntaxErrorsNameTheirPlace) {
   auto missing_comma = ParseJsonTree("{\n  \"a\": 1\n  \"b\": 2\n}");
   EXPECT_EQ(ReasonOf(missing_comma.status()), "json.syntax");
   EXPECT_EQ(missing_comma.status().message(),
-            "line 3, column 3: a comma or } is missing after this value");
+            "line 2, column 9: a comma or } is missing after this value");
   auto fr = ParseJsonTree("{\"a\": 'x'}", "fr");
   EXPECT_TRUE(Has(std::string(fr.status().message()), "ligne 1, colonne 7 : les textes"))
       << fr.status();
