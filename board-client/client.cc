@@ -133,6 +133,31 @@ absl::StatusOr<std::vector<v1::Entry>> BoardClient::Entries(const ElectionId& el
   return out;
 }
 
+absl::Status BoardClient::ForEachEntry(const ElectionId& election, uint64_t from,
+                                       const std::function<absl::Status(v1::Entry)>& fn) {
+  v1::EntriesRequest request;
+  request.set_election_id(Str(election));
+  request.set_from_index(from);
+  auto context = grpc_->Context(deadline_s_);
+  auto reader = grpc_->stub->Entries(context.get(), request);
+  uint64_t next = from;
+  v1::IndexedEntry e;
+  while (reader->Read(&e)) {
+    absl::Status s =
+        e.index() == next
+            ? fn(std::move(*e.mutable_entry()))
+            : Error(absl::StatusCode::kDataLoss, "sync.gap",
+                    Cat("the board sent entry ", e.index(), " where ", next, " was expected"));
+    if (!s.ok()) {
+      context->TryCancel();
+      (void)reader->Finish();  // the caller's error is the answer
+      return s;
+    }
+    ++next;
+  }
+  return grpc_->From(reader->Finish());
+}
+
 absl::StatusOr<v1::SignedTreeHead> BoardClient::TreeHead(const ElectionId& election) {
   v1::TreeHeadRequest request;
   request.set_election_id(Str(election));

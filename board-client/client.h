@@ -8,6 +8,7 @@
 #ifndef URNE_BOARD_CLIENT_CLIENT_H_
 #define URNE_BOARD_CLIENT_CLIENT_H_
 
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -69,6 +70,10 @@ class BoardClient {
   // time of each (IndexedEntry.received_ms).
   absl::StatusOr<std::vector<v1::Entry>> Entries(const ElectionId& election, uint64_t from = 0,
                                                  std::vector<int64_t>* received_ms = nullptr);
+  // The same entries handed to `fn` one at a time as they arrive (the whole log is never
+  // held: urne-verify writes it to a file); fn's error stops the stream and is returned.
+  absl::Status ForEachEntry(const ElectionId& election, uint64_t from,
+                            const std::function<absl::Status(v1::Entry)>& fn);
   absl::StatusOr<v1::SignedTreeHead> TreeHead(const ElectionId& election);
   absl::StatusOr<v1::InclusionProofResponse> InclusionProof(const ElectionId& election,
                                                             uint64_t index, uint64_t size);

@@ -55,6 +55,27 @@ void MerkleTree::Append(const Digest32& leaf_hash) {
   }
 }
 
+void MerkleFrontier::Append(const Digest32& leaf_hash) {
+  Digest32 node = leaf_hash;
+  // Each trailing 1 bit of the old size is a perfect subtree that the new leaf completes:
+  // it is the left sibling of the node built so far.
+  for (uint64_t n = size_; n & 1; n >>= 1) {
+    node = NodeHash(stack_.back(), node);
+    stack_.pop_back();
+  }
+  stack_.push_back(node);
+  ++size_;
+}
+
+Digest32 MerkleFrontier::Root() const {
+  if (stack_.empty()) return EmptyTreeHash();
+  // RFC 6962's split puts the largest perfect subtree on the left at every level: fold the
+  // subtree roots from the right.
+  Digest32 root = stack_.back();
+  for (size_t i = stack_.size() - 1; i-- > 0;) root = NodeHash(stack_[i], root);
+  return root;
+}
+
 Digest32 MerkleTree::SubtreeHash(uint64_t start, uint64_t size) const {
   if (std::has_single_bit(size) && start % size == 0) {
     return levels_[std::countr_zero(size)][start / size];

@@ -81,6 +81,22 @@ class MerkleTree {
   std::vector<std::vector<Digest32>> levels_;
 };
 
+// The root of a growing log without its leaves: a running stack of the roots of its perfect
+// subtrees (one per set bit of the size, largest first), so O(log n) memory and O(1)
+// amortised hashes per Append. Root() is MerkleTree::Root() of the same leaves. For a
+// verifier that reads a log once (issue #18). A value; thread-compatible.
+class MerkleFrontier {
+ public:
+  void Append(const Digest32& leaf_hash);
+  uint64_t Size() const { return size_; }
+  // MTH of the leaves so far (EmptyTreeHash() for none).
+  Digest32 Root() const;
+
+ private:
+  uint64_t size_ = 0;
+  std::vector<Digest32> stack_;
+};
+
 // RFC 9162 §2.1.3.2: checks that `leaf_hash` is the leaf at `index` of the tree of `size`
 // leaves whose root is `root`, given `path` = InclusionProof(index, size).
 // Errors (INVALID_ARGUMENT): "merkle.bad_index" if index >= size; "merkle.inclusion.invalid"

@@ -8,10 +8,7 @@
 namespace urne {
 namespace {
 
-absl::Status Malformed(const std::string& message) {
-  return Invalid("record.malformed", Cat("the record file is damaged or not a record: ", message,
-                                         "; download it again or fetch it from the board"));
-}
+absl::Status Malformed(const std::string& message) { return RecordMalformed(message); }
 
 class Reader {
  public:
@@ -37,6 +34,11 @@ class Reader {
 };
 
 }  // namespace
+
+absl::Status RecordMalformed(const std::string& message) {
+  return Invalid("record.malformed", Cat("the record file is damaged or not a record: ", message,
+                                         "; download it again or fetch it from the board"));
+}
 
 Bytes EncodeRecord(const Record& record) {
   Bytes out(kRecordMagic, kRecordMagic + 8);

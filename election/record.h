@@ -6,6 +6,8 @@
 #ifndef URNE_ELECTION_RECORD_H_
 #define URNE_ELECTION_RECORD_H_
 
+#include <span>
+#include <string>
 #include <vector>
 
 #include "absl/status/statusor.h"
@@ -33,6 +35,43 @@ Bytes EncodeRecord(const Record& record);
 // over-long frame, trailing bytes, an entry that is not leaf data, a tree head that does not
 // parse canonically, no tree head). Never reads past the buffer.
 absl::StatusOr<Record> DecodeRecord(ByteView data);
+
+// The "record.malformed" error (INVALID_ARGUMENT) with `message` saying what is wrong and
+// what to do, as DecodeRecord words it.
+absl::Status RecordMalformed(const std::string& message);
+
+// A record read piece by piece, so that a verifier holds a window of entries instead of the
+// whole log (issue #18): RecordView over a Record in memory; verifier/record_file.h over a
+// record file. Read may be called from several threads at once.
+class RecordSource {
+ public:
+  virtual ~RecordSource() = default;
+  // Number of entries.
+  virtual uint64_t size() const = 0;
+  // Signed tree heads, oldest first (the last is the final head); may be empty.
+  virtual const std::vector<v1::SignedTreeHead>& tree_heads() const = 0;
+  // Entries [begin, begin + count) in log order; requires begin + count <= size(). The span
+  // points into `buffer` or into the source, valid until the next Read with `buffer`.
+  // Errors: "record.malformed" (an entry that does not parse strictly), or the source's
+  // reading error.
+  virtual absl::StatusOr<std::span<const v1::Entry>> Read(uint64_t begin, uint64_t count,
+                                                          std::vector<v1::Entry>& buffer) const = 0;
+};
+
+// A Record in memory as a RecordSource; `record` must outlive it.
+class RecordView final : public RecordSource {
+ public:
+  explicit RecordView(const Record& record) : record_(record) {}
+  uint64_t size() const override { return record_.entries.size(); }
+  const std::vector<v1::SignedTreeHead>& tree_heads() const override { return record_.tree_heads; }
+  absl::StatusOr<std::span<const v1::Entry>> Read(uint64_t begin, uint64_t count,
+                                                  std::vector<v1::Entry>&) const override {
+    return std::span<const v1::Entry>(record_.entries).subspan(begin, count);
+  }
+
+ private:
+  const Record& record_;
+};
 
 }  // namespace urne
 

@@ -20,7 +20,7 @@ absl::Status AtEntry(const absl::Status& status, uint64_t index, const v1::Entry
 }  // namespace
 
 absl::Status ReplayInto(ElectionState& state, std::span<const v1::Entry> entries, unsigned threads,
-                        const ReplayProgress& progress) {
+                        const ReplayProgress& progress, const BallotVerified& on_ballot) {
   if (threads == 0) threads = std::max(1u, std::thread::hardware_concurrency());
   const uint64_t base = state.size();
   size_t i = 0;
@@ -38,6 +38,9 @@ absl::Status ReplayInto(ElectionState& state, std::span<const v1::Entry> entries
       std::vector<absl::StatusOr<Prechecked>> pre =
           PrecheckBallots(state, entries.subspan(i, window), threads);
       for (size_t k = i; k < i + window; ++k) {
+        if (on_ballot && pre[k - i].ok() && pre[k - i]->ballot) {
+          on_ballot(base + k, *pre[k - i]->ballot);
+        }
         absl::Status s = pre[k - i].ok() ? state.ApplyPrechecked(entries[k], std::move(*pre[k - i]))
                                          : pre[k - i].status();
         if (!s.ok()) return AtEntry(s, base + k, entries[k]);
@@ -46,7 +49,9 @@ absl::Status ReplayInto(ElectionState& state, std::span<const v1::Entry> entries
       i += window;
       continue;
     }
-    absl::Status s = state.Apply(entries[i]);
+    absl::StatusOr<Prechecked> pre = state.Precheck(entries[i]);
+    if (on_ballot && pre.ok() && pre->ballot) on_ballot(base + i, *pre->ballot);
+    absl::Status s = pre.ok() ? state.ApplyPrechecked(entries[i], std::move(*pre)) : pre.status();
     if (!s.ok()) return AtEntry(s, base + i, entries[i]);
     ++i;
     if (progress && i % 256 == 0) progress(i, entries.size());

@@ -18,6 +18,11 @@ namespace urne {
 // Called now and then with (entries done, total).
 using ReplayProgress = std::function<void(uint64_t, uint64_t)>;
 
+// Called with a BALLOT's log index and its verified ciphertexts just before the state applies
+// it (so the caller can sum them without decoding the ballot again); if that apply fails,
+// the replay returns its error.
+using BallotVerified = std::function<void(uint64_t index, const VerifiedBallot& ballot)>;
+
 // Replays `entries` (index 0 is the manifest) and returns the final state, or the first
 // error with the message prefixed by "entry N (KIND): ". Runs of consecutive BALLOT entries
 // are prechecked on `threads` threads (0 = all cores), a window of a few thousand at a
@@ -28,8 +33,10 @@ absl::StatusOr<std::unique_ptr<ElectionState>> Replay(std::span<const v1::Entry>
                                                       const ReplayProgress& progress = {});
 
 // Applies `entries` to an existing state the same way (entries[0] gets index state.size()).
+// `progress` counts from 0 for this call's entries.
 absl::Status ReplayInto(ElectionState& state, std::span<const v1::Entry> entries,
-                        unsigned threads = 0, const ReplayProgress& progress = {});
+                        unsigned threads = 0, const ReplayProgress& progress = {},
+                        const BallotVerified& on_ballot = {});
 
 }  // namespace urne
 

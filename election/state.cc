@@ -93,15 +93,61 @@ absl::Status ElectionState::CheckVoter(const std::string& credential) const {
   return absl::OkStatus();
 }
 
-std::optional<uint64_t> ElectionState::CountedBallotIndex(const std::string& credential) const {
-  auto it = latest_.find(credential);
-  if (it == latest_.end()) return std::nullopt;
-  return it->second.first;
+ElectionState::CredentialKey ElectionState::KeyOf(const std::string& credential) {
+  CredentialKey key{};
+  std::copy_n(credential.begin(), std::min(credential.size(), key.size()), key.begin());
+  return key;
 }
 
-std::vector<uint64_t> ElectionState::BallotIndexes(const std::string& credential) const {
-  auto it = ballot_indexes_.find(credential);
-  return it == ballot_indexes_.end() ? std::vector<uint64_t>{} : it->second;
+std::optional<uint64_t> ElectionState::CountedBallotIndex(const std::string& credential) const {
+  if (credential.size() != 32) return std::nullopt;
+  auto it = latest_.find(KeyOf(credential));
+  if (it == latest_.end()) return std::nullopt;
+  return it->second;
+}
+
+absl::StatusOr<BallotCiphertexts> ElectionState::CountedCiphertexts(const CredentialKey& credential,
+                                                                    uint64_t index) const {
+  BallotCiphertexts out;
+  if (!reader_) {
+    for (const auto& q : counted_ciphertexts_.at(credential)) {
+      out.emplace_back();
+      for (const auto& c : q) out.back().push_back(*DecodeCiphertext(*group_, c));
+    }
+    return out;
+  }
+  // Read back: an accepted ballot, so it parses and decodes (an error means the reader's
+  // source changed under it).
+  URNE_ASSIGN_OR_RETURN(v1::Entry entry, reader_(index));
+  v1::Ballot ballot;
+  URNE_RETURN_IF_ERROR(ParseStrict(entry.payload(), ballot));
+  for (const auto& q : ballot.questions()) {
+    out.emplace_back();
+    for (const auto& c : q.ciphertexts()) {
+      URNE_ASSIGN_OR_RETURN(Ciphertext ct, DecodeCiphertext(*group_, AsBytes(c)));
+      out.back().push_back(std::move(ct));
+    }
+  }
+  if (out.size() != tally_.size()) {
+    return Error(absl::StatusCode::kInternal, "ballot.unchecked",
+                 Cat("entry ", index, " read back is not the ballot this state accepted"));
+  }
+  for (size_t q = 0; q < out.size(); ++q) {
+    if (out[q].size() != tally_[q].size()) {
+      return Error(absl::StatusCode::kInternal, "ballot.unchecked",
+                   Cat("entry ", index, " read back is not the ballot this state accepted"));
+    }
+  }
+  return out;
+}
+
+absl::Status ElectionState::LeaveTally(const CredentialKey& credential, uint64_t index) {
+  URNE_ASSIGN_OR_RETURN(BallotCiphertexts old, CountedCiphertexts(credential, index));
+  for (size_t q = 0; q < old.size(); ++q) {
+    for (size_t o = 0; o < old[q].size(); ++o) tally_[q][o] = Sub(tally_[q][o], old[q][o]);
+  }
+  counted_ciphertexts_.erase(credential);
+  return absl::OkStatus();
 }
 
 absl::Status ElectionState::CheckAuthor(const v1::Entry& entry, const std::string& expected,
@@ -140,22 +186,22 @@ absl::StatusOr<Prechecked> ElectionState::Precheck(const v1::Entry& entry,
   if (entry.election_id() != std::string(id_.begin(), id_.end())) {
     return Invalid("entry.wrong_election", "this entry belongs to another election");
   }
-  URNE_RETURN_IF_ERROR(VerifyEntrySignature(entry));
+  if (!signatures_verified_) URNE_RETURN_IF_ERROR(VerifyEntrySignature(entry));
   Prechecked out;
   if (entry.kind() == v1::BALLOT) {
     URNE_RETURN_IF_ERROR(CheckPhase(entry.kind(), {v1::VOTING}));
     URNE_RETURN_IF_ERROR(CheckVoter(entry.author()));
-    // The same entry posted again (same ballot, same credential) is answered before its
-    // proofs are checked: two hashes instead of ~100 exponentiations. A ballot copied under
-    // another credential goes on to fail its proofs, as specs/ballot.md §4 orders the rules;
-    // ApplyBallot checks the tracking code again under the writer's lock.
-    if (tracking_codes_.count(TrackingCode(entry.payload()))) {
-      const Digest32 leaf = EntryLeafHash(entry);
-      for (uint64_t index : BallotIndexes(entry.author())) {
-        if (tree_.Leaf(index) == leaf) {
-          return Error(absl::StatusCode::kAlreadyExists, "ballot.duplicate",
-                       "this exact ballot is already on the board");
-        }
+    // The same entry as the credential's counted ballot, posted again, is answered before
+    // its proofs are checked: two hashes instead of ~100 exponentiations. Any other copy (of
+    // an older ballot of the same credential: ballot.duplicate after its proofs verify, as
+    // here; under another credential: its proofs fail, as specs/ballot.md §4 orders the
+    // rules) gets the same answer the long way; ApplyBallot checks the tracking code again
+    // under the writer's lock.
+    if (tracking_codes_.contains(TrackingCode(entry.payload()))) {
+      auto latest = latest_.find(KeyOf(entry.author()));
+      if (latest != latest_.end() && tree_.Leaf(latest->second) == EntryLeafHash(entry)) {
+        return Error(absl::StatusCode::kAlreadyExists, "ballot.duplicate",
+                     "this exact ballot is already on the board");
       }
     }
     URNE_ASSIGN_OR_RETURN(
@@ -341,7 +387,8 @@ absl::Status ElectionState::ApplyBallot(const v1::Entry& entry, Prechecked pre) 
     return Error(absl::StatusCode::kAlreadyExists, "ballot.duplicate",
                  "this exact ballot is already on the board");
   }
-  auto previous = latest_.find(entry.author());
+  const CredentialKey author = KeyOf(entry.author());
+  auto previous = latest_.find(author);
   if (previous != latest_.end() && RevotePolicyOf(*manifest_) == v1::SINGLE_BALLOT) {
     return Error(absl::StatusCode::kAlreadyExists, "ballot.already_cast",
                  "this credential has already voted and this votation allows one ballot only");
@@ -350,33 +397,29 @@ absl::Status ElectionState::ApplyBallot(const v1::Entry& entry, Prechecked pre) 
   URNE_ASSIGN_OR_RETURN(std::vector<AlphaRegistry::Key> alphas,
                         alphas_.CheckFresh(*manifest_, cts));
   URNE_RETURN_IF_ERROR(CheckSeenTreeSize(pre.ballot->seen_tree_size));
-  if (previous != latest_.end() && pre.ballot->seen_tree_size <= previous->second.first) {
+  if (previous != latest_.end() && pre.ballot->seen_tree_size <= previous->second) {
     return Error(absl::StatusCode::kFailedPrecondition, "ballot.stale",
                  Cat("this ballot was encrypted after seeing ", pre.ballot->seen_tree_size,
-                     " entries, before this credential's ballot at index ", previous->second.first,
+                     " entries, before this credential's ballot at index ", previous->second,
                      " was posted: an older ballot cannot supersede a newer one. To vote again, "
                      "encrypt a new ballot"));
+  }
+  if (previous != latest_.end()) {
+    // "Last ballot counts": the superseded ballot leaves the tally (first: reading it back
+    // may fail, and then nothing has changed).
+    URNE_RETURN_IF_ERROR(LeaveTally(author, previous->second));
+    ++revotes_;
   }
   std::vector<std::vector<Bytes>> encoded(cts.size());
   for (size_t q = 0; q < cts.size(); ++q) {
     for (size_t o = 0; o < cts[q].size(); ++o) {
       const Ciphertext& c = cts[q][o];
-      encoded[q].push_back(EncodeCiphertext(c));
+      if (!reader_) encoded[q].push_back(EncodeCiphertext(c));
       tally_[q][o] = Add(tally_[q][o], c);
     }
   }
-  if (previous != latest_.end()) {
-    // "Last ballot counts": the superseded ballot leaves the tally.
-    for (size_t q = 0; q < previous->second.second.size(); ++q) {
-      for (size_t o = 0; o < previous->second.second[q].size(); ++o) {
-        Ciphertext old = *DecodeCiphertext(*group_, previous->second.second[q][o]);
-        tally_[q][o] = Sub(tally_[q][o], old);
-      }
-    }
-    ++revotes_;
-  }
-  latest_[entry.author()] = {size(), std::move(encoded)};
-  ballot_indexes_[entry.author()].push_back(size());
+  latest_[author] = size();
+  if (!reader_) counted_ciphertexts_[author] = std::move(encoded);
   tracking_codes_.insert(code);
   alphas_.Add(alphas);
   ++ballots_;
@@ -441,15 +484,10 @@ absl::Status ElectionState::ApplyReplacement(const v1::Entry& entry) {
                        ": replacements are made after the vote opens, in order"));
   }
   Replacement done{size(), r.revoked(), r.replacement(), r.replaced_at(), false};
-  auto counted = latest_.find(r.revoked());
+  auto counted = latest_.find(KeyOf(r.revoked()));
   if (counted != latest_.end()) {
     // The revoked credential's counted ballot leaves the tally (as a superseded one does).
-    for (size_t q = 0; q < counted->second.second.size(); ++q) {
-      for (size_t o = 0; o < counted->second.second[q].size(); ++o) {
-        Ciphertext old = *DecodeCiphertext(*group_, counted->second.second[q][o]);
-        tally_[q][o] = Sub(tally_[q][o], old);
-      }
-    }
+    URNE_RETURN_IF_ERROR(LeaveTally(counted->first, counted->second));
     latest_.erase(counted);
     done.revoked_had_counted = true;
   }

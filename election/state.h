@@ -10,7 +10,9 @@
 #ifndef URNE_ELECTION_STATE_H_
 #define URNE_ELECTION_STATE_H_
 
+#include <array>
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
@@ -18,6 +20,8 @@
 #include <string>
 #include <vector>
 
+#include "absl/container/flat_hash_map.h"
+#include "absl/container/flat_hash_set.h"
 #include "absl/status/statusor.h"
 #include "crypto/elgamal.h"
 #include "crypto/merkle.h"
@@ -43,6 +47,9 @@ struct Prechecked {
   std::optional<VerifiedBallot> ballot;  // BALLOT entries
 };
 
+// Reads back the entry at a log index already applied (ElectionState::SetEntryReader).
+using EntryReader = std::function<absl::StatusOr<v1::Entry>(uint64_t index)>;
+
 class ElectionState {
  public:
   // Starts an election from its first entry, a MANIFEST entry whose election id is the
@@ -56,6 +63,17 @@ class ElectionState {
   // election/ballot_batch.h does that over many ballots.
   absl::StatusOr<Prechecked> Precheck(const v1::Entry& entry, BatchVerifier* ballot_proofs) const;
   absl::Status ApplyPrechecked(const v1::Entry& entry, Prechecked prechecked);
+
+  // Memory per credential for long logs (the verifier, issue #18). By default the state
+  // keeps each counted ballot's ciphertexts, to take them out of the tally when a later
+  // ballot supersedes it or a replacement revokes its credential. With a reader it keeps
+  // only the counted ballot's index and reads that entry back then (an error of the reader
+  // is returned by the Apply that needed it, the state unchanged). Call before the first
+  // BALLOT.
+  void SetEntryReader(EntryReader reader) { reader_ = std::move(reader); }
+  // The caller has verified every entry's signature and envelope (VerifyEntrySignature) before
+  // handing it over, as the verifier's step 1.4 does: Precheck does not verify it again.
+  void SetSignaturesVerified() { signatures_verified_ = true; }
 
   const ElectionId& id() const { return id_; }
   const v1::Manifest& manifest() const { return *manifest_; }
@@ -116,9 +134,16 @@ class ElectionState {
   }
 
  private:
+  // A credential (an entry's author, already checked to be 32 bytes) as a map key.
+  using CredentialKey = std::array<uint8_t, 32>;
+  static CredentialKey KeyOf(const std::string& credential);
+
   ElectionState(std::unique_ptr<v1::Manifest> manifest, const Group& group, ElectionId id);
-  // All ballot entries' indexes of a credential, in order (Precheck's duplicate answer).
-  std::vector<uint64_t> BallotIndexes(const std::string& credential) const;
+  // The ciphertexts of `credential`'s counted ballot, entry `index`: kept, or read back.
+  absl::StatusOr<BallotCiphertexts> CountedCiphertexts(const CredentialKey& credential,
+                                                       uint64_t index) const;
+  // Takes `credential`'s counted ballot (entry `index`) out of the tally.
+  absl::Status LeaveTally(const CredentialKey& credential, uint64_t index);
   absl::Status CheckAuthor(const v1::Entry& entry, const std::string& expected,
                            const char* role) const;
   absl::Status CheckPhase(v1::EntryKind kind, std::initializer_list<v1::Phase> allowed) const;
@@ -159,12 +184,15 @@ class ElectionState {
   uint64_t ballots_ = 0;
   uint64_t revotes_ = 0;
   uint64_t audits_ = 0;
-  std::set<Digest32> tracking_codes_;
+  absl::flat_hash_set<Digest32> tracking_codes_;
   // Every α of every ballot and audit accepted so far (specs/ballot.md §4 rule 7).
   AlphaRegistry alphas_;
-  // credential → (index of counted ballot, its ciphertext encodings per question/option).
-  std::map<std::string, std::pair<uint64_t, std::vector<std::vector<Bytes>>>> latest_;
-  std::map<std::string, std::vector<uint64_t>> ballot_indexes_;
+  // credential → index of its counted (latest) ballot; and, without a reader, that ballot's
+  // ciphertext encodings per question/option.
+  absl::flat_hash_map<CredentialKey, uint64_t> latest_;
+  absl::flat_hash_map<CredentialKey, std::vector<std::vector<Bytes>>> counted_ciphertexts_;
+  EntryReader reader_;
+  bool signatures_verified_ = false;
   std::vector<std::vector<Ciphertext>> tally_;
   std::map<uint32_t, std::vector<std::vector<Element>>> partials_;
   std::optional<v1::Result> result_;

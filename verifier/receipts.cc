@@ -59,16 +59,21 @@ absl::StatusOr<std::vector<v1::SignedTreeHead>> ReadReceiptHeads(const std::stri
   return heads;
 }
 
-void AddEarlierHeads(Record& record, std::vector<v1::SignedTreeHead> heads) {
-  if (record.tree_heads.empty()) return;
-  v1::SignedTreeHead final_head = std::move(record.tree_heads.back());
-  record.tree_heads.pop_back();
-  for (auto& h : heads) record.tree_heads.push_back(std::move(h));
-  std::stable_sort(record.tree_heads.begin(), record.tree_heads.end(),
+void AddEarlierHeads(std::vector<v1::SignedTreeHead>& tree_heads,
+                     std::vector<v1::SignedTreeHead> heads) {
+  if (tree_heads.empty()) return;
+  v1::SignedTreeHead final_head = std::move(tree_heads.back());
+  tree_heads.pop_back();
+  for (auto& h : heads) tree_heads.push_back(std::move(h));
+  std::stable_sort(tree_heads.begin(), tree_heads.end(),
                    [](const v1::SignedTreeHead& a, const v1::SignedTreeHead& b) {
                      return a.tree_size() < b.tree_size();
                    });
-  record.tree_heads.push_back(std::move(final_head));
+  tree_heads.push_back(std::move(final_head));
+}
+
+void AddEarlierHeads(Record& record, std::vector<v1::SignedTreeHead> heads) {
+  AddEarlierHeads(record.tree_heads, std::move(heads));
 }
 
 }  // namespace urne

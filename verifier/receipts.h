@@ -25,6 +25,9 @@ absl::StatusOr<std::vector<v1::SignedTreeHead>> ReadReceiptHeads(const std::stri
 // Adds `heads` to `record`'s earlier heads and orders all earlier heads by tree_size (stable),
 // the final head staying last.
 void AddEarlierHeads(Record& record, std::vector<v1::SignedTreeHead> heads);
+// The same on a record's list of heads (oldest first, the final head last).
+void AddEarlierHeads(std::vector<v1::SignedTreeHead>& tree_heads,
+                     std::vector<v1::SignedTreeHead> heads);
 
 }  // namespace urne
 

@@ -1,59 +1,134 @@
 #include "verifier/run.h"
 
+#include <unistd.h>
+
+#include <cstdio>
+#include <filesystem>
+#include <optional>
+
 #include "board-client/client.h"
 #include "cli/cli.h"
 #include "cli/transport.h"
 #include "status/status.h"
 #include "verifier/receipts.h"
+#include "verifier/record_file.h"
 #include "verifier/report.h"
 #include "verifier/verify.h"
 
 namespace urne {
 
-absl::StatusOr<Record> FetchRecord(const BoardEndpoint& board, const std::string& election_hex) {
+absl::Status FetchRecordFile(const BoardEndpoint& board, const std::string& election_hex,
+                             const std::string& path) {
   URNE_ASSIGN_OR_RETURN(ElectionId id, ParseElectionId(election_hex));
   BoardClient client(board);
-  Record record;
   URNE_ASSIGN_OR_RETURN(v1::SignedTreeHead head, client.TreeHead(id));
-  URNE_ASSIGN_OR_RETURN(record.entries, client.Entries(id));
+  URNE_ASSIGN_OR_RETURN(std::unique_ptr<RecordFileWriter> writer, RecordFileWriter::Create(path));
   // Entries appended after the head come with a later head; they are not covered.
-  if (record.entries.size() > head.tree_size()) record.entries.resize(head.tree_size());
-  record.tree_heads.push_back(std::move(head));
-  return record;
+  bool covered = false;
+  absl::Status s = client.ForEachEntry(id, 0, [&](v1::Entry entry) -> absl::Status {
+    if (writer->entries() >= head.tree_size()) {
+      covered = true;
+      return absl::CancelledError("the head's entries are all here");
+    }
+    return writer->Append(entry);
+  });
+  if (!s.ok() && !covered) return s;
+  return writer->Finish({head});
 }
+
+namespace {
+
+// Prints the error of an unusable record ("program: reason: message") and returns exit 2.
+int Unusable(const std::string& program, const absl::Status& status, std::ostream& err) {
+  err << program << ": " << ReasonOf(status) << ": " << status.message() << "\n";
+  return cli::kExitUsage;
+}
+
+// A temporary record file for a board's record, removed when done.
+struct TempFile {
+  std::string path;
+  static absl::StatusOr<TempFile> Make() {
+    std::string name = (std::filesystem::temp_directory_path() / "urne-verify-XXXXXX").string();
+    int fd = ::mkstemp(name.data());
+    if (fd < 0) return Invalid("file.unwritable", Cat("cannot create a temporary file ", name));
+    ::close(fd);
+    return TempFile{name};
+  }
+  explicit TempFile(std::string p) : path(std::move(p)) {}
+  TempFile(TempFile&& other) noexcept : path(std::move(other.path)) { other.path.clear(); }
+  TempFile(const TempFile&) = delete;
+  ~TempFile() {
+    if (!path.empty()) std::remove(path.c_str());
+  }
+};
+
+// Copies the record file to `path` (for --save with a file), a few MB at a time, atomically:
+// a temporary file in the same folder, fsync, rename.
+absl::Status CopyRecordFile(const RecordFile& file, const std::string& path) {
+  const std::string tmp = path + ".tmp";
+  std::FILE* out = std::fopen(tmp.c_str(), "wb");
+  if (out == nullptr) return Invalid("file.unwritable", Cat("cannot write ", path));
+  Bytes buffer(8 << 20);
+  bool ok = true;
+  for (uint64_t at = 0; ok && at < file.file_size(); at += buffer.size()) {
+    const uint64_t n = std::min<uint64_t>(buffer.size(), file.file_size() - at);
+    ok = file.ReadAt(at, n, buffer.data()).ok() && std::fwrite(buffer.data(), 1, n, out) == n;
+  }
+  ok = std::fflush(out) == 0 && ::fsync(fileno(out)) == 0 && ok;
+  ok = std::fclose(out) == 0 && ok;
+  if (!ok || std::rename(tmp.c_str(), path.c_str()) != 0) {
+    std::remove(tmp.c_str());
+    return Invalid("file.unwritable", Cat("cannot write ", path, " (disk full or no permission)"));
+  }
+  return absl::OkStatus();
+}
+
+}  // namespace
 
 int RunVerify(const VerifyCommand& command, std::ostream& out, std::ostream& err) {
   const std::string program = "urne-verify";
-  absl::StatusOr<Record> record;
-  if (!command.record_file.empty()) {
-    auto bytes = cli::ReadFile(command.record_file);
-    if (!bytes.ok()) return cli::Fail(program, bytes.status());
-    record = DecodeRecord(*bytes);
-  } else {
+  // A record file is read piece by piece (verifier/record_file.h), never held whole.
+  std::string path = command.record_file;
+  std::optional<TempFile> fetched;
+  if (path.empty()) {
+    // From a board: the record is written to --save, or to a temporary file, as it arrives.
     auto board = cli::BoardEndpointFromFlags(program, command.board, command.tls, err);
-    record = board.ok() ? FetchRecord(*board, command.election) : board.status();
+    if (!board.ok()) return Unusable(program, board.status(), err);
+    if (command.save.empty()) {
+      auto temp = TempFile::Make();
+      if (!temp.ok()) return cli::Fail(program, temp.status());
+      fetched.emplace(std::move(*temp));
+      path = fetched->path;
+    } else {
+      path = command.save;
+    }
+    absl::Status s = FetchRecordFile(*board, command.election, path);
+    if (ReasonOf(s) == "file.unwritable") return cli::Fail(program, s);
+    if (!s.ok()) return Unusable(program, s, err);
   }
-  if (!record.ok()) {
-    err << program << ": " << ReasonOf(record.status()) << ": " << record.status().message()
-        << "\n";
-    return cli::kExitUsage;
+  auto opened = RecordFile::Open(path);
+  if (!opened.ok()) {
+    if (ReasonOf(opened.status()) == "file.unreadable") return cli::Fail(program, opened.status());
+    return Unusable(program, opened.status(), err);
   }
-  if (!command.save.empty()) {
-    absl::Status s = cli::WriteFileAtomic(command.save, EncodeRecord(*record));
-    if (!s.ok()) return cli::Fail(program, s);
+  std::unique_ptr<RecordFile> file = std::move(*opened);
+  if (!command.save.empty() && !command.record_file.empty()) {
+    if (absl::Status s = CopyRecordFile(*file, command.save); !s.ok()) return cli::Fail(program, s);
   }
   if (!command.receipts.empty()) {
     auto heads = ReadReceiptHeads(command.receipts);
     if (!heads.ok()) return cli::Fail(program, heads.status());
-    AddEarlierHeads(*record, std::move(*heads));
+    AddEarlierHeads(file->mutable_tree_heads(), std::move(*heads));
   }
   cli::Progress progress("verifying entries");
   VerifyOptions options;
   options.threads = command.threads;
   options.allow_incomplete = command.allow_incomplete;
   options.progress = [&](uint64_t done, uint64_t total) { progress.Update(done, total); };
-  VerifyReport report = VerifyRecord(*record, options);
+  absl::StatusOr<VerifyReport> verified = VerifyRecordSource(*file, options);
   progress.Done();
+  if (!verified.ok()) return Unusable(program, verified.status(), err);
+  const VerifyReport& report = *verified;
   if (!command.html.empty()) {
     absl::Status s = cli::WriteFileAtomic(command.html, FormatHtml(report));
     if (!s.ok()) return cli::Fail(program, s);

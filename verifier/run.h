@@ -27,8 +27,11 @@ struct VerifyCommand {
 };
 
 // Fetches the board's signed tree head, then every entry it covers, without trusting either
-// (VerifyRecord authenticates them). Errors (unusable input): board unreachable, bad id.
-absl::StatusOr<Record> FetchRecord(const BoardEndpoint& board, const std::string& election_hex);
+// (the verifier authenticates them), and writes them as a record file at `path` one entry at
+// a time (verifier/record_file.h: the log is never held whole). Errors (unusable input):
+// board unreachable, bad id, "file.unwritable".
+absl::Status FetchRecordFile(const BoardEndpoint& board, const std::string& election_hex,
+                             const std::string& path);
 
 // Returns the exit code: 0 valid, 1 invalid, 2 unusable input (unreadable or malformed file,
 // unreachable board, unwritable output). The report goes to `out`, errors to `err`.

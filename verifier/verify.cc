@@ -1,11 +1,13 @@
 #include "verifier/verify.h"
 
 #include <algorithm>
+#include <array>
 #include <atomic>
 #include <map>
 #include <set>
 #include <thread>
 
+#include "absl/container/flat_hash_map.h"
 #include "cli/local_time.h"
 #include "crypto/chaum_pedersen.h"
 #include "crypto/dlog.h"
@@ -49,22 +51,26 @@ void ParallelFor(size_t n, unsigned threads, Fn fn) {
 // recomputes for the next (verification keys, the tally, the shares, the counts) are members.
 class Verifier {
  public:
-  Verifier(const Record& record, const VerifyOptions& options)
-      : record_(record), entries_(record.entries), options_(options) {
+  Verifier(const RecordSource& source, const VerifyOptions& options)
+      : source_(source), heads_(source.tree_heads()), n_(source.size()), options_(options) {
     threads_ =
         options.threads ? options.threads : std::max(1u, std::thread::hardware_concurrency());
+    options_.window = std::max<uint64_t>(1, options_.window);
     for (const auto& s : VerificationSteps()) {
       report_.steps.push_back(StepResult{
           s.id, std::string(s.number), std::string(s.title), StepStatus::kNotChecked, "", "", {}});
     }
-    report_.entries = entries_.size();
+    report_.entries = n_;
   }
 
-  VerifyReport Run() {
+  // The report; or the error that made the record unusable (a malformed entry of a record
+  // file, a read error), found while reading it.
+  absl::StatusOr<VerifyReport> Run() {
     if (RecordIsAuthentic() && ReplayEntries() && KeyCeremony() && EncryptedTally() &&
         PartialDecryptions() && ResultCounts() && Decisions()) {
       Completion();
     }
+    if (!unusable_.ok()) return unusable_;
     report_.valid = report_.FirstFailure() == nullptr &&
                     (report_.complete || options_.allow_incomplete) &&
                     report_.Step(S::k13_1).status != StepStatus::kNotChecked;
@@ -72,6 +78,13 @@ class Verifier {
   }
 
  private:
+  using CredentialKey = std::array<uint8_t, 32>;
+  static CredentialKey KeyOf(const std::string& credential) {
+    CredentialKey key{};
+    std::copy_n(credential.begin(), std::min(credential.size(), key.size()), key.begin());
+    return key;
+  }
+
   StepResult& At(StepId id) { return report_.steps[static_cast<size_t>(id)]; }
   void Ok(StepId id, const std::string& note = "") {
     StepResult& s = At(id);
@@ -97,21 +110,50 @@ class Verifier {
     Fail(id, ReasonOf(status), std::string(status.message()), std::move(entries));
   }
 
+  // Calls fn(index, entries) for the chunks of entries [begin, end), in order, until fn
+  // returns false. False (and unusable_ set) if the source cannot be read.
+  template <typename Fn>
+  bool ForChunks(uint64_t begin, uint64_t end, Fn fn) {
+    std::vector<v1::Entry> buffer;
+    for (uint64_t at = begin; at < end; at += options_.window) {
+      auto chunk = source_.Read(at, std::min(options_.window, end - at), buffer);
+      if (!chunk.ok()) {
+        unusable_ = chunk.status();
+        return false;
+      }
+      if (!fn(at, *chunk)) return true;
+    }
+    return true;
+  }
+  // Entry `index`, read again (failure paths only).
+  std::optional<v1::Entry> EntryAt(uint64_t index) {
+    std::vector<v1::Entry> buffer;
+    auto one = source_.Read(index, 1, buffer);
+    if (!one.ok()) {
+      unusable_ = one.status();
+      return std::nullopt;
+    }
+    return (*one)[0];
+  }
+
   // 1. The record is authentic: nothing but hashes and signatures are read (and, for 1.6,
-  // the manifest's board key).
+  // the manifest's board key). One pass over the entries computes what 1.2–1.5 check (leaf
+  // hashes into a running Merkle root, election ids, signatures on all cores); the steps
+  // are then reported in their order, the first failure stopping them.
   bool RecordIsAuthentic() {
-    if (record_.tree_heads.empty()) {
+    if (heads_.empty()) {
       Fail(S::k1_1, Reason::kVerifyNoTreeHead, "the record holds no signed tree head");
       return false;
     }
-    const v1::SignedTreeHead& head = record_.tree_heads.back();
+    const v1::SignedTreeHead& head = heads_.back();
     report_.board_key = Hex(head.board_key());
     if (!FinalHeadSigned(head)) return false;
     // An empty record is checked after the head's signature (specs/verification.md §1).
-    if (entries_.empty()) {
+    if (n_ == 0) {
       Fail(S::k1_2, Reason::kVerifyEmpty, "the record holds no entry");
       return false;
     }
+    if (!ScanEntries()) return false;
     return FinalHeadCoversEntries(head) && OneElection(head) && EntriesSigned() &&
            EarlierHeadsArePrefixes(head) && BoardKeyOfManifest(head);
   }
@@ -126,44 +168,95 @@ class Verifier {
     return true;
   }
 
+  // The pass over the entries for 1.2–1.5, and the bookkeeping later steps need without
+  // holding the entries: each entry's kind, the non-ballot entries 4.5–12.1 recompute from,
+  // and each credential's last BALLOT (9.1). Payloads are only kept here, never parsed.
+  bool ScanEntries() {
+    std::map<uint64_t, Digest32> prefix_roots;  // tree sizes of the earlier heads
+    for (size_t h = 0; h + 1 < heads_.size(); ++h) prefix_roots[heads_[h].tree_size()];
+    if (prefix_roots.count(0)) prefix_roots[0] = EmptyTreeHash();
+    MerkleFrontier tree;
+    std::vector<Digest32> leaves;
+    std::vector<absl::Status> sig;
+    kinds_.reserve(n_);
+    const bool read = ForChunks(0, n_, [&](uint64_t begin, std::span<const v1::Entry> chunk) {
+      if (begin == 0) {
+        first_ = chunk[0];
+        id_ = ComputeElectionId(AsBytes(first_.payload()));
+      }
+      leaves.assign(chunk.size(), {});
+      sig.assign(chunk.size(), absl::OkStatus());
+      ParallelFor(chunk.size(), threads_, [&](size_t i) {
+        leaves[i] = EntryLeafHash(chunk[i]);
+        sig[i] = VerifyEntrySignature(chunk[i]);
+      });
+      for (size_t k = 0; k < chunk.size(); ++k) {
+        const uint64_t i = begin + k;
+        const v1::Entry& e = chunk[k];
+        tree.Append(leaves[k]);
+        if (auto it = prefix_roots.find(tree.Size()); it != prefix_roots.end()) {
+          it->second = tree.Root();
+        }
+        if (e.election_id() != Str(id_)) foreign_.push_back(i);
+        if (!sig[k].ok()) {
+          if (bad_signatures_.empty()) first_bad_signature_ = sig[k];
+          bad_signatures_.push_back(i);
+        }
+        kinds_.push_back(static_cast<uint8_t>(e.kind()));
+        switch (e.kind()) {
+          case v1::BALLOT:
+            if (e.author().size() == 32) last_ballot_[KeyOf(e.author())] = i;
+            break;
+          case v1::CREDENTIAL_REPLACEMENT:
+          case v1::TRUSTEE_COMMITMENT:
+          case v1::SEALED_SHARES:
+          case v1::SHARE_VERDICT:
+          case v1::SHARE_REVEAL:
+          case v1::PARTIAL_DECRYPTION:
+          case v1::RESULT:
+            kept_.emplace_back(i, e);
+            break;
+          default:
+            break;
+        }
+      }
+      return true;
+    });
+    if (!read) return false;
+    root_ = tree.Root();
+    prefix_roots_ = std::move(prefix_roots);
+    return true;
+  }
+
   // 1.2
   bool FinalHeadCoversEntries(const v1::SignedTreeHead& head) {
-    std::vector<Digest32> leaves(entries_.size());
-    ParallelFor(entries_.size(), threads_,
-                [&](size_t i) { leaves[i] = EntryLeafHash(entries_[i]); });
-    for (const auto& leaf : leaves) tree_.Append(leaf);
-    if (head.tree_size() != entries_.size()) {
-      Fail(S::k1_2, Reason::kVerifyTreeSize,
-           Cat("the signed tree head covers ", head.tree_size(), " entries; the record holds ",
-               entries_.size()));
+    if (head.tree_size() != n_) {
+      Fail(
+          S::k1_2, Reason::kVerifyTreeSize,
+          Cat("the signed tree head covers ", head.tree_size(), " entries; the record holds ", n_));
       return false;
     }
-    if (head.root_hash() != Str(tree_.Root())) {
+    if (head.root_hash() != Str(root_)) {
       Fail(S::k1_2, Reason::kVerifyRootMismatch,
            "the Merkle root of the record's entries is not the signed root: entries were "
            "changed, added, removed or reordered");
       return false;
     }
-    Ok(S::k1_2, Cat(entries_.size(), " entries"));
+    Ok(S::k1_2, Cat(n_, " entries"));
     return true;
   }
 
   // 1.3
   bool OneElection(const v1::SignedTreeHead& head) {
-    id_ = ComputeElectionId(AsBytes(entries_[0].payload()));
     report_.election_id = ToHex(id_);
     if (head.election_id() != Str(id_)) {
       Fail(S::k1_3, Reason::kVerifyTreeHeadElection,
            "the signed tree head is for another election than the record's manifest");
       return false;
     }
-    std::vector<uint64_t> foreign;
-    for (size_t i = 0; i < entries_.size(); ++i) {
-      if (entries_[i].election_id() != Str(id_)) foreign.push_back(i);
-    }
-    if (!foreign.empty()) {
+    if (!foreign_.empty()) {
       Fail(S::k1_3, Reason::kEntryWrongElection, "entries of another election are in the log",
-           foreign);
+           foreign_);
       return false;
     }
     Ok(S::k1_3, Cat("election ", report_.election_id));
@@ -172,17 +265,10 @@ class Verifier {
 
   // 1.4
   bool EntriesSigned() {
-    std::vector<absl::Status> sig(entries_.size());
-    ParallelFor(entries_.size(), threads_,
-                [&](size_t i) { sig[i] = VerifyEntrySignature(entries_[i]); });
-    std::vector<uint64_t> bad;
-    for (size_t i = 0; i < sig.size(); ++i) {
-      if (!sig[i].ok()) bad.push_back(i);
-    }
-    if (!bad.empty()) {
-      const absl::Status& first = sig[bad[0]];
-      Fail(S::k1_4, ReasonOf(first), Cat("entry ", bad[0], ": ", std::string(first.message())),
-           bad);
+    if (!bad_signatures_.empty()) {
+      Fail(S::k1_4, ReasonOf(first_bad_signature_),
+           Cat("entry ", bad_signatures_[0], ": ", std::string(first_bad_signature_.message())),
+           bad_signatures_);
       return false;
     }
     Ok(S::k1_4);
@@ -191,8 +277,8 @@ class Verifier {
 
   // 1.5
   bool EarlierHeadsArePrefixes(const v1::SignedTreeHead& head) {
-    for (size_t h = 0; h + 1 < record_.tree_heads.size(); ++h) {
-      const auto& old = record_.tree_heads[h];
+    for (size_t h = 0; h + 1 < heads_.size(); ++h) {
+      const auto& old = heads_[h];
       absl::Status s = VerifyTreeHeadSignature(old);
       if (s.ok() && old.board_key() != head.board_key()) {
         s = Invalid(ReasonName(Reason::kVerifyBoardKey),
@@ -202,8 +288,10 @@ class Verifier {
         s = Invalid(ReasonName(Reason::kVerifyTreeHeadElection), "for another election");
       }
       if (s.ok()) {
-        auto root = tree_.Root(old.tree_size());
-        if (!root.ok() || Str(*root) != old.root_hash()) {
+        // A size beyond the record has no root here: the board showed a longer log.
+        auto root = prefix_roots_.find(old.tree_size());
+        if (old.tree_size() > n_ || root == prefix_roots_.end() ||
+            Str(root->second) != old.root_hash()) {
           s = Invalid(ReasonName(Reason::kVerifyTreeHeadInconsistent),
                       Cat("its root is not the root of the log's first ", old.tree_size(),
                           " entries: the board showed two different histories"));
@@ -214,7 +302,7 @@ class Verifier {
         return false;
       }
     }
-    Ok(S::k1_5, Cat(record_.tree_heads.size(), " tree head(s)"));
+    Ok(S::k1_5, Cat(heads_.size(), " tree head(s)"));
     return true;
   }
 
@@ -222,7 +310,7 @@ class Verifier {
   // sign this election's heads. A manifest that does not parse is left to step 2.2.
   bool BoardKeyOfManifest(const v1::SignedTreeHead& head) {
     v1::Manifest manifest;
-    if (ParseStrict(entries_[0].payload(), manifest).ok()) {
+    if (ParseStrict(first_.payload(), manifest).ok()) {
       if (absl::Status s = VerifyTreeHead(head, manifest.board_key()); !s.ok()) {
         Fail(S::k1_6, s);
         return false;
@@ -231,13 +319,18 @@ class Verifier {
     }
     return true;
   }
-
   // The entries a replay failure at `index` names: the earlier ones its reason is about
-  // (verifier/reasons.def), then `index`.
-  std::vector<uint64_t> Related(uint64_t index, std::string_view reason) {
+  // (verifier/reasons.def), then `index`. Reads the entries before it again.
+  std::vector<uint64_t> Related(uint64_t index, const v1::Entry& e, std::string_view reason) {
     std::vector<uint64_t> out;
-    const v1::Entry& e = entries_[index];
     const std::optional<Reason> typed = ParseReason(reason);
+    // Calls fn(j, entry) for every entry before `index`.
+    auto earlier = [&](auto fn) {
+      ForChunks(0, index, [&](uint64_t begin, std::span<const v1::Entry> chunk) {
+        for (size_t k = 0; k < chunk.size(); ++k) fn(begin + k, chunk[k]);
+        return true;
+      });
+    };
     switch (typed ? NamesOf(*typed) : Names::kSelf) {
       case Names::kSelf:
         break;
@@ -251,22 +344,24 @@ class Verifier {
           return std::nullopt;
         };
         auto code = code_of(e);
-        for (uint64_t j = 0; code && j < index; ++j) {
-          if (code_of(entries_[j]) == code) out.push_back(j);
+        if (code) {
+          earlier([&](uint64_t j, const v1::Entry& x) {
+            if (code_of(x) == code) out.push_back(j);
+          });
         }
         break;
       }
       case Names::kSameAlpha: {
         // The earlier ballots and audits holding one of this entry's alphas.
         std::set<AlphaRegistry::Key> mine = AlphasOf(e);
-        for (uint64_t j = 0; j < index; ++j) {
-          for (const auto& k : AlphasOf(entries_[j])) {
+        earlier([&](uint64_t j, const v1::Entry& x) {
+          for (const auto& k : AlphasOf(x)) {
             if (mine.count(k)) {
               out.push_back(j);
               break;
             }
           }
-        }
+        });
         break;
       }
       case Names::kRevokedBy: {
@@ -275,20 +370,18 @@ class Verifier {
         if (e.kind() == v1::CREDENTIAL_REPLACEMENT && ParseStrict(e.payload(), r).ok()) {
           credential = r.revoked();
         }
-        for (uint64_t j = 0; j < index; ++j) {
-          if (entries_[j].kind() == v1::CREDENTIAL_REPLACEMENT &&
-              ParseStrict(entries_[j].payload(), r).ok() && r.revoked() == credential) {
+        earlier([&](uint64_t j, const v1::Entry& x) {
+          if (x.kind() == v1::CREDENTIAL_REPLACEMENT && ParseStrict(x.payload(), r).ok() &&
+              r.revoked() == credential) {
             out.push_back(j);
           }
-        }
+        });
         break;
       }
       case Names::kSameAuthor:
-        for (uint64_t j = 0; j < index; ++j) {
-          if (entries_[j].kind() == e.kind() && entries_[j].author() == e.author()) {
-            out.push_back(j);
-          }
-        }
+        earlier([&](uint64_t j, const v1::Entry& x) {
+          if (x.kind() == e.kind() && x.author() == e.author()) out.push_back(j);
+        });
         break;
     }
     out.push_back(index);
@@ -318,14 +411,79 @@ class Verifier {
     return keys;
   }
 
-  // 2–8 and 10.1: every entry through the election state machine (the kReplayed steps).
+  // 9.1's selection, from the authenticated entries (after 1.x, before the replay): a
+  // credential's counted ballot is its last BALLOT, and none if a CREDENTIAL_REPLACEMENT
+  // revoked it. It is the rule of 6.4 and 5.2 for any log the replay accepts, where a
+  // revoked credential posted nothing after its replacement and, under SINGLE_BALLOT, a
+  // credential posted one ballot (9.1 runs only after a complete replay).
+  void SelectCountedBallots() {
+    std::set<std::string> revoked;
+    for (const auto& [i, e] : kept_) {
+      v1::CredentialReplacement r;
+      if (e.kind() == v1::CREDENTIAL_REPLACEMENT && ParseStrict(e.payload(), r).ok()) {
+        revoked.insert(r.revoked());
+      }
+    }
+    counted_.assign(n_, false);
+    for (const auto& [credential, i] : last_ballot_) {
+      if (revoked.count(std::string(credential.begin(), credential.end()))) continue;
+      counted_[i] = true;
+      ++counted_ballots_;
+    }
+    absl::flat_hash_map<CredentialKey, uint64_t>().swap(last_ballot_);
+  }
+
+  // 2–8 and 10.1: every entry through the election state machine (the kReplayed steps), a
+  // chunk at a time. The state skips the signatures 1.4 verified, reads a superseded or
+  // revoked counted ballot back from the record instead of keeping every counted ballot's
+  // ciphertexts, and hands each verified ballot to 9.1's running tally.
   bool ReplayEntries() {
-    auto begun = ElectionState::Begin(entries_[0]);
+    SelectCountedBallots();
+    auto begun = ElectionState::Begin(first_);
     absl::Status status = begun.status();
+    absl::Status reader_status = absl::OkStatus();
     if (begun.ok()) {
       state_ = std::move(*begun);
-      status = ReplayInto(*state_, std::span(entries_).subspan(1), threads_, options_.progress);
+      state_->SetSignaturesVerified();
+      state_->SetEntryReader([&](uint64_t index) -> absl::StatusOr<v1::Entry> {
+        std::vector<v1::Entry> buffer;
+        auto one = source_.Read(index, 1, buffer);
+        if (!one.ok()) {
+          reader_status = one.status();
+          return one.status();
+        }
+        return (*one)[0];
+      });
+      for (const auto& q : state_->manifest().questions()) {
+        tally_.emplace_back(q.options_size(), IdentityCiphertext(state_->group()));
+      }
+      // 9.1: the counted ballots' ciphertexts as the replay verifies them.
+      BallotVerified sum = [&](uint64_t index, const VerifiedBallot& ballot) {
+        if (index >= counted_.size() || !counted_[index]) return;
+        for (size_t q = 0; q < tally_.size() && q < ballot.ciphertexts.size(); ++q) {
+          for (size_t o = 0; o < tally_[q].size() && o < ballot.ciphertexts[q].size(); ++o) {
+            tally_[q][o] = Add(tally_[q][o], ballot.ciphertexts[q][o]);
+          }
+        }
+        ++summed_ballots_;
+      };
+      ForChunks(1, n_, [&](uint64_t begin, std::span<const v1::Entry> chunk) {
+        for (const auto& e : chunk) {
+          v1::Roll roll;
+          if (e.kind() == v1::ROLL && !registered_ && ParseStrict(e.payload(), roll).ok()) {
+            registered_ = roll.credentials_size();
+          }
+        }
+        ReplayProgress progress;
+        if (options_.progress) {
+          progress = [&](uint64_t done, uint64_t) { options_.progress(begin + done, n_); };
+        }
+        status = ReplayInto(*state_, chunk, threads_, progress, sum);
+        return status.ok();
+      });
     }
+    if (!reader_status.ok()) unusable_ = reader_status;
+    if (!unusable_.ok()) return false;
     report_.phase = state_ ? PhaseName(state_->phase()) : "SETUP";
     if (state_) {
       report_.title = TextOf(state_->manifest().title());
@@ -346,21 +504,25 @@ class Verifier {
       return true;
     }
     uint64_t index = state_ ? state_->size() : 0;
-    const v1::Entry& e = entries_[index];
+    std::optional<v1::Entry> failed = EntryAt(index);
+    if (!failed) return false;
+    const v1::Entry& e = *failed;
     std::string reason = ReasonOf(status);
     bool tallied = state_ && state_->phase() == v1::TALLIED;
     StepId step = StepForReplayError(index, e.kind(), reason, tallied);
     // ReplayInto's messages already start with "entry N (KIND): "; Begin's do not.
     std::string message(status.message());
     if (!state_) message = Cat("entry 0 (", v1::EntryKind_Name(e.kind()), "): ", message);
-    Fail(step, reason, message, Related(index, reason));
+    std::vector<uint64_t> related = Related(index, e, reason);
+    if (!unusable_.ok()) return false;
+    Fail(step, reason, message, std::move(related));
     // Replayed steps whose entries all lie before the failure passed.
     for (const auto& info : VerificationSteps()) {
       if (info.check != StepCheck::kReplayed || info.id == step) continue;
       bool all_before = true;
-      for (uint64_t j = index; j < entries_.size() && all_before; ++j) {
-        all_before =
-            std::find(info.kinds.begin(), info.kinds.end(), entries_[j].kind()) == info.kinds.end();
+      for (uint64_t j = index; j < kinds_.size() && all_before; ++j) {
+        all_before = std::find(info.kinds.begin(), info.kinds.end(),
+                               static_cast<v1::EntryKind>(kinds_[j])) == info.kinds.end();
       }
       if (all_before) Ok(info.id);
     }
@@ -381,13 +543,14 @@ class Verifier {
     return out;
   }
 
+  // The payloads of one kind among the entries kept by ScanEntries, with their indexes.
   template <typename M>
   std::vector<std::pair<uint64_t, M>> PayloadsOf(v1::EntryKind kind) {
     std::vector<std::pair<uint64_t, M>> out;
-    for (uint64_t i = 0; i < entries_.size(); ++i) {
-      if (entries_[i].kind() != kind) continue;
+    for (const auto& [i, e] : kept_) {
+      if (e.kind() != kind) continue;
       M m;
-      if (ParseStrict(entries_[i].payload(), m).ok()) out.emplace_back(i, std::move(m));
+      if (ParseStrict(e.payload(), m).ok()) out.emplace_back(i, std::move(m));
     }
     return out;
   }
@@ -463,74 +626,16 @@ class Verifier {
     return true;
   }
 
-  // 9. The encrypted tally, recomputed from the counted ballots on all cores.
+  // 9. The encrypted tally: the product of the counted ballots' ciphertexts, summed during
+  // the replay (SelectCountedBallots, ReplayEntries), against the state machine's.
   bool EncryptedTally() {
-    const v1::Manifest& manifest = state_->manifest();
-    const Group& group = state_->group();
-    std::map<std::string, uint64_t> counted;  // credential → its counted BALLOT entry
+    uint64_t counted = 0;
     if (state_->phase() >= v1::VOTING) {
-      const bool last = RevotePolicyOf(manifest) != v1::SINGLE_BALLOT;
-      for (uint64_t i = 0; i < entries_.size(); ++i) {
-        if (entries_[i].kind() == v1::CREDENTIAL_REPLACEMENT) {
-          // A revoked credential's ballots stop counting (specs/entries.md §2.10); it can
-          // post no later one.
-          v1::CredentialReplacement r;
-          if (ParseStrict(entries_[i].payload(), r).ok()) counted.erase(r.revoked());
-          continue;
-        }
-        if (entries_[i].kind() != v1::BALLOT) continue;
-        if (last) {
-          counted[entries_[i].author()] = i;
-        } else {
-          counted.emplace(entries_[i].author(), i);
-        }
-      }
-      std::vector<uint64_t> indexes;
-      for (const auto& [c, i] : counted) indexes.push_back(i);
-      // Each thread sums a slice; slices are then added.
-      unsigned parts = std::max(1u, std::min<unsigned>(threads_, indexes.size()));
-      std::vector<std::vector<std::vector<Ciphertext>>> sums(parts);
-      std::atomic<bool> decode_failed{false};
-      for (auto& s : sums) {
-        for (const auto& q : manifest.questions()) {
-          s.emplace_back(q.options_size(), IdentityCiphertext(group));
-        }
-      }
-      tally_ = sums[0];
-      ParallelFor(parts, parts, [&](size_t p) {
-        for (size_t k = p; k < indexes.size(); k += parts) {
-          v1::Ballot ballot;
-          if (!ParseStrict(entries_[indexes[k]].payload(), ballot).ok() ||
-              ballot.questions_size() != static_cast<int>(sums[p].size())) {
-            decode_failed = true;
-            return;
-          }
-          for (size_t q = 0; q < sums[p].size(); ++q) {
-            const auto& qb = ballot.questions(static_cast<int>(q));
-            if (qb.ciphertexts_size() != static_cast<int>(sums[p][q].size())) {
-              decode_failed = true;
-              return;
-            }
-            for (size_t o = 0; o < sums[p][q].size(); ++o) {
-              auto c = DecodeCiphertext(group, AsBytes(qb.ciphertexts(static_cast<int>(o))));
-              if (!c.ok()) {
-                decode_failed = true;
-                return;
-              }
-              sums[p][q][o] = Add(sums[p][q][o], *c);
-            }
-          }
-        }
-      });
-      for (size_t p = 0; p < parts; ++p) {
-        for (size_t q = 0; q < tally_.size(); ++q) {
-          for (size_t o = 0; o < tally_[q].size(); ++o) {
-            tally_[q][o] = p == 0 ? sums[0][q][o] : Add(tally_[q][o], sums[p][q][o]);
-          }
-        }
-      }
-      bool same = !decode_failed && tally_.size() == state_->encrypted_tally().size();
+      counted = counted_ballots_;
+      bool same =
+          summed_ballots_ == counted_ballots_ && tally_.size() == state_->encrypted_tally().size();
       for (size_t q = 0; same && q < tally_.size(); ++q) {
+        same = tally_[q].size() == state_->encrypted_tally()[q].size();
         for (size_t o = 0; same && o < tally_[q].size(); ++o) {
           same = Equal(tally_[q][o], state_->encrypted_tally()[q][o]);
         }
@@ -541,9 +646,9 @@ class Verifier {
              "machine kept");
         return false;
       }
-      Ok(S::k9_1, Cat(counted.size(), " ballots counted"));
+      Ok(S::k9_1, Cat(counted, " ballots counted"));
     }
-    report_.ballots_counted = counted.size();
+    report_.ballots_counted = counted;
     return true;
   }
 
@@ -593,8 +698,7 @@ class Verifier {
   // 11. Result: the counts (11.1 totals, 11.2 Lagrange combination, 11.3 counts by discrete
   // logarithm). Nothing to check before a RESULT is posted.
   bool ResultCounts() {
-    auto rolls = PayloadsOf<v1::Roll>(v1::ROLL);
-    report_.registered = rolls.empty() ? 0 : rolls[0].second.credentials_size();
+    report_.registered = registered_;
     auto results = PayloadsOf<v1::Result>(v1::RESULT);
     if (results.empty()) return true;
     result_entry_ = results[0].first;
@@ -709,16 +813,32 @@ class Verifier {
            Cat("not finished: phase ", PhaseName(phase),
                "; the record ends before the RESULT (use --allow-incomplete to check a "
                "running election)"),
-           {entries_.size() - 1});
+           {n_ - 1});
     }
   }
 
-  const Record& record_;
-  const std::vector<v1::Entry>& entries_;
+  const RecordSource& source_;
+  const std::vector<v1::SignedTreeHead>& heads_;
+  const uint64_t n_;  // entries
   VerifyOptions options_;
   unsigned threads_;
   VerifyReport report_;
-  MerkleTree tree_;
+  absl::Status unusable_ = absl::OkStatus();  // the record could not be read
+  // Gathered by ScanEntries (group 1).
+  v1::Entry first_;  // entry 0
+  Digest32 root_{};
+  std::map<uint64_t, Digest32> prefix_roots_;  // earlier heads' sizes → MTH of that prefix
+  std::vector<uint64_t> foreign_;              // 1.3
+  std::vector<uint64_t> bad_signatures_;       // 1.4
+  absl::Status first_bad_signature_ = absl::OkStatus();
+  std::vector<uint8_t> kinds_;                        // every entry's kind
+  std::vector<std::pair<uint64_t, v1::Entry>> kept_;  // ceremony, replacements, decryptions, result
+  absl::flat_hash_map<CredentialKey, uint64_t> last_ballot_;  // until SelectCountedBallots
+  // 9.1's counted ballots (by entry index), their number, and how many the replay summed.
+  std::vector<bool> counted_;
+  uint64_t counted_ballots_ = 0;
+  uint64_t summed_ballots_ = 0;
+  uint64_t registered_ = 0;  // the first ROLL's length
   ElectionId id_{};
   std::unique_ptr<ElectionState> state_;
   // Recomputed by one step group for the next.
@@ -750,7 +870,13 @@ const StepResult* VerifyReport::Step(const std::string& id) const {
 const StepResult& VerifyReport::Step(StepId step) const { return steps[static_cast<size_t>(step)]; }
 
 VerifyReport VerifyRecord(const Record& record, const VerifyOptions& options) {
-  return Verifier(record, options).Run();
+  // An in-memory record is always readable.
+  return *Verifier(RecordView(record), options).Run();
+}
+
+absl::StatusOr<VerifyReport> VerifyRecordSource(const RecordSource& source,
+                                                const VerifyOptions& options) {
+  return Verifier(source, options).Run();
 }
 
 }  // namespace urne

@@ -10,6 +10,12 @@
 // verification keys, encrypted tally, partial-decryption proofs, Lagrange combination, counts
 // (bounded discrete log), decisions. Links crypto/ and election/ only.
 //
+// Memory (issue #18): the record is read twice, a window of entries at a time (a pass for
+// group 1, a pass for the replay); between them the verifier keeps per entry its kind (1
+// byte), per credential what the revote rule needs, and the few non-ballot entries the
+// recomputed steps read; the encrypted tally is summed as the replay verifies the ballots.
+// A failure reads the entries before it again to name the related ones.
+//
 // Thread-safe (no shared state); uses `threads` threads (0 = all cores).
 #ifndef URNE_VERIFIER_VERIFY_H_
 #define URNE_VERIFIER_VERIFY_H_
@@ -82,9 +88,16 @@ struct VerifyOptions {
   unsigned threads = 0;           // 0 = all cores
   bool allow_incomplete = false;  // an election not yet TALLIED may still be "valid so far"
   ReplayProgress progress;        // (entries done, total), called from the calling thread
+  uint64_t window = 4096;         // entries read at a time (>= 1): bounds the memory
 };
 
 VerifyReport VerifyRecord(const Record& record, const VerifyOptions& options = {});
+
+// As VerifyRecord, over a record read piece by piece (a record file: verifier/record_file.h).
+// Errors: the source's reading errors ("record.malformed" for an entry that does not parse,
+// "file.unreadable"): the record is unusable, there is no report.
+absl::StatusOr<VerifyReport> VerifyRecordSource(const RecordSource& source,
+                                                const VerifyOptions& options = {});
 
 }  // namespace urne
 

@@ -176,6 +176,34 @@ TEST(MerkleTree, RootOfEveryPrefixMatchesTheDefinition) {
   }
 }
 
+TEST(MerkleFrontier, RootOfEveryPrefixMatchesTheDefinition) {
+  const Entries d = MakeEntries(kMaxSize);
+  MerkleFrontier frontier;
+  EXPECT_EQ(frontier.Root(), EmptyTreeHash());
+  EXPECT_EQ(frontier.Size(), 0u);
+  for (uint64_t n = 1; n <= kMaxSize; ++n) {
+    frontier.Append(LeafHash(d[n - 1]));
+    EXPECT_EQ(frontier.Size(), n);
+    EXPECT_EQ(frontier.Root(), RefMth(Slice(d, 0, n))) << "size " << n;
+  }
+}
+
+TEST(MerkleFrontier, KnownRootsOfTheRfc6962ReferenceTree) {
+  const Entries d = {{}, {0x00}, {0x10}, {0x20, 0x21}, {0x30, 0x31}};
+  const char* roots[] = {
+      "6e340b9cffb37a989ca544e6bb780a2c78901d3fb33738768511a30617afa01d",
+      "fac54203e7cc696cf0dfcb42c92a1d9dbaf70ad9e621f4bd8d98662f00e3c125",
+      "aeb6bcfe274b70a14fb067a5e5578264db0fa9b51af5e0ba159158f329e06e77",
+      "d37ee418976dd95753c1c73862b9398fa2a2cf9b4ff0fdfe8b30cd95209614b7",
+      "4e3bbb1f7b478dcfe71fb631631519a3bca12c9aefca1612bfce4c13a86264d4",
+  };
+  MerkleFrontier frontier;
+  for (size_t n = 0; n < d.size(); ++n) {
+    frontier.Append(LeafHash(d[n]));
+    EXPECT_EQ(Hex(frontier.Root()), roots[n]) << "size " << n + 1;
+  }
+}
+
 TEST(MerkleTree, RootBeyondSizeIsRefused) {
   const MerkleTree tree = TreeOf(MakeEntries(5));
   auto root = tree.Root(6);
