@@ -12,6 +12,7 @@
 #include "authority/admin_common.h"
 #include "authority/authority_key_file.h"
 #include "authority/manifest_source.h"
+#include "authority/messages.h"
 #include "authority/signed_once.h"
 #include "cli/cli.h"
 #include "cli/json.h"
@@ -24,17 +25,16 @@ namespace urne {
 absl::Status CheckAuthority(const ElectionState& state, const SigningKey& key) {
   PublicKey pk = key.public_key();
   if (state.manifest().authority_key() != std::string(pk.bytes.begin(), pk.bytes.end())) {
-    return Invalid("key.not_authority",
-                   Cat("this key (", ToHex(pk.bytes),
-                       ") is not the election's authority key; use the key file given to "
-                       "`urne-admin create`"));
+    return Refuse(AdminMsg::kNotAuthority, {ToHex(pk.bytes)});
   }
   return absl::OkStatus();
 }
 
-absl::Status WrongPhase(const ElectionState& state, const std::string& what) {
-  return Error(absl::StatusCode::kFailedPrecondition, "phase.wrong",
-               Cat(what, "; the election is ", PhaseName(state.phase())));
+absl::Status WrongPhase(const ElectionState& state, AdminMsg what) {
+  const std::string phase = PhaseName(state.phase());
+  return RefuseWith(AdminMsg::kWrongPhase,
+                    Text{SayIn(AdminMsg::kWrongPhase, "en", {SayIn(what, "en"), phase}),
+                         SayIn(AdminMsg::kWrongPhase, "fr", {SayIn(what, "fr"), phase})});
 }
 
 absl::StatusOr<SyncedElection> SyncAndCheck(BoardClient& board, const ElectionId& election) {
@@ -118,13 +118,13 @@ absl::Status SignOnce(BoardClient& board, const ElectionId& election, const Sign
       return absl::OkStatus();
     }
     if (open && state.phase() != v1::READY && state.phase() != v1::KEY_CEREMONY) {
-      return WrongPhase(state, "the vote opens after the roll and the key ceremony (READY)");
+      return WrongPhase(state, AdminMsg::kPhaseOpen);
     }
     if (open && !state.roll_posted()) {
-      return WrongPhase(state, "post the electoral roll (urne-admin roll) before opening");
+      return WrongPhase(state, AdminMsg::kPhaseOpenNoRoll);
     }
     if (!open && state.phase() != v1::VOTING) {
-      return WrongPhase(state, "only an open vote can be closed");
+      return WrongPhase(state, AdminMsg::kPhaseClose);
     }
     if (!recorded) {
       // The log must not move between this sync and the signature: an entry arriving in
@@ -307,6 +307,36 @@ absl::Status AdminClose(BoardClient& board, const ElectionId& election, const Si
   return SignOnce(board, election, key, v1::CLOSE, state_dir, io);
 }
 
+namespace {
+
+// tally.waiting's sentence (election/authority_steps.h ComputeResult) in both languages:
+// who decrypted and who is still missing, by index and the manifest's name.
+Text TallyWaiting(const ElectionState& state) {
+  const v1::Manifest& manifest = state.manifest();
+  const uint32_t t = manifest.threshold();
+  Text done, missing;
+  for (int i = 0; i < manifest.trustees_size(); ++i) {
+    const uint32_t j = static_cast<uint32_t>(i + 1);
+    Text& list = state.partials().count(j) ? done : missing;
+    const std::string& name = manifest.trustees(i).name();
+    Text who = Say(AdminMsg::kTrustee, {std::to_string(j)});
+    if (!name.empty()) who = who + Text{Cat(" (", name, ")"), Cat(" (", name, ")")};
+    if (!list.en.empty()) list = list + Text{", ", ", "};
+    list = list + who;
+  }
+  const size_t have = state.partials().size();
+  auto with = [&](const std::string& lang) {
+    const std::string& d = lang == "fr" ? done.fr : done.en;
+    return SayIn(AdminMsg::kTallyWaiting, lang,
+                 {std::to_string(have), std::to_string(t),
+                  d.empty() ? "" : SayIn(AdminMsg::kTallyWaitingFrom, lang, {d}),
+                  lang == "fr" ? missing.fr : missing.en, std::to_string(t - have)});
+  };
+  return Text{with("en"), with("fr")};
+}
+
+}  // namespace
+
 absl::Status AdminTally(BoardClient& board, const ElectionId& election, const SigningKey& key,
                         int wait_seconds, AdminIo io) {
   auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(wait_seconds);
@@ -324,16 +354,19 @@ absl::Status AdminTally(BoardClient& board, const ElectionId& election, const Si
       return absl::OkStatus();
     }
     if (state.phase() != v1::CLOSED) {
-      return WrongPhase(state, "the tally is computed once the vote is CLOSED");
+      return WrongPhase(state, AdminMsg::kPhaseTally);
     }
     URNE_RETURN_IF_ERROR(state.CheckSecrecyFloor());
     auto result = ComputeResult(state);
     if (!result.ok() && ReasonOf(result.status()) == "tally.waiting") {
+      const Text waiting = TallyWaiting(state);
       if (std::chrono::steady_clock::now() >= deadline) {
-        return WithContext(result.status(), Cat("waited ", wait_seconds, " s (raise --wait): "));
+        return RefuseWith(AdminMsg::kTallyWaiting,
+                          Say(AdminMsg::kTallyWaited, {std::to_string(wait_seconds)}) + waiting);
       }
-      if (result.status().message() != last_printed) {
-        last_printed = std::string(result.status().message());
+      const std::string line = io.lang == "fr" ? waiting.fr : waiting.en;
+      if (line != last_printed) {
+        last_printed = line;
         io.err << last_printed << "\n";
       }
       std::this_thread::sleep_for(std::chrono::seconds(1));

@@ -24,6 +24,7 @@ namespace urne {
 struct AdminIo {
   std::ostream& out;
   std::ostream& err;
+  std::string lang = "en";  // of what is printed as the command runs ("fr" or "en", --lang)
 };
 
 // init: a fresh authority key sealed into `key_path` (+ `key_path`.pub); prints the public

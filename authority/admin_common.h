@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "authority/messages.h"
 #include "authority/roll_csv.h"
 #include "board-client/client.h"
 #include "crypto/ed25519.h"
@@ -18,8 +19,9 @@ namespace urne {
 // "key.not_authority" unless `key` is the manifest's authority key.
 absl::Status CheckAuthority(const ElectionState& state, const SigningKey& key);
 
-// FAILED_PRECONDITION "phase.wrong": `what`, then the current phase.
-absl::Status WrongPhase(const ElectionState& state, const std::string& what);
+// FAILED_PRECONDITION "phase.wrong": `what` (a message of authority/messages.def), then the
+// current phase, in both languages.
+absl::Status WrongPhase(const ElectionState& state, AdminMsg what);
 
 // board.Sync with the board's address in any error.
 absl::StatusOr<SyncedElection> SyncAndCheck(BoardClient& board, const ElectionId& election);

@@ -5,6 +5,7 @@
 #include <cstdio>
 
 #include "authority/document_text.h"
+#include "authority/messages.h"
 #include "cli/local_time.h"
 #include "status/status.h"
 
@@ -18,21 +19,22 @@ void WipeText(std::string& s) {
 absl::StatusOr<std::string> CheckBoothUrl(const std::string& url) {
   if (url.empty()) return url;  // no hosted booth: the letters name urne-vote only
   constexpr std::string_view kScheme = "https://";
-  auto bad = [&](std::string_view why) {
-    return Invalid("letters.bad_booth_url",
-                   Cat("--booth-url \"", url.substr(0, 120), "\": ", why,
-                       "; give the board's HTTPS address, e.g. https://vote.example.ch/"));
+  auto bad = [&](AdminMsg why) {
+    const std::string shown = url.substr(0, 120);
+    return RefuseWith(AdminMsg::kBoothUrl,
+                      Text{SayIn(AdminMsg::kBoothUrl, "en", {shown, SayIn(why, "en")}),
+                           SayIn(AdminMsg::kBoothUrl, "fr", {shown, SayIn(why, "fr")})});
   };
-  if (url.rfind(kScheme, 0) != 0) return bad("it must start with https://");
+  if (url.rfind(kScheme, 0) != 0) return bad(AdminMsg::kBoothUrlScheme);
   const std::string rest = url.substr(kScheme.size());
-  if (rest.empty() || rest[0] == '/' || rest[0] == ':') return bad("the host name is missing");
+  if (rest.empty() || rest[0] == '/' || rest[0] == ':') return bad(AdminMsg::kBoothUrlHost);
   for (unsigned char ch : rest) {
     if (ch <= ' ' || ch >= 0x7f || ch == '#' || ch == '?' || ch == '"' || ch == '\'' || ch == '<' ||
         ch == '>' || ch == '\\') {
-      return bad("it may not hold spaces, quotes, '?', '#' or non-ASCII characters");
+      return bad(AdminMsg::kBoothUrlCharacters);
     }
   }
-  if (url.size() > 200) return bad("it is longer than 200 characters");
+  if (url.size() > 200) return bad(AdminMsg::kBoothUrlLength);
   return rest.find('/') == std::string::npos || url.back() != '/' ? url + "/" : url;
 }
 

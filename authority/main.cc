@@ -4,8 +4,10 @@
 
 #include "authority/admin.h"
 #include "authority/manifest_commands.h"
+#include "authority/messages.h"
 #include "authority/signed_once.h"
 #include "cli/cli.h"
+#include "cli/messages.h"
 #include "cli/program.h"
 #include "cli/transport.h"
 #include "status/status.h"
@@ -62,6 +64,7 @@ constexpr char kUsage[] =
     "  status    --board H:P --election ID [--json]\n"
     "H:P is https://HOST:PORT (TLS; --tls-ca FILE for a private CA), or HOST:PORT in plain\n"
     "text to this machine only (elsewhere with --insecure).\n\n"
+    "Messages in French or English: --lang fr|en, else from LANG.\n"
     "Exit codes: 0 ok, 1 verification failed, 2 usage or input error. Options";
 
 }  // namespace
@@ -105,7 +108,9 @@ int main(int argc, char** argv) {
   opts.add_options()("kind", po::value(&kind), "manifest new: the kind of votation")(
       "time-zone", po::value(&time_zone)->default_value("Europe/Paris"),
       "manifest new: the town's time zone (IANA name)")(
-      "lang", po::value(&lang_flag), "manifest new, check: fr or en (default from LANG)")(
+      "lang", po::value(&lang_flag),
+      "every command: messages in fr or en (default from LC_ALL, LC_MESSAGES or LANG: fr when "
+      "it starts with fr; the reasons in --json stay as they are)")(
       "force", "manifest new: replace an existing file")(
       "voted", "voters: list the voters whose ballot counts")(
       "not-voted", "voters: list the voters without a ballot that counts")(
@@ -124,7 +129,8 @@ int main(int argc, char** argv) {
   urne::cli::AddClientTransportOptions(opts, &tls);
   po::variables_map vm;
   urne::AdminIo io{std::cout, std::cerr};
-  auto done = [&](const absl::Status& status) { return urne::cli::Fail(program, status); };
+  // The language of messages (--lang, else LANG), set before a verb runs.
+  auto done = [&](const absl::Status& status) { return urne::cli::Fail(program, status, io.lang); };
   auto init = [&] {
     auto pass = urne::cli::ReadPassphrase(passphrase_file, "New passphrase for the key: ", true);
     if (!pass.ok()) return done(pass.status());
@@ -175,15 +181,9 @@ int main(int argc, char** argv) {
     };
   };
   auto manifest_new = [&] {
-    auto lang = urne::MessageLanguage(lang_flag);
-    if (!lang.ok()) return done(lang.status());
-    return done(urne::AdminManifestNew(kind, *lang, time_zone, out, vm.count("force") > 0, io));
+    return done(urne::AdminManifestNew(kind, io.lang, time_zone, out, vm.count("force") > 0, io));
   };
-  auto manifest_check = [&] {
-    auto lang = urne::MessageLanguage(lang_flag);
-    if (!lang.ok()) return done(lang.status());
-    return done(urne::AdminManifestCheck(manifest, *lang, io));
-  };
+  auto manifest_check = [&] { return done(urne::AdminManifestCheck(manifest, io.lang, io)); };
   using urne::BoardClient;
   using urne::ElectionId;
   using Key = urne::SigningKey;
@@ -239,7 +239,7 @@ int main(int argc, char** argv) {
        {"board", "election", "map"},
        reading([&](BoardClient& c, const ElectionId& id) -> absl::Status {
          if (vm.count("voted") == vm.count("not-voted")) {
-           return urne::Invalid("usage.voters", "give exactly one of --voted and --not-voted");
+           return urne::Refuse(urne::AdminMsg::kVotersUsage);
          }
          return urne::AdminVoters(
              c, id, map_path,
@@ -251,6 +251,14 @@ int main(int argc, char** argv) {
        })},
   };
   table.unknown_verb_hint = ". Try urne-admin --help.";
+  for (auto& verb : table.verbs) {
+    verb.run = [&, run = verb.run] {
+      auto lang = urne::cli::MessageLanguage(lang_flag);
+      if (!lang.ok()) return done(lang.status());
+      io.lang = *lang;
+      return run();
+    };
+  }
   // `manifest new …` and `manifest check FILE` are the verbs manifest-new and manifest-check.
   std::vector<char*> args(argv, argv + argc);
   std::string sub;

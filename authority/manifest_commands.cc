@@ -1,6 +1,5 @@
 #include "authority/manifest_commands.h"
 
-#include <cstdlib>
 #include <filesystem>
 
 #include "authority/manifest_source.h"
@@ -9,19 +8,6 @@
 #include "status/status.h"
 
 namespace urne {
-
-absl::StatusOr<std::string> MessageLanguage(const std::string& flag) {
-  if (flag == "fr" || flag == "en") return flag;
-  if (!flag.empty()) {
-    return Invalid("usage.lang", Cat("--lang is fr or en, not \"", flag.substr(0, 20), "\""));
-  }
-  for (const char* name : {"LC_ALL", "LC_MESSAGES", "LANG"}) {
-    const char* v = std::getenv(name);
-    if (v == nullptr || *v == '\0') continue;
-    return std::string(v).rfind("fr", 0) == 0 ? "fr" : "en";
-  }
-  return std::string("en");
-}
 
 absl::Status AdminManifestNew(const std::string& kind, const std::string& lang,
                               const std::string& time_zone, const std::string& out_path, bool force,

@@ -22,10 +22,6 @@ absl::Status AdminManifestNew(const std::string& kind, const std::string& lang,
 // Else INVALID_ARGUMENT "manifest.invalid" ("N problems").
 absl::Status AdminManifestCheck(const std::string& path, const std::string& lang, AdminIo io);
 
-// The language of messages: `flag` if given ("fr" or "en"), else from LANG/LC_ALL/LC_MESSAGES
-// ("fr…" → "fr"), else "en". INVALID_ARGUMENT "usage.lang" for another flag value.
-absl::StatusOr<std::string> MessageLanguage(const std::string& flag);
-
 }  // namespace urne
 
 #endif  // URNE_AUTHORITY_MANIFEST_COMMANDS_H_

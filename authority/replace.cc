@@ -6,6 +6,7 @@
 #include "authority/admin.h"
 #include "authority/admin_common.h"
 #include "authority/letters.h"
+#include "authority/messages.h"
 #include "authority/voter_map.h"
 #include "cli/cli.h"
 #include "cli/local_time.h"
@@ -25,9 +26,7 @@ absl::StatusOr<VoterMap> ReadVoterMap(const std::string& path, const ElectionId&
   auto map = ParseVoterMap(text);
   if (!map.ok()) return WithContext(map.status(), Cat(path, ": "));
   if (map->election != election) {
-    return Invalid("voter_map.wrong_election",
-                   Cat(path, " is the voter map of election ", ToHex(map->election), ", not of ",
-                       ToHex(election), ". Nothing was done."));
+    return Refuse(AdminMsg::kMapWrongElection, {path, ToHex(map->election), ToHex(election)});
   }
   return map;
 }
@@ -55,8 +54,7 @@ absl::Status AdminReplaceCredential(BoardClient& board, const ElectionId& electi
   URNE_ASSIGN_OR_RETURN(VoterMap map, ReadVoterMap(map_path, election));
   const VoterMapRow* row = map.Current(voter_id);
   if (row == nullptr) {
-    return Invalid("voter.unknown",
-                   Cat("no voter with id \"", voter_id, "\" in ", map_path, ". Nothing was done."));
+    return Refuse(AdminMsg::kVoterNotInMap, {voter_id, map_path});
   }
   const PublicKey old = row->credential;
   URNE_ASSIGN_OR_RETURN(std::vector<Voter> voters, ReadVoters(csv_path, csv));
@@ -65,35 +63,23 @@ absl::Status AdminReplaceCredential(BoardClient& board, const ElectionId& electi
     if (v.id == voter_id) voter = &v;
   }
   if (voter == nullptr) {
-    return Invalid("voter.unknown", Cat("no voter with id \"", voter_id, "\" in ", csv_path,
-                                        " (the letter needs the name and address). Nothing "
-                                        "was done."));
+    return Refuse(AdminMsg::kVoterNotInRoll, {voter_id, csv_path});
   }
   std::error_code ec;
   if (fs::exists(letter_path, ec)) {
-    return Invalid("letters.exists", Cat(letter_path,
-                                         " already exists; give a new file to --out (letters are "
-                                         "never overwritten). Nothing was done."));
+    return Refuse(AdminMsg::kLetterFileExists, {letter_path});
   }
   URNE_ASSIGN_OR_RETURN(SyncedElection synced, SyncAndCheck(board, election));
   const ElectionState& state = *synced.state;
   URNE_RETURN_IF_ERROR(CheckAuthority(state, key));
   if (state.phase() != v1::VOTING) {
-    return WrongPhase(state,
-                      "a credential is replaced while the vote is open (after OPEN, before "
-                      "CLOSE); nothing was done");
+    return WrongPhase(state, AdminMsg::kPhaseReplace);
   }
   if (const ElectionState::Replacement* r = state.RevokedBy(Str(old))) {
-    return Error(absl::StatusCode::kFailedPrecondition, "credential.revoked",
-                 Cat("voter \"", voter_id, "\"'s credential in ", map_path,
-                     " was already replaced by entry ", r->index,
-                     " on the board, which the map does not record (another copy of the map, "
-                     "or a run stopped after posting). Nothing was done."));
+    return Refuse(AdminMsg::kAlreadyReplaced, {voter_id, map_path, std::to_string(r->index)});
   }
   if (!state.OnRoll(Str(old))) {
-    return Error(absl::StatusCode::kFailedPrecondition, "credential.not_on_roll",
-                 Cat("voter \"", voter_id, "\"'s credential in ", map_path,
-                     " is not on this election's roll. Nothing was done."));
+    return Refuse(AdminMsg::kMapCredentialNotOnRoll, {voter_id, map_path});
   }
 
   // The new code and letter, written before posting: a posted replacement without its letter

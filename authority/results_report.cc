@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "authority/document_text.h"
+#include "authority/messages.h"
 #include "cli/json.h"
 #include "cli/local_time.h"
 #include "election/decision.h"
@@ -102,7 +103,7 @@ absl::StatusOr<ReportFormat> ParseReportFormat(const std::string& name) {
   if (name == "text") return ReportFormat::kText;
   if (name == "json") return ReportFormat::kJson;
   if (name == "html") return ReportFormat::kHtml;
-  return Invalid("report.format", Cat("unknown format \"", name, "\"; use text, json or html"));
+  return Refuse(AdminMsg::kReportFormat, {name.substr(0, 40)});
 }
 
 OutcomeWords DescribeOutcome(const v1::Manifest& m, const v1::DecisionOutcome& outcome) {
@@ -410,9 +411,7 @@ absl::StatusOr<std::string> RenderResults(const ElectionState& state,
                                           const v1::SignedTreeHead& head, const std::string& board,
                                           ReportFormat format) {
   if (state.result() == nullptr) {
-    return Error(absl::StatusCode::kFailedPrecondition, "phase.wrong",
-                 Cat("no result yet: the election is ", PhaseName(state.phase()),
-                     "; run `urne-admin tally` once the vote is CLOSED"));
+    return Refuse(AdminMsg::kNoResultYet, {PhaseName(state.phase())});
   }
   Data d = Collect(state, board);
   switch (format) {

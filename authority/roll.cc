@@ -8,6 +8,7 @@
 #include "authority/admin_common.h"
 #include "authority/letters.h"
 #include "authority/manifest_source.h"
+#include "authority/messages.h"
 #include "authority/public_credentials.h"
 #include "authority/roll_csv.h"
 #include "authority/voter_map.h"
@@ -40,9 +41,7 @@ fs::path LettersPath(const std::string& letters_dir) {
 absl::Status RefuseExisting(const fs::path& dir) {
   std::error_code ec;
   if (fs::exists(dir, ec)) {
-    return Invalid("letters.exists", Cat(dir.string(),
-                                         " already exists; give a new folder to --out (letters are "
-                                         "never overwritten)"));
+    return Refuse(AdminMsg::kLettersFolderExists, {dir.string()});
   }
   return absl::OkStatus();
 }
@@ -58,10 +57,7 @@ namespace {
 absl::Status RefuseExistingMap(const std::string& map_path) {
   std::error_code ec;
   if (fs::exists(map_path, ec)) {
-    return Invalid("voter_map.exists",
-                   Cat(map_path,
-                       " already exists; give a new file to --map (a voter map is never "
-                       "overwritten). Nothing was generated."));
+    return Refuse(AdminMsg::kVoterMapExists, {map_path});
   }
   return absl::OkStatus();
 }
@@ -174,7 +170,7 @@ absl::Status CheckRollAllowed(const ElectionState& state, const SigningKey& key,
   }
   v1::Phase phase = state.phase();
   if (phase != v1::SETUP && phase != v1::KEY_CEREMONY && phase != v1::READY) {
-    return WrongPhase(state, "the roll is posted before the vote opens");
+    return WrongPhase(state, AdminMsg::kPhaseRoll);
   }
   return absl::OkStatus();
 }

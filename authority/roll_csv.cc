@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <map>
 
+#include "authority/messages.h"
 #include "crypto/bytes.h"
 #include "status/status.h"
 
@@ -20,7 +21,7 @@ struct Record {
 struct Problem {
   int row = 0;  // 0: the file as a whole
   int line = 0;
-  std::string what;
+  Text what;  // authority/messages.def
 };
 
 // Splits RFC 4180 records separated by `sep`. Appends a problem per malformed record and
@@ -60,8 +61,7 @@ std::vector<Record> SplitRecords(const std::string& text, char sep,
           }
         }
         if (!closed) {
-          problems.push_back(
-              {row, record.line, "a quoted field is never closed (add the missing '\"')"});
+          problems.push_back({row, record.line, Say(AdminMsg::kRollUnclosedQuote)});
           return records;
         }
         if (i < text.size() && text[i] != sep && text[i] != '\n' && text[i] != '\r') {
@@ -88,9 +88,7 @@ std::vector<Record> SplitRecords(const std::string& text, char sep,
       field.clear();
     }
     if (bad) {
-      problems.push_back({row, record.line,
-                          "a '\"' inside a field; quote the whole field and double the quotes "
-                          "inside (\"like \"\"this\"\"\")"});
+      problems.push_back({row, record.line, Say(AdminMsg::kRollStrayQuote)});
       records.push_back(Record{{}, record.line, true});  // keeps the row numbers
       continue;
     }
@@ -195,18 +193,14 @@ char Separator(const std::string& text) {
 // is not UTF-8 gets one problem naming it.
 bool CheckEncoding(const std::string& text, std::vector<Problem>& problems) {
   if (text.compare(0, 4, "PK\x03\x04") == 0) {
-    problems.push_back({0, 1,
-                        "this is a spreadsheet file (.xlsx or .ods), not a CSV: in the "
-                        "spreadsheet, use \"Save as\" or \"Export\" and choose CSV"});
+    problems.push_back({0, 1, Say(AdminMsg::kRollSpreadsheet)});
     return false;
   }
   int line = 1;
   for (size_t i = 0; i < text.size();) {
     const auto c = static_cast<unsigned char>(text[i]);
     if (c == 0) {
-      problems.push_back({0, line,
-                          "this is a binary file, not a CSV text file: export the roll as CSV "
-                          "from the software that holds it"});
+      problems.push_back({0, line, Say(AdminMsg::kRollBinary)});
       return false;
     }
     size_t n = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 0;
@@ -216,10 +210,7 @@ bool CheckEncoding(const std::string& text, std::vector<Problem>& problems) {
     }
     if (!ok) {
       problems.push_back(
-          {0, line,
-           Cat("the file is not UTF-8 (byte 0x", ToHex(AsBytes(text.substr(i, 1))),
-               "); a file exported by Excel on Windows is usually Windows-1252: add --encoding "
-               "windows-1252")});
+          {0, line, Say(AdminMsg::kRollNotUtf8, {ToHex(AsBytes(text.substr(i, 1)))})});
       return false;
     }
     if (c == '\n') ++line;
@@ -249,10 +240,7 @@ bool MapColumns(const std::vector<std::string>& header, const RollCsvOptions& op
         if (eq != std::string::npos && Trimmed(pair.substr(0, eq)) == kRoleNames[r]) role = r;
       }
       if (role < 0) {
-        problems.push_back(
-            {0, 0,
-             Cat("--columns \"", pair,
-                 "\": use id=COLUMN,name=COLUMN,postal_address=COLUMN[,notes=COLUMN]")});
+        problems.push_back({0, 0, Say(AdminMsg::kRollColumnsFlag, {pair})});
         return false;
       }
       const std::string wanted = Trimmed(pair.substr(eq + 1));
@@ -260,9 +248,7 @@ bool MapColumns(const std::vector<std::string>& header, const RollCsvOptions& op
         if (header[i] == wanted) at[role] = static_cast<int>(i);
       }
       if (at[role] < 0) {
-        problems.push_back({1, line,
-                            Cat("--columns names the column \"", wanted,
-                                "\", which the header does not have; it has ", found)});
+        problems.push_back({1, line, Say(AdminMsg::kRollColumnsMissing, {wanted, found})});
         return false;
       }
     }
@@ -277,19 +263,14 @@ bool MapColumns(const std::vector<std::string>& header, const RollCsvOptions& op
   for (int r = kId; r <= kAddress; ++r) {
     if (at[r] < 0) missing += Cat(missing.empty() ? "" : ", ", kRoleNames[r]);
   }
-  problems.push_back(
-      {1, line,
-       Cat("the header does not name the column(s) ", missing, ". It has ", found,
-           "; expected an id (id, identifiant, numéro), a name (name, nom, nom_prenom) and a "
-           "postal address (postal_address, adresse, address), and optionally notes — or say "
-           "which is which with --columns id=…,name=…,postal_address=…")});
+  problems.push_back({1, line, Say(AdminMsg::kRollHeader, {missing, found})});
   return false;
 }
 
-std::string Place(const Problem& p) {
-  if (p.row == 0 && p.line == 0) return "";
-  if (p.row == 0) return Cat("line ", p.line, ": ");
-  return Cat("row ", p.row, " (line ", p.line, "): ");
+Text Place(const Problem& p) {
+  if (p.row == 0 && p.line == 0) return Text{};
+  if (p.row == 0) return Say(AdminMsg::kRollLinePlace, {std::to_string(p.line)});
+  return Say(AdminMsg::kRollRowPlace, {std::to_string(p.row), std::to_string(p.line)});
 }
 
 }  // namespace
@@ -324,8 +305,7 @@ absl::StatusOr<std::vector<Voter>> ParseRollCsv(const std::string& raw,
                                                 const RollCsvOptions& options) {
   std::vector<Problem> problems;
   if (options.encoding != "utf-8" && options.encoding != "windows-1252") {
-    return Invalid("roll.encoding", Cat("--encoding is utf-8 or windows-1252, not \"",
-                                        options.encoding.substr(0, 30), "\""));
+    return Refuse(AdminMsg::kRollEncoding, {options.encoding.substr(0, 30)});
   }
   const std::string text = options.encoding == "windows-1252" ? Windows1252ToUtf8(raw) : raw;
   std::vector<Voter> voters;
@@ -338,9 +318,7 @@ absl::StatusOr<std::vector<Voter>> ParseRollCsv(const std::string& raw,
     bool mapped = false;
     if (r == records.size()) {
       if (problems.empty()) {
-        problems.push_back({0, 1,
-                            "the file is empty; the first line must be the header naming the "
-                            "columns (for example \"id,name,postal_address\")"});
+        problems.push_back({0, 1, Say(AdminMsg::kRollEmpty)});
       }
     } else {
       const Record& header = records[r++];
@@ -359,9 +337,9 @@ absl::StatusOr<std::vector<Voter>> ParseRollCsv(const std::string& raw,
       const size_t needed = static_cast<size_t>(std::max({at[kId], at[kName], at[kAddress]})) + 1;
       if (rec.fields.size() > columns || rec.fields.size() < needed) {
         problems.push_back({row, rec.line,
-                            Cat(rec.fields.size(), " fields where the header has ", columns,
-                                " (quote fields that contain the separator '",
-                                std::string(1, sep == '\t' ? ' ' : sep), "')")});
+                            Say(AdminMsg::kRollFieldCount,
+                                {std::to_string(rec.fields.size()), std::to_string(columns),
+                                 std::string(1, sep == '\t' ? ' ' : sep)})});
         continue;
       }
       Voter v;
@@ -372,37 +350,39 @@ absl::StatusOr<std::vector<Voter>> ParseRollCsv(const std::string& raw,
         v.notes = Trimmed(rec.fields[at[kNotes]]);
       }
       v.line = rec.line;
-      if (v.id.empty()) problems.push_back({row, rec.line, "the id is empty"});
-      if (v.name.empty()) problems.push_back({row, rec.line, "the name is empty"});
+      if (v.id.empty()) problems.push_back({row, rec.line, Say(AdminMsg::kRollIdEmpty)});
+      if (v.name.empty()) problems.push_back({row, rec.line, Say(AdminMsg::kRollNameEmpty)});
       if (v.postal_address.empty()) {
-        problems.push_back({row, rec.line, "the postal address is empty"});
+        problems.push_back({row, rec.line, Say(AdminMsg::kRollAddressEmpty)});
       }
       if (v.id.empty() || v.name.empty() || v.postal_address.empty()) continue;
       auto [it, inserted] = seen.emplace(v.id, row);
       if (!inserted) {
         problems.push_back(
-            {row, rec.line, Cat("the id \"", v.id, "\" is already used on row ", it->second)});
+            {row, rec.line, Say(AdminMsg::kRollDuplicateId, {v.id, std::to_string(it->second)})});
         continue;
       }
       voters.push_back(std::move(v));
     }
     if (problems.empty() && voters.empty()) {
-      problems.push_back({2, 2, "no voter after the header"});
+      problems.push_back({2, 2, Say(AdminMsg::kRollNoVoter)});
     }
   }
   if (!problems.empty()) {
     std::stable_sort(problems.begin(), problems.end(), [](const Problem& a, const Problem& b) {
       return a.row != b.row ? a.row < b.row : a.line < b.line;
     });
-    std::string message = Cat(problems.size(), " problem(s) in the roll; nothing was done:");
+    Text message = Say(AdminMsg::kRollProblems, {std::to_string(problems.size())});
+    const Text indent{"\n  ", "\n  "};
     for (size_t i = 0; i < problems.size() && i < kShownProblems; ++i) {
-      message += "\n  " + Place(problems[i]) + problems[i].what;
+      message = message + indent + Place(problems[i]) + problems[i].what;
     }
     if (problems.size() > kShownProblems) {
-      message += Cat("\n  … and ", problems.size() - kShownProblems, " more (", problems.size(),
-                     " in all)");
+      message = message + indent +
+                Say(AdminMsg::kRollMore, {std::to_string(problems.size() - kShownProblems),
+                                          std::to_string(problems.size())});
     }
-    return Invalid("roll.csv", message);
+    return RefuseWith(AdminMsg::kRollProblems, message);
   }
   return voters;
 }
@@ -412,7 +392,8 @@ absl::StatusOr<std::vector<std::vector<std::string>>> SplitCsv(const std::string
   std::vector<Problem> problems;
   std::vector<Record> records = SplitRecords(text, ',', problems);
   if (!problems.empty())
-    return Invalid(reason, Cat("line ", problems[0].line, ": ", problems[0].what));
+    return Invalid(reason, Say(AdminMsg::kRollLinePlace, {std::to_string(problems[0].line)}) +
+                               problems[0].what);
   std::vector<std::vector<std::string>> out;
   for (auto& r : records) {
     if (!r.blank) out.push_back(std::move(r.fields));

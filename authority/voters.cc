@@ -2,6 +2,7 @@
 // and the public board — never how.
 #include "authority/admin.h"
 #include "authority/admin_common.h"
+#include "authority/messages.h"
 #include "authority/roll_csv.h"
 #include "authority/voter_map.h"
 #include "cli/cli.h"
@@ -27,14 +28,12 @@ absl::Status AdminVoters(BoardClient& board, const ElectionId& election,
   auto map = ParseVoterMap(text);
   if (!map.ok()) return WithContext(map.status(), Cat(map_path, ": "));
   if (map->election != election) {
-    return Invalid("voter_map.wrong_election",
-                   Cat(map_path, " is the voter map of election ", ToHex(map->election),
-                       ", not of ", ToHex(election)));
+    return Refuse(AdminMsg::kMapWrongElection, {map_path, ToHex(map->election), ToHex(election)});
   }
   URNE_ASSIGN_OR_RETURN(SyncedElection synced, SyncAndCheck(board, election));
   const ElectionState& state = *synced.state;
   if (!state.roll_posted()) {
-    return WrongPhase(state, "the roll is not posted yet: nobody can have voted");
+    return WrongPhase(state, AdminMsg::kPhaseVoters);
   }
   std::vector<Line> voted, not_voted;
   std::vector<std::string> stale, foreign;
@@ -62,16 +61,11 @@ absl::Status AdminVoters(BoardClient& board, const ElectionId& election,
     return out;
   };
   if (!foreign.empty()) {
-    return Invalid("voter_map.not_on_roll",
-                   Cat(foreign.size(), " voter(s) of ", map_path,
-                       " hold a credential that is not on this election's roll (", listed(foreign),
-                       "): this map does not belong to the roll on the board"));
+    return Refuse(AdminMsg::kMapNotOnRoll,
+                  {std::to_string(foreign.size()), map_path, listed(foreign)});
   }
   if (!stale.empty()) {
-    return Error(
-        absl::StatusCode::kFailedPrecondition, "voter_map.stale",
-        Cat(map_path, " is out of date: the board replaced the credential of ", listed(stale),
-            " but the map does not record it; use the map replace-credential rewrote"));
+    return Refuse(AdminMsg::kMapStale, {map_path, listed(stale)});
   }
   const std::string tz = state.manifest().time_zone();
   auto when = [&](int64_t ms) { return ms == 0 ? std::string() : cli::UnixToLocal(ms / 1000, tz); };

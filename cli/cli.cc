@@ -111,8 +111,8 @@ absl::Status WriteFileAtomic(const std::string& path, ByteView data, unsigned mo
   return absl::OkStatus();
 }
 
-int Fail(const std::string& program, const absl::Status& status) {
-  return ReportError(std::cerr, program, status);
+int Fail(const std::string& program, const absl::Status& status, const std::string& lang) {
+  return ReportError(std::cerr, program, status, ErrorStyle::kMessage, lang);
 }
 
 Progress::Progress(std::string label) : label_(std::move(label)), tty_(isatty(2) != 0) {}

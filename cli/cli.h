@@ -36,9 +36,9 @@ inline absl::Status WriteFileAtomic(const std::string& path, const std::string& 
   return WriteFileAtomic(path, AsBytes(data), mode);
 }
 
-// Prints "program: message" to stderr and returns the exit code of the status
-// (cli/program.h: ExitCodeOf).
-int Fail(const std::string& program, const absl::Status& status);
+// Prints "program: message" to stderr, the message in `lang` ("fr" or "en"; MessageIn), and
+// returns the exit code of the status (cli/program.h: ExitCodeOf).
+int Fail(const std::string& program, const absl::Status& status, const std::string& lang = "en");
 
 // A one-line progress indicator on stderr when it is a terminal; silent otherwise.
 class Progress {

@@ -155,6 +155,17 @@ std::string UnixToLocal(int64_t unix_seconds, const std::string& tz) {
   });
 }
 
+std::string LocalTimeWithSeconds(int64_t unix_seconds, const std::string& tz) {
+  return WithTz(tz, [&] {
+    const std::time_t u = static_cast<std::time_t>(unix_seconds);
+    std::tm t{};
+    ::localtime_r(&u, &t);
+    char buf[32];
+    std::strftime(buf, sizeof buf, "%Y-%m-%d %H:%M:%S ", &t);
+    return std::string(buf) + (tz.empty() ? std::string("UTC") : tz);
+  });
+}
+
 std::string FormatLocalTime(int64_t unix_seconds, const std::string& tz, const std::string& lang) {
   static const char* const kDaysFr[] = {"dimanche", "lundi",    "mardi", "mercredi",
                                         "jeudi",    "vendredi", "samedi"};

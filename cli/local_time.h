@@ -28,6 +28,10 @@ absl::StatusOr<int64_t> LocalToUnix(const std::string& local, const std::string&
 // Unix seconds → "YYYY-MM-DD HH:MM" in `tz` (empty: UTC).
 std::string UnixToLocal(int64_t unix_seconds, const std::string& tz);
 
+// Unix seconds → "YYYY-MM-DD HH:MM:SS ZONE" in `tz`, the zone named as given ("UTC" when
+// empty): a log's times (the board's receive clock), to the second.
+std::string LocalTimeWithSeconds(int64_t unix_seconds, const std::string& tz);
+
 // Unix seconds → a sentence-ready date and time in `tz`, in French ("dimanche 14 mars 2027 à
 // 08:00 (heure de Paris)") or English ("Sunday 14 March 2027, 08:00 (Paris time)"); the
 // zone is named by its last component, "UTC" when empty.

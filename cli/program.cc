@@ -25,14 +25,14 @@ int ExitCodeOf(const absl::Status& status) {
 }
 
 int ReportError(std::ostream& err, std::string_view program, const absl::Status& status,
-                ErrorStyle style) {
+                ErrorStyle style, std::string_view lang) {
   if (status.ok()) return kExitOk;
   err << program << ": ";
   if (style == ErrorStyle::kReasonAndMessage) {
     std::string reason = ReasonOf(status);
     err << (reason.empty() ? "error" : reason) << ": ";
   }
-  err << status.message() << "\n";
+  err << MessageIn(status, lang) << "\n";
   return ExitCodeOf(status);
 }
 

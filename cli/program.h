@@ -32,10 +32,10 @@ int ExitCodeOf(const absl::Status& status);
 // reason "error" when the status has none).
 enum class ErrorStyle { kMessage, kReasonAndMessage };
 
-// Prints the error of a non-OK `status` to `err` in `style` (nothing for OK); returns
-// ExitCodeOf(status).
+// Prints the error of a non-OK `status` to `err` in `style` (nothing for OK), its message in
+// `lang` ("fr" or "en": status/status.h MessageIn); returns ExitCodeOf(status).
 int ReportError(std::ostream& err, std::string_view program, const absl::Status& status,
-                ErrorStyle style = ErrorStyle::kMessage);
+                ErrorStyle style = ErrorStyle::kMessage, std::string_view lang = "en");
 
 // One verb of a program's table.
 struct Verb {

@@ -41,11 +41,29 @@ inline absl::Status Invalid(std::string_view reason, std::string_view message) {
   return Error(absl::StatusCode::kInvalidArgument, reason, message);
 }
 
+// A sentence for people in the two languages of urne's texts (issue #16): English, the
+// status message that logs, gRPC and tests see, and French. Made from a message table
+// (e.g. authority/messages.def), never by ad-hoc ifs.
+struct Text {
+  std::string en;
+  std::string fr;
+};
+
+// Like Error(): the message is text.en; text.fr rides along as a payload for MessageIn().
+absl::Status Error(absl::StatusCode code, std::string_view reason, const Text& text);
+inline absl::Status Invalid(std::string_view reason, const Text& text) {
+  return Error(absl::StatusCode::kInvalidArgument, reason, text);
+}
+
+// The message of `status` in `lang` ("fr" or "en"): its French text when "fr" and it has
+// one, else its message.
+std::string MessageIn(const absl::Status& status, std::string_view lang);
+
 // The reason of a status made by Error(), or "" for OK and foreign statuses.
 std::string ReasonOf(const absl::Status& status);
 
 // Prefixes the message of a non-OK status with `context` (e.g. "questions[2].options[1]: "),
-// keeping code and reason.
+// keeping code and reason (and prefixing its French text too).
 absl::Status WithContext(const absl::Status& status, std::string_view context);
 
 }  // namespace urne

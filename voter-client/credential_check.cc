@@ -3,6 +3,7 @@
 #include <ctime>
 
 #include "cli/json.h"
+#include "cli/local_time.h"
 #include "election/entry.h"
 #include "status/status.h"
 #include "voter-client/receipt_file.h"
@@ -104,13 +105,9 @@ absl::StatusOr<CredentialReport> CheckCredential(BoardClient& board, const Elect
 namespace urne::voter {
 namespace {
 
-std::string UtcSeconds(int64_t ms) {
-  std::time_t t = static_cast<std::time_t>(ms / 1000);
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%d %H:%M:%S UTC", &tm);
-  return buf;
+// A board time (milliseconds) in the manifest's time zone, named (specs/ballot.md §9).
+std::string BoardTime(int64_t ms, const v1::Manifest& m) {
+  return cli::LocalTimeWithSeconds(ms / 1000, m.time_zone());
 }
 
 std::string EntryNumbers(const std::vector<uint64_t>& indexes) {
@@ -134,7 +131,7 @@ std::string DescribeCredentialReport(const CredentialReport& r, const v1::Manife
           fr ? "Phase : " : "Phase: ", r.phase,
           fr ? " ; registre public vérifié : " : "; public log checked: ", r.tree_size,
           fr ? " entrées, signées par le registre le " : " entries, signed by the board at ",
-          UtcSeconds(r.tree_head_ms), "\n\n");
+          BoardTime(r.tree_head_ms, m), "\n\n");
   switch (r.verdict) {
     case V::kNoRollYet:
       return s + (fr ? "La liste électorale n'est pas encore publiée : aucun bulletin ne peut "
@@ -161,14 +158,14 @@ std::string DescribeCredentialReport(const CredentialReport& r, const v1::Manife
                      : "Nobody cast a ballot or an audit with your code.\n");
     case V::kRevoked:
       s += fr ? Cat("Votre code a été REMPLACÉ par la mairie (entrée ", *r.revoked_by, ", le ",
-                    UtcSeconds(r.revoked_at * 1000),
+                    BoardTime(r.revoked_at * 1000, m),
                     ") : il ne fonctionne plus et aucun bulletin déposé avec lui ne compte. Si "
                     "vous n'avez pas demandé de nouvelle lettre, quelqu'un l'a fait à votre "
                     "place : contactez ",
                     who, " sans attendre en indiquant l'entrée ", *r.revoked_by,
                     ", et gardez votre lettre comme preuve.\n")
               : Cat("Your code was REPLACED by the town (entry ", *r.revoked_by, ", at ",
-                    UtcSeconds(r.revoked_at * 1000),
+                    BoardTime(r.revoked_at * 1000, m),
                     "): it no longer works and no ballot cast with it counts. If you did not ask "
                     "for a new letter, someone did so in your place: contact ",
                     who, " at once, giving entry number ", *r.revoked_by,
@@ -192,7 +189,7 @@ std::string DescribeCredentialReport(const CredentialReport& r, const v1::Manife
                      : (fr ? "bulletin" : "ballot"),
              fr ? ", code de suivi " : ", tracking code ", e.tracking_code);
     if (e.received_ms > 0) {
-      s += Cat(fr ? ", reçu le " : ", received ", UtcSeconds(e.received_ms),
+      s += Cat(fr ? ", reçu le " : ", received ", BoardTime(e.received_ms, m),
                fr ? " (horloge du registre)" : " (the board's clock)");
     }
     if (know_device) {

@@ -3,6 +3,7 @@
 #include <ctime>
 
 #include "cli/json.h"
+#include "cli/local_time.h"
 #include "election/entry.h"
 #include "status/status.h"
 #include "voter-client/credential_check.h"
@@ -19,13 +20,9 @@ std::string Canonical(const std::string& displayed) {
   return out;
 }
 
-std::string UtcSeconds(int64_t ms) {
-  std::time_t t = static_cast<std::time_t>(ms / 1000);
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%d %H:%M:%S UTC", &tm);
-  return buf;
+// A board time (milliseconds) in the manifest's time zone, named (specs/ballot.md §9).
+std::string BoardTime(int64_t ms, const v1::Manifest& m) {
+  return cli::LocalTimeWithSeconds(ms / 1000, m.time_zone());
 }
 
 const char* VerdictName(TrackingReport::Verdict v) {
@@ -124,7 +121,7 @@ std::string DescribeTrackingReport(const TrackingReport& r, const v1::Manifest& 
       Cat(Tr(m.title(), lang), "\n", fr ? "Phase : " : "Phase: ", r.phase,
           fr ? " ; registre public vérifié : " : "; public log checked: ", r.tree_size,
           fr ? " entrées, signées par le registre le " : " entries, signed by the board at ",
-          UtcSeconds(r.tree_head_ms), "\n\n");
+          BoardTime(r.tree_head_ms, m), "\n\n");
   if (r.verdict == V::kNotFound) {
     return s + (fr ? Cat("Aucun bulletin de ce registre n'a ce code de suivi. Vérifiez le code "
                          "(8 groupes de 4) et le numéro de scrutin. S'ils sont justes, votre "
@@ -138,7 +135,7 @@ std::string DescribeTrackingReport(const TrackingReport& r, const v1::Manifest& 
   s += Cat(fr ? "Entrée " : "Entry ", r.index, fr ? ", code de suivi " : ", tracking code ",
            r.tracking_code);
   if (r.received_ms > 0) {
-    s += Cat(fr ? ", reçue le " : ", received ", UtcSeconds(r.received_ms),
+    s += Cat(fr ? ", reçue le " : ", received ", BoardTime(r.received_ms, m),
              fr ? " (horloge du registre)" : " (the board's clock)");
   }
   s += "\n";

@@ -229,6 +229,16 @@ TEST_F(TownVotationTest, StaffPrepareRunAndCloseAVotationFromTheReadmeAndHelp) {
                                         letters,    "--booth-url", booth};
   // Without --encoding: the file is named as Windows-1252, nothing is written or posted.
   const uint64_t before = Sync().state->size();
+  std::vector<std::string> in_french = roll_args;
+  in_french.insert(in_french.end(), {"--lang", "fr"});
+  RunResult french = Staff("roll", in_french);
+  EXPECT_EQ(french.exit_code, 2);
+  EXPECT_TRUE(Has(french.err,
+                  "liste-electorale.csv: 1 problème(s) dans la liste électorale ; rien n'a été "
+                  "fait :\n  ligne 2 : le fichier n'est pas en UTF-8 (octet 0xe9) ; un fichier "
+                  "exporté par Excel sous Windows est le plus souvent en Windows-1252 : ajoutez "
+                  "--encoding windows-1252"))
+      << french.err;
   RunResult wrong = Staff("roll", roll_args);
   EXPECT_EQ(wrong.exit_code, 2);
   EXPECT_TRUE(Has(wrong.err,
@@ -296,6 +306,14 @@ TEST_F(TownVotationTest, StaffPrepareRunAndCloseAVotationFromTheReadmeAndHelp) {
   ASSERT_EQ(voted.exit_code, 0) << voted.err;
   EXPECT_TRUE(Has(voted.out, "\nE-0002,")) << voted.out;
   const std::string new_letter = dir_ + "/E-0002-nouvelle-lettre.html";
+  RunResult unknown = Staff("replace-credential",
+                            {"--voter", "E-0020", "--voters", roll_path, "--encoding",
+                             "windows-1252", "--map", map, "--out", new_letter, "--lang", "fr"});
+  EXPECT_EQ(unknown.exit_code, 2);
+  EXPECT_TRUE(Has(unknown.err,
+                  "aucun électeur d'identifiant « E-0020 » dans " + map + ". Rien n'a été fait."))
+      << unknown.err;
+  EXPECT_FALSE(fs::exists(new_letter));
   RunResult replaced = Staff("replace-credential", {"--voter", "E-0002", "--voters", roll_path,
                                                     "--encoding", "windows-1252", "--map", map,
                                                     "--out", new_letter, "--booth-url", booth});
@@ -328,6 +346,17 @@ TEST_F(TownVotationTest, StaffPrepareRunAndCloseAVotationFromTheReadmeAndHelp) {
       codes[1] + "\n");
   EXPECT_EQ(old_check.exit_code, 3) << old_check.err << old_check.out;
   EXPECT_TRUE(Has(old_check.out, "REPLACED")) << old_check.out;
+  // Its times in the town's zone, named (the signed head's and the replacement's).
+  EXPECT_TRUE(Has(old_check.out, " Europe/Paris\n")) << old_check.out;
+  EXPECT_TRUE(Has(old_check.out, " Europe/Paris): it no longer works")) << old_check.out;
+  EXPECT_FALSE(Has(old_check.out, "UTC")) << old_check.out;
+  // Chloé checks her ballot from the tracking code shown when she voted.
+  const std::string tracking = LineAfter(chloe.out, "Tracking code: ");
+  ASSERT_FALSE(tracking.empty()) << chloe.out;
+  RunResult tracked = Tool("urne-vote", {"check", "--board", board_->address(), "--election",
+                                         election_, "--tracking-code", tracking, "--lang", "fr"});
+  EXPECT_EQ(tracked.exit_code, 0) << tracked.err << tracked.out;
+  EXPECT_TRUE(Has(tracked.out, " Europe/Paris (horloge du registre)")) << tracked.out;
   // Hélène votes no with her new letter; François yes; Zoé blank; Anaïs and Jérôme abstain.
   // The new code votes with urne-vote (its credential is added after OPEN).
   RunResult helene = Cast(fresh[0], "no");
