@@ -30,7 +30,10 @@ int main(int argc, char** argv) {
       "heads of the record (step 1.5)")(
       "allow-incomplete", po::bool_switch(&command.allow_incomplete),
       "accept an election that is not finished yet (checks everything posted so far)")(
-      "threads", po::value(&command.threads)->default_value(0), "threads (0 = all cores)");
+      "threads", po::value(&command.threads)->default_value(0), "threads (0 = all cores)")(
+      "lang", po::value(&command.lang),
+      "the report's language, fr or en (default from LC_ALL, LC_MESSAGES or LANG: fr when it "
+      "starts with fr); --json is the same in both");
   urne::cli::AddClientTransportOptions(opts, &command.tls);
   po::variables_map vm;
   urne::cli::Program program("urne-verify", opts);

@@ -4,20 +4,108 @@
 
 #include "cli/html.h"
 #include "cli/json.h"
+#include "cli/messages.h"
 #include "status/status.h"
 
 namespace urne {
 namespace {
 
-const char* StatusWord(StepStatus s) {
+// The report's words in English and French: one table (issue #16 §6), indexed by Word.
+enum class Word {
+  kOk,
+  kFailed,
+  kNotChecked,
+  kElection,
+  kEntriesPhase,
+  kBoardKey,
+  kBoothDigest,
+  kNoBooth,
+  kNone,
+  kFailedStep,
+  kEntry,
+  kEntries,
+  kReplaced,
+  kResults,
+  kDecision,
+  kValid,
+  kValidSoFar,
+  kInvalidStep,
+  kInvalidUnfinished,
+  kVerificationOf,
+  kElectionRecord,
+  kResultsHeading,
+  kResultsNote,
+  kCounts,
+  kDecisionsHeading,
+  kEveryStep,
+  kStepHeader,
+};
+constexpr const char* kWords[][2] = {
+    {"ok", "ok"},
+    {"FAILED", "ÉCHEC"},
+    {"not checked", "non vérifiée"},
+    {"Election ", "Scrutin "},
+    {" entries, phase ", " entrées, phase "},
+    {", board key ", ", clé du tableau "},
+    {"booth digest ", "empreinte de l'isoloir "},
+    {"none (no hosted booth; voters use urne-vote)",
+     "aucune (pas d'isoloir en ligne ; on vote avec urne-vote)"},
+    {"none", "aucune"},
+    {"FAILED step ", "ÉCHEC de l'étape "},
+    {" — entry ", " — entrée "},
+    {" — entries ", " — entrées "},
+    {"Credentials replaced during the vote (lost or stolen letters): ",
+     "Accréditations remplacées pendant le vote (lettres perdues ou volées) : "},
+    {"Results (recomputed; {0} ballots counted of {1} registered)",
+     "Résultats (recalculés ; {0} bulletins comptés sur {1} inscrits)"},
+    {"  decision ", "  décision "},
+    {"VALID: every step holds; the result is the decryption of the ballots",
+     "VALIDE : toutes les étapes sont vérifiées ; le résultat est le déchiffrement des "
+     "bulletins"},
+    {"VALID SO FAR: every step holds; not finished: phase {0}",
+     "VALIDE À CE STADE : toutes les étapes sont vérifiées ; pas fini : phase {0}"},
+    {"INVALID: step {0} failed ({1})", "INVALIDE : l'étape {0} a échoué ({1})"},
+    {"INVALID: not finished: phase {0}", "INVALIDE : pas fini : phase {0}"},
+    {"Verification of ", "Vérification de "},
+    {"Election record", "Enregistrement du scrutin"},
+    {"Results", "Résultats"},
+    {"{0} ballots counted of {1} registered. Counts recomputed by this verifier from the "
+     "encrypted ballots and the trustees' proven partial decryptions. Credentials replaced "
+     "during the vote (lost or stolen letters): {2}.",
+     "{0} bulletins comptés sur {1} inscrits. Décomptes recalculés par ce vérificateur à partir "
+     "des bulletins chiffrés et des déchiffrements partiels prouvés des garants. Accréditations "
+     "remplacées pendant le vote (lettres perdues ou volées) : {2}."},
+    {" (counts)", " (décomptes)"},
+    {"Decisions (re-derived)", "Décisions (re-dérivées)"},
+    {"Every step", "Toutes les étapes"},
+    {"<th>Step</th><th>Check</th><th>Status</th><th>Details</th>",
+     "<th>Étape</th><th>Vérification</th><th>État</th><th>Détails</th>"},
+};
+
+std::string W(Word w, ReportLang lang, const std::vector<std::string>& args = {}) {
+  return cli::Fill(kWords[static_cast<int>(w)][lang == ReportLang::kFr ? 1 : 0], args);
+}
+
+std::string StatusWord(StepStatus s, ReportLang lang) {
   switch (s) {
     case StepStatus::kOk:
-      return "ok";
+      return W(Word::kOk, lang);
     case StepStatus::kFailed:
-      return "FAILED";
+      return W(Word::kFailed, lang);
     default:
-      return "not checked";
+      return W(Word::kNotChecked, lang);
   }
+}
+
+std::string_view StepTitle(const StepResult& s, ReportLang lang) {
+  return lang == ReportLang::kFr ? InfoOf(s.step).title_fr : std::string_view(s.title);
+}
+
+// Characters, not bytes (for padding a UTF-8 word to a column).
+size_t Utf8Length(const std::string& s) {
+  size_t n = 0;
+  for (unsigned char c : s) n += (c & 0xC0) != 0x80;
+  return n;
 }
 
 std::string EntryList(const std::vector<uint64_t>& entries) {
@@ -29,60 +117,64 @@ std::string EntryList(const std::vector<uint64_t>& entries) {
   return out;
 }
 
-std::string Summary(const VerifyReport& r) {
+std::string Summary(const VerifyReport& r, ReportLang lang = ReportLang::kEn) {
   if (r.valid) {
-    return r.complete ? "VALID: every step holds; the result is the decryption of the ballots"
-                      : Cat("VALID SO FAR: every step holds; not finished: phase ", r.phase);
+    return r.complete ? W(Word::kValid, lang) : W(Word::kValidSoFar, lang, {r.phase});
   }
   const StepResult* f = r.FirstFailure();
-  if (f) return Cat("INVALID: step ", f->id, " failed (", f->reason, ")");
-  return Cat("INVALID: not finished: phase ", r.phase);
+  if (f) return W(Word::kInvalidStep, lang, {f->id, f->reason});
+  return W(Word::kInvalidUnfinished, lang, {r.phase});
 }
 
 }  // namespace
 
-std::string FormatText(const VerifyReport& r) {
-  std::string out = Cat("Election ", r.election_id.empty() ? "?" : r.election_id, "\n");
-  if (!r.title.empty()) out += Cat("  ", r.title, "\n");
-  out += Cat("  ", r.entries, " entries, phase ", r.phase.empty() ? "?" : r.phase, ", board key ",
-             r.board_key.empty() ? "?" : r.board_key, "\n");
-  out +=
-      Cat("  booth digest ",
-          r.booth_digest.empty() ? "none (no hosted booth; voters use urne-vote)" : r.booth_digest,
-          "\n\n");
+std::string FormatText(const VerifyReport& r, ReportLang lang) {
+  const bool fr = lang == ReportLang::kFr;
+  const std::string& title = fr ? r.title_fr : r.title;
+  std::string out =
+      Cat(W(Word::kElection, lang), r.election_id.empty() ? "?" : r.election_id, "\n");
+  if (!title.empty()) out += Cat("  ", title, "\n");
+  out += Cat("  ", r.entries, W(Word::kEntriesPhase, lang), r.phase.empty() ? "?" : r.phase,
+             W(Word::kBoardKey, lang), r.board_key.empty() ? "?" : r.board_key, "\n");
+  out += Cat("  ", W(Word::kBoothDigest, lang),
+             r.booth_digest.empty() ? W(Word::kNoBooth, lang) : r.booth_digest, "\n\n");
   for (const auto& s : r.steps) {
     if (s.status == StepStatus::kFailed) {
-      out += Cat("FAILED step ", s.id, ": ", s.title, " — ", s.reason, ": ", s.message);
+      out += Cat(W(Word::kFailedStep, lang), s.id, ": ", StepTitle(s, lang), " — ", s.reason, ": ",
+                 s.message);
       if (!s.entries.empty()) {
-        out += Cat(" — entr", s.entries.size() == 1 ? "y " : "ies ", EntryList(s.entries));
+        out += Cat(W(s.entries.size() == 1 ? Word::kEntry : Word::kEntries, lang),
+                   EntryList(s.entries));
       }
       out += "\n";
     } else {
-      std::string word = StatusWord(s.status);
-      word.resize(12, ' ');
-      out += Cat(word, s.id, (s.id.size() < 4 ? "  " : " "), s.title,
+      std::string word = StatusWord(s.status, lang);
+      word.resize(12 + (word.size() - Utf8Length(word)), ' ');
+      out += Cat(word, s.id, (s.id.size() < 4 ? "  " : " "), StepTitle(s, lang),
                  s.message.empty() ? "" : Cat(" (", s.message, ")"), "\n");
     }
   }
-  out += Cat("\nCredentials replaced during the vote (lost or stolen letters): ",
-             r.replacements.size(), "\n");
+  out += Cat("\n", W(Word::kReplaced, lang), r.replacements.size(), "\n");
   if (!r.tallies.empty()) {
-    out += Cat("\nResults (recomputed; ", r.ballots_counted, " ballots counted of ", r.registered,
-               " registered)\n");
+    out += Cat(
+        "\n",
+        W(Word::kResults, lang, {std::to_string(r.ballots_counted), std::to_string(r.registered)}),
+        "\n");
     for (const auto& q : r.tallies) {
-      out += Cat("  ", q.title, " [", q.id, "]\n");
+      out += Cat("  ", fr ? q.title_fr : q.title, " [", q.id, "]\n");
+      const auto& labels = fr ? q.option_labels_fr : q.option_labels;
       for (size_t o = 0; o < q.counts.size(); ++o) {
-        out += Cat("    ", q.option_labels[o], ": ", q.counts[o], "\n");
+        out += Cat("    ", labels[o], fr ? " : " : ": ", q.counts[o], "\n");
       }
     }
     for (const auto& d : r.decisions) {
       std::string winners;
       for (const auto& w : d.winners()) winners += (winners.empty() ? "" : ", ") + w;
-      out += Cat("  decision ", d.decision_id(), ": ", d.outcome(),
+      out += Cat(W(Word::kDecision, lang), d.decision_id(), fr ? " : " : ": ", d.outcome(),
                  winners.empty() ? "" : Cat(" (", winners, ")"), "\n");
     }
   }
-  return out + "\n" + Summary(r) + "\n";
+  return out + "\n" + Summary(r, lang) + "\n";
 }
 
 std::string FormatJson(const VerifyReport& r) {
@@ -134,12 +226,16 @@ std::string FormatJson(const VerifyReport& r) {
   return out + "]}\n";
 }
 
-std::string FormatHtml(const VerifyReport& r) {
+std::string FormatHtml(const VerifyReport& r, ReportLang lang) {
+  const bool fr = lang == ReportLang::kFr;
+  const std::string& title = fr ? r.title_fr : r.title;
   std::string out =
-      "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n"
-      "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
-      "<title>Verification of " +
-      HtmlEscape(r.title.empty() ? r.election_id : r.title) +
+      Cat("<!DOCTYPE html>\n<html lang=\"", fr ? "fr" : "en",
+          "\"><head><meta charset=\"utf-8\">\n"
+          "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+          "<title>",
+          W(Word::kVerificationOf, lang)) +
+      HtmlEscape(title.empty() ? r.election_id : title) +
       "</title>\n<style>\n"
       "body{font-family:system-ui,sans-serif;max-width:56rem;margin:2rem auto;padding:0 1rem;"
       "color:#1a1a1a;line-height:1.5}\n"
@@ -149,31 +245,34 @@ std::string FormatHtml(const VerifyReport& r) {
       "td,th{border-bottom:1px solid #ccc;padding:.3rem .5rem;text-align:left;vertical-align:top}"
       "\n.ok{color:#1e6b1e;font-weight:bold}.failed{color:#a11;font-weight:bold}"
       ".nc{color:#666}\ncode{word-break:break-all}\n</style></head><body>\n";
-  out += Cat("<h1>", HtmlEscape(r.title.empty() ? "Election record" : r.title), "</h1>\n");
-  out += Cat("<p>Election <code>", HtmlEscape(r.election_id), "</code><br>", r.entries,
-             " entries, phase ", HtmlEscape(r.phase), ", board key <code>", HtmlEscape(r.board_key),
-             "</code><br>booth digest ",
-             r.booth_digest.empty() ? "none" : Cat("<code>", HtmlEscape(r.booth_digest), "</code>"),
+  out += Cat("<h1>", HtmlEscape(title.empty() ? W(Word::kElectionRecord, lang) : title), "</h1>\n");
+  out += Cat("<p>", W(Word::kElection, lang), "<code>", HtmlEscape(r.election_id), "</code><br>",
+             r.entries, W(Word::kEntriesPhase, lang), HtmlEscape(r.phase), W(Word::kBoardKey, lang),
+             "<code>", HtmlEscape(r.board_key), "</code><br>", W(Word::kBoothDigest, lang),
+             r.booth_digest.empty() ? W(Word::kNone, lang)
+                                    : Cat("<code>", HtmlEscape(r.booth_digest), "</code>"),
              "</p>\n");
   out += Cat("<p class=\"verdict ", r.valid ? "valid" : "invalid", "\" role=\"status\">",
-             HtmlEscape(Summary(r)), "</p>\n");
+             HtmlEscape(Summary(r, lang)), "</p>\n");
   if (!r.tallies.empty()) {
-    out += Cat("<h2>Results</h2>\n<p>", r.ballots_counted, " ballots counted of ", r.registered,
-               " registered. Counts recomputed by this verifier from the encrypted ballots and "
-               "the trustees' proven partial decryptions. Credentials replaced during the vote "
-               "(lost or stolen letters): ",
-               r.replacements.size(), ".</p>\n");
+    out += Cat("<h2>", W(Word::kResultsHeading, lang), "</h2>\n<p>",
+               HtmlEscape(W(Word::kResultsNote, lang,
+                            {std::to_string(r.ballots_counted), std::to_string(r.registered),
+                             std::to_string(r.replacements.size())})),
+               "</p>\n");
     for (size_t i = 0; i < r.tallies.size(); ++i) {
       const auto& q = r.tallies[i];
       std::vector<BarChartRow> rows;
+      const auto& labels = fr ? q.option_labels_fr : q.option_labels;
+      const std::string& q_title = fr ? q.title_fr : q.title;
       for (size_t o = 0; o < q.counts.size(); ++o) {
-        rows.push_back(BarChartRow{q.option_labels[o], q.counts[o], "", false});
+        rows.push_back(BarChartRow{labels[o], q.counts[o], "", false});
       }
-      out += Cat("<h3>", HtmlEscape(q.title), "</h3>\n",
-                 SvgBarChart(Cat("tally-", i), Cat(q.title, " (counts)"), rows));
+      out += Cat("<h3>", HtmlEscape(q_title), "</h3>\n",
+                 SvgBarChart(Cat("tally-", i), Cat(q_title, W(Word::kCounts, lang)), rows));
     }
     if (!r.decisions.empty()) {
-      out += "<h3>Decisions (re-derived)</h3>\n<ul>\n";
+      out += Cat("<h3>", W(Word::kDecisionsHeading, lang), "</h3>\n<ul>\n");
       for (const auto& d : r.decisions) {
         std::string winners;
         for (const auto& w : d.winners()) winners += (winners.empty() ? "" : ", ") + w;
@@ -184,18 +283,18 @@ std::string FormatHtml(const VerifyReport& r) {
       out += "</ul>\n";
     }
   }
-  out +=
-      "<h2>Every step</h2>\n<table><thead><tr><th>Step</th><th>Check</th><th>Status</th>"
-      "<th>Details</th></tr></thead><tbody>\n";
+  out += Cat("<h2>", W(Word::kEveryStep, lang), "</h2>\n<table><thead><tr>",
+             W(Word::kStepHeader, lang), "</tr></thead><tbody>\n");
   for (const auto& s : r.steps) {
     const char* cls = s.status == StepStatus::kOk       ? "ok"
                       : s.status == StepStatus::kFailed ? "failed"
                                                         : "nc";
     std::string details =
         s.status == StepStatus::kFailed ? Cat(s.reason, ": ", s.message) : s.message;
-    if (!s.entries.empty()) details += Cat(" — entries ", EntryList(s.entries));
-    out += Cat("<tr><td>", HtmlEscape(s.id), "</td><td>", HtmlEscape(s.title), "</td><td class=\"",
-               cls, "\">", StatusWord(s.status), "</td><td>", HtmlEscape(details), "</td></tr>\n");
+    if (!s.entries.empty()) details += Cat(W(Word::kEntries, lang), EntryList(s.entries));
+    out += Cat("<tr><td>", HtmlEscape(s.id), "</td><td>",
+               HtmlEscape(std::string(StepTitle(s, lang))), "</td><td class=\"", cls, "\">",
+               StatusWord(s.status, lang), "</td><td>", HtmlEscape(details), "</td></tr>\n");
   }
   return out + "</tbody></table>\n</body></html>\n";
 }

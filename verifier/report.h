@@ -12,14 +12,18 @@ namespace urne {
 
 // "ok    1.1 title" / "FAILED step 6.3: title — reason: message — entries 12, 14" lines, then
 // the results (when recomputed) and a summary line "VALID" / "INVALID: …".
-std::string FormatText(const VerifyReport& report);
+// The language of the human reports: step titles, headings, verdict (steps.def and the word
+// table of report.cc); a step's details, reasons and the JSON stay as they are.
+enum class ReportLang { kEn, kFr };
+
+std::string FormatText(const VerifyReport& report, ReportLang lang = ReportLang::kEn);
 // One JSON object: {"valid", "complete", "phase", "election_id", "board_key", "booth_digest"
 // ("" when the manifest names no hosted booth), "entries",
 // "registered", "ballots_counted", "steps": [{"id","title","status","reason","message",
 // "entries"}], "results": [{"id","title","options":[{"label","count"}]}], "decisions": […]}.
 std::string FormatJson(const VerifyReport& report);
 // A complete HTML document with no external asset.
-std::string FormatHtml(const VerifyReport& report);
+std::string FormatHtml(const VerifyReport& report, ReportLang lang = ReportLang::kEn);
 
 }  // namespace urne
 

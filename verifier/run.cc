@@ -8,6 +8,7 @@
 
 #include "board-client/client.h"
 #include "cli/cli.h"
+#include "cli/messages.h"
 #include "cli/transport.h"
 #include "status/status.h"
 #include "verifier/receipts.h"
@@ -87,6 +88,9 @@ absl::Status CopyRecordFile(const RecordFile& file, const std::string& path) {
 
 int RunVerify(const VerifyCommand& command, std::ostream& out, std::ostream& err) {
   const std::string program = "urne-verify";
+  auto lang_name = cli::MessageLanguage(command.lang);
+  if (!lang_name.ok()) return cli::Fail(program, lang_name.status());
+  const ReportLang lang = *lang_name == "fr" ? ReportLang::kFr : ReportLang::kEn;
   // A record file is read piece by piece (verifier/record_file.h), never held whole.
   std::string path = command.record_file;
   std::optional<TempFile> fetched;
@@ -130,10 +134,10 @@ int RunVerify(const VerifyCommand& command, std::ostream& out, std::ostream& err
   if (!verified.ok()) return Unusable(program, verified.status(), err);
   const VerifyReport& report = *verified;
   if (!command.html.empty()) {
-    absl::Status s = cli::WriteFileAtomic(command.html, FormatHtml(report));
+    absl::Status s = cli::WriteFileAtomic(command.html, FormatHtml(report, lang));
     if (!s.ok()) return cli::Fail(program, s);
   }
-  out << (command.json ? FormatJson(report) : FormatText(report));
+  out << (command.json ? FormatJson(report) : FormatText(report, lang));
   out.flush();
   return report.valid ? cli::kExitOk : cli::kExitVerificationFailed;
 }

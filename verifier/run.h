@@ -24,6 +24,7 @@ struct VerifyCommand {
   bool json = false;        // JSON on stdout instead of the text report
   bool allow_incomplete = false;
   unsigned threads = 0;  // 0 = all cores
+  std::string lang;      // of the text and HTML reports: "fr" or "en" ("" = from LANG)
 };
 
 // Fetches the board's signed tree head, then every entry it covers, without trusting either

@@ -165,8 +165,8 @@ bool Applies(const ReplayRule& rule, uint64_t index, v1::EntryKind kind,
 const std::vector<StepInfo>& VerificationSteps() {
   static const std::vector<StepInfo> kSteps = {
 #define URNE_UNPAREN(...) __VA_ARGS__
-#define URNE_STEP_ROW(id, number, check, title, kinds) \
-  StepInfo{StepId::id, number, StepCheck::check, title, {URNE_UNPAREN kinds}},
+#define URNE_STEP_ROW(id, number, check, title, title_fr, kinds) \
+  StepInfo{StepId::id, number, StepCheck::check, title, title_fr, {URNE_UNPAREN kinds}},
       URNE_VERIFICATION_STEPS(URNE_STEP_ROW)
 #undef URNE_STEP_ROW
 #undef URNE_UNPAREN

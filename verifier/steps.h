@@ -17,7 +17,7 @@ namespace urne {
 
 // One id per step, in the order the verifier runs them: StepId::k6_3 is step 6.3.
 enum class StepId : uint8_t {
-#define URNE_STEP_ENUM(id, number, check, title, kinds) id,
+#define URNE_STEP_ENUM(id, number, check, title, title_fr, kinds) id,
   URNE_VERIFICATION_STEPS(URNE_STEP_ENUM)
 #undef URNE_STEP_ENUM
 };
@@ -29,7 +29,8 @@ struct StepInfo {
   StepId id;
   std::string_view number;  // "6.3": group.number, as in specs/verification.md
   StepCheck check;
-  std::string_view title;  // one line
+  std::string_view title;     // one line
+  std::string_view title_fr;  // the same in French (urne-verify --lang fr)
   // Entry kinds whose entries this step checks (empty: a record-level or completion check).
   std::vector<v1::EntryKind> kinds;
 };

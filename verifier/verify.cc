@@ -32,6 +32,7 @@ std::string Str(const Digest32& d) { return std::string(d.begin(), d.end()); }
 std::string Hex(const std::string& s) { return ToHex(AsBytes(s)); }
 
 std::string TextOf(const v1::Text& t) { return t.en().empty() ? t.fr() : t.en(); }
+std::string FrenchOf(const v1::Text& t) { return t.fr().empty() ? t.en() : t.fr(); }
 
 // Runs fn(i) for i in [0, n) on `threads` threads.
 template <typename Fn>
@@ -487,6 +488,7 @@ class Verifier {
     report_.phase = state_ ? PhaseName(state_->phase()) : "SETUP";
     if (state_) {
       report_.title = TextOf(state_->manifest().title());
+      report_.title_fr = FrenchOf(state_->manifest().title());
       report_.booth_digest = Hex(state_->manifest().booth_digest());
       for (const auto& r : state_->replacements()) {
         report_.replacements.push_back({r.index, r.replaced_at, r.revoked_had_counted});
@@ -764,10 +766,13 @@ class Verifier {
     }
     for (size_t q = 0; q < counts_.size(); ++q) {
       const auto& question = manifest.questions(static_cast<int>(q));
-      QuestionTally qt{question.id(), TextOf(question.title()), {}, counts_[q]};
+      QuestionTally qt{question.id(), TextOf(question.title()), {}, counts_[q], {}, {}};
+      qt.title_fr = FrenchOf(question.title());
       for (const auto& o : question.options()) {
         std::string label = TextOf(o.label());
         qt.option_labels.push_back(label.empty() ? o.id() : label);
+        std::string label_fr = FrenchOf(o.label());
+        qt.option_labels_fr.push_back(label_fr.empty() ? o.id() : label_fr);
       }
       report_.tallies.push_back(std::move(qt));
     }

@@ -50,6 +50,8 @@ struct QuestionTally {
   std::string title;                       // English title, else French
   std::vector<std::string> option_labels;  // English label, else French, else the id
   std::vector<uint64_t> counts;
+  std::string title_fr;                       // French title, else English
+  std::vector<std::string> option_labels_fr;  // French label, else English, else the id
 };
 
 // One credential replaced during the vote (a CREDENTIAL_REPLACEMENT entry, specs/entries.md
@@ -67,6 +69,7 @@ struct VerifyReport {
   std::string election_id;   // hex
   std::string board_key;     // hex, of the final tree head
   std::string title;         // the manifest's title (English, else French)
+  std::string title_fr;      // the manifest's title (French, else English)
   std::string booth_digest;  // hex, the manifest's booth_digest (specs/booth.md §7.4); "" if none
   uint64_t entries = 0;
   uint64_t registered = 0;

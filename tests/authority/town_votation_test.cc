@@ -410,6 +410,29 @@ TEST_F(TownVotationTest, StaffPrepareRunAndCloseAVotationFromTheReadmeAndHelp) {
       << verified.out;
   EXPECT_TRUE(Has(verified.out, "4 ballots counted of 6 registered")) << verified.out;
   EXPECT_TRUE(Has(verified.out, "    Yes: 2\n    No: 1\n    Blank vote: 1\n")) << verified.out;
+  // The same report in French (--lang fr), and its HTML page.
+  RunResult french_report = urne::testing::Run(
+      Program("urne-verify"), {record, "--lang", "fr", "--html", dir_ + "/verification.html"});
+  EXPECT_EQ(french_report.exit_code, 0) << french_report.err;
+  const std::string& fr_out = french_report.out;
+  EXPECT_TRUE(Has(fr_out, "Scrutin " + election_ +
+                              "\n  Référendum local du 14 mars 2027 — Halle "
+                              "du marché\n"))
+      << fr_out;
+  EXPECT_TRUE(Has(fr_out, "ok          5.2  CREDENTIAL_REPLACEMENT : signé par l'autorité"))
+      << fr_out;
+  EXPECT_TRUE(Has(fr_out,
+                  "Accréditations remplacées pendant le vote (lettres perdues ou volées) "
+                  ": 1\n"))
+      << fr_out;
+  EXPECT_TRUE(Has(fr_out,
+                  "Résultats (recalculés ; 4 bulletins comptés sur 6 inscrits)\n  Halle "
+                  "du marché [halle]\n    Oui : 2\n    Non : 1\n    Vote blanc : 1\n"))
+      << fr_out;
+  EXPECT_TRUE(Has(fr_out, "\nVALIDE : toutes les étapes sont vérifiées")) << fr_out;
+  const std::string verification_page = ReadAll(dir_ + "/verification.html");
+  EXPECT_TRUE(Has(verification_page, "<html lang=\"fr\">"));
+  EXPECT_TRUE(Has(verification_page, "<h2>Toutes les étapes</h2>"));
 }
 
 }  // namespace
