@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <map>
 
+#include "authority/manifest_source.h"
 #include "cli/json.h"
 #include "cli/local_time.h"
 #include "status/status.h"
@@ -281,11 +282,13 @@ absl::StatusOr<std::string> ManifestTemplate(const std::string& kind, const std:
     return Invalid("manifest.kind",
                    Cat("no kind \"", kind.substr(0, 40), "\"; choose one of:", kinds));
   }
-  v1::Manifest m;
-  auto parsed = pb::util::JsonStringToMessage(*json, &m);
-  if (!parsed.ok()) {
-    return Error(absl::StatusCode::kInternal, "manifest.example", std::string(parsed.message()));
+  // The examples are written as staff write manifests (local times in their time zone).
+  ManifestSource example = ReadManifestSource(*json, "en", /*keys_required=*/false);
+  if (!example.problems.empty()) {
+    return Error(absl::StatusCode::kInternal, "manifest.example",
+                 FormatManifestProblems(Cat("examples/", source, ".json"), example, "en"));
   }
+  v1::Manifest m = std::move(example.manifest);
   if (kind == "consultation") MakeConsultation(m);
   m.set_time_zone(time_zone);
   m.clear_authority_key();

@@ -336,8 +336,8 @@ TEST_F(AdminCliTest, RollWithQuotingLeavesNoCodeOutsideTheLettersFolder) {
       all.substr(0, all.find("<section class=\"letter\">", all.find("<section") + 1));
   EXPECT_TRUE(Has(first, codes[0].substr(0, 4))) << first;
   EXPECT_TRUE(Has(first, "Piscine municipale"));
-  EXPECT_TRUE(Has(first, "dimanche 22 novembre 2026 à 07:00 (UTC)")) << first;
-  EXPECT_TRUE(Has(first, "Sunday 29 November 2026, 17:00 (UTC)")) << first;
+  EXPECT_TRUE(Has(first, "dimanche 22 novembre 2026 à 08:00 (heure de Paris)")) << first;
+  EXPECT_TRUE(Has(first, "Sunday 29 November 2026, 18:00 (Paris time)")) << first;
   EXPECT_TRUE(Has(first, "urne-vote cast --board"));
   EXPECT_FALSE(Has(first, "<a href"));  // no hosted booth named: urne-vote only
   EXPECT_TRUE(Has(first, "Si vous ne votez pas"));
