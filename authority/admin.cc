@@ -215,7 +215,10 @@ absl::Status AdminManifest(const std::string& template_path, const ManifestFill&
   if (!source.problems.empty()) {
     std::string listed = FormatManifestProblems(template_path, source, "en");
     listed.pop_back();
-    return Invalid("manifest.invalid", Cat("\n", listed));
+    std::string listed_fr = FormatManifestProblems(
+        template_path, ReadManifestSource(json, "fr", /*keys_required=*/false), "fr");
+    listed_fr.pop_back();
+    return Invalid("manifest.invalid", Text{Cat("\n", listed), Cat("\n", listed_fr)});
   }
   v1::Manifest m = std::move(source.manifest);
   URNE_ASSIGN_OR_RETURN(PublicKey authority, ReadPublicKeyArgument(fill.authority_key));
@@ -269,7 +272,7 @@ absl::Status AdminManifest(const std::string& template_path, const ManifestFill&
 
 absl::Status AdminCreate(BoardClient& board, const std::string& manifest_path,
                          const SigningKey& key, AdminIo io) {
-  auto manifest = LoadManifestFile(manifest_path, "en");
+  auto manifest = LoadManifestFile(manifest_path, io.lang);
   if (!manifest.ok()) return manifest.status();
   PublicKey pk = key.public_key();
   if (manifest->authority_key() != std::string(pk.bytes.begin(), pk.bytes.end())) {

@@ -255,7 +255,7 @@ absl::Status AdminCredentials(const std::string& manifest_path, const ElectionId
   if (map_path.empty()) map_path = DefaultVoterMapPath(letters_dir);
   URNE_ASSIGN_OR_RETURN(std::string booth, CheckBoothUrl(booth_url));
   URNE_ASSIGN_OR_RETURN(std::vector<Voter> voters, ReadVoters(csv_path, csv));
-  auto manifest = LoadManifestFile(manifest_path, "en");
+  auto manifest = LoadManifestFile(manifest_path, io.lang);
   if (!manifest.ok()) return manifest.status();
   // The codes' public credentials depend on the election id: it must be the posted one.
   const ElectionId computed = ComputeElectionId(AsBytes(Serialize(*manifest)));

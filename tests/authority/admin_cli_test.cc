@@ -70,6 +70,12 @@ TEST_F(AdminCliTest, CreateRefusesInvalidManifestNamingTheField) {
              "--passphrase-file", pass_});
   EXPECT_EQ(r.exit_code, 2);
   EXPECT_TRUE(Has(r.err, unknown + ":1:16: unknown field \"colour\"")) << r.err;
+  // In French with --lang fr, the same place.
+  r = Admin({"create", "--board", board_->address(), "--manifest", unknown, "--key", key_,
+             "--passphrase-file", pass_, "--lang", "fr"});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_TRUE(Has(r.err, unknown + ":1:16: ")) << r.err;
+  EXPECT_FALSE(Has(r.err, "unknown field")) << r.err;
   // Nothing was posted.
   auto elections = client_->ListElections();
   ASSERT_TRUE(elections.ok()) << elections.status();
