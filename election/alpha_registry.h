@@ -6,11 +6,14 @@
 // would publish a receipt of a counted vote. Equal α with another β also means the same
 // nonce r, which leaks β/β' = K^{m−m'}.
 //
-// Each α is kept as the first 16 bytes of SHA-256 of its encoding (crypto.md §2): about
-// 20–40 bytes per ciphertext in the flat hash set, whatever the group (an eg4096 α is 512
-// bytes). Equal encodings always give equal keys; distinct ones collide only with a 128-bit
-// second preimage of a group element whose discrete logarithm the poster knows (the range
-// proofs prove knowledge of r), so comparing keys is comparing encodings.
+// Each α is kept as the first 16 bytes of SHA-256 of its encoding (crypto.md §2), whatever
+// the group (an eg4096 α is 512 bytes). Equal encodings always give equal keys; distinct ones
+// collide only with a 128-bit second preimage of a group element whose discrete logarithm
+// the poster knows (the range proofs prove knowledge of r), so comparing keys is comparing
+// encodings. The keys live in one open-addressing table of 16-byte slots (linear probing on
+// the key's first 8 bytes, uniform as SHA-256 output; at most 3/4 full): 21–43 bytes per
+// ciphertext, and with Reserve exactly n·4/3·16 bytes and no rehash — what a verifier of a
+// million ballots (15 million ciphertexts) can hold in its memory bound (issue #18).
 // Not thread-safe; owned by ElectionState.
 #ifndef URNE_ELECTION_ALPHA_REGISTRY_H_
 #define URNE_ELECTION_ALPHA_REGISTRY_H_
@@ -19,7 +22,6 @@
 #include <cstdint>
 #include <vector>
 
-#include "absl/container/flat_hash_set.h"
 #include "absl/status/statusor.h"
 #include "election/ballot.h"
 #include "urne/v1/manifest.pb.h"
@@ -41,11 +43,22 @@ class AlphaRegistry {
                                               const BallotCiphertexts& ciphertexts) const;
   // Registers keys returned by CheckFresh.
   void Add(const std::vector<Key>& keys);
+  // Room for `keys` keys in all, allocated at once (no rehash, which holds the old and the
+  // new table together, as the registry grows to them).
+  void Reserve(size_t keys);
 
-  size_t size() const { return keys_.size(); }
+  bool Contains(const Key& key) const;
+  size_t size() const { return size_; }
 
  private:
-  absl::flat_hash_set<Key> keys_;
+  // The slot where `key` is, or the empty slot where it would go.
+  size_t Find(const Key& key) const;
+  void Rehash(size_t capacity);
+
+  // An all-zero slot is empty; the all-zero key itself is kept apart (zero_).
+  std::vector<Key> slots_;
+  size_t size_ = 0;
+  bool zero_ = false;
 };
 
 }  // namespace urne

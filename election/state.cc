@@ -66,6 +66,14 @@ ElectionState::ElectionState(std::unique_ptr<v1::Manifest> manifest, const Group
                              ElectionId id)
     : manifest_(std::move(manifest)), group_(&group), id_(id), ceremony_(*manifest_, group, id) {}
 
+void ElectionState::ReserveBallots(uint64_t ballots) {
+  uint64_t options = 0;
+  for (const auto& q : manifest_->questions()) options += q.options_size();
+  alphas_.Reserve(ballots * options);
+  tracking_codes_.reserve(ballots);
+  latest_.reserve(ballots);
+}
+
 void ElectionState::Record(const v1::Entry& entry) { tree_.Append(EntryLeafHash(entry)); }
 
 bool ElectionState::OnRoll(const std::string& credential) const {

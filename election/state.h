@@ -74,6 +74,10 @@ class ElectionState {
   // The caller has verified every entry's signature and envelope (VerifyEntrySignature) before
   // handing it over, as the verifier's step 1.4 does: Precheck does not verify it again.
   void SetSignaturesVerified() { signatures_verified_ = true; }
+  // Allocates at once the per-ballot tables for `ballots` BALLOT and AUDIT entries to come
+  // (a verifier knows their number from its first pass): no table then grows by rehashing,
+  // which holds the old and the new table together. Call once the manifest is known.
+  void ReserveBallots(uint64_t ballots);
 
   const ElectionId& id() const { return id_; }
   const v1::Manifest& manifest() const { return *manifest_; }

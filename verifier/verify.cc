@@ -204,6 +204,7 @@ class Verifier {
           bad_signatures_.push_back(i);
         }
         kinds_.push_back(static_cast<uint8_t>(e.kind()));
+        if (e.kind() == v1::BALLOT || e.kind() == v1::AUDIT) ++ballots_and_audits_;
         switch (e.kind()) {
           case v1::BALLOT:
             if (e.author().size() == 32) last_ballot_[KeyOf(e.author())] = i;
@@ -446,6 +447,7 @@ class Verifier {
     if (begun.ok()) {
       state_ = std::move(*begun);
       state_->SetSignaturesVerified();
+      state_->ReserveBallots(ballots_and_audits_);
       state_->SetEntryReader([&](uint64_t index) -> absl::StatusOr<v1::Entry> {
         std::vector<v1::Entry> buffer;
         auto one = source_.Read(index, 1, buffer);
@@ -844,6 +846,7 @@ class Verifier {
   uint64_t counted_ballots_ = 0;
   uint64_t summed_ballots_ = 0;
   uint64_t registered_ = 0;  // the first ROLL's length
+  uint64_t ballots_and_audits_ = 0;
   ElectionId id_{};
   std::unique_ptr<ElectionState> state_;
   // Recomputed by one step group for the next.
