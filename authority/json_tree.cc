@@ -382,13 +382,13 @@ absl::StatusOr<JsonValue> ParseJsonTree(const std::string& text, const std::stri
   if (!IsUtf8(text, bad)) {
     int line = 1;
     for (size_t k = 0; k < bad; ++k) line += text[k] == '\n';
-    return Invalid("json.encoding",
-                   lang == "fr" ? Cat("ligne ", line, " : le fichier n'est pas en UTF-8 (octet 0x",
-                                      ToHex(AsBytes(text.substr(bad, 1))),
-                                      ") ; enregistrez-le en UTF-8 depuis votre éditeur")
-                                : Cat("line ", line, ": the file is not UTF-8 (byte 0x",
-                                      ToHex(AsBytes(text.substr(bad, 1))),
-                                      "); save it as UTF-8 from your editor"));
+    const std::string byte = ToHex(AsBytes(text.substr(bad, 1)));
+    const Text both{Cat("line ", line, ": the file is not UTF-8 (byte 0x", byte,
+                        "); save it as UTF-8 from your editor"),
+                    Cat("ligne ", line, " : le fichier n'est pas en UTF-8 (octet 0x", byte,
+                        ") ; enregistrez-le en UTF-8 depuis votre éditeur")};
+    // The message in `lang` (the manifest listing reads it), the other language alongside.
+    return Invalid("json.encoding", lang == "fr" ? Text{both.fr, both.fr} : both);
   }
   Parser p(text, lang);
   return p.Document();

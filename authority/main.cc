@@ -251,6 +251,8 @@ int main(int argc, char** argv) {
        })},
   };
   table.unknown_verb_hint = ". Try urne-admin --help.";
+  table.unknown_verb_hint_fr = ". Essayez urne-admin --help.";
+  table.lang = &lang_flag;
   for (auto& verb : table.verbs) {
     verb.run = [&, run = verb.run] {
       auto lang = urne::cli::MessageLanguage(lang_flag);

@@ -15,13 +15,10 @@ absl::Status AdminManifestNew(const std::string& kind, const std::string& lang,
   URNE_ASSIGN_OR_RETURN(std::string text, ManifestTemplate(kind, lang, time_zone));
   std::error_code ec;
   if (!force && std::filesystem::exists(out_path, ec)) {
-    return Invalid("file.exists", lang == "fr"
-                                      ? Cat(out_path,
-                                            " existe déjà ; rien n'a été écrit (--force pour "
-                                            "le remplacer)")
-                                      : Cat(out_path,
-                                            " already exists; nothing was written (--force "
-                                            "replaces it)"));
+    return Invalid(
+        "file.exists",
+        Text{Cat(out_path, " already exists; nothing was written (--force replaces it)"),
+             Cat(out_path, " existe déjà ; rien n'a été écrit (--force pour le remplacer)")});
   }
   URNE_RETURN_IF_ERROR(cli::WriteFileAtomic(out_path, text));
   io.out << (lang == "fr"
@@ -38,8 +35,9 @@ absl::Status AdminManifestCheck(const std::string& path, const std::string& lang
   const bool fr = lang == "fr";
   if (!source.problems.empty()) {
     io.err << FormatManifestProblems(path, source, lang);
-    return Invalid("manifest.invalid", fr ? Cat(path, " : ", source.problems.size(), " problème(s)")
-                                          : Cat(path, ": ", source.problems.size(), " problem(s)"));
+    return Invalid("manifest.invalid",
+                   Text{Cat(path, ": ", source.problems.size(), " problem(s)"),
+                        Cat(path, " : ", source.problems.size(), " problème(s)")});
   }
   io.out << (fr ? Cat(path, " : aucun problème.\n") : Cat(path, ": no problem found.\n"));
   if (source.keys_missing) {

@@ -545,9 +545,14 @@ absl::StatusOr<v1::Manifest> LoadManifestFile(const std::string& file, const std
   URNE_ASSIGN_OR_RETURN(std::string text, cli::ReadTextFile(file));
   ManifestSource source = ReadManifestSource(text, lang, /*keys_required=*/true);
   if (!source.problems.empty()) {
-    std::string listed = FormatManifestProblems(file, source, lang);
-    if (!listed.empty() && listed.back() == '\n') listed.pop_back();
-    return Invalid("manifest.invalid", Cat("\n", listed));
+    // The listing in both languages (the error carries both; cli::Fail prints one).
+    auto listing = [&](const std::string& in) {
+      std::string listed = FormatManifestProblems(
+          file, in == lang ? source : ReadManifestSource(text, in, /*keys_required=*/true), in);
+      if (!listed.empty() && listed.back() == '\n') listed.pop_back();
+      return Cat("\n", listed);
+    };
+    return Invalid("manifest.invalid", Text{listing("en"), listing("fr")});
   }
   return std::move(source.manifest);
 }

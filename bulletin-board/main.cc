@@ -2,7 +2,9 @@
 #include <boost/program_options.hpp>
 #include <cstdio>
 #include <iostream>
+#include <map>
 #include <optional>
+#include <string>
 
 #include "bulletin-board/board.h"
 #include "bulletin-board/booth_files.h"
@@ -12,6 +14,68 @@
 #include "status/status.h"
 
 namespace po = boost::program_options;
+
+namespace {
+
+constexpr char kUsageFr[] =
+    "urne-board serve --data DOSSIER --listen HÔTE:PORT [--tls-cert FICHIER --tls-key FICHIER]\n"
+    "                 --allow-authority HEX | --allowed-authorities FICHIER\n"
+    "                 [--http HÔTE:PORT [--booth DOSSIER]]\n"
+    "urne-board key --data DOSSIER\n"
+    "urne-board booth-digest [--booth DOSSIER]\n\n"
+    "serve fait fonctionner le tableau d'urne : un serveur gRPC (urne.v1.Board) qui garde le\n"
+    "registre signé, en ajout seul, de chaque scrutin dans DOSSIER (SQLite). La clé du tableau\n"
+    "y est créée au premier lancement. Il sert en TLS avec --tls-cert et --tls-key ; en clair\n"
+    "seulement sur une adresse locale (127.0.0.1, ::1, localhost), sauf avec --insecure.\n"
+    "Seules les clés d'autorité que l'exploitant autorise peuvent créer des scrutins. Les\n"
+    "limites sont décrites dans specs/board.md §5.3.\n"
+    "key affiche la clé publique du tableau en hexadécimal (en la créant au besoin) : chaque\n"
+    "manifeste la nomme (urne-admin manifest --board-key).\n"
+    "Avec --http, serve ouvre aussi un port HTTPS (même certificat) avec l'isoloir des\n"
+    "électeurs (la version dans --booth DOSSIER) et son API JSON (specs/board.md §7) ;\n"
+    "booth-digest affiche l'empreinte de cette version, que les manifestes engagent\n"
+    "(specs/booth.md §7).\n"
+    "Messages en français ou en anglais : --lang fr|en, sinon selon LANG. Options";
+
+const std::map<std::string, std::string>& OptionsFr() {
+  static const auto* texts = new std::map<std::string, std::string>{
+      {"data", "dossier des données (créé s'il manque)"},
+      {"http", "servir aussi l'isoloir et l'API JSON sur HÔTE:PORT"},
+      {"booth", "le dossier de la version de l'isoloir (booth/, js/, node_modules/@noble/)"},
+      {"listen", "adresse d'écoute"},
+      {"allow-authority",
+       "une clé publique d'autorité (64 chiffres hexadécimaux) autorisée à "
+       "créer des scrutins ; répétable"},
+      {"allowed-authorities",
+       "fichier des clés d'autorité autorisées, une par ligne (relu quand "
+       "il change)"},
+      {"allow-any-authority", "laisser toute clé créer des scrutins (essais et tests seulement)"},
+      {"max-entry-bytes",
+       "plus grand contenu d'entrée (la liste électorale) ; les messages gRPC "
+       "ont 64 Kio de plus"},
+      {"max-manifest-bytes", "plus grand contenu de MANIFEST"},
+      {"max-in-flight", "dépôts en cours par machine cliente"},
+      {"max-in-flight-bytes", "octets de contenu de tous les dépôts en cours"},
+      {"rate-per-host", "dépôts par seconde par machine cliente (0 : sans limite)"},
+      {"burst-per-host", "dépôts qu'une machine peut faire d'un coup"},
+      {"rate-per-credential", "dépôts par seconde par clé d'auteur (0 : sans limite)"},
+      {"burst-per-credential", "dépôts qu'une clé d'auteur peut faire d'un coup"},
+      {"max-connections",
+       "connexions tenues à la fois, ports gRPC et HTTPS ensemble (0 : 4096 ; "
+       "toujours sous la limite de descripteurs)"},
+      {"handshake-timeout-ms",
+       "fermer une connexion dont la poignée de main n'est pas finie à "
+       "ce délai"},
+      {"idle-timeout-s", "fermer une connexion sans appel depuis ce temps"},
+      {"threads", "fils de vérification (0 = tous les cœurs)"},
+      {"insecure",
+       "autoriser le texte en clair sur une adresse qui n'est pas locale (avec "
+       "avertissement)"},
+  };
+  return *texts;
+}
+
+}  // namespace
 
 int main(int argc, char** argv) {
   po::options_description opts(
@@ -29,8 +93,9 @@ int main(int argc, char** argv) {
       "it (urne-admin manifest --board-key).\n"
       "With --http, serve also opens an HTTPS port (same certificate) with the voters' booth\n"
       "(the release in --booth DIR) and its JSON API (specs/board.md §7); booth-digest prints\n"
-      "the digest of that release, which manifests commit to (specs/booth.md §7). Options");
-  std::string data, listen, authorities_file, http_listen;
+      "the digest of that release, which manifests commit to (specs/booth.md §7).\n"
+      "Messages in French or English: --lang fr|en, else from LANG. Options");
+  std::string data, listen, authorities_file, http_listen, lang;
   std::string booth_dir = urne::DefaultBoothDir();
   std::vector<std::string> authorities;
   urne::BoardLimits limits;
@@ -77,13 +142,16 @@ int main(int argc, char** argv) {
       "idle-timeout-s", po::value(&idle_s)->default_value(idle_s),
       "close a connection without calls for that long")(
       "threads", po::value(&limits.verify_threads)->default_value(0),
-      "verification threads (0 = all cores)");
+      "verification threads (0 = all cores)")(
+      "lang", po::value(&lang),
+      "messages in fr or en (default from LC_ALL, LC_MESSAGES or LANG: fr when it starts "
+      "with fr)");
   urne::cli::ServerTransportFlags transport;
   urne::cli::AddServerTransportOptions(opts, &transport);
   po::variables_map vm;
-  auto fail = [](const absl::Status& status) {
+  auto fail = [&lang](const absl::Status& status) {
     return urne::cli::ReportError(std::cerr, "urne-board", status,
-                                  urne::cli::ErrorStyle::kReasonAndMessage);
+                                  urne::cli::ErrorStyle::kReasonAndMessage, lang);
   };
   auto key = [&] {
     auto key = urne::LoadOrCreateBoardKey(data);
@@ -98,12 +166,20 @@ int main(int argc, char** argv) {
             ? urne::AuthorityAllowlist::AllowAny()
             : urne::AuthorityAllowlist::Make(authorities, authorities_file);
     if (!allowed.ok()) return fail(allowed.status());
+    const bool fr = lang == "fr";
     if (allowed->allow_any()) {
-      std::cerr << "urne-board: WARNING: --allow-any-authority: any key may create elections on "
-                   "this board; never use it on a public board\n";
+      std::cerr << (fr ? "urne-board: ATTENTION : --allow-any-authority : toute clé peut créer "
+                         "des scrutins sur ce tableau ; ne l'utilisez jamais sur un tableau "
+                         "public\n"
+                       : "urne-board: WARNING: --allow-any-authority: any key may create "
+                         "elections on this board; never use it on a public board\n");
     } else if (allowed->size() == 0) {
-      std::cerr << "urne-board: no authority is allowed yet: every MANIFEST will be refused "
-                   "until a key is added (--allow-authority, --allowed-authorities)\n";
+      std::cerr << (fr ? "urne-board: aucune autorité n'est encore autorisée : tout MANIFEST "
+                         "sera refusé tant qu'une clé n'est pas ajoutée (--allow-authority, "
+                         "--allowed-authorities)\n"
+                       : "urne-board: no authority is allowed yet: every MANIFEST will be "
+                         "refused until a key is added (--allow-authority, "
+                         "--allowed-authorities)\n");
     }
     auto served = urne::cli::ServerTransportFromFlags("urne-board", listen, transport, std::cerr);
     if (!served.ok()) return fail(served.status());
@@ -132,6 +208,11 @@ int main(int argc, char** argv) {
   program.verbs = {
       {"serve", {"data"}, serve}, {"key", {"data"}, key}, {"booth-digest", {}, booth_digest}};
   program.unknown_verb_hint = "; use: urne-board serve, urne-board key or urne-board booth-digest";
+  program.unknown_verb_hint_fr =
+      " ; utilisez : urne-board serve, urne-board key ou urne-board booth-digest";
   program.missing_verb_is_unknown = true;
+  program.lang = &lang;
+  program.usage_fr = kUsageFr;
+  program.options_fr = &OptionsFr();
   return urne::cli::RunProgram(program, argc, argv, vm, std::cout, std::cerr);
 }

@@ -37,6 +37,11 @@ absl::StatusOr<std::string> PromptNoEcho(const std::string& prompt) {
   return line;
 }
 
+absl::Status Unreadable(const std::string& path) {
+  return Invalid("file.unreadable",
+                 Text{Cat("cannot read ", path), Cat("impossible de lire ", path)});
+}
+
 }  // namespace
 
 absl::StatusOr<SecretBytes> ReadPassphrase(const std::string& file, const std::string& prompt,
@@ -44,7 +49,9 @@ absl::StatusOr<SecretBytes> ReadPassphrase(const std::string& file, const std::s
   if (!file.empty()) {
     auto text = ReadTextFile(file);
     if (!text.ok()) {
-      return Invalid("passphrase.unreadable", Cat("cannot read the passphrase file ", file));
+      return Invalid("passphrase.unreadable",
+                     Text{Cat("cannot read the passphrase file ", file),
+                          Cat("impossible de lire le fichier de la phrase secrète ", file)});
     }
     std::string line = text->substr(0, text->find('\n'));
     SecretBytes out(AsBytes(line));
@@ -76,13 +83,13 @@ absl::StatusOr<SecretBytes> PromptSecret(const std::string& prompt) {
 
 absl::StatusOr<Bytes> ReadFile(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
-  if (!in) return Invalid("file.unreadable", Cat("cannot read ", path));
+  if (!in) return Unreadable(path);
   return Bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
 }
 
 absl::StatusOr<std::string> ReadTextFile(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
-  if (!in) return Invalid("file.unreadable", Cat("cannot read ", path));
+  if (!in) return Unreadable(path);
   return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
 }
 
@@ -95,7 +102,9 @@ absl::Status WriteFileAtomic(const std::string& path, ByteView data, unsigned mo
   name.append(".tmp");
   std::string tmp = (dir / name).string();
   int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC, mode);
-  if (fd < 0) return Invalid("file.unwritable", Cat("cannot write ", path));
+  if (fd < 0)
+    return Invalid("file.unwritable",
+                   Text{Cat("cannot write ", path), Cat("impossible d'écrire ", path)});
   size_t done = 0;
   while (done < data.size()) {
     ssize_t n = ::write(fd, data.data() + done, data.size() - done);
@@ -106,7 +115,10 @@ absl::Status WriteFileAtomic(const std::string& path, ByteView data, unsigned mo
   ::close(fd);
   if (!ok || ::rename(tmp.c_str(), path.c_str()) != 0) {
     ::unlink(tmp.c_str());
-    return Invalid("file.unwritable", Cat("cannot write ", path, " (disk full or no permission)"));
+    return Invalid(
+        "file.unwritable",
+        Text{Cat("cannot write ", path, " (disk full or no permission)"),
+             Cat("impossible d'écrire ", path, " (disque plein ou droits insuffisants)")});
   }
   return absl::OkStatus();
 }

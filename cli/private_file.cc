@@ -27,7 +27,9 @@ bool WriteAll(int fd, ByteView data) {
 
 absl::Status Unwritable(const std::string& path) {
   return Invalid("file.unwritable",
-                 Cat("cannot write ", path, " (missing folder, no permission or disk full)"));
+                 Text{Cat("cannot write ", path, " (missing folder, no permission or disk full)"),
+                      Cat("impossible d'écrire ", path,
+                          " (dossier manquant, droits insuffisants ou disque plein)")});
 }
 
 void Wipe(std::string& s) {
@@ -63,7 +65,8 @@ absl::Status CreatePrivateFile(const std::string& path, ByteView data, unsigned 
   if (linked != 0) {
     if (link_errno == EEXIST) {
       return Error(absl::StatusCode::kAlreadyExists, "file.exists",
-                   Cat(path, " already exists and is never overwritten"));
+                   Text{Cat(path, " already exists and is never overwritten"),
+                        Cat(path, " existe déjà et n'est jamais écrasé")});
     }
     return Unwritable(path);
   }

@@ -11,6 +11,7 @@
 
 #include <boost/program_options.hpp>
 #include <functional>
+#include <map>
 #include <ostream>
 #include <string>
 #include <string_view>
@@ -69,7 +70,23 @@ struct Program {
   bool missing_verb_is_unknown = false;
   // An empty command line prints the help and exits 2 (else it runs with the defaults).
   bool empty_is_usage = true;
+
+  // The language of messages (issue #16 §6). When `lang` is set, the program declares a
+  // "lang" option bound to it; RunProgram reads --lang (else LC_ALL, LC_MESSAGES, LANG:
+  // cli/messages.h MessageLanguage) before anything is printed, writes "fr" or "en" into
+  // *lang before a verb runs, and prints the help and its own usage errors in that language.
+  // The French help is `usage_fr` (the caption) and, for each option, `options_fr`'s text
+  // by long name (an option without one keeps its English text).
+  std::string* lang = nullptr;
+  std::string usage_fr;
+  const std::map<std::string, std::string>* options_fr = nullptr;
+  std::string unknown_verb_hint_fr;
 };
+
+// Prints `options` as --help does, in French: `caption` instead of the options' caption, and
+// each option's French text from `texts` (by long name) where it has one.
+void PrintHelpFr(std::ostream& out, const boost::program_options::options_description& options,
+                 const std::string& caption, const std::map<std::string, std::string>& texts);
 
 // Parses argv into `vm` and runs the verb (or `run`): --help prints the help and returns 0;
 // an empty command line prints it and returns 2 (unless !empty_is_usage); a flag error prints

@@ -2,6 +2,8 @@
 // trustee-tools/trustee_commands.h.
 #include <boost/program_options.hpp>
 #include <iostream>
+#include <map>
+#include <string>
 
 #include "cli/program.h"
 #include "cli/transport.h"
@@ -32,7 +34,53 @@ constexpr const char* kUsage =
     "The board is https://HOST:PORT (TLS; --tls-ca FILE for a private CA), or HOST:PORT in\n"
     "plain text to this machine only (elsewhere with --insecure).\n"
     "The passphrase is asked on the terminal, or read from --passphrase-file (first line).\n"
+    "Messages in French or English: --lang fr|en, else from LANG.\n"
     "Exit codes: 0 ok, 1 verification failed, 2 usage or input error.\n\nOptions";
+
+constexpr const char* kUsageFr =
+    "urne-trustee <commande> [options]\n\n"
+    "Commandes :\n"
+    "  init      --name NOM --out FICHIER_CLÉ\n"
+    "            crée les clés de signature et de chiffrement de ce garant, scellées par une\n"
+    "            phrase secrète ; affiche la ligne du garant à mettre dans le manifeste\n"
+    "  ceremony  --board URL --election ID --key FICHIER_CLÉ [--wait SECONDES]\n"
+    "            fait l'étape suivante de la cérémonie des clés (toutes avec --wait) ; peut\n"
+    "            être relancée à tout moment, elle reprend là où elle s'est arrêtée\n"
+    "  decrypt   --board URL --election ID --key FICHIER_CLÉ --close-root HEX\n"
+    "            une fois le vote clos : recalcule le dépouillement chiffré depuis le tableau\n"
+    "            et publie le déchiffrement partiel de ce garant avec ses preuves.\n"
+    "            --close-root est la racine annoncée par l'autorité (`urne-admin close`\n"
+    "            l'affiche) ; toute autre clôture est refusée. Un garant ne déchiffre qu'UN\n"
+    "            registre clos par scrutin (noté dans le fichier de clé), et jamais un\n"
+    "            dépouillement de moins de bulletins que le min_counted_ballots du manifeste\n"
+    "  status    --board URL --election ID --key FICHIER_CLÉ\n"
+    "            la phase du scrutin, ce que ce garant a publié et la suite\n\n"
+    "Le tableau est https://HÔTE:PORT (TLS ; --tls-ca FICHIER pour une autorité privée), ou\n"
+    "HÔTE:PORT en clair vers cette machine seulement (ailleurs avec --insecure).\n"
+    "La phrase secrète est demandée au terminal, ou lue dans --passphrase-file (1re ligne).\n"
+    "Messages en français ou en anglais : --lang fr|en, sinon selon LANG.\n"
+    "Codes de sortie : 0 bon, 1 vérification échouée, 2 erreur d'usage ou de données.\n\n"
+    "Options";
+
+const std::map<std::string, std::string>& OptionsFr() {
+  static const auto* texts = new std::map<std::string, std::string>{
+      {"name", "init : le nom du garant tel qu'il sera affiché"},
+      {"out", "init : le fichier de clé à créer (jamais écrasé)"},
+      {"board", "adresse du tableau https://HÔTE:PORT"},
+      {"election", "identifiant du scrutin (64 chiffres hexadécimaux)"},
+      {"key", "le fichier de clé de ce garant"},
+      {"passphrase-file",
+       "lire la phrase secrète dans la première ligne de ce fichier plutôt "
+       "qu'au terminal"},
+      {"wait",
+       "ceremony : continuer, en interrogeant le tableau, jusqu'à SECONDES secondes, "
+       "jusqu'à ce que la part de ce garant soit faite"},
+      {"close-root",
+       "decrypt (obligatoire) : la racine de clôture (64 chiffres hexadécimaux) "
+       "annoncée par l'autorité ; toute autre est refusée"},
+  };
+  return *texts;
+}
 
 }  // namespace
 
@@ -41,6 +89,7 @@ int main(int argc, char** argv) {
   urne::trustee::BoardOptions board;
   std::string board_address;
   urne::ClientTls tls;
+  std::string lang;
   po::options_description opts(kUsage);
   opts.add_options()("help,h", "show this help")("name", po::value(&init.name),
                                                  "init: the trustee's display name")(
@@ -54,7 +103,10 @@ int main(int argc, char** argv) {
       "ceremony: keep going, polling the board, for up to SECONDS until this trustee's part "
       "is done")("close-root", po::value(&board.close_root),
                  "decrypt (required): the CLOSE root (64 hex digits) the authority announced; any "
-                 "other is refused");
+                 "other is refused")(
+      "lang", po::value(&lang),
+      "messages in fr or en (default from LC_ALL, LC_MESSAGES or LANG: fr when it starts "
+      "with fr)");
   po::options_description faults(
       "TESTING FAULTS - deliberate protocol violations for the test suite only; never use "
       "them in a real election");
@@ -68,16 +120,16 @@ int main(int argc, char** argv) {
   po::variables_map vm;
   auto init_verb = [&] {
     init.passphrase_file = board.passphrase_file;
-    return urne::trustee::Report(urne::trustee::Init(init, std::cout));
+    return urne::trustee::Report(lang, urne::trustee::Init(init, std::cout));
   };
   // ceremony, decrypt and status talk to the board.
   auto on_board = [&](absl::Status (*verb)(const urne::trustee::BoardOptions&, std::ostream&)) {
     return [&, verb] {
       auto endpoint =
           urne::cli::BoardEndpointFromFlags("urne-trustee", board_address, tls, std::cerr);
-      if (!endpoint.ok()) return urne::trustee::Report(endpoint.status());
+      if (!endpoint.ok()) return urne::trustee::Report(lang, endpoint.status());
       board.board = *endpoint;
-      return urne::trustee::Report(verb(board, std::cout));
+      return urne::trustee::Report(lang, verb(board, std::cout));
     };
   };
   const std::vector<std::string> kBoardFlags = {"board", "election", "key"};
@@ -88,5 +140,9 @@ int main(int argc, char** argv) {
                    {"decrypt", kBoardFlags, on_board(&urne::trustee::Decrypt)},
                    {"status", kBoardFlags, on_board(&urne::trustee::Status)}};
   program.unknown_verb_hint = "; use init, ceremony, decrypt or status (see --help)";
+  program.unknown_verb_hint_fr = " ; utilisez init, ceremony, decrypt ou status (voyez --help)";
+  program.lang = &lang;
+  program.usage_fr = kUsageFr;
+  program.options_fr = &OptionsFr();
   return urne::cli::RunProgram(program, argc, argv, vm, std::cout, std::cerr);
 }

@@ -299,7 +299,10 @@ absl::StatusOr<Outcome> NextStep(Session& s, const Faults& faults, bool act) {
 }  // namespace
 
 absl::Status Init(const InitOptions& o, std::ostream& out) {
-  if (o.out.empty()) return Invalid("usage.missing", "give the key file path with --out");
+  if (o.out.empty()) {
+    return Invalid("usage.missing", Text{"give the key file path with --out",
+                                         "donnez avec --out le chemin du fichier de clé"});
+  }
   URNE_ASSIGN_OR_RETURN(
       SecretBytes pass,
       cli::ReadPassphrase(o.passphrase_file, "Passphrase for the new key file: ", true));
@@ -359,15 +362,22 @@ absl::Status Decrypt(const BoardOptions& o, std::ostream& out) {
   for (char& c : announced) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   if (announced.empty()) {
     return Invalid("usage.close_root",
-                   "give the CLOSE root the authority announced with --close-root HEX (the "
-                   "\"root\" that `urne-admin close` printed): a trustee decrypts only the "
-                   "closed log the authority confirms, never one the board alone shows");
+                   Text{"give the CLOSE root the authority announced with --close-root HEX (the "
+                        "\"root\" that `urne-admin close` printed): a trustee decrypts only the "
+                        "closed log the authority confirms, never one the board alone shows",
+                        "donnez avec --close-root HEX la racine de clôture annoncée par "
+                        "l'autorité (la « root » qu'a affichée `urne-admin close`) : un garant "
+                        "ne déchiffre que le registre clos que confirme l'autorité, jamais celui "
+                        "que montre le seul tableau"});
   }
   if (announced.size() != 64 ||
       announced.find_first_not_of("0123456789abcdef") != std::string::npos) {
     return Invalid("usage.close_root",
-                   Cat("--close-root must be 64 hexadecimal digits (a SHA-256 root), not \"",
-                       announced.substr(0, 80), "\""));
+                   Text{Cat("--close-root must be 64 hexadecimal digits (a SHA-256 root), not \"",
+                            announced.substr(0, 80), "\""),
+                        Cat("--close-root doit compter 64 chiffres hexadécimaux (une racine "
+                            "SHA-256), pas « ",
+                            announced.substr(0, 80), " »")});
   }
   URNE_ASSIGN_OR_RETURN(Session s, Session::Start(o));
   const ElectionState& state = s.state();
@@ -504,8 +514,9 @@ absl::Status Status(const BoardOptions& o, std::ostream& out) {
   return absl::OkStatus();
 }
 
-int Report(const absl::Status& status) {
-  return cli::ReportError(std::cerr, "urne-trustee", status, cli::ErrorStyle::kReasonAndMessage);
+int Report(const std::string& lang, const absl::Status& status) {
+  return cli::ReportError(std::cerr, "urne-trustee", status, cli::ErrorStyle::kReasonAndMessage,
+                          lang);
 }
 
 }  // namespace urne::trustee

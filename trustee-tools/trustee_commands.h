@@ -56,9 +56,10 @@ absl::Status Decrypt(const BoardOptions& options, std::ostream& out);
 // The election's phase, this trustee's index, what it posted and what is next.
 absl::Status Status(const BoardOptions& options, std::ostream& out);
 
-// Prints "urne-trustee: REASON: message" to stderr and returns the exit code (cli::Fail's
-// convention: 0 ok, 1 verification failure, 2 usage or input error).
-int Report(const absl::Status& status);
+// Prints "urne-trustee: REASON: message" to stderr, the message in `lang` ("fr" or "en";
+// cli/reasons.h MessageFor), and returns the exit code (cli::Fail's convention: 0 ok,
+// 1 verification failure, 2 usage or input error).
+int Report(const std::string& lang, const absl::Status& status);
 
 }  // namespace urne::trustee
 

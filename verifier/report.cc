@@ -5,6 +5,7 @@
 #include "cli/html.h"
 #include "cli/json.h"
 #include "cli/messages.h"
+#include "cli/reasons.h"
 #include "status/status.h"
 
 namespace urne {
@@ -39,6 +40,7 @@ enum class Word {
   kDecisionsHeading,
   kEveryStep,
   kStepHeader,
+  kAndMore,
 };
 constexpr const char* kWords[][2] = {
     {"ok", "ok"},
@@ -80,6 +82,7 @@ constexpr const char* kWords[][2] = {
     {"Every step", "Toutes les étapes"},
     {"<th>Step</th><th>Check</th><th>Status</th><th>Details</th>",
      "<th>Étape</th><th>Vérification</th><th>État</th><th>Détails</th>"},
+    {" and {0} more", " et {0} de plus"},
 };
 
 std::string W(Word w, ReportLang lang, const std::vector<std::string>& args = {}) {
@@ -108,13 +111,24 @@ size_t Utf8Length(const std::string& s) {
   return n;
 }
 
-std::string EntryList(const std::vector<uint64_t>& entries) {
+std::string EntryList(const std::vector<uint64_t>& entries, ReportLang lang) {
   std::string out;
   for (size_t i = 0; i < entries.size() && i < 10; ++i) {
     out += (i ? ", " : "") + std::to_string(entries[i]);
   }
-  if (entries.size() > 10) out += Cat(" and ", entries.size() - 10, " more");
+  if (entries.size() > 10) out += W(Word::kAndMore, lang, {std::to_string(entries.size() - 10)});
   return out;
+}
+
+// A step's details in `lang`: in French, the verifier's French note, else a failure's
+// reason in French words (cli/reasons.def: the lower layers' messages are English only).
+std::string Detail(const StepResult& s, ReportLang lang) {
+  if (lang != ReportLang::kFr) return s.message;
+  if (!s.message_fr.empty()) return s.message_fr;
+  if (s.status == StepStatus::kFailed) {
+    if (const cli::ReasonText* row = cli::FindReason(s.reason)) return std::string(row->fr);
+  }
+  return s.message;
 }
 
 std::string Summary(const VerifyReport& r, ReportLang lang = ReportLang::kEn) {
@@ -140,18 +154,21 @@ std::string FormatText(const VerifyReport& r, ReportLang lang) {
              r.booth_digest.empty() ? W(Word::kNoBooth, lang) : r.booth_digest, "\n\n");
   for (const auto& s : r.steps) {
     if (s.status == StepStatus::kFailed) {
-      out += Cat(W(Word::kFailedStep, lang), s.id, ": ", StepTitle(s, lang), " — ", s.reason, ": ",
-                 s.message);
+      const char* colon = fr ? " : " : ": ";
+      out += Cat(W(Word::kFailedStep, lang), s.id, colon, StepTitle(s, lang), " — ", s.reason,
+                 colon, Detail(s, lang));
       if (!s.entries.empty()) {
         out += Cat(W(s.entries.size() == 1 ? Word::kEntry : Word::kEntries, lang),
-                   EntryList(s.entries));
+                   EntryList(s.entries, lang));
       }
       out += "\n";
     } else {
       std::string word = StatusWord(s.status, lang);
-      word.resize(12 + (word.size() - Utf8Length(word)), ' ');
+      // A column of 12 characters, and at least one space after the word.
+      word.resize(std::max<size_t>(12, Utf8Length(word) + 1) + (word.size() - Utf8Length(word)),
+                  ' ');
       out += Cat(word, s.id, (s.id.size() < 4 ? "  " : " "), StepTitle(s, lang),
-                 s.message.empty() ? "" : Cat(" (", s.message, ")"), "\n");
+                 s.message.empty() ? "" : Cat(" (", Detail(s, lang), ")"), "\n");
     }
   }
   out += Cat("\n", W(Word::kReplaced, lang), r.replacements.size(), "\n");
@@ -289,9 +306,10 @@ std::string FormatHtml(const VerifyReport& r, ReportLang lang) {
     const char* cls = s.status == StepStatus::kOk       ? "ok"
                       : s.status == StepStatus::kFailed ? "failed"
                                                         : "nc";
-    std::string details =
-        s.status == StepStatus::kFailed ? Cat(s.reason, ": ", s.message) : s.message;
-    if (!s.entries.empty()) details += Cat(W(Word::kEntries, lang), EntryList(s.entries));
+    std::string details = s.status == StepStatus::kFailed
+                              ? Cat(s.reason, fr ? " : " : ": ", Detail(s, lang))
+                              : Detail(s, lang);
+    if (!s.entries.empty()) details += Cat(W(Word::kEntries, lang), EntryList(s.entries, lang));
     out += Cat("<tr><td>", HtmlEscape(s.id), "</td><td>",
                HtmlEscape(std::string(StepTitle(s, lang))), "</td><td class=\"", cls, "\">",
                StatusWord(s.status, lang), "</td><td>", HtmlEscape(details), "</td></tr>\n");

@@ -9,6 +9,7 @@
 #include "board-client/client.h"
 #include "cli/cli.h"
 #include "cli/messages.h"
+#include "cli/reasons.h"
 #include "cli/transport.h"
 #include "status/status.h"
 #include "verifier/receipts.h"
@@ -39,9 +40,11 @@ absl::Status FetchRecordFile(const BoardEndpoint& board, const std::string& elec
 
 namespace {
 
-// Prints the error of an unusable record ("program: reason: message") and returns exit 2.
-int Unusable(const std::string& program, const absl::Status& status, std::ostream& err) {
-  err << program << ": " << ReasonOf(status) << ": " << status.message() << "\n";
+// Prints the error of an unusable record ("program: reason: message", the message in
+// `lang`) and returns exit 2.
+int Unusable(const std::string& program, const absl::Status& status, std::ostream& err,
+             const std::string& lang) {
+  err << program << ": " << ReasonOf(status) << ": " << cli::MessageFor(status, lang) << "\n";
   return cli::kExitUsage;
 }
 
@@ -97,45 +100,48 @@ int RunVerify(const VerifyCommand& command, std::ostream& out, std::ostream& err
   if (path.empty()) {
     // From a board: the record is written to --save, or to a temporary file, as it arrives.
     auto board = cli::BoardEndpointFromFlags(program, command.board, command.tls, err);
-    if (!board.ok()) return Unusable(program, board.status(), err);
+    if (!board.ok()) return Unusable(program, board.status(), err, *lang_name);
     if (command.save.empty()) {
       auto temp = TempFile::Make();
-      if (!temp.ok()) return cli::Fail(program, temp.status());
+      if (!temp.ok()) return cli::Fail(program, temp.status(), *lang_name);
       fetched.emplace(std::move(*temp));
       path = fetched->path;
     } else {
       path = command.save;
     }
     absl::Status s = FetchRecordFile(*board, command.election, path);
-    if (ReasonOf(s) == "file.unwritable") return cli::Fail(program, s);
-    if (!s.ok()) return Unusable(program, s, err);
+    if (ReasonOf(s) == "file.unwritable") return cli::Fail(program, s, *lang_name);
+    if (!s.ok()) return Unusable(program, s, err, *lang_name);
   }
   auto opened = RecordFile::Open(path);
   if (!opened.ok()) {
-    if (ReasonOf(opened.status()) == "file.unreadable") return cli::Fail(program, opened.status());
-    return Unusable(program, opened.status(), err);
+    if (ReasonOf(opened.status()) == "file.unreadable")
+      return cli::Fail(program, opened.status(), *lang_name);
+    return Unusable(program, opened.status(), err, *lang_name);
   }
   std::unique_ptr<RecordFile> file = std::move(*opened);
   if (!command.save.empty() && !command.record_file.empty()) {
-    if (absl::Status s = CopyRecordFile(*file, command.save); !s.ok()) return cli::Fail(program, s);
+    if (absl::Status s = CopyRecordFile(*file, command.save); !s.ok())
+      return cli::Fail(program, s, *lang_name);
   }
   if (!command.receipts.empty()) {
     auto heads = ReadReceiptHeads(command.receipts);
-    if (!heads.ok()) return cli::Fail(program, heads.status());
+    if (!heads.ok()) return cli::Fail(program, heads.status(), *lang_name);
     AddEarlierHeads(file->mutable_tree_heads(), std::move(*heads));
   }
-  cli::Progress progress("verifying entries");
+  cli::Progress progress(lang == ReportLang::kFr ? "vérification des entrées"
+                                                 : "verifying entries");
   VerifyOptions options;
   options.threads = command.threads;
   options.allow_incomplete = command.allow_incomplete;
   options.progress = [&](uint64_t done, uint64_t total) { progress.Update(done, total); };
   absl::StatusOr<VerifyReport> verified = VerifyRecordSource(*file, options);
   progress.Done();
-  if (!verified.ok()) return Unusable(program, verified.status(), err);
+  if (!verified.ok()) return Unusable(program, verified.status(), err, *lang_name);
   const VerifyReport& report = *verified;
   if (!command.html.empty()) {
     absl::Status s = cli::WriteFileAtomic(command.html, FormatHtml(report, lang));
-    if (!s.ok()) return cli::Fail(program, s);
+    if (!s.ok()) return cli::Fail(program, s, *lang_name);
   }
   out << (command.json ? FormatJson(report) : FormatText(report, lang));
   out.flush();

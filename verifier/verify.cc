@@ -58,8 +58,14 @@ class Verifier {
         options.threads ? options.threads : std::max(1u, std::thread::hardware_concurrency());
     options_.window = std::max<uint64_t>(1, options_.window);
     for (const auto& s : VerificationSteps()) {
-      report_.steps.push_back(StepResult{
-          s.id, std::string(s.number), std::string(s.title), StepStatus::kNotChecked, "", "", {}});
+      report_.steps.push_back(StepResult{s.id,
+                                         std::string(s.number),
+                                         std::string(s.title),
+                                         StepStatus::kNotChecked,
+                                         "",
+                                         "",
+                                         {},
+                                         ""});
     }
     report_.entries = n_;
   }
@@ -87,11 +93,12 @@ class Verifier {
   }
 
   StepResult& At(StepId id) { return report_.steps[static_cast<size_t>(id)]; }
-  void Ok(StepId id, const std::string& note = "") {
+  void Ok(StepId id, const Text& note = {}) {
     StepResult& s = At(id);
     if (s.status == StepStatus::kFailed) return;
     s.status = StepStatus::kOk;
-    if (!note.empty()) s.message = note;
+    if (!note.en.empty()) s.message = note.en;
+    if (!note.fr.empty()) s.message_fr = note.fr;
   }
   void Fail(StepId id, std::string_view reason, const std::string& message,
             std::vector<uint64_t> entries = {}) {
@@ -165,7 +172,8 @@ class Verifier {
       Fail(S::k1_1, s);
       return false;
     }
-    Ok(S::k1_1, Cat("board key ", report_.board_key));
+    Ok(S::k1_1,
+       Text{Cat("board key ", report_.board_key), Cat("clé du tableau ", report_.board_key)});
     return true;
   }
 
@@ -244,7 +252,7 @@ class Verifier {
            "changed, added, removed or reordered");
       return false;
     }
-    Ok(S::k1_2, Cat(n_, " entries"));
+    Ok(S::k1_2, Text{Cat(n_, " entries"), Cat(n_, " entrées")});
     return true;
   }
 
@@ -261,7 +269,7 @@ class Verifier {
            foreign_);
       return false;
     }
-    Ok(S::k1_3, Cat("election ", report_.election_id));
+    Ok(S::k1_3, Text{Cat("election ", report_.election_id), Cat("scrutin ", report_.election_id)});
     return true;
   }
 
@@ -304,7 +312,7 @@ class Verifier {
         return false;
       }
     }
-    Ok(S::k1_5, Cat(heads_.size(), " tree head(s)"));
+    Ok(S::k1_5, Text{Cat(heads_.size(), " tree head(s)"), Cat(heads_.size(), " tête(s) d'arbre")});
     return true;
   }
 
@@ -317,7 +325,8 @@ class Verifier {
         Fail(S::k1_6, s);
         return false;
       }
-      Ok(S::k1_6, Cat("the manifest's board key ", Hex(manifest.board_key())));
+      Ok(S::k1_6, Text{Cat("the manifest's board key ", Hex(manifest.board_key())),
+                       Cat("la clé de tableau du manifeste ", Hex(manifest.board_key()))});
     }
     return true;
   }
@@ -534,16 +543,21 @@ class Verifier {
   }
 
   // Step 5.2's note: how many credentials were replaced, and when (the authority's times).
-  std::string ReplacementsNote() const {
-    if (report_.replacements.empty()) return "no credential replaced";
-    std::string out = Cat(report_.replacements.size(), " credential(s) replaced:");
+  Text ReplacementsNote() const {
+    if (report_.replacements.empty()) return Text{"no credential replaced", "aucun code remplacé"};
+    Text out{Cat(report_.replacements.size(), " credential(s) replaced:"),
+             Cat(report_.replacements.size(), " code(s) remplacé(s) :")};
     for (const auto& r : report_.replacements) {
       const std::string& tz = state_->manifest().time_zone();
-      out += Cat(" entry ", r.entry, " at ", cli::UnixToLocal(r.replaced_at, tz), " ",
-                 tz.empty() ? "UTC" : tz,
-                 r.revoked_ballot_counted ? " (its ballot stopped counting)" : "", ";");
+      const std::string when =
+          Cat(cli::UnixToLocal(r.replaced_at, tz), " ", tz.empty() ? "UTC" : tz);
+      out.en += Cat(" entry ", r.entry, " at ", when,
+                    r.revoked_ballot_counted ? " (its ballot stopped counting)" : "", ";");
+      out.fr += Cat(" entrée ", r.entry, " le ", when,
+                    r.revoked_ballot_counted ? " (son bulletin a cessé de compter)" : "", " ;");
     }
-    out.pop_back();
+    out.en.pop_back();
+    out.fr.resize(out.fr.size() - 2);
     return out;
   }
 
@@ -625,8 +639,9 @@ class Verifier {
     }
     std::string q;
     for (uint32_t d : qualified) q += (q.empty() ? "" : ", ") + std::to_string(d);
-    Ok(S::k4_5,
-       Cat("qualified dealers: ", q, "; joint key ", ToHex(group.Encode(*k)).substr(0, 16), "…"));
+    const std::string joint = ToHex(group.Encode(*k)).substr(0, 16);
+    Ok(S::k4_5, Text{Cat("qualified dealers: ", q, "; joint key ", joint, "…"),
+                     Cat("garants qualifiés : ", q, " ; clé commune ", joint, "…")});
     return true;
   }
 
@@ -650,7 +665,7 @@ class Verifier {
              "machine kept");
         return false;
       }
-      Ok(S::k9_1, Cat(counted, " ballots counted"));
+      Ok(S::k9_1, Text{Cat(counted, " ballots counted"), Cat(counted, " bulletins comptés")});
     }
     report_.ballots_counted = counted;
     return true;
@@ -695,7 +710,8 @@ class Verifier {
       }
       shares_.emplace(j, std::move(js));
     }
-    Ok(S::k10_2, Cat(shares_.size(), " partial decryption(s)"));
+    Ok(S::k10_2, Text{Cat(shares_.size(), " partial decryption(s)"),
+                      Cat(shares_.size(), " déchiffrement(s) partiel(s)")});
     return true;
   }
 
@@ -814,7 +830,8 @@ class Verifier {
     if (report_.complete) {
       Ok(S::k13_1);
     } else if (options_.allow_incomplete) {
-      Ok(S::k13_1, Cat("not finished: phase ", PhaseName(phase), " (allowed)"));
+      Ok(S::k13_1, Text{Cat("not finished: phase ", PhaseName(phase), " (allowed)"),
+                        Cat("pas fini : phase ", PhaseName(phase), " (admis)")});
     } else {
       Fail(S::k13_1, Reason::kVerifyIncomplete,
            Cat("not finished: phase ", PhaseName(phase),

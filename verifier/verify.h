@@ -42,6 +42,9 @@ struct StepResult {
   std::string reason;             // stable dotted reason when failed ("proof.range.invalid")
   std::string message;            // what was wrong; or, for an ok step, a note (may be empty)
   std::vector<uint64_t> entries;  // log indexes involved in a failure
+  // The note in French when the verifier wrote one; a failure's French text is its
+  // reason's (cli/reasons.def). Not in --json.
+  std::string message_fr;
 };
 
 // Counts of one question, recomputed by the verifier (not read from the RESULT entry).

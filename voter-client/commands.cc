@@ -7,6 +7,7 @@
 #include "cli/cli.h"
 #include "cli/json.h"
 #include "cli/local_time.h"
+#include "cli/reasons.h"
 #include "cli/transport.h"
 #include "election/credential.h"
 #include "election/manifest.h"
@@ -24,8 +25,25 @@ namespace {
 
 constexpr char kProgram[] = "urne-vote";
 
-int Fail(std::ostream& err, const absl::Status& status) {
-  return cli::ReportError(err, kProgram, status);
+// Prints the error in the language of --lang ("fr" or "en"; cli/reasons.h MessageFor) and
+// returns its exit code; with --json, also {"ok": false, "reason": …} on `out` (the stable
+// reason, the same in both languages).
+template <typename Options>
+int Fail(const Options& o, std::ostream& out, std::ostream& err, const absl::Status& status) {
+  if (o.json) out << "{\"ok\": false, \"reason\": " << cli::JsonQuote(ReasonOf(status)) << "}\n";
+  return cli::ReportError(err, kProgram, status, cli::ErrorStyle::kMessage, o.lang);
+}
+
+// A credential code that does not parse, said in both languages (the French words of its
+// reason come from cli/reasons.def: election/ speaks English only).
+absl::Status BadCode(const absl::Status& parsed) {
+  const cli::ReasonText* row = cli::FindReason(ReasonOf(parsed));
+  return Invalid(ReasonOf(parsed),
+                 Text{Cat("the credential code is not valid: ", std::string(parsed.message()),
+                          ". Check it against your letter and type it again."),
+                      Cat("le code n'est pas valable : ",
+                          row != nullptr ? std::string(row->fr) : std::string(parsed.message()),
+                          ". Comparez-le à votre lettre et tapez-le à nouveau.")});
 }
 
 bool IsVerificationFailure(const absl::Status& status) {
@@ -57,14 +75,14 @@ absl::StatusOr<ElectionId> Election(const std::string& hex) {
 
 int ShowCommand(const ShowOptions& o, std::ostream& out, std::ostream& err) {
   auto lang = ParseLang(o.lang);
-  if (!lang.ok()) return Fail(err, lang.status());
+  if (!lang.ok()) return Fail(o, out, err, lang.status());
   auto election = Election(o.election);
-  if (!election.ok()) return Fail(err, election.status());
+  if (!election.ok()) return Fail(o, out, err, election.status());
   auto endpoint = cli::BoardEndpointFromFlags(kProgram, o.board, o.tls, err);
-  if (!endpoint.ok()) return Fail(err, endpoint.status());
+  if (!endpoint.ok()) return Fail(o, out, err, endpoint.status());
   BoardClient board(*endpoint);
   auto synced = board.SyncSetup(*election);
-  if (!synced.ok()) return Fail(err, synced.status());
+  if (!synced.ok()) return Fail(o, out, err, synced.status());
   const ElectionState& st = *synced->state;
   const v1::Manifest& m = st.manifest();
   const v1::Phase phase = CurrentPhase(board, *election, st);
@@ -125,53 +143,51 @@ int CastCommand(const CastOptions& o, std::istream& in, std::ostream& out, std::
   // The code first, before any network call: a typo is caught by its check character.
   auto code = ParseCredentialCode(o.credential);
   if (!code.ok()) {
-    return Fail(
-        err, Invalid(ReasonOf(code.status()),
-                     Cat("the credential code is not valid: ", std::string(code.status().message()),
-                         ". Check it against your letter and type it again.")));
+    return Fail(o, out, err, BadCode(code.status()));
   }
   auto lang = ParseLang(o.lang);
-  if (!lang.ok()) return Fail(err, lang.status());
+  if (!lang.ok()) return Fail(o, out, err, lang.status());
   auto election = Election(o.election);
-  if (!election.ok()) return Fail(err, election.status());
+  if (!election.ok()) return Fail(o, out, err, election.status());
   if (o.answers_file.empty() == o.answers.empty()) {
-    return Fail(err, Invalid("usage.answers",
-                             "give your answers with either --answers FILE or --answer "
-                             "QUESTION=OPTION (one per question); see urne-vote show"));
+    return Fail(o, out, err,
+                Invalid("usage.answers",
+                        "give your answers with either --answers FILE or --answer "
+                        "QUESTION=OPTION (one per question); see urne-vote show"));
   }
   absl::StatusOr<Answers> answers;
   if (!o.answers_file.empty()) {
     auto text = cli::ReadTextFile(o.answers_file);
-    if (!text.ok()) return Fail(err, text.status());
+    if (!text.ok()) return Fail(o, out, err, text.status());
     answers = ParseAnswersJson(*text);
   } else {
     answers = ParseAnswerFlags(o.answers);
   }
-  if (!answers.ok()) return Fail(err, answers.status());
+  if (!answers.ok()) return Fail(o, out, err, answers.status());
 
   auto endpoint = cli::BoardEndpointFromFlags(kProgram, o.board, o.tls, err);
-  if (!endpoint.ok()) return Fail(err, endpoint.status());
+  if (!endpoint.ok()) return Fail(o, out, err, endpoint.status());
   BoardClient board(*endpoint);
   auto session = VoterSession::Open(board, *election, *code);
-  if (!session.ok()) return Fail(err, session.status());
+  if (!session.ok()) return Fail(o, out, err, session.status());
   const v1::Manifest& m = (*session)->manifest();
   auto choices = ToChoices(m, *answers);
-  if (!choices.ok()) return Fail(err, choices.status());
+  if (!choices.ok()) return Fail(o, out, err, choices.status());
   bool fr = *lang == Lang::kFr;
   out << (fr ? "Vos choix :\n" : "Your choices:\n") << DescribeChoices(m, *choices, *lang);
 
   bool audit_next = o.audit;
   for (;;) {
     auto ballot = (*session)->Encrypt(*choices);
-    if (!ballot.ok()) return Fail(err, ballot.status());
+    if (!ballot.ok()) return Fail(o, out, err, ballot.status());
     std::string tracking = FormatTrackingCode(ballot->tracking_code);
     out << (fr ? "Code de suivi : " : "Tracking code: ") << tracking << "\n";
     if (!audit_next) {
       auto receipt = (*session)->Cast(*ballot);
-      if (!receipt.ok()) return Fail(err, receipt.status());
+      if (!receipt.ok()) return Fail(o, out, err, receipt.status());
       std::string path = o.receipt.empty() ? Cat("urne-receipt-", tracking, ".json") : o.receipt;
       absl::Status saved = cli::WriteFileAtomic(path, ReceiptToJson(*receipt));
-      if (!saved.ok()) return Fail(err, saved);
+      if (!saved.ok()) return Fail(o, out, err, saved);
       if (!o.receipts_dir.empty()) {
         absl::Status kept = KeepReceipt(o.receipts_dir, *receipt);
         if (!kept.ok()) {
@@ -189,7 +205,7 @@ int CastCommand(const CastOptions& o, std::istream& in, std::ostream& out, std::
       return 0;
     }
     auto audit = (*session)->Audit(*ballot, *choices);
-    if (!audit.ok()) return Fail(err, audit.status());
+    if (!audit.ok()) return Fail(o, out, err, audit.status());
     if (!o.receipts_dir.empty()) {
       ReceiptFile kept{audit->tracking_code, ToHex(*election), o.board, audit->receipt,
                        audit->entry};
@@ -218,7 +234,8 @@ int CastCommand(const CastOptions& o, std::istream& in, std::ostream& out, std::
                  : "Cast the new ballot [c] or audit it too [a]? ")
           << std::flush;
       std::string answer;
-      if (!std::getline(in, answer)) return Fail(err, Invalid("usage.aborted", "no answer"));
+      if (!std::getline(in, answer))
+        return Fail(o, out, err, Invalid("usage.aborted", "no answer"));
       audit_next = !answer.empty() && (answer[0] == 'a' || answer[0] == 'A');
     }
   }
@@ -245,29 +262,29 @@ int CheckReceipts(const CheckOptions& o, std::ostream& out, std::ostream& err) {
   std::vector<ReceiptFile> files;
   for (const std::string& path : o.receipts) {
     auto text = cli::ReadTextFile(path);
-    if (!text.ok()) return Fail(err, text.status());
+    if (!text.ok()) return Fail(o, out, err, text.status());
     auto file = ParseReceiptJson(*text);
-    if (!file.ok()) return Fail(err, WithContext(file.status(), Cat(path, ": ")));
+    if (!file.ok()) return Fail(o, out, err, WithContext(file.status(), Cat(path, ": ")));
     files.push_back(std::move(*file));
   }
   int exit = cli::kExitOk;
   for (const ReceiptFile& file : files) {
     std::string address = o.board.empty() ? file.board : o.board;
     if (address.empty()) {
-      return Fail(err, Invalid("usage.board", "give the board's address with --board URL"));
+      return Fail(o, out, err, Invalid("usage.board", "give the board's address with --board URL"));
     }
     auto endpoint = cli::BoardEndpointFromFlags(kProgram, address, o.tls, err);
-    if (!endpoint.ok()) return Fail(err, endpoint.status());
+    if (!endpoint.ok()) return Fail(o, out, err, endpoint.status());
     BoardClient board(*endpoint);
     OwnEntries own = LoadOwnEntries(o.receipts_dir, file.election_id, files);
     auto outcome = CheckReceipt(board, file, own);
     if (!outcome.ok()) {
-      if (!IsVerificationFailure(outcome.status())) return Fail(err, outcome.status());
+      if (!IsVerificationFailure(outcome.status())) return Fail(o, out, err, outcome.status());
       if (o.json) {
         out << "{\"ok\": false, \"reason\": " << cli::JsonQuote(ReasonOf(outcome.status()))
             << "}\n";
       }
-      err << kProgram << ": " << outcome.status().message() << "\n";
+      err << kProgram << ": " << cli::MessageFor(outcome.status(), o.lang) << "\n";
       exit = cli::kExitVerificationFailed;
       continue;
     }
@@ -288,9 +305,9 @@ int CheckReceipts(const CheckOptions& o, std::ostream& out, std::ostream& err) {
 // check --board --election [--code]: the abstainer check.
 int CheckCode(const CheckOptions& o, std::istream& in, std::ostream& out, std::ostream& err) {
   auto lang = ParseLang(o.lang);
-  if (!lang.ok()) return Fail(err, lang.status());
+  if (!lang.ok()) return Fail(o, out, err, lang.status());
   auto election = Election(o.election);
-  if (!election.ok()) return Fail(err, election.status());
+  if (!election.ok()) return Fail(o, out, err, election.status());
   bool fr = *lang == Lang::kFr;
   absl::StatusOr<CredentialCode> code = Invalid("credential.wrong_length", "no code");
   if (!o.code.empty()) {
@@ -301,29 +318,25 @@ int CheckCode(const CheckOptions& o, std::istream& in, std::ostream& out, std::o
     std::string line;
     if (o.prompt) {
       auto secret = cli::PromptSecret(ask);
-      if (!secret.ok()) return Fail(err, secret.status());
+      if (!secret.ok()) return Fail(o, out, err, secret.status());
       line.assign(reinterpret_cast<const char*>(secret->data()), secret->size());
     } else {
       err << ask << std::flush;
       std::getline(in, line);
     }
     if (line.find_first_not_of(" \t\r-") == std::string::npos) {
-      return Fail(err, Invalid("usage.code",
-                               fr ? "aucun code saisi : tapez le code imprimé sur votre lettre, "
-                                    "ou donnez-le avec --code"
-                                  : "no code given: type the code printed on your letter, or "
-                                    "give it with --code"));
+      return Fail(
+          o, out, err,
+          Invalid("usage.code", Text{"no code given: type the code printed on your letter, or "
+                                     "give it with --code",
+                                     "aucun code saisi : tapez le code imprimé sur votre lettre, "
+                                     "ou donnez-le avec --code"}));
     }
     code = ParseCredentialCode(line);
     std::fill(line.begin(), line.end(), '\0');
   }
   if (!code.ok()) {
-    return Fail(
-        err, Invalid(ReasonOf(code.status()),
-                     Cat(fr ? "le code n'est pas valide : " : "the credential code is not valid: ",
-                         std::string(code.status().message()),
-                         fr ? ". Comparez-le à votre lettre et tapez-le à nouveau."
-                            : ". Check it against your letter and type it again.")));
+    return Fail(o, out, err, BadCode(code.status()));
   }
   PublicKey credential = PublicCredential(*election, *code);
   const std::string election_hex = ToHex(*election);
@@ -332,24 +345,22 @@ int CheckCode(const CheckOptions& o, std::istream& in, std::ostream& out, std::o
     err << kProgram << ": ignoring a kept receipt: " << skipped << "\n";
   }
   auto endpoint = cli::BoardEndpointFromFlags(kProgram, o.board, o.tls, err);
-  if (!endpoint.ok()) return Fail(err, endpoint.status());
+  if (!endpoint.ok()) return Fail(o, out, err, endpoint.status());
   BoardClient board(*endpoint);
   v1::Manifest manifest;
   auto report = CheckCredential(board, *election, credential, own, &manifest);
   if (!report.ok()) {
     if (ReasonOf(report.status()) == "election.unknown") {
-      return Fail(err, Invalid("election.unknown",
-                               Cat(fr ? "le registre " : "the board ", o.board,
-                                   fr ? " ne connaît pas le scrutin " : " does not know election ",
-                                   o.election,
-                                   fr ? " : vérifiez l'adresse et le numéro imprimés sur votre "
-                                        "lettre"
-                                      : ": check the address and the id printed on your letter")));
+      return Fail(
+          o, out, err,
+          Invalid("election.unknown",
+                  Text{Cat("the board ", o.board, " does not know election ", o.election,
+                           ": check the address and the id printed on your letter"),
+                       Cat("le tableau ", o.board, " ne connaît pas le scrutin ", o.election,
+                           " : vérifiez l'adresse et l'identifiant imprimés sur "
+                           "votre lettre")}));
     }
-    if (IsVerificationFailure(report.status()) && o.json) {
-      out << "{\"ok\": false, \"reason\": " << cli::JsonQuote(ReasonOf(report.status())) << "}\n";
-    }
-    return Fail(err, report.status());
+    return Fail(o, out, err, report.status());
   }
   if (o.json) {
     out << CredentialReportJson(*report, election_hex);
@@ -370,21 +381,18 @@ int CheckCode(const CheckOptions& o, std::istream& in, std::ostream& out, std::o
 // check --board --election --tracking-code: the ballot of a tracking code (specs/ballot.md §9.1).
 int CheckTracking(const CheckOptions& o, std::ostream& out, std::ostream& err) {
   auto lang = ParseLang(o.lang);
-  if (!lang.ok()) return Fail(err, lang.status());
+  if (!lang.ok()) return Fail(o, out, err, lang.status());
   auto election = Election(o.election);
-  if (!election.ok()) return Fail(err, election.status());
+  if (!election.ok()) return Fail(o, out, err, election.status());
   auto code = ParseTrackingCodeText(o.tracking_code);
-  if (!code.ok()) return Fail(err, code.status());
+  if (!code.ok()) return Fail(o, out, err, code.status());
   auto endpoint = cli::BoardEndpointFromFlags(kProgram, o.board, o.tls, err);
-  if (!endpoint.ok()) return Fail(err, endpoint.status());
+  if (!endpoint.ok()) return Fail(o, out, err, endpoint.status());
   BoardClient board(*endpoint);
   v1::Manifest manifest;
   auto report = CheckTrackingCode(board, *election, *code, &manifest);
   if (!report.ok()) {
-    if (IsVerificationFailure(report.status()) && o.json) {
-      out << "{\"ok\": false, \"reason\": " << cli::JsonQuote(ReasonOf(report.status())) << "}\n";
-    }
-    return Fail(err, report.status());
+    return Fail(o, out, err, report.status());
   }
   out << (o.json ? TrackingReportJson(*report) : DescribeTrackingReport(*report, manifest, *lang));
   switch (report->verdict) {
@@ -403,24 +411,34 @@ int CheckTracking(const CheckOptions& o, std::ostream& out, std::ostream& err) {
 int CheckCommand(const CheckOptions& o, std::istream& in, std::ostream& out, std::ostream& err) {
   if (!o.tracking_code.empty()) {
     if (!o.receipts.empty() || !o.code.empty() || o.board.empty() || o.election.empty()) {
-      return Fail(err, Invalid("usage.check",
-                               "--tracking-code CODE goes with --board URL --election ID (as "
-                               "printed on your letter), without --receipt or --code"));
+      return Fail(o, out, err,
+                  Invalid("usage.check",
+                          Text{"--tracking-code CODE goes with --board URL --election ID (as "
+                               "printed on your letter), without --receipt or --code",
+                               "--tracking-code CODE va avec --board URL --election ID (tels "
+                               "qu'imprimés sur votre lettre), sans --receipt ni --code"}));
     }
     return CheckTracking(o, out, err);
   }
   if (!o.receipts.empty()) {
     if (!o.election.empty() || !o.code.empty()) {
-      return Fail(err, Invalid("usage.check",
-                               "give either --receipt FILE (check your ballot) or --election ID "
-                               "(check your code), not both"));
+      return Fail(o, out, err,
+                  Invalid("usage.check",
+                          Text{"give either --receipt FILE (check your ballot) or --election "
+                               "ID (check your code), not both",
+                               "donnez soit --receipt FICHIER (vérifier votre bulletin), soit "
+                               "--election ID (vérifier votre code), pas les deux"}));
     }
     return CheckReceipts(o, out, err);
   }
   if (o.board.empty() || o.election.empty()) {
-    return Fail(err, Invalid("usage.check",
-                             "give --receipt FILE to check your ballot, or --board HOST:PORT "
-                             "--election ID to check what was cast with your code"));
+    return Fail(o, out, err,
+                Invalid("usage.check",
+                        Text{"give --receipt FILE to check your ballot, or --board HOST:PORT "
+                             "--election ID to check what was cast with your code",
+                             "donnez --receipt FICHIER pour vérifier votre bulletin, ou "
+                             "--board HÔTE:PORT --election ID pour vérifier ce qui a été "
+                             "déposé avec votre code"}));
   }
   return CheckCode(o, in, out, err);
 }

@@ -4,6 +4,8 @@
 
 #include <boost/program_options.hpp>
 #include <iostream>
+#include <map>
+#include <string>
 
 #include "board-client/client.h"
 #include "cli/program.h"
@@ -49,10 +51,74 @@ constexpr char kUsage[] =
     "  ~/.local/share/urne/receipts) and WARN, exit 3, when a ballot not cast from this\n"
     "  computer replaced one that was.\n"
     "\n"
+    "Messages in French or English: --lang fr|en, else from LANG.\n"
     "Exit codes: 0 ok, 1 verification failed (or your code is not on the roll, or no ballot\n"
     "has the tracking code), 2 usage or input error, 3 (check) your ballot was replaced by one\n"
     "not cast from this computer, or your code was replaced by the town.\n\n"
     "Options";
+
+constexpr char kUsageFr[] =
+    "urne-vote show  --board URL --election ID [--lang fr|en] [--json]\n"
+    "urne-vote cast  --board URL --election ID --credential CODE\n"
+    "                (--answers FICHIER | --answer QUESTION=OPTION[,OPTION…] …)\n"
+    "                [--audit] [--receipt FICHIER] [--lang fr|en]\n"
+    "urne-vote check --receipt FICHIER [--receipt FICHIER …] [--board URL] [--json]\n"
+    "urne-vote check --board URL --election ID [--code CODE] [--lang fr|en] [--json]\n"
+    "urne-vote check --board URL --election ID --tracking-code CODE [--lang fr|en] [--json]\n\n"
+    "Pour voter plutôt dans un navigateur, ouvrez le lien imprimé sur votre lettre : le\n"
+    "tableau de la commune sert la page de vote (rien à installer).\n\n"
+    "URL : le tableau, https://HÔTE:PORT (TLS ; --tls-ca FICHIER pour une autorité privée),\n"
+    "ou HÔTE:PORT en clair vers cette machine seulement (ailleurs avec --insecure, jamais pour\n"
+    "un vrai vote).\n"
+    "show : les questions, leurs options et combien en choisir ; la phase et les heures du vote.\n"
+    "cast : chiffre vos réponses sur cet ordinateur, affiche le code de suivi, signe avec votre\n"
+    "  code de vote (sur votre lettre ; une faute de frappe est détectée avant tout envoi),\n"
+    "  dépose le bulletin et garde un récépissé. --audit met d'abord l'appareil à l'épreuve\n"
+    "  (Benaloh) : le bulletin chiffré est ouvert et publié, jamais compté, puis vos réponses\n"
+    "  sont chiffrées à nouveau et déposées. Votez à nouveau pour changer votre vote si le\n"
+    "  scrutin le permet.\n"
+    "  Réponses : identifiants d'options (voir show), « blank » pour le vote blanc, une valeur\n"
+    "  vide pour aucune sélection ; ou un fichier JSON {\"pool\": [\"yes\"], \"council\": "
+    "[\"ana\"]}.\n"
+    "check --receipt : prouve que le bulletin de votre récépissé est toujours sur le tableau et\n"
+    "  dit s'il compte, ou quel bulletin plus récent l'a remplacé.\n"
+    "check --tracking-code : retrouve le bulletin du code de suivi affiché quand vous avez voté\n"
+    "  (sans fichier de récépissé) et dit s'il compte, ou ce qui l'a remplacé.\n"
+    "check --election : à partir de votre seul code (demandé si --code n'est pas donné ; il ne\n"
+    "  quitte jamais cet ordinateur), énumère chaque bulletin et audit déposés avec lui, quand\n"
+    "  le tableau dit l'avoir reçu, et lequel compte ; fonctionne avant, pendant et après le\n"
+    "  vote. Un abstentionniste ne doit en trouver aucun. S'il en apparaît un que vous n'avez\n"
+    "  pas déposé, contactez la mairie en donnant le numéro d'entrée affiché.\n"
+    "Les deux comparent le tableau aux récépissés gardés sur cet ordinateur (cast en garde une\n"
+    "  copie dans --receipts-dir, par défaut $URNE_RECEIPTS_DIR, $XDG_DATA_HOME/urne/receipts\n"
+    "  ou ~/.local/share/urne/receipts) et AVERTISSENT, code 3, quand un bulletin qui n'a pas\n"
+    "  été déposé depuis cet ordinateur en a remplacé un qui l'a été.\n"
+    "\n"
+    "Messages en français ou en anglais : --lang fr|en, sinon selon LANG.\n"
+    "Codes de sortie : 0 bon, 1 vérification échouée (ou votre code n'est pas sur la liste, ou\n"
+    "aucun bulletin n'a ce code de suivi), 2 erreur d'usage ou de données, 3 (check) votre\n"
+    "bulletin a été remplacé par un autre qui n'a pas été déposé depuis cet ordinateur, ou\n"
+    "votre code a été remplacé par la mairie.\n\n"
+    "Options";
+
+const std::map<std::string, std::string>& OptionsFr() {
+  static const auto* texts = new std::map<std::string, std::string>{
+      {"board", "le tableau, URL"},
+      {"election", "identifiant du scrutin (64 chiffres hexadécimaux)"},
+      {"credential", "votre code de vote (cast)"},
+      {"answers", "fichier JSON des réponses (cast)"},
+      {"answer", "QUESTION=OPTION[,OPTION…] (cast, répétable)"},
+      {"audit", "mettre l'appareil à l'épreuve avant de voter (cast)"},
+      {"receipt", "fichier de récépissé (cast : où le garder ; check : à lire, répétable)"},
+      {"code",
+       "check : votre code (sinon demandé, sans écho, pour qu'il ne reste pas dans "
+       "l'historique du terminal)"},
+      {"receipts-dir", "où cast garde et check lit les récépissés de cet ordinateur"},
+      {"tracking-code", "check : le code de suivi affiché quand vous avez voté (8 groupes de 4)"},
+      {"json", "sortie pour les machines"},
+  };
+  return *texts;
+}
 
 }  // namespace
 
@@ -76,7 +142,9 @@ int main(int argc, char** argv) {
                   "where cast keeps and check reads this computer's receipts")(
       "tracking-code", po::value(&tracking),
       "check: the tracking code shown when you voted (8 groups of 4)")(
-      "lang", po::value(&lang)->default_value("fr"), "fr or en")("json", "machine output");
+      "lang", po::value(&lang),
+      "messages in fr or en (default from LC_ALL, LC_MESSAGES or LANG: fr when it starts "
+      "with fr)")("json", "machine output");
   urne::ClientTls tls;
   urne::cli::AddClientTransportOptions(opts, &tls);
   po::variables_map vm;
@@ -98,7 +166,10 @@ int main(int argc, char** argv) {
     o.audit = vm.count("audit") > 0;
     o.interactive = isatty(0) && isatty(1);
     if (receipts.size() > 1) {
-      std::cerr << "urne-vote cast: give --receipt once (where to save the receipt)\n";
+      std::cerr << (lang == "fr" ? "urne-vote cast: donnez --receipt une seule fois (où garder "
+                                   "le récépissé)\n"
+                                 : "urne-vote cast: give --receipt once (where to save the "
+                                   "receipt)\n");
       return urne::cli::kExitUsage;
     }
     o.receipt = receipts.empty() ? "" : receipts[0];
@@ -128,6 +199,12 @@ int main(int argc, char** argv) {
   program.unknown_verb_hint =
       "; use show, cast or check (urne-vote --help); to vote in a browser, open the link on "
       "your letter";
+  program.unknown_verb_hint_fr =
+      " ; utilisez show, cast ou check (urne-vote --help) ; pour voter dans un navigateur, "
+      "ouvrez le lien de votre lettre";
   program.missing_verb_is_unknown = true;
+  program.lang = &lang;
+  program.usage_fr = kUsageFr;
+  program.options_fr = &OptionsFr();
   return urne::cli::RunProgram(program, argc, argv, vm, std::cout, std::cerr);
 }

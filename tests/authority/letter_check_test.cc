@@ -48,6 +48,8 @@ RunResult RunPrinted(const std::string& command, const std::string& typed) {
   EXPECT_FALSE(args.empty());
   EXPECT_EQ(args[0], "urne-vote") << command;
   args.erase(args.begin());
+  // On a French voter's computer: the printed command has no --lang, LANG gives French.
+  ScopedLang french("fr_FR.UTF-8");
   return Run(Program("urne-vote"), args, typed);
 }
 

@@ -218,5 +218,43 @@ TEST(BoardTransportFlags, PlainTextOffLoopbackNeedsInsecureAndWarns) {
   std::filesystem::remove_all(dir);
 }
 
+// Issue #16 §6: urne-board speaks French with --lang fr or LANG=fr_FR.UTF-8 (no flag), the
+// reason printed before the message unchanged; English stays the default.
+TEST(BoardLanguage, ErrorsInFrenchFromLangOrEnvironmentWithTheSameReason) {
+  const std::vector<std::string> args = {"key", "--data", "/proc/no-such-folder/board"};
+  auto with = [&](std::vector<std::string> extra) {
+    std::vector<std::string> all = args;
+    all.insert(all.end(), extra.begin(), extra.end());
+    return testing::Run(testing::Program("urne-board"), all);
+  };
+  const std::string french =
+      "urne-board: board.io: le tableau ne peut pas lire ou écrire son dossier de données\n";
+  RunResult fr = with({"--lang", "fr"});
+  EXPECT_EQ(fr.exit_code, 2);
+  EXPECT_EQ(fr.err, french);
+  RunResult en = with({"--lang", "en"});
+  EXPECT_EQ(en.err.rfind("urne-board: board.io: cannot create /proc/no-such-folder/board", 0), 0u)
+      << en.err;
+  {
+    testing::ScopedLang lang("fr_FR.UTF-8");
+    EXPECT_EQ(with({}).err, french);
+    RunResult unknown = testing::Run(testing::Program("urne-board"), {"servir"});
+    EXPECT_EQ(unknown.exit_code, 2);
+    EXPECT_EQ(unknown.err,
+              "urne-board: commande inconnue « servir » ; utilisez : urne-board serve, urne-board "
+              "key ou urne-board booth-digest\n");
+    RunResult help = testing::Run(testing::Program("urne-board"), {"--help"});
+    EXPECT_NE(help.out.find("dossier des données (créé s'il manque)"), std::string::npos)
+        << help.out;
+  }
+  {
+    testing::ScopedLang lang("C");
+    EXPECT_EQ(with({}).err, en.err);
+  }
+  RunResult bad = with({"--lang", "de"});
+  EXPECT_EQ(bad.exit_code, 2);
+  EXPECT_EQ(bad.err, "urne-board: --lang is fr or en, not \"de\"\n");
+}
+
 }  // namespace
 }  // namespace urne

@@ -272,4 +272,23 @@ RunResult Run(const std::string& program, const std::vector<std::string>& args,
   return r;
 }
 
+ScopedLang::ScopedLang(const std::string& lang) {
+  for (const char* name : {"LC_ALL", "LC_MESSAGES", "LANG"}) {
+    const char* v = std::getenv(name);
+    saved_.push_back({name, v != nullptr, v != nullptr ? v : ""});
+    ::unsetenv(name);
+  }
+  ::setenv("LANG", lang.c_str(), 1);
+}
+
+ScopedLang::~ScopedLang() {
+  for (const Saved& s : saved_) {
+    if (s.set) {
+      ::setenv(s.name, s.value.c_str(), 1);
+    } else {
+      ::unsetenv(s.name);
+    }
+  }
+}
+
 }  // namespace urne::testing

@@ -106,6 +106,24 @@ struct RunResult {
 RunResult Run(const std::string& program, const std::vector<std::string>& args,
               const std::string& input = "");
 
+// While alive, the programs run see LANG=`lang` and no LC_ALL or LC_MESSAGES (as on a
+// computer set up in that language: programs without --lang speak it); restores them after.
+class ScopedLang {
+ public:
+  explicit ScopedLang(const std::string& lang);
+  ~ScopedLang();
+  ScopedLang(const ScopedLang&) = delete;
+  ScopedLang& operator=(const ScopedLang&) = delete;
+
+ private:
+  struct Saved {
+    const char* name;
+    bool set;
+    std::string value;
+  };
+  std::vector<Saved> saved_;
+};
+
 }  // namespace urne::testing
 
 #endif  // URNE_TESTS_SUPPORT_PROCESS_H_

@@ -529,5 +529,36 @@ TEST_F(TrusteeTest, KeyFileWrongPassphraseOrCorruptedIsAClearError) {
   EXPECT_NE(r.err.find("file.unreadable"), std::string::npos) << r.err;
 }
 
+// Issue #16 §6: urne-trustee speaks French with --lang fr or LANG=fr_FR.UTF-8 (no flag):
+// its own messages and a lower layer's (board-client/), by reason; the reason it prints
+// before the message stays the same.
+TEST(TrusteeLanguage, ErrorsInFrenchFromLangOrEnvironmentWithTheSameReason) {
+  RunResult fr = testing::Run(Program("urne-trustee"), {"init", "--name", "Zoé", "--lang", "fr"});
+  EXPECT_EQ(fr.exit_code, 2);
+  EXPECT_EQ(fr.err, "urne-trustee: usage.missing: donnez avec --out le chemin du fichier de clé\n");
+  RunResult en = testing::Run(Program("urne-trustee"), {"init", "--name", "Zoé"});
+  EXPECT_EQ(en.err, "urne-trustee: usage.missing: give the key file path with --out\n");
+  const std::vector<std::string> remote = {
+      "status", "--board",         "192.0.2.1:50051", "--election", std::string(64, 'a'),
+      "--key",  "/nonexistent.key"};
+  const std::string refused =
+      "urne-trustee: tls.plaintext_refused: connexion non chiffrée vers une autre machine "
+      "refusée ; utilisez https:// (ou --insecure pour un essai)\n";
+  {
+    testing::ScopedLang french("fr_FR.UTF-8");
+    RunResult env = testing::Run(Program("urne-trustee"), {"init", "--name", "Zoé"});
+    EXPECT_EQ(env.err, fr.err);
+    RunResult low = testing::Run(Program("urne-trustee"), remote);
+    EXPECT_EQ(low.exit_code, 2);
+    EXPECT_EQ(low.err, refused);
+    RunResult missing = testing::Run(Program("urne-trustee"), {"decrypt", "--key", "k"});
+    EXPECT_EQ(missing.err,
+              "urne-trustee decrypt: --board est obligatoire. Essayez urne-trustee --help.\n");
+  }
+  RunResult low_en = testing::Run(Program("urne-trustee"), remote);
+  EXPECT_EQ(low_en.err.rfind("urne-trustee: tls.plaintext_refused: refusing plain text", 0), 0u)
+      << low_en.err;
+}
+
 }  // namespace
 }  // namespace urne

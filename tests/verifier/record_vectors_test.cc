@@ -186,5 +186,49 @@ TEST_F(ReceiptsOption, DroppedBallotIsCaught) {
   EXPECT_NE(text.find("verify.tree_head_inconsistent"), std::string::npos) << text;
 }
 
+// Issue #16 §6: the report in French (--lang fr, or LANG=fr_FR.UTF-8 without the flag)
+// gives a failed step's details in French words, from its stable reason (election/ speaks
+// English only); --json is the same in both languages and keeps the reason.
+TEST(RecordVectors, FailedStepInFrenchFromLangOrEnvironmentWithTheSameReasonInJson) {
+  const std::string record = Cat(URNE_VECTORS_DIR, "/records/close_wrong_root.urnerec");
+  const std::string line =
+      "— close.tree_head_mismatch : la clôture ne désigne pas le registre tel qu'il est "
+      "(taille et racine de Merkle) — entrée 21";
+  testing::RunResult fr = testing::Run(testing::Program("urne-verify"), {record, "--lang", "fr"});
+  EXPECT_EQ(fr.exit_code, 1) << fr.err;
+  EXPECT_NE(fr.out.find("ÉCHEC de l'étape 8.1 : "), std::string::npos) << fr.out;
+  EXPECT_NE(fr.out.find(line), std::string::npos) << fr.out;
+  EXPECT_EQ(fr.out.find("countersign"), std::string::npos) << "no English detail: " << fr.out;
+  EXPECT_NE(fr.out.find("(clé du tableau "), std::string::npos) << fr.out;  // an ok step's note
+  {
+    testing::ScopedLang french("fr_FR.UTF-8");
+    testing::RunResult env = testing::Run(testing::Program("urne-verify"), {record});
+    EXPECT_EQ(env.out, fr.out);
+  }
+  testing::RunResult en = testing::Run(testing::Program("urne-verify"), {record, "--lang", "en"});
+  EXPECT_NE(en.out.find("FAILED step 8.1: "), std::string::npos) << en.out;
+  EXPECT_NE(en.out.find("— close.tree_head_mismatch: entry 21 (CLOSE): CLOSE must countersign"),
+            std::string::npos)
+      << en.out;
+  testing::RunResult json_fr =
+      testing::Run(testing::Program("urne-verify"), {record, "--lang", "fr", "--json"});
+  testing::RunResult json_en =
+      testing::Run(testing::Program("urne-verify"), {record, "--lang", "en", "--json"});
+  EXPECT_EQ(json_fr.exit_code, 1);
+  EXPECT_EQ(json_fr.out, json_en.out);
+  EXPECT_NE(json_fr.out.find("\"reason\":\"close.tree_head_mismatch\""), std::string::npos)
+      << json_fr.out;
+  // An unusable record: the reason, then the French sentence.
+  testing::RunResult unusable =
+      testing::Run(testing::Program("urne-verify"),
+                   {Cat(URNE_VECTORS_DIR, "/records/entry_kind_zero.urnerec"), "--lang", "fr"});
+  EXPECT_EQ(unusable.exit_code, 2);
+  EXPECT_EQ(unusable.err.rfind("urne-verify: record.malformed: le fichier d'enregistrement est "
+                               "abîmé ou n'en est pas un ; téléchargez-le à nouveau\n",
+                               0),
+            0u)
+      << unusable.err;
+}
+
 }  // namespace
 }  // namespace urne

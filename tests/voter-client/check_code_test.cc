@@ -26,6 +26,7 @@ using testing::BoardProcess;
 using testing::MakeTempDir;
 using testing::Program;
 using testing::RunResult;
+using testing::ScopedLang;
 using testing::ScriptedElection;
 using testing::ScriptOptions;
 
@@ -110,8 +111,10 @@ TEST_F(CheckCodeTest, AbstainerFindsNothingBeforeDuringAndAfterTheVote) {
   ASSERT_TRUE(e->Decrypt(1).ok());
   ASSERT_TRUE(e->Decrypt(2).ok());
   ASSERT_TRUE(e->PublishResult().ok());
+  // French from the environment (no --lang), as on a French voter's computer.
+  ScopedLang french("fr_FR.UTF-8");
   RunResult tallied = Vote({"check", "--board", board_->address(), "--election", ToHex(e->id()),
-                            "--code", e->voter_codes()[0]});  // French by default
+                            "--code", e->voter_codes()[0]});
   ASSERT_EQ(tallied.exit_code, 0) << tallied.err;
   EXPECT_TRUE(Has(tallied.out, "Personne n'a déposé de bulletin ni d'audit avec votre code."))
       << tallied.out;
@@ -255,8 +258,8 @@ TEST_F(CheckCodeTest, CodeIsReadFromStdinWhenNotGiven) {
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_TRUE(Has(r.err, "Your voting code (from your letter): ")) << r.err;
   EXPECT_TRUE(Has(r.out, "\"status\": \"nothing_posted\"")) << r.out;
-  RunResult none =
-      Vote({"check", "--board", board_->address(), "--election", ToHex(e->id())}, "\n");
+  RunResult none = Vote(
+      {"check", "--board", board_->address(), "--election", ToHex(e->id()), "--lang", "fr"}, "\n");
   EXPECT_EQ(none.exit_code, 2);
   EXPECT_TRUE(Has(none.err, "aucun code saisi")) << none.err;
 }
@@ -342,6 +345,42 @@ TEST_F(CheckCodeTest, ABoardSigningWithAnotherKeyIsRefused) {
   EXPECT_EQ(r.exit_code, 1) << r.out << r.err;
   EXPECT_TRUE(Has(r.out, "{\"ok\": false, \"reason\": \"verify.sync\"}")) << r.out;
   EXPECT_TRUE(Has(r.err, "the board's log does not check")) << r.err;
+}
+
+// Issue #16 §6: a refusal in French with --lang fr or LANG=fr_FR.UTF-8 (no flag), and under
+// --json the same stable reason in both languages.
+TEST_F(CheckCodeTest, RefusalInFrenchFromLangOrEnvironmentKeepsTheReasonInJson) {
+  auto e = Ready();
+  std::string typo = e->voter_codes()[0];
+  typo[5] = typo[5] == 'A' ? 'B' : 'A';
+  const std::vector<std::string> args = {"check",        "--board", "127.0.0.1:1", "--election",
+                                         ToHex(e->id()), "--code",  typo};
+  auto with = [&](std::vector<std::string> extra) {
+    std::vector<std::string> all = args;
+    all.insert(all.end(), extra.begin(), extra.end());
+    return Vote(all);
+  };
+  const std::string french =
+      "urne-vote: le code n'est pas valable : le code contient une faute de frappe (son "
+      "caractère de contrôle ne correspond pas). Comparez-le à votre lettre et tapez-le à "
+      "nouveau.\n";
+  RunResult fr = with({"--lang", "fr"});
+  EXPECT_EQ(fr.exit_code, 2);
+  EXPECT_EQ(fr.err, french);
+  {
+    ScopedLang lang("fr_FR.UTF-8");
+    EXPECT_EQ(with({}).err, french);
+  }
+  {
+    ScopedLang lang("C");
+    EXPECT_TRUE(Has(with({}).err, "check character")) << "English by default";
+  }
+  RunResult json_fr = with({"--lang", "fr", "--json"});
+  RunResult json_en = with({"--lang", "en", "--json"});
+  EXPECT_EQ(json_fr.exit_code, 2);
+  EXPECT_EQ(json_fr.out, "{\"ok\": false, \"reason\": \"credential.bad_check\"}\n");
+  EXPECT_EQ(json_en.out, json_fr.out);
+  EXPECT_TRUE(Has(json_en.err, "check character")) << json_en.err;
 }
 
 }  // namespace

@@ -96,7 +96,8 @@ TEST_F(VoteCliTest, ShowListsQuestionsInBothLanguages) {
                         "January 2027, 08:00 (UTC)"),
             std::string::npos)
       << en.out;
-  RunResult fr = Vote({"show", "--board", board_->address(), "--election", ToHex(e->id())});
+  RunResult fr =
+      Vote({"show", "--board", board_->address(), "--election", ToHex(e->id()), "--lang", "fr"});
   ASSERT_EQ(fr.exit_code, 0) << fr.err;
   EXPECT_NE(fr.out.find("Construire la piscine ?"), std::string::npos) << fr.out;
   EXPECT_NE(fr.out.find("du vendredi 15 janvier 2027 à 08:00 (UTC) au samedi 16 janvier 2027 à "
