@@ -16,6 +16,7 @@
 #include "authority/signed_once.h"
 #include "cli/cli.h"
 #include "cli/json.h"
+#include "cli/reasons.h"
 #include "election/authority_steps.h"
 #include "election/entry.h"
 #include "election/manifest.h"
@@ -113,8 +114,8 @@ absl::Status SignOnce(BoardClient& board, const ElectionId& election, const Sign
                         Cat("the board holds another ", name, " (entry ", *at,
                             ") than the one this authority signed and recorded"));
       }
-      io.out << "the vote is already " << (open ? "open" : "closed") << " (" << name << " at entry "
-             << *at << "); nothing to do\n";
+      io.out << SayIn(open ? AdminMsg::kOutAlreadyOpen : AdminMsg::kOutAlreadyClosed, io.lang,
+                      {name, std::to_string(*at)});
       return absl::OkStatus();
     }
     if (open && state.phase() != v1::READY && state.phase() != v1::KEY_CEREMONY) {
@@ -164,8 +165,8 @@ absl::Status SignOnce(BoardClient& board, const ElectionId& election, const Sign
     }
     auto receipt = board.Post(recorded->entry);
     if (receipt.ok()) {
-      io.out << "the vote is " << (open ? "open" : "closed") << ": " << name << " countersigns "
-             << View(recorded->tree_size, recorded->root_hash) << "\n";
+      io.out << SayIn(open ? AdminMsg::kOutOpened : AdminMsg::kOutClosed, io.lang,
+                      {name, View(recorded->tree_size, recorded->root_hash)});
       return absl::OkStatus();
     }
     if (ReasonOf(receipt.status()) == "board.unreachable") {
@@ -175,8 +176,8 @@ absl::Status SignOnce(BoardClient& board, const ElectionId& election, const Sign
     }
     // Refused, or the answer was lost: the next round asks the board what it holds now, and
     // posts the same entry again only if the board still shows the log it countersigns.
-    io.err << "the board refused the " << name << " (" << ReasonOf(receipt.status()) << ": "
-           << receipt.status().message() << "); asking it what it holds\n";
+    io.err << SayIn(AdminMsg::kOutRefusedAsking, io.lang,
+                    {name, ReasonOf(receipt.status()), cli::MessageFor(receipt.status(), io.lang)});
     if (++refusals >= 3) {
       URNE_ASSIGN_OR_RETURN(SyncedElection now, SyncAndCheck(board, election));
       return TwoViews(*recorded, now, state_dir,
@@ -199,10 +200,7 @@ absl::StatusOr<SigningKey> OpenAuthorityKey(const std::string& key_path,
 absl::Status AdminInit(const std::string& key_path, std::string_view passphrase, AdminIo io) {
   URNE_ASSIGN_OR_RETURN(SigningKey key, CreateAuthorityKey(key_path, passphrase));
   PublicKey pk = key.public_key();
-  io.out << "authority key created: " << key_path << " (public key also in " << key_path
-         << ".pub)\n"
-         << "public key (hex):    " << ToHex(pk.bytes) << "\n"
-         << "public key (base64, the manifest's \"authority_key\"): " << Base64(pk.bytes) << "\n";
+  io.out << SayIn(AdminMsg::kOutKeyCreated, io.lang, {key_path, ToHex(pk.bytes), Base64(pk.bytes)});
   return absl::OkStatus();
 }
 
@@ -265,8 +263,8 @@ absl::Status AdminManifest(const std::string& template_path, const ManifestFill&
   }
   URNE_RETURN_IF_ERROR(ValidateManifest(m));
   URNE_RETURN_IF_ERROR(cli::WriteFileAtomic(out_path, ManifestToJson(m) + "\n"));
-  io.out << "manifest written to " << out_path << " (" << m.trustees_size() << " trustees, "
-         << "threshold " << m.threshold() << ")\n";
+  io.out << SayIn(AdminMsg::kOutManifestWritten, io.lang,
+                  {out_path, std::to_string(m.trustees_size()), std::to_string(m.threshold())});
   return absl::OkStatus();
 }
 
@@ -288,14 +286,13 @@ absl::Status AdminCreate(BoardClient& board, const std::string& manifest_path,
   auto receipt = board.Post(entry);
   if (!receipt.ok()) {
     if (ReasonOf(receipt.status()) == "manifest.already_posted") {
-      io.err << "this manifest is already on the board " << board.address() << "; nothing to do\n";
+      io.err << SayIn(AdminMsg::kOutManifestThere, io.lang, {board.address()});
       io.out << ToHex(id) << "\n";
       return absl::OkStatus();
     }
     return WithContext(receipt.status(), "the board refused the manifest: ");
   }
-  io.err << "election \"" << manifest->reference() << "\" created on " << board.address()
-         << "; next: urne-admin roll\n";
+  io.err << SayIn(AdminMsg::kOutCreated, io.lang, {manifest->reference(), board.address()});
   io.out << ToHex(id) << "\n";
   return absl::OkStatus();
 }
@@ -349,7 +346,7 @@ absl::Status AdminTally(BoardClient& board, const ElectionId& election, const Si
     const ElectionState& state = *synced.state;
     URNE_RETURN_IF_ERROR(CheckAuthority(state, key));
     if (state.phase() == v1::TALLIED) {
-      io.err << "the result is already on the board; nothing to do\n";
+      io.err << SayIn(AdminMsg::kOutResultThere, io.lang);
       URNE_ASSIGN_OR_RETURN(
           std::string report,
           RenderResults(state, synced.tree_head, board.address(), ReportFormat::kText));
@@ -400,7 +397,7 @@ absl::Status AdminResults(BoardClient& board, const ElectionId& election, Report
     return absl::OkStatus();
   }
   URNE_RETURN_IF_ERROR(cli::WriteFileAtomic(out_path, report));
-  io.err << "results written to " << out_path << "\n";
+  io.err << SayIn(AdminMsg::kOutResultsWritten, io.lang, {out_path});
   return absl::OkStatus();
 }
 
@@ -430,16 +427,14 @@ absl::Status AdminStatus(BoardClient& board, const ElectionId& election, bool js
     io.out << cli::ToJson(root, cli::JsonLayout::kIndented);
     return absl::OkStatus();
   }
-  io.out << m.title().fr() << " / " << m.title().en() << "\n"
-         << "election:            " << ToHex(election) << " (" << m.reference() << ")\n"
-         << "phase:               " << PhaseName(s.phase()) << "\n"
-         << "registered:          " << s.roll().size() << (s.roll_posted() ? "" : " (no roll yet)")
-         << "\n"
-         << "ballots:             " << s.ballots() << " (" << s.revotes() << " revotes, "
-         << s.ballots_counted() << " counted)\n"
-         << "audits:              " << s.audits() << "\n"
-         << "partial decryptions: " << s.partials().size() << " of " << m.threshold() << " needed\n"
-         << "log size:            " << s.size() << "\n";
+  auto n = [](uint64_t v) { return std::to_string(v); };
+  io.out << SayIn(AdminMsg::kOutStatusHead, io.lang,
+                  {m.title().fr(), m.title().en(), ToHex(election), m.reference(),
+                   PhaseName(s.phase()), n(s.roll().size()),
+                   s.roll_posted() ? "" : SayIn(AdminMsg::kOutNoRollYet, io.lang)})
+         << SayIn(AdminMsg::kOutStatusTail, io.lang,
+                  {n(s.ballots()), n(s.revotes()), n(s.ballots_counted()), n(s.audits()),
+                   n(s.partials().size()), n(m.threshold()), n(s.size())});
   return absl::OkStatus();
 }
 

@@ -129,12 +129,9 @@ absl::Status AdminReplaceCredential(BoardClient& board, const ElectionId& electi
   }
   map.rows.push_back({voter_id, fresh, std::nullopt});
   const std::string tz = state.manifest().time_zone();
-  io.out << "credential of voter " << voter_id << " replaced by entry " << *index << " at "
-         << cli::UnixToLocal(now, tz) << " " << (tz.empty() ? "UTC" : tz) << "\n"
-         << "new letter: " << letter_path
-         << " (the only copy of the new code: print and hand it over, then delete it)\n"
-         << "The old code no longer works. The replacement is public: observers see how many "
-            "credentials were replaced, and when.\n";
+  io.out << SayIn(AdminMsg::kOutReplaced, io.lang,
+                  {voter_id, std::to_string(*index),
+                   Cat(cli::UnixToLocal(now, tz), " ", tz.empty() ? "UTC" : tz), letter_path});
   absl::Status mapped = cli::WriteFileAtomic(map_path, VoterMapToText(map), 0600);
   if (!mapped.ok()) {
     return WithContext(

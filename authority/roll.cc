@@ -238,12 +238,8 @@ absl::Status AdminRoll(BoardClient& board, const ElectionId& election, const std
     RemoveAll(map_path);
     return WithContext(posted, "the board refused the roll; the letters were deleted: ");
   }
-  io.out << "roll posted: " << voters.size() << " voters; letters in " << dir.string()
-         << " (letters.html: one letter per printed page; letters.csv for mail merge)\n"
-         << "These are the only copies of the voters' codes: print and mail them, then delete "
-            "the folder.\n"
-         << "voter map (private: who holds which public credential, no code) in " << map_path
-         << "; keep it for urne-admin voters and replace-credential, never publish it\n";
+  io.out << SayIn(AdminMsg::kOutRollPostedLetters, io.lang,
+                  {std::to_string(voters.size()), dir.string(), map_path});
   return absl::OkStatus();
 }
 
@@ -290,16 +286,9 @@ absl::Status AdminCredentials(const std::string& manifest_path, const ElectionId
     RemoveAll(map_path);
     return WithContext(written, "the letters were deleted: ");
   }
-  io.out << voters.size() << " voters: letters in " << dir.string()
-         << " (letters.html: one letter per printed page; letters.csv for mail merge)\n"
-         << "public credentials in " << public_path << "\n"
-         << "voter map (private: who holds which public credential, no code) in " << map_path
-         << "\n"
-         << "fingerprint (SHA-256 of that file): " << PublicCredentialsFingerprint(text) << "\n"
-         << "Give " << public_path
-         << " to the authority, and tell them the fingerprint by another channel; they post it "
-            "with `urne-admin post-roll`. The letters folder holds the only copies of the "
-            "codes: print and mail them, then wipe this machine's storage.\n";
+  io.out << SayIn(AdminMsg::kOutCredentialsWritten, io.lang,
+                  {std::to_string(voters.size()), dir.string(), public_path, map_path,
+                   PublicCredentialsFingerprint(text)});
   return absl::OkStatus();
 }
 
@@ -318,9 +307,9 @@ absl::Status AdminPostRoll(BoardClient& board, const ElectionId& election,
   URNE_ASSIGN_OR_RETURN(SyncedElection synced, SyncAndCheck(board, election));
   if (SameRoll(*synced.state, roll)) {
     URNE_RETURN_IF_ERROR(CheckAuthority(*synced.state, key));
-    io.err << "this roll is already on the board; nothing to do\n";
-    io.out << "roll: " << roll.credentials_size() << " credentials, fingerprint " << fingerprint
-           << "\n";
+    io.err << SayIn(AdminMsg::kOutRollThere, io.lang);
+    io.out << SayIn(AdminMsg::kOutRollFingerprint, io.lang,
+                    {std::to_string(roll.credentials_size()), fingerprint});
     return absl::OkStatus();
   }
   URNE_RETURN_IF_ERROR(CheckRollAllowed(*synced.state, key, "Nothing was posted."));
@@ -331,9 +320,8 @@ absl::Status AdminPostRoll(BoardClient& board, const ElectionId& election,
                                          "whether it recorded it; run urne-admin status: "
                                        : "the board refused the roll: ");
   }
-  io.out << "roll posted: " << roll.credentials_size() << " credentials, fingerprint "
-         << fingerprint << "\n"
-         << "Compare the fingerprint with the one the generating party gave you.\n";
+  io.out << SayIn(AdminMsg::kOutRollPosted, io.lang,
+                  {std::to_string(roll.credentials_size()), fingerprint});
   return absl::OkStatus();
 }
 

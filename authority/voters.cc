@@ -54,19 +54,25 @@ absl::Status AdminVoters(BoardClient& board, const ElectionId& election,
       not_voted.push_back({row->id});
     }
   }
-  auto listed = [](const std::vector<std::string>& ids) {
+  // The first ids, then "and N more" in `lang`.
+  auto listed = [](const std::vector<std::string>& ids, const std::string& lang) {
     std::string out;
     for (size_t i = 0; i < ids.size() && i < 10; ++i) out += Cat(i ? ", " : "", ids[i]);
-    if (ids.size() > 10) out += Cat(" and ", ids.size() - 10, " more");
+    if (ids.size() > 10) out += SayIn(AdminMsg::kListMore, lang, {std::to_string(ids.size() - 10)});
     return out;
   };
+  // The message in each language with the list in that language.
+  auto refuse = [&](AdminMsg id, const std::vector<std::string>& ids,
+                    std::vector<std::string> args) {
+    std::vector<std::string> en = args, fr = args;
+    en.push_back(listed(ids, "en"));
+    fr.push_back(listed(ids, "fr"));
+    return RefuseWith(id, Text{SayIn(id, "en", en), SayIn(id, "fr", fr)});
+  };
   if (!foreign.empty()) {
-    return Refuse(AdminMsg::kMapNotOnRoll,
-                  {std::to_string(foreign.size()), map_path, listed(foreign)});
+    return refuse(AdminMsg::kMapNotOnRoll, foreign, {std::to_string(foreign.size()), map_path});
   }
-  if (!stale.empty()) {
-    return Refuse(AdminMsg::kMapStale, {map_path, listed(stale)});
-  }
+  if (!stale.empty()) return refuse(AdminMsg::kMapStale, stale, {map_path});
   const std::string tz = state.manifest().time_zone();
   auto when = [&](int64_t ms) { return ms == 0 ? std::string() : cli::UnixToLocal(ms / 1000, tz); };
   const bool want_voted = wanted == VotersWanted::kVoted;
@@ -81,17 +87,18 @@ absl::Status AdminVoters(BoardClient& board, const ElectionId& election,
     return absl::OkStatus();
   }
   const size_t total = voted.size() + not_voted.size();
-  io.out << voted.size() << " of " << total << " voters have a ballot that counts, "
-         << not_voted.size() << " have none (phase " << PhaseName(state.phase()) << ", "
-         << synced.tree_head.tree_size() << " entries). " << (want_voted ? "Voted" : "Not voted")
-         << ":\n";
+  io.out << SayIn(
+      AdminMsg::kOutVotersSummary, io.lang,
+      {std::to_string(voted.size()), std::to_string(total), std::to_string(not_voted.size()),
+       PhaseName(state.phase()), std::to_string(synced.tree_head.tree_size()),
+       SayIn(want_voted ? AdminMsg::kOutVoted : AdminMsg::kOutNotVoted, io.lang)});
   for (const Line& l : lines) {
     io.out << "  " << l.id;
     if (want_voted) {
-      io.out << "  entry " << l.entry;
+      io.out << SayIn(AdminMsg::kOutVoterEntry, io.lang, {std::to_string(l.entry)});
       if (l.received_ms != 0) {
         io.out << "  " << when(l.received_ms) << " " << (tz.empty() ? "UTC" : tz)
-               << " (the board's clock)";
+               << SayIn(AdminMsg::kOutBoardClock, io.lang);
       }
     }
     io.out << "\n";

@@ -7,6 +7,8 @@
 #include <gtest/gtest.h>
 
 #include <cstdlib>
+#include <filesystem>
+#include <fstream>
 #include <regex>
 #include <set>
 
@@ -59,6 +61,24 @@ TEST(AdminMessages, FilledInEitherLanguageAndCarriedByTheError) {
   // A pattern's argument missing stays as written; extra arguments are ignored.
   EXPECT_EQ(cli::Fill("{0} and {1}", {"a"}), "a and {1}");
   EXPECT_EQ(cli::Fill("{1}{0}", {"a", "b", "c"}), "ba");
+}
+
+// What a command prints when it succeeds is in the language too (here init, offline).
+TEST(AdminMessages, SuccessOutputInTheLanguageAskedFor) {
+  const std::string dir = MakeTempDir("admin-lang");
+  { std::ofstream(dir + "/pass") << "correct horse battery\n"; }
+  RunResult fr = urne::testing::Run(
+      Program("urne-admin"),
+      {"init", "--out", dir + "/fr.key", "--passphrase-file", dir + "/pass", "--lang", "fr"});
+  EXPECT_EQ(fr.exit_code, 0) << fr.err;
+  EXPECT_TRUE(Has(fr.out, "clé d'autorité créée : " + dir + "/fr.key (clé publique aussi dans"))
+      << fr.out;
+  EXPECT_TRUE(Has(fr.out, "le « authority_key » du manifeste")) << fr.out;
+  RunResult en = urne::testing::Run(Program("urne-admin"), {"init", "--out", dir + "/en.key",
+                                                            "--passphrase-file", dir + "/pass"});
+  EXPECT_EQ(en.exit_code, 0) << en.err;
+  EXPECT_TRUE(Has(en.out, "authority key created: " + dir + "/en.key")) << en.out;
+  std::filesystem::remove_all(dir);
 }
 
 // The language: --lang, else LC_ALL, LC_MESSAGES, LANG (the first set; "fr…" is French).
