@@ -1,6 +1,8 @@
 // urne-admin: the election authority's program. Thin main: flags, then authority/admin.h.
 #include <boost/program_options.hpp>
 #include <iostream>
+#include <map>
+#include <string>
 
 #include "authority/admin.h"
 #include "authority/manifest_commands.h"
@@ -66,6 +68,116 @@ constexpr char kUsage[] =
     "text to this machine only (elsewhere with --insecure).\n\n"
     "Messages in French or English: --lang fr|en, else from LANG.\n"
     "Exit codes: 0 ok, 1 verification failed, 2 usage or input error. Options";
+
+constexpr char kUsageFr[] =
+    "urne-admin COMMANDE [options]\n\n"
+    "Le programme de l'autorité électorale : définir un scrutin, inscrire les électeurs,\n"
+    "conduire les phases, publier le résultat. Commandes :\n"
+    "  init      --out FICHIER_CLÉ                      crée la clé de signature de l'autorité\n"
+    "  manifest new --kind TYPE --out FICHIER [--time-zone FUSEAU] [--lang fr|en] [--force]\n"
+    "            un manifeste de départ commenté à modifier ; TYPE : local-referendum,\n"
+    "            swiss-day, participatory-budget, consultation ; heures dans FUSEAU (par\n"
+    "            défaut Europe/Paris)\n"
+    "  manifest check FICHIER [--lang fr|en]\n"
+    "            chaque problème d'un manifeste modifié, avec sa ligne et sa colonne\n"
+    "  manifest  --template T.json --authority-key K --board-key B\n"
+    "            --trustee NOM:SIGNHEX:BOXHEX ... --threshold T --out M.json\n"
+    "            [--booth-digest HEX]                   remplit un modèle de manifeste ; HEX\n"
+    "                                        (de `urne-board booth-digest`) permet aux\n"
+    "                                        électeurs d'utiliser l'isoloir du tableau\n"
+    "                                        (specs/booth.md §7)\n"
+    "  create    --board H:P --manifest M.json --key FICHIER_CLÉ   publie le manifeste\n"
+    "  credentials --manifest M.json --election ID --voters LISTE.csv --board H:P\n"
+    "            --out DOSSIER --public FICHIER  HORS LIGNE : codes et lettres dans DOSSIER,\n"
+    "                                        accréditations publiques dans FICHIER ; ni\n"
+    "                                        réseau ni clé (--board est seulement imprimé\n"
+    "                                        sur les lettres)\n"
+    "  post-roll --board H:P --election ID --credentials FICHIER --key FICHIER_CLÉ\n"
+    "                                        EN LIGNE : signe et publie les accréditations\n"
+    "                                        publiques comme liste ; ne voit aucun code\n"
+    "  roll      --board H:P --election ID --voters LISTE.csv --key FICHIER_CLÉ --out DOSSIER\n"
+    "            [--map FICHIER] [--encoding utf-8|windows-1252] [--columns id=COL,…]\n"
+    "                                        les deux étapes sur une machine (la mairie\n"
+    "                                        détient alors les codes ; voir\n"
+    "                                        specs/credentials.md §7) ; credentials et roll\n"
+    "                                        écrivent aussi la table privée des électeurs\n"
+    "                                        (id -> accréditation publique, sans code) dans\n"
+    "                                        FICHIER, par défaut DOSSIER-voter-map.csv\n"
+    "            [--booth-url https://HÔTE/]  (roll, credentials) l'adresse de l'isoloir en\n"
+    "                                        ligne : chaque lettre imprime HÔTE/#ID-SCRUTIN\n"
+    "  replace-credential --board H:P --election ID --key FICHIER_CLÉ --voter ID_ÉLECTEUR\n"
+    "            --voters LISTE.csv --map FICHIER --out LETTRE.html [--booth-url URL]\n"
+    "            [--encoding E] [--columns …]  (la liste telle que donnée à roll)\n"
+    "                                        une lettre perdue ou volée, pendant le vote :\n"
+    "                                        une entrée publique révoque l'ancienne\n"
+    "                                        accréditation (son bulletin cesse de compter),\n"
+    "                                        une nouvelle lettre est écrite\n"
+    "  open | close  --board H:P --election ID --key FICHIER_CLÉ [--state DOSSIER]\n"
+    "            chacune signée une fois par scrutin, jamais plus (noté dans DOSSIER, par\n"
+    "            défaut FICHIER_CLÉ.signed)\n"
+    "  voters    --board H:P --election ID --map FICHIER --voted | --not-voted [--csv]\n"
+    "                                        qui a voté (jamais comment), d'après la table\n"
+    "                                        privée des électeurs et le tableau\n"
+    "  tally     --board H:P --election ID --key FICHIER_CLÉ [--wait SECONDES]\n"
+    "  results   --board H:P --election ID [--format text|json|html] [--out FICHIER]\n"
+    "  status    --board H:P --election ID [--json]\n"
+    "H:P est https://HÔTE:PORT (TLS ; --tls-ca FICHIER pour une autorité privée), ou\n"
+    "HÔTE:PORT en clair vers cette machine seulement (ailleurs avec --insecure).\n\n"
+    "Messages en français ou en anglais : --lang fr|en, sinon selon LANG.\n"
+    "Codes de sortie : 0 bon, 1 vérification échouée, 2 erreur d'usage ou de données. Options";
+
+const std::map<std::string, std::string>& OptionsFr() {
+  static const auto* texts = new std::map<std::string, std::string>{
+      {"board", "tableau https://HÔTE:PORT"},
+      {"election", "identifiant du scrutin (64 chiffres hexadécimaux)"},
+      {"key", "fichier de clé de l'autorité (créé par init)"},
+      {"passphrase-file",
+       "lire la phrase secrète de la clé dans la première ligne de ce "
+       "fichier (sinon elle est demandée)"},
+      {"manifest", "fichier JSON du manifeste"},
+      {"voters", "liste électorale CSV"},
+      {"out", "fichier ou dossier de sortie"},
+      {"wait", "tally : secondes d'attente des garants"},
+      {"format", "results : text, json ou html"},
+      {"json", "status : sortie pour les machines"},
+      {"template", "manifest : modèle JSON"},
+      {"authority-key", "manifest : FICHIER_CLÉ.pub ou la clé en hexadécimal"},
+      {"board-key",
+       "manifest : la clé du tableau (en hexadécimal, telle que l'affiche "
+       "`urne-board key --data DOSSIER`, ou un fichier)"},
+      {"trustee", "manifest : NOM:SIGNHEX:BOXHEX (répétable)"},
+      {"threshold", "manifest : nombre de garants nécessaires pour déchiffrer"},
+      {"booth-url",
+       "roll, credentials : l'adresse https:// de l'isoloir en ligne, imprimée "
+       "sur chaque lettre"},
+      {"booth-digest",
+       "manifest : l'empreinte de l'isoloir en ligne (64 chiffres "
+       "hexadécimaux, `urne-board booth-digest`)"},
+      {"public", "credentials : où écrire les accréditations publiques"},
+      {"credentials", "post-roll : le fichier des accréditations publiques"},
+      {"state",
+       "open, close : où sont notées les entrées OPEN et CLOSE signées (par défaut "
+       "FICHIER_CLÉ.signed)"},
+      {"kind", "manifest new : le type de scrutin"},
+      {"time-zone", "manifest new : le fuseau horaire de la commune (nom IANA)"},
+      {"force", "manifest new : remplacer un fichier existant"},
+      {"voted", "voters : les électeurs dont le bulletin compte"},
+      {"not-voted", "voters : les électeurs sans bulletin qui compte"},
+      {"csv", "voters : sortie CSV"},
+      {"voter", "replace-credential : l'identifiant de l'électeur dans la liste CSV"},
+      {"map",
+       "roll, credentials : où écrire la table privée des électeurs ; "
+       "replace-credential : la table"},
+      {"encoding",
+       "roll, credentials, replace-credential : l'encodage de la liste CSV, utf-8 "
+       "ou windows-1252 (Excel sous Windows)"},
+      {"columns",
+       "roll, credentials, replace-credential : quelle colonne CSV est laquelle, "
+       "id=COL,name=COL,postal_address=COL[,notes=COL] (par défaut : trouvées par "
+       "leurs noms français et anglais habituels)"},
+  };
+  return *texts;
+}
 
 }  // namespace
 
@@ -253,6 +365,8 @@ int main(int argc, char** argv) {
   table.unknown_verb_hint = ". Try urne-admin --help.";
   table.unknown_verb_hint_fr = ". Essayez urne-admin --help.";
   table.lang = &lang_flag;
+  table.usage_fr = kUsageFr;
+  table.options_fr = &OptionsFr();
   for (auto& verb : table.verbs) {
     verb.run = [&, run = verb.run] {
       auto lang = urne::cli::MessageLanguage(lang_flag);

@@ -9,8 +9,10 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <regex>
 #include <set>
+#include <sstream>
 
 #include "cli/messages.h"
 #include "status/status.h"
@@ -79,6 +81,44 @@ TEST(AdminMessages, SuccessOutputInTheLanguageAskedFor) {
   EXPECT_EQ(en.exit_code, 0) << en.err;
   EXPECT_TRUE(Has(en.out, "authority key created: " + dir + "/en.key")) << en.out;
   std::filesystem::remove_all(dir);
+}
+
+// Every program's help in French (issue #16 §6): the usage text and every option's text
+// (a text left in English would appear in the English help too). The testing faults of
+// urne-trustee are for the test suite only and stay in English.
+TEST(AdminMessages, EveryProgramsHelpInFrench) {
+  for (const char* name :
+       {"urne-admin", "urne-vote", "urne-trustee", "urne-board", "urne-verify"}) {
+    RunResult en = urne::testing::Run(Program(name), {"--help", "--lang", "en"});
+    RunResult fr = urne::testing::Run(Program(name), {"--help", "--lang", "fr"});
+    EXPECT_EQ(fr.exit_code, 0) << name;
+    EXPECT_NE(fr.out, en.out) << name;
+    EXPECT_TRUE(Has(fr.out, "--lang fr|en, sinon selon LANG")) << name << fr.out;
+    // Option (as printed) -> the first line of its text.
+    auto texts = [](const std::string& help) {
+      std::map<std::string, std::string> out;
+      std::istringstream lines(help.substr(0, help.find("TESTING FAULTS")));
+      std::string line;
+      while (std::getline(lines, line)) {
+        if (line.rfind("  -", 0) != 0) continue;
+        const size_t gap = line.find("  ", 3);
+        if (gap == std::string::npos) continue;  // the text starts on the next line
+        out[line.substr(2, gap - 2)] = line.substr(line.find_first_not_of(' ', gap));
+      }
+      return out;
+    };
+    const auto en_texts = texts(en.out);
+    const auto fr_texts = texts(fr.out);
+    EXPECT_GT(fr_texts.size(), 3u) << name;
+    for (const auto& [option, text] : fr_texts) {
+      auto english = en_texts.find(option);
+      if (english == en_texts.end()) continue;
+      // An untranslated text: one first line is the start of the other (wrapped elsewhere).
+      const size_t n = std::min(text.size(), english->second.size());
+      EXPECT_NE(text.substr(0, n), english->second.substr(0, n))
+          << name << ": the text of " << option << " is not translated";
+    }
+  }
 }
 
 // The language: --lang, else LC_ALL, LC_MESSAGES, LANG (the first set; "fr…" is French).
