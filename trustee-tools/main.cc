@@ -120,6 +120,7 @@ int main(int argc, char** argv) {
   po::variables_map vm;
   auto init_verb = [&] {
     init.passphrase_file = board.passphrase_file;
+    init.lang = lang;
     return urne::trustee::Report(lang, urne::trustee::Init(init, std::cout));
   };
   // ceremony, decrypt and status talk to the board.
@@ -129,6 +130,7 @@ int main(int argc, char** argv) {
           urne::cli::BoardEndpointFromFlags("urne-trustee", board_address, tls, std::cerr);
       if (!endpoint.ok()) return urne::trustee::Report(lang, endpoint.status());
       board.board = *endpoint;
+      board.lang = lang;
       return urne::trustee::Report(lang, verb(board, std::cout));
     };
   };

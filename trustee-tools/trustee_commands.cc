@@ -11,6 +11,7 @@
 #include "board-client/client.h"
 #include "cli/cli.h"
 #include "cli/json.h"
+#include "cli/reasons.h"
 #include "election/entry.h"
 #include "election/trustee_steps.h"
 #include "status/status.h"
@@ -22,8 +23,13 @@ namespace {
 // What the next ceremony step did (or, in a dry run, would do).
 struct Outcome {
   enum Kind { kActed, kWaiting, kDone } kind;
-  std::string message;
+  Text message;  // in English and French
 };
+
+// A text in the language of --lang ("fr" or "en").
+const std::string& In(const std::string& lang, const Text& text) {
+  return lang == "fr" ? text.fr : text.en;
+}
 
 std::string List(const std::vector<uint32_t>& v) {
   std::string s;
@@ -132,7 +138,7 @@ absl::Status SealWrongShare(const v1::Manifest& manifest, const Polynomial& poly
 }
 
 // What keeps the ceremony from being final, for people.
-std::string WhyNotFinal(const ElectionState& state) {
+Text WhyNotFinal(const ElectionState& state) {
   const urne::Ceremony& c = state.ceremony();
   uint32_t n = static_cast<uint32_t>(state.manifest().trustees_size());
   std::vector<uint32_t> no_commit, no_shares, no_verdict;
@@ -149,11 +155,23 @@ std::string WhyNotFinal(const ElectionState& state) {
       if (!c.revealed(d, i)) unanswered += Cat(unanswered.empty() ? "" : ", ", d, "→", i);
     }
   }
-  if (!no_commit.empty()) return Cat("commitments from trustees ", List(no_commit));
-  if (!no_shares.empty()) return Cat("sealed shares from trustees ", List(no_shares));
-  if (!no_verdict.empty()) return Cat("verdicts from trustees ", List(no_verdict));
-  return Cat("answers to complaints (dealer→complainer: ", unanswered,
-             "), or the authority's OPEN, which excludes dealers that did not answer");
+  if (!no_commit.empty()) {
+    return Text{Cat("commitments from trustees ", List(no_commit)),
+                Cat("les engagements des garants ", List(no_commit))};
+  }
+  if (!no_shares.empty()) {
+    return Text{Cat("sealed shares from trustees ", List(no_shares)),
+                Cat("les parts scellées des garants ", List(no_shares))};
+  }
+  if (!no_verdict.empty()) {
+    return Text{Cat("verdicts from trustees ", List(no_verdict)),
+                Cat("les verdicts des garants ", List(no_verdict))};
+  }
+  return Text{Cat("answers to complaints (dealer→complainer: ", unanswered,
+                  "), or the authority's OPEN, which excludes dealers that did not answer"),
+              Cat("les réponses aux réclamations (émetteur→plaignant : ", unanswered,
+                  "), ou l'ouverture par l'autorité, qui exclut les émetteurs qui n'ont pas "
+                  "répondu")};
 }
 
 // The ceremony's next step for this trustee. With `act` false nothing is posted or stored
@@ -167,8 +185,10 @@ absl::StatusOr<Outcome> NextStep(Session& s, const Faults& faults, bool act) {
   v1::TrusteeElection* rec = s.record();
   if (rec && rec->step() == v1::SHARE_AGGREGATED) {
     return Outcome{Outcome::kDone,
-                   "nothing to do: this trustee's ceremony part is complete (aggregate share "
-                   "stored in the key file)"};
+                   Text{"nothing to do: this trustee's ceremony part is complete (aggregate "
+                        "share stored in the key file)",
+                        "rien à faire : la part de ce garant dans la cérémonie est terminée (part "
+                        "agrégée gardée dans le fichier de clé)"}};
   }
   bool ceremony_open = state.phase() == v1::SETUP || state.phase() == v1::KEY_CEREMONY;
   // 1. The polynomial, generated once and stored before anything is posted.
@@ -184,7 +204,10 @@ absl::StatusOr<Outcome> NextStep(Session& s, const Faults& faults, bool act) {
                    Cat("the key ceremony is over (phase ", PhaseName(state.phase()),
                        ") and this trustee never took part"));
     }
-    if (!act) return Outcome{Outcome::kActed, "generate the polynomial and post commitments"};
+    if (!act) {
+      return Outcome{Outcome::kActed, Text{"generate the polynomial and post commitments",
+                                           "générer le polynôme et publier les engagements"}};
+    }
     Polynomial p = Polynomial::Random(group, state.manifest().threshold());
     v1::TrusteeElection& r = s.record_or_add();
     r.clear_coefficients();
@@ -198,14 +221,17 @@ absl::StatusOr<Outcome> NextStep(Session& s, const Faults& faults, bool act) {
   URNE_ASSIGN_OR_RETURN(Polynomial polynomial, RestorePolynomial(group, *rec));
   // 2. Commitments with Schnorr proofs.
   if (ceremony.commitments(me) == nullptr) {
-    if (!act) return Outcome{Outcome::kActed, "post commitments"};
+    if (!act) return Outcome{Outcome::kActed, Text{"post commitments", "publier les engagements"}};
     URNE_ASSIGN_OR_RETURN(
         uint64_t at, s.Post(v1::TRUSTEE_COMMITMENT, MakeCommitment(state.id(), me, polynomial)));
-    return Outcome{Outcome::kActed, Cat("posted commitments (entry ", at, ")")};
+    return Outcome{Outcome::kActed, Text{Cat("posted commitments (entry ", at, ")"),
+                                         Cat("engagements publiés (entrée ", at, ")")}};
   }
   // 3. Shares sealed to every other trustee.
   if (ceremony.sealed_shares(me) == nullptr) {
-    if (!act) return Outcome{Outcome::kActed, "post sealed shares"};
+    if (!act) {
+      return Outcome{Outcome::kActed, Text{"post sealed shares", "publier les parts scellées"}};
+    }
     URNE_ASSIGN_OR_RETURN(v1::SealedShares shares,
                           MakeSealedShares(state.manifest(), me, polynomial));
     if (faults.bad_share_to != 0) {
@@ -213,21 +239,26 @@ absl::StatusOr<Outcome> NextStep(Session& s, const Faults& faults, bool act) {
           SealWrongShare(state.manifest(), polynomial, faults.bad_share_to, shares));
     }
     URNE_ASSIGN_OR_RETURN(uint64_t at, s.Post(v1::SEALED_SHARES, shares));
-    return Outcome{Outcome::kActed,
-                   Cat("posted sealed shares (entry ", at, ")",
-                       faults.bad_share_to ? Cat(" [testing fault: wrong share to trustee ",
-                                                 faults.bad_share_to, "]")
-                                           : "")};
+    const std::string fault = faults.bad_share_to ? Cat(" [testing fault: wrong share to trustee ",
+                                                        faults.bad_share_to, "]")
+                                                  : "";
+    return Outcome{Outcome::kActed, Text{Cat("posted sealed shares (entry ", at, ")", fault),
+                                         Cat("parts scellées publiées (entrée ", at, ")", fault)}};
   }
   // 4. Open and check the shares addressed to me; store them; post the verdict. (Once an
   // OPEN at the deadline finalized the ceremony without my verdict, step 6 opens them.)
   if (ceremony.complaints(me) == nullptr && !ceremony.finalized()) {
     for (uint32_t i = 1; i <= n; ++i) {
       if (!ceremony.commitments(i) || !ceremony.sealed_shares(i)) {
-        return Outcome{Outcome::kWaiting, Cat("waiting for ", WhyNotFinal(state))};
+        const Text why = WhyNotFinal(state);
+        return Outcome{Outcome::kWaiting,
+                       Text{Cat("waiting for ", why.en), Cat("en attente : ", why.fr)}};
       }
     }
-    if (!act) return Outcome{Outcome::kActed, "check the received shares and post the verdict"};
+    if (!act) {
+      return Outcome{Outcome::kActed, Text{"check the received shares and post the verdict",
+                                           "vérifier les parts reçues et publier le verdict"}};
+    }
     URNE_ASSIGN_OR_RETURN(ReceivedShares received, OpenShares(state, me, s.keys().box()));
     rec->clear_received();
     for (const auto& [dealer, share] : received.shares) {
@@ -241,11 +272,15 @@ absl::StatusOr<Outcome> NextStep(Session& s, const Faults& faults, bool act) {
     URNE_RETURN_IF_ERROR(s.keys().Save());
     URNE_ASSIGN_OR_RETURN(uint64_t at,
                           s.Post(v1::SHARE_VERDICT, MakeVerdict(me, received.complaints)));
-    return Outcome{Outcome::kActed,
-                   received.complaints.empty()
-                       ? Cat("all shares valid; posted acceptance (entry ", at, ")")
-                       : Cat("posted complaints against trustees ", List(received.complaints),
-                             " (entry ", at, ")")};
+    return Outcome{
+        Outcome::kActed,
+        received.complaints.empty()
+            ? Text{Cat("all shares valid; posted acceptance (entry ", at, ")"),
+                   Cat("toutes les parts sont valables ; acceptation publiée (entrée ", at, ")")}
+            : Text{Cat("posted complaints against trustees ", List(received.complaints), " (entry ",
+                       at, ")"),
+                   Cat("réclamations publiées contre les garants ", List(received.complaints),
+                       " (entrée ", at, ")")}};
   }
   // 5. Answer complaints against me with the share in clear.
   if (ceremony_open) {
@@ -254,17 +289,27 @@ absl::StatusOr<Outcome> NextStep(Session& s, const Faults& faults, bool act) {
       if (!complaints || ceremony.revealed(me, r)) continue;
       if (std::find(complaints->begin(), complaints->end(), me) == complaints->end()) continue;
       if (faults.no_reveal) continue;
-      if (!act) return Outcome{Outcome::kActed, Cat("answer trustee ", r, "'s complaint")};
+      if (!act) {
+        return Outcome{Outcome::kActed, Text{Cat("answer trustee ", r, "'s complaint"),
+                                             Cat("répondre à la réclamation du garant ", r)}};
+      }
       URNE_ASSIGN_OR_RETURN(uint64_t at, s.Post(v1::SHARE_REVEAL, MakeReveal(me, r, polynomial)));
-      return Outcome{Outcome::kActed, Cat("answered trustee ", r,
-                                          "'s complaint: revealed its share (entry ", at, ")")};
+      return Outcome{Outcome::kActed, Text{Cat("answered trustee ", r,
+                                               "'s complaint: revealed its share (entry ", at, ")"),
+                                           Cat("réponse à la réclamation du garant ", r,
+                                               " : sa part est révélée (entrée ", at, ")")}};
     }
   }
   // 6. Once the ceremony is final: the aggregate share.
   if (!ceremony.finalized()) {
-    return Outcome{Outcome::kWaiting, Cat("waiting for ", WhyNotFinal(state))};
+    const Text why = WhyNotFinal(state);
+    return Outcome{Outcome::kWaiting,
+                   Text{Cat("waiting for ", why.en), Cat("en attente : ", why.fr)}};
   }
-  if (!act) return Outcome{Outcome::kActed, "compute and store the aggregate share"};
+  if (!act) {
+    return Outcome{Outcome::kActed, Text{"compute and store the aggregate share",
+                                         "calculer et garder la part agrégée"}};
+  }
   if (ceremony.complaints(me) == nullptr) {
     // The vote opened at the ceremony deadline before this trustee could post a verdict
     // (specs/ceremony.md §3): open the qualified dealers' shares now. No complaint can be
@@ -292,8 +337,11 @@ absl::StatusOr<Outcome> NextStep(Session& s, const Faults& faults, bool act) {
   rec->set_step(v1::SHARE_AGGREGATED);
   URNE_RETURN_IF_ERROR(s.keys().Save());
   std::vector<uint32_t> qualified(ceremony.qualified().begin(), ceremony.qualified().end());
-  return Outcome{Outcome::kActed, Cat("ceremony final (qualified dealers: ", List(qualified),
-                                      "); aggregate share stored in the key file")};
+  return Outcome{Outcome::kActed,
+                 Text{Cat("ceremony final (qualified dealers: ", List(qualified),
+                          "); aggregate share stored in the key file"),
+                      Cat("cérémonie terminée (garants qualifiés : ", List(qualified),
+                          ") ; part agrégée gardée dans le fichier de clé")}};
 }
 
 }  // namespace
@@ -315,39 +363,48 @@ absl::Status Init(const InitOptions& o, std::ostream& out) {
   roster.set_signing_key(pk.bytes.data(), pk.bytes.size());
   roster.set_box_key(box.public_key.data(), box.public_key.size());
   std::string json = cli::ToJson(roster);
-  out << "key file: " << o.out << " (mode 0600, sealed under your passphrase)\n"
-      << "signing key: " << ToHex(pk.bytes) << "\n"
-      << "box key: " << ToHex(box.public_key) << "\n"
-      << "roster entry for the manifest's \"trustees\" list:\n"
+  out << In(o.lang,
+            Text{Cat("key file: ", o.out, " (mode 0600, sealed under your passphrase)\n",
+                     "signing key: ", ToHex(pk.bytes), "\n", "box key: ", ToHex(box.public_key),
+                     "\n", "roster entry for the manifest's \"trustees\" list:\n"),
+                 Cat("fichier de clé : ", o.out, " (mode 0600, scellé par votre phrase secrète)\n",
+                     "clé de signature : ", ToHex(pk.bytes), "\n",
+                     "clé de chiffrement : ", ToHex(box.public_key), "\n",
+                     "ligne du garant pour la liste « trustees » du manifeste :\n")})
       << json << "\n";
   return absl::OkStatus();
 }
 
 absl::Status Ceremony(const BoardOptions& o, std::ostream& out) {
   URNE_ASSIGN_OR_RETURN(Session s, Session::Start(o));
-  out << "trustee " << s.me() << " (" << s.keys().name() << "), election phase "
-      << PhaseName(s.state().phase()) << "\n";
+  out << In(o.lang, Text{Cat("trustee ", s.me(), " (", s.keys().name(), "), election phase ",
+                             PhaseName(s.state().phase()), "\n"),
+                         Cat("garant ", s.me(), " (", s.keys().name(), "), phase du scrutin ",
+                             PhaseName(s.state().phase()), "\n")});
   auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(o.wait_seconds);
-  std::string last_wait;
+  Text last_wait;
   bool acted = false;
   while (true) {
     URNE_ASSIGN_OR_RETURN(Outcome next, NextStep(s, o.faults, true));
     if (next.kind == Outcome::kDone) {
-      if (!acted) out << next.message << "\n";
+      if (!acted) out << In(o.lang, next.message) << "\n";
       return absl::OkStatus();
     }
     if (next.kind == Outcome::kActed) {
-      out << next.message << "\n" << std::flush;
+      out << In(o.lang, next.message) << "\n" << std::flush;
       acted = true;
       if (o.wait_seconds <= 0) return absl::OkStatus();
     } else {
-      if (next.message != last_wait) out << next.message << "\n" << std::flush;
+      if (next.message.en != last_wait.en) out << In(o.lang, next.message) << "\n" << std::flush;
       last_wait = next.message;
       if (o.wait_seconds <= 0) return absl::OkStatus();
       if (std::chrono::steady_clock::now() > deadline) {
         return Error(absl::StatusCode::kDeadlineExceeded, "trustee.wait_timeout",
-                     Cat("still ", next.message, " after ", o.wait_seconds,
-                         " s; run the same command again later, it resumes where it stopped"));
+                     Text{Cat("still ", next.message.en, " after ", o.wait_seconds,
+                              " s; run the same command again later, it resumes where it stopped"),
+                          Cat("toujours ", next.message.fr, " après ", o.wait_seconds,
+                              " s ; relancez plus tard la même commande, elle reprend là où elle "
+                              "s'est arrêtée")});
       }
       std::this_thread::sleep_for(std::chrono::milliseconds(200));
     }
@@ -383,11 +440,15 @@ absl::Status Decrypt(const BoardOptions& o, std::ostream& out) {
   const ElectionState& state = s.state();
   const uint32_t me = s.me();
   if (state.partials().count(me)) {
-    out << "nothing to do: trustee " << me << "'s partial decryption is already on the board\n";
+    out << In(o.lang, Text{Cat("nothing to do: trustee ", me,
+                               "'s partial decryption is already on the board\n"),
+                           Cat("rien à faire : le déchiffrement partiel du garant ", me,
+                               " est déjà sur le tableau\n")});
     return absl::OkStatus();
   }
   if (state.phase() == v1::TALLIED) {
-    out << "nothing to do: the result is already published\n";
+    out << In(o.lang, Text{"nothing to do: the result is already published\n",
+                           "rien à faire : le résultat est déjà publié\n"});
     return absl::OkStatus();
   }
   if (state.phase() != v1::CLOSED) {
@@ -400,10 +461,15 @@ absl::Status Decrypt(const BoardOptions& o, std::ostream& out) {
   // showed two logs: stop before anything is decrypted.
   const v1::Close& close = *state.close();
   const std::string root_hex = ToHex(AsBytes(close.root_hash()));
-  out << "the vote was closed by the authority's CLOSE over the log of size " << close.tree_size()
-      << ", root " << root_hex
-      << "\ncompare this root with the one the authority announced and the other trustees "
-         "see\n";
+  out << In(o.lang,
+            Text{Cat("the vote was closed by the authority's CLOSE over the log of size ",
+                     close.tree_size(), ", root ", root_hex,
+                     "\ncompare this root with the one the authority announced and the other "
+                     "trustees see\n"),
+                 Cat("le vote a été clos par la clôture de l'autorité sur le registre de taille ",
+                     close.tree_size(), ", racine ", root_hex,
+                     "\ncomparez cette racine avec celle annoncée par l'autorité et celle que "
+                     "voient les autres garants\n")});
   const v1::TrusteeElection* seen = s.record();
   const bool other_close = seen != nullptr && !seen->decrypted_close_root().empty() &&
                            (seen->decrypted_close_size() != close.tree_size() ||
@@ -429,7 +495,7 @@ absl::Status Decrypt(const BoardOptions& o, std::ostream& out) {
   if (rec == nullptr || rec->step() != v1::SHARE_AGGREGATED) {
     // The ceremony is final (the vote was opened): finish this trustee's part first.
     URNE_ASSIGN_OR_RETURN(Outcome step, NextStep(s, {}, true));
-    out << step.message << "\n";
+    out << In(o.lang, step.message) << "\n";
     rec = s.record();
     if (rec == nullptr || rec->step() != v1::SHARE_AGGREGATED) {
       return Error(absl::StatusCode::kFailedPrecondition, "trustee.no_share",
@@ -455,7 +521,9 @@ absl::Status Decrypt(const BoardOptions& o, std::ostream& out) {
     out << "[testing fault: posting a wrong partial decryption]\n";
   }
   URNE_ASSIGN_OR_RETURN(uint64_t at, s.Post(v1::PARTIAL_DECRYPTION, pd));
-  out << "posted trustee " << me << "'s partial decryption (entry " << at << ")\n";
+  out << In(o.lang,
+            Text{Cat("posted trustee ", me, "'s partial decryption (entry ", at, ")\n"),
+                 Cat("déchiffrement partiel du garant ", me, " publié (entrée ", at, ")\n")});
   return absl::OkStatus();
 }
 
@@ -464,53 +532,76 @@ absl::Status Status(const BoardOptions& o, std::ostream& out) {
   const ElectionState& state = s.state();
   const urne::Ceremony& c = state.ceremony();
   const uint32_t me = s.me();
-  auto yes = [](bool b) { return b ? "yes" : "no"; };
-  out << "election: " << o.election << "\n"
-      << "phase: " << PhaseName(state.phase()) << "\n"
-      << "trustee: " << me << " of " << state.manifest().trustees_size() << " (" << s.keys().name()
-      << "), threshold " << state.manifest().threshold() << "\n"
-      << "commitments posted: " << yes(c.commitments(me)) << "\n"
-      << "sealed shares posted: " << yes(c.sealed_shares(me)) << "\n";
+  const bool fr = o.lang == "fr";
+  auto yes = [fr](bool b) { return b ? (fr ? "oui" : "yes") : (fr ? "non" : "no"); };
+  const char* colon = fr ? " : " : ": ";
+  out << (fr ? "scrutin" : "election") << colon << o.election << "\n"
+      << "phase" << colon << PhaseName(state.phase()) << "\n"
+      << In(o.lang, Text{Cat("trustee: ", me, " of ", state.manifest().trustees_size(), " (",
+                             s.keys().name(), "), threshold ", state.manifest().threshold(), "\n"),
+                         Cat("garant : ", me, " sur ", state.manifest().trustees_size(), " (",
+                             s.keys().name(), "), seuil ", state.manifest().threshold(), "\n")})
+      << (fr ? "engagements publiés" : "commitments posted") << colon << yes(c.commitments(me))
+      << "\n"
+      << (fr ? "parts scellées publiées" : "sealed shares posted") << colon
+      << yes(c.sealed_shares(me)) << "\n";
   if (const std::vector<uint32_t>* v = c.complaints(me)) {
-    out << "verdict posted: yes, "
-        << (v->empty() ? "accepting every share" : Cat("complaints against ", List(*v))) << "\n";
+    out << In(o.lang,
+              Text{Cat("verdict posted: yes, ",
+                       v->empty() ? "accepting every share" : Cat("complaints against ", List(*v))),
+                   Cat("verdict publié : oui, ", v->empty()
+                                                     ? "toutes les parts acceptées"
+                                                     : Cat("réclamations contre ", List(*v)))})
+        << "\n";
   } else {
-    out << "verdict posted: no\n";
+    out << (fr ? "verdict publié : non\n" : "verdict posted: no\n");
   }
   for (uint32_t r = 1; r <= static_cast<uint32_t>(state.manifest().trustees_size()); ++r) {
     const std::vector<uint32_t>* v = c.complaints(r);
     if (v && std::find(v->begin(), v->end(), me) != v->end()) {
-      out << "complaint by trustee " << r << ": " << (c.revealed(me, r) ? "answered" : "unanswered")
+      out << In(o.lang, Text{Cat("complaint by trustee ", r, ": ",
+                                 c.revealed(me, r) ? "answered" : "unanswered"),
+                             Cat("réclamation du garant ", r, " : ",
+                                 c.revealed(me, r) ? "répondue" : "sans réponse")})
           << "\n";
     }
   }
   if (c.finalized()) {
     std::vector<uint32_t> q(c.qualified().begin(), c.qualified().end());
-    out << "qualified dealers: " << List(q) << (c.qualified().count(me) ? "" : " (not this one)")
+    out << In(o.lang, Text{Cat("qualified dealers: ", List(q),
+                               c.qualified().count(me) ? "" : " (not this one)"),
+                           Cat("garants qualifiés : ", List(q),
+                               c.qualified().count(me) ? "" : " (pas celui-ci)")})
         << "\n";
   }
   v1::TrusteeElection* rec = s.record();
-  out << "key file: "
-      << (rec ? v1::TrusteeStep_Name(rec->step()) : std::string("no record for this election"))
+  out << (fr ? "fichier de clé" : "key file") << colon
+      << (rec ? v1::TrusteeStep_Name(rec->step())
+              : std::string(fr ? "rien pour ce scrutin" : "no record for this election"))
       << "\n"
-      << "partial decryption posted: " << yes(state.partials().count(me)) << "\n";
-  std::string next;
+      << (fr ? "déchiffrement partiel publié" : "partial decryption posted") << colon
+      << yes(state.partials().count(me)) << "\n";
+  Text next;
   if (state.phase() == v1::CLOSED && !state.partials().count(me)) {
-    next = "urne-trustee decrypt";
+    next = Text{"urne-trustee decrypt", "urne-trustee decrypt"};
   } else if (state.partials().count(me) || state.phase() == v1::TALLIED) {
-    next = "nothing";
+    next = Text{"nothing", "rien"};
   } else {
     absl::StatusOr<Outcome> step = NextStep(s, {}, false);
     if (!step.ok()) {
-      next = Cat("cannot continue: ", std::string(step.status().message()));
+      next = Text{Cat("cannot continue: ", std::string(step.status().message())),
+                  Cat("impossible de continuer : ", cli::MessageFor(step.status(), "fr"))};
     } else if (step->kind == Outcome::kDone) {
-      next = state.phase() == v1::VOTING ? "wait for the vote to close, then urne-trustee decrypt"
-                                         : "wait for the authority to open the vote";
+      next = state.phase() == v1::VOTING
+                 ? Text{"wait for the vote to close, then urne-trustee decrypt",
+                        "attendre la clôture du vote, puis urne-trustee decrypt"}
+                 : Text{"wait for the authority to open the vote",
+                        "attendre que l'autorité ouvre le vote"};
     } else {
       next = step->message;
     }
   }
-  out << "next: " << next << "\n";
+  out << (fr ? "suite" : "next") << colon << In(o.lang, next) << "\n";
   return absl::OkStatus();
 }
 

@@ -29,6 +29,7 @@ struct InitOptions {
   std::string name;
   std::string out;
   std::string passphrase_file;  // empty: prompt on the terminal (twice)
+  std::string lang = "en";      // what is printed: "fr" or "en"
 };
 
 struct BoardOptions {
@@ -39,6 +40,7 @@ struct BoardOptions {
   int wait_seconds = 0;    // ceremony: keep polling up to this long until this part is done
   std::string close_root;  // decrypt: the CLOSE root (hex) announced out of band, or empty
   Faults faults;
+  std::string lang = "en";  // what is printed: "fr" or "en"
 };
 
 // Creates the key file and prints the public keys and the roster entry for the manifest.

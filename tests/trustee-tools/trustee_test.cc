@@ -555,6 +555,22 @@ TEST(TrusteeLanguage, ErrorsInFrenchFromLangOrEnvironmentWithTheSameReason) {
     EXPECT_EQ(missing.err,
               "urne-trustee decrypt: --board est obligatoire. Essayez urne-trustee --help.\n");
   }
+  // What it prints when it succeeds, too.
+  const std::string dir = testing::MakeTempDir("trustee-lang");
+  { std::ofstream(dir + "/pass") << "correct horse battery\n"; }
+  RunResult made =
+      testing::Run(Program("urne-trustee"), {"init", "--name", "Zoé", "--out", dir + "/zoe.key",
+                                             "--passphrase-file", dir + "/pass", "--lang", "fr"});
+  EXPECT_EQ(made.exit_code, 0) << made.err;
+  EXPECT_NE(made.out.find("fichier de clé : " + dir +
+                          "/zoe.key (mode 0600, scellé par votre "
+                          "phrase secrète)\n"),
+            std::string::npos)
+      << made.out;
+  EXPECT_NE(made.out.find("ligne du garant pour la liste « trustees » du manifeste :"),
+            std::string::npos)
+      << made.out;
+  std::filesystem::remove_all(dir);
   RunResult low_en = testing::Run(Program("urne-trustee"), remote);
   EXPECT_EQ(low_en.err.rfind("urne-trustee: tls.plaintext_refused: refusing plain text", 0), 0u)
       << low_en.err;
