@@ -104,7 +104,7 @@ absl::StatusOr<std::vector<PublicKey>> WriteLetters(const LetterContext& context
   std::string header = LettersCsvHeader();
   const std::string common = LettersCsvCommon(context);
   if (absl::Status s = merge.Append(header); !s.ok()) return fail(s);
-  cli::Progress progress("letters");
+  cli::Progress progress(io.lang == "fr" ? "lettres" : "letters");
   for (size_t first = 0, file = 0; first < voters.size(); first += kLettersPerFile, ++file) {
     const size_t end = std::min(voters.size(), first + kLettersPerFile);
     const std::string name = LettersFileName(file, voters.size());

@@ -342,7 +342,8 @@ int CheckCode(const CheckOptions& o, std::istream& in, std::ostream& out, std::o
   const std::string election_hex = ToHex(*election);
   OwnEntries own = LoadOwnEntries(o.receipts_dir, election_hex);
   for (const std::string& skipped : own.skipped) {
-    err << kProgram << ": ignoring a kept receipt: " << skipped << "\n";
+    err << kProgram << (fr ? ": récépissé gardé ignoré : " : ": ignoring a kept receipt: ")
+        << skipped << "\n";
   }
   auto endpoint = cli::BoardEndpointFromFlags(kProgram, o.board, o.tls, err);
   if (!endpoint.ok()) return Fail(o, out, err, endpoint.status());
