@@ -121,7 +121,37 @@ absl::StatusOr<CheckOutcome> CheckReceipt(BoardClient& board, const ReceiptFile&
   return out;
 }
 
-std::string DescribeOutcome(const CheckOutcome& o, const std::string& tracking_code) {
+std::string DescribeOutcome(const CheckOutcome& o, const std::string& tracking_code,
+                            const std::string& lang) {
+  if (lang == "fr") {
+    std::string head = Cat("bulletin ", tracking_code, " (entrée ", o.index, " sur ", o.tree_size,
+                           ", scrutin ", o.phase, ") : ");
+    switch (o.verdict) {
+      case CheckOutcome::Verdict::kCounts:
+        return head + "votre bulletin est sur le tableau et il compte.";
+      case CheckOutcome::Verdict::kSuperseded:
+        return head + Cat("votre bulletin est sur le tableau mais a été remplacé par votre "
+                          "bulletin plus récent, entrée ",
+                          o.counted_index, ", qui est celui qui compte.");
+      case CheckOutcome::Verdict::kSupersededByOther:
+        return head + Cat("ATTENTION : votre bulletin est sur le tableau mais a été REMPLACÉ par "
+                          "un bulletin plus récent déposé avec votre code, qui n'a pas été "
+                          "déposé depuis cet appareil : entrée ",
+                          o.counted_index, " (code de suivi ", o.counted_tracking_code,
+                          "), qui est désormais celui qui compte. Si vous ne l'avez pas déposé "
+                          "vous-même depuis un autre appareil, quelqu'un d'autre détient votre "
+                          "code : contactez ",
+                          o.organiser.empty() ? "l'organisateur du scrutin" : o.organiser,
+                          " en donnant le numéro d'entrée ", o.counted_index,
+                          ". Tant que le vote est ouvert, voter à nouveau fait compter votre "
+                          "nouveau bulletin.");
+      case CheckOutcome::Verdict::kAudited:
+        return head +
+               "ce bulletin audité (mis à l'épreuve) est sur le tableau ; les bulletins audités "
+               "ne comptent jamais.";
+    }
+    return head;
+  }
   std::string head = Cat("ballot ", tracking_code, " (entry ", o.index, " of ", o.tree_size,
                          ", election ", o.phase, "): ");
   switch (o.verdict) {

@@ -39,8 +39,9 @@ struct CheckOutcome {
 absl::StatusOr<CheckOutcome> CheckReceipt(BoardClient& board, const ReceiptFile& file,
                                           const OwnEntries& own = {});
 
-// The sentence to print for an outcome.
-std::string DescribeOutcome(const CheckOutcome& outcome, const std::string& tracking_code);
+// The sentence to print for an outcome, in `lang` ("fr" or "en").
+std::string DescribeOutcome(const CheckOutcome& outcome, const std::string& tracking_code,
+                            const std::string& lang = "en");
 
 }  // namespace urne::voter
 

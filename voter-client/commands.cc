@@ -293,7 +293,7 @@ int CheckReceipts(const CheckOptions& o, std::ostream& out, std::ostream& err) {
           << ", \"index\": " << outcome->index << ", \"counted_index\": " << outcome->counted_index
           << ", \"tree_size\": " << outcome->tree_size << "}\n";
     } else {
-      out << DescribeOutcome(*outcome, file.tracking_code) << "\n";
+      out << DescribeOutcome(*outcome, file.tracking_code, o.lang) << "\n";
     }
     if (outcome->verdict == CheckOutcome::Verdict::kSupersededByOther && exit == cli::kExitOk) {
       exit = kExitSupersededByOther;

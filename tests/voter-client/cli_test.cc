@@ -150,6 +150,11 @@ TEST_F(VoteCliTest, VoteThenCheckCounts) {
   ASSERT_EQ(check.exit_code, 0) << check.err;
   EXPECT_NE(check.out.find("your ballot is on the board and counts"), std::string::npos)
       << check.out;
+  RunResult french =
+      Vote({"check", "--receipt", receipt, "--board", board_->address(), "--lang", "fr"});
+  ASSERT_EQ(french.exit_code, 0) << french.err;
+  EXPECT_NE(french.out.find("votre bulletin est sur le tableau et il compte."), std::string::npos)
+      << french.out;
   auto status = client_->Status(e->id());
   ASSERT_TRUE(status.ok());
   EXPECT_EQ(status->ballots(), 1u);
