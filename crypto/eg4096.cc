@@ -271,6 +271,55 @@ class Eg4096Group final : public Group {
   size_t element_bytes() const override { return kElementBytes; }
 
   absl::StatusOr<Element> DecodeElement(ByteView bytes, Identity identity) const override {
+    bool deferred = false;
+    return Decode(bytes, identity, /*defer_subgroup=*/false, deferred);
+  }
+
+  Bytes Encode(const Element& e) const override {
+    assert(&e.group() == this);
+    Bytes out(kElementBytes);
+    const auto& x = Words(e);
+    for (size_t i = 0; i < kN; ++i) {
+      for (size_t k = 0; k < 8; ++k) {
+        out[kElementBytes - 1 - (8 * i + k)] = static_cast<uint8_t>(x[i] >> (8 * k));
+      }
+    }
+    return out;
+  }
+
+ protected:
+  absl::StatusOr<Element> DecodeElementDeferringSubgroup(ByteView bytes, Identity identity,
+                                                         bool& deferred) const override {
+    return Decode(bytes, identity, /*defer_subgroup=*/true, deferred);
+  }
+
+  // specs/crypto-proofs.md §2.6. With r_i uniform below 2^128 and drawn now: T = ∏ x_i^{r_i}
+  // (Straus, about 46 multiplications per element), then T^q = 1. Every x_i has Jacobi
+  // symbol 1 (checked when it was decoded), so it lies in the subgroup of squares, of order
+  // q·r' with r' = (p − 1)/(2q) prime; T^q = 1 iff Σ r_i·log(x_i's order-r' part) ≡ 0 mod r',
+  // which for any x_j outside the order-q subgroup holds for at most one r_j mod r' > 2^128.
+  bool VartimeAllInSubgroup(std::span<const Element> elements) const override {
+    const size_t n = elements.size();
+    std::vector<uint64_t> random(2 * n);
+    randombytes_buf(random.data(), random.size() * sizeof(uint64_t));
+    std::vector<Scalar> exps;
+    exps.reserve(n);
+    for (size_t i = 0; i < n; ++i) exps.push_back(ScalarFromU128(random[2 * i], random[2 * i + 1]));
+    Element t = VartimeMultiExp(elements, exps);
+    mpz_t tz, r;
+    mpz_init(r);
+    mpz_powm(r, mpz_roinit_n(tz, Words(t).data(), kN), q_, p_);
+    const bool one = mpz_cmp_ui(r, 1) == 0;
+    mpz_clear(r);
+    return one;
+  }
+
+ private:
+  // The strict decoder (specs/crypto.md §2.2); with defer_subgroup, the test x^q = 1 is
+  // replaced by the Jacobi symbol (x|p) = 1 and `deferred` is set for SubgroupBatch.
+  absl::StatusOr<Element> Decode(ByteView bytes, Identity identity, bool defer_subgroup,
+                                 bool& deferred) const {
+    deferred = false;
     if (bytes.size() != kElementBytes) {
       return Invalid("element.wrong_length",
                      Cat("an eg4096 element is 512 bytes (big-endian), got ", bytes.size()));
@@ -292,9 +341,19 @@ class Eg4096Group final : public Group {
       }
       return e;
     }
+    mpz_t xz;
+    if (defer_subgroup) {
+      // The order-q subgroup lies inside the squares (q is odd), whose symbol is 1.
+      if (mpz_jacobi(mpz_roinit_n(xz, x, kN), p_) != 1) {
+        return Invalid("element.not_in_subgroup",
+                       "eg4096 element is not in the order-q subgroup (it is not a square mod p)");
+      }
+      deferred = true;
+      return e;
+    }
     // Subgroup membership x^q = 1 (mod p): a variable-time exponentiation by the 256-bit q on
     // public data, about 300 modular multiplications (≈ 1.1 ms, see the file comment).
-    mpz_t xz, r;
+    mpz_t r;
     mpz_init(r);
     mpz_powm(r, mpz_roinit_n(xz, x, kN), q_, p_);
     bool in_subgroup = mpz_cmp_ui(r, 1) == 0;
@@ -306,18 +365,7 @@ class Eg4096Group final : public Group {
     return e;
   }
 
-  Bytes Encode(const Element& e) const override {
-    assert(&e.group() == this);
-    Bytes out(kElementBytes);
-    const auto& x = Words(e);
-    for (size_t i = 0; i < kN; ++i) {
-      for (size_t k = 0; k < 8; ++k) {
-        out[kElementBytes - 1 - (8 * i + k)] = static_cast<uint8_t>(x[i] >> (8 * k));
-      }
-    }
-    return out;
-  }
-
+ public:
   // Constant time: a·b·R^{-1} then ·R^2·R^{-1}.
   Element Mul(const Element& a, const Element& b) const override {
     Element r = NewElement();

@@ -16,15 +16,20 @@ Bytes EncodeCiphertext(const Ciphertext& c) {
   return out;
 }
 
-absl::StatusOr<Ciphertext> DecodeCiphertext(const Group& group, ByteView bytes) {
+absl::StatusOr<Ciphertext> DecodeCiphertext(const Group& group, ByteView bytes,
+                                            SubgroupBatch* members) {
   const size_t n = group.element_bytes();
   if (bytes.size() != 2 * n) {
     return Invalid("ciphertext.wrong_length", Cat("a ", group.name(), " ciphertext is ", 2 * n,
                                                   " bytes (alpha ‖ beta), got ", bytes.size()));
   }
-  auto alpha = group.DecodeElement(bytes.subspan(0, n), Identity::kAllowed);
+  auto decode = [&](ByteView b) {
+    return members != nullptr ? members->Decode(b, Identity::kAllowed)
+                              : group.DecodeElement(b, Identity::kAllowed);
+  };
+  auto alpha = decode(bytes.subspan(0, n));
   if (!alpha.ok()) return WithContext(alpha.status(), "ciphertext alpha: ");
-  auto beta = group.DecodeElement(bytes.subspan(n, n), Identity::kAllowed);
+  auto beta = decode(bytes.subspan(n, n));
   if (!beta.ok()) return WithContext(beta.status(), "ciphertext beta: ");
   return Ciphertext{*std::move(alpha), *std::move(beta)};
 }

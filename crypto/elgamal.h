@@ -22,6 +22,7 @@
 #include "absl/status/statusor.h"
 #include "crypto/bytes.h"
 #include "crypto/group.h"
+#include "crypto/subgroup_batch.h"
 
 namespace urne {
 
@@ -41,7 +42,10 @@ Bytes EncodeCiphertext(const Ciphertext& c);
 // Strict inverse of EncodeCiphertext. Errors (INVALID_ARGUMENT): "ciphertext.wrong_length";
 // element decoding errors of either component keep their reason ("element.…") and the
 // message names the component. The identity is allowed in both components (see above).
-absl::StatusOr<Ciphertext> DecodeCiphertext(const Group& group, ByteView bytes);
+// With `members`, the components' subgroup test is deferred to it (crypto/subgroup_batch.h:
+// the ciphertext is not to be trusted until members->VartimeVerify() returns true).
+absl::StatusOr<Ciphertext> DecodeCiphertext(const Group& group, ByteView bytes,
+                                            SubgroupBatch* members = nullptr);
 
 // Homomorphic operations: Enc(m1)+Enc(m2) = Enc(m1+m2), Enc(m1)−Enc(m2) = Enc(m1−m2),
 // k·Enc(m) = Enc(k·m). ScalarMul is variable-time: k must be public.

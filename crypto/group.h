@@ -26,6 +26,7 @@
 namespace urne {
 
 class Group;
+class SubgroupBatch;  // crypto/subgroup_batch.h
 
 // An integer modulo the group order q (< 2^256), stored as four little-endian 64-bit limbs
 // of its canonical value. Wiped on destruction; never printed. Copyable because challenges
@@ -168,7 +169,22 @@ class Group {
   virtual Scalar Invert(const Scalar& a) const = 0;
 
  protected:
+  friend class SubgroupBatch;
   Group() = default;
+  // For SubgroupBatch (crypto/subgroup_batch.h): DecodeElement without the subgroup test
+  // where that test is costly, setting `deferred` when membership is still to be tested by
+  // VartimeAllInSubgroup. The default decodes strictly and defers nothing.
+  virtual absl::StatusOr<Element> DecodeElementDeferringSubgroup(ByteView bytes, Identity identity,
+                                                                 bool& deferred) const {
+    deferred = false;
+    return DecodeElement(bytes, identity);
+  }
+  // True iff all of `elements` (deferred by DecodeElementDeferringSubgroup) are in the
+  // order-q subgroup, except with probability ≤ 2^-128 (specs/crypto-proofs.md §2.6).
+  virtual bool VartimeAllInSubgroup(std::span<const Element> elements) const {
+    (void)elements;
+    return true;
+  }
   // Called by implementations once their constants are ready.
   void SetConstants(const Element& generator, const Element& identity);
   Element NewElement() const { return Element(this); }

@@ -9,6 +9,7 @@
 #include "absl/status/statusor.h"
 #include "crypto/bytes.h"
 #include "crypto/group.h"
+#include "crypto/subgroup_batch.h"
 #include "crypto/transcript.h"
 
 namespace urne {
@@ -26,7 +27,9 @@ const Bytes& EncodedGenerator(const Group& group);
 // has already checked. Errors keep the element/scalar reason and name the field.
 class ProofReader {
  public:
-  ProofReader(const Group& group, ByteView bytes) : group_(group), bytes_(bytes) {}
+  // With `members`, elements' subgroup test is deferred to it (crypto/subgroup_batch.h).
+  ProofReader(const Group& group, ByteView bytes, SubgroupBatch* members = nullptr)
+      : group_(group), bytes_(bytes), members_(members) {}
   // Commitments may be the identity (a nonce of 0 is legal, if unlikely).
   absl::StatusOr<Element> ReadElement(std::string_view field);
   absl::StatusOr<Scalar> ReadScalar(std::string_view field);
@@ -34,6 +37,7 @@ class ProofReader {
  private:
   const Group& group_;
   ByteView bytes_;
+  SubgroupBatch* members_;
   size_t pos_ = 0;
 };
 

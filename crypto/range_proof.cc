@@ -145,7 +145,8 @@ Bytes EncodeRangeProof(const RangeProof& proof) {
   return out;
 }
 
-absl::StatusOr<RangeProof> DecodeRangeProof(const Group& group, ByteView bytes) {
+absl::StatusOr<RangeProof> DecodeRangeProof(const Group& group, ByteView bytes,
+                                            SubgroupBatch* members) {
   const size_t branch_size = 2 * group.element_bytes() + 2 * group.scalar_bytes();
   if (bytes.empty() || bytes.size() % branch_size != 0 ||
       bytes.size() / branch_size > kMaxRangeWidth + 1) {
@@ -157,7 +158,7 @@ absl::StatusOr<RangeProof> DecodeRangeProof(const Group& group, ByteView bytes) 
   RangeProof proof;
   const size_t n = bytes.size() / branch_size;
   proof.branches.reserve(n);
-  ProofReader in(group, bytes);
+  ProofReader in(group, bytes, members);
   for (size_t i = 0; i < n; ++i) {
     const std::string field = Cat("range proof branch ", i, " ");
     URNE_ASSIGN_OR_RETURN(Element a, in.ReadElement(Cat(field, "a")));

@@ -20,6 +20,7 @@
 #include "crypto/bytes.h"
 #include "crypto/elgamal.h"
 #include "crypto/group.h"
+#include "crypto/subgroup_batch.h"
 #include "crypto/transcript.h"
 
 namespace urne {
@@ -58,8 +59,11 @@ absl::Status VerifyRange(const ElGamalPublicKey& key, const Ciphertext& cipherte
 Bytes EncodeRangeProof(const RangeProof& proof);
 // Errors: "proof.range.wrong_length" (empty, not a whole number of branches, or more than
 // kMaxRangeWidth + 1 branches); element/scalar reasons of the fields kept. The branch count
-// is checked against the statement by VerifyRange.
-absl::StatusOr<RangeProof> DecodeRangeProof(const Group& group, ByteView bytes);
+// is checked against the statement by VerifyRange. With `members`, the elements' subgroup
+// test is deferred to it (crypto/subgroup_batch.h: the proof is not to be trusted until
+// members->VartimeVerify() returns true).
+absl::StatusOr<RangeProof> DecodeRangeProof(const Group& group, ByteView bytes,
+                                            SubgroupBatch* members = nullptr);
 
 // The challenge transcript; requires branches.size() == hi − lo + 1.
 Transcript RangeTranscript(const ElGamalPublicKey& key, const Ciphertext& ciphertext, uint64_t lo,

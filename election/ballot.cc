@@ -2,6 +2,7 @@
 
 #include "crypto/batch_verifier.h"
 #include "crypto/range_proof.h"
+#include "crypto/subgroup_batch.h"
 #include "election/manifest.h"
 #include "status/status.h"
 
@@ -105,10 +106,13 @@ absl::StatusOr<EncryptedBallot> EncryptBallot(const BallotStatement& st, const C
 namespace {
 
 // Parses and decodes a ballot, checks its structure and every proof's challenge, and queues
-// the proofs' equations in `batch`. A fault is returned through on_fault(fault).
+// the proofs' equations in `batch`. A fault is returned through on_fault(fault). With
+// `members`, the elements' subgroup test is deferred to it: the result holds only once
+// members->VartimeVerify() returns true.
 template <typename OnFault>
 absl::StatusOr<VerifiedBallot> QueueBallot(const BallotStatement& st, const v1::Ballot& ballot,
-                                           BatchVerifier& batch, OnFault on_fault) {
+                                           BatchVerifier& batch, SubgroupBatch* members,
+                                           OnFault on_fault) {
   if (ballot.questions_size() != st.manifest.questions_size()) {
     return Invalid("ballot.structure",
                    Cat("the ballot answers ", ballot.questions_size(),
@@ -128,9 +132,9 @@ absl::StatusOr<VerifiedBallot> QueueBallot(const BallotStatement& st, const v1::
     Ciphertext sum = IdentityCiphertext(st.group);
     for (int o = 0; o < qb.ciphertexts_size(); ++o) {
       std::string at = Cat(where, ", option ", o, ": ");
-      auto ct = DecodeCiphertext(st.group, AsBytes(qb.ciphertexts(o)));
+      auto ct = DecodeCiphertext(st.group, AsBytes(qb.ciphertexts(o)), members);
       if (!ct.ok()) return on_fault(WithContext(ct.status(), at));
-      auto proof = DecodeRangeProof(st.group, AsBytes(qb.range_proofs(o)));
+      auto proof = DecodeRangeProof(st.group, AsBytes(qb.range_proofs(o)), members);
       if (!proof.ok()) return on_fault(WithContext(proof.status(), at));
       absl::Status added = batch.AddRange(st.key, *ct, 0, 1, *proof,
                                           SelectionContext(st.election, st.credential, q, o), at);
@@ -139,7 +143,7 @@ absl::StatusOr<VerifiedBallot> QueueBallot(const BallotStatement& st, const v1::
       out[q].push_back(std::move(*ct));
     }
     const std::string sum_at = where + ", sum proof: ";
-    auto sum_proof = DecodeRangeProof(st.group, AsBytes(qb.sum_proof()));
+    auto sum_proof = DecodeRangeProof(st.group, AsBytes(qb.sum_proof()), members);
     if (!sum_proof.ok()) return on_fault(WithContext(sum_proof.status(), sum_at));
     absl::Status added = batch.AddRange(st.key, sum, shape.min_sum, shape.max_sum, *sum_proof,
                                         SumContext(st.election, st.credential, q), sum_at);
@@ -153,6 +157,18 @@ absl::StatusOr<VerifiedBallot> QueueBallot(const BallotStatement& st, const v1::
 absl::StatusOr<VerifiedBallot> VerifyBallot(const BallotStatement& st, const std::string& payload) {
   v1::Ballot ballot;
   URNE_RETURN_IF_ERROR(ParseStrict(payload, ballot));
+  {
+    // The fast path: the subgroup test of the ballot's elements as one batch
+    // (specs/crypto-proofs.md §2.6) and the proofs' equations as another; the ballot holds iff
+    // both pass. On any fault the ballot is checked again below, element by element and
+    // proof by proof in ballot order, so its error is exactly the one that names the first
+    // fault.
+    BatchVerifier batch(st.group, BatchVerifier::Fallback::kNone);
+    SubgroupBatch members(st.group);
+    auto fault = [](absl::Status s) { return s; };
+    auto fast = QueueBallot(st, ballot, batch, &members, fault);
+    if (fast.ok() && members.VartimeVerify() && batch.Verify().ok()) return fast;
+  }
   // Every proof's challenge is checked at once; their equations are checked together by one
   // random linear combination (specs/crypto-proofs.md §2.5). A ballot's first fault in
   // ballot order is reported, as with individual verification: before reporting a later
@@ -163,7 +179,8 @@ absl::StatusOr<VerifiedBallot> VerifyBallot(const BallotStatement& st, const std
     absl::Status earlier = batch.Verify();
     return earlier.ok() ? later : earlier;
   };
-  URNE_ASSIGN_OR_RETURN(VerifiedBallot verified, QueueBallot(st, ballot, batch, first_fault));
+  URNE_ASSIGN_OR_RETURN(VerifiedBallot verified,
+                        QueueBallot(st, ballot, batch, nullptr, first_fault));
   URNE_RETURN_IF_ERROR(batch.Verify());
   return verified;
 }
@@ -174,9 +191,13 @@ absl::StatusOr<VerifiedBallot> VerifyBallotInto(const BallotStatement& st,
   URNE_RETURN_IF_ERROR(ParseStrict(payload, ballot));
   const BatchVerifier::Checkpoint mark = batch.Mark();
   auto fault = [](absl::Status s) { return s; };
-  auto queued = QueueBallot(st, ballot, batch, fault);
-  if (queued.ok()) return queued;
-  // A malformed ballot: its equations leave the batch, and the error is the one
+  // The ballot's elements are tested for subgroup membership as one batch of their own
+  // (specs/crypto-proofs.md §2.6) before the ballot counts as queued.
+  SubgroupBatch members(st.group);
+  auto queued = QueueBallot(st, ballot, batch, &members, fault);
+  if (queued.ok() && members.VartimeVerify()) return queued;
+  // A malformed ballot (or an element outside the subgroup): its equations leave the batch,
+  // and the error is the one
   // VerifyBallot reports (which may be an earlier proof's).
   batch.Rollback(mark);
   return VerifyBallot(st, payload);

@@ -64,7 +64,10 @@ struct VerifiedBallot {
   uint64_t seen_tree_size = 0;  // as written in the ballot, not yet checked against the log
 };
 
-// Parses `payload` strictly and verifies its structure and every proof. Reasons:
+// Parses `payload` strictly and verifies its structure and every proof. The eg4096 subgroup
+// test of the ballot's elements runs as one batch (specs/crypto-proofs.md §2.6) beside the
+// proofs' batch (§2.5); on any fault the ballot is checked again element by element and proof
+// by proof, so the error names its first fault in ballot order. Reasons:
 // payload.*, ballot.structure, element.*/scalar.*, proof.range.* (message names question and
 // option).
 absl::StatusOr<VerifiedBallot> VerifyBallot(const BallotStatement& statement,
@@ -73,7 +76,9 @@ absl::StatusOr<VerifiedBallot> VerifyBallot(const BallotStatement& statement,
 // As VerifyBallot, except that the proofs' equations are queued in `batch` instead of being
 // checked: the result is a verified ballot only once batch.Verify() succeeds. A ballot that
 // fails before that (parse, structure, decoding, a challenge) leaves nothing in `batch` and
-// gets exactly VerifyBallot's error. For cross-ballot batches (election/ballot_batch.h).
+// gets exactly VerifyBallot's error. The ballot's own elements pass their batched subgroup
+// test (specs/crypto-proofs.md §2.6) before its equations stay queued. For cross-ballot
+// batches (election/ballot_batch.h).
 absl::StatusOr<VerifiedBallot> VerifyBallotInto(const BallotStatement& statement,
                                                 const std::string& payload, BatchVerifier& batch);
 

@@ -2,10 +2,13 @@
 // §2.5); a bad proof must still be named exactly as individual verification names it.
 #include "election/ballot.h"
 
+#include <gmp.h>
 #include <gtest/gtest.h>
 
 #include <string>
+#include <vector>
 
+#include "crypto/eg4096_constants.h"
 #include "crypto/range_proof.h"
 #include "status/status.h"
 #include "tools/scripted_election.h"
@@ -82,6 +85,81 @@ TEST_P(BallotTest, ProofsSwappedBetweenOptionsFailTheirChallenge) {
   q->set_range_proofs(1, first);
   auto result = VerifyBallot(Statement(), ballot.SerializeAsString());
   EXPECT_EQ(ReasonOf(result.status()), "proof.range.challenge_mismatch");
+}
+
+// eg4096 decodes a ballot's elements with the subgroup test batched (specs/crypto-proofs.md §2.6);
+// a bad element must still be named exactly, with the strict decoder's reason: an element of
+// order 2 (p − 1), a square outside the subgroup (4·x, which passes the Jacobi symbol, so only
+// the batched test sees it) placed after many valid elements, 0, p, and p + 1 (the
+// non-canonical encoding of 1).
+TEST_P(BallotTest, Eg4096BadElementIsNamedWithItsReason) {
+  if (GetParam() != "eg4096") GTEST_SKIP() << "eg4096 only";
+  const BallotStatement st = Statement();
+  const v1::Ballot valid = Valid();
+  ASSERT_TRUE(VerifyBallot(st, valid.SerializeAsString()).ok());
+  mpz_t p, x;
+  mpz_init_set_str(p, eg4096::kPHex, 16);
+  mpz_init(x);
+  auto encode = [](mpz_srcptr z) {
+    std::string out(512, '\0');
+    size_t count = 0;
+    std::vector<uint8_t> raw(513);
+    mpz_export(raw.data(), &count, 1, 1, 1, 0, z);
+    std::copy(raw.begin(), raw.begin() + static_cast<std::ptrdiff_t>(count),
+              out.end() - static_cast<std::ptrdiff_t>(count));
+    return out;
+  };
+  // The last question's last option: range proof branch 1, field b (all elements before it
+  // are valid), and the first question's first ciphertext's beta.
+  const int last_q = valid.questions_size() - 1;
+  const int last_o = valid.questions(last_q).range_proofs_size() - 1;
+  const std::string& proof = valid.questions(last_q).range_proofs(last_o);
+  const size_t b_at = 2 * 512 + 64 + 512;
+  mpz_import(x, 512, 1, 1, 1, 0, proof.data() + b_at);
+  mpz_mul_ui(x, x, 4);
+  mpz_mod(x, x, p);
+  const std::string four_x = encode(x);
+  mpz_sub_ui(x, p, 1);
+  const std::string minus_one = encode(x);
+  mpz_add_ui(x, p, 1);
+  const std::string p_plus_1 = encode(x);
+  const std::string p_bytes = encode(p);
+  mpz_clear(p);
+  mpz_clear(x);
+  struct Case {
+    std::string bytes, reason;
+  };
+  const std::vector<Case> cases = {{four_x, "element.not_in_subgroup"},
+                                   {minus_one, "element.not_in_subgroup"},
+                                   {std::string(512, '\0'), "element.out_of_range"},
+                                   {p_bytes, "element.out_of_range"},
+                                   {p_plus_1, "element.out_of_range"}};
+  for (const Case& c : cases) {
+    v1::Ballot in_proof = valid;
+    std::string bad = proof;
+    bad.replace(b_at, 512, c.bytes);
+    in_proof.mutable_questions(last_q)->set_range_proofs(last_o, bad);
+    auto result = VerifyBallot(st, in_proof.SerializeAsString());
+    ASSERT_FALSE(result.ok()) << c.reason;
+    EXPECT_EQ(ReasonOf(result.status()), c.reason) << result.status();
+    EXPECT_NE(
+        result.status().message().find(Cat("question \"", st.manifest.questions(last_q).id(),
+                                           "\", option ", last_o, ": range proof branch 1 b: ")),
+        std::string::npos)
+        << result.status();
+
+    v1::Ballot in_ciphertext = valid;
+    std::string ct = valid.questions(0).ciphertexts(0);
+    ct.replace(512, 512, c.bytes);
+    in_ciphertext.mutable_questions(0)->set_ciphertexts(0, ct);
+    result = VerifyBallot(st, in_ciphertext.SerializeAsString());
+    ASSERT_FALSE(result.ok()) << c.reason;
+    EXPECT_EQ(ReasonOf(result.status()), c.reason) << result.status();
+    EXPECT_NE(result.status().message().find(Cat("question \"", st.manifest.questions(0).id(),
+                                                 "\", option 0: ciphertext beta: ")),
+              std::string::npos)
+        << result.status();
+  }
 }
 
 INSTANTIATE_TEST_SUITE_P(Groups, BallotTest, ::testing::Values("ristretto255", "eg4096"),

@@ -1,0 +1,52 @@
+// Strict decoding of many elements at once: the subgroup test of all of them as one batch
+// (specs/crypto-proofs.md §2.6).
+//
+// Decode() checks everything Group::DecodeElement checks except, where that test is costly,
+// membership of the order-q subgroup: for eg4096 it checks length, range 1 ≤ x < p, the
+// identity rule and the Jacobi symbol (x|p) = 1, and defers x^q = 1 to VartimeVerify(), which
+// tests every deferred element at once with random 128-bit exponents from the system CSPRNG
+// drawn at that call, after the elements are fixed: (∏ x_i^{r_i})^q = 1. An element outside
+// the subgroup passes with probability ≤ 2^-128 (the argument is in specs/crypto-proofs.md §2.6).
+// For ristretto255, whose decoding always proves membership, Decode() is DecodeElement and
+// VartimeVerify() has nothing to do.
+//
+// Contract: an Element returned by Decode() is NOT yet known to be in the subgroup. It may be
+// hashed, encoded and queued in a BatchVerifier, but nothing built from it may be trusted or
+// returned to a caller until VartimeVerify() has returned true for a batch holding it. On
+// false, discard everything and decode again with Group::DecodeElement, one element at a time,
+// to name the bad one with its specific reason. Decode() errors are DecodeElement's reasons
+// (element.wrong_length, element.out_of_range, element.identity, element.not_in_subgroup for
+// a Jacobi symbol −1), but a caller reporting a fault should re-decode strictly anyway so that
+// the first fault in its own order is the one reported.
+//
+// Variable time: public data only (verification). Not thread-safe; one batch per thread.
+#ifndef URNE_CRYPTO_SUBGROUP_BATCH_H_
+#define URNE_CRYPTO_SUBGROUP_BATCH_H_
+
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "crypto/bytes.h"
+#include "crypto/group.h"
+
+namespace urne {
+
+class SubgroupBatch {
+ public:
+  explicit SubgroupBatch(const Group& group) : group_(group) {}
+
+  absl::StatusOr<Element> Decode(ByteView bytes, Identity identity);
+  // Elements whose membership is still to be tested.
+  size_t pending() const { return pending_.size(); }
+  // True iff every element decoded so far is in the order-q subgroup (error ≤ 2^-128).
+  // Fresh random exponents on every call.
+  bool VartimeVerify() const;
+
+ private:
+  const Group& group_;
+  std::vector<Element> pending_;
+};
+
+}  // namespace urne
+
+#endif  // URNE_CRYPTO_SUBGROUP_BATCH_H_
