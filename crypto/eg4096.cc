@@ -436,39 +436,55 @@ class Eg4096Group final : public Group {
     return r;
   }
 
-  // Straus' simultaneous exponentiation with 4-bit windows: one shared chain of 256
-  // squarings plus, per base, 14 multiplications for its table and one per non-zero digit.
+  // ∏ b_i^{e_i}, public data. Batch verification gives proof commitments the exponent −z
+  // for a 128-bit weight z, which mod q is a 256-bit number; so each exponent e is written
+  // as e or −(q − e), whichever is shorter, and the bases with a negative exponent form a
+  // second product N with exponents q − e: the result is P·N^{-1}, one inversion for
+  // half-length exponents. The generator goes through its fixed-base table.
   Element VartimeMultiExp(std::span<const Element> bases,
                           std::span<const Scalar> exps) const override {
     assert(bases.size() == exps.size());
     if (bases.empty()) return identity();
     if (bases.size() == 1) return VartimeExp(bases[0], exps[0]);
-    constexpr int kW = 4;
-    constexpr size_t kEntries = size_t{1} << kW;
-    const size_t n = bases.size();
-    std::vector<mp_limb_t> table(n * kEntries * kN);
-    auto entry = [&](size_t k, size_t j) { return table.data() + (k * kEntries + j) * kN; };
-    for (size_t k = 0; k < n; ++k) {
-      mont_.MulVartime(entry(k, 1), Words(bases[k]).data(), r2());
-      for (size_t j = 2; j < kEntries; ++j) {
-        mont_.MulVartime(entry(k, j), entry(k, j - 1), entry(k, 1));
+    std::vector<const mp_limb_t*> pos_bases, neg_bases;
+    std::vector<Scalar> pos_exps, neg_exps;
+    Num result = mont_.one();  // Montgomery form
+    for (size_t k = 0; k < bases.size(); ++k) {
+      if (Equal(bases[k], generator())) {
+        Element gk = g_table_->VartimeExp(exps[k]);
+        mont_.MulVartime(result.data(), result.data(), Words(gk).data());  // ·g^e·R^{-1}
+        mont_.MulVartime(result.data(), result.data(), r2());
+        continue;
+      }
+      Scalar neg = Neg(exps[k]);
+      if (BitLength(neg) < BitLength(exps[k])) {
+        neg_bases.push_back(Words(bases[k]).data());
+        neg_exps.push_back(std::move(neg));
+      } else {
+        pos_bases.push_back(Words(bases[k]).data());
+        pos_exps.push_back(exps[k]);
       }
     }
-    Num acc = mont_.one();
-    bool started = false;
-    for (int pos = kExponentBits - kW; pos >= 0; pos -= kW) {
-      if (started) {
-        for (int s = 0; s < kW; ++s) mont_.SqrVartime(acc.data(), acc.data());
-      }
-      for (size_t k = 0; k < n; ++k) {
-        mp_limb_t d = Digit(Limbs(exps[k]).data(), pos, kW);
-        if (d == 0) continue;
-        mont_.MulVartime(acc.data(), acc.data(), entry(k, d));
-        started = true;
-      }
+    Num acc;
+    if (!pos_bases.empty()) {
+      StrausMont(acc, pos_bases, pos_exps);
+      mont_.MulVartime(result.data(), result.data(), acc.data());
     }
     Element out = NewElement();
-    mont_.FromMont(Words(out).data(), acc.data());
+    mont_.FromMont(Words(out).data(), result.data());
+    if (neg_bases.empty()) return out;
+    StrausMont(acc, neg_bases, neg_exps);
+    Num n;
+    mont_.FromMont(n.data(), acc.data());
+    mpz_t nz, inv;
+    mpz_init(inv);
+    if (mpz_invert(inv, mpz_roinit_n(nz, n.data(), kN), p_) == 0) {
+      Fatal("an element has no inverse mod p");  // impossible: 0 < n < p and p is prime
+    }
+    ToLimbs(n.data(), kN, inv);
+    mpz_clear(inv);
+    mont_.MulVartime(Words(out).data(), Words(out).data(), n.data());  // (P·N^{-1})·R^{-1}
+    mont_.MulVartime(Words(out).data(), Words(out).data(), r2());
     return out;
   }
 
@@ -587,6 +603,45 @@ class Eg4096Group final : public Group {
   }
 
   const mp_limb_t* r2() const { return mont_.r2().data(); }
+
+  static int BitLength(const Scalar& s) {
+    const auto& l = Limbs(s);
+    for (int i = kQN - 1; i >= 0; --i) {
+      if (l[i] != 0) return 64 * i + 64 - __builtin_clzll(l[i]);
+    }
+    return 0;
+  }
+
+  // acc = ∏ bases[k]^{exps[k]} in Montgomery form, by Straus' simultaneous exponentiation
+  // with 4-bit windows: one shared chain of squarings as long as the longest exponent plus,
+  // per base, 14 multiplications for its table and one per non-zero digit. Public data.
+  void StrausMont(Num& acc, std::span<const mp_limb_t* const> bases,
+                  std::span<const Scalar> exps) const {
+    constexpr int kW = 4;
+    constexpr size_t kEntries = size_t{1} << kW;
+    const size_t n = bases.size();
+    std::vector<mp_limb_t> table(n * kEntries * kN);
+    auto entry = [&](size_t k, size_t j) { return table.data() + (k * kEntries + j) * kN; };
+    for (size_t k = 0; k < n; ++k) {
+      mont_.MulVartime(entry(k, 1), bases[k], r2());
+      for (size_t j = 2; j < kEntries; ++j) {
+        mont_.MulVartime(entry(k, j), entry(k, j - 1), entry(k, 1));
+      }
+    }
+    acc = mont_.one();
+    bool started = false;
+    for (int pos = kExponentBits - kW; pos >= 0; pos -= kW) {
+      if (started) {
+        for (int s = 0; s < kW; ++s) mont_.SqrVartime(acc.data(), acc.data());
+      }
+      for (size_t k = 0; k < n; ++k) {
+        mp_limb_t d = Digit(Limbs(exps[k]).data(), pos, kW);
+        if (d == 0) continue;
+        mont_.MulVartime(acc.data(), acc.data(), entry(k, d));
+        started = true;
+      }
+    }
+  }
 
   // Copies a result into a new scalar and wipes both temporaries.
   template <size_t N, size_t M>

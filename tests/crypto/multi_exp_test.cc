@@ -83,6 +83,26 @@ TEST_P(MultiExpTest, RandomBatchesAgree) {
   }
 }
 
+// Batch verification's exponents −z for 128-bit weights z (eg4096 evaluates them as a second
+// product with exponent z and one inversion), alone and mixed with long positive exponents
+// and the generator (eg4096: through its fixed-base table).
+TEST_P(MultiExpTest, NegatedShortExponentsAgree) {
+  const Group& g = group();
+  for (bool mixed : {false, true}) {
+    std::vector<Element> bases;
+    std::vector<Scalar> exps;
+    for (size_t i = 0; i < 5; ++i) {
+      bases.push_back(g.ExpG(g.RandomNonZeroScalar()));
+      exps.push_back(g.Neg(g.ScalarFromU128(0x0123456789abcdefULL * (i + 1), 0xfedcba98u + i)));
+      if (mixed) {
+        bases.push_back(i == 2 ? g.generator() : g.ExpG(g.RandomNonZeroScalar()));
+        exps.push_back(g.RandomScalar());
+      }
+    }
+    EXPECT_TRUE(g.Equal(g.VartimeMultiExp(bases, exps), Naive(bases, exps))) << mixed;
+  }
+}
+
 // Zero exponents in every multi-exponentiation: g^a·B^0 = g^a (libdecaf 1.0.2's double
 // scalar multiplication returned the identity for it), g^0·B^e = B^e, g^0·B^0 = 1, B^0 = 1,
 // and products whose exponents are all or partly 0.
