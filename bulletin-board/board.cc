@@ -5,6 +5,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
@@ -13,6 +14,7 @@
 #include "absl/strings/str_cat.h"
 #include "cli/private_file.h"
 #include "crypto/merkle.h"
+#include "election/ballot_batch.h"
 #include "election/entry.h"
 #include "election/field_count.h"
 #include "election/payload_bounds.h"
@@ -171,6 +173,7 @@ absl::StatusOr<std::unique_ptr<Board>> Board::Open(const std::string& dir, Board
   board->writer_ = std::thread([b = board.get()] { b->WriteLoop(); });
   unsigned n = limits.verify_threads ? limits.verify_threads
                                      : std::max(1u, std::thread::hardware_concurrency());
+  board->verifier_count_ = n;
   for (unsigned i = 0; i < n; ++i) {
     board->verifiers_.emplace_back([b = board.get()] { b->VerifyLoop(); });
   }
@@ -324,38 +327,75 @@ void Board::Finish(Job& job, absl::StatusOr<v1::Receipt> result) {
 
 void Board::VerifyLoop() {
   for (;;) {
-    Job job;
+    std::vector<Job> jobs;
     {
       absl::MutexLock lock(&queue_mu_);
       while (!stopping_ && verify_queue_.empty()) verify_cv_.Wait(&queue_mu_);
       if (verify_queue_.empty()) return;
-      job = std::move(verify_queue_.front());
-      verify_queue_.pop_front();
+      // A share of the posts waiting now, so that every verifier gets some: their ballots
+      // are verified together (one batch per election).
+      const size_t share = std::min(kBallotsPerBatch,
+                                    (verify_queue_.size() + verifier_count_ - 1) / verifier_count_);
+      while (!verify_queue_.empty() && jobs.size() < std::max<size_t>(1, share)) {
+        jobs.push_back(std::move(verify_queue_.front()));
+        verify_queue_.pop_front();
+      }
     }
-    if (job.entry.kind() != v1::MANIFEST) {
-      auto slot = Find(job.entry.election_id());
-      if (!slot) {
-        Finish(job, NotFound(job.entry.election_id()));
-        continue;
-      }
-      if (absl::Status clock = CheckEntryClock(job.entry, NowMs() / 1000); !clock.ok()) {
-        Finish(job, clock);
-        continue;
-      }
-      {
-        absl::ReaderMutexLock lock(&slot->mu);
-        job.prechecked = slot->state->Precheck(job.entry);
-      }
-      if (!job.prechecked.ok()) {
+    VerifyJobs(jobs);
+    std::vector<Job> passed;
+    for (Job& job : jobs) {
+      if (job.entry.kind() != v1::MANIFEST && !job.prechecked.ok()) {
         Finish(job, job.prechecked.status());
-        continue;
+      } else {
+        passed.push_back(std::move(job));
       }
     }
+    if (passed.empty()) continue;
     {
       absl::MutexLock lock(&queue_mu_);
-      write_queue_.push_back(std::move(job));
+      for (Job& job : passed) write_queue_.push_back(std::move(job));
     }
     write_cv_.Signal();
+  }
+}
+
+void Board::VerifyJobs(std::vector<Job>& jobs) {
+  // The BALLOT posts of each election, verified together below; the others one by one.
+  std::map<std::string, std::vector<Job*>> ballots;
+  for (Job& job : jobs) {
+    if (job.entry.kind() == v1::MANIFEST) continue;
+    auto slot = Find(job.entry.election_id());
+    if (!slot) {
+      job.prechecked = NotFound(job.entry.election_id());
+    } else if (absl::Status clock = CheckEntryClock(job.entry, NowMs() / 1000); !clock.ok()) {
+      job.prechecked = clock;
+    } else if (job.entry.kind() == v1::BALLOT) {
+      ballots[job.entry.election_id()].push_back(&job);
+    } else {
+      absl::ReaderMutexLock lock(&slot->mu);
+      job.prechecked = slot->state->Precheck(job.entry);
+    }
+  }
+  for (auto& [id, group] : ballots) {
+    auto slot = Find(id);
+    if (!slot) {
+      for (Job* job : group) job->prechecked = NotFound(id);
+      continue;
+    }
+    // Each result is what Precheck(entry) alone returns (election/ballot_batch.h): a bad
+    // ballot gets its own error, the good ones of its batch are accepted.
+    std::vector<v1::Entry> entries;
+    entries.reserve(group.size());
+    for (Job* job : group) entries.push_back(std::move(job->entry));
+    std::vector<absl::StatusOr<Prechecked>> results;
+    {
+      absl::ReaderMutexLock lock(&slot->mu);
+      results = PrecheckBallots(*slot->state, entries, /*threads=*/1, group.size());
+    }
+    for (size_t k = 0; k < group.size(); ++k) {
+      group[k]->entry = std::move(entries[k]);
+      group[k]->prechecked = std::move(results[k]);
+    }
   }
 }
 

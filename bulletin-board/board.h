@@ -145,6 +145,9 @@ class Board {
   absl::Status CheckEvidence(const std::map<std::string, v1::SignedTreeHead>& heads);
   void SetPayloadLimits(Slot& slot) const ABSL_SHARED_LOCKS_REQUIRED(slot.mu);
   void VerifyLoop();
+  // Sets each job's `prechecked` (a MANIFEST's is left as is): the clock rule, then its
+  // election's Precheck; the BALLOT posts of one election are checked as one batch.
+  void VerifyJobs(std::vector<Job>& jobs);
   void WriteLoop();
   void WriteBatch(std::vector<Job>& jobs);
   void Finish(Job& job, absl::StatusOr<v1::Receipt> result);
@@ -177,6 +180,7 @@ class Board {
   size_t in_flight_bytes_ ABSL_GUARDED_BY(queue_mu_) = 0;
   bool stopping_ ABSL_GUARDED_BY(queue_mu_) = false;
   std::vector<std::thread> verifiers_;
+  unsigned verifier_count_ = 1;  // set before the verifiers start
   std::thread writer_;
 };
 

@@ -388,6 +388,55 @@ TEST_F(BoardIntegration, ConcurrentPostsAreAllCommittedAndReplayIdentically) {
   EXPECT_EQ(head->root_hash(), synced->tree_head.root_hash());
 }
 
+// The posts waiting together are verified as one batch (specs/board.md, "Concurrency"): a ballot
+// with a bad proof among good ones posted at the same moment gets its own error, and every good one
+// is accepted.
+TEST_F(BoardIntegration, ABadBallotPostedWithGoodOnesGetsItsOwnErrorAndTheOthersPass) {
+  ScriptOptions options;
+  options.board_key = board_->board_key();
+  options.voters = 33;
+  ScriptedElection e(options, Sink());
+  ASSERT_TRUE(e.Create().ok());
+  ASSERT_TRUE(e.Ceremony().ok());
+  ASSERT_TRUE(e.Open().ok());
+  std::vector<v1::Entry> ballots = BallotOfEveryVoter(e);
+  ASSERT_EQ(ballots.size(), options.voters);
+  // Ballot 16: proved for another credential, signed by voter 16 (only its proofs are wrong).
+  const size_t bad = 16;
+  BallotStatement other{e.state().manifest(), e.state().group(), e.id(), *e.state().joint_key(),
+                        SigningKey::Generate().public_key()};
+  auto wrong = EncryptBallot(other, Vote(0, {0, 0, 0}, {0, 0, 0}), e.state().size());
+  ASSERT_TRUE(wrong.ok());
+  ballots[bad] = MakeEntry(e.id(), v1::BALLOT, wrong->payload, e.voter(bad));
+  std::vector<absl::StatusOr<v1::Receipt>> receipts(ballots.size(), absl::UnknownError(""));
+  std::vector<std::unique_ptr<BoardClient>> clients;
+  for (size_t i = 0; i < ballots.size(); ++i) {
+    clients.push_back(std::make_unique<BoardClient>(board_->endpoint()));
+  }
+  std::atomic<bool> go{false};
+  std::vector<std::thread> threads;
+  for (size_t i = 0; i < ballots.size(); ++i) {
+    threads.emplace_back([&, i] {
+      while (!go) std::this_thread::yield();
+      receipts[i] = clients[i]->Post(ballots[i]);
+    });
+  }
+  go = true;
+  for (auto& t : threads) t.join();
+  for (size_t i = 0; i < ballots.size(); ++i) {
+    if (i == bad) {
+      ExpectError(receipts[i].status(), absl::StatusCode::kInvalidArgument,
+                  "proof.range.challenge_mismatch");
+    } else {
+      ASSERT_TRUE(receipts[i].ok()) << i << ": " << receipts[i].status();
+      EXPECT_TRUE(VerifyReceipt(*receipts[i], ballots[i], board_->board_key()).ok());
+    }
+  }
+  auto status = client_->Status(e.id());
+  ASSERT_TRUE(status.ok());
+  EXPECT_EQ(status->ballots(), ballots.size() - 1);
+}
+
 TEST_F(BoardIntegration, TwoElectionsDoNotInterfere) {
   ScriptOptions a_options, b_options;
   a_options.board_key = b_options.board_key = board_->board_key();

@@ -1,0 +1,235 @@
+// urne-board-load: board ingest under load (issue #18, target P3). Starts a real urne-board
+// (TLS on loopback, SQLite in a fresh directory, no per-host rate limit: every client is the
+// same host) through tests/support, posts the setup of a synthetic election of the R5
+// questions (bench/r5-manifest.json) with one credential per ballot, encrypts one valid
+// ballot per credential up front (all cores), then posts them all from C concurrent clients,
+// each waiting for its receipt (the board answers only after the fsync of its group commit).
+//
+//   urne-board-load --manifest bench/r5-manifest.json [--ballots N] [--clients C]
+//
+// Prints, in the same run: the ingest rate and the latency histogram (post to receipt),
+// then "pure verification": the same ballots checked in-process by the board's verification
+// code (election/ballot_batch.h, all cores; no gRPC, no storage), and the per-ballot
+// Precheck rate for comparison. The last line is machine-readable for bench/board_ingest.sh:
+//   RESULT ingest=B/S p50=MS p95=MS p99=MS pure=B/S per_ballot=B/S ratio=PERCENT
+// Not a test: prints timings; exits 1 if a post fails.
+#include <algorithm>
+#include <atomic>
+#include <boost/program_options.hpp>
+#include <chrono>
+#include <cstdio>
+#include <filesystem>
+#include <iostream>
+#include <thread>
+
+#include "board-client/client.h"
+#include "cli/cli.h"
+#include "election/ballot.h"
+#include "election/ballot_batch.h"
+#include "election/entry.h"
+#include "election/manifest.h"
+#include "google/protobuf/util/json_util.h"
+#include "status/status.h"
+#include "tests/support/process.h"
+#include "tools/scripted_election.h"
+
+namespace po = boost::program_options;
+
+namespace urne {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+double SecondsSince(Clock::time_point t) {
+  return std::chrono::duration<double>(Clock::now() - t).count();
+}
+
+int Die(const absl::Status& s, const char* what) {
+  std::cerr << "urne-board-load: " << what << ": " << ReasonOf(s) << ": " << s.message() << "\n";
+  return 1;
+}
+
+// Voter v's choices: option v mod |options| of each question.
+Choices OneEach(const v1::Manifest& m, size_t v) {
+  Choices out;
+  for (const auto& q : m.questions()) {
+    std::vector<uint32_t> c(ShapeOf(q).options, 0);
+    c[v % c.size()] = 1;
+    out.push_back(std::move(c));
+  }
+  return out;
+}
+
+// One ballot entry per voter, encrypted on all cores.
+absl::StatusOr<std::vector<v1::Entry>> MakeBallots(const testing::ScriptedElection& e, size_t n) {
+  std::vector<v1::Entry> out(n);
+  const unsigned threads = std::max(1u, std::thread::hardware_concurrency());
+  std::vector<absl::Status> errors(threads);
+  std::atomic<size_t> next{0};
+  auto work = [&](unsigned t) {
+    const auto& st = e.state();
+    for (size_t v = next++; v < n; v = next++) {
+      BallotStatement statement{st.manifest(), st.group(), st.id(), *st.joint_key(),
+                                e.voter(v).public_key()};
+      auto ballot = EncryptBallot(statement, OneEach(st.manifest(), v), st.size());
+      if (!ballot.ok()) {
+        errors[t] = ballot.status();
+        return;
+      }
+      out[v] = MakeEntry(st.id(), v1::BALLOT, ballot->payload, e.voter(v));
+    }
+  };
+  std::vector<std::thread> pool;
+  for (unsigned t = 1; t < threads; ++t) pool.emplace_back(work, t);
+  work(0);
+  for (auto& t : pool) t.join();
+  for (const auto& s : errors) URNE_RETURN_IF_ERROR(s);
+  return out;
+}
+
+// Ballots per second through `check` (which returns how many passed), all cores.
+template <typename F>
+absl::StatusOr<double> Rate(size_t n, F check) {
+  auto start = Clock::now();
+  size_t ok = check();
+  double s = SecondsSince(start);
+  if (ok != n) return absl::InternalError(Cat(n - ok, " valid ballots failed verification"));
+  return n / s;
+}
+
+double Percentile(std::vector<double> sorted, double p) {
+  if (sorted.empty()) return 0;
+  size_t k = static_cast<size_t>(p * (sorted.size() - 1) + 0.5);
+  return sorted[std::min(k, sorted.size() - 1)];
+}
+
+int Run(const std::string& manifest_file, size_t n, size_t clients) {
+  auto text = cli::ReadFile(manifest_file);
+  if (!text.ok()) return Die(text.status(), "manifest");
+  v1::Manifest questions;
+  auto parsed = google::protobuf::util::JsonStringToMessage(std::string(text->begin(), text->end()),
+                                                            &questions);
+  if (!parsed.ok()) return Die(absl::InvalidArgumentError(parsed.ToString()), "manifest");
+
+  const std::string dir = testing::MakeTempDir("urne-board-load");
+  struct Cleanup {
+    std::string dir;
+    ~Cleanup() { std::filesystem::remove_all(dir); }
+  } cleanup{dir};
+  auto board = testing::BoardProcess::Start(dir + "/board", {"--rate-per-host", "0"});
+  if (!board.ok()) return Die(board.status(), "starting urne-board");
+  BoardClient setup_client((*board)->endpoint());
+
+  testing::ScriptOptions options;
+  options.board_key = (*board)->board_key();
+  options.voters = n;
+  options.questions_from = questions;
+  options.reference = questions.reference();
+  testing::ScriptedElection e(options, [&](const v1::Entry& entry) -> absl::Status {
+    return setup_client.Post(entry).status();
+  });
+  if (auto s = e.Create(); !s.ok()) return Die(s, "create");
+  if (auto s = e.Ceremony(); !s.ok()) return Die(s, "ceremony");
+  if (auto s = e.Open(); !s.ok()) return Die(s, "open");
+  std::cerr << "urne-board-load: encrypting " << n << " ballots…\n";
+  auto ballots = MakeBallots(e, n);
+  if (!ballots.ok()) return Die(ballots.status(), "encrypt");
+
+  // The same run's baselines, in-process: the board's batched check, and Precheck per ballot.
+  auto pure = Rate(n, [&] {
+    size_t ok = 0;
+    for (const auto& r : PrecheckBallots(e.state(), *ballots)) ok += r.ok();
+    return ok;
+  });
+  if (!pure.ok()) return Die(pure.status(), "pure verification");
+  auto per_ballot = Rate(n, [&] {
+    std::atomic<size_t> ok{0}, next{0};
+    auto work = [&] {
+      for (size_t k = next++; k < n; k = next++) ok += e.state().Precheck((*ballots)[k]).ok();
+    };
+    std::vector<std::thread> pool;
+    for (unsigned t = 1; t < std::max(1u, std::thread::hardware_concurrency()); ++t) {
+      pool.emplace_back(work);
+    }
+    work();
+    for (auto& t : pool) t.join();
+    return ok.load();
+  });
+  if (!per_ballot.ok()) return Die(per_ballot.status(), "per-ballot verification");
+
+  // The load: C clients, each with its own connection, posting the next ballot in turn.
+  std::vector<std::unique_ptr<BoardClient>> conns;
+  for (size_t c = 0; c < clients; ++c) {
+    conns.push_back(std::make_unique<BoardClient>((*board)->endpoint()));
+  }
+  std::vector<double> latency_ms(n, 0);
+  std::vector<absl::Status> errors(n);
+  std::atomic<size_t> next{0};
+  const auto start = Clock::now();
+  std::vector<std::thread> pool;
+  for (size_t c = 0; c < clients; ++c) {
+    pool.emplace_back([&, c] {
+      for (size_t k = next++; k < n; k = next++) {
+        auto t0 = Clock::now();
+        auto receipt = conns[c]->Post((*ballots)[k]);
+        latency_ms[k] = SecondsSince(t0) * 1e3;
+        if (!receipt.ok()) errors[k] = receipt.status();
+      }
+    });
+  }
+  for (auto& t : pool) t.join();
+  const double wall = SecondsSince(start);
+  for (size_t k = 0; k < n; ++k) {
+    if (!errors[k].ok()) return Die(errors[k], Cat("ballot ", k).c_str());
+  }
+  std::sort(latency_ms.begin(), latency_ms.end());
+  const double ingest = n / wall;
+  const double p50 = Percentile(latency_ms, 0.50), p95 = Percentile(latency_ms, 0.95),
+               p99 = Percentile(latency_ms, 0.99);
+  std::printf("ballots %zu, clients %zu, %u cores, wall %.2f s\n", n, clients,
+              std::thread::hardware_concurrency(), wall);
+  std::printf("ingest            %8.0f ballots/s (durable receipts)\n", ingest);
+  std::printf("latency (ms)      p50 %.1f  p95 %.1f  p99 %.1f  max %.1f\n", p50, p95, p99,
+              latency_ms.back());
+  for (double edge : {5.0, 10.0, 25.0, 50.0, 100.0, 250.0, 500.0, 1000.0}) {
+    size_t below =
+        std::upper_bound(latency_ms.begin(), latency_ms.end(), edge) - latency_ms.begin();
+    std::printf("  <= %6.0f ms   %6.2f %%\n", edge, 100.0 * below / n);
+  }
+  std::printf("pure verification %8.0f ballots/s (batched, in-process)\n", *pure);
+  std::printf("per-ballot check  %8.0f ballots/s (Precheck, in-process)\n", *per_ballot);
+  std::printf(
+      "RESULT ingest=%.0f p50=%.1f p95=%.1f p99=%.1f pure=%.0f per_ballot=%.0f ratio=%.0f\n",
+      ingest, p50, p95, p99, *pure, *per_ballot, 100 * ingest / *pure);
+  return 0;
+}
+
+}  // namespace
+}  // namespace urne
+
+int main(int argc, char** argv) {
+  std::string manifest;
+  size_t ballots = 10000, clients = 64;
+  po::options_description opts("urne-board-load options");
+  opts.add_options()("help,h", "show this help")("manifest", po::value(&manifest)->required(),
+                                                 "questions of the election (protobuf JSON)")(
+      "ballots", po::value(&ballots)->default_value(ballots), "ballots to post (one per voter)")(
+      "clients", po::value(&clients)->default_value(clients), "concurrent clients");
+  po::variables_map vm;
+  try {
+    po::store(po::parse_command_line(argc, argv, opts), vm);
+    if (vm.count("help")) {
+      std::cout << opts << "\n";
+      return 0;
+    }
+    po::notify(vm);
+  } catch (const std::exception& e) {
+    std::cerr << "urne-board-load: " << e.what() << "\n" << opts << "\n";
+    return 2;
+  }
+  if (ballots == 0 || clients == 0) {
+    std::cerr << "urne-board-load: --ballots and --clients must be at least 1\n";
+    return 2;
+  }
+  return urne::Run(manifest, ballots, clients);
+}
