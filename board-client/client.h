@@ -37,7 +37,9 @@ struct SyncedElection {
 // unreachable or restarting; not a failed TLS handshake) and RESOURCE_EXHAUSTED with a transient
 // limit (limit.rate, limit.in_flight, limit.in_flight_bytes, limit.queue). Waits
 // initial_backoff_ms, then twice as long each time up to max_backoff_ms, each wait jittered by ±50
-// %, for at most max_attempts posts in all. A post retried after UNAVAILABLE may already have been
+// %, for at most max_attempts posts in all. After UNAVAILABLE the client reconnects at once (gRPC's
+// own reconnection delay reset) and drives that connection during the wait, so the retry finds
+// a board that listens again. A post retried after UNAVAILABLE may already have been
 // committed: the board then answers the retry with ALREADY_EXISTS (ballot.duplicate, …).
 struct RetryPolicy {
   int max_attempts = 8;

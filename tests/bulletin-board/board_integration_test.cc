@@ -1,8 +1,12 @@
 // Integration tests of the real urne-board binary on loopback with real SQLite storage:
 // a whole election through gRPC, every rejection class, restart and crash recovery,
 // receipts, two elections side by side, and a corrupted store refused at start.
+#include <arpa/inet.h>
 #include <gtest/gtest.h>
+#include <netinet/in.h>
 #include <sqlite3.h>
+#include <sys/socket.h>
+#include <unistd.h>
 
 #include <atomic>
 #include <chrono>
@@ -435,6 +439,53 @@ TEST_F(BoardIntegration, ABadBallotPostedWithGoodOnesGetsItsOwnErrorAndTheOthers
   auto status = client_->Status(e.id());
   ASSERT_TRUE(status.ok());
   EXPECT_EQ(status->ballots(), ballots.size() - 1);
+}
+
+// A free loopback TCP port (bound then released; 0 if none could be had).
+int FreeLoopbackPort() {
+  int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+  if (fd < 0) return 0;
+  sockaddr_in addr{};
+  addr.sin_family = AF_INET;
+  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  socklen_t len = sizeof(addr);
+  int port = 0;
+  if (::bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof(addr)) == 0 &&
+      ::getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len) == 0) {
+    port = ntohs(addr.sin_port);
+  }
+  ::close(fd);
+  return port;
+}
+
+// A post retried after a failed connection reaches the board as soon as the board answers
+// (board-client/client.h, RetryPolicy): the client reconnects at once and drives that connection
+// while it waits. Before, one failed connection left the channel failing every call at once
+// until gRPC's own reconnect schedule and its 5-second backup poller completed a connection
+// (about 15 s): a client that once failed to connect gave up with board.unreachable.
+TEST_F(BoardIntegration, APostRetriedAfterAFailedConnectionReachesTheBoardOnceItListens) {
+  const int port = FreeLoopbackPort();
+  ASSERT_GT(port, 0);
+  auto endpoint = ParseBoardEndpoint(Cat("https://127.0.0.1:", port),
+                                     ClientTls{testing::TestTls().ca_file, false});
+  ASSERT_TRUE(endpoint.ok()) << endpoint.status();
+  BoardClient client(*endpoint);
+  // Nothing listens yet: the connection is refused.
+  client.set_retry_policy(RetryPolicy{1, 0, 0});
+  ExpectError(client.Post(v1::Entry()).status(), absl::StatusCode::kUnavailable,
+              "board.unreachable");
+  BoardProcess::Options listen;
+  listen.listen = Cat("127.0.0.1:", port);
+  auto board = BoardProcess::StartWith(dir_ + "/on-port", listen);
+  ASSERT_TRUE(board.ok()) << board.status();
+  // The first attempt fails at once (the channel still holds the refused connection); the one
+  // retry, 1 to 3 s later, must find the connection made during the wait.
+  client.set_retry_policy(RetryPolicy{2, 2000, 2000});
+  ScriptOptions options;
+  options.board_key = (*board)->board_key();
+  ScriptedElection e(options, [&](const v1::Entry& entry) { return client.Post(entry).status(); });
+  absl::Status created = e.Create();
+  EXPECT_TRUE(created.ok()) << created;
 }
 
 TEST_F(BoardIntegration, TwoElectionsDoNotInterfere) {
