@@ -5,6 +5,7 @@
 #include <chrono>
 #include <random>
 #include <thread>
+#include <utility>
 
 #include "board-client/channel.h"
 #include "crypto/merkle.h"
@@ -15,7 +16,7 @@
 namespace urne {
 namespace {
 
-std::string Str(const ElectionId& id) { return std::string(id.begin(), id.end()); }
+std::string Str(const ElectionId& id) { return {id.begin(), id.end()}; }
 
 // The head must be signed by the board the manifest (entry 0, whose hash is the election id)
 // names: another server relaying the real entries cannot sign for it.
@@ -42,7 +43,7 @@ struct BoardClient::Grpc {
   std::shared_ptr<grpc::Channel> channel;
   std::unique_ptr<v1::Board::Stub> stub;
 
-  std::unique_ptr<grpc::ClientContext> Context(int deadline_s) const {
+  static std::unique_ptr<grpc::ClientContext> Context(int deadline_s) {
     auto context = std::make_unique<grpc::ClientContext>();
     context->set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(deadline_s));
     return context;
@@ -68,16 +69,16 @@ struct BoardClient::Grpc {
                        endpoint.tls() ? "" : " (a board serving TLS needs https://HOST:PORT)"));
     }
     size_t colon = message.find(": ");
-    if (colon != std::string::npos && colon < 64 && message.find(' ') > colon) {
+    if (colon < 64 && message.find(' ') > colon) {  // npos is not < 64
       return Error(code, message.substr(0, colon), message.substr(colon + 2));
     }
-    return absl::Status(code, message);
+    return {code, message};
   }
 };
 
-BoardClient::BoardClient(const BoardEndpoint& endpoint, int deadline_s)
-    : endpoint_(endpoint), deadline_s_(deadline_s) {
-  grpc_.reset(new Grpc{endpoint_, nullptr, nullptr});
+BoardClient::BoardClient(BoardEndpoint endpoint, int deadline_s)
+    : endpoint_(std::move(endpoint)), deadline_s_(deadline_s) {
+  grpc_ = std::make_unique<Grpc>(Grpc{endpoint_, nullptr, nullptr});
   grpc_->channel = MakeBoardChannel(endpoint_);
   grpc_->stub = v1::Board::NewStub(grpc_->channel);
 }

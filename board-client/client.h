@@ -57,7 +57,7 @@ class BoardClient {
   // certificate may lie). `deadline_s` bounds each call. A failed TLS handshake (untrusted or
   // wrong certificate, or a board not serving TLS) gives reason "tls.handshake_failed"; an
   // unreachable board "board.unreachable"; other errors keep the board's reason.
-  explicit BoardClient(const BoardEndpoint& endpoint, int deadline_s = 120);
+  explicit BoardClient(BoardEndpoint endpoint, int deadline_s = 120);
   ~BoardClient();
   BoardClient(const BoardClient&) = delete;
   BoardClient& operator=(const BoardClient&) = delete;

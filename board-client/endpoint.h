@@ -34,7 +34,8 @@ class BoardEndpoint {
   bool insecure_remote() const { return !tls_ && !loopback_; }
 
  private:
-  friend absl::StatusOr<BoardEndpoint> ParseBoardEndpoint(std::string_view, const ClientTls&);
+  friend absl::StatusOr<BoardEndpoint> ParseBoardEndpoint(std::string_view /*address*/,
+                                                          const ClientTls& /*tls*/);
   BoardEndpoint() = default;
   std::string address_, target_, host_, root_certs_;
   bool tls_ = false;

@@ -134,12 +134,12 @@ void Progress::Update(uint64_t done, uint64_t total) {
   int percent = static_cast<int>(done * 100 / total);
   if (percent == last_percent_) return;
   last_percent_ = percent;
-  std::fprintf(stderr, "\r%s: %3d %% (%llu/%llu)", label_.c_str(), percent,
-               static_cast<unsigned long long>(done), static_cast<unsigned long long>(total));
+  (void)std::fprintf(stderr, "\r%s: %3d %% (%llu/%llu)", label_.c_str(), percent,
+                     static_cast<unsigned long long>(done), static_cast<unsigned long long>(total));
 }
 
-void Progress::Done() {
-  if (tty_ && last_percent_ >= 0) std::fprintf(stderr, "\n");
+void Progress::Done() const {
+  if (tty_ && last_percent_ >= 0) (void)std::fprintf(stderr, "\n");
 }
 
 }  // namespace urne::cli

@@ -45,7 +45,7 @@ class Progress {
  public:
   explicit Progress(std::string label);
   void Update(uint64_t done, uint64_t total);
-  void Done();
+  void Done() const;
 
  private:
   std::string label_;

@@ -58,7 +58,8 @@ std::vector<std::string> WrapLabel(const std::string& label, size_t width) {
     }
     line += (line.empty() ? "" : " ") + word;
     while (chars(line) > width) {  // one word longer than a line: split it
-      size_t cut = 0, n = 0;
+      size_t cut = 0;
+      size_t n = 0;
       while (n < width) {
         ++cut;
         while (cut < line.size() && (static_cast<unsigned char>(line[cut]) & 0xC0) == 0x80) ++cut;
@@ -76,7 +77,10 @@ std::vector<std::string> WrapLabel(const std::string& label, size_t width) {
 
 std::string SvgBarChart(const std::string& id, const std::string& title,
                         std::span<const BarChartRow> rows) {
-  constexpr int kLabelWidth = 260, kBarMax = 300, kLineHeight = 18, kMargin = 8;
+  constexpr int kLabelWidth = 260;
+  constexpr int kBarMax = 300;
+  constexpr int kLineHeight = 18;
+  constexpr int kMargin = 8;
   constexpr size_t kLineChars = 30;  // at 14 px sans-serif, 30 characters fit in 252 px
   std::vector<std::vector<std::string>> labels;
   int height = 2 * kMargin;
@@ -86,8 +90,8 @@ std::string SvgBarChart(const std::string& id, const std::string& title,
   }
   uint64_t max = 1;
   for (const BarChartRow& row : rows) max = std::max(max, row.count);
-  std::string s = Cat("<svg role=\"img\" aria-labelledby=\"", HtmlEscape(id),
-                      "\" width=\"100%\" viewBox=\"0 0 ", kLabelWidth + kBarMax + 160, " ", height,
+  std::string s = Cat(R"(<svg role="img" aria-labelledby=")", HtmlEscape(id),
+                      R"(" width="100%" viewBox="0 0 )", kLabelWidth + kBarMax + 160, " ", height,
                       "\" xmlns=\"http://www.w3.org/2000/svg\" font-family=\"sans-serif\" "
                       "font-size=\"14\">\n<title id=\"",
                       HtmlEscape(id), "\">", HtmlEscape(title), "</title>\n");
@@ -100,15 +104,15 @@ std::string SvgBarChart(const std::string& id, const std::string& title,
     const int width = std::max(1, static_cast<int>(row.count * kBarMax / max));
     const int middle = y + row_height / 2;
     s += Cat("<text x=\"", kLabelWidth - 8, "\" y=\"", middle + 5 - (lines - 1) * kLineHeight / 2,
-             "\" text-anchor=\"end\" fill=\"#111\">");
+             R"(" text-anchor="end" fill="#111">)");
     for (int l = 0; l < lines; ++l) {
       s += Cat("<tspan x=\"", kLabelWidth - 8, "\"", l ? Cat(" dy=\"", kLineHeight, "\"") : "", ">",
                HtmlEscape(labels[i][l]), "</tspan>");
     }
     s += "</text>\n";
     s += Cat("<rect x=\"", kLabelWidth, "\" y=\"", middle - 13, "\" width=\"", width,
-             "\" height=\"26\" fill=\"", row.muted ? "#6b6b6b" : "#1a4a7a", "\"/>\n");
-    s += Cat("<text x=\"", kLabelWidth + width + 8, "\" y=\"", middle + 5, "\" fill=\"#111\">",
+             R"(" height="26" fill=")", row.muted ? "#6b6b6b" : "#1a4a7a", "\"/>\n");
+    s += Cat("<text x=\"", kLabelWidth + width + 8, "\" y=\"", middle + 5, R"(" fill="#111">)",
              row.count, row.note.empty() ? "" : Cat(" (", HtmlEscape(row.note), ")"), "</text>\n");
     y += row_height;
   }

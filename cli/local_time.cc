@@ -1,5 +1,6 @@
 #include "cli/local_time.h"
 
+#include <cinttypes>
 #include <cstdio>
 #include <cstdlib>
 #include <ctime>
@@ -47,11 +48,12 @@ bool Digits(const std::string& s, size_t at, size_t n, int& out) {
   return true;
 }
 
-std::string Offset(long gmtoff) {
+std::string Offset(int64_t gmtoff) {
+  const int64_t m = gmtoff / 60;
+  const int64_t a = m < 0 ? -m : m;
   char buf[48];
-  long m = gmtoff / 60;
-  std::snprintf(buf, sizeof buf, "%c%02ld:%02ld", m < 0 ? '-' : '+', std::labs(m) / 60,
-                std::labs(m) % 60);
+  (void)std::snprintf(buf, sizeof buf, "%c%02" PRId64 ":%02" PRId64, m < 0 ? '-' : '+', a / 60,
+                      a % 60);
   return buf;
 }
 
@@ -83,7 +85,12 @@ absl::Status CheckTimeZone(const std::string& tz) {
 
 absl::StatusOr<int64_t> LocalToUnix(const std::string& local, const std::string& tz) {
   URNE_RETURN_IF_ERROR(CheckTimeZone(tz));
-  int y, mo, d, h, mi, s = 0;
+  int y;
+  int mo;
+  int d;
+  int h;
+  int mi;
+  int s = 0;
   bool ok = local.size() >= 16 && Digits(local, 0, 4, y) && local[4] == '-' &&
             Digits(local, 5, 2, mo) && local[7] == '-' && Digits(local, 8, 2, d) &&
             (local[10] == ' ' || local[10] == 'T') && Digits(local, 11, 2, h) && local[13] == ':' &&
@@ -106,27 +113,27 @@ absl::StatusOr<int64_t> LocalToUnix(const std::string& local, const std::string&
   fields.tm_hour = h;
   fields.tm_min = mi;
   fields.tm_sec = s;
-  const int64_t wall = static_cast<int64_t>(::timegm(&fields));
+  const auto wall = static_cast<int64_t>(::timegm(&fields));
   std::tm normal{};
-  const std::time_t wall_t = static_cast<std::time_t>(wall);
+  const auto wall_t = static_cast<std::time_t>(wall);
   ::gmtime_r(&wall_t, &normal);
   if (normal.tm_mday != d || normal.tm_mon != mo - 1) {
     return Invalid("time.malformed", Cat("\"", local, "\": there is no such date"));
   }
   struct Candidate {
     int64_t unix;
-    long offset;
+    int64_t offset;
   };
   std::vector<Candidate> found = WithTz(tz, [&] {
     auto offset_at = [](int64_t u) {
-      const std::time_t t = static_cast<std::time_t>(u);
+      const auto t = static_cast<std::time_t>(u);
       std::tm out{};
       ::localtime_r(&t, &out);
-      return out.tm_gmtoff;
+      return static_cast<int64_t>(out.tm_gmtoff);
     };
     std::vector<Candidate> out;
     for (int64_t probe : {wall - 86400, wall + 86400}) {
-      const long offset = offset_at(probe);
+      const int64_t offset = offset_at(probe);
       const int64_t u = wall - offset;
       if (u + offset_at(u) != wall) continue;
       if (out.empty() || out.front().unix != u) out.push_back({u, offset});
@@ -146,22 +153,22 @@ absl::StatusOr<int64_t> LocalToUnix(const std::string& local, const std::string&
 
 std::string UnixToLocal(int64_t unix_seconds, const std::string& tz) {
   return WithTz(tz, [&] {
-    const std::time_t u = static_cast<std::time_t>(unix_seconds);
+    const auto u = static_cast<std::time_t>(unix_seconds);
     std::tm t{};
     ::localtime_r(&u, &t);
     char buf[32];
-    std::strftime(buf, sizeof buf, "%Y-%m-%d %H:%M", &t);
+    (void)std::strftime(buf, sizeof buf, "%Y-%m-%d %H:%M", &t);
     return std::string(buf);
   });
 }
 
 std::string LocalTimeWithSeconds(int64_t unix_seconds, const std::string& tz) {
   return WithTz(tz, [&] {
-    const std::time_t u = static_cast<std::time_t>(unix_seconds);
+    const auto u = static_cast<std::time_t>(unix_seconds);
     std::tm t{};
     ::localtime_r(&u, &t);
     char buf[32];
-    std::strftime(buf, sizeof buf, "%Y-%m-%d %H:%M:%S ", &t);
+    (void)std::strftime(buf, sizeof buf, "%Y-%m-%d %H:%M:%S ", &t);
     return std::string(buf) + (tz.empty() ? std::string("UTC") : tz);
   });
 }
@@ -178,13 +185,13 @@ std::string FormatLocalTime(int64_t unix_seconds, const std::string& tz, const s
                                           "May",       "June",     "July",     "August",
                                           "September", "October",  "November", "December"};
   std::tm t = WithTz(tz, [&] {
-    const std::time_t u = static_cast<std::time_t>(unix_seconds);
+    const auto u = static_cast<std::time_t>(unix_seconds);
     std::tm out{};
     ::localtime_r(&u, &out);
     return out;
   });
   char hm[8];
-  std::snprintf(hm, sizeof hm, "%02d:%02d", t.tm_hour, t.tm_min);
+  (void)std::snprintf(hm, sizeof hm, "%02d:%02d", t.tm_hour, t.tm_min);
   const std::string zone = ZoneLabel(tz);
   if (lang == "fr") {
     return Cat(kDaysFr[t.tm_wday], " ", t.tm_mday, t.tm_mday == 1 ? "er" : "", " ",

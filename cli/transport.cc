@@ -65,7 +65,8 @@ absl::StatusOr<ServerTransport> ServerTransportFromFlags(const std::string& prog
                           ReadPem(flags.tls_key, "--tls-key", "tls.key_unreadable", "PRIVATE KEY"));
     return out;
   }
-  std::string host, port;
+  std::string host;
+  std::string port;
   if (!SplitHostPort(listen, &host, &port)) {
     return Invalid("board.bad_address", Cat("--listen \"", listen, "\" is not HOST:PORT"));
   }

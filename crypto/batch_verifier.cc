@@ -9,7 +9,7 @@
 namespace urne {
 namespace {
 
-Bytes Copy(ByteView b) { return Bytes(b.begin(), b.end()); }
+Bytes Copy(ByteView b) { return {b.begin(), b.end()}; }
 
 // Weights drawn per refill of the stream: 256 weights of 128 bits, then 32 bytes of new key.
 constexpr size_t kWeightsPerRefill = 256;
@@ -52,7 +52,7 @@ void BatchVerifier::AddShared(const Element& base, const Scalar& weighted_exp) {
 }
 
 void BatchVerifier::AddTerm(Element base, Scalar weighted_exp) {
-  bases_.push_back(std::move(base));
+  bases_.push_back(base);
   exps_.push_back(std::move(weighted_exp));
 }
 
@@ -111,8 +111,8 @@ absl::Status BatchVerifier::AddRange(const ElGamalPublicKey& key, const Cipherte
     AddTerm(br.a, group_.Neg(z1));
     AddTerm(br.b, group_.Neg(z2));
   }
-  AddTerm(ciphertext.alpha, std::move(alpha_exp));
-  AddTerm(ciphertext.beta, std::move(beta_exp));
+  AddTerm(ciphertext.alpha, alpha_exp);
+  AddTerm(ciphertext.beta, beta_exp);
   AddShared(group_.generator(), g_exp);
   AddShared(key.element(), k_exp);
   AddIndividual([key, ciphertext, lo, hi, proof,

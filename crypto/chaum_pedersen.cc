@@ -28,7 +28,7 @@ ChaumPedersenProof ProveChaumPedersen(const ChaumPedersenStatement& statement,
   Element b = group.Exp(statement.base, u.value());
   Scalar c = ChaumPedersenTranscript(statement, a, b, context).Challenge(group);
   Scalar v = group.Sub(u.value(), group.Mul(c, s.value()));
-  return ChaumPedersenProof{std::move(a), std::move(b), std::move(c), std::move(v)};
+  return ChaumPedersenProof{a, b, c, v};
 }
 
 absl::Status VerifyChaumPedersen(const ChaumPedersenStatement& statement,
@@ -80,7 +80,7 @@ absl::StatusOr<ChaumPedersenProof> DecodeChaumPedersenProof(const Group& group, 
   URNE_ASSIGN_OR_RETURN(Element b, in.ReadElement("Chaum-Pedersen proof b"));
   URNE_ASSIGN_OR_RETURN(Scalar c, in.ReadScalar("Chaum-Pedersen proof c"));
   URNE_ASSIGN_OR_RETURN(Scalar v, in.ReadScalar("Chaum-Pedersen proof v"));
-  return ChaumPedersenProof{std::move(a), std::move(b), std::move(c), std::move(v)};
+  return ChaumPedersenProof{a, b, c, v};
 }
 
 }  // namespace urne

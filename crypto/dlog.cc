@@ -10,7 +10,7 @@ namespace {
 
 std::string Key(const Group& group, const Element& e) {
   Bytes b = group.Encode(e);
-  return std::string(b.begin(), b.end());
+  return {b.begin(), b.end()};
 }
 
 uint64_t CeilSqrt(uint64_t x) {

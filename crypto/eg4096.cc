@@ -40,6 +40,7 @@
 
 #include <algorithm>
 #include <cassert>
+#include <cstddef>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
@@ -71,14 +72,14 @@ constexpr mp_size_t kSecDivScratch = 64;
 constexpr mp_size_t kScalarPowmScratch = 256;
 constexpr mp_size_t kElementPowmScratch = 2048;
 // Exponent bits passed to mpn_sec_powm for Exp: e + 2q < 2^258 always fills 5 limbs.
-constexpr mp_bitcnt_t kExpPowmBits = 5 * 64;
+constexpr mp_bitcnt_t kExpPowmBits = mp_bitcnt_t{5} * 64;
 
 using Num = std::array<mp_limb_t, kN>;
 using Wide = std::array<mp_limb_t, 2 * kN>;
 
 [[noreturn]] void Fatal(const char* what) {
   // The only output of crypto/: the built-in constants are wrong, so nothing can be trusted.
-  std::fprintf(stderr, "urne: fatal: eg4096 group constants failed their check: %s\n", what);
+  (void)std::fprintf(stderr, "urne: fatal: eg4096 group constants failed their check: %s\n", what);
   std::abort();
 }
 
@@ -150,7 +151,8 @@ class Montgomery {
     // the carries are collected and added once at the end.
     mp_limb_t carries[kN + 1] = {};
     mp_limb_t mp[kN + 2 * kDigit];
-    mp_limb_t pair[2 * kDigit], low[2 * kDigit];
+    mp_limb_t pair[2 * kDigit];
+    mp_limb_t low[2 * kDigit];
     mp_limb_t scratch[kSecMulScratch];
     for (mp_size_t i = 0; i < kN / kDigit; i += 2) {
       mp_limb_t* digit = t + kDigit * i;
@@ -380,7 +382,8 @@ class Eg4096Group final : public Group {
   Element Inverse(const Element& a) const override {
     Element rho = RandomUnit();
     Element blinded = Mul(a, rho);
-    mpz_t bz, inv;
+    mpz_t bz;
+    mpz_t inv;
     mpz_init(inv);
     if (mpz_invert(inv, mpz_roinit_n(bz, Words(blinded).data(), kN), p_) == 0) {
       Fatal("an element has no inverse mod p");  // impossible: 0 < a·ρ < p and p is prime
@@ -418,7 +421,9 @@ class Eg4096Group final : public Group {
   }
 
   Element VartimeExp(const Element& b, const Scalar& e) const override {
-    mpz_t bz, ez, r;
+    mpz_t bz;
+    mpz_t ez;
+    mpz_t r;
     mpz_init(r);
     mpz_powm(r, mpz_roinit_n(bz, Words(b).data(), kN), mpz_roinit_n(ez, Limbs(e).data(), kQN), p_);
     Element out = NewElement();
@@ -506,7 +511,8 @@ class Eg4096Group final : public Group {
   }
 
   Scalar Add(const Scalar& a, const Scalar& b) const override {
-    mp_limb_t sum[kQN], reduced[kQN];
+    mp_limb_t sum[kQN];
+    mp_limb_t reduced[kQN];
     mp_limb_t carry = mpn_add_n(sum, Limbs(a).data(), Limbs(b).data(), kQN);
     mp_limb_t borrow = mpn_sub_n(reduced, sum, order_.data(), kQN);
     // a + b < 2q: take a + b − q when a + b ≥ q, i.e. when it overflowed or did not borrow.
@@ -514,7 +520,8 @@ class Eg4096Group final : public Group {
     return Finish(sum, reduced);
   }
   Scalar Sub(const Scalar& a, const Scalar& b) const override {
-    mp_limb_t diff[kQN], unused[kQN] = {};
+    mp_limb_t diff[kQN];
+    mp_limb_t unused[kQN] = {};
     mp_limb_t borrow = mpn_sub_n(diff, Limbs(a).data(), Limbs(b).data(), kQN);
     mpn_cnd_add_n(borrow, diff, diff, order_.data(), kQN);
     return Finish(diff, unused);
@@ -529,7 +536,8 @@ class Eg4096Group final : public Group {
   // Fermat: a^(q−2) mod q with mpn_sec_powm. mpn_sec_powm wants a non-zero base, so 0 is
   // replaced by 1 and the result masked back to 0, without branching on a.
   Scalar Invert(const Scalar& a) const override {
-    mp_limb_t base[kQN], inv[kQN];
+    mp_limb_t base[kQN];
+    mp_limb_t inv[kQN];
     std::memcpy(base, Limbs(a).data(), sizeof(base));
     mp_limb_t any = base[0] | base[1] | base[2] | base[3];
     mp_limb_t is_zero = ((any | (0 - any)) >> 63) ^ 1;
@@ -592,7 +600,8 @@ class Eg4096Group final : public Group {
     mp_limb_t wide[2 * kN];
     do {
       randombytes_buf(wide, sizeof(wide));
-      mpz_t wz, rz;
+      mpz_t wz;
+      mpz_t rz;
       mpz_init(rz);
       mpz_mod(rz, mpz_roinit_n(wz, wide, 2 * kN), p_);
       ToLimbs(Words(r).data(), kN, rz);
@@ -695,7 +704,8 @@ EgFixedBase::EgFixedBase(const Eg4096Group& group, const Element& base)
 Element EgFixedBase::Exp(const Scalar& e) const {
   const uint64_t* exponent = Eg4096Group::ScalarLimbs(e);
   const Montgomery& mont = group_.mont();
-  Num acc, selected;
+  Num acc;
+  Num selected;
   // acc = ∏_{k ≤ i} base^(d_k·2^(w·k)), in normal form throughout (window 0 is normal form,
   // the rest Montgomery form, and MulSec divides by R once per product).
   mpn_sec::TabSelect(acc.data(), table_.data(), kN, size_t{1} << WindowBits(0),

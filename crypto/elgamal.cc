@@ -85,7 +85,7 @@ Ciphertext ElGamalPublicKey::Encrypt(uint64_t m, const Scalar& r) const {
 Encryption ElGamalPublicKey::Encrypt(uint64_t m) const {
   SecretScalar r(group().RandomScalar());
   Ciphertext c = Encrypt(m, r.value());
-  return Encryption{std::move(c), std::move(r)};
+  return Encryption{c, std::move(r)};
 }
 
 ElGamalKeyPair ElGamalKeyPair::Generate(const Group& group) {

@@ -26,7 +26,7 @@ absl::StatusOr<const Group*> Group::ByName(std::string_view name) {
   if (name == "ristretto255") return &Ristretto255();
   if (name == "eg4096") return &Eg4096();
   return Error(absl::StatusCode::kNotFound, "group.unknown",
-               Cat("unknown group \"", name, "\"; use \"ristretto255\" or \"eg4096\""));
+               Cat("unknown group \"", name, R"("; use "ristretto255" or "eg4096")"));
 }
 
 void Group::SetConstants(const Element& generator, const Element& identity) {

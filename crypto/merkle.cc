@@ -77,7 +77,7 @@ Digest32 MerkleFrontier::Root() const {
 }
 
 Digest32 MerkleTree::SubtreeHash(uint64_t start, uint64_t size) const {
-  if (std::has_single_bit(size) && start % size == 0) {
+  if (size > 0 && std::has_single_bit(size) && start % size == 0) {
     return levels_[std::countr_zero(size)][start / size];
   }
   // Only the right spine of a split is ever imperfect, so this recursion is O(log n) deep

@@ -27,7 +27,8 @@ void Karatsuba(mp_limb_t* r, const mp_limb_t* a, const mp_limb_t* b) {
     return;
   } else {
     constexpr mp_size_t h = n / 2;
-    mp_limb_t sa[h], sb[h];
+    mp_limb_t sa[h];
+    mp_limb_t sb[h];
     mp_limb_t middle[2 * n - h];  // n + 1 significant limbs, zero up to r's top
     std::memset(middle + n + 1, 0, (n - h - 1) * sizeof(mp_limb_t));
     const mp_limb_t ca = mpn_add_n(sa, a, a + h, h);

@@ -12,7 +12,8 @@ constexpr int kScalarBits = 256;
 // Bits [pos, pos + c) of a 256-bit little-endian value (zero beyond bit 255); c ≤ 16.
 uint32_t BitsAt(const std::array<uint64_t, 4>& s, int pos, int c) {
   if (pos >= kScalarBits) return 0;
-  const int limb = pos / 64, shift = pos % 64;
+  const int limb = pos / 64;
+  const int shift = pos % 64;
   uint64_t v = s[limb] >> shift;
   if (shift + c > 64 && limb + 1 < 4) v |= s[limb + 1] << (64 - shift);
   return static_cast<uint32_t>(v & ((uint64_t{1} << c) - 1));
@@ -75,8 +76,9 @@ int BucketWindow(size_t n) {
   int best = 4;
   double best_cost = 0;
   for (int c = 4; c <= 16; ++c) {
-    const double windows = (kScalarBits + c - 1) / c + 1;
-    const double cost = windows * (static_cast<double>(n) + static_cast<double>(1 << c));
+    const int windows = (kScalarBits + c - 1) / c + 1;  // ⌈256/c⌉ + 1 for the carry
+    const double cost =
+        static_cast<double>(windows) * (static_cast<double>(n) + static_cast<double>(1 << c));
     if (c == 4 || cost < best_cost) {
       best = c;
       best_cost = cost;
@@ -125,7 +127,8 @@ void VartimeBucketMsm(decaf_255_point_t out, std::span<const decaf_255_point_s* 
       if (d < 0) buckets[-d - 1].Sub(points[k]);
     }
     // Σ_j (j + 1)·B_j = Σ_j R_j with R_j = Σ_{j' ≥ j} B_j' (running sum from the top).
-    Sum running, total;
+    Sum running;
+    Sum total;
     for (int32_t j = half - 1; j >= 0; --j) {
       if (!buckets[j].empty()) running.Add(buckets[j].get());
       if (!running.empty()) total.Add(running.get());

@@ -71,8 +71,7 @@ absl::StatusOr<RangeProof> ProveRange(const ElGamalPublicKey& key, const Ciphert
     SecretScalar w_k(
         group.Add(w.value(), group.Mul(group.Sub(m_scalar, group.ScalarFromU64(lo + i)), c_j)));
     c_others = group.Add(c_others, c_j);
-    RangeProofBranch branch{group.ExpG(w.value()), k_table.Exp(w_k.value()), std::move(c_j),
-                            std::move(v_j)};
+    RangeProofBranch branch{group.ExpG(w.value()), k_table.Exp(w_k.value()), c_j, v_j};
     group.CacheEncoding(branch.a);  // hashed here and serialized in the proof
     group.CacheEncoding(branch.b);
     branches.push_back(std::move(branch));
@@ -165,8 +164,7 @@ absl::StatusOr<RangeProof> DecodeRangeProof(const Group& group, ByteView bytes,
     URNE_ASSIGN_OR_RETURN(Element b, in.ReadElement(Cat(field, "b")));
     URNE_ASSIGN_OR_RETURN(Scalar c, in.ReadScalar(Cat(field, "c")));
     URNE_ASSIGN_OR_RETURN(Scalar v, in.ReadScalar(Cat(field, "v")));
-    proof.branches.push_back(
-        RangeProofBranch{std::move(a), std::move(b), std::move(c), std::move(v)});
+    proof.branches.push_back(RangeProofBranch{a, b, c, v});
   }
   return proof;
 }

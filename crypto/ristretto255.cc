@@ -117,7 +117,7 @@ class Ristretto255 final : public Group {
   }
 
   Bytes Encode(const Element& e) const override {
-    if (const uint8_t* cached = CachedEncoding(e)) return Bytes(cached, cached + 32);
+    if (const uint8_t* cached = CachedEncoding(e)) return {cached, cached + 32};
     Bytes out(32);
     decaf_255_point_encode(out.data(), P(e));
     return out;
@@ -189,8 +189,9 @@ class Ristretto255 final : public Group {
   Element VartimeMultiExp(std::span<const Element> bases,
                           std::span<const Scalar> exps) const override {
     assert(bases.size() == exps.size());
-    constexpr int kW = 5, kDigits = 256 / kW + 1;  // 52 digits cover 253 bits plus a carry
-    constexpr int kTable = 1 << (kW - 1);          // |digit| ≤ 16
+    constexpr int kW = 5;
+    constexpr int kDigits = 256 / kW + 1;  // 52 digits cover 253 bits plus a carry
+    constexpr int kTable = 1 << (kW - 1);  // |digit| ≤ 16
     const size_t n = bases.size();
     if (n == 0) return identity();
     if (n >= kBucketFrom) {
@@ -223,7 +224,8 @@ class Ristretto255 final : public Group {
         for (int d = 0; d < kW; ++d) decaf_255_point_double(a, a);
       }
       for (size_t k = 0; k < n; ++k) {
-        const int d = digits[k][i];
+        const int8_t digit = digits[k][i];
+        const int d = digit;
         if (d > 0) decaf_255_point_add(a, a, &table[k * kTable + d - 1]);
         if (d < 0) decaf_255_point_sub(a, a, &table[k * kTable - d - 1]);
         started |= d != 0;

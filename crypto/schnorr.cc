@@ -20,7 +20,7 @@ SchnorrProof ProveSchnorr(const Element& x_public, const SecretScalar& x, ByteVi
   Element h = group.ExpG(u.value());
   Scalar c = SchnorrTranscript(x_public, h, context).Challenge(group);
   Scalar v = group.Sub(u.value(), group.Mul(c, x.value()));
-  return SchnorrProof{std::move(h), std::move(c), std::move(v)};
+  return SchnorrProof{h, c, v};
 }
 
 absl::Status VerifySchnorr(const Element& x_public, const SchnorrProof& proof, ByteView context) {
@@ -59,7 +59,7 @@ absl::StatusOr<SchnorrProof> DecodeSchnorrProof(const Group& group, ByteView byt
   URNE_ASSIGN_OR_RETURN(Element h, in.ReadElement("Schnorr proof h"));
   URNE_ASSIGN_OR_RETURN(Scalar c, in.ReadScalar("Schnorr proof c"));
   URNE_ASSIGN_OR_RETURN(Scalar v, in.ReadScalar("Schnorr proof v"));
-  return SchnorrProof{std::move(h), std::move(c), std::move(v)};
+  return SchnorrProof{h, c, v};
 }
 
 }  // namespace urne

@@ -64,7 +64,7 @@ SecretScalar Polynomial::Share(uint32_t j) const {
   for (size_t k = coefficients_.size() - 1; k-- > 0;) {
     acc = group.Add(group.Mul(acc, js), coefficients_[k].value());
   }
-  return SecretScalar(std::move(acc));
+  return SecretScalar(acc);
 }
 
 Element EvaluateCommitments(std::span<const Element> commitments, uint32_t j) {

@@ -69,7 +69,7 @@ size_t AlphaRegistry::Find(const Key& key) const {
   uint64_t h = 0;
   std::memcpy(&h, key.data(), sizeof h);
   // (h · capacity) / 2^64: a uniform slot without a power-of-two capacity.
-  size_t i = static_cast<size_t>((static_cast<unsigned __int128>(h) * slots_.size()) >> 64);
+  auto i = static_cast<size_t>((static_cast<unsigned __int128>(h) * slots_.size()) >> 64);
   while (slots_[i] != kEmpty && slots_[i] != key) i = i + 1 == slots_.size() ? 0 : i + 1;
   return i;
 }

@@ -59,10 +59,11 @@ absl::StatusOr<v1::Result> ComputeResult(const ElectionState& state) {
   uint32_t t = manifest.threshold();
   if (state.partials().size() < t) {
     // Who decrypted and who is still missing, by index and name (the manifest's roster).
-    std::string done, missing;
+    std::string done;
+    std::string missing;
     for (int i = 0; i < manifest.trustees_size(); ++i) {
-      const uint32_t j = static_cast<uint32_t>(i + 1);
-      std::string& list = state.partials().count(j) ? done : missing;
+      const auto j = static_cast<uint32_t>(i + 1);
+      std::string& list = state.partials().contains(j) ? done : missing;
       const std::string& name = manifest.trustees(i).name();
       list +=
           Cat(list.empty() ? "" : ", ", "trustee ", j, name.empty() ? "" : Cat(" (", name, ")"));
@@ -90,6 +91,7 @@ absl::StatusOr<v1::Result> ComputeResult(const ElectionState& state) {
     counts.emplace_back();
     for (size_t o = 0; o < tally[q].size(); ++o) {
       std::vector<std::pair<uint32_t, Element>> factors;
+      factors.reserve(subset.size());
       for (uint32_t j : subset) factors.emplace_back(j, state.partials().at(j)[q][o]);
       URNE_ASSIGN_OR_RETURN(Element a_s, CombinePartials(factors));
       URNE_ASSIGN_OR_RETURN(uint64_t count, dlog.Solve(DecryptWithFactor(tally[q][o], a_s)));

@@ -88,7 +88,7 @@ absl::StatusOr<EncryptedBallot> EncryptBallot(const BallotStatement& st, const C
       nonce_sum = st.group.Add(nonce_sum, enc.nonce.value());
       selected += m;
     }
-    SecretScalar r(std::move(nonce_sum));
+    SecretScalar r(nonce_sum);
     URNE_ASSIGN_OR_RETURN(RangeProof sum_proof,
                           ProveRange(st.key, sum, selected, r, shape.min_sum, shape.max_sum,
                                      SumContext(st.election, st.credential, q)));
@@ -140,7 +140,7 @@ absl::StatusOr<VerifiedBallot> QueueBallot(const BallotStatement& st, const v1::
                                           SelectionContext(st.election, st.credential, q, o), at);
       if (!added.ok()) return on_fault(WithContext(added, at));
       sum = Add(sum, *ct);
-      out[q].push_back(std::move(*ct));
+      out[q].push_back(*ct);
     }
     const std::string sum_at = where + ", sum proof: ";
     auto sum_proof = DecodeRangeProof(st.group, AsBytes(qb.sum_proof()), members);
@@ -175,7 +175,7 @@ absl::StatusOr<VerifiedBallot> VerifyBallot(const BallotStatement& st, const std
   // fault, the equations queued so far are checked, and a failing batch is resolved proof
   // by proof to name the bad one.
   BatchVerifier batch(st.group);
-  auto first_fault = [&batch](absl::Status later) {
+  auto first_fault = [&batch](const absl::Status& later) {
     absl::Status earlier = batch.Verify();
     return earlier.ok() ? later : earlier;
   };

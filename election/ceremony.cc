@@ -30,7 +30,7 @@ absl::Status Ceremony::CheckIndex(uint32_t index, const char* field) const {
 
 absl::Status Ceremony::CheckCommitment(const v1::TrusteeCommitment& c) const {
   URNE_RETURN_IF_ERROR(CheckIndex(c.trustee_index(), "trustee_index"));
-  if (commitments_.count(c.trustee_index())) {
+  if (commitments_.contains(c.trustee_index())) {
     return Error(absl::StatusCode::kAlreadyExists, "ceremony.duplicate",
                  Cat("trustee ", c.trustee_index(), " already posted its commitments"));
   }
@@ -41,9 +41,10 @@ absl::Status Ceremony::CheckCommitment(const v1::TrusteeCommitment& c) const {
   }
   for (uint32_t k = 0; k < t_; ++k) {
     std::string at = Cat("coefficient ", k, ": ");
-    auto e = group_.DecodeElement(AsBytes(c.coefficient_commitments(k)), Identity::kForbidden);
+    auto e = group_.DecodeElement(AsBytes(c.coefficient_commitments(static_cast<int>(k))),
+                                  Identity::kForbidden);
     if (!e.ok()) return WithContext(e.status(), at);
-    auto proof = DecodeSchnorrProof(group_, AsBytes(c.proofs(k)));
+    auto proof = DecodeSchnorrProof(group_, AsBytes(c.proofs(static_cast<int>(k))));
     if (!proof.ok()) return WithContext(proof.status(), at);
     URNE_RETURN_IF_ERROR(WithContext(
         VerifySchnorr(*e, *proof, CoefficientContext(election_, c.trustee_index(), k)), at));
@@ -61,7 +62,7 @@ void Ceremony::ApplyCommitment(const v1::TrusteeCommitment& c) {
 
 absl::Status Ceremony::CheckSealedShares(const v1::SealedShares& s) const {
   URNE_RETURN_IF_ERROR(CheckIndex(s.dealer_index(), "dealer_index"));
-  if (sealed_.count(s.dealer_index())) {
+  if (sealed_.contains(s.dealer_index())) {
     return Error(absl::StatusCode::kAlreadyExists, "ceremony.duplicate",
                  Cat("trustee ", s.dealer_index(), " already posted its shares"));
   }
@@ -88,7 +89,7 @@ void Ceremony::ApplySealedShares(const v1::SealedShares& s) { sealed_[s.dealer_i
 
 absl::Status Ceremony::CheckVerdict(const v1::ShareVerdict& v) const {
   URNE_RETURN_IF_ERROR(CheckIndex(v.trustee_index(), "trustee_index"));
-  if (verdicts_.count(v.trustee_index())) {
+  if (verdicts_.contains(v.trustee_index())) {
     return Error(absl::StatusCode::kAlreadyExists, "ceremony.duplicate",
                  Cat("trustee ", v.trustee_index(), " already posted its verdict"));
   }
@@ -125,7 +126,7 @@ absl::Status Ceremony::CheckReveal(const v1::ShareReveal& r) const {
                  Cat("trustee ", r.recipient_index(), " has no complaint against trustee ",
                      r.dealer_index(), "; nothing to reveal"));
   }
-  if (reveals_.count({r.dealer_index(), r.recipient_index()})) {
+  if (reveals_.contains({r.dealer_index(), r.recipient_index()})) {
     return Error(absl::StatusCode::kAlreadyExists, "ceremony.duplicate",
                  "this share was already revealed");
   }
@@ -144,7 +145,7 @@ void Ceremony::ApplyReveal(const v1::ShareReveal& r) {
                    *group_.DecodeScalar(AsBytes(r.share())));
 }
 
-bool Ceremony::Dealt(uint32_t i) const { return commitments_.count(i) && sealed_.count(i); }
+bool Ceremony::Dealt(uint32_t i) const { return commitments_.contains(i) && sealed_.contains(i); }
 
 bool Ceremony::AllVerdictsIn() const { return verdicts_.size() == n_; }
 
@@ -160,7 +161,7 @@ std::string Ceremony::Missing() const {
   }
   size_t unanswered = 0;
   for (const auto& [recipient, dealers] : verdicts_) {
-    for (uint32_t d : dealers) unanswered += reveals_.count({d, recipient}) ? 0 : 1;
+    for (uint32_t d : dealers) unanswered += reveals_.contains({d, recipient}) ? 0 : 1;
   }
   if (unanswered > 0) {
     add(Cat(unanswered, unanswered == 1 ? " complaint" : " complaints", " unanswered"));
@@ -172,7 +173,7 @@ bool Ceremony::Complete() const {
   if (!AllVerdictsIn()) return false;
   for (const auto& [recipient, dealers] : verdicts_) {
     for (uint32_t d : dealers) {
-      if (!reveals_.count({d, recipient})) return false;
+      if (!reveals_.contains({d, recipient})) return false;
     }
   }
   return true;
@@ -185,7 +186,7 @@ absl::Status Ceremony::Finalize() {
   }
   for (const auto& [recipient, dealers] : verdicts_) {
     for (uint32_t d : dealers) {
-      if (!reveals_.count({d, recipient})) qualified.erase(d);
+      if (!reveals_.contains({d, recipient})) qualified.erase(d);
     }
   }
   if (qualified.size() < t_) {
@@ -194,6 +195,7 @@ absl::Status Ceremony::Finalize() {
                      " are needed. The ceremony must be run again in a new election"));
   }
   std::vector<std::vector<Element>> qual_commitments;
+  qual_commitments.reserve(qualified.size());
   for (uint32_t i : qualified) qual_commitments.push_back(commitments_.at(i));
   URNE_ASSIGN_OR_RETURN(Element k, JointKey(qual_commitments));
   // Neither key may be the identity (specs/crypto.md §2, the identity table): only colluding
@@ -214,7 +216,7 @@ absl::Status Ceremony::Finalize() {
                          "'s verification key computed from the qualified dealers' commitments "
                          "is the identity. The ceremony must be run again in a new election"));
     }
-    vks.emplace(j, std::move(vk));
+    vks.emplace(j, vk);
   }
   qualified_ = std::move(qualified);
   joint_key_ = std::move(*key);

@@ -17,7 +17,7 @@ constexpr std::string_view kCredentialDomain = "urne/v1/credential";
 // α·x in GF(2^5) = GF(2)[X]/(X^5 + X^2 + 1), x given by its 5 coefficient bits (bit i is the
 // coefficient of X^i). Branch-free, since x depends on the secret code.
 uint8_t MulAlpha(uint8_t x) {
-  const uint8_t overflow = static_cast<uint8_t>(-((x >> 4) & 1));  // 0xff iff X^4 is set
+  const auto overflow = static_cast<uint8_t>(-((x >> 4) & 1));  // 0xff iff X^4 is set
   return static_cast<uint8_t>(((x << 1) & 0x1f) ^ (0x05 & overflow));
 }
 
@@ -37,14 +37,14 @@ uint32_t ByteIn(uint8_t x, uint8_t lo, uint8_t hi) {
   return (ct::Lt(x, lo) ^ 1) & (ct::Lt(hi, x) ^ 1);
 }
 uint8_t ByteSelect(uint32_t bit, uint8_t if_zero, uint8_t if_one) {
-  const uint8_t mask = static_cast<uint8_t>(ct::Barrier(ct::Mask(bit)));
+  const auto mask = static_cast<uint8_t>(ct::Barrier(ct::Mask(bit)));
   return static_cast<uint8_t>(if_zero ^ (mask & (if_zero ^ if_one)));
 }
 
 // The value (0–31) of an input character under the lenient reading, with `valid` = 1, or
 // `valid` = 0 if it has none. Every one of the 32 symbols is compared, with masks.
 uint8_t SymbolValue(char input, uint32_t& valid) {
-  uint8_t c = static_cast<uint8_t>(input);
+  auto c = static_cast<uint8_t>(input);
   c = static_cast<uint8_t>(c - (0x20 & static_cast<uint8_t>(ct::Mask(ByteIn(c, 'a', 'z')))));
   c = ByteSelect(ByteEq(c, 'O'), c, '0');
   c = ByteSelect(ByteEq(c, 'I') | ByteEq(c, 'L'), c, '1');
@@ -141,7 +141,7 @@ absl::StatusOr<CredentialCode> ParseCredentialCode(std::string_view input) {
   }
   if (bad_position < input.size()) {
     const char c = input[bad_position];
-    const unsigned char u = static_cast<unsigned char>(c);
+    const auto u = static_cast<unsigned char>(c);
     const std::string shown = (u >= 0x21 && u < 0x7f) ? Cat("'", c, "'") : Cat("byte ", u);
     return Invalid("credential.bad_character",
                    Cat("character ", bad_position + 1, " (", shown,

@@ -90,7 +90,8 @@ struct YesNo {
 };
 
 absl::StatusOr<YesNo> YesNoCounts(const QuestionCounts& q) {
-  std::optional<uint64_t> yes, no;
+  std::optional<uint64_t> yes;
+  std::optional<uint64_t> no;
   for (int i = 0; i < q.question->options_size(); ++i) {
     const v1::Option& option = q.question->options(i);
     if (option.blank()) continue;
@@ -99,7 +100,7 @@ absl::StatusOr<YesNo> YesNoCounts(const QuestionCounts& q) {
   }
   if (!yes || !no) {
     return RuleMismatch(Cat("question '", q.question->id(),
-                            "' needs non-blank options with ids \"yes\" and \"no\""));
+                            R"(' needs non-blank options with ids "yes" and "no")"));
   }
   return YesNo{*yes, *no};
 }
@@ -289,7 +290,8 @@ std::vector<int> RankOptions(const Question& question, std::span<const uint64_t>
   std::sort(rank.begin(), rank.end(), [&](int a, int b) {
     if (counts[a] != counts[b]) return counts[a] > counts[b];
     if (by_cost) {
-      const uint64_t cost_a = question.options(a).cost(), cost_b = question.options(b).cost();
+      const uint64_t cost_a = question.options(a).cost();
+      const uint64_t cost_b = question.options(b).cost();
       if (cost_a != cost_b) return cost_a < cost_b;
     }
     return a < b;

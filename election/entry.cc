@@ -66,7 +66,12 @@ bool ReadField(ByteView data, size_t& pos, std::string_view label, ByteView& val
 
 absl::StatusOr<v1::Entry> ParseEntryLeafData(ByteView data) {
   size_t pos = 0;
-  ByteView domain, election, kind, payload, author, signature;
+  ByteView domain;
+  ByteView election;
+  ByteView kind;
+  ByteView payload;
+  ByteView author;
+  ByteView signature;
   auto bad = [] {
     return Invalid("entry.malformed",
                    "entry bytes are not a urne/v1/leaf transcript (specs/board.md)");

@@ -2,6 +2,7 @@
 
 #include <google/protobuf/util/json_util.h>
 
+#include <algorithm>
 #include <set>
 
 #include "crypto/ed25519.h"
@@ -21,11 +22,8 @@ absl::Status Bad(const std::string& path, const std::string& what) {
 
 bool IsIdentifier(const std::string& s, size_t max_len) {
   if (s.empty() || s.size() > max_len) return false;
-  for (char c : s) {
-    bool ok = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-';
-    if (!ok) return false;
-  }
-  return true;
+  return std::ranges::all_of(
+      s, [](char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-'; });
 }
 
 absl::Status CheckText(const std::string& path, const v1::Text& text) {
@@ -198,12 +196,10 @@ bool IsTimeZoneName(const std::string& tz) {
       tz.find("..") != std::string::npos || tz.find("//") != std::string::npos) {
     return false;
   }
-  for (char c : tz) {
-    bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-              c == '/' || c == '_' || c == '-' || c == '+';
-    if (!ok) return false;
-  }
-  return true;
+  return std::ranges::all_of(tz, [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '/' ||
+           c == '_' || c == '-' || c == '+';
+  });
 }
 
 // Collects the failures of ValidateManifest in its order; with `first_only`, stops at one.

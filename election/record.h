@@ -64,8 +64,8 @@ class RecordView final : public RecordSource {
   explicit RecordView(const Record& record) : record_(record) {}
   uint64_t size() const override { return record_.entries.size(); }
   const std::vector<v1::SignedTreeHead>& tree_heads() const override { return record_.tree_heads; }
-  absl::StatusOr<std::span<const v1::Entry>> Read(uint64_t begin, uint64_t count,
-                                                  std::vector<v1::Entry>&) const override {
+  absl::StatusOr<std::span<const v1::Entry>> Read(
+      uint64_t begin, uint64_t count, std::vector<v1::Entry>& /*scratch*/) const override {
     return std::span<const v1::Entry>(record_.entries).subspan(begin, count);
   }
 

@@ -77,9 +77,9 @@ void ElectionState::ReserveBallots(uint64_t ballots) {
 void ElectionState::Record(const v1::Entry& entry) { tree_.Append(EntryLeafHash(entry)); }
 
 bool ElectionState::OnRoll(const std::string& credential) const {
-  if (!revoked_.empty() && revoked_.count(credential)) return false;
+  if (!revoked_.empty() && revoked_.contains(credential)) return false;
   return std::binary_search(roll_.begin(), roll_.end(), credential) ||
-         (!added_.empty() && added_.count(credential));
+         (!added_.empty() && added_.contains(credential));
 }
 
 const ElectionState::Replacement* ElectionState::RevokedBy(const std::string& credential) const {
@@ -133,7 +133,7 @@ absl::StatusOr<BallotCiphertexts> ElectionState::CountedCiphertexts(const Creden
     out.emplace_back();
     for (const auto& c : q.ciphertexts()) {
       URNE_ASSIGN_OR_RETURN(Ciphertext ct, DecodeCiphertext(*group_, AsBytes(c)));
-      out.back().push_back(std::move(ct));
+      out.back().push_back(ct);
     }
   }
   if (out.size() != tally_.size()) {
@@ -158,14 +158,17 @@ absl::Status ElectionState::LeaveTally(const CredentialKey& credential, uint64_t
   return absl::OkStatus();
 }
 
-absl::Status ElectionState::CheckAuthor(const v1::Entry& entry, const std::string& expected,
-                                        const char* role) const {
+namespace {
+
+absl::Status CheckAuthor(const v1::Entry& entry, const std::string& expected, const char* role) {
   if (entry.author() != expected) {
     return Error(absl::StatusCode::kPermissionDenied, "role.wrong_author",
                  Cat(v1::EntryKind_Name(entry.kind()), " entries must be signed by ", role));
   }
   return absl::OkStatus();
 }
+
+}  // namespace
 
 absl::Status ElectionState::CheckPhase(v1::EntryKind kind,
                                        std::initializer_list<v1::Phase> allowed) const {
@@ -477,7 +480,7 @@ absl::Status ElectionState::ApplyReplacement(const v1::Entry& entry) {
                  "revoked: this credential is neither on the roll nor an earlier replacement");
   }
   if (std::binary_search(roll_.begin(), roll_.end(), r.replacement()) ||
-      added_.count(r.replacement()) || revoked_.count(r.replacement())) {
+      added_.contains(r.replacement()) || revoked_.contains(r.replacement())) {
     return Error(absl::StatusCode::kAlreadyExists, "replacement.not_fresh",
                  "replacement: this credential is already on the roll or was used by an earlier "
                  "replacement; a replacement credential must be new");
@@ -557,7 +560,7 @@ absl::Status ElectionState::ApplyPartial(const v1::Entry& entry) {
   URNE_RETURN_IF_ERROR(CheckAuthor(entry,
                                    manifest_->trustees(static_cast<int>(j - 1)).signing_key(),
                                    Cat("trustee ", j).c_str()));
-  if (partials_.count(j)) {
+  if (partials_.contains(j)) {
     return Error(absl::StatusCode::kAlreadyExists, "decryption.duplicate",
                  Cat("trustee ", j, " already posted its partial decryption"));
   }
@@ -589,7 +592,7 @@ absl::Status ElectionState::ApplyPartial(const v1::Entry& entry) {
       ChaumPedersenStatement statement{ceremony_.verification_key(j), tally_[q][o].alpha, *m};
       URNE_RETURN_IF_ERROR(
           WithContext(VerifyChaumPedersen(statement, *proof, DecryptionContext(id_, j, q, o)), at));
-      shares[q].push_back(std::move(*m));
+      shares[q].push_back(*m);
     }
   }
   partials_.emplace(j, std::move(shares));
@@ -616,7 +619,7 @@ absl::Status ElectionState::ApplyResult(const v1::Entry& entry) {
   }
   std::vector<uint32_t> subset;
   for (uint32_t j : result.trustees()) {
-    if (!partials_.count(j) || (!subset.empty() && j <= subset.back())) {
+    if (!partials_.contains(j) || (!subset.empty() && j <= subset.back())) {
       return Invalid("result.trustees",
                      "trustees must be ascending and each must have posted a valid partial "
                      "decryption");
@@ -637,6 +640,7 @@ absl::Status ElectionState::ApplyResult(const v1::Entry& entry) {
     }
     for (size_t o = 0; o < tally_[q].size(); ++o) {
       std::vector<std::pair<uint32_t, Element>> factors;
+      factors.reserve(subset.size());
       for (uint32_t j : subset) factors.emplace_back(j, partials_.at(j)[q][o]);
       URNE_ASSIGN_OR_RETURN(Element a_s, CombinePartials(factors));
       uint64_t count = qr.counts(static_cast<int>(o));

@@ -148,8 +148,6 @@ class ElectionState {
                                                        uint64_t index) const;
   // Takes `credential`'s counted ballot (entry `index`) out of the tally.
   absl::Status LeaveTally(const CredentialKey& credential, uint64_t index);
-  absl::Status CheckAuthor(const v1::Entry& entry, const std::string& expected,
-                           const char* role) const;
   absl::Status CheckPhase(v1::EntryKind kind, std::initializer_list<v1::Phase> allowed) const;
   BallotStatement Statement(const std::string& credential) const;
   absl::Status ApplyRoll(const v1::Entry& entry);

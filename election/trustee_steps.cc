@@ -52,7 +52,7 @@ absl::StatusOr<ReceivedShares> OpenShares(const ElectionState& state, uint32_t m
   const Ceremony& ceremony = state.ceremony();
   const Group& group = state.group();
   ReceivedShares out;
-  uint32_t n = static_cast<uint32_t>(state.manifest().trustees_size());
+  auto n = static_cast<uint32_t>(state.manifest().trustees_size());
   for (uint32_t dealer = 1; dealer <= n; ++dealer) {
     if (dealer == me || (dealers != nullptr && !dealers->count(dealer))) continue;
     const v1::SealedShares* sealed = ceremony.sealed_shares(dealer);
@@ -74,7 +74,7 @@ absl::StatusOr<ReceivedShares> OpenShares(const ElectionState& state, uint32_t m
       out.complaints.push_back(dealer);
       continue;
     }
-    out.shares.emplace(dealer, SecretScalar(std::move(*share)));
+    out.shares.emplace(dealer, SecretScalar(*share));
   }
   return out;
 }
@@ -123,7 +123,7 @@ absl::StatusOr<SecretScalar> AggregateShare(const ElectionState& state, uint32_t
     return Error(absl::StatusCode::kInternal, "trustee.share_mismatch",
                  "the aggregate share does not match this trustee's verification key");
   }
-  return SecretScalar(std::move(sum));
+  return SecretScalar(sum);
 }
 
 absl::StatusOr<v1::PartialDecryption> MakePartialDecryption(const ElectionState& state, uint32_t me,

@@ -26,7 +26,7 @@ std::string Cat(const Args&... args) {
     } else if constexpr (std::is_integral_v<T>) {
       out += std::to_string(a);
     } else {
-      out += std::string_view(a);
+      out += a;  // const char*, std::string or std::string_view
     }
   };
   (add(args), ...);
@@ -76,11 +76,14 @@ absl::Status WithContext(const absl::Status& status, std::string_view context);
 
 #define URNE_CONCAT_INNER_(a, b) a##b
 #define URNE_CONCAT_(a, b) URNE_CONCAT_INNER_(a, b)
+// `lhs` may be a declaration ("Element a"), so it cannot be parenthesised.
+// NOLINTBEGIN(bugprone-macro-parentheses)
 #define URNE_ASSIGN_OR_RETURN(lhs, expr) \
   URNE_ASSIGN_OR_RETURN_IMPL_(URNE_CONCAT_(urne_statusor_, __LINE__), lhs, expr)
 #define URNE_ASSIGN_OR_RETURN_IMPL_(tmp, lhs, expr) \
   auto tmp = (expr);                                \
   if (!tmp.ok()) return tmp.status();               \
   lhs = std::move(*tmp)
+// NOLINTEND(bugprone-macro-parentheses)
 
 #endif  // URNE_STATUS_STATUS_H_
