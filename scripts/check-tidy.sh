@@ -10,7 +10,7 @@
 # passes. It first checks itself: a snippet with a finding the
 # configuration enables must be refused, or the check would pass vacuously.
 #
-# Not a ctest: it parses every file again (about 40 minutes of CPU on this machine), so CI
+# Not a ctest: it parses every file again (15 to 25 s of CPU per file on this machine), so CI
 # runs it as its own step (.ci/run), after the Release build made compile_commands.json.
 # Usage: scripts/check-tidy.sh [BUILD_DIR] [FILE...]   (files: only those, e.g. while fixing)
 set -euo pipefail
