@@ -24,7 +24,7 @@ const ReasonText* FindReason(std::string_view reason) {
 }
 
 std::string MessageFor(const absl::Status& status, std::string_view lang) {
-  const std::string own_fr = MessageIn(status, "fr");
+  std::string own_fr = MessageIn(status, "fr");
   const bool has_fr = own_fr != status.message();
   const ReasonText* row = FindReason(ReasonOf(status));
   if (lang == "fr") {

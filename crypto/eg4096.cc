@@ -308,7 +308,8 @@ class Eg4096Group final : public Group {
     exps.reserve(n);
     for (size_t i = 0; i < n; ++i) exps.push_back(ScalarFromU128(random[2 * i], random[2 * i + 1]));
     Element t = VartimeMultiExp(elements, exps);
-    mpz_t tz, r;
+    mpz_t tz;
+    mpz_t r;
     mpz_init(r);
     mpz_powm(r, mpz_roinit_n(tz, Words(t).data(), kN), q_, p_);
     const bool one = mpz_cmp_ui(r, 1) == 0;
@@ -451,8 +452,10 @@ class Eg4096Group final : public Group {
     assert(bases.size() == exps.size());
     if (bases.empty()) return identity();
     if (bases.size() == 1) return VartimeExp(bases[0], exps[0]);
-    std::vector<const mp_limb_t*> pos_bases, neg_bases;
-    std::vector<Scalar> pos_exps, neg_exps;
+    std::vector<const mp_limb_t*> pos_bases;
+    std::vector<const mp_limb_t*> neg_bases;
+    std::vector<Scalar> pos_exps;
+    std::vector<Scalar> neg_exps;
     Num result = mont_.one();  // Montgomery form
     for (size_t k = 0; k < bases.size(); ++k) {
       if (Equal(bases[k], generator())) {
@@ -481,7 +484,8 @@ class Eg4096Group final : public Group {
     StrausMont(acc, neg_bases, neg_exps);
     Num n;
     mont_.FromMont(n.data(), acc.data());
-    mpz_t nz, inv;
+    mpz_t nz;
+    mpz_t inv;
     mpz_init(inv);
     if (mpz_invert(inv, mpz_roinit_n(nz, n.data(), kN), p_) == 0) {
       Fatal("an element has no inverse mod p");  // impossible: 0 < n < p and p is prime
