@@ -173,7 +173,6 @@ absl::StatusOr<std::unique_ptr<Board>> Board::Open(const std::string& dir, Board
   board->writer_ = std::thread([b = board.get()] { b->WriteLoop(); });
   unsigned n = limits.verify_threads ? limits.verify_threads
                                      : std::max(1u, std::thread::hardware_concurrency());
-  board->verifier_count_ = n;
   for (unsigned i = 0; i < n; ++i) {
     board->verifiers_.emplace_back([b = board.get()] { b->VerifyLoop(); });
   }
@@ -330,12 +329,14 @@ void Board::VerifyLoop() {
     std::vector<Job> jobs;
     {
       absl::MutexLock lock(&queue_mu_);
+      ++idle_verifiers_;
       while (!stopping_ && verify_queue_.empty()) verify_cv_.Wait(&queue_mu_);
+      // A share of the posts waiting now among the verifiers idle now (this one included):
+      // each idle one gets some, and none is left waiting for a verifier that is busy. Their
+      // ballots are verified together (one batch per election).
+      const size_t idle = idle_verifiers_--;
       if (verify_queue_.empty()) return;
-      // A share of the posts waiting now, so that every verifier gets some: their ballots
-      // are verified together (one batch per election).
-      const size_t share = std::min(kBallotsPerBatch,
-                                    (verify_queue_.size() + verifier_count_ - 1) / verifier_count_);
+      const size_t share = std::min(kBallotsPerBatch, (verify_queue_.size() + idle - 1) / idle);
       while (!verify_queue_.empty() && jobs.size() < std::max<size_t>(1, share)) {
         jobs.push_back(std::move(verify_queue_.front()));
         verify_queue_.pop_front();
@@ -383,15 +384,21 @@ void Board::VerifyJobs(std::vector<Job>& jobs) {
       continue;
     }
     // Each result is what Precheck(entry) alone returns (election/ballot_batch.h): a bad
-    // ballot gets its own error, the good ones of its batch are accepted.
+    // ballot gets its own error, the good ones of its batch are accepted. The slot is held
+    // only while the ballots' phase, voter and duplicate are checked, not while their proofs
+    // are verified: the writer applies other posts meanwhile.
     std::vector<v1::Entry> entries;
     entries.reserve(group.size());
     for (Job* job : group) entries.push_back(std::move(job->entry));
-    std::vector<absl::StatusOr<Prechecked>> results;
-    {
-      absl::ReaderMutexLock lock(&slot->mu);
-      results = PrecheckBallots(*slot->state, entries, /*threads=*/1, group.size());
-    }
+    // The state lives as long as the slot, which `slot` holds.
+    const ElectionState* state = slot->state.get();
+    std::vector<absl::StatusOr<Prechecked>> results = PrecheckBallotsOutsideState(
+        *state,
+        [&slot](const std::function<void()>& read) {
+          absl::ReaderMutexLock lock(&slot->mu);
+          read();
+        },
+        entries, /*threads=*/1, group.size());
     for (size_t k = 0; k < group.size(); ++k) {
       group[k]->entry = std::move(entries[k]);
       group[k]->prechecked = std::move(results[k]);
@@ -491,7 +498,11 @@ void Board::WriteBatch(std::vector<Job>& jobs) {
       accepted.push_back({&job, slot, index});
     }
     Bytes leaf = EntryLeafData(job.entry);
-    Digest32 leaf_hash = LeafHash(leaf);
+    Digest32 leaf_hash;  // LeafHash(leaf), as the state's tree has it: not hashed twice
+    {
+      absl::ReaderMutexLock lock(&accepted.back().slot->mu);
+      leaf_hash = accepted.back().slot->state->tree().Leaf(accepted.back().index);
+    }
     appends.push_back(Store::Append{Bytes(id.begin(), id.end()), accepted.back().index,
                                     std::move(leaf), leaf_hash});
   }

@@ -180,7 +180,8 @@ class Board {
   size_t in_flight_bytes_ ABSL_GUARDED_BY(queue_mu_) = 0;
   bool stopping_ ABSL_GUARDED_BY(queue_mu_) = false;
   std::vector<std::thread> verifiers_;
-  unsigned verifier_count_ = 1;  // set before the verifiers start
+  // Verifiers waiting for posts or about to take some.
+  size_t idle_verifiers_ ABSL_GUARDED_BY(queue_mu_) = 0;
   std::thread writer_;
 };
 

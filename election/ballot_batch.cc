@@ -2,9 +2,11 @@
 
 #include <algorithm>
 #include <atomic>
+#include <optional>
 #include <thread>
 
 #include "crypto/batch_verifier.h"
+#include "election/entry.h"
 #include "status/status.h"
 
 namespace urne {
@@ -12,14 +14,18 @@ namespace {
 
 using Results = std::vector<absl::StatusOr<Prechecked>>;
 
-// Prechecks ballots[k] for k in `items` into one batch; true iff the batch verifies.
+// How ballot k is prechecked: its proof equations queued in `batch`, or (batch == nullptr)
+// verified alone, for its exact error.
+using CheckOne = std::function<absl::StatusOr<Prechecked>(size_t k, BatchVerifier* batch)>;
+
+// Prechecks ballot k for k in `items` into one batch; true iff the batch verifies.
 // Results go to out[k] when `out` is given (they hold only if the batch verifies); `queued`
 // receives the items whose equations were queued (the others already have their error).
-bool Batch(const ElectionState& state, std::span<const v1::Entry> ballots,
-           std::span<const size_t> items, Results* out, std::vector<size_t>* queued) {
-  BatchVerifier batch(state.group(), BatchVerifier::Fallback::kNone);
+bool Batch(const Group& group, const CheckOne& check, std::span<const size_t> items, Results* out,
+           std::vector<size_t>* queued) {
+  BatchVerifier batch(group, BatchVerifier::Fallback::kNone);
   for (size_t k : items) {
-    auto pre = state.Precheck(ballots[k], &batch);
+    auto pre = check(k, &batch);
     if (pre.ok() && queued != nullptr) queued->push_back(k);
     if (out != nullptr) (*out)[k] = std::move(pre);
   }
@@ -29,12 +35,11 @@ bool Batch(const ElectionState& state, std::span<const v1::Entry> ballots,
 // The position in `items` of the first ballot whose proofs fail, for items whose batch
 // failed: the first half is checked again (fresh weights); the failure is in it if it
 // fails, else in the second half.
-size_t FirstBad(const ElectionState& state, std::span<const v1::Entry> ballots,
-                std::span<const size_t> items) {
+size_t FirstBad(const Group& group, const CheckOne& check, std::span<const size_t> items) {
   size_t base = 0;
   while (items.size() > 1) {
     const size_t mid = items.size() / 2;
-    if (!Batch(state, ballots, items.first(mid), nullptr, nullptr)) {
+    if (!Batch(group, check, items.first(mid), nullptr, nullptr)) {
       items = items.first(mid);
     } else {
       base += mid;
@@ -45,14 +50,14 @@ size_t FirstBad(const ElectionState& state, std::span<const v1::Entry> ballots,
 }
 
 // Fills out[k] for k in `items` (consecutive ballots of one batch).
-void CheckBatch(const ElectionState& state, std::span<const v1::Entry> ballots,
-                std::vector<size_t> items, Results& out) {
+void CheckBatch(const Group& group, const CheckOne& check, std::vector<size_t> items,
+                Results& out) {
   while (!items.empty()) {
     std::vector<size_t> queued;
-    if (Batch(state, ballots, items, &out, &queued)) return;
-    const size_t bad = FirstBad(state, ballots, queued);
+    if (Batch(group, check, items, &out, &queued)) return;
+    const size_t bad = FirstBad(group, check, queued);
     const size_t k = queued[bad];
-    out[k] = state.Precheck(ballots[k]);  // alone: the exact error
+    out[k] = check(k, nullptr);  // alone: the exact error
     if (out[k].ok()) {
       // Only a failed bisection (probability ≤ 2^-128) or a bug gets here: refuse.
       out[k] = Error(absl::StatusCode::kInternal, "proof.batch.inconsistent",
@@ -64,12 +69,10 @@ void CheckBatch(const ElectionState& state, std::span<const v1::Entry> ballots,
   }
 }
 
-}  // namespace
-
-Results PrecheckBallots(const ElectionState& state, std::span<const v1::Entry> ballots,
-                        unsigned threads, size_t per_batch) {
+// Cuts ballots 0..n-1 into batches of `per_batch` and checks them on `threads` threads.
+Results CheckAll(const Group& group, const CheckOne& check, size_t n, unsigned threads,
+                 size_t per_batch) {
   if (threads == 0) threads = std::max(1u, std::thread::hardware_concurrency());
-  const size_t n = ballots.size();
   Results out(n, absl::UnknownError("unset"));
   if (n == 0) return out;
   // Every thread gets work even for short runs.
@@ -80,7 +83,7 @@ Results PrecheckBallots(const ElectionState& state, std::span<const v1::Entry> b
     for (size_t b = next++; b < batches; b = next++) {
       std::vector<size_t> items;
       for (size_t k = b * per_batch; k < std::min(n, (b + 1) * per_batch); ++k) items.push_back(k);
-      CheckBatch(state, ballots, std::move(items), out);
+      CheckBatch(group, check, std::move(items), out);
     }
   };
   std::vector<std::thread> pool;
@@ -88,6 +91,49 @@ Results PrecheckBallots(const ElectionState& state, std::span<const v1::Entry> b
   work();
   for (auto& t : pool) t.join();
   return out;
+}
+
+}  // namespace
+
+Results PrecheckBallots(const ElectionState& state, std::span<const v1::Entry> ballots,
+                        unsigned threads, size_t per_batch) {
+  CheckOne check = [&](size_t k, BatchVerifier* batch) {
+    return batch != nullptr ? state.Precheck(ballots[k], batch) : state.Precheck(ballots[k]);
+  };
+  return CheckAll(state.group(), check, ballots.size(), threads, per_batch);
+}
+
+Results PrecheckBallotsOutsideState(const ElectionState& state, const StateReader& read_state,
+                                    std::span<const v1::Entry> ballots, unsigned threads,
+                                    size_t per_batch) {
+  const size_t n = ballots.size();
+  // Steps 1 and 2 of ElectionState::PrecheckEnvelope / PrecheckBallotState, in that order:
+  // the envelope outside the state, then every ballot's state checks at one reading.
+  std::vector<absl::Status> envelope(n);
+  std::vector<Digest32> codes(n);
+  for (size_t k = 0; k < n; ++k) {
+    envelope[k] = state.PrecheckEnvelope(ballots[k]);
+    if (envelope[k].ok()) codes[k] = TrackingCode(ballots[k].payload());
+  }
+  std::vector<std::optional<absl::StatusOr<BallotStatement>>> statements(n);
+  read_state([&] {
+    for (size_t k = 0; k < n; ++k) {
+      if (envelope[k].ok()) statements[k].emplace(state.PrecheckBallotState(ballots[k], codes[k]));
+    }
+  });
+  // Step 3, the proofs, against the statements alone.
+  CheckOne check = [&](size_t k, BatchVerifier* batch) -> absl::StatusOr<Prechecked> {
+    if (!envelope[k].ok()) return envelope[k];
+    const absl::StatusOr<BallotStatement>& statement = *statements[k];
+    if (!statement.ok()) return statement.status();
+    Prechecked out;
+    out.tracking_code = codes[k];
+    URNE_ASSIGN_OR_RETURN(
+        out.ballot, batch != nullptr ? VerifyBallotInto(*statement, ballots[k].payload(), *batch)
+                                     : VerifyBallot(*statement, ballots[k].payload()));
+    return out;
+  };
+  return CheckAll(state.group(), check, n, threads, per_batch);
 }
 
 }  // namespace urne

@@ -14,6 +14,7 @@
 #define URNE_ELECTION_BALLOT_BATCH_H_
 
 #include <cstddef>
+#include <functional>
 #include <span>
 #include <vector>
 
@@ -33,6 +34,18 @@ std::vector<absl::StatusOr<Prechecked>> PrecheckBallots(const ElectionState& sta
                                                         std::span<const v1::Entry> ballots,
                                                         unsigned threads = 0,
                                                         size_t per_batch = kBallotsPerBatch);
+
+// The same results as PrecheckBallots, for a caller whose state another thread changes
+// meanwhile under a lock (the board's writer applies entries while posts are verified).
+// `read_state` must run its argument with `state` held read-only (no Apply meanwhile): only
+// the cheap checks that read the state (ElectionState::PrecheckBallotState: phase, voter,
+// duplicate) run inside it, all ballots at one call; the envelopes and signatures before
+// it and the proofs after it are checked without holding the state. The entries must be
+// BALLOT entries; `state` must outlive the call.
+using StateReader = std::function<void(const std::function<void()>& read)>;
+std::vector<absl::StatusOr<Prechecked>> PrecheckBallotsOutsideState(
+    const ElectionState& state, const StateReader& read_state, std::span<const v1::Entry> ballots,
+    unsigned threads = 0, size_t per_batch = kBallotsPerBatch);
 
 }  // namespace urne
 

@@ -194,34 +194,45 @@ absl::StatusOr<Prechecked> ElectionState::Precheck(const v1::Entry& entry) const
 
 absl::StatusOr<Prechecked> ElectionState::Precheck(const v1::Entry& entry,
                                                    BatchVerifier* ballot_proofs) const {
+  URNE_RETURN_IF_ERROR(PrecheckEnvelope(entry));
+  Prechecked out;
+  if (entry.kind() == v1::BALLOT) {
+    out.tracking_code = TrackingCode(entry.payload());
+    URNE_ASSIGN_OR_RETURN(BallotStatement statement, PrecheckBallotState(entry, out.tracking_code));
+    URNE_ASSIGN_OR_RETURN(out.ballot,
+                          ballot_proofs != nullptr
+                              ? VerifyBallotInto(statement, entry.payload(), *ballot_proofs)
+                              : VerifyBallot(statement, entry.payload()));
+  }
+  return out;
+}
+
+absl::Status ElectionState::PrecheckEnvelope(const v1::Entry& entry) const {
   if (entry.election_id() != std::string(id_.begin(), id_.end())) {
     return Invalid("entry.wrong_election", "this entry belongs to another election");
   }
   if (!signatures_verified_) URNE_RETURN_IF_ERROR(VerifyEntrySignature(entry));
-  Prechecked out;
-  if (entry.kind() == v1::BALLOT) {
-    URNE_RETURN_IF_ERROR(CheckPhase(entry.kind(), {v1::VOTING}));
-    URNE_RETURN_IF_ERROR(CheckVoter(entry.author()));
-    // The same entry as the credential's counted ballot, posted again, is answered before
-    // its proofs are checked: two hashes instead of ~100 exponentiations. Any other copy (of
-    // an older ballot of the same credential: ballot.duplicate after its proofs verify, as
-    // here; under another credential: its proofs fail, as specs/ballot.md §4 orders the
-    // rules) gets the same answer the long way; ApplyBallot checks the tracking code again
-    // under the writer's lock.
-    if (tracking_codes_.contains(TrackingCode(entry.payload()))) {
-      auto latest = latest_.find(KeyOf(entry.author()));
-      if (latest != latest_.end() && tree_.Leaf(latest->second) == EntryLeafHash(entry)) {
-        return Error(absl::StatusCode::kAlreadyExists, "ballot.duplicate",
-                     "this exact ballot is already on the board");
-      }
+  return absl::OkStatus();
+}
+
+absl::StatusOr<BallotStatement> ElectionState::PrecheckBallotState(
+    const v1::Entry& entry, const Digest32& tracking_code) const {
+  URNE_RETURN_IF_ERROR(CheckPhase(entry.kind(), {v1::VOTING}));
+  URNE_RETURN_IF_ERROR(CheckVoter(entry.author()));
+  // The same entry as the credential's counted ballot, posted again, is answered before
+  // its proofs are checked: two hashes instead of ~100 exponentiations. Any other copy (of
+  // an older ballot of the same credential: ballot.duplicate after its proofs verify, as
+  // here; under another credential: its proofs fail, as specs/ballot.md §4 orders the
+  // rules) gets the same answer the long way; ApplyBallot checks the tracking code again
+  // under the writer's lock.
+  if (tracking_codes_.contains(tracking_code)) {
+    auto latest = latest_.find(KeyOf(entry.author()));
+    if (latest != latest_.end() && tree_.Leaf(latest->second) == EntryLeafHash(entry)) {
+      return Error(absl::StatusCode::kAlreadyExists, "ballot.duplicate",
+                   "this exact ballot is already on the board");
     }
-    URNE_ASSIGN_OR_RETURN(
-        out.ballot,
-        ballot_proofs != nullptr
-            ? VerifyBallotInto(Statement(entry.author()), entry.payload(), *ballot_proofs)
-            : VerifyBallot(Statement(entry.author()), entry.payload()));
   }
-  return out;
+  return Statement(entry.author());
 }
 
 absl::Status ElectionState::Apply(const v1::Entry& entry) {
@@ -393,7 +404,7 @@ absl::Status ElectionState::ApplyBallot(const v1::Entry& entry, Prechecked pre) 
   // precheck may have revoked its author.
   URNE_RETURN_IF_ERROR(CheckVoter(entry.author()));
   if (!pre.ballot) return Invalid("ballot.unchecked", "ballot was not prechecked");
-  Digest32 code = TrackingCode(entry.payload());
+  const Digest32& code = pre.tracking_code;  // TrackingCode(payload), by Precheck
   if (tracking_codes_.count(code)) {
     return Error(absl::StatusCode::kAlreadyExists, "ballot.duplicate",
                  "this exact ballot is already on the board");

@@ -45,6 +45,7 @@ Bytes DecryptionContext(const ElectionId& election, uint32_t trustee, uint64_t q
 // What Precheck found, handed to ApplyPrechecked.
 struct Prechecked {
   std::optional<VerifiedBallot> ballot;  // BALLOT entries
+  Digest32 tracking_code{};              // BALLOT entries: TrackingCode(payload)
 };
 
 // Reads back the entry at a log index already applied (ElectionState::SetEntryReader).
@@ -63,6 +64,23 @@ class ElectionState {
   // election/ballot_batch.h does that over many ballots.
   absl::StatusOr<Prechecked> Precheck(const v1::Entry& entry, BatchVerifier* ballot_proofs) const;
   absl::Status ApplyPrechecked(const v1::Entry& entry, Prechecked prechecked);
+
+  // Precheck of a BALLOT entry in its three steps, for a caller that must not hold the state
+  // while proofs are verified (the board, whose writer applies entries meanwhile): the same
+  // checks in the same order as Precheck, so the same first error.
+  // 1. PrecheckEnvelope: the election id, then the signature (unless SetSignaturesVerified).
+  //    Reads only what never changes after Begin: safe while another thread applies.
+  absl::Status PrecheckEnvelope(const v1::Entry& entry) const;
+  // 2. PrecheckBallotState: phase (VOTING), voter, and the same ballot already counted
+  //    (ballot.duplicate); `tracking_code` is TrackingCode(entry.payload()), computed by the
+  //    caller outside the state. Reads the state: no Apply may run meanwhile. Returns the
+  //    statement the proofs are checked against; it refers to the manifest, group and joint
+  //    key, which no Apply changes once the election is VOTING, so it stays valid while the
+  //    state lives.
+  absl::StatusOr<BallotStatement> PrecheckBallotState(const v1::Entry& entry,
+                                                      const Digest32& tracking_code) const;
+  // 3. The proofs, without the state: VerifyBallot or VerifyBallotInto (election/ballot.h)
+  //    against that statement.
 
   // Memory per credential for long logs (the verifier, issue #18). By default the state
   // keeps each counted ballot's ciphertexts, to take them out of the tally when a later

@@ -441,6 +441,61 @@ TEST_F(BoardIntegration, ABadBallotPostedWithGoodOnesGetsItsOwnErrorAndTheOthers
   EXPECT_EQ(status->ballots(), ballots.size() - 1);
 }
 
+// The board verifies the proofs of the posts waiting together without holding the election
+// (specs/board.md, "Concurrency"), so the checks that read it (voter, the same ballot already
+// counted) still give each post of a burst its own answer: the counted ballot posted again
+// and the second of two identical posts are ballot.duplicate, a ballot signed by a key not
+// on the roll is credential.not_on_roll, and every good one is accepted with a valid receipt.
+TEST_F(BoardIntegration, StateChecksOfABurstGiveEachPostItsOwnAnswer) {
+  ScriptOptions options;
+  options.board_key = board_->board_key();
+  options.voters = 24;
+  ScriptedElection e(options, Sink());
+  ASSERT_TRUE(e.Create().ok());
+  ASSERT_TRUE(e.Ceremony().ok());
+  ASSERT_TRUE(e.Open().ok());
+  std::vector<v1::Entry> ballots = BallotOfEveryVoter(e);
+  ASSERT_EQ(ballots.size(), options.voters);
+  ASSERT_TRUE(client_->Post(ballots[0]).ok());
+  std::vector<v1::Entry> posts(ballots.begin(), ballots.begin() + 21);  // 0 counted, 1-20 good
+  const size_t stranger = posts.size();
+  posts.push_back(MakeEntry(e.id(), v1::BALLOT, ballots[21].payload(), SigningKey::Generate()));
+  const size_t twice = posts.size();
+  posts.push_back(ballots[22]);
+  posts.push_back(ballots[22]);
+  std::vector<absl::StatusOr<v1::Receipt>> receipts(posts.size(), absl::UnknownError(""));
+  std::vector<std::unique_ptr<BoardClient>> clients;
+  for (size_t i = 0; i < posts.size(); ++i) {
+    clients.push_back(std::make_unique<BoardClient>(board_->endpoint()));
+  }
+  std::atomic<bool> go{false};
+  std::vector<std::thread> threads;
+  for (size_t i = 0; i < posts.size(); ++i) {
+    threads.emplace_back([&, i] {
+      while (!go) std::this_thread::yield();
+      receipts[i] = clients[i]->Post(posts[i]);
+    });
+  }
+  go = true;
+  for (auto& t : threads) t.join();
+  ExpectError(receipts[0].status(), absl::StatusCode::kAlreadyExists, "ballot.duplicate");
+  for (size_t i = 1; i < stranger; ++i) {
+    ASSERT_TRUE(receipts[i].ok()) << i << ": " << receipts[i].status();
+    EXPECT_TRUE(VerifyReceipt(*receipts[i], posts[i], board_->board_key()).ok()) << i;
+  }
+  ExpectError(receipts[stranger].status(), absl::StatusCode::kPermissionDenied,
+              "credential.not_on_roll");
+  // Exactly one of the two identical posts is on the board.
+  const size_t accepted = receipts[twice].ok() ? twice : twice + 1;
+  ASSERT_TRUE(receipts[accepted].ok()) << receipts[accepted].status();
+  EXPECT_TRUE(VerifyReceipt(*receipts[accepted], ballots[22], board_->board_key()).ok());
+  ExpectError(receipts[accepted == twice ? twice + 1 : twice].status(),
+              absl::StatusCode::kAlreadyExists, "ballot.duplicate");
+  auto status = client_->Status(e.id());
+  ASSERT_TRUE(status.ok());
+  EXPECT_EQ(status->ballots(), 22u);  // 0, 1-20, 22
+}
+
 // A free loopback TCP port (bound then released; 0 if none could be had).
 int FreeLoopbackPort() {
   int fd = ::socket(AF_INET, SOCK_STREAM, 0);

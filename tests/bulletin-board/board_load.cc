@@ -13,13 +13,18 @@
 // Precheck rate for comparison. The last line is machine-readable for bench/board_ingest.sh:
 //   RESULT ingest=B/S p50=MS p95=MS p99=MS pure=B/S per_ballot=B/S ratio=PERCENT
 // Not a test: prints timings; exits 1 if a post fails.
+#include <sys/resource.h>
+#include <unistd.h>
+
 #include <algorithm>
 #include <atomic>
 #include <boost/program_options.hpp>
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
+#include <fstream>
 #include <iostream>
+#include <sstream>
 #include <thread>
 
 #include "board-client/client.h"
@@ -42,6 +47,29 @@ using Clock = std::chrono::steady_clock;
 
 double SecondsSince(Clock::time_point t) {
   return std::chrono::duration<double>(Clock::now() - t).count();
+}
+
+// CPU seconds (user + system) used so far by this process, all threads.
+double OwnCpuSeconds() {
+  rusage u{};
+  getrusage(RUSAGE_SELF, &u);
+  return static_cast<double>(u.ru_utime.tv_sec + u.ru_stime.tv_sec) +
+         static_cast<double>(u.ru_utime.tv_usec + u.ru_stime.tv_usec) / 1e6;
+}
+
+// CPU seconds (user + system) used so far by process `pid` (/proc/PID/stat fields 14, 15).
+double CpuSecondsOf(pid_t pid) {
+  std::ifstream in("/proc/" + std::to_string(pid) + "/stat");
+  std::string stat((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  const size_t end_of_name = stat.rfind(')');
+  if (end_of_name == std::string::npos) return 0;
+  std::istringstream fields(stat.substr(end_of_name + 2));
+  std::string field;
+  double ticks = 0;
+  for (int k = 3; k <= 15 && fields >> field; ++k) {
+    if (k >= 14) ticks += std::stod(field);
+  }
+  return ticks / static_cast<double>(sysconf(_SC_CLK_TCK));
 }
 
 int Die(const absl::Status& s, const char* what) {
@@ -136,12 +164,14 @@ int Run(const std::string& manifest_file, size_t n, size_t clients) {
   if (!ballots.ok()) return Die(ballots.status(), "encrypt");
 
   // The same run's baselines, in-process: the board's batched check, and Precheck per ballot.
+  const double pure_cpu0 = OwnCpuSeconds();
   auto pure = Rate(n, [&] {
     size_t ok = 0;
     for (const auto& r : PrecheckBallots(e.state(), *ballots)) ok += r.ok();
     return ok;
   });
   if (!pure.ok()) return Die(pure.status(), "pure verification");
+  const double pure_cpu = OwnCpuSeconds() - pure_cpu0;
   auto per_ballot = Rate(n, [&] {
     std::atomic<size_t> ok{0}, next{0};
     auto work = [&] {
@@ -165,6 +195,7 @@ int Run(const std::string& manifest_file, size_t n, size_t clients) {
   std::vector<double> latency_ms(n, 0);
   std::vector<absl::Status> errors(n);
   std::atomic<size_t> next{0};
+  const double board_cpu0 = CpuSecondsOf((*board)->pid()), client_cpu0 = OwnCpuSeconds();
   const auto start = Clock::now();
   std::vector<std::thread> pool;
   for (size_t c = 0; c < clients; ++c) {
@@ -179,6 +210,8 @@ int Run(const std::string& manifest_file, size_t n, size_t clients) {
   }
   for (auto& t : pool) t.join();
   const double wall = SecondsSince(start);
+  const double board_cpu = CpuSecondsOf((*board)->pid()) - board_cpu0;
+  const double client_cpu = OwnCpuSeconds() - client_cpu0;
   for (size_t k = 0; k < n; ++k) {
     if (!errors[k].ok()) return Die(errors[k], Cat("ballot ", k).c_str());
   }
@@ -198,9 +231,15 @@ int Run(const std::string& manifest_file, size_t n, size_t clients) {
   }
   std::printf("pure verification %8.0f ballots/s (batched, in-process)\n", *pure);
   std::printf("per-ballot check  %8.0f ballots/s (Precheck, in-process)\n", *per_ballot);
+  // CPU time per ballot does not depend on what else runs on the machine: the board's and
+  // the clients' own costs, beside pure verification's.
+  std::printf("CPU per ballot    board %.2f ms, clients %.2f ms, pure verification %.2f ms\n",
+              1e3 * board_cpu / n, 1e3 * client_cpu / n, 1e3 * pure_cpu / n);
   std::printf(
-      "RESULT ingest=%.0f p50=%.1f p95=%.1f p99=%.1f pure=%.0f per_ballot=%.0f ratio=%.0f\n",
-      ingest, p50, p95, p99, *pure, *per_ballot, 100 * ingest / *pure);
+      "RESULT ingest=%.0f p50=%.1f p95=%.1f p99=%.1f pure=%.0f per_ballot=%.0f ratio=%.0f "
+      "board_cpu_ms=%.2f client_cpu_ms=%.2f pure_cpu_ms=%.2f\n",
+      ingest, p50, p95, p99, *pure, *per_ballot, 100 * ingest / *pure, 1e3 * board_cpu / n,
+      1e3 * client_cpu / n, 1e3 * pure_cpu / n);
   return 0;
 }
 

@@ -9,6 +9,8 @@
 #include <algorithm>
 #include <functional>
 
+#include "crypto/ed25519.h"
+#include "election/entry.h"
 #include "election/replay.h"
 #include "status/status.h"
 #include "tools/scripted_election.h"
@@ -60,10 +62,14 @@ class BallotBatchTest : public ::testing::Test {
   // bytes, a ‖ b ‖ c ‖ v): the challenge still matches, only the equations fail.
   static void FlipResponse(std::string& proof) { proof[96] ^= 1; }
 
-  // Every result equals Precheck of the entry alone, for several batch sizes.
+  // Every result equals Precheck of the entry alone, for several batch sizes, through
+  // PrecheckBallots and through PrecheckBallotsOutsideState (which reads the state once).
   static void ExpectSameAsAlone(const std::vector<v1::Entry>& ballots,
                                 const std::vector<size_t>& bad) {
-    const ElectionState& state = election_->state();
+    ExpectSameAsAloneIn(election_->state(), ballots, bad);
+  }
+  static void ExpectSameAsAloneIn(const ElectionState& state, const std::vector<v1::Entry>& ballots,
+                                  const std::vector<size_t>& bad) {
     std::vector<absl::Status> alone(ballots.size());  // OK but for the bad ones
     for (size_t k : bad) {
       alone[k] = state.Precheck(ballots[k]).status();
@@ -76,6 +82,23 @@ class BallotBatchTest : public ::testing::Test {
         const bool is_bad = std::find(bad.begin(), bad.end(), k) != bad.end();
         EXPECT_EQ(results[k].ok(), !is_bad) << "ballot " << k << ", batches of " << per_batch;
         EXPECT_EQ(results[k].status(), alone[k]) << "ballot " << k << ", batches of " << per_batch;
+      }
+      int reads = 0;
+      auto outside = PrecheckBallotsOutsideState(
+          state,
+          [&reads](const std::function<void()>& read) {
+            ++reads;
+            read();
+          },
+          ballots, 2, per_batch);
+      EXPECT_EQ(reads, 1) << "the state is read once, for all ballots";
+      ASSERT_EQ(outside.size(), ballots.size());
+      for (size_t k = 0; k < ballots.size(); ++k) {
+        EXPECT_EQ(outside[k].status(), alone[k])
+            << "outside the state: ballot " << k << ", batches of " << per_batch;
+        if (outside[k].ok()) {
+          EXPECT_EQ(outside[k]->tracking_code, TrackingCode(ballots[k].payload())) << k;
+        }
       }
     }
   }
@@ -143,6 +166,43 @@ TEST_F(BallotBatchTest, MixedFaultsEachGetTheirOwnError) {
   EXPECT_EQ(ReasonOf(results[120].status()), "proof.range.challenge_mismatch");
   EXPECT_EQ(ReasonOf(results[130].status()), "proof.range.invalid");
   EXPECT_EQ(ReasonOf(results[140].status()), "signature.invalid");
+}
+
+// The checks that read the state (phase, voter, the same ballot already counted) give the
+// same first error as Precheck alone, in the same order after the signature, when the proofs
+// are verified outside the state (the board's path).
+TEST_F(BallotBatchTest, StateChecksOutsideTheProofsKeepTheirErrorsAndOrder) {
+  // A state in which voter 0's ballot is counted.
+  std::vector<v1::Entry> log = *log_;
+  log.push_back((*ballots_)[0]);
+  auto replayed = Replay(log, 2);
+  ASSERT_TRUE(replayed.ok()) << replayed.status();
+  const ElectionState& state = **replayed;
+  std::vector<v1::Entry> ballots(ballots_->begin(), ballots_->begin() + 40);
+  // 0: the counted ballot again. 5: voter 5's ballot signed by a key not on the roll.
+  // 6: the same, with a broken signature (the signature is checked first). 7: another
+  // election's entry.
+  SigningKey stranger = SigningKey::Generate();
+  ballots[5] = MakeEntry(election_->id(), v1::BALLOT, (*ballots_)[5].payload(), stranger);
+  ballots[6] = ballots[5];
+  ballots[6].set_signature(std::string(64, '\0'));
+  ballots[7].set_election_id(std::string(32, 'x'));
+  ExpectSameAsAloneIn(state, ballots, {0, 5, 6, 7});
+  int reads = 0;
+  auto results = PrecheckBallotsOutsideState(
+      state,
+      [&reads](const std::function<void()>& read) {
+        ++reads;
+        read();
+      },
+      ballots, 1);
+  EXPECT_EQ(reads, 1);
+  EXPECT_EQ(ReasonOf(results[0].status()), "ballot.duplicate");
+  EXPECT_EQ(results[0].status().code(), absl::StatusCode::kAlreadyExists);
+  EXPECT_EQ(ReasonOf(results[5].status()), "credential.not_on_roll");
+  EXPECT_EQ(ReasonOf(results[6].status()), "signature.invalid");
+  EXPECT_EQ(ReasonOf(results[7].status()), "entry.wrong_election");
+  for (size_t k : {1, 2, 3, 39}) EXPECT_TRUE(results[k].ok()) << k << ": " << results[k].status();
 }
 
 // Through the replay (what urne-verify and every client run): the log stops at exactly the
