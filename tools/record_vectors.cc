@@ -13,6 +13,7 @@
 #include "election/trustee_steps.h"
 #include "status/status.h"
 #include "tools/recorded_election.h"
+#include "verifier/report.h"
 #include "verifier/verify.h"
 
 namespace urne::tools {
@@ -331,23 +332,6 @@ std::vector<Case> Cases() {
   return cases;
 }
 
-std::string Statuses(const VerifyReport& report) {
-  std::string s;
-  for (const auto& step : report.steps) {
-    s += step.status == StepStatus::kOk ? 'o' : step.status == StepStatus::kFailed ? 'f' : 'n';
-  }
-  return s;
-}
-
-std::string JoinEntries(const std::vector<uint64_t>& entries) {
-  std::string s;
-  for (uint64_t i : entries) {
-    if (!s.empty()) s += ';';
-    s += std::to_string(i);
-  }
-  return s;
-}
-
 }  // namespace
 
 absl::Status WriteRecordVectors(const std::string& dir) {
@@ -371,9 +355,9 @@ absl::Status WriteRecordVectors(const std::string& dir) {
       if (f) {
         step = f->id;
         reason = f->reason;
-        entries = JoinEntries(f->entries);
+        entries = JoinEntryIndexes(f->entries);
       }
-      statuses = Statuses(report);
+      statuses = StepStatusLetters(report);
       if (verdict != c.verdict || step != c.step || reason != c.reason) {
         return Invalid("vectors.mismatch",
                        Cat(c.name, ": ", verdict, " ", step, " ", reason, "; expected ", c.verdict,

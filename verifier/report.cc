@@ -317,4 +317,21 @@ std::string FormatHtml(const VerifyReport& r, ReportLang lang) {
   return out + "</tbody></table>\n</body></html>\n";
 }
 
+std::string StepStatusLetters(const VerifyReport& report) {
+  std::string s;
+  for (const auto& step : report.steps) {
+    s += step.status == StepStatus::kOk ? 'o' : step.status == StepStatus::kFailed ? 'f' : 'n';
+  }
+  return s;
+}
+
+std::string JoinEntryIndexes(const std::vector<uint64_t>& entries) {
+  std::string s;
+  for (uint64_t i : entries) {
+    if (!s.empty()) s += ';';
+    s += std::to_string(i);
+  }
+  return s;
+}
+
 }  // namespace urne

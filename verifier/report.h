@@ -4,7 +4,9 @@
 #ifndef URNE_VERIFIER_REPORT_H_
 #define URNE_VERIFIER_REPORT_H_
 
+#include <cstdint>
 #include <string>
+#include <vector>
 
 #include "verifier/verify.h"
 
@@ -24,6 +26,12 @@ std::string FormatText(const VerifyReport& report, ReportLang lang = ReportLang:
 std::string FormatJson(const VerifyReport& report);
 // A complete HTML document with no external asset.
 std::string FormatHtml(const VerifyReport& report, ReportLang lang = ReportLang::kEn);
+
+// The compact forms of the record vectors (tests/vectors/README.md, "records.json"): one
+// letter per step in report order, 'o' ok, 'f' failed, 'n' not run ("statuses"); and entry
+// indexes joined by ';' ("entries").
+std::string StepStatusLetters(const VerifyReport& report);
+std::string JoinEntryIndexes(const std::vector<uint64_t>& entries);
 
 }  // namespace urne
 

@@ -28,7 +28,8 @@ const char* VerdictName(CredentialReport::Verdict verdict) {
   return "unknown";
 }
 
-absl::StatusOr<SyncedElection> SyncForCheck(BoardClient& board, const ElectionId& election) {
+absl::StatusOr<SyncedElection> SyncForCheck(BoardClient& board, const ElectionId& election,
+                                            CheckedLog& log, v1::Manifest* manifest) {
   auto synced = board.Sync(election);
   if (!synced.ok()) {
     const std::string reason = ReasonOf(synced.status());
@@ -37,21 +38,22 @@ absl::StatusOr<SyncedElection> SyncForCheck(BoardClient& board, const ElectionId
                    Cat("the board's log does not check: ", std::string(synced.status().message()),
                        "; nothing it says can be trusted"));
     }
+    return synced;
   }
+  log.phase = PhaseName(synced->state->phase());
+  log.tree_size = synced->tree_head.tree_size();
+  log.tree_head_ms = synced->tree_head.timestamp_ms();
+  if (manifest != nullptr) *manifest = synced->state->manifest();
   return synced;
 }
 
 absl::StatusOr<CredentialReport> CheckCredential(BoardClient& board, const ElectionId& election,
                                                  const PublicKey& credential, const OwnEntries& own,
                                                  v1::Manifest* manifest) {
-  auto synced = SyncForCheck(board, election);
+  CredentialReport out;
+  auto synced = SyncForCheck(board, election, out, manifest);
   if (!synced.ok()) return synced.status();
   const ElectionState& state = *synced->state;
-  if (manifest != nullptr) *manifest = state.manifest();
-  CredentialReport out;
-  out.phase = PhaseName(state.phase());
-  out.tree_size = synced->tree_head.tree_size();
-  out.tree_head_ms = synced->tree_head.timestamp_ms();
   out.own_receipts = own.size();
   out.skipped_receipts = own.skipped;
   if (!state.roll_posted()) {

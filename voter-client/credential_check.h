@@ -34,7 +34,15 @@ struct CredentialEntry {
   bool from_this_device = false;
 };
 
-struct CredentialReport {
+// The log a check read: the election's phase now, and the size and timestamp of the board's
+// signed tree head.
+struct CheckedLog {
+  std::string phase;
+  uint64_t tree_size = 0;
+  int64_t tree_head_ms = 0;
+};
+
+struct CredentialReport : CheckedLog {
   enum class Verdict {
     kNoRollYet,          // no ROLL entry yet: no ballot can exist
     kNotOnRoll,          // the credential is not on the roll (wrong code or election)
@@ -46,9 +54,6 @@ struct CredentialReport {
                          // specs/credentials.md §8): none of its ballots counts any more
   };
   Verdict verdict = Verdict::kNothingPosted;
-  std::string phase;
-  uint64_t tree_size = 0;
-  int64_t tree_head_ms = 0;              // the signed tree head's timestamp
   std::vector<CredentialEntry> entries;  // in log order
   std::optional<uint64_t> counted_index;
   std::optional<uint64_t> revoked_by;  // kRevoked: the replacement entry
@@ -59,8 +64,10 @@ struct CredentialReport {
 
 // BoardClient::Sync for a check: reasons starting "sync." or "tree_head." are mapped to
 // DATA_LOSS "verify.sync" (the board's log does not check); other errors (NOT_FOUND
-// "election.unknown" from the board, …) are passed on.
-absl::StatusOr<SyncedElection> SyncForCheck(BoardClient& board, const ElectionId& election);
+// "election.unknown" from the board, …) are passed on. On success fills `log` and, when not
+// null, `manifest`.
+absl::StatusOr<SyncedElection> SyncForCheck(BoardClient& board, const ElectionId& election,
+                                            CheckedLog& log, v1::Manifest* manifest);
 
 // Errors: SyncForCheck's.
 absl::StatusOr<CredentialReport> CheckCredential(BoardClient& board, const ElectionId& election,

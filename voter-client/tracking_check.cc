@@ -71,14 +71,10 @@ absl::StatusOr<std::string> ParseTrackingCodeText(const std::string& text) {
 absl::StatusOr<TrackingReport> CheckTrackingCode(BoardClient& board, const ElectionId& election,
                                                  const std::string& canonical_code,
                                                  v1::Manifest* manifest) {
-  auto synced = SyncForCheck(board, election);
+  TrackingReport out;
+  auto synced = SyncForCheck(board, election, out, manifest);
   if (!synced.ok()) return synced.status();
   const ElectionState& state = *synced->state;
-  if (manifest != nullptr) *manifest = state.manifest();
-  TrackingReport out;
-  out.phase = PhaseName(state.phase());
-  out.tree_size = synced->tree_head.tree_size();
-  out.tree_head_ms = synced->tree_head.timestamp_ms();
   for (size_t k = 0; k < canonical_code.size(); ++k) {
     if (k > 0 && k % 4 == 0) out.tracking_code.push_back('-');
     out.tracking_code.push_back(canonical_code[k]);

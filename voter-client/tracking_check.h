@@ -14,6 +14,7 @@
 #include "board-client/client.h"
 #include "urne/v1/manifest.pb.h"
 #include "voter-client/answers.h"
+#include "voter-client/credential_check.h"
 
 namespace urne::voter {
 
@@ -23,7 +24,7 @@ namespace urne::voter {
 // "tracking_code.wrong_length" (not 32 symbols).
 absl::StatusOr<std::string> ParseTrackingCodeText(const std::string& text);
 
-struct TrackingReport {
+struct TrackingReport : CheckedLog {
   enum class Verdict {
     kNotFound,    // no BALLOT or AUDIT with this tracking code in the log
     kCounts,      // a BALLOT, its credential's counted ballot (so far, while VOTING)
@@ -32,9 +33,6 @@ struct TrackingReport {
     kAudit,       // an AUDIT: published opened, never counted
   };
   Verdict verdict = Verdict::kNotFound;
-  std::string phase;
-  uint64_t tree_size = 0;
-  int64_t tree_head_ms = 0;
   std::string tracking_code;   // displayed form
   uint64_t index = 0;          // the entry (found only)
   int64_t received_ms = 0;     // the board's claim; 0 = unknown

@@ -37,8 +37,7 @@ std::vector<std::string> AdminTest::KeyArgs() const {
 }
 
 void AdminTest::SetSecrecyFloor(const std::string& path, uint32_t min_counted_ballots) {
-  std::ifstream in(path);
-  std::string json((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  std::string json = testing::ReadFileText(path);
   const std::string floor = "\"min_counted_ballots\": 10";
   size_t at = json.find(floor);
   ASSERT_NE(at, std::string::npos) << json;

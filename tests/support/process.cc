@@ -38,6 +38,16 @@ std::string MakeTempDir(const std::string& prefix) {
   return dir ? std::string(dir) : std::string();
 }
 
+std::string ReadFileText(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+}
+
+Bytes ReadFileBytes(const std::string& path) {
+  const std::string text = ReadFileText(path);
+  return {text.begin(), text.end()};
+}
+
 std::string Program(const std::string& name) {
   for (const char* sub :
        {"bulletin-board", "trustee-tools", "authority", "voter-client", "verifier", "tools"}) {
@@ -135,10 +145,7 @@ BoardEndpoint BoardProcess::endpoint() const {
   return ParseBoardEndpoint(address_, {options_.tls ? TestTls().ca_file : "", false}).value();
 }
 
-std::string BoardProcess::stderr_text() const {
-  std::ifstream err(data_dir_ + "/board.stderr");
-  return std::string((std::istreambuf_iterator<char>(err)), std::istreambuf_iterator<char>());
-}
+std::string BoardProcess::stderr_text() const { return ReadFileText(data_dir_ + "/board.stderr"); }
 
 absl::Status BoardProcess::Launch() {
   std::string out_path = data_dir_ + "/board.stdout";
@@ -203,9 +210,7 @@ absl::Status BoardProcess::Launch() {
     int status = 0;
     if (waitpid(pid_, &status, WNOHANG) == pid_) {
       pid_ = -1;
-      std::ifstream err(err_path);
-      std::string text((std::istreambuf_iterator<char>(err)), std::istreambuf_iterator<char>());
-      return absl::FailedPreconditionError("urne-board exited: " + text);
+      return absl::FailedPreconditionError("urne-board exited: " + ReadFileText(err_path));
     }
     std::this_thread::sleep_for(std::chrono::milliseconds(50));
   }
@@ -261,12 +266,8 @@ RunResult Run(const std::string& program, const std::vector<std::string>& args,
   waitpid(pid, &status, 0);
   RunResult r;
   r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
-  auto slurp = [](const std::string& path) {
-    std::ifstream f(path, std::ios::binary);
-    return std::string((std::istreambuf_iterator<char>(f)), std::istreambuf_iterator<char>());
-  };
-  r.out = slurp(out_path);
-  r.err = slurp(err_path);
+  r.out = ReadFileText(out_path);
+  r.err = ReadFileText(err_path);
   std::filesystem::remove_all(dir);
   AbortOnSanitizerReport(program, r.err);
   return r;

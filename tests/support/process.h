@@ -15,6 +15,7 @@
 
 #include "absl/status/statusor.h"
 #include "board-client/endpoint.h"
+#include "crypto/bytes.h"
 
 namespace urne::testing {
 
@@ -26,6 +27,12 @@ void AbortOnSanitizerReport(const std::string& program, const std::string& err);
 
 // A fresh directory under $TMPDIR (or /tmp) named after `prefix`; removed by the caller.
 std::string MakeTempDir(const std::string& prefix);
+
+// The whole content of the file at `path` (binary); empty when it cannot be read (tests
+// assert on what they expected to find).
+std::string ReadFileText(const std::string& path);
+// The same as bytes.
+Bytes ReadFileBytes(const std::string& path);
 
 // Path of a program built in this tree, e.g. Program("urne-board").
 std::string Program(const std::string& name);

@@ -16,35 +16,12 @@
 #include "tests/support/process.h"
 #include "tests/vectors/vector_reader.h"
 #include "tools/recorded_election.h"
+#include "verifier/report.h"
 #include "verifier/run.h"
 #include "verifier/verify.h"
 
 namespace urne {
 namespace {
-
-Bytes ReadBytes(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  EXPECT_TRUE(in.good()) << path;
-  std::string s((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  return Bytes(s.begin(), s.end());
-}
-
-std::string Statuses(const VerifyReport& report) {
-  std::string s;
-  for (const auto& step : report.steps) {
-    s += step.status == StepStatus::kOk ? 'o' : step.status == StepStatus::kFailed ? 'f' : 'n';
-  }
-  return s;
-}
-
-std::string JoinEntries(const std::vector<uint64_t>& entries) {
-  std::string s;
-  for (uint64_t i : entries) {
-    if (!s.empty()) s += ';';
-    s += std::to_string(i);
-  }
-  return s;
-}
 
 TEST(RecordVectors, EveryRecordGivesItsVerdict) {
   auto vectors = vectors::ReadVectors("records.json");
@@ -53,7 +30,7 @@ TEST(RecordVectors, EveryRecordGivesItsVerdict) {
   for (const auto& v : vectors) {
     if (v.at("kind") != "record") continue;
     SCOPED_TRACE(v.at("name"));
-    auto record = DecodeRecord(ReadBytes(Cat(URNE_VECTORS_DIR, "/", v.at("file"))));
+    auto record = DecodeRecord(testing::ReadFileBytes(Cat(URNE_VECTORS_DIR, "/", v.at("file"))));
     if (v.at("verdict") == "unusable") {
       EXPECT_EQ(ReasonOf(record.status()), v.at("reason"));
       continue;
@@ -66,8 +43,8 @@ TEST(RecordVectors, EveryRecordGivesItsVerdict) {
     const StepResult* f = report.FirstFailure();
     EXPECT_EQ(f ? f->id : "", v.at("step"));
     EXPECT_EQ(f ? f->reason : "", v.at("reason"));
-    EXPECT_EQ(f ? JoinEntries(f->entries) : "", v.at("entries"));
-    EXPECT_EQ(Statuses(report), v.at("statuses"));
+    EXPECT_EQ(f ? JoinEntryIndexes(f->entries) : "", v.at("entries"));
+    EXPECT_EQ(StepStatusLetters(report), v.at("statuses"));
     if (report.valid) ++valid;
     if (f) failing_groups.insert(f->id.substr(0, f->id.find('.')));
   }

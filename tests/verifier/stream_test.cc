@@ -11,6 +11,7 @@
 #include "election/entry.h"
 #include "election/tree_head.h"
 #include "status/status.h"
+#include "tests/support/process.h"
 #include "tests/vectors/vector_reader.h"
 #include "tools/recorded_election.h"
 #include "tools/scripted_election.h"
@@ -19,13 +20,6 @@
 
 namespace urne {
 namespace {
-
-Bytes ReadBytes(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  EXPECT_TRUE(in.good()) << path;
-  std::string s((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  return Bytes(s.begin(), s.end());
-}
 
 std::string WriteTemp(const std::string& name, const Bytes& bytes) {
   const std::string path = ::testing::TempDir() + "/" + name;
@@ -63,7 +57,7 @@ TEST(StreamingVerify, RecordFileGivesTheInMemoryReportForEveryVectorAndWindow) {
     if (v.at("kind") != "record") continue;
     SCOPED_TRACE(v.at("name"));
     const std::string path = Cat(URNE_VECTORS_DIR, "/", v.at("file"));
-    auto in_memory = DecodeRecord(ReadBytes(path));
+    auto in_memory = DecodeRecord(testing::ReadFileBytes(path));
     auto file = RecordFile::Open(path);
     if (v.at("verdict") == "unusable") {
       // Found when opening (framing, heads) or when the entry is reached.
