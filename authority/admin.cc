@@ -8,6 +8,7 @@
 #include <filesystem>
 #include <optional>
 #include <thread>
+#include <utility>
 
 #include "authority/admin_common.h"
 #include "authority/authority_key_file.h"
@@ -299,12 +300,12 @@ absl::Status AdminCreate(BoardClient& board, const std::string& manifest_path,
 
 absl::Status AdminOpen(BoardClient& board, const ElectionId& election, const SigningKey& key,
                        const std::string& state_dir, AdminIo io) {
-  return SignOnce(board, election, key, v1::OPEN, state_dir, io);
+  return SignOnce(board, election, key, v1::OPEN, state_dir, std::move(io));
 }
 
 absl::Status AdminClose(BoardClient& board, const ElectionId& election, const SigningKey& key,
                         const std::string& state_dir, AdminIo io) {
-  return SignOnce(board, election, key, v1::CLOSE, state_dir, io);
+  return SignOnce(board, election, key, v1::CLOSE, state_dir, std::move(io));
 }
 
 namespace {
@@ -314,10 +315,11 @@ namespace {
 Text TallyWaiting(const ElectionState& state) {
   const v1::Manifest& manifest = state.manifest();
   const uint32_t t = manifest.threshold();
-  Text done, missing;
+  Text done;
+  Text missing;
   for (int i = 0; i < manifest.trustees_size(); ++i) {
-    const uint32_t j = static_cast<uint32_t>(i + 1);
-    Text& list = state.partials().count(j) ? done : missing;
+    const auto j = static_cast<uint32_t>(i + 1);
+    Text& list = state.partials().contains(j) ? done : missing;
     const std::string& name = manifest.trustees(i).name();
     Text who = Say(AdminMsg::kTrustee, {std::to_string(j)});
     if (!name.empty()) who = who + Text{Cat(" (", name, ")"), Cat(" (", name, ")")};

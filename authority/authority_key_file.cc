@@ -91,7 +91,7 @@ absl::StatusOr<SigningKey> LoadAuthorityKey(const std::string& path, std::string
   v1::AdminKeyFile file;
   bool parsed = file.ParseFromArray(plain.data(), static_cast<int>(plain.size()));
   if (!parsed || file.format() != kFormat || file.seed().size() != kSeedBytes) {
-    if (file.mutable_seed()->size() > 0)
+    if (!file.mutable_seed()->empty())
       sodium_memzero(file.mutable_seed()->data(), file.seed().size());
     return Invalid("keyfile.not_authority",
                    Cat(path, " is not an urne-admin key file (made by `urne-admin init`)"));

@@ -2,7 +2,7 @@
 
 #include <sodium.h>
 
-#include <cstdio>
+#include <string>
 
 #include "authority/document_text.h"
 #include "authority/messages.h"
@@ -75,10 +75,11 @@ std::string RenderLetterBody(const LetterContext& c, const Voter& voter,
   std::string vote_cmd = Cat("urne-vote cast --board ", c.board, " --election ", id);
   const bool hosted = !c.booth_url.empty();
   const std::string link = Cat(c.booth_url, "#", id);
-  const std::string link_html = Cat("<p class=\"mono link\"><a href=\"", HtmlEscape(link), "\">",
+  const std::string link_html = Cat(R"(<p class="mono link"><a href=")", HtmlEscape(link), "\">",
                                     HtmlEscape(link), "</a></p>\n");
   std::string check_cmd = Cat("urne-vote check --board ", c.board, " --election ", id);
-  std::string questions_fr, questions_en;
+  std::string questions_fr;
+  std::string questions_en;
   for (const auto& q : m.questions()) {
     questions_fr += "<li>" + HtmlEscape(q.title().fr()) + "</li>";
     questions_en += "<li>" + HtmlEscape(q.title().en()) + "</li>";
@@ -92,7 +93,7 @@ std::string RenderLetterBody(const LetterContext& c, const Voter& voter,
   h += "<p lang=\"en\"><strong>" + HtmlEscape(m.title().en()) + "</strong></p>\n";
   h += "<p>Votre code de vote personnel · <span lang=\"en\">Your personal voting code</span>"
        "</p>\n";
-  h += "<p class=\"code\" aria-label=\"code\">" + groups + "</p>\n";
+  h += R"(<p class="code" aria-label="code">)" + groups + "</p>\n";
   h += "<div class=\"lang\">\n<h2>Comment voter</h2>\n";
   h += "<p>Vous pouvez voter du <strong>" +
        cli::FormatLocalTime(m.opens_at(), m.time_zone(), "fr") + "</strong> au <strong>" +
@@ -191,9 +192,9 @@ std::string RenderLetterBody(const LetterContext& c, const Voter& voter,
 
 std::string LettersFileName(size_t file_index, size_t voters) {
   if (voters <= kLettersPerFile) return "letters.html";
-  char name[32];
-  std::snprintf(name, sizeof name, "letters-%03zu.html", file_index + 1);
-  return name;
+  std::string number = std::to_string(file_index + 1);
+  if (number.size() < 3) number.insert(0, 3 - number.size(), '0');
+  return Cat("letters-", number, ".html");
 }
 
 std::string LettersCsvHeader() {

@@ -184,10 +184,28 @@ const std::map<std::string, std::string>& OptionsFr() {
 int main(int argc, char** argv) {
   const std::string program = "urne-admin";
   po::options_description opts(kUsage);
-  std::string board, manifest, key, passphrase_file, election, voters, out, format, tmpl,
-      authority_key, board_key, public_out, credentials, state_dir, booth_digest, booth_url;
+  std::string board;
+  std::string manifest;
+  std::string key;
+  std::string passphrase_file;
+  std::string election;
+  std::string voters;
+  std::string out;
+  std::string format;
+  std::string tmpl;
+  std::string authority_key;
+  std::string board_key;
+  std::string public_out;
+  std::string credentials;
+  std::string state_dir;
+  std::string booth_digest;
+  std::string booth_url;
   std::vector<std::string> trustees;
-  std::string kind, time_zone, lang_flag, voter_id, map_path;
+  std::string kind;
+  std::string time_zone;
+  std::string lang_flag;
+  std::string voter_id;
+  std::string map_path;
   urne::RollCsvOptions csv;
   uint32_t threshold = 0;
   int wait = 600;
@@ -263,7 +281,7 @@ int main(int argc, char** argv) {
   // (except create), then the key.
   using Signed = std::function<absl::Status(urne::BoardClient&, const urne::ElectionId&,
                                             const urne::SigningKey&)>;
-  auto signing = [&](bool needs_election, Signed verb) {
+  auto signing = [&](bool needs_election, const Signed& verb) {
     return [&, needs_election, verb] {
       auto endpoint = urne::cli::BoardEndpointFromFlags(program, board, tls, std::cerr);
       if (!endpoint.ok()) return done(endpoint.status());
@@ -282,7 +300,7 @@ int main(int argc, char** argv) {
   };
   // The verbs that only read the board.
   using Reading = std::function<absl::Status(urne::BoardClient&, const urne::ElectionId&)>;
-  auto reading = [&](Reading verb) {
+  auto reading = [&](const Reading& verb) {
     return [&, verb] {
       auto id = urne::ParseElectionId(election);
       if (!id.ok()) return done(id.status());

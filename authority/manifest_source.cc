@@ -29,7 +29,7 @@ struct Phrase {
 };
 constexpr Phrase kPhrases[] = {
     {"must be 1", "doit valoir 1"},
-    {"choose \"ristretto255\" or \"eg4096\"", "choisissez \"ristretto255\" ou \"eg4096\""},
+    {R"(choose "ristretto255" or "eg4096")", R"(choisissez "ristretto255" ou "eg4096")"},
     {"use 1 to 64 characters among a-z, 0-9 and '-'",
      "utilisez de 1 à 64 caractères parmi a-z, 0-9 et « - »"},
     {"use 1 to 32 characters among a-z, 0-9 and '-'",
@@ -68,7 +68,7 @@ constexpr Phrase kPhrases[] = {
      "empty for no hosted booth",
      "une empreinte SHA-256 fait 32 octets (64 chiffres hexadécimaux, comme les affiche "
      "`urne-board booth-digest`), ou reste vide sans bureau de vote en ligne"},
-    {"use a time zone name of the IANA database, such as \"Europe/Paris\" or \"Europe/Zurich\"",
+    {R"(use a time zone name of the IANA database, such as "Europe/Paris" or "Europe/Zurich")",
      "utilisez un nom de fuseau horaire de la base IANA, comme \"Europe/Paris\" ou "
      "\"Europe/Zurich\""},
     {"a question needs 2 to {} options, it has {}",
@@ -122,7 +122,8 @@ constexpr Phrase kPhrases[] = {
 // Matches `text` against `pattern` ("{}" = any text); fills `parts`.
 bool Match(const std::string& pattern, const std::string& text, std::vector<std::string>& parts) {
   parts.clear();
-  size_t p = 0, t = 0;
+  size_t p = 0;
+  size_t t = 0;
   while (p < pattern.size()) {
     size_t hole = pattern.find("{}", p);
     std::string lit = pattern.substr(p, hole == std::string::npos ? std::string::npos : hole - p);
@@ -166,7 +167,7 @@ std::string KindName(Kind kind, bool fr) {
     case Kind::kNull:
       return "null";
     case Kind::kBool:
-      return fr ? "true/false" : "true/false";
+      return "true/false";  // JSON's own words in both languages
     case Kind::kNumber:
       return fr ? "un nombre" : "a number";
     case Kind::kString:
@@ -389,8 +390,8 @@ class Reader {
         if (magnitude > static_cast<uint64_t>(std::numeric_limits<int32_t>::max())) {
           return out_of_range("too large");
         }
-        int32_t value = static_cast<int32_t>(negative ? -static_cast<int64_t>(magnitude)
-                                                      : static_cast<int64_t>(magnitude));
+        auto value = static_cast<int32_t>(negative ? -static_cast<int64_t>(magnitude)
+                                                   : static_cast<int64_t>(magnitude));
         rep ? r->AddInt32(&msg, f, value) : r->SetInt32(&msg, f, value);
         return;
       }
@@ -432,10 +433,9 @@ bool Placeholder(const std::string& key) { return key.empty() || key == std::str
 
 bool KeysMissing(const v1::Manifest& m) {
   if (Placeholder(m.authority_key()) || Placeholder(m.board_key())) return true;
-  for (const auto& t : m.trustees()) {
-    if (Placeholder(t.signing_key()) || Placeholder(t.box_key())) return true;
-  }
-  return false;
+  return std::ranges::any_of(m.trustees(), [](const auto& t) {
+    return Placeholder(t.signing_key()) || Placeholder(t.box_key());
+  });
 }
 
 bool IsKeyPath(const std::string& path) {
@@ -455,8 +455,10 @@ ManifestSource ReadManifestSource(const std::string& text, const std::string& la
     // "line L, column C: what" — keep the place apart from the sentence.
     std::string msg(tree.status().message());
     TextPosition at;
-    std::sscanf(msg.c_str(), lang == "fr" ? "ligne %d, colonne %d" : "line %d, column %d", &at.line,
-                &at.column);
+    if (std::sscanf(msg.c_str(), lang == "fr" ? "ligne %d, colonne %d" : "line %d, column %d",
+                    &at.line, &at.column) != 2) {
+      at = TextPosition{};
+    }
     size_t colon = msg.find(": ");
     if (colon == std::string::npos) colon = msg.find(" : ");
     out.problems.push_back(
@@ -499,11 +501,11 @@ ManifestSource ReadManifestSource(const std::string& text, const std::string& la
                 ? Cat("\"", t.local, "\" arrive deux fois dans le fuseau ", m.time_zone(),
                       " (retour à l'heure d'hiver cette nuit-là) ; choisissez une autre heure")
                 : Cat("\"", t.local,
-                      "\" n'est pas une date et une heure de la forme \"2027-03-14 08:00\"");
+                      R"(" n'est pas une date et une heure de la forme "2027-03-14 08:00")");
         out.problems.push_back({t.at, t.path, fr ? fr_text : en});
         continue;
       }
-      m.GetReflection()->SetInt64(&m, t.field, *unix);
+      v1::Manifest::GetReflection()->SetInt64(&m, t.field, *unix);
     }
   }
   out.keys_missing = KeysMissing(m);

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <map>
+#include <utility>
 
 #include "authority/manifest_source.h"
 #include "cli/json.h"
@@ -27,7 +28,7 @@ const std::map<std::string, Comment>& Comments() {
   static const auto* comments = new std::map<std::string, Comment>{
       {"version", {"Format version: always 1.", "Version du format : toujours 1."}},
       {"group",
-       {"Cryptographic group: \"ristretto255\" (fast, recommended) or \"eg4096\".",
+       {R"(Cryptographic group: "ristretto255" (fast, recommended) or "eg4096".)",
         "Groupe cryptographique : \"ristretto255\" (rapide, recommandé) ou \"eg4096\"."}},
       {"reference",
        {"A reference unique to this votation: 1 to 64 characters among a-z, 0-9 and -.",
@@ -90,7 +91,7 @@ const std::map<std::string, Comment>& Comments() {
   return *comments;
 }
 
-std::string Indent(int depth) { return std::string(2 * depth, ' '); }
+std::string Indent(int depth) { return std::string(2 * static_cast<size_t>(depth), ' '); }
 
 std::string StripIndexes(const std::string& path) {
   std::string out;
@@ -105,7 +106,7 @@ std::string StripIndexes(const std::string& path) {
 
 class Writer {
  public:
-  Writer(const std::string& lang, const std::string& tz) : fr_(lang == "fr"), tz_(tz) {}
+  Writer(const std::string& lang, std::string tz) : fr_(lang == "fr"), tz_(std::move(tz)) {}
 
   std::string Document(const pb::Message& m) {
     out_ += fr_ ? "// Manifeste urne : modifiez les textes, les dates et les règles, puis\n"

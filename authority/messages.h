@@ -18,13 +18,11 @@ enum class AdminMsg {
 #define URNE_ADMIN_MESSAGE_ID(id, code, reason, en, fr) id,
   URNE_ADMIN_MESSAGES(URNE_ADMIN_MESSAGE_ID)
 #undef URNE_ADMIN_MESSAGE_ID
+      kEndOfTable,  // not a message: the count
 };
 
 // How many messages the table has (AdminMsg values are 0 … kAdminMessages - 1).
-inline constexpr int kAdminMessages = 0
-#define URNE_ADMIN_MESSAGE_COUNT(id, code, reason, en, fr) +1
-    URNE_ADMIN_MESSAGES(URNE_ADMIN_MESSAGE_COUNT);
-#undef URNE_ADMIN_MESSAGE_COUNT
+inline constexpr int kAdminMessages = static_cast<int>(AdminMsg::kEndOfTable);
 
 // The message's pattern in one language, unfilled ({0}, {1}, … as written).
 const char* PatternOf(AdminMsg id, const std::string& lang);

@@ -95,7 +95,7 @@ absl::StatusOr<PublicCredentials> ParsePublicCredentials(std::string_view text) 
   const std::string_view kElection = "election ";
   if (lines.size() < 2 || lines[1].substr(0, kElection.size()) != kElection ||
       lines[1].size() != kElection.size() + 64 || !IsLowerHex(lines[1].substr(kElection.size()))) {
-    problems.push_back(
+    problems.emplace_back(
         "line 2: must be \"election \" and the 64 lower-case hex digits of the "
         "election id");
   } else {

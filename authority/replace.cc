@@ -96,7 +96,7 @@ absl::Status AdminReplaceCredential(BoardClient& board, const ElectionId& electi
     Wipe(shown);
     URNE_RETURN_IF_ERROR(written);
   }
-  const int64_t now = static_cast<int64_t>(std::time(nullptr));
+  const auto now = static_cast<int64_t>(std::time(nullptr));
   v1::Entry entry = MakeEntry(election, v1::CREDENTIAL_REPLACEMENT,
                               Serialize(MakeCredentialReplacement(old, fresh, now)), key);
   std::optional<uint64_t> index;

@@ -23,10 +23,8 @@ using google::protobuf::Value;
 std::string Percent(uint64_t part, uint64_t whole, const std::string& lang = "en") {
   auto p = PercentHundredths(part, whole);
   if (!p) return "—";
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%llu%s%02llu %%", static_cast<unsigned long long>(*p / 100),
-                lang == "fr" ? "," : ".", static_cast<unsigned long long>(*p % 100));
-  return buf;
+  const uint64_t cents = *p % 100;
+  return Cat(*p / 100, lang == "fr" ? "," : ".", cents < 10 ? "0" : "", cents, " %");
 }
 
 struct QuestionData {
@@ -111,7 +109,8 @@ OutcomeWords DescribeOutcome(const v1::Manifest& m, const v1::DecisionOutcome& o
   for (const auto& d : m.decisions()) {
     if (d.id() == outcome.decision_id()) decision = &d;
   }
-  std::string fr_list, en_list;
+  std::string fr_list;
+  std::string en_list;
   for (const auto& w : outcome.winners()) {
     const v1::Option* o = FindOption(m, decision, w);
     fr_list += (fr_list.empty() ? "" : ", ") + (o ? o->label().fr() : w);

@@ -40,7 +40,7 @@ struct RollCsvOptions {
 // such), a header without the needed columns (one problem listing what was found and what is
 // expected), an unterminated quote, a stray quote, a wrong number of fields, an empty
 // id/name/address, an id used twice (naming both rows), no voter at all.
-absl::StatusOr<std::vector<Voter>> ParseRollCsv(const std::string& text,
+absl::StatusOr<std::vector<Voter>> ParseRollCsv(const std::string& raw,
                                                 const RollCsvOptions& options = {});
 
 // Windows-1252 bytes → UTF-8 (the five undefined bytes become U+FFFD).

@@ -50,9 +50,9 @@ absl::StatusOr<SignedRecord> Decode(const std::string& path, const std::string& 
   auto root_bytes = FromHex(root);
   auto entry_bytes = FromHex(entry);
   if (!id.ok() || id->size() != 32 || !root_bytes.ok() || root_bytes->size() != 32 ||
-      !entry_bytes.ok() || size.empty() || size.find_first_not_of("0123456789") != size.npos ||
-      size.size() > 19 || !v1::EntryKind_Parse(kind, &r.kind) ||
-      (r.kind != v1::OPEN && r.kind != v1::CLOSE)) {
+      !entry_bytes.ok() || size.empty() ||
+      size.find_first_not_of("0123456789") != std::string::npos || size.size() > 19 ||
+      !v1::EntryKind_Parse(kind, &r.kind) || (r.kind != v1::OPEN && r.kind != v1::CLOSE)) {
     return Malformed(path, "a field does not parse");
   }
   std::copy(id->begin(), id->end(), r.election.begin());

@@ -1,5 +1,6 @@
 #include "authority/voter_map.h"
 
+#include <algorithm>
 #include <map>
 #include <set>
 
@@ -16,10 +17,8 @@ constexpr char kReason[] = "voter_map.file";
 
 bool LowerHex(const std::string& s, size_t length) {
   if (s.size() != length) return false;
-  for (char c : s) {
-    if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) return false;
-  }
-  return true;
+  return std::ranges::all_of(
+      s, [](char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'); });
 }
 
 absl::Status Problem(size_t line, const std::string& what) {

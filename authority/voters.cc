@@ -35,8 +35,10 @@ absl::Status AdminVoters(BoardClient& board, const ElectionId& election,
   if (!state.roll_posted()) {
     return WrongPhase(state, AdminMsg::kPhaseVoters);
   }
-  std::vector<Line> voted, not_voted;
-  std::vector<std::string> stale, foreign;
+  std::vector<Line> voted;
+  std::vector<Line> not_voted;
+  std::vector<std::string> stale;
+  std::vector<std::string> foreign;
   for (const VoterMapRow* row : map->CurrentRows()) {
     const std::string credential = Str(row->credential);
     if (const ElectionState::Replacement* r = state.RevokedBy(credential)) {
@@ -63,8 +65,9 @@ absl::Status AdminVoters(BoardClient& board, const ElectionId& election,
   };
   // The message in each language with the list in that language.
   auto refuse = [&](AdminMsg id, const std::vector<std::string>& ids,
-                    std::vector<std::string> args) {
-    std::vector<std::string> en = args, fr = args;
+                    const std::vector<std::string>& args) {
+    std::vector<std::string> en = args;
+    std::vector<std::string> fr = args;
     en.push_back(listed(ids, "en"));
     fr.push_back(listed(ids, "fr"));
     return RefuseWith(id, Text{SayIn(id, "en", en), SayIn(id, "fr", fr)});

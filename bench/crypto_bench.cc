@@ -21,7 +21,7 @@ void EncryptProve01(benchmark::State& state, const std::string& name) {
   const ElGamalPublicKey& pk = kp.public_key();
   pk.table();  // built once per election, not per ballot
   uint64_t m = 0;
-  for (auto _ : state) {
+  for ([[maybe_unused]] auto _ : state) {
     Encryption e = pk.Encrypt(m);
     auto proof = ProveRange(pk, e.ciphertext, m, e.nonce, 0, 1, kContext);
     benchmark::DoNotOptimize(proof);
@@ -35,7 +35,7 @@ void Verify01(benchmark::State& state, const std::string& name) {
   const ElGamalPublicKey& pk = kp.public_key();
   Encryption e = pk.Encrypt(1);
   RangeProof proof = *ProveRange(pk, e.ciphertext, 1, e.nonce, 0, 1, kContext);
-  for (auto _ : state) {
+  for ([[maybe_unused]] auto _ : state) {
     absl::Status status = VerifyRange(pk, e.ciphertext, 0, 1, proof, kContext);
     if (!status.ok()) state.SkipWithError("verification failed");
     benchmark::DoNotOptimize(status);
@@ -45,7 +45,7 @@ void Verify01(benchmark::State& state, const std::string& name) {
 void DecodeElement(benchmark::State& state, const std::string& name) {
   const Group& group = GroupNamed(name);
   Bytes bytes = group.Encode(group.ExpG(group.RandomScalar()));
-  for (auto _ : state) {
+  for ([[maybe_unused]] auto _ : state) {
     auto e = group.DecodeElement(bytes, Identity::kForbidden);
     benchmark::DoNotOptimize(e);
   }
@@ -54,7 +54,7 @@ void DecodeElement(benchmark::State& state, const std::string& name) {
 void FixedBaseExpG(benchmark::State& state, const std::string& name) {
   const Group& group = GroupNamed(name);
   Scalar e = group.RandomScalar();
-  for (auto _ : state) benchmark::DoNotOptimize(group.ExpG(e));
+  for ([[maybe_unused]] auto _ : state) benchmark::DoNotOptimize(group.ExpG(e));
 }
 
 void FixedBaseExpKey(benchmark::State& state, const std::string& name) {
@@ -62,21 +62,21 @@ void FixedBaseExpKey(benchmark::State& state, const std::string& name) {
   ElGamalKeyPair kp = ElGamalKeyPair::Generate(group);
   const FixedBase& table = kp.public_key().table();
   Scalar e = group.RandomScalar();
-  for (auto _ : state) benchmark::DoNotOptimize(table.Exp(e));
+  for ([[maybe_unused]] auto _ : state) benchmark::DoNotOptimize(table.Exp(e));
 }
 
 void VariableBaseExp(benchmark::State& state, const std::string& name) {
   const Group& group = GroupNamed(name);
   Element b = group.ExpG(group.RandomScalar());
   Scalar e = group.RandomScalar();
-  for (auto _ : state) benchmark::DoNotOptimize(group.Exp(b, e));
+  for ([[maybe_unused]] auto _ : state) benchmark::DoNotOptimize(group.Exp(b, e));
 }
 
 void VartimeExp(benchmark::State& state, const std::string& name) {
   const Group& group = GroupNamed(name);
   Element b = group.ExpG(group.RandomScalar());
   Scalar e = group.RandomScalar();
-  for (auto _ : state) benchmark::DoNotOptimize(group.VartimeExp(b, e));
+  for ([[maybe_unused]] auto _ : state) benchmark::DoNotOptimize(group.VartimeExp(b, e));
 }
 
 void VartimeExpGMul(benchmark::State& state, const std::string& name) {
@@ -84,7 +84,7 @@ void VartimeExpGMul(benchmark::State& state, const std::string& name) {
   Element b = group.ExpG(group.RandomScalar());
   Scalar a = group.RandomScalar();
   Scalar e = group.RandomScalar();
-  for (auto _ : state) benchmark::DoNotOptimize(group.VartimeExpGMul(a, b, e));
+  for ([[maybe_unused]] auto _ : state) benchmark::DoNotOptimize(group.VartimeExpGMul(a, b, e));
 }
 
 const int kRegistered = [] {

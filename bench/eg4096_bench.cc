@@ -13,7 +13,7 @@ const Group& G() { return Group::Eg4096(); }
 
 void BM_DecodeElement(benchmark::State& state) {
   Bytes enc = G().Encode(G().ExpG(G().RandomNonZeroScalar()));
-  for (auto _ : state) {
+  for ([[maybe_unused]] auto _ : state) {
     auto e = G().DecodeElement(enc, Identity::kForbidden);  // includes x^q = 1
     benchmark::DoNotOptimize(e);
   }
@@ -22,40 +22,40 @@ BENCHMARK(BM_DecodeElement)->Unit(benchmark::kMicrosecond);
 
 void BM_Encode(benchmark::State& state) {
   Element e = G().ExpG(G().RandomNonZeroScalar());
-  for (auto _ : state) benchmark::DoNotOptimize(G().Encode(e));
+  for ([[maybe_unused]] auto _ : state) benchmark::DoNotOptimize(G().Encode(e));
 }
 BENCHMARK(BM_Encode)->Unit(benchmark::kMicrosecond);
 
 void BM_ExpG(benchmark::State& state) {
   Scalar e = G().RandomScalar();
-  for (auto _ : state) benchmark::DoNotOptimize(G().ExpG(e));
+  for ([[maybe_unused]] auto _ : state) benchmark::DoNotOptimize(G().ExpG(e));
 }
 BENCHMARK(BM_ExpG)->Unit(benchmark::kMicrosecond);
 
 void BM_FixedBaseExp(benchmark::State& state) {
   auto k = G().Precompute(G().ExpG(G().RandomNonZeroScalar()));
   Scalar e = G().RandomScalar();
-  for (auto _ : state) benchmark::DoNotOptimize(k->Exp(e));
+  for ([[maybe_unused]] auto _ : state) benchmark::DoNotOptimize(k->Exp(e));
 }
 BENCHMARK(BM_FixedBaseExp)->Unit(benchmark::kMicrosecond);
 
 void BM_Precompute(benchmark::State& state) {
   Element b = G().ExpG(G().RandomNonZeroScalar());
-  for (auto _ : state) benchmark::DoNotOptimize(G().Precompute(b));
+  for ([[maybe_unused]] auto _ : state) benchmark::DoNotOptimize(G().Precompute(b));
 }
 BENCHMARK(BM_Precompute)->Unit(benchmark::kMillisecond);
 
 void BM_Exp(benchmark::State& state) {
   Element b = G().ExpG(G().RandomNonZeroScalar());
   Scalar e = G().RandomScalar();
-  for (auto _ : state) benchmark::DoNotOptimize(G().Exp(b, e));
+  for ([[maybe_unused]] auto _ : state) benchmark::DoNotOptimize(G().Exp(b, e));
 }
 BENCHMARK(BM_Exp)->Unit(benchmark::kMicrosecond);
 
 void BM_VartimeExp(benchmark::State& state) {
   Element b = G().ExpG(G().RandomNonZeroScalar());
   Scalar e = G().RandomScalar();
-  for (auto _ : state) benchmark::DoNotOptimize(G().VartimeExp(b, e));
+  for ([[maybe_unused]] auto _ : state) benchmark::DoNotOptimize(G().VartimeExp(b, e));
 }
 BENCHMARK(BM_VartimeExp)->Unit(benchmark::kMicrosecond);
 
@@ -63,7 +63,7 @@ void BM_VartimeExpGMul(benchmark::State& state) {
   Element b = G().ExpG(G().RandomNonZeroScalar());
   Scalar a = G().RandomScalar();
   Scalar e = G().RandomScalar();
-  for (auto _ : state) benchmark::DoNotOptimize(G().VartimeExpGMul(a, b, e));
+  for ([[maybe_unused]] auto _ : state) benchmark::DoNotOptimize(G().VartimeExpGMul(a, b, e));
 }
 BENCHMARK(BM_VartimeExpGMul)->Unit(benchmark::kMicrosecond);
 
@@ -75,7 +75,7 @@ void BM_VartimeMultiExp(benchmark::State& state) {
     bases.push_back(G().ExpG(G().RandomNonZeroScalar()));
     exps.push_back(G().RandomScalar());
   }
-  for (auto _ : state) benchmark::DoNotOptimize(G().VartimeMultiExp(bases, exps));
+  for ([[maybe_unused]] auto _ : state) benchmark::DoNotOptimize(G().VartimeMultiExp(bases, exps));
   state.SetItemsProcessed(state.iterations() * state.range(0));
 }
 BENCHMARK(BM_VartimeMultiExp)->Arg(2)->Arg(8)->Arg(32)->Unit(benchmark::kMicrosecond);
@@ -83,26 +83,26 @@ BENCHMARK(BM_VartimeMultiExp)->Arg(2)->Arg(8)->Arg(32)->Unit(benchmark::kMicrose
 void BM_Mul(benchmark::State& state) {
   Element a = G().ExpG(G().RandomNonZeroScalar());
   Element b = G().ExpG(G().RandomNonZeroScalar());
-  for (auto _ : state) benchmark::DoNotOptimize(G().Mul(a, b));
+  for ([[maybe_unused]] auto _ : state) benchmark::DoNotOptimize(G().Mul(a, b));
 }
 BENCHMARK(BM_Mul)->Unit(benchmark::kMicrosecond);
 
 void BM_Inverse(benchmark::State& state) {
   Element a = G().ExpG(G().RandomNonZeroScalar());
-  for (auto _ : state) benchmark::DoNotOptimize(G().Inverse(a));
+  for ([[maybe_unused]] auto _ : state) benchmark::DoNotOptimize(G().Inverse(a));
 }
 BENCHMARK(BM_Inverse)->Unit(benchmark::kMicrosecond);
 
 void BM_ScalarMul(benchmark::State& state) {
   Scalar a = G().RandomScalar();
   Scalar b = G().RandomScalar();
-  for (auto _ : state) benchmark::DoNotOptimize(G().Mul(a, b));
+  for ([[maybe_unused]] auto _ : state) benchmark::DoNotOptimize(G().Mul(a, b));
 }
 BENCHMARK(BM_ScalarMul);
 
 void BM_ScalarInvert(benchmark::State& state) {
   Scalar a = G().RandomNonZeroScalar();
-  for (auto _ : state) benchmark::DoNotOptimize(G().Invert(a));
+  for ([[maybe_unused]] auto _ : state) benchmark::DoNotOptimize(G().Invert(a));
 }
 BENCHMARK(BM_ScalarInvert)->Unit(benchmark::kMicrosecond);
 

@@ -12,8 +12,7 @@
 //       or batches across 256 ballots (election/ballot_batch.h); exit 1 if one fails
 //
 // Not a test: prints timings. The manifest is read as protobuf JSON (bench/r5-manifest.json).
-#include <time.h>
-
+#include <ctime>
 #include <fstream>
 #include <iostream>
 #include <sstream>
@@ -35,7 +34,7 @@ namespace {
 double CpuMs() {
   timespec t;
   clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t);
-  return t.tv_sec * 1e3 + t.tv_nsec / 1e6;
+  return static_cast<double>(t.tv_sec) * 1e3 + static_cast<double>(t.tv_nsec) / 1e6;
 }
 
 std::string ReadAll(const std::string& path) {
@@ -138,7 +137,7 @@ int Encrypt(const std::string& manifest, const std::string& group, size_t count)
     v1::Entry e = MakeEntry(s->id, v1::BALLOT, b->payload, s->voter);
     if (e.signature().empty()) return 1;
   }
-  std::cout << (CpuMs() - start) / count << "\n";
+  std::cout << (CpuMs() - start) / static_cast<double>(count) << "\n";
   return 0;
 }
 
@@ -155,7 +154,7 @@ int VerifyOne(const std::string& manifest, const std::string& group, size_t coun
                                              : VerifyBallot(s->statement(), b->payload).status();
     if (!v.ok()) return Fail(v);
   }
-  std::cout << (CpuMs() - start) / count << "\n";
+  std::cout << (CpuMs() - start) / static_cast<double>(count) << "\n";
   return 0;
 }
 
@@ -171,6 +170,9 @@ int Proofs(const std::string& path, const std::string& mode) {
   auto state = Replay(std::span(entries).first(first), 1);
   if (!state.ok()) return Fail(state.status());
   const ElectionState& st = **state;
+  if (st.joint_key() == nullptr) {
+    return Fail(absl::FailedPreconditionError("the record has no OPEN before its ballots"));
+  }
   auto statement = [&](const v1::Entry& e) {
     PublicKey pk;
     std::copy(e.author().begin(), e.author().end(), pk.bytes.begin());
@@ -194,7 +196,7 @@ int Proofs(const std::string& path, const std::string& mode) {
       if (!v.ok()) return Fail(v);
     }
   }
-  std::cout << (CpuMs() - start) / std::max<size_t>(1, last - first) << "\n";
+  std::cout << (CpuMs() - start) / static_cast<double>(std::max<size_t>(1, last - first)) << "\n";
   return 0;
 }
 

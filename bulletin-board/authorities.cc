@@ -2,8 +2,8 @@
 
 #include <sys/stat.h>
 
-#include <cstdio>
 #include <fstream>
+#include <iostream>
 
 #include "crypto/bytes.h"
 #include "status/status.h"
@@ -108,8 +108,8 @@ absl::Status AuthorityAllowlist::Check(const std::string& author) {
   if (!file_.empty()) {
     absl::Status reloaded = ReloadIfChangedLocked();
     if (!reloaded.ok()) {
-      std::fprintf(stderr, "urne-board: keeping the previous allowed authorities: %s\n",
-                   reloaded.ToString().c_str());
+      std::cerr << "urne-board: keeping the previous allowed authorities: " << reloaded.ToString()
+                << "\n";
       // Do not print again until the file changes.
       struct stat st;
       if (::stat(file_.c_str(), &st) == 0) {
@@ -118,7 +118,7 @@ absl::Status AuthorityAllowlist::Check(const std::string& author) {
       }
     }
   }
-  if (flags_.count(author) || from_file_.count(author)) return absl::OkStatus();
+  if (flags_.contains(author) || from_file_.contains(author)) return absl::OkStatus();
   return Error(absl::StatusCode::kPermissionDenied, "authority.not_allowed",
                "this board does not accept elections from this authority key; its operator "
                "allows a key with --allow-authority or --allowed-authorities");

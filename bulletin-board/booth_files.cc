@@ -3,6 +3,7 @@
 #include <sodium.h>
 #include <zlib.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <iterator>
@@ -33,10 +34,7 @@ bool NameChar(char c) {
 // [A-Za-z0-9_-][A-Za-z0-9._-]*: no empty name, no leading dot (so no "." or "..").
 bool ValidName(std::string_view name) {
   if (name.empty() || name[0] == '.') return false;
-  for (char c : name) {
-    if (!NameChar(c)) return false;
-  }
-  return true;
+  return std::ranges::all_of(name, NameChar);
 }
 
 bool EndsWith(std::string_view s, std::string_view suffix) {
@@ -151,7 +149,8 @@ absl::Status ReadRoot(const fs::path& dir, const Root& root,
                      root.js_only ? " (run `npm ci` in voter-client/web)" : "",
                      "; give the release directory with --booth DIR"));
   }
-  fs::recursive_directory_iterator it(top, ec), end;
+  fs::recursive_directory_iterator it(top, ec);
+  fs::recursive_directory_iterator end;
   if (ec) return BadFile(top, Cat("cannot be listed (", ec.message(), ")"));
   for (; it != end; it.increment(ec)) {
     if (ec) return BadFile(top, Cat("cannot be listed (", ec.message(), ")"));

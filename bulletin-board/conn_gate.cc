@@ -26,7 +26,7 @@ std::unordered_map<int, ino_t> live ABSL_GUARDED_BY(mu);  // accepted descriptor
 int reserve_fd ABSL_GUARDED_BY(mu) = -1;
 
 AcceptFn RealAccept4() {
-  static AcceptFn real = reinterpret_cast<AcceptFn>(dlsym(RTLD_NEXT, "accept4"));
+  static auto* real = reinterpret_cast<AcceptFn>(dlsym(RTLD_NEXT, "accept4"));
   return real;
 }
 
@@ -100,11 +100,9 @@ size_t OpenConnections() {
 
 uint64_t RefusedConnections() { return refused.load(); }
 
-}  // namespace urne
+namespace {
 
-// Found before libc's accept4 by libgrpc's calls (see conn_gate.h).
-extern "C" int accept4(int listener, struct sockaddr* addr, socklen_t* len, int flags) {
-  using namespace urne;
+int GatedAccept4(int listener, struct sockaddr* addr, socklen_t* len, int flags) {
   for (;;) {
     int fd = RealAccept4()(listener, addr, len, flags);
     const size_t limit = cap.load();
@@ -120,3 +118,15 @@ extern "C" int accept4(int listener, struct sockaddr* addr, socklen_t* len, int 
     ::close(fd);  // beyond the cap; then the next waiting connection, or EAGAIN
   }
 }
+
+}  // namespace
+}  // namespace urne
+
+// Found before libc's accept4 by libgrpc's calls (see conn_gate.h). The parameters keep
+// glibc's names (sys/socket.h), so that its declaration and this definition agree.
+// NOLINTBEGIN(bugprone-reserved-identifier)
+extern "C" int accept4(int __fd, struct sockaddr* __restrict __addr,
+                       socklen_t* __restrict __addr_len, int __flags) {
+  return urne::GatedAccept4(__fd, __addr, __addr_len, __flags);
+}
+// NOLINTEND(bugprone-reserved-identifier)

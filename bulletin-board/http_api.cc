@@ -240,7 +240,7 @@ absl::Status HttpFront::CheckServed(const std::string& election) {
 }
 
 void HttpFront::Api(const HttpRequestHead& head, std::string_view path, std::string_view query,
-                    std::string body, Respond respond) {
+                    const std::string& body, Respond respond) {
   if (path == kEntries) {
     if (head.method != "POST") return respond(MethodNotAllowed("POST"));
     if (!query.empty()) return respond(ErrorResponse(Malformed("POST /v1/entries takes no query")));
@@ -259,7 +259,7 @@ void HttpFront::Api(const HttpRequestHead& head, std::string_view path, std::str
       }
     }
     board_.Post(std::move(entry), head.client,
-                [respond = std::move(respond)](absl::StatusOr<v1::Receipt> receipt) {
+                [respond = std::move(respond)](const absl::StatusOr<v1::Receipt>& receipt) {
                   respond(JsonOr(receipt));
                 });
     return;

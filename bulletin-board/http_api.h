@@ -70,7 +70,7 @@ class HttpFront {
 
  private:
   void Api(const HttpRequestHead& head, std::string_view path, std::string_view query,
-           std::string body, Respond respond);
+           const std::string& body, Respond respond);
   HttpResponse Static(const HttpRequestHead& head, std::string_view path) const;
   // OK when the election's manifest names the digest of the booth this front serves; else
   // booth.digest_mismatch (specs/booth.md §7.4). The election's own errors (not found) pass

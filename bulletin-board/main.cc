@@ -100,7 +100,11 @@ int main(int argc, char** argv) {
       "(the release in --booth DIR) and its JSON API (specs/board.md §7); booth-digest prints\n"
       "the digest of that release, which manifests commit to (specs/booth.md §7).\n"
       "Messages in French or English: --lang fr|en, else from LANG. Options");
-  std::string data, listen, authorities_file, http_listen, lang;
+  std::string data;
+  std::string listen;
+  std::string authorities_file;
+  std::string http_listen;
+  std::string lang;
   std::string booth_dir = urne::DefaultBoothDir();
   std::vector<std::string> authorities;
   urne::BoardLimits limits;

@@ -34,7 +34,7 @@ void TokenBuckets::Prune(Clock::time_point now) {
     std::vector<Clock::time_point> times;
     times.reserve(buckets_.size());
     for (auto& [k, b] : buckets_) times.push_back(b.updated);
-    auto mid = times.begin() + times.size() / 2;
+    auto mid = times.begin() + static_cast<std::ptrdiff_t>(times.size() / 2);
     std::nth_element(times.begin(), mid, times.end());
     for (auto it = buckets_.begin(); it != buckets_.end();) {
       it = it->second.updated <= *mid ? buckets_.erase(it) : std::next(it);

@@ -371,7 +371,7 @@ RangeProof SpecRangeProof(const ElGamalPublicKey& key, const Ciphertext& ct, uin
       branches.push_back({g.ExpG(u), g.VartimeExp(k, u), g.ScalarFromU64(0), u});
       continue;
     }
-    const uint32_t i = static_cast<uint32_t>(2 * (j - lo + 1));
+    const auto i = static_cast<uint32_t>(2 * (j - lo + 1));
     Scalar c_j = ProofScalar(g, test_case, i);
     Scalar v_j = ProofScalar(g, test_case, i + 1);
     Element a = g.Mul(g.ExpG(v_j), g.VartimeExp(ct.alpha, c_j));

@@ -194,7 +194,7 @@ std::vector<Case> Cases() {
   }
   {
     Entries other = setup;
-    v1::Roll roll_payload = Parse<v1::Roll>(other[roll]);
+    auto roll_payload = Parse<v1::Roll>(other[roll]);
     roll_payload.mutable_credentials()->RemoveLast();
     other[roll] = Changed(*r, roll, Serialize(roll_payload))[roll];
     Record rec = sign(Prefix(all, roll + 3));
@@ -210,7 +210,7 @@ std::vector<Case> Cases() {
   }
   // 2–3. Manifest and roll.
   {
-    v1::Manifest m = Parse<v1::Manifest>(all[0]);
+    auto m = Parse<v1::Manifest>(all[0]);
     m.set_group("p256");
     v1::Entry e = all[0];
     e.set_payload(Serialize(m));
@@ -221,14 +221,14 @@ std::vector<Case> Cases() {
         "manifest.invalid", sign({e}));
   }
   {
-    v1::Roll p = Parse<v1::Roll>(all[roll]);
+    auto p = Parse<v1::Roll>(all[roll]);
     p.mutable_credentials()->SwapElements(0, 1);
     add("roll_not_sorted", "two credentials of the roll swapped", "invalid", "3.2",
         "roll.not_sorted", sign(Changed(*r, roll, Serialize(p))));
   }
   // 4. Ceremony.
   {
-    v1::TrusteeCommitment c = Parse<v1::TrusteeCommitment>(all[roll + 1]);
+    auto c = Parse<v1::TrusteeCommitment>(all[roll + 1]);
     c.mutable_proofs()->SwapElements(0, 1);
     add("commitment_bad_proof", "a commitment's two Schnorr proofs swapped", "invalid", "4.2",
         "proof.schnorr.challenge_mismatch", sign(Changed(*r, roll + 1, Serialize(c))));
@@ -239,7 +239,9 @@ std::vector<Case> Cases() {
         IdentityKeyCase("joint_key_identity",
                         "colluding dealers with a_10 + a_20 = 0: the joint key is the identity",
                         {{1, {x, g.RandomScalar()}}, {2, {g.Neg(x), g.RandomScalar()}}}));
-    Scalar a = g.RandomNonZeroScalar(), b = g.RandomNonZeroScalar(), c = g.RandomNonZeroScalar();
+    Scalar a = g.RandomNonZeroScalar();
+    Scalar b = g.RandomNonZeroScalar();
+    Scalar c = g.RandomNonZeroScalar();
     Scalar d = g.Neg(g.Add(g.Add(a, b), c));
     cases.push_back(IdentityKeyCase(
         "verification_key_identity",
@@ -248,7 +250,7 @@ std::vector<Case> Cases() {
   }
   // 5. Opening.
   {
-    v1::Open o = Parse<v1::Open>(all[open]);
+    auto o = Parse<v1::Open>(all[open]);
     o.set_root_hash(std::string(32, '\x01'));
     add("open_wrong_root", "the OPEN countersigns another root", "invalid", "5.1",
         "open.tree_head_mismatch", sign(Changed(*r, open, Serialize(o))));
@@ -273,14 +275,14 @@ std::vector<Case> Cases() {
         sign(e));
   }
   {
-    v1::Audit a = Parse<v1::Audit>(all[audit]);
+    auto a = Parse<v1::Audit>(all[audit]);
     std::swap(*a.mutable_questions(0)->mutable_nonces(0),
               *a.mutable_questions(0)->mutable_nonces(1));
     add("audit_wrong_nonce", "an audit's first two nonces swapped", "invalid", "7.3",
         "audit.mismatch", sign(Changed(*r, audit, Serialize(a))));
   }
   {
-    v1::Close c = Parse<v1::Close>(all[close]);
+    auto c = Parse<v1::Close>(all[close]);
     c.set_tree_size(c.tree_size() - 1);
     add("close_wrong_root", "the CLOSE countersigns one entry less", "invalid", "8.1",
         "close.tree_head_mismatch", sign(Changed(*r, close, Serialize(c))));
@@ -292,7 +294,7 @@ std::vector<Case> Cases() {
       PublicKey pk = k.public_key();
       return std::string(pk.bytes.begin(), pk.bytes.end());
     };
-    v1::CredentialReplacement rp = Parse<v1::CredentialReplacement>(all[replacement]);
+    auto rp = Parse<v1::CredentialReplacement>(all[replacement]);
     rp.set_replacement(key_of(r->script().voter(4)));
     add("replacement_not_fresh", "the CREDENTIAL_REPLACEMENT's new credential is voter 4's",
         "invalid", "5.2", "replacement.not_fresh", sign(Changed(*r, replacement, Serialize(rp))));
@@ -312,14 +314,14 @@ std::vector<Case> Cases() {
   }
   // 10–12. Decryption and result.
   {
-    v1::PartialDecryption p = Parse<v1::PartialDecryption>(all[partial]);
+    auto p = Parse<v1::PartialDecryption>(all[partial]);
     auto* shares = p.mutable_questions(0)->mutable_options();
     std::swap(*shares->Mutable(0)->mutable_proof(), *shares->Mutable(1)->mutable_proof());
     add("partial_bad_proof", "a partial decryption's first two proofs swapped", "invalid", "10.2",
         "proof.chaum_pedersen.challenge_mismatch", sign(Changed(*r, partial, Serialize(p))));
   }
   {
-    v1::Result res = Parse<v1::Result>(all[result]);
+    auto res = Parse<v1::Result>(all[result]);
     res.mutable_questions(0)->set_counts(0, res.questions(0).counts(0) + 1);
     add("result_count_changed", "the RESULT's first count plus one", "invalid", "11.3",
         "result.counts", sign(Changed(*r, result, Serialize(res))));
@@ -341,7 +343,10 @@ absl::Status WriteRecordVectors(const std::string& dir) {
       "\"tools/record_vectors.cc\"}";
   for (Case& c : Cases()) {
     Bytes bytes = EncodeRecord(c.record);
-    std::string step, reason, entries, statuses;
+    std::string step;
+    std::string reason;
+    std::string entries;
+    std::string statuses;
     auto decoded = DecodeRecord(bytes);
     if (!decoded.ok()) {
       reason = ReasonOf(decoded.status());
@@ -371,10 +376,10 @@ absl::Status WriteRecordVectors(const std::string& dir) {
                 ch == '/' || ch == '=' || ch == ';' || ch == ':' || ch == '-';
       about += ok ? ch : (ch >= 'A' && ch <= 'Z') ? static_cast<char>(ch - 'A' + 'a') : '_';
     }
-    index += Cat(",\n{\"kind\": \"record\", \"name\": \"", c.name, "\", \"file\": \"records/",
-                 c.name, ".urnerec\", \"verdict\": \"", c.verdict, "\", \"step\": \"", step,
-                 "\", \"reason\": \"", reason, "\", \"entries\": \"", entries,
-                 "\", \"statuses\": \"", statuses, "\", \"about\": \"", about, "\"}");
+    index += Cat(",\n{\"kind\": \"record\", \"name\": \"", c.name, R"(", "file": "records/)",
+                 c.name, R"(.urnerec", "verdict": ")", c.verdict, R"(", "step": ")", step,
+                 R"(", "reason": ")", reason, R"(", "entries": ")", entries, R"(", "statuses": ")",
+                 statuses, R"(", "about": ")", about, "\"}");
     std::cerr << "record vectors: " << c.name << " (" << bytes.size() << " bytes)\n";
   }
   index += "\n]\n";

@@ -272,7 +272,8 @@ absl::StatusOr<v1::Audit> ScriptedElection::Reprove(size_t v, const v1::Audit& o
       URNE_ASSIGN_OR_RETURN(RangeProof proof,
                             ProveRange(key, c, m, SecretScalar(r), 0, 1,
                                        SelectionContext(state_->id(), credential, q, o)));
-      Bytes ct = EncodeCiphertext(c), pr = EncodeRangeProof(proof);
+      Bytes ct = EncodeCiphertext(c);
+      Bytes pr = EncodeRangeProof(proof);
       qb->add_ciphertexts(ct.data(), ct.size());
       qb->add_range_proofs(pr.data(), pr.size());
       sum = Add(sum, c);

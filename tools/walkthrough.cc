@@ -30,7 +30,8 @@ double Ms(Clock::time_point since) {
 int Tour(const urne::Group& group) {
   using namespace urne;
   std::printf("\n== %s ==\n", std::string(group.name()).c_str());
-  const uint32_t n = 5, t = 3;
+  const uint32_t n = 5;
+  const uint32_t t = 3;
   auto start = Clock::now();
   std::vector<Polynomial> polys;
   std::vector<std::vector<Element>> commitments;

@@ -140,8 +140,10 @@ absl::Status SealWrongShare(const v1::Manifest& manifest, const Polynomial& poly
 // What keeps the ceremony from being final, for people.
 Text WhyNotFinal(const ElectionState& state) {
   const urne::Ceremony& c = state.ceremony();
-  uint32_t n = static_cast<uint32_t>(state.manifest().trustees_size());
-  std::vector<uint32_t> no_commit, no_shares, no_verdict;
+  auto n = static_cast<uint32_t>(state.manifest().trustees_size());
+  std::vector<uint32_t> no_commit;
+  std::vector<uint32_t> no_shares;
+  std::vector<uint32_t> no_verdict;
   std::string unanswered;
   for (uint32_t i = 1; i <= n; ++i) {
     if (!c.commitments(i)) no_commit.push_back(i);
@@ -181,7 +183,7 @@ absl::StatusOr<Outcome> NextStep(Session& s, const Faults& faults, bool act) {
   const urne::Ceremony& ceremony = state.ceremony();
   const Group& group = state.group();
   const uint32_t me = s.me();
-  const uint32_t n = static_cast<uint32_t>(state.manifest().trustees_size());
+  const auto n = static_cast<uint32_t>(state.manifest().trustees_size());
   v1::TrusteeElection* rec = s.record();
   if (rec && rec->step() == v1::SHARE_AGGREGATED) {
     return Outcome{Outcome::kDone,
@@ -439,7 +441,7 @@ absl::Status Decrypt(const BoardOptions& o, std::ostream& out) {
   URNE_ASSIGN_OR_RETURN(Session s, Session::Start(o));
   const ElectionState& state = s.state();
   const uint32_t me = s.me();
-  if (state.partials().count(me)) {
+  if (state.partials().contains(me)) {
     out << In(o.lang, Text{Cat("nothing to do: trustee ", me,
                                "'s partial decryption is already on the board\n"),
                            Cat("rien à faire : le déchiffrement partiel du garant ", me,
@@ -569,9 +571,9 @@ absl::Status Status(const BoardOptions& o, std::ostream& out) {
   if (c.finalized()) {
     std::vector<uint32_t> q(c.qualified().begin(), c.qualified().end());
     out << In(o.lang, Text{Cat("qualified dealers: ", List(q),
-                               c.qualified().count(me) ? "" : " (not this one)"),
+                               c.qualified().contains(me) ? "" : " (not this one)"),
                            Cat("garants qualifiés : ", List(q),
-                               c.qualified().count(me) ? "" : " (pas celui-ci)")})
+                               c.qualified().contains(me) ? "" : " (pas celui-ci)")})
         << "\n";
   }
   v1::TrusteeElection* rec = s.record();
@@ -580,11 +582,11 @@ absl::Status Status(const BoardOptions& o, std::ostream& out) {
               : std::string(fr ? "rien pour ce scrutin" : "no record for this election"))
       << "\n"
       << (fr ? "déchiffrement partiel publié" : "partial decryption posted") << colon
-      << yes(state.partials().count(me)) << "\n";
+      << yes(state.partials().contains(me)) << "\n";
   Text next;
-  if (state.phase() == v1::CLOSED && !state.partials().count(me)) {
+  if (state.phase() == v1::CLOSED && !state.partials().contains(me)) {
     next = Text{"urne-trustee decrypt", "urne-trustee decrypt"};
-  } else if (state.partials().count(me) || state.phase() == v1::TALLIED) {
+  } else if (state.partials().contains(me) || state.phase() == v1::TALLIED) {
     next = Text{"nothing", "rien"};
   } else {
     absl::StatusOr<Outcome> step = NextStep(s, {}, false);

@@ -25,7 +25,7 @@ absl::StatusOr<v1::SignedTreeHead> HeadOf(const std::string& file) {
   if (!s.ok()) return Bad(file, Cat("not JSON: ", std::string(s.message())));
   auto format = doc.fields().find("format");
   if (format == doc.fields().end() || format->second.string_value() != "urne-receipt/1") {
-    return Bad(file, "not a receipt file (\"format\" must be \"urne-receipt/1\")");
+    return Bad(file, R"(not a receipt file ("format" must be "urne-receipt/1"))");
   }
   auto member = doc.fields().find("receipt");
   if (member == doc.fields().end()) return Bad(file, "no \"receipt\" member");

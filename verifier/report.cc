@@ -269,7 +269,7 @@ std::string FormatHtml(const VerifyReport& r, ReportLang lang) {
              r.booth_digest.empty() ? W(Word::kNone, lang)
                                     : Cat("<code>", HtmlEscape(r.booth_digest), "</code>"),
              "</p>\n");
-  out += Cat("<p class=\"verdict ", r.valid ? "valid" : "invalid", "\" role=\"status\">",
+  out += Cat("<p class=\"verdict ", r.valid ? "valid" : "invalid", R"(" role="status">)",
              HtmlEscape(Summary(r, lang)), "</p>\n");
   if (!r.tallies.empty()) {
     out += Cat("<h2>", W(Word::kResultsHeading, lang), "</h2>\n<p>",

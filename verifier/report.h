@@ -27,7 +27,7 @@ std::string FormatJson(const VerifyReport& report);
 // A complete HTML document with no external asset.
 std::string FormatHtml(const VerifyReport& report, ReportLang lang = ReportLang::kEn);
 
-// The compact forms of the record vectors (tests/vectors/README.md, "records.json"): one
+// The compact forms of the record vectors (tests/vectors/README.md, file records.json): one
 // letter per step in report order, 'o' ok, 'f' failed, 'n' not run ("statuses"); and entry
 // indexes joined by ';' ("entries").
 std::string StepStatusLetters(const VerifyReport& report);

@@ -27,7 +27,7 @@ absl::Status FetchRecordFile(const BoardEndpoint& board, const std::string& elec
   URNE_ASSIGN_OR_RETURN(std::unique_ptr<RecordFileWriter> writer, RecordFileWriter::Create(path));
   // Entries appended after the head come with a later head; they are not covered.
   bool covered = false;
-  absl::Status s = client.ForEachEntry(id, 0, [&](v1::Entry entry) -> absl::Status {
+  absl::Status s = client.ForEachEntry(id, 0, [&](const v1::Entry& entry) -> absl::Status {
     if (writer->entries() >= head.tree_size()) {
       covered = true;
       return absl::CancelledError("the head's entries are all here");

@@ -183,7 +183,7 @@ class Verifier {
   bool ScanEntries() {
     std::map<uint64_t, Digest32> prefix_roots;  // tree sizes of the earlier heads
     for (size_t h = 0; h + 1 < heads_.size(); ++h) prefix_roots[heads_[h].tree_size()];
-    if (prefix_roots.count(0)) prefix_roots[0] = EmptyTreeHash();
+    if (prefix_roots.contains(0)) prefix_roots[0] = EmptyTreeHash();
     MerkleFrontier tree;
     std::vector<Digest32> leaves;
     std::vector<absl::Status> sig;
@@ -367,7 +367,7 @@ class Verifier {
         std::set<AlphaRegistry::Key> mine = AlphasOf(e);
         earlier([&](uint64_t j, const v1::Entry& x) {
           for (const auto& k : AlphasOf(x)) {
-            if (mine.count(k)) {
+            if (mine.contains(k)) {
               out.push_back(j);
               break;
             }
@@ -437,7 +437,7 @@ class Verifier {
     }
     counted_.assign(n_, false);
     for (const auto& [credential, i] : last_ballot_) {
-      if (revoked.count(std::string(credential.begin(), credential.end()))) continue;
+      if (revoked.contains(std::string(credential.begin(), credential.end()))) continue;
       counted_[i] = true;
       ++counted_ballots_;
     }
@@ -576,7 +576,7 @@ class Verifier {
   // 4. Key ceremony, 4.5 recomputed: qualified dealers, joint key, verification keys.
   bool KeyCeremony() {
     const Group& group = state_->group();
-    const uint32_t n = static_cast<uint32_t>(state_->manifest().trustees_size());
+    const auto n = static_cast<uint32_t>(state_->manifest().trustees_size());
     const uint32_t t = state_->manifest().threshold();
     std::map<uint32_t, std::vector<Element>> commitments;
     std::map<uint32_t, uint64_t> commitment_entry;
@@ -593,7 +593,8 @@ class Verifier {
     for (auto& [i, s] : PayloadsOf<v1::SealedShares>(v1::SEALED_SHARES)) {
       dealt_shares.insert(s.dealer_index());
     }
-    std::set<std::pair<uint32_t, uint32_t>> complaints, reveals;
+    std::set<std::pair<uint32_t, uint32_t>> complaints;
+    std::set<std::pair<uint32_t, uint32_t>> reveals;
     for (auto& [i, v] : PayloadsOf<v1::ShareVerdict>(v1::SHARE_VERDICT)) {
       for (uint32_t d : v.complaints()) complaints.insert({d, v.trustee_index()});
     }
@@ -604,10 +605,10 @@ class Verifier {
     std::set<uint32_t> qualified;
     // A dealer dealt: it posted its commitments and its sealed shares.
     for (const auto& [d, cs] : commitments) {
-      if (dealt_shares.count(d)) qualified.insert(d);
+      if (dealt_shares.contains(d)) qualified.insert(d);
     }
     for (const auto& c : complaints) {
-      if (!reveals.count(c)) qualified.erase(c.first);
+      if (!reveals.contains(c)) qualified.erase(c.first);
     }
     std::vector<std::vector<Element>> qual;
     std::vector<uint64_t> involved;
@@ -681,7 +682,7 @@ class Verifier {
       partial_entry_[j] = i;
       std::vector<std::vector<Element>> js(tally_.size());
       absl::Status s = absl::OkStatus();
-      if (!vk_.count(j) || pd.questions_size() != static_cast<int>(tally_.size())) {
+      if (!vk_.contains(j) || pd.questions_size() != static_cast<int>(tally_.size())) {
         s = Invalid(ReasonName(Reason::kDecryptionStructure),
                     "not a partial decryption of this tally");
       }
@@ -741,7 +742,7 @@ class Verifier {
     std::vector<uint32_t> subset(result.trustees().begin(), result.trustees().end());
     bool subset_ok = subset.size() == t;
     for (size_t k = 0; subset_ok && k < subset.size(); ++k) {
-      subset_ok = shares_.count(subset[k]) && (k == 0 || subset[k - 1] < subset[k]);
+      subset_ok = shares_.contains(subset[k]) && (k == 0 || subset[k - 1] < subset[k]);
     }
     if (!subset_ok) {
       Fail(S::k11_2, Reason::kResultTrustees,
@@ -758,6 +759,7 @@ class Verifier {
     for (size_t q = 0; q < tally_.size(); ++q) {
       for (size_t o = 0; o < tally_[q].size(); ++o) {
         std::vector<std::pair<uint32_t, Element>> factors;
+        factors.reserve(subset.size());
         for (uint32_t j : subset) factors.emplace_back(j, shares_.at(j)[q][o]);
         auto a_s = CombinePartials(factors);
         absl::StatusOr<uint64_t> count = a_s.ok()

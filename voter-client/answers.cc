@@ -55,7 +55,7 @@ absl::StatusOr<Answers> ParseAnswerFlags(const std::vector<std::string>& flags) 
     }
     std::string question = flag.substr(0, eq);
     std::string value = flag.substr(eq + 1);
-    if (out.count(question)) {
+    if (out.contains(question)) {
       return Invalid("answers.duplicate_question",
                      Cat("question \"", question,
                          "\" is answered twice; give one --answer per "

@@ -30,7 +30,7 @@ constexpr char kProgram[] = "urne-vote";
 // reason, the same in both languages).
 template <typename Options>
 int Fail(const Options& o, std::ostream& out, std::ostream& err, const absl::Status& status) {
-  if (o.json) out << "{\"ok\": false, \"reason\": " << cli::JsonQuote(ReasonOf(status)) << "}\n";
+  if (o.json) out << R"({"ok": false, "reason": )" << cli::JsonQuote(ReasonOf(status)) << "}\n";
   return cli::ReportError(err, kProgram, status, cli::ErrorStyle::kMessage, o.lang);
 }
 
@@ -281,15 +281,14 @@ int CheckReceipts(const CheckOptions& o, std::ostream& out, std::ostream& err) {
     if (!outcome.ok()) {
       if (!IsVerificationFailure(outcome.status())) return Fail(o, out, err, outcome.status());
       if (o.json) {
-        out << "{\"ok\": false, \"reason\": " << cli::JsonQuote(ReasonOf(outcome.status()))
-            << "}\n";
+        out << R"({"ok": false, "reason": )" << cli::JsonQuote(ReasonOf(outcome.status())) << "}\n";
       }
       err << kProgram << ": " << cli::MessageFor(outcome.status(), o.lang) << "\n";
       exit = cli::kExitVerificationFailed;
       continue;
     }
     if (o.json) {
-      out << "{\"ok\": true, \"verdict\": " << cli::JsonQuote(VerdictWord(outcome->verdict))
+      out << R"({"ok": true, "verdict": )" << cli::JsonQuote(VerdictWord(outcome->verdict))
           << ", \"index\": " << outcome->index << ", \"counted_index\": " << outcome->counted_index
           << ", \"tree_size\": " << outcome->tree_size << "}\n";
     } else {

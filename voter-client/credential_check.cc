@@ -254,7 +254,7 @@ std::string CredentialReportJson(const CredentialReport& r, const std::string& e
                        r.verdict != CredentialReport::Verdict::kNoRollYet &&
                        r.verdict != CredentialReport::Verdict::kRevoked;
   std::string s = Cat(
-      "{\"ok\": true, \"status\": ", cli::JsonQuote(VerdictName(r.verdict)),
+      R"({"ok": true, "status": )", cli::JsonQuote(VerdictName(r.verdict)),
       ", \"election_id\": ", cli::JsonQuote(election_hex), ", \"phase\": ", cli::JsonQuote(r.phase),
       ", \"tree_size\": ", r.tree_size, ", \"tree_head_timestamp_ms\": ", r.tree_head_ms,
       ", \"on_roll\": ", on_roll ? "true" : "false", ", \"own_receipts\": ", r.own_receipts,

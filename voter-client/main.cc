@@ -124,7 +124,14 @@ const std::map<std::string, std::string>& OptionsFr() {
 
 int main(int argc, char** argv) {
   po::options_description opts(kUsage);
-  std::string board, election, credential, answers_file, lang, code, receipts_dir, tracking;
+  std::string board;
+  std::string election;
+  std::string credential;
+  std::string answers_file;
+  std::string lang;
+  std::string code;
+  std::string receipts_dir;
+  std::string tracking;
   std::vector<std::string> receipts;
   std::vector<std::string> answers;
   opts.add_options()("help,h", "show this help")(

@@ -64,14 +64,14 @@ absl::StatusOr<ReceiptFile> ParseReceiptJson(const std::string& json) {
   };
   if (str("format") != kReceiptFormat) {
     return Invalid("receipt.json",
-                   Cat("not a urne receipt (\"format\" must be \"", kReceiptFormat, "\")"));
+                   Cat(R"(not a urne receipt ("format" must be ")", kReceiptFormat, "\")"));
   }
   ReceiptFile out;
   out.tracking_code = str("tracking_code");
   out.election_id = str("election_id");
   out.board = str("board");
   if (!f.count("receipt") || !f.count("entry")) {
-    return Invalid("receipt.json", "the receipt file needs \"receipt\" and \"entry\"");
+    return Invalid("receipt.json", R"(the receipt file needs "receipt" and "entry")");
   }
   URNE_RETURN_IF_ERROR(FromValue(f.at("receipt"), out.receipt, "receipt"));
   URNE_RETURN_IF_ERROR(FromValue(f.at("entry"), out.entry, "entry"));

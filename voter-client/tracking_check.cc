@@ -181,7 +181,7 @@ std::string DescribeTrackingReport(const TrackingReport& r, const v1::Manifest& 
 
 std::string TrackingReportJson(const TrackingReport& r) {
   const bool found = r.verdict != TrackingReport::Verdict::kNotFound;
-  return Cat("{\"ok\": true, \"status\": ", cli::JsonQuote(VerdictName(r.verdict)),
+  return Cat(R"({"ok": true, "status": )", cli::JsonQuote(VerdictName(r.verdict)),
              ", \"tracking_code\": ", cli::JsonQuote(r.tracking_code),
              ", \"phase\": ", cli::JsonQuote(r.phase), ", \"tree_size\": ", r.tree_size,
              ", \"tree_head_timestamp_ms\": ", r.tree_head_ms,
