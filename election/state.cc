@@ -212,6 +212,12 @@ absl::Status ElectionState::PrecheckEnvelope(const v1::Entry& entry) const {
     return Invalid("entry.wrong_election", "this entry belongs to another election");
   }
   if (!signatures_verified_) URNE_RETURN_IF_ERROR(VerifyEntrySignature(entry));
+  if (resumed_root_ && close_index_ == 0 && entry.kind() != v1::CLOSE) {
+    // ResumeAtClose: the log's next entry is the CLOSE of the checkpoint.
+    return Invalid("checkpoint.not_on_board",
+                   Cat("entry ", size(), " is a ", v1::EntryKind_Name(entry.kind()),
+                       ", not the CLOSE the tally checkpoint was taken at"));
+  }
   return absl::OkStatus();
 }
 
@@ -522,8 +528,12 @@ absl::Status ElectionState::ApplyReplacement(const v1::Entry& entry) {
 
 absl::Status ElectionState::CheckCountersigned(v1::EntryKind kind, uint64_t tree_size,
                                                const std::string& root_hash) const {
-  Digest32 root = tree_.Root();
-  if (tree_size != size() || root_hash != std::string(root.begin(), root.end())) {
+  Digest32 tree_root = tree_.Root();
+  // A resumed state knows only the root of the log it resumed at.
+  const std::string root = !resumed_root_      ? std::string(tree_root.begin(), tree_root.end())
+                           : tree_.Size() == 0 ? *resumed_root_
+                                               : std::string();
+  if (tree_size != size() || root.empty() || root_hash != root) {
     return Invalid(kind == v1::OPEN ? "open.tree_head_mismatch" : "close.tree_head_mismatch",
                    Cat(v1::EntryKind_Name(kind), " must countersign the log as it stands: size ",
                        size(), " and its Merkle root (it names size ", tree_size, ")"));

@@ -42,6 +42,8 @@ const char* PhaseName(v1::Phase phase);
 // "option" (u64).
 Bytes DecryptionContext(const ElectionId& election, uint32_t trustee, uint64_t q, uint64_t o);
 
+struct TallyCheckpoint;  // election/tally_checkpoint.h
+
 // What Precheck found, handed to ApplyPrechecked.
 struct Prechecked {
   std::optional<VerifiedBallot> ballot;  // BALLOT entries
@@ -56,6 +58,19 @@ class ElectionState {
   // Starts an election from its first entry, a MANIFEST entry whose election id is the
   // hash of its payload, signed by the manifest's authority key.
   static absl::StatusOr<std::unique_ptr<ElectionState>> Begin(const v1::Entry& manifest_entry);
+
+  // After CLOSE without the ballots (issue #18 point 4, specs/entries.md §3.2): `setup` is a
+  // state replayed up to OPEN (phase VOTING; BoardClient::SyncSetup); the result stands just
+  // before the CLOSE of `checkpoint` (its size and root), with its encrypted tally (decoded
+  // strictly) and counts, as if every entry of that log had been applied. Apply that CLOSE
+  // next (ApplyClose checks it countersigns exactly that size and root), then the partial
+  // decryptions (checked against this tally) and the RESULT as usual. A resumed state's tree()
+  // holds only the entries applied after the resume point (size() counts them all); it takes
+  // no BALLOT. Defined in election/tally_checkpoint.cc. Errors: "checkpoint.wrong_election",
+  // "checkpoint.malformed" (a tally of another shape, or an undecodable ciphertext),
+  // FAILED_PRECONDITION "phase.wrong" (setup is not VOTING, or longer than the CLOSE's log).
+  static absl::StatusOr<std::unique_ptr<ElectionState>> ResumeAtClose(
+      std::unique_ptr<ElectionState> setup, const TallyCheckpoint& checkpoint);
 
   absl::Status Apply(const v1::Entry& entry);
   absl::StatusOr<Prechecked> Precheck(const v1::Entry& entry) const;
@@ -102,7 +117,7 @@ class ElectionState {
   const Group& group() const { return *group_; }
   v1::Phase phase() const { return phase_; }
   // Entries applied so far (the log size) and their Merkle tree.
-  uint64_t size() const { return tree_.Size(); }
+  uint64_t size() const { return resumed_size_ + tree_.Size(); }
   const MerkleTree& tree() const { return tree_; }
   const Ceremony& ceremony() const { return ceremony_; }
   // The roll's credentials (sorted), empty before the ROLL entry. Replacements do not change
@@ -130,7 +145,7 @@ class ElectionState {
   uint64_t revotes() const { return revotes_; }
   uint64_t audits() const { return audits_; }
   // Credentials whose ballot counts (one each).
-  uint64_t ballots_counted() const { return latest_.size(); }
+  uint64_t ballots_counted() const { return resumed_counted_ + latest_.size(); }
   // OK when no ballot or at least the manifest's min_counted_ballots count; else
   // FAILED_PRECONDITION "decryption.too_few_ballots": no partial decryption of this tally
   // may exist.
@@ -194,6 +209,10 @@ class ElectionState {
   ElectionId id_;
   v1::Phase phase_ = v1::SETUP;
   MerkleTree tree_;
+  // ResumeAtClose: the entries before tree_'s first, the root of those, the counted ballots.
+  uint64_t resumed_size_ = 0;
+  std::optional<std::string> resumed_root_;
+  uint64_t resumed_counted_ = 0;
   Ceremony ceremony_;
   std::vector<std::string> roll_;
   bool roll_posted_ = false;

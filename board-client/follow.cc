@@ -1,0 +1,251 @@
+#include "board-client/follow.h"
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+
+#include "crypto/merkle.h"
+#include "election/replay.h"
+#include "election/tree_head.h"
+#include "status/status.h"
+
+namespace urne {
+namespace {
+
+// Entries applied at once: enough for ReplayInto's batches on every core, a few tens of MB.
+constexpr size_t kWindow = 4096;
+
+std::string Str(const Digest32& d) { return {d.begin(), d.end()}; }
+
+std::string View(uint64_t size, const std::string& root) {
+  return Cat("size ", size, ", root ", ToHex(AsBytes(root)));
+}
+
+absl::Status NotConsistent(const v1::SignedTreeHead& old_head, const v1::SignedTreeHead& head,
+                           std::string_view why) {
+  return Error(absl::StatusCode::kDataLoss, "follow.not_consistent",
+               Cat("the board's signed log no longer extends the one already verified (", why,
+                   "): verified ", View(old_head.tree_size(), old_head.root_hash()),
+                   "; the board now shows ", View(head.tree_size(), head.root_hash()),
+                   ". Two signed heads of different histories are proof that the board rewrote "
+                   "its log: keep this message as evidence, stop, and alert the authority"));
+}
+
+absl::Status CheckHeadFor(const v1::SignedTreeHead& head, const ElectionId& election) {
+  URNE_RETURN_IF_ERROR(VerifyTreeHeadSignature(head));
+  if (head.election_id() != Str(election)) {
+    return Invalid("tree_head.wrong_election", "the board answered for another election");
+  }
+  return absl::OkStatus();
+}
+
+uint32_t U32At(const uint8_t* p) {
+  return (uint32_t{p[0]} << 24) | (uint32_t{p[1]} << 16) | (uint32_t{p[2]} << 8) | p[3];
+}
+
+absl::Status Unwritable(const std::string& path) {
+  return Invalid("file.unwritable", Cat("cannot write ", path, " (disk full or no permission)"));
+}
+
+}  // namespace
+
+absl::StatusOr<std::unique_ptr<Follower>> Follower::Start(BoardClient& board,
+                                                          const ElectionId& election,
+                                                          const std::string& dir,
+                                                          unsigned threads) {
+  if (::mkdir(dir.c_str(), 0700) != 0 && errno != EEXIST) return Unwritable(dir);
+  std::string path = Cat(dir, "/", ToHex(election), ".entries");
+  int fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+  if (fd < 0) return Unwritable(path);
+  return std::unique_ptr<Follower>(new Follower(board, election, std::move(path), fd, threads));
+}
+
+Follower::~Follower() { ::close(fd_); }
+
+absl::StatusOr<v1::Entry> Follower::ReadBack(uint64_t index) const {
+  auto corrupt = [&] {
+    return Error(absl::StatusCode::kDataLoss, "follow.local_corrupt",
+                 Cat(path_, " no longer holds entry ", index,
+                     " as it was verified; the follower must start again"));
+  };
+  if (index >= offsets_.size()) return corrupt();
+  const uint64_t start = offsets_[index];
+  const uint64_t end = index + 1 < offsets_.size() ? offsets_[index + 1] : file_end_;
+  Bytes frame(end - start);
+  if (frame.size() < 4 ||
+      ::pread(fd_, frame.data(), frame.size(), static_cast<off_t>(start)) !=
+          static_cast<ssize_t>(frame.size()) ||
+      U32At(frame.data()) != frame.size() - 4) {
+    return corrupt();
+  }
+  auto entry = ParseEntryLeafData(ByteView(frame.data() + 4, frame.size() - 4));
+  if (!entry.ok() || index >= state_->tree().Size() ||
+      EntryLeafHash(*entry) != state_->tree().Leaf(index)) {
+    return corrupt();
+  }
+  return std::move(*entry);
+}
+
+absl::Status Follower::ApplyWindow(std::vector<v1::Entry>& window) {
+  if (window.empty()) return absl::OkStatus();
+  // Written first: a revote in this window reads back the ballot it supersedes.
+  Bytes frames;
+  for (const v1::Entry& e : window) {
+    offsets_.push_back(file_end_ + frames.size());
+    AppendFramed(frames, EntryLeafData(e));
+  }
+  for (size_t done = 0; done < frames.size();) {
+    ssize_t n = ::pwrite(fd_, frames.data() + done, frames.size() - done,
+                         static_cast<off_t>(file_end_ + done));
+    if (n <= 0) return Unwritable(path_);
+    done += static_cast<size_t>(n);
+  }
+  file_end_ += frames.size();
+  URNE_RETURN_IF_ERROR(ReplayInto(*state_, window, threads_));
+  window.clear();
+  return absl::OkStatus();
+}
+
+absl::Status Follower::CheckHead(const v1::SignedTreeHead& head) {
+  URNE_RETURN_IF_ERROR(CheckHeadFor(head, election_));
+  if (state_ == nullptr) return absl::OkStatus();  // the key is checked once entry 0 is in
+  URNE_RETURN_IF_ERROR(VerifyTreeHead(head, board_key_));
+  const uint64_t old_size = head_.tree_size();
+  if (head.tree_size() < old_size) return NotConsistent(head_, head, "the log got shorter");
+  if (head.tree_size() == old_size) {
+    if (head.root_hash() != head_.root_hash()) {
+      return NotConsistent(head_, head, "same size, another root");
+    }
+    return absl::OkStatus();
+  }
+  URNE_ASSIGN_OR_RETURN(auto response,
+                        board_.ConsistencyProof(election_, old_size, head.tree_size()));
+  auto proof = DecodeMerklePath(response.proof(), "merkle.consistency.invalid");
+  auto old_root = DecodeDigest(AsBytes(head_.root_hash()), "tree_head.malformed");
+  auto new_root = DecodeDigest(AsBytes(head.root_hash()), "tree_head.malformed");
+  if (!proof.ok() || !old_root.ok() || !new_root.ok() ||
+      !VerifyConsistency(old_size, head.tree_size(), *old_root, *new_root, *proof).ok()) {
+    return NotConsistent(head_, head, "its consistency proof fails");
+  }
+  return absl::OkStatus();
+}
+
+absl::StatusOr<uint64_t> Follower::Update() {
+  URNE_RETURN_IF_ERROR(broken_);
+  auto fail = [this](absl::Status s) {
+    broken_ = s;
+    return s;
+  };
+  URNE_ASSIGN_OR_RETURN(v1::SignedTreeHead head, board_.TreeHead(election_));
+  if (absl::Status s = CheckHead(head); !s.ok()) return fail(s);
+  const uint64_t from = state_ ? state_->size() : 0;
+  const uint64_t to = head.tree_size();
+  std::vector<v1::Entry> window;
+  uint64_t next = from;
+  static constexpr char kEnough[] = "enough: stop the stream";  // stops the stream
+  absl::Status streamed = absl::OkStatus();
+  if (from < to) {
+    streamed = board_.ForEachEntry(election_, from, [&](v1::Entry entry) -> absl::Status {
+      if (state_ == nullptr) {
+        // Entry 0, the manifest: it names the board key every head must be signed by.
+        absl::StatusOr<std::string> key = ManifestBoardKey(entry, election_);
+        if (!key.ok()) return key.status();
+        URNE_RETURN_IF_ERROR(VerifyTreeHead(head, *key));
+        auto begun = ElectionState::Begin(entry);
+        if (!begun.ok()) return WithContext(begun.status(), "entry 0 (MANIFEST): ");
+        board_key_ = std::move(*key);
+        state_ = std::move(*begun);
+        state_->SetEntryReader([this](uint64_t index) { return ReadBack(index); });
+        offsets_.push_back(0);
+        Bytes frame;
+        AppendFramed(frame, EntryLeafData(entry));
+        if (::pwrite(fd_, frame.data(), frame.size(), 0) != static_cast<ssize_t>(frame.size())) {
+          return Unwritable(path_);
+        }
+        file_end_ = frame.size();
+      } else {
+        window.push_back(std::move(entry));
+        if (window.size() >= kWindow) URNE_RETURN_IF_ERROR(ApplyWindow(window));
+      }
+      return ++next == to ? absl::CancelledError(kEnough) : absl::OkStatus();
+    });
+  }
+  if (!streamed.ok() && streamed.message() != kEnough) {
+    // An unreachable board is worth another try; anything else may have left entries the
+    // head does not cover in the state.
+    if (next == from && IsRetryable(streamed)) return streamed;
+    return fail(streamed);
+  }
+  if (next < to) {
+    return fail(Error(absl::StatusCode::kDataLoss, "sync.short",
+                      Cat("the board's tree head covers ", to, " entries but it sent ", next)));
+  }
+  if (absl::Status s = ApplyWindow(window); !s.ok()) return fail(s);
+  if (Str(state_->tree().Root()) != head.root_hash()) {
+    return fail(Error(absl::StatusCode::kDataLoss, "sync.root_mismatch",
+                      "the entries the board sent do not match its signed tree head"));
+  }
+  head_ = std::move(head);
+  return to - from;
+}
+
+absl::StatusOr<SyncedElection> SyncAfterClose(BoardClient& board,
+                                              const TallyCheckpoint& checkpoint) {
+  URNE_ASSIGN_OR_RETURN(SyncedElection out, board.SyncSetup(checkpoint.election));
+  const v1::SignedTreeHead& head = out.tree_head;
+  const uint64_t close_at = checkpoint.close_tree_size;
+  auto not_on_board = [&](std::string_view why) {
+    return Error(
+        absl::StatusCode::kDataLoss, "checkpoint.not_on_board",
+        Cat("the board's signed log (", View(head.tree_size(), head.root_hash()),
+            ") does not hold the tally checkpoint's CLOSE over ",
+            View(close_at, checkpoint.close_root_hash), " (", why, "); nothing was decrypted"));
+  };
+  if (head.tree_size() <= close_at) return not_on_board("the board's log is not longer");
+  URNE_ASSIGN_OR_RETURN(Digest32 head_root,
+                        DecodeDigest(AsBytes(head.root_hash()), "tree_head.malformed"));
+  {
+    URNE_ASSIGN_OR_RETURN(auto response,
+                          board.ConsistencyProof(checkpoint.election, close_at, head.tree_size()));
+    auto proof = DecodeMerklePath(response.proof(), "merkle.consistency.invalid");
+    auto close_root = DecodeDigest(AsBytes(checkpoint.close_root_hash), "checkpoint.malformed");
+    if (!proof.ok() || !close_root.ok() ||
+        !VerifyConsistency(close_at, head.tree_size(), *close_root, head_root, *proof).ok()) {
+      return not_on_board("its consistency proof fails");
+    }
+  }
+  // The CLOSE and what follows (the partial decryptions and the RESULT: a few entries, as the
+  // board takes no ballot after CLOSE), each proved to be in the head's log where it says.
+  std::vector<v1::Entry> after;
+  uint64_t next = close_at;
+  static constexpr char kEnough[] = "enough: stop the stream";
+  absl::Status streamed =
+      board.ForEachEntry(checkpoint.election, close_at, [&](v1::Entry entry) -> absl::Status {
+        URNE_ASSIGN_OR_RETURN(auto response,
+                              board.InclusionProof(checkpoint.election, next, head.tree_size()));
+        auto path = DecodeMerklePath(response.path(), "merkle.inclusion.invalid");
+        if (!path.ok() ||
+            !VerifyInclusion(EntryLeafHash(entry), next, head.tree_size(), *path, head_root).ok()) {
+          return Error(absl::StatusCode::kDataLoss, "sync.root_mismatch",
+                       Cat("entry ", next, " as the board sent it is not in its signed log"));
+        }
+        after.push_back(std::move(entry));
+        return ++next == head.tree_size() ? absl::CancelledError(kEnough) : absl::OkStatus();
+      });
+  if (!streamed.ok() && streamed.message() != kEnough) return streamed;
+  if (next < head.tree_size()) {
+    return Error(
+        absl::StatusCode::kDataLoss, "sync.short",
+        Cat("the board's tree head covers ", head.tree_size(), " entries but it sent ", next));
+  }
+  if (after.front().kind() != v1::CLOSE) return not_on_board("the entry there is not a CLOSE");
+  URNE_ASSIGN_OR_RETURN(out.state, ElectionState::ResumeAtClose(std::move(out.state), checkpoint));
+  URNE_RETURN_IF_ERROR(ReplayInto(*out.state, after, 1));
+  out.entries = std::move(after);
+  out.received_ms.clear();
+  return out;
+}
+
+}  // namespace urne

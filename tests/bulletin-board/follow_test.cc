@@ -1,0 +1,220 @@
+// The incremental follower and the after-CLOSE resume (board-client/follow.h, issue #18
+// point 4) against a real urne-board on loopback: a follower updated while ballots arrive
+// ends with the state a full Sync computes; a board that rewrites its history between two
+// updates is caught; a tally checkpoint resumes the state after CLOSE without the ballots and
+// gives the same RESULT bytes; a checkpoint whose CLOSE the board does not hold, or whose
+// tally was changed, is refused.
+#include "board-client/follow.h"
+
+#include <gtest/gtest.h>
+
+#include <memory>
+
+#include "absl/strings/match.h"
+#include "election/authority_steps.h"
+#include "election/tally_checkpoint.h"
+#include "status/status.h"
+#include "tests/support/board_fixture.h"
+#include "tests/support/lying_board.h"
+#include "tools/scripted_election.h"
+
+namespace urne {
+namespace {
+
+using testing::ScriptedElection;
+using testing::ScriptOptions;
+
+Choices Vote(uint32_t pool, std::vector<uint32_t> council, std::vector<uint32_t> budget) {
+  return testing::TestChoices(pool, std::move(council), std::move(budget));
+}
+
+void ExpectReason(const absl::Status& s, const std::string& reason) {
+  EXPECT_EQ(ReasonOf(s), reason) << s;
+}
+
+std::vector<std::vector<Bytes>> Encoded(const ElectionState& state) {
+  std::vector<std::vector<Bytes>> out;
+  for (const auto& q : state.encrypted_tally()) {
+    auto& row = out.emplace_back();
+    for (const Ciphertext& c : q) row.push_back(EncodeCiphertext(c));
+  }
+  return out;
+}
+
+class FollowTest : public testing::BoardTest {
+ protected:
+  // A scripted election posting through the real board, opened, with `voters` voters.
+  std::unique_ptr<ScriptedElection> Opened(size_t voters = 6) {
+    ScriptOptions options;
+    options.board_key = board_->board_key();
+    options.voters = voters;
+    auto e = std::make_unique<ScriptedElection>(
+        options, [this](const v1::Entry& entry) { return client_->Post(entry).status(); });
+    EXPECT_TRUE(e->Create().ok());
+    EXPECT_TRUE(e->Ceremony().ok());
+    EXPECT_TRUE(e->Open().ok());
+    return e;
+  }
+};
+
+TEST_F(FollowTest, FollowsAcrossUpdatesAndEndsWithTheFullSyncsState) {
+  auto e = Opened();
+  auto follower = Follower::Start(*client_, e->id(), dir_ + "/follow", 2);
+  ASSERT_TRUE(follower.ok()) << follower.status();
+  Follower& f = **follower;
+  auto first = f.Update();
+  ASSERT_TRUE(first.ok()) << first.status();
+  EXPECT_EQ(*first, e->state().size());
+  EXPECT_EQ(f.state()->phase(), v1::VOTING);
+  // Ballots arrive between updates: only the new entries are fetched.
+  ASSERT_TRUE(e->Cast(0, Vote(0, {1, 0, 0}, {1, 0, 0})).ok());
+  ASSERT_TRUE(e->Cast(1, Vote(1, {0, 1, 1}, {0, 1, 1})).ok());
+  auto second = f.Update();
+  ASSERT_TRUE(second.ok()) << second.status();
+  EXPECT_EQ(*second, 2u);
+  // A revote (its predecessor's ciphertexts are read back from the entry file), an audit and
+  // a replaced credential whose ballot leaves the tally.
+  ASSERT_TRUE(e->Audit(2, Vote(2, {0, 0, 0}, {0, 0, 0})).ok());
+  ASSERT_TRUE(e->Cast(2, Vote(0, {1, 1, 0}, {1, 1, 0})).ok());
+  ASSERT_TRUE(e->Cast(0, Vote(1, {0, 0, 1}, {0, 0, 1})).ok());
+  ASSERT_TRUE(e->Cast(3, Vote(2, {1, 0, 1}, {1, 0, 1})).ok());
+  ASSERT_TRUE(e->ReplaceCredential(3).ok());
+  auto third = f.Update();
+  ASSERT_TRUE(third.ok()) << third.status();
+  EXPECT_EQ(*third, 5u);
+  auto idle = f.Update();
+  ASSERT_TRUE(idle.ok()) << idle.status();
+  EXPECT_EQ(*idle, 0u);
+  ASSERT_TRUE(e->Close().ok());
+  ASSERT_TRUE(f.Update().ok());
+  const ElectionState& s = *f.state();
+  EXPECT_EQ(s.phase(), v1::CLOSED);
+  EXPECT_EQ(s.tree().Root(), e->state().tree().Root());
+  EXPECT_EQ(f.head().tree_size(), e->state().size());
+  EXPECT_EQ(s.ballots_counted(), 3u);  // voters 0, 1 and 2 (3 was revoked)
+  EXPECT_EQ(s.ballots_counted(), e->state().ballots_counted());
+  EXPECT_EQ(s.revotes(), e->state().revotes());
+  EXPECT_EQ(Encoded(s), Encoded(e->state()));
+  auto full = client_->Sync(e->id(), 2);
+  ASSERT_TRUE(full.ok()) << full.status();
+  EXPECT_EQ(Encoded(s), Encoded(*full->state));
+}
+
+TEST_F(FollowTest, ACheckpointResumesAfterCloseWithTheSameResult) {
+  auto e = Opened();
+  auto follower = Follower::Start(*client_, e->id(), dir_ + "/follow", 2);
+  ASSERT_TRUE(follower.ok()) << follower.status();
+  ASSERT_TRUE(e->Cast(0, Vote(0, {1, 0, 0}, {1, 0, 0})).ok());
+  ASSERT_TRUE((*follower)->Update().ok());
+  ASSERT_TRUE(e->Cast(1, Vote(1, {0, 1, 1}, {0, 1, 1})).ok());
+  ASSERT_TRUE(e->Cast(0, Vote(2, {0, 0, 1}, {0, 0, 1})).ok());
+  ASSERT_TRUE(e->Close().ok());
+  ASSERT_TRUE((*follower)->Update().ok());
+  auto checkpoint = CheckpointOf(*(*follower)->state());
+  ASSERT_TRUE(checkpoint.ok()) << checkpoint.status();
+  auto parsed = ParseTallyCheckpoint(EncodeTallyCheckpoint(*checkpoint));
+  ASSERT_TRUE(parsed.ok()) << parsed.status();
+  EXPECT_EQ(EncodeTallyCheckpoint(*parsed), EncodeTallyCheckpoint(*checkpoint));
+
+  // Right after CLOSE: the resumed state is CLOSED with the checkpoint's tally.
+  auto resumed = SyncAfterClose(*client_, *parsed);
+  ASSERT_TRUE(resumed.ok()) << resumed.status();
+  EXPECT_EQ(resumed->state->phase(), v1::CLOSED);
+  EXPECT_EQ(resumed->entries.size(), 1u);  // the CLOSE
+  EXPECT_EQ(resumed->state->ballots_counted(), 2u);
+  EXPECT_EQ(Encoded(*resumed->state), Encoded(e->state()));
+  // The partial decryptions: checked against the checkpoint's tally; the RESULT computed from
+  // the resumed state is the RESULT the full replay computes, byte for byte.
+  ASSERT_TRUE(e->Decrypt(1).ok());
+  ASSERT_TRUE(e->Decrypt(3).ok());
+  resumed = SyncAfterClose(*client_, *parsed);
+  ASSERT_TRUE(resumed.ok()) << resumed.status();
+  EXPECT_EQ(resumed->state->partials().size(), 2u);
+  auto result = ComputeResult(*resumed->state);
+  ASSERT_TRUE(result.ok()) << result.status();
+  auto full = client_->Sync(e->id(), 2);
+  ASSERT_TRUE(full.ok()) << full.status();
+  auto expected = ComputeResult(*full->state);
+  ASSERT_TRUE(expected.ok()) << expected.status();
+  EXPECT_EQ(Serialize(*result), Serialize(*expected));
+  // Posted, the RESULT is accepted by the resumed state too.
+  ASSERT_TRUE(client_->Post(e->Sign(v1::RESULT, *result, e->authority())).ok());
+  resumed = SyncAfterClose(*client_, *parsed);
+  ASSERT_TRUE(resumed.ok()) << resumed.status();
+  EXPECT_EQ(resumed->state->phase(), v1::TALLIED);
+
+  // A checkpoint of another log: its CLOSE is not on the board.
+  TallyCheckpoint other_root = *parsed;
+  other_root.close_root_hash[0] ^= 1;
+  ExpectReason(SyncAfterClose(*client_, other_root).status(), "checkpoint.not_on_board");
+  TallyCheckpoint other_size = *parsed;
+  other_size.close_tree_size -= 1;
+  ExpectReason(SyncAfterClose(*client_, other_size).status(), "checkpoint.not_on_board");
+  // A changed tally: the partial decryptions on the board do not prove against it.
+  TallyCheckpoint tampered = *parsed;
+  std::swap(tampered.tally[0][0], tampered.tally[0][1]);
+  auto refused = SyncAfterClose(*client_, tampered);
+  EXPECT_FALSE(refused.ok());
+  EXPECT_EQ(ReasonOf(refused.status()), "proof.chaum_pedersen.challenge_mismatch")
+      << refused.status();
+  EXPECT_TRUE(absl::StrContains(refused.status().message(), "PARTIAL_DECRYPTION"))
+      << refused.status();
+}
+
+TEST_F(FollowTest, ABoardThatRewritesItsHistoryBetweenUpdatesIsRefused) {
+  // The election's entries are served by a lying board holding its own board key (the board's
+  // operator): first one log, then another with the same beginning.
+  std::vector<v1::Entry> log;
+  ScriptOptions options;
+  options.voters = 4;
+  ScriptedElection e(options, [&log](const v1::Entry& entry) {
+    log.push_back(entry);
+    return absl::OkStatus();
+  });
+  ASSERT_TRUE(e.Create().ok());
+  ASSERT_TRUE(e.Ceremony().ok());
+  ASSERT_TRUE(e.Open().ok());
+  ASSERT_TRUE(e.Cast(0, Vote(0, {1, 0, 0}, {1, 0, 0})).ok());
+  ASSERT_TRUE(e.Cast(1, Vote(1, {0, 1, 1}, {0, 1, 1})).ok());
+  ASSERT_TRUE(e.Cast(2, Vote(2, {0, 0, 1}, {0, 0, 1})).ok());
+  auto liar = testing::LyingBoard::Start(board_->endpoint());
+  ASSERT_TRUE(liar.ok()) << liar.status();
+  BoardClient via((*liar)->endpoint());
+  std::vector<v1::Entry> before(log.begin(), log.end() - 1);  // voter 2's ballot not yet
+  ASSERT_TRUE((*liar)->ServeFork(before, e.board_signing_key(), false).ok());
+  auto follower = Follower::Start(via, e.id(), dir_ + "/follow", 2);
+  ASSERT_TRUE(follower.ok()) << follower.status();
+  auto first = (*follower)->Update();
+  ASSERT_TRUE(first.ok()) << first.status();
+  // Then a longer log where voter 1's ballot is gone: not an extension of the verified one.
+  std::vector<v1::Entry> rewritten(log.begin(), log.end() - 2);
+  rewritten.push_back(log.back());
+  ASSERT_TRUE(e.Cast(3, Vote(0, {1, 1, 0}, {1, 1, 0})).ok());
+  rewritten.push_back(log.back());
+  ASSERT_TRUE((*liar)->ServeFork(rewritten, e.board_signing_key(), false).ok());
+  absl::StatusOr<uint64_t> second = (*follower)->Update();
+  ExpectReason(second.status(), "follow.not_consistent");
+  EXPECT_TRUE(absl::StrContains(second.status().message(), Cat("size ", before.size())))
+      << second.status();
+  EXPECT_TRUE(absl::StrContains(second.status().message(), Cat("size ", rewritten.size())))
+      << second.status();
+  // The follower stays stopped, even if the board shows the verified log again.
+  ASSERT_TRUE((*liar)->ServeFork(before, e.board_signing_key(), false).ok());
+  ExpectReason((*follower)->Update().status(), "follow.not_consistent");
+
+  // A fresh follower of a log that shrinks.
+  auto other = Follower::Start(via, e.id(), dir_ + "/follow2", 2);
+  ASSERT_TRUE(other.ok());
+  ASSERT_TRUE((*other)->Update().ok());
+  std::vector<v1::Entry> shorter(before.begin(), before.end() - 1);
+  ASSERT_TRUE((*liar)->ServeFork(shorter, e.board_signing_key(), false).ok());
+  ExpectReason((*other)->Update().status(), "follow.not_consistent");
+  // And heads signed by another key than the manifest's.
+  auto third = Follower::Start(via, e.id(), dir_ + "/follow3", 2);
+  ASSERT_TRUE(third.ok());
+  ASSERT_TRUE((*liar)->ServeFork(before, SigningKey::Generate(), false).ok());
+  ExpectReason((*third)->Update().status(), "tree_head.wrong_key");
+}
+
+}  // namespace
+}  // namespace urne
