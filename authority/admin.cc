@@ -15,7 +15,9 @@
 #include "authority/manifest_source.h"
 #include "authority/messages.h"
 #include "authority/signed_once.h"
+#include "board-client/follow.h"
 #include "cli/cli.h"
+#include "cli/follow_command.h"
 #include "cli/json.h"
 #include "cli/reasons.h"
 #include "election/authority_steps.h"
@@ -339,12 +341,32 @@ Text TallyWaiting(const ElectionState& state) {
 
 }  // namespace
 
+absl::Status AdminFollow(BoardClient& board, const ElectionId& election, const std::string& dir,
+                         int interval_seconds, AdminIo io) {
+  cli::FollowOptions follow;
+  follow.dir = dir;
+  follow.interval_seconds = interval_seconds;
+  follow.lang = io.lang;
+  return cli::FollowUntilClosed(board, election, follow, io.out).status();
+}
+
 absl::Status AdminTally(BoardClient& board, const ElectionId& election, const SigningKey& key,
-                        int wait_seconds, AdminIo io) {
+                        int wait_seconds, AdminIo io, const std::string& tally_checkpoint) {
+  std::optional<TallyCheckpoint> checkpoint;
+  if (!tally_checkpoint.empty()) {
+    URNE_ASSIGN_OR_RETURN(checkpoint, cli::ReadTallyCheckpoint(tally_checkpoint, election));
+  }
+  // The whole log replayed, or the state resumed after CLOSE from the checkpoint.
+  auto sync = [&]() -> absl::StatusOr<SyncedElection> {
+    if (!checkpoint) return SyncAndCheck(board, election);
+    auto synced = SyncAfterClose(board, *checkpoint);
+    if (!synced.ok()) return WithContext(synced.status(), Cat("board ", board.address(), ": "));
+    return synced;
+  };
   auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(wait_seconds);
   std::string last_printed;  // --wait prints only when who is missing changes
   for (;;) {
-    URNE_ASSIGN_OR_RETURN(SyncedElection synced, SyncAndCheck(board, election));
+    URNE_ASSIGN_OR_RETURN(SyncedElection synced, sync());
     const ElectionState& state = *synced.state;
     URNE_RETURN_IF_ERROR(CheckAuthority(state, key));
     if (state.phase() == v1::TALLIED) {
@@ -381,7 +403,7 @@ absl::Status AdminTally(BoardClient& board, const ElectionId& election, const Si
       continue;  // someone posted the result meanwhile: report it
     }
     if (!receipt.ok()) return WithContext(receipt.status(), "the board refused the RESULT entry: ");
-    URNE_ASSIGN_OR_RETURN(SyncedElection after, SyncAndCheck(board, election));
+    URNE_ASSIGN_OR_RETURN(SyncedElection after, sync());
     URNE_ASSIGN_OR_RETURN(std::string report, RenderResults(*after.state, after.tree_head,
                                                             board.address(), ReportFormat::kText));
     io.out << report;

@@ -134,8 +134,17 @@ absl::Status AdminClose(BoardClient& board, const ElectionId& election, const Si
 // and posts the RESULT, prints the text report. While waiting it prints to `err` which
 // trustees decrypted and which are missing, once and again only when that changes. Already
 // tallied: prints the report, OK.
+// With `tally_checkpoint` (a file `follow` wrote), the state after CLOSE is resumed from it
+// (board-client/follow.h SyncAfterClose): no ballot is fetched again, and every partial
+// decryption's proofs are checked against the checkpoint's tally before the RESULT is signed.
+// Reasons then also checkpoint.* (cli/follow_command.h ReadTallyCheckpoint, SyncAfterClose).
 absl::Status AdminTally(BoardClient& board, const ElectionId& election, const SigningKey& key,
-                        int wait_seconds, AdminIo io);
+                        int wait_seconds, AdminIo io, const std::string& tally_checkpoint = "");
+
+// follow: verifies the log during the vote (no key needed) and, once it holds CLOSE, writes
+// the tally checkpoint into `dir` (cli/follow_command.h FollowUntilClosed).
+absl::Status AdminFollow(BoardClient& board, const ElectionId& election, const std::string& dir,
+                         int interval_seconds, AdminIo io);
 
 // results: the report of a tallied election, to `out_path` (atomically) or `io.out`.
 absl::Status AdminResults(BoardClient& board, const ElectionId& election, ReportFormat format,

@@ -61,7 +61,11 @@ constexpr char kUsage[] =
     "  voters    --board H:P --election ID --map FILE --voted | --not-voted [--csv]\n"
     "                                        who voted (never how), from the private voter\n"
     "                                        map and the board\n"
+    "  follow    --board H:P --election ID --dir DIR [--interval SECONDS]\n"
+    "            during the vote, no key needed: verify the log as it grows; once it holds\n"
+    "            CLOSE, write the tally checkpoint DIR/<election>.tally and stop\n"
     "  tally     --board H:P --election ID --key KEYFILE [--wait SECONDS]\n"
+    "            [--tally-checkpoint FILE]  (from follow: no ballot is fetched again)\n"
     "  results   --board H:P --election ID [--format text|json|html] [--out FILE]\n"
     "  status    --board H:P --election ID [--json]\n"
     "H:P is https://HOST:PORT (TLS; --tls-ca FILE for a private CA), or HOST:PORT in plain\n"
@@ -118,7 +122,12 @@ constexpr char kUsageFr[] =
     "  voters    --board H:P --election ID --map FICHIER --voted | --not-voted [--csv]\n"
     "                                        qui a voté (jamais comment), d'après la table\n"
     "                                        privée des électeurs et le tableau\n"
+    "  follow    --board H:P --election ID --dir DOSSIER [--interval SECONDES]\n"
+    "            pendant le vote, sans clé : vérifie le registre à mesure qu'il grandit ;\n"
+    "            une fois la clôture publiée, écrit le point de reprise du dépouillement\n"
+    "            DOSSIER/<scrutin>.tally et s'arrête\n"
     "  tally     --board H:P --election ID --key FICHIER_CLÉ [--wait SECONDES]\n"
+    "            [--tally-checkpoint FICHIER]  (de follow : aucun bulletin n'est relu)\n"
     "  results   --board H:P --election ID [--format text|json|html] [--out FICHIER]\n"
     "  status    --board H:P --election ID [--json]\n"
     "H:P est https://HÔTE:PORT (TLS ; --tls-ca FICHIER pour une autorité privée), ou\n"
@@ -138,6 +147,10 @@ const std::map<std::string, std::string>& OptionsFr() {
       {"voters", "liste électorale CSV"},
       {"out", "fichier ou dossier de sortie"},
       {"wait", "tally : secondes d'attente des garants"},
+      {"dir", "follow : le dossier du suivi"},
+      {"interval", "follow : secondes entre deux mises à jour"},
+      {"tally-checkpoint",
+       "tally : le point de reprise écrit par follow (sinon tout le registre est rejoué)"},
       {"format", "results : text, json ou html"},
       {"json", "status : sortie pour les machines"},
       {"template", "manifest : modèle JSON"},
@@ -209,6 +222,8 @@ int main(int argc, char** argv) {
   urne::RollCsvOptions csv;
   uint32_t threshold = 0;
   int wait = 600;
+  std::string follow_dir, tally_checkpoint;
+  int interval = 5;
   opts.add_options()("help,h", "show this help")("board", po::value(&board),
                                                  "bulletin board https://HOST:PORT")(
       "election", po::value(&election), "election id (64 hex digits)")(
@@ -233,6 +248,10 @@ int main(int argc, char** argv) {
       "manifest: the hosted booth's digest (64 hex digits, `urne-board booth-digest`)")(
       "public", po::value(&public_out), "credentials: where to write the public credentials")(
       "credentials", po::value(&credentials), "post-roll: the public credentials file")(
+      "dir", po::value(&follow_dir), "follow: the follower's folder")(
+      "interval", po::value(&interval)->default_value(5), "follow: seconds between updates")(
+      "tally-checkpoint", po::value(&tally_checkpoint),
+      "tally: the tally checkpoint follow wrote (else the whole log is replayed)")(
       "state", po::value(&state_dir),
       "open, close: where the signed OPEN and CLOSE are recorded (default KEYFILE.signed)");
   opts.add_options()("kind", po::value(&kind), "manifest new: the kind of votation")(
@@ -357,8 +376,13 @@ int main(int argc, char** argv) {
                          const Key& k) { return urne::AdminClose(c, id, k, state_dir, io); })},
       {"tally",
        {"board", "key", "election"},
-       signing(true, [&](BoardClient& c, const ElectionId& id,
-                         const Key& k) { return urne::AdminTally(c, id, k, wait, io); })},
+       signing(true,
+               [&](BoardClient& c, const ElectionId& id, const Key& k) {
+                 return urne::AdminTally(c, id, k, wait, io, tally_checkpoint);
+               })},
+      {"follow", {"board", "election", "dir"}, reading([&](BoardClient& c, const ElectionId& id) {
+         return urne::AdminFollow(c, id, follow_dir, interval, io);
+       })},
       {"results",
        {"board", "election"},
        reading([&](BoardClient& c, const ElectionId& id) -> absl::Status {

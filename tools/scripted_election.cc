@@ -329,6 +329,13 @@ absl::StatusOr<v1::Entry> ScriptedElection::Decrypt(uint32_t i) {
   return entry;
 }
 
+absl::StatusOr<v1::PartialDecryption> ScriptedElection::PartialFor(const ElectionState& state,
+                                                                   uint32_t i) const {
+  const Trustee& t = trustees_[i - 1];
+  URNE_ASSIGN_OR_RETURN(SecretScalar share, AggregateShare(state, i, *t.polynomial, t.received));
+  return MakePartialDecryption(state, i, share);
+}
+
 absl::StatusOr<v1::Entry> ScriptedElection::PublishResult() {
   URNE_ASSIGN_OR_RETURN(v1::Result result, ComputeResult(*state_));
   v1::Entry entry = Sign(v1::RESULT, result, authority_);

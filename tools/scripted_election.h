@@ -114,6 +114,9 @@ class ScriptedElection {
   absl::Status Close();
   absl::StatusOr<v1::Entry> Decrypt(uint32_t trustee);
   absl::StatusOr<v1::Entry> PublishResult();
+  // Trustee i's partial decryption of the tally of `state` (a CLOSED state of this election,
+  // such as one resumed from a tally checkpoint), made and checked but not posted.
+  absl::StatusOr<v1::PartialDecryption> PartialFor(const ElectionState& state, uint32_t i) const;
 
   // Posts an arbitrary entry through the local state and the sink.
   absl::Status Post(const v1::Entry& entry);

@@ -29,6 +29,11 @@ constexpr const char* kUsage =
     "            refused. A trustee decrypts ONE closed log per election (recorded in the key\n"
     "            file), and never a tally of fewer ballots than the manifest's\n"
     "            min_counted_ballots\n"
+    "            With --tally-checkpoint FILE (written by follow), the tally is the one\n"
+    "            this trustee verified while following, and no ballot is fetched again\n"
+    "  follow    --board URL --election ID --dir DIR [--interval SECONDS]\n"
+    "            during the vote, no key needed: verify the log as it grows; once it holds\n"
+    "            CLOSE, write the tally checkpoint DIR/<election>.tally and stop\n"
     "  status    --board URL --election ID --key KEYFILE\n"
     "            the election's phase, what this trustee posted, and what is next\n\n"
     "The board is https://HOST:PORT (TLS; --tls-ca FILE for a private CA), or HOST:PORT in\n"
@@ -53,6 +58,13 @@ constexpr const char* kUsageFr =
     "            l'affiche) ; toute autre clôture est refusée. Un garant ne déchiffre qu'UN\n"
     "            registre clos par scrutin (noté dans le fichier de clé), et jamais un\n"
     "            dépouillement de moins de bulletins que le min_counted_ballots du manifeste\n"
+    "            Avec --tally-checkpoint FICHIER (écrit par follow), le dépouillement est\n"
+    "            celui que ce garant a vérifié en suivant le vote ; aucun bulletin n'est\n"
+    "            relu\n"
+    "  follow    --board URL --election ID --dir DOSSIER [--interval SECONDES]\n"
+    "            pendant le vote, sans clé : vérifie le registre à mesure qu'il grandit ;\n"
+    "            une fois la clôture publiée, écrit le point de reprise du dépouillement\n"
+    "            DOSSIER/<scrutin>.tally et s'arrête\n"
     "  status    --board URL --election ID --key FICHIER_CLÉ\n"
     "            la phase du scrutin, ce que ce garant a publié et la suite\n\n"
     "Le tableau est https://HÔTE:PORT (TLS ; --tls-ca FICHIER pour une autorité privée), ou\n"
@@ -75,6 +87,10 @@ const std::map<std::string, std::string>& OptionsFr() {
       {"wait",
        "ceremony : continuer, en interrogeant le tableau, jusqu'à SECONDES secondes, "
        "jusqu'à ce que la part de ce garant soit faite"},
+      {"tally-checkpoint",
+       "decrypt : le point de reprise écrit par follow (sinon tout le registre est rejoué)"},
+      {"dir", "follow : le dossier du suivi"},
+      {"interval", "follow : secondes entre deux mises à jour"},
       {"close-root",
        "decrypt (obligatoire) : la racine de clôture (64 chiffres hexadécimaux) "
        "annoncée par l'autorité ; toute autre est refusée"},
@@ -104,6 +120,11 @@ int main(int argc, char** argv) {
       "is done")("close-root", po::value(&board.close_root),
                  "decrypt (required): the CLOSE root (64 hex digits) the authority announced; any "
                  "other is refused")(
+      "tally-checkpoint", po::value(&board.tally_checkpoint),
+      "decrypt: the tally checkpoint follow wrote (else the whole log is replayed)")(
+      "dir", po::value(&board.follow_dir), "follow: the follower's folder")(
+      "interval", po::value(&board.interval_seconds)->default_value(5),
+      "follow: seconds between updates")(
       "lang", po::value(&lang),
       "messages in fr or en (default from LC_ALL, LC_MESSAGES or LANG: fr when it starts "
       "with fr)");
@@ -140,9 +161,11 @@ int main(int argc, char** argv) {
   program.verbs = {{"init", {}, init_verb},
                    {"ceremony", kBoardFlags, on_board(&urne::trustee::Ceremony)},
                    {"decrypt", kBoardFlags, on_board(&urne::trustee::Decrypt)},
+                   {"follow", {"board", "election", "dir"}, on_board(&urne::trustee::Follow)},
                    {"status", kBoardFlags, on_board(&urne::trustee::Status)}};
-  program.unknown_verb_hint = "; use init, ceremony, decrypt or status (see --help)";
-  program.unknown_verb_hint_fr = " ; utilisez init, ceremony, decrypt ou status (voyez --help)";
+  program.unknown_verb_hint = "; use init, ceremony, decrypt, follow or status (see --help)";
+  program.unknown_verb_hint_fr =
+      " ; utilisez init, ceremony, decrypt, follow ou status (voyez --help)";
   program.lang = &lang;
   program.usage_fr = kUsageFr;
   program.options_fr = &OptionsFr();

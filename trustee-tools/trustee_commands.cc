@@ -9,7 +9,9 @@
 #include <vector>
 
 #include "board-client/client.h"
+#include "board-client/follow.h"
 #include "cli/cli.h"
+#include "cli/follow_command.h"
 #include "cli/json.h"
 #include "cli/reasons.h"
 #include "election/entry.h"
@@ -60,16 +62,22 @@ absl::StatusOr<uint32_t> IndexOf(const v1::Manifest& manifest, const SigningKey&
 // One trustee's view of one election: board, key file, replayed state.
 class Session {
  public:
-  static absl::StatusOr<Session> Start(const BoardOptions& o) {
+  // With `checkpoint`, the state after CLOSE is resumed from it (board-client/follow.h
+  // SyncAfterClose) instead of replaying every ballot.
+  static absl::StatusOr<Session> Start(const BoardOptions& o,
+                                       std::optional<TallyCheckpoint> checkpoint = std::nullopt) {
     URNE_ASSIGN_OR_RETURN(ElectionId id, ParseElectionId(o.election));
     URNE_ASSIGN_OR_RETURN(TrusteeKeyFile keys, OpenKeys(o));
     if (!o.board) return Invalid("usage.board", "give the board's address with --board");
     Session s(*o.board, id, std::move(keys));
+    s.checkpoint_ = std::move(checkpoint);
     URNE_RETURN_IF_ERROR(s.Refresh());
     return s;
   }
   absl::Status Refresh() {
-    URNE_ASSIGN_OR_RETURN(SyncedElection synced, client_->Sync(id_));
+    URNE_ASSIGN_OR_RETURN(SyncedElection synced, checkpoint_
+                                                     ? SyncAfterClose(*client_, *checkpoint_)
+                                                     : client_->Sync(id_));
     state_ = std::move(synced.state);
     URNE_ASSIGN_OR_RETURN(me_, IndexOf(state_->manifest(), keys_.signing_key()));
     return absl::OkStatus();
@@ -93,6 +101,7 @@ class Session {
   TrusteeKeyFile keys_;
   std::unique_ptr<ElectionState> state_;
   uint32_t me_ = 0;
+  std::optional<TallyCheckpoint> checkpoint_;
 };
 
 absl::StatusOr<Polynomial> RestorePolynomial(const Group& group, const v1::TrusteeElection& r) {
@@ -438,7 +447,13 @@ absl::Status Decrypt(const BoardOptions& o, std::ostream& out) {
                             "SHA-256), pas « ",
                             announced.substr(0, 80), " »")});
   }
-  URNE_ASSIGN_OR_RETURN(Session s, Session::Start(o));
+  std::optional<TallyCheckpoint> checkpoint;
+  if (!o.tally_checkpoint.empty()) {
+    // Checked before the passphrase is asked: another election's checkpoint is a usage error.
+    URNE_ASSIGN_OR_RETURN(ElectionId id, ParseElectionId(o.election));
+    URNE_ASSIGN_OR_RETURN(checkpoint, cli::ReadTallyCheckpoint(o.tally_checkpoint, id));
+  }
+  URNE_ASSIGN_OR_RETURN(Session s, Session::Start(o, std::move(checkpoint)));
   const ElectionState& state = s.state();
   const uint32_t me = s.me();
   if (state.partials().contains(me)) {
@@ -526,6 +541,24 @@ absl::Status Decrypt(const BoardOptions& o, std::ostream& out) {
   out << In(o.lang,
             Text{Cat("posted trustee ", me, "'s partial decryption (entry ", at, ")\n"),
                  Cat("déchiffrement partiel du garant ", me, " publié (entrée ", at, ")\n")});
+  return absl::OkStatus();
+}
+
+absl::Status Follow(const BoardOptions& o, std::ostream& out) {
+  URNE_ASSIGN_OR_RETURN(ElectionId id, ParseElectionId(o.election));
+  if (!o.board) return Invalid("usage.board", "give the board's address with --board");
+  BoardClient client(*o.board);
+  cli::FollowOptions follow;
+  follow.dir = o.follow_dir;
+  follow.interval_seconds = o.interval_seconds;
+  follow.max_seconds = o.wait_seconds;
+  follow.lang = o.lang;
+  URNE_ASSIGN_OR_RETURN(std::string path, cli::FollowUntilClosed(client, id, follow, out));
+  out << In(o.lang, Text{Cat("then: urne-trustee decrypt … --close-root ROOT --tally-checkpoint ",
+                             path, "\n"),
+                         Cat("ensuite : urne-trustee decrypt … --close-root RACINE "
+                             "--tally-checkpoint ",
+                             path, "\n")});
   return absl::OkStatus();
 }
 

@@ -39,6 +39,10 @@ struct BoardOptions {
   std::string passphrase_file;
   int wait_seconds = 0;    // ceremony: keep polling up to this long until this part is done
   std::string close_root;  // decrypt: the CLOSE root (hex) announced out of band, or empty
+  // decrypt: the tally checkpoint `follow` wrote (empty: replay the whole log)
+  std::string tally_checkpoint;
+  std::string follow_dir;    // follow: the follower's folder
+  int interval_seconds = 5;  // follow: between updates
   Faults faults;
   std::string lang = "en";  // what is printed: "fr" or "en"
 };
@@ -54,7 +58,15 @@ absl::Status Ceremony(const BoardOptions& options, std::ostream& out);
 // per election: the CLOSE's (size, root) is stored in the key file before posting, and any
 // other is refused (reason "verify.second_close", both views in the message), as is a CLOSE
 // whose root is not `close_root` when given ("verify.close_root").
+// With tally_checkpoint, the tally is the one in that checkpoint (written by Follow, read with
+// cli::ReadTallyCheckpoint: "checkpoint.wrong_election", "checkpoint.malformed",
+// "checkpoint.corrupt") and only the setup and the entries from the CLOSE on are fetched
+// (SyncAfterClose: "checkpoint.not_on_board"); every other rule is the same.
 absl::Status Decrypt(const BoardOptions& options, std::ostream& out);
+// Follows the election during the vote, needing no key file (public data only), and writes
+// the tally checkpoint into follow_dir once the log holds CLOSE (cli/follow_command.h);
+// wait_seconds > 0 bounds the wait ("follow.timeout").
+absl::Status Follow(const BoardOptions& options, std::ostream& out);
 // The election's phase, this trustee's index, what it posted and what is next.
 absl::Status Status(const BoardOptions& options, std::ostream& out);
 

@@ -1,0 +1,313 @@
+// urne-tally-bench: the time from CLOSE to the tally and to the RESULT (issue #18, target P4),
+// following versus the old full re-sync, in the same run. Starts a real urne-board (TLS on
+// loopback, SQLite in a fresh directory) through tests/support, posts the setup of an R5
+// election (bench/r5-manifest.json; 3 trustees, threshold 2), then N pre-made valid ballots
+// from 16 clients while four Followers (board-client/follow.h: the three trustees and the
+// authority, one thread each, each with its own connection) verify the log every second.
+// Once every follower has caught up (they run during the voting period), the authority
+// posts CLOSE and the clock starts:
+//   checkpoint  every follower has applied CLOSE and holds its tally checkpoint
+//   partials    the three trustees each resumed from their checkpoint (SyncAfterClose) and
+//               posted their partial decryption
+//   result      the authority resumed from its checkpoint (partials checked against its
+//               tally), computed and posted the RESULT
+// Then the old path on the same log: three full Syncs at once (each trustee's `decrypt`
+// re-verified the whole log) and one more (the authority's `tally`), timed.
+// The last line is machine-readable for bench/tally_after_close.sh:
+//   RESULT n=N checkpoint=S partials=S result=S old_partials=S old_result=S
+// Not a test: prints timings; exits 1 on any error.
+#include <algorithm>
+#include <atomic>
+#include <boost/program_options.hpp>
+#include <chrono>
+#include <cstdio>
+#include <filesystem>
+#include <iostream>
+#include <mutex>
+#include <thread>
+
+#include "board-client/follow.h"
+#include "cli/cli.h"
+#include "election/authority_steps.h"
+#include "election/ballot.h"
+#include "election/entry.h"
+#include "election/manifest.h"
+#include "election/tally_checkpoint.h"
+#include "google/protobuf/util/json_util.h"
+#include "status/status.h"
+#include "tests/support/process.h"
+#include "tools/scripted_election.h"
+
+namespace po = boost::program_options;
+
+namespace urne {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+double SecondsSince(Clock::time_point t) {
+  return std::chrono::duration<double>(Clock::now() - t).count();
+}
+
+int Die(const absl::Status& s, const std::string& what) {
+  std::cerr << "urne-tally-bench: " << what << ": " << ReasonOf(s) << ": " << s.message() << "\n";
+  return 1;
+}
+
+Choices OneEach(const v1::Manifest& m, size_t v) {
+  Choices out;
+  for (const auto& q : m.questions()) {
+    std::vector<uint32_t> c(ShapeOf(q).options, 0);
+    c[v % c.size()] = 1;
+    out.push_back(std::move(c));
+  }
+  return out;
+}
+
+absl::StatusOr<std::vector<v1::Entry>> MakeBallots(const testing::ScriptedElection& e, size_t n) {
+  std::vector<v1::Entry> out(n);
+  const unsigned threads = std::max(1u, std::thread::hardware_concurrency());
+  std::vector<absl::Status> errors(threads);
+  std::atomic<size_t> next{0};
+  auto work = [&](unsigned t) {
+    const auto& st = e.state();
+    for (size_t v = next++; v < n; v = next++) {
+      BallotStatement statement{st.manifest(), st.group(), st.id(), *st.joint_key(),
+                                e.voter(v).public_key()};
+      auto ballot = EncryptBallot(statement, OneEach(st.manifest(), v), st.size());
+      if (!ballot.ok()) {
+        errors[t] = ballot.status();
+        return;
+      }
+      out[v] = MakeEntry(st.id(), v1::BALLOT, ballot->payload, e.voter(v));
+    }
+  };
+  std::vector<std::thread> pool;
+  for (unsigned t = 1; t < threads; ++t) pool.emplace_back(work, t);
+  work(0);
+  for (auto& t : pool) t.join();
+  for (const auto& s : errors) URNE_RETURN_IF_ERROR(s);
+  return out;
+}
+
+// One party following the election in its own thread, each second, until CLOSE.
+struct Party {
+  std::unique_ptr<BoardClient> client;
+  std::unique_ptr<Follower> follower;
+  std::atomic<uint64_t> verified{0};
+  std::atomic<bool> closed{false};
+  absl::Status error;
+  std::optional<TallyCheckpoint> checkpoint;
+  Clock::time_point checkpoint_at;
+};
+
+void Follow(Party& p) {
+  for (;;) {
+    auto applied = p.follower->Update();
+    if (!applied.ok()) {
+      p.error = applied.status();
+      p.closed = true;
+      return;
+    }
+    const ElectionState& s = *p.follower->state();
+    p.verified = s.size();
+    if (s.close() != nullptr) {
+      auto c = CheckpointOf(s);
+      if (!c.ok()) {
+        p.error = c.status();
+      } else {
+        p.checkpoint = ParseTallyCheckpoint(EncodeTallyCheckpoint(*c)).value();
+      }
+      p.checkpoint_at = Clock::now();
+      p.closed = true;
+      return;
+    }
+    std::this_thread::sleep_for(std::chrono::seconds(1));
+  }
+}
+
+int Run(const std::string& manifest_file, size_t n) {
+  auto text = cli::ReadFile(manifest_file);
+  if (!text.ok()) return Die(text.status(), "manifest");
+  v1::Manifest questions;
+  auto parsed = google::protobuf::util::JsonStringToMessage(std::string(text->begin(), text->end()),
+                                                            &questions);
+  if (!parsed.ok()) return Die(absl::InvalidArgumentError(parsed.ToString()), "manifest");
+  const std::string dir = testing::MakeTempDir("urne-tally-bench");
+  struct Cleanup {
+    std::string dir;
+    ~Cleanup() { std::filesystem::remove_all(dir); }
+  } cleanup{dir};
+  auto board = testing::BoardProcess::Start(dir + "/board", {"--rate-per-host", "0"});
+  if (!board.ok()) return Die(board.status(), "starting urne-board");
+  BoardClient client((*board)->endpoint());
+  testing::ScriptOptions options;
+  options.board_key = (*board)->board_key();
+  options.voters = n;
+  options.questions_from = questions;
+  options.reference = questions.reference();
+  testing::ScriptedElection e(
+      options, [&](const v1::Entry& entry) -> absl::Status { return client.Post(entry).status(); });
+  if (auto s = e.Create(); !s.ok()) return Die(s, "create");
+  if (auto s = e.Ceremony(); !s.ok()) return Die(s, "ceremony");
+  if (auto s = e.Open(); !s.ok()) return Die(s, "open");
+  std::cerr << "urne-tally-bench: encrypting " << n << " ballots…\n";
+  auto ballots = MakeBallots(e, n);
+  if (!ballots.ok()) return Die(ballots.status(), "encrypt");
+
+  // The three trustees and the authority follow from now on.
+  std::vector<std::unique_ptr<Party>> parties;
+  std::vector<std::thread> following;
+  for (int i = 0; i < 4; ++i) {
+    auto p = std::make_unique<Party>();
+    p->client = std::make_unique<BoardClient>((*board)->endpoint());
+    auto f = Follower::Start(*p->client, e.id(), Cat(dir, "/follow-", i), 1);
+    if (!f.ok()) return Die(f.status(), "follower");
+    p->follower = std::move(*f);
+    parties.push_back(std::move(p));
+  }
+  for (auto& p : parties) following.emplace_back(Follow, std::ref(*p));
+
+  // The vote: 16 clients post the ballots (through e, so that its state follows the log).
+  const auto vote_start = Clock::now();
+  std::vector<std::unique_ptr<BoardClient>> conns;
+  for (int c = 0; c < 16; ++c) conns.push_back(std::make_unique<BoardClient>((*board)->endpoint()));
+  std::atomic<size_t> next{0};
+  std::vector<absl::Status> errors(n);
+  std::vector<std::thread> pool;
+  for (int c = 0; c < 16; ++c) {
+    pool.emplace_back([&, c] {
+      for (size_t k = next++; k < n; k = next++) errors[k] = conns[c]->Post((*ballots)[k]).status();
+    });
+  }
+  for (auto& t : pool) t.join();
+  for (size_t k = 0; k < n; ++k) {
+    if (!errors[k].ok()) return Die(errors[k], Cat("ballot ", k));
+  }
+  std::fprintf(stderr, "urne-tally-bench: %zu ballots posted in %.1f s\n", n,
+               SecondsSince(vote_start));
+  // The log as it stands, replayed (untimed), for the CLOSE the authority signs over it.
+  auto head = client.TreeHead(e.id());
+  if (!head.ok()) return Die(head.status(), "tree head");
+  auto full_before = client.Sync(e.id());
+  if (!full_before.ok()) return Die(full_before.status(), "sync");
+  // Wait until every follower verified the whole log (they keep up during a real vote).
+  for (;;) {
+    bool all = true;
+    for (auto& p : parties) {
+      if (!p->error.ok()) return Die(p->error, "follower");
+      all = all && p->verified.load() == head->tree_size();
+    }
+    if (all) break;
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
+  std::fprintf(stderr, "urne-tally-bench: the followers caught up %.1f s after the vote began\n",
+               SecondsSince(vote_start));
+
+  // CLOSE, signed by the authority over the board's log.
+  v1::Close close_payload;
+  close_payload.set_tree_size(full_before->state->size());
+  Digest32 root = full_before->state->tree().Root();
+  close_payload.set_root_hash(std::string(root.begin(), root.end()));
+  const v1::Entry close_entry = e.Sign(v1::CLOSE, close_payload, e.authority());
+  auto closed = client.Post(close_entry);
+  if (!closed.ok()) return Die(closed.status(), "close");
+  const auto t_close = Clock::now();
+  for (auto& t : following) t.join();
+  double checkpoint_s = 0;
+  for (auto& p : parties) {
+    if (!p->error.ok() || !p->checkpoint) return Die(p->error, "follower at close");
+    checkpoint_s =
+        std::max(checkpoint_s, std::chrono::duration<double>(p->checkpoint_at - t_close).count());
+  }
+  // The trustees: resume from the checkpoint, then decrypt and post (in parallel).
+  std::vector<absl::Status> trustee_errors(3);
+  std::vector<std::thread> trustees;
+  for (uint32_t j = 1; j <= 3; ++j) {
+    trustees.emplace_back([&, j] {
+      auto resumed = SyncAfterClose(*parties[j - 1]->client, *parties[j - 1]->checkpoint);
+      if (!resumed.ok()) {
+        trustee_errors[j - 1] = resumed.status();
+        return;
+      }
+      auto pd = e.PartialFor(*resumed->state, j);
+      if (!pd.ok()) {
+        trustee_errors[j - 1] = pd.status();
+        return;
+      }
+      trustee_errors[j - 1] =
+          parties[j - 1]
+              ->client->Post(e.Sign(v1::PARTIAL_DECRYPTION, *pd, e.trustee_key(j)))
+              .status();
+    });
+  }
+  for (auto& t : trustees) t.join();
+  for (const auto& s : trustee_errors) {
+    if (!s.ok()) return Die(s, "trustee");
+  }
+  const double partials_s = SecondsSince(t_close);
+  auto resumed = SyncAfterClose(*parties[3]->client, *parties[3]->checkpoint);
+  if (!resumed.ok()) return Die(resumed.status(), "authority");
+  auto result = ComputeResult(*resumed->state);
+  if (!result.ok()) return Die(result.status(), "result");
+  auto posted = client.Post(e.Sign(v1::RESULT, *result, e.authority()));
+  if (!posted.ok()) return Die(posted.status(), "post result");
+  const double result_s = SecondsSince(t_close);
+
+  // The old path on the same log: three trustees each re-sync and replay it, at once; then the
+  // authority's tally does it again.
+  const auto old_start = Clock::now();
+  std::vector<absl::Status> old_errors(3);
+  std::vector<std::thread> old;
+  for (int j = 0; j < 3; ++j) {
+    old.emplace_back([&, j] { old_errors[j] = parties[j]->client->Sync(e.id()).status(); });
+  }
+  for (auto& t : old) t.join();
+  for (const auto& s : old_errors) {
+    if (!s.ok()) return Die(s, "old sync");
+  }
+  const double old_partials_s = SecondsSince(old_start);
+  auto old_tally = client.Sync(e.id());
+  if (!old_tally.ok()) return Die(old_tally.status(), "old tally sync");
+  if (old_tally->state->result() == nullptr ||
+      Serialize(*old_tally->state->result()) != Serialize(*result)) {
+    return Die(absl::InternalError("the RESULT differs"), "compare");
+  }
+  const double old_result_s = SecondsSince(old_start);
+  std::printf("ballots %zu, %u cores\n", n, std::thread::hardware_concurrency());
+  std::printf("CLOSE -> 4 tally checkpoints     %8.2f s\n", checkpoint_s);
+  std::printf("CLOSE -> 3 partial decryptions   %8.2f s   (old full re-sync: %.2f s)\n", partials_s,
+              old_partials_s);
+  std::printf("CLOSE -> RESULT                  %8.2f s   (old full re-sync: %.2f s)\n", result_s,
+              old_result_s);
+  std::printf(
+      "RESULT n=%zu checkpoint=%.2f partials=%.2f result=%.2f old_partials=%.2f "
+      "old_result=%.2f\n",
+      n, checkpoint_s, partials_s, result_s, old_partials_s, old_result_s);
+  return 0;
+}
+
+}  // namespace
+}  // namespace urne
+
+int main(int argc, char** argv) {
+  std::string manifest;
+  size_t ballots = 10000;
+  po::options_description opts("urne-tally-bench options");
+  opts.add_options()("help,h", "show this help")("manifest", po::value(&manifest)->required(),
+                                                 "R5 manifest JSON (bench/r5-manifest.json)")(
+      "ballots", po::value(&ballots)->default_value(10000), "ballots to post");
+  po::variables_map vm;
+  try {
+    po::store(po::parse_command_line(argc, argv, opts), vm);
+    if (vm.count("help")) {
+      std::cout << opts << "\n";
+      return 0;
+    }
+    po::notify(vm);
+  } catch (const po::error& e) {
+    std::cerr << "urne-tally-bench: " << e.what() << "\n";
+    return 2;
+  }
+  return urne::Run(manifest, ballots);
+}
