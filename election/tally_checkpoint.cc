@@ -134,9 +134,12 @@ absl::StatusOr<TallyCheckpoint> ParseTallyCheckpoint(std::string_view text) {
   for (size_t i = 8; i < lines.size(); ++i) {
     // "tally Q O HEX", Q and O in order: the next option, or option 0 of the next question.
     const std::string_view line = lines[i];
-    uint64_t q = 0, o = 0;
+    uint64_t q = 0;
+    uint64_t o = 0;
     Bytes c;
-    const size_t s1 = line.find(' '), s2 = line.find(' ', s1 + 1), s3 = line.find(' ', s2 + 1);
+    const size_t s1 = line.find(' ');
+    const size_t s2 = line.find(' ', s1 + 1);
+    const size_t s3 = line.find(' ', s2 + 1);
     if (line.substr(0, s1) != "tally" || s3 == std::string_view::npos ||
         !ParseDecimal(line.substr(s1 + 1, s2 - s1 - 1), q) ||
         !ParseDecimal(line.substr(s2 + 1, s3 - s2 - 1), o) ||
@@ -195,7 +198,7 @@ absl::StatusOr<std::unique_ptr<ElectionState>> ElectionState::ResumeAtClose(
         return Invalid("checkpoint.malformed", Cat("the tally checkpoint's question ", q, ": ",
                                                    std::string(c.status().message())));
       }
-      tally[q].push_back(std::move(*c));
+      tally[q].push_back(*c);
     }
   }
   setup->tally_ = std::move(tally);
