@@ -56,12 +56,10 @@ constexpr std::string_view kProgram = "urne-gen-vectors";
 }
 
 bool AllowedValue(std::string_view v) {
-  for (char c : v) {
-    bool ok = (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || c == '_' || c == '.' ||
-              c == '/' || c == '=' || c == ';' || c == ':' || c == '-';
-    if (!ok) return false;
-  }
-  return true;
+  return std::ranges::all_of(v, [](char c) {
+    return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || c == '_' || c == '.' || c == '/' ||
+           c == '=' || c == ';' || c == ':' || c == '-';
+  });
 }
 
 // One output file: an array of flat records, one per line.

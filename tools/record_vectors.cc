@@ -61,7 +61,7 @@ size_t IndexOf(const Entries& entries, v1::EntryKind kind, size_t nth = 0) {
 }
 
 Entries Prefix(const Entries& entries, size_t n) {
-  return Entries(entries.begin(), entries.begin() + n);
+  return Entries(entries.begin(), entries.begin() + static_cast<std::ptrdiff_t>(n));
 }
 
 template <typename M>

@@ -19,6 +19,7 @@
 #include "crypto/threshold.h"
 #include "crypto/transcript.h"
 
+namespace urne {
 namespace {
 
 using Clock = std::chrono::steady_clock;
@@ -27,8 +28,7 @@ double Ms(Clock::time_point since) {
   return std::chrono::duration<double, std::milli>(Clock::now() - since).count();
 }
 
-int Tour(const urne::Group& group) {
-  using namespace urne;
+int Tour(const Group& group) {
   std::printf("\n== %s ==\n", std::string(group.name()).c_str());
   const uint32_t n = 5;
   const uint32_t t = 3;
@@ -67,13 +67,13 @@ int Tour(const urne::Group& group) {
   }
   double enc = Ms(start);
   std::printf("2. %zu votes (0/1) encrypted and proved in range        (%.2f ms each)\n",
-              votes.size(), enc / votes.size());
+              votes.size(), enc / static_cast<double>(votes.size()));
   start = Clock::now();
   for (size_t i = 0; i < ballots.size(); ++i) {
     if (!VerifyRange(*key, ballots[i], 0, 1, proofs[i], context).ok()) return 1;
   }
   std::printf("3. every range proof verified                          (%.2f ms each)\n",
-              Ms(start) / votes.size());
+              Ms(start) / static_cast<double>(votes.size()));
   Ciphertext sum = IdentityCiphertext(group);
   for (const auto& c : ballots) sum = Add(sum, c);
   std::printf("4. ciphertexts multiplied: the encrypted sum\n");
@@ -100,6 +100,7 @@ int Tour(const urne::Group& group) {
 }
 
 }  // namespace
+}  // namespace urne
 
 int main(int argc, char** argv) {
   boost::program_options::options_description opts(
@@ -113,8 +114,8 @@ int main(int argc, char** argv) {
   program.empty_is_usage = false;
   program.run = [] {
     std::printf("urne crypto walk-through: threshold ElGamal with zero-knowledge proofs\n");
-    int rc = Tour(urne::Group::Ristretto255());
-    rc |= Tour(urne::Group::Eg4096());
+    int rc = urne::Tour(urne::Group::Ristretto255());
+    rc |= urne::Tour(urne::Group::Eg4096());
     std::printf(rc == 0 ? "\nAll steps verified.\n" : "\nA step FAILED.\n");
     return rc == 0 ? urne::cli::kExitOk : urne::cli::kExitVerificationFailed;
   };

@@ -120,7 +120,7 @@ absl::StatusOr<std::map<uint32_t, SecretScalar>> RestoreReceived(const Group& gr
   for (const auto& s : r.received()) {
     absl::StatusOr<Scalar> v = group.DecodeScalar(AsBytes(s.share()));
     if (!v.ok()) return WithContext(v.status(), "key file received share: ");
-    out.emplace(s.dealer_index(), SecretScalar(std::move(*v)));
+    out.emplace(s.dealer_index(), SecretScalar(*v));
   }
   return out;
 }
@@ -526,7 +526,7 @@ absl::Status Decrypt(const BoardOptions& o, std::ostream& out) {
     URNE_RETURN_IF_ERROR(s.keys().Save());
   }
   URNE_ASSIGN_OR_RETURN(Scalar value, state.group().DecodeScalar(AsBytes(rec->aggregate_share())));
-  SecretScalar share(std::move(value));
+  SecretScalar share(value);  // `value` is wiped when it goes out of scope
   // MakePartialDecryption uses the tally this trustee replayed itself and checks its proofs.
   URNE_ASSIGN_OR_RETURN(v1::PartialDecryption pd, MakePartialDecryption(state, me, share));
   if (o.faults.wrong_decryption) {

@@ -118,8 +118,9 @@ absl::StatusOr<std::unique_ptr<RecordFileWriter>> RecordFileWriter::Create(
 
 RecordFileWriter::~RecordFileWriter() {
   if (out_ != nullptr) {
-    std::fclose(out_);
-    std::remove(tmp_.c_str());
+    // Best effort: the record was not finished, so its temporary file goes.
+    static_cast<void>(std::fclose(out_));
+    static_cast<void>(std::remove(tmp_.c_str()));
   }
 }
 
@@ -155,7 +156,7 @@ absl::Status RecordFileWriter::Finish(const std::vector<v1::SignedTreeHead>& tre
   ok = std::fclose(out_) == 0 && ok;
   out_ = nullptr;
   if (!ok || std::rename(tmp_.c_str(), path_.c_str()) != 0) {
-    std::remove(tmp_.c_str());
+    static_cast<void>(std::remove(tmp_.c_str()));
     return Unwritable();
   }
   return absl::OkStatus();

@@ -62,7 +62,7 @@ struct TempFile {
   TempFile(TempFile&& other) noexcept : path(std::move(other.path)) { other.path.clear(); }
   TempFile(const TempFile&) = delete;
   ~TempFile() {
-    if (!path.empty()) std::remove(path.c_str());
+    if (!path.empty()) static_cast<void>(std::remove(path.c_str()));  // best effort
   }
 };
 
@@ -81,7 +81,7 @@ absl::Status CopyRecordFile(const RecordFile& file, const std::string& path) {
   ok = std::fflush(out) == 0 && ::fsync(fileno(out)) == 0 && ok;
   ok = std::fclose(out) == 0 && ok;
   if (!ok || std::rename(tmp.c_str(), path.c_str()) != 0) {
-    std::remove(tmp.c_str());
+    static_cast<void>(std::remove(tmp.c_str()));  // best effort: nothing half-written stays
     return Invalid("file.unwritable", Cat("cannot write ", path, " (disk full or no permission)"));
   }
   return absl::OkStatus();

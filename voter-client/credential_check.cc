@@ -211,11 +211,12 @@ std::string DescribeCredentialReport(const CredentialReport& r, const v1::Manife
             : "While the vote is open, only the last ballot counts.\n";
   }
   s += "\n";
-  if (r.verdict == V::kSupersededByOther) {
-    const CredentialEntry* own = nullptr;
-    for (const CredentialEntry& e : r.entries) {
-      if (!e.audit && e.from_this_device && own == nullptr) own = &e;
-    }
+  const CredentialEntry* own = nullptr;
+  for (const CredentialEntry& e : r.entries) {
+    if (!e.audit && e.from_this_device && own == nullptr) own = &e;
+  }
+  // CheckCredential gives this verdict only with a ballot of this device and a counted one.
+  if (r.verdict == V::kSupersededByOther && own != nullptr && r.counted_index) {
     const uint64_t counted = *r.counted_index;
     s += fr ? Cat("ATTENTION : votre bulletin (entrée ", own->index,
                   ", déposé depuis cet appareil) a été REMPLACÉ par l'entrée ", counted,
