@@ -171,13 +171,13 @@ std::variant<uint64_t, HttpResponse> HttpFront::BodyLimit(const HttpRequestHead&
   return max_body_;
 }
 
-void HttpFront::Handle(const HttpRequestHead& head, std::string body, Respond respond) {
+void HttpFront::Handle(const HttpRequestHead& head, const std::string& body, Respond respond) {
   std::string_view target = head.target;
   size_t q = target.find('?');
   std::string_view path = target.substr(0, q);
   std::string_view query = q == std::string_view::npos ? "" : target.substr(q + 1);
   if (path == kEntries || path.substr(0, 4) == "/v1/" || path == "/v1") {
-    return Api(head, path, query, std::move(body), std::move(respond));
+    return Api(head, path, query, body, std::move(respond));
   }
   respond(Static(head, path));
 }

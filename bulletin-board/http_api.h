@@ -63,7 +63,7 @@ class HttpFront {
   using Respond = std::function<void(HttpResponse)>;
   // Answers a request whose body was read in full. `respond` is called exactly once, on this
   // thread or, for a post, on a board thread after the commit.
-  void Handle(const HttpRequestHead& head, std::string body, Respond respond);
+  void Handle(const HttpRequestHead& head, const std::string& body, Respond respond);
 
   // The JSON error answer for `status` (its HTTP status from its code unless `http_status`).
   static HttpResponse ErrorResponse(const absl::Status& status, int http_status = 0);

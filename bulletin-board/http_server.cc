@@ -150,7 +150,7 @@ class Session : public std::enable_shared_from_this<Session<Stream>> {
     Lowest().expires_never();  // a post may wait for its commit
     std::string body = std::move(parser_->get().body());
     auto self = this->shared_from_this();
-    server_.front->Handle(head_, std::move(body), [self](HttpResponse response) {
+    server_.front->Handle(head_, body, [self](HttpResponse response) {
       net::post(self->stream_.get_executor(), [self, response = std::move(response)]() mutable {
         self->Write(std::move(response));
       });

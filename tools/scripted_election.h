@@ -112,7 +112,7 @@ class ScriptedElection {
   // Voter keys replaced by ReplaceCredential, oldest first.
   const std::vector<SigningKey>& retired_voters() const { return retired_; }
   absl::Status Close();
-  absl::StatusOr<v1::Entry> Decrypt(uint32_t trustee);
+  absl::StatusOr<v1::Entry> Decrypt(uint32_t i);
   absl::StatusOr<v1::Entry> PublishResult();
   // Trustee i's partial decryption of the tally of `state` (a CLOSED state of this election,
   // such as one resumed from a tally checkpoint), made and checked but not posted.

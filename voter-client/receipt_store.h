@@ -32,7 +32,7 @@ struct OwnEntries {
   std::set<Digest32> leaf_hashes;
   std::vector<std::string> skipped;  // "path: why"
   size_t size() const { return leaf_hashes.size(); }
-  bool Contains(const Digest32& leaf) const { return leaf_hashes.count(leaf) > 0; }
+  bool Contains(const Digest32& leaf) const { return leaf_hashes.contains(leaf); }
 };
 OwnEntries LoadOwnEntries(const std::string& dir, const std::string& election_hex,
                           const std::vector<ReceiptFile>& extra = {});
