@@ -222,7 +222,8 @@ int main(int argc, char** argv) {
   urne::RollCsvOptions csv;
   uint32_t threshold = 0;
   int wait = 600;
-  std::string follow_dir, tally_checkpoint;
+  std::string follow_dir;
+  std::string tally_checkpoint;
   int interval = 5;
   opts.add_options()("help,h", "show this help")("board", po::value(&board),
                                                  "bulletin board https://HOST:PORT")(

@@ -7,9 +7,9 @@
 
 #include <algorithm>
 #include <chrono>
-#include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <iostream>
 
 #include "absl/strings/str_cat.h"
 #include "cli/private_file.h"
@@ -510,8 +510,8 @@ void Board::WriteBatch(std::vector<Job>& jobs) {
   absl::Status committed = store_->AppendBatch(appends);
   if (!committed.ok()) {
     // The in-memory states are ahead of the disk: stop, so that a restart replays the store.
-    std::fprintf(stderr, "urne-board: FATAL: could not commit to the store: %s\n",
-                 committed.ToString().c_str());
+    std::cerr << "urne-board: FATAL: could not commit to the store: " << committed.ToString()
+              << "\n";
     std::abort();
   }
   {
@@ -529,7 +529,7 @@ void Board::WriteBatch(std::vector<Job>& jobs) {
   // Sign one head per election and record it outside the database before any receipt
   // names it (evidence.h).
   for (auto& a : accepted) {
-    if (heads.count(a.slot.get())) continue;
+    if (heads.contains(a.slot.get())) continue;
     v1::SignedTreeHead head;
     {
       absl::ReaderMutexLock lock(&a.slot->mu);
@@ -537,8 +537,8 @@ void Board::WriteBatch(std::vector<Job>& jobs) {
     }
     absl::Status recorded = evidence_.Record(head);
     if (!recorded.ok()) {
-      std::fprintf(stderr, "urne-board: FATAL: could not record a signed tree head: %s\n",
-                   recorded.ToString().c_str());
+      std::cerr << "urne-board: FATAL: could not record a signed tree head: " << recorded.ToString()
+                << "\n";
       std::abort();
     }
     heads.emplace(a.slot.get(), std::move(head));
@@ -661,10 +661,11 @@ std::vector<v1::ElectionStatus> Board::ListElections(const std::string& after, u
   {
     absl::ReaderMutexLock lock(&elections_mu_);
     auto it = after.empty() ? elections_.begin() : elections_.upper_bound(after);
-    for (; it != elections_.end() && page.size() < page_size; ++it) page.push_back(*it);
+    for (; it != elections_.end() && page.size() < page_size; ++it) page.emplace_back(*it);
     more = it != elections_.end();
   }
   std::vector<v1::ElectionStatus> out;
+  out.reserve(page.size());
   for (auto& [id, slot] : page) out.push_back(StatusOf(*slot));
   if (next) *next = more && !page.empty() ? page.back().first : std::string();
   return out;

@@ -158,7 +158,7 @@ class Board {
   // when every entry the state holds is committed.
   static void Snapshot(const std::string& election, Slot& slot)
       ABSL_EXCLUSIVE_LOCKS_REQUIRED(slot.mu);
-  v1::ElectionStatus StatusOf(Slot& slot);
+  static v1::ElectionStatus StatusOf(Slot& slot);
 
   std::unique_ptr<Store> store_;
   SigningKey key_;

@@ -84,7 +84,7 @@ class EntriesWriter final : public grpc::ServerWriteReactor<v1::IndexedEntry> {
 // Written by the signal handler, so of the one type a handler may write (a plain bool
 // read in a loop could be read once and never again).
 volatile std::sig_atomic_t stop_requested = 0;
-void OnSignal(int) {
+void OnSignal(int /*signal*/) {
   // Only sets a flag; the main thread polls it.
   stop_requested = 1;
 }
@@ -135,7 +135,7 @@ grpc::ServerUnaryReactor* BoardServiceImpl::Post(grpc::CallbackServerContext* co
 }
 
 grpc::ServerWriteReactor<v1::IndexedEntry>* BoardServiceImpl::Entries(
-    grpc::CallbackServerContext*, const v1::EntriesRequest* request) {
+    grpc::CallbackServerContext* /*context*/, const v1::EntriesRequest* request) {
   return new EntriesWriter(board_, *request);
 }
 
@@ -250,9 +250,9 @@ absl::Status Serve(const std::string& dir, const Listener& listener, BoardLimits
   std::printf("board key %s\n", ToHex((*board)->key().bytes).c_str());
   std::printf("at most %zu connections (descriptor limit %llu)\n", max_connections,
               static_cast<unsigned long long>(descriptors));
-  std::fflush(stdout);
-  std::signal(SIGINT, OnSignal);
-  std::signal(SIGTERM, OnSignal);
+  static_cast<void>(std::fflush(stdout));            // a closed stdout only loses these lines
+  static_cast<void>(std::signal(SIGINT, OnSignal));  // cannot fail for these signals
+  static_cast<void>(std::signal(SIGTERM, OnSignal));
   while (stop_requested == 0) std::this_thread::sleep_for(std::chrono::milliseconds(100));
   // Every acknowledged post is committed: in-flight calls can be cut short.
   server->Shutdown(std::chrono::system_clock::now() + std::chrono::milliseconds(200));
