@@ -4,6 +4,7 @@
 #include <fstream>
 #include <regex>
 #include <sstream>
+#include <thread>
 
 #include "election/credential.h"
 #include "election/entry.h"
@@ -107,6 +108,66 @@ SyncedElection AdminTest::Sync() {
   auto s = client_->Sync(id_);
   EXPECT_TRUE(s.ok()) << s.status();
   return std::move(*s);
+}
+
+void AdminTest::SetUpProgramTrusteesVote(const std::string& open_board,
+                                         uint32_t min_counted_ballots) {
+  std::vector<std::string> args = {"manifest",
+                                   "--template",
+                                   std::string(URNE_EXAMPLES_DIR) + "/local-referendum.json",
+                                   "--authority-key",
+                                   key_ + ".pub",
+                                   "--board-key",
+                                   ToHex(AsBytes(board_->board_key())),
+                                   "--threshold",
+                                   "1"};
+  for (uint32_t i = 1; i <= 2; ++i) {
+    RunResult init = TrusteeRun(
+        {"init", "--name", Cat("Trustee ", i), "--out", TrusteeKey(i), "--passphrase-file", pass_});
+    ASSERT_EQ(init.exit_code, 0) << init.err;
+    auto after = [&](const std::string& label) {
+      size_t at = init.out.find(label);
+      return at == std::string::npos ? std::string() : init.out.substr(at + label.size(), 64);
+    };
+    args.push_back("--trustee");
+    args.push_back(Cat("Trustee ", i, ":", after("signing key: "), ":", after("box key: ")));
+  }
+  args.push_back("--out");
+  args.push_back(dir_ + "/manifest.json");
+  RunResult manifest = Admin(args);
+  ASSERT_EQ(manifest.exit_code, 0) << manifest.err;
+  if (min_counted_ballots != 10) SetSecrecyFloor(dir_ + "/manifest.json", min_counted_ballots);
+  Create(dir_ + "/manifest.json");
+  codes_ = Roll(4, dir_ + "/letters");
+  ASSERT_EQ(codes_.size(), 4u);
+  std::vector<RunResult> ceremony(2);
+  std::vector<std::thread> threads;
+  for (uint32_t i = 1; i <= 2; ++i) {
+    threads.emplace_back([&, i] {
+      ceremony[i - 1] =
+          TrusteeRun({"ceremony", "--board", board_->address(), "--election", election_, "--key",
+                      TrusteeKey(i), "--passphrase-file", pass_, "--wait", "120"});
+    });
+  }
+  for (auto& t : threads) t.join();
+  for (const RunResult& r : ceremony) ASSERT_EQ(r.exit_code, 0) << r.out << r.err;
+  RunResult open = AdminOn(open_board, "open");
+  ASSERT_EQ(open.exit_code, 0) << open.err;
+}
+
+RunResult AdminTest::TrusteeRun(std::vector<std::string> args) {
+  if (args[0] != "init") {
+    for (const auto& a : ClientTlsArgs()) args.push_back(a);
+  }
+  return urne::testing::Run(Program("urne-trustee"), args);
+}
+
+RunResult AdminTest::AdminOn(const std::string& board, const std::string& verb,
+                             std::vector<std::string> extra) {
+  std::vector<std::string> args = {verb, "--board", board, "--election", election_};
+  for (auto& a : KeyArgs()) args.push_back(a);
+  args.insert(args.end(), extra.begin(), extra.end());
+  return Admin(args);
 }
 
 void AdminTest::Ceremony() {

@@ -16,6 +16,7 @@
 #include "crypto/threshold.h"
 #include "election/ballot.h"
 #include "election/trustee_steps.h"
+#include "status/status.h"
 #include "tests/support/board_fixture.h"
 #include "tests/support/process.h"
 
@@ -52,6 +53,18 @@ class AdminTest : public BoardTest {
   void Decrypt(uint32_t trustee);
   SyncedElection Sync();
 
+  // Trustees as programs (`urne-trustee`): two of them made by `init`, threshold 1, in a
+  // manifest whose secrecy floor is `min_counted_ballots`; the election created; four voters
+  // rolled into codes_; the ceremony run by `urne-trustee ceremony`; the vote opened by
+  // `urne-admin open` through `open_board` (the real board, or a board in front of it).
+  void SetUpProgramTrusteesVote(const std::string& open_board, uint32_t min_counted_ballots);
+  std::string TrusteeKey(uint32_t i) const { return Cat(dir_, "/trustee-", i, ".key"); }
+  // Runs urne-trustee (with the client TLS arguments, except for `init`).
+  RunResult TrusteeRun(std::vector<std::string> args);
+  // Runs an urne-admin verb on `board` for this election with the authority key.
+  RunResult AdminOn(const std::string& board, const std::string& verb,
+                    std::vector<std::string> extra = {});
+
   std::string key_;
   std::string pass_;
   std::string election_;
@@ -63,6 +76,7 @@ class AdminTest : public BoardTest {
     std::map<uint32_t, SecretScalar> received;
   };
   std::vector<Trustee> trustees_;
+  std::vector<std::string> codes_;  // SetUpProgramTrusteesVote's voters
 };
 
 // Every credential code "XXXX-XXXX-XXXX-XXXX-XXXXX" in `text`.

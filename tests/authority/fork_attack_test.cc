@@ -60,47 +60,7 @@ class ForkAttackTest : public AdminTest {
     auto liar = LyingBoard::Start(board_->endpoint());
     ASSERT_TRUE(liar.ok()) << liar.status();
     liar_ = std::move(*liar);
-    std::vector<std::string> args = {"manifest",
-                                     "--template",
-                                     std::string(URNE_EXAMPLES_DIR) + "/local-referendum.json",
-                                     "--authority-key",
-                                     key_ + ".pub",
-                                     "--board-key",
-                                     ToHex(AsBytes(board_->board_key())),
-                                     "--threshold",
-                                     "1"};
-    for (uint32_t i = 1; i <= 2; ++i) {
-      RunResult init = TrusteeRun({"init", "--name", Cat("Trustee ", i), "--out", TrusteeKey(i),
-                                   "--passphrase-file", pass_});
-      ASSERT_EQ(init.exit_code, 0) << init.err;
-      auto after = [&](const std::string& label) {
-        size_t at = init.out.find(label);
-        return at == std::string::npos ? std::string() : init.out.substr(at + label.size(), 64);
-      };
-      args.push_back("--trustee");
-      args.push_back(Cat("Trustee ", i, ":", after("signing key: "), ":", after("box key: ")));
-    }
-    args.push_back("--out");
-    args.push_back(dir_ + "/manifest.json");
-    RunResult manifest = Admin(args);
-    ASSERT_EQ(manifest.exit_code, 0) << manifest.err;
-    if (min_counted_ballots != 10) SetSecrecyFloor(dir_ + "/manifest.json", min_counted_ballots);
-    Create(dir_ + "/manifest.json");
-    codes_ = Roll(4, dir_ + "/letters");
-    ASSERT_EQ(codes_.size(), 4u);
-    std::vector<RunResult> ceremony(2);
-    std::vector<std::thread> threads;
-    for (uint32_t i = 1; i <= 2; ++i) {
-      threads.emplace_back([&, i] {
-        ceremony[i - 1] =
-            TrusteeRun({"ceremony", "--board", board_->address(), "--election", election_, "--key",
-                        TrusteeKey(i), "--passphrase-file", pass_, "--wait", "120"});
-      });
-    }
-    for (auto& t : threads) t.join();
-    for (const RunResult& r : ceremony) ASSERT_EQ(r.exit_code, 0) << r.out << r.err;
-    RunResult open = AdminOn(liar_->address(), "open");
-    ASSERT_EQ(open.exit_code, 0) << open.err;
+    ASSERT_NO_FATAL_FAILURE(SetUpProgramTrusteesVote(liar_->address(), min_counted_ballots));
     // The victim votes first: a ballot carries the log size its client saw (revote ordering,
     // specs/ballot.md), so a genuine ballot can only be replayed at or after that position.
     ASSERT_NO_FATAL_FAILURE(Cast(codes_[1], {{1}}));  // the victim
@@ -108,13 +68,6 @@ class ForkAttackTest : public AdminTest {
     ASSERT_NO_FATAL_FAILURE(Cast(codes_[2], {{0}}));
   }
 
-  std::string TrusteeKey(uint32_t i) const { return Cat(dir_, "/trustee-", i, ".key"); }
-  RunResult TrusteeRun(std::vector<std::string> args) {
-    if (args[0] != "init") {
-      for (const auto& a : ClientTlsArgs()) args.push_back(a);
-    }
-    return urne::testing::Run(Program("urne-trustee"), args);
-  }
   RunResult TrusteeDecrypt(uint32_t i, const std::string& board,
                            std::vector<std::string> extra = {}) {
     std::vector<std::string> args = {"decrypt",     "--board",           board,
@@ -122,11 +75,6 @@ class ForkAttackTest : public AdminTest {
                                      TrusteeKey(i), "--passphrase-file", pass_};
     args.insert(args.end(), extra.begin(), extra.end());
     return TrusteeRun(args);
-  }
-  RunResult AdminOn(const std::string& board, const std::string& verb) {
-    std::vector<std::string> args = {verb, "--board", board, "--election", election_};
-    for (auto& a : KeyArgs()) args.push_back(a);
-    return Admin(args);
   }
   RunResult Verify(std::vector<std::string> args) {
     for (const auto& a : ClientTlsArgs()) args.push_back(a);
@@ -162,7 +110,6 @@ class ForkAttackTest : public AdminTest {
   }
 
   std::unique_ptr<LyingBoard> liar_;
-  std::vector<std::string> codes_;
 };
 
 // Step 1 of the attack: shown the fork, the authority signs its one CLOSE over it; the board

@@ -27,59 +27,6 @@ bool Has(const std::string& text, const std::string& part) {
 
 class TallyCheckpointTest : public AdminTest {
  protected:
-  // Two trustees made by `urne-trustee init`, threshold 1, their ceremony by `urne-trustee
-  // ceremony`, the vote opened by `urne-admin open`.
-  void SetUpOpenVote() {
-    std::vector<std::string> args = {"manifest",
-                                     "--template",
-                                     std::string(URNE_EXAMPLES_DIR) + "/local-referendum.json",
-                                     "--authority-key",
-                                     key_ + ".pub",
-                                     "--board-key",
-                                     ToHex(AsBytes(board_->board_key())),
-                                     "--threshold",
-                                     "1"};
-    for (uint32_t i = 1; i <= 2; ++i) {
-      RunResult init = TrusteeRun({"init", "--name", Cat("Trustee ", i), "--out", TrusteeKey(i),
-                                   "--passphrase-file", pass_});
-      ASSERT_EQ(init.exit_code, 0) << init.err;
-      auto after = [&](const std::string& label) {
-        size_t at = init.out.find(label);
-        return at == std::string::npos ? std::string() : init.out.substr(at + label.size(), 64);
-      };
-      args.push_back("--trustee");
-      args.push_back(Cat("Trustee ", i, ":", after("signing key: "), ":", after("box key: ")));
-    }
-    args.push_back("--out");
-    args.push_back(dir_ + "/manifest.json");
-    RunResult manifest = Admin(args);
-    ASSERT_EQ(manifest.exit_code, 0) << manifest.err;
-    SetSecrecyFloor(dir_ + "/manifest.json", 1);
-    Create(dir_ + "/manifest.json");
-    codes_ = Roll(4, dir_ + "/letters");
-    ASSERT_EQ(codes_.size(), 4u);
-    std::vector<RunResult> ceremony(2);
-    std::vector<std::thread> threads;
-    for (uint32_t i = 1; i <= 2; ++i) {
-      threads.emplace_back([&, i] {
-        ceremony[i - 1] =
-            TrusteeRun({"ceremony", "--board", board_->address(), "--election", election_, "--key",
-                        TrusteeKey(i), "--passphrase-file", pass_, "--wait", "120"});
-      });
-    }
-    for (auto& t : threads) t.join();
-    for (const RunResult& r : ceremony) ASSERT_EQ(r.exit_code, 0) << r.out << r.err;
-    RunResult open = AdminOn("open");
-    ASSERT_EQ(open.exit_code, 0) << open.err;
-  }
-
-  std::string TrusteeKey(uint32_t i) const { return Cat(dir_, "/trustee-", i, ".key"); }
-  RunResult TrusteeRun(std::vector<std::string> args) {
-    if (args[0] != "init") {
-      for (const auto& a : ClientTlsArgs()) args.push_back(a);
-    }
-    return urne::testing::Run(Program("urne-trustee"), args);
-  }
   RunResult TrusteeDecrypt(uint32_t i, const std::string& close_root,
                            std::vector<std::string> extra = {}) {
     std::vector<std::string> args = {"decrypt",      "--board",           board_->address(),
@@ -90,10 +37,7 @@ class TallyCheckpointTest : public AdminTest {
     return TrusteeRun(args);
   }
   RunResult AdminOn(const std::string& verb, std::vector<std::string> extra = {}) {
-    std::vector<std::string> args = {verb, "--board", board_->address(), "--election", election_};
-    for (auto& a : KeyArgs()) args.push_back(a);
-    args.insert(args.end(), extra.begin(), extra.end());
-    return Admin(args);
+    return AdminTest::AdminOn(board_->address(), verb, std::move(extra));
   }
   std::string Checkpoint(const std::string& dir) const {
     return Cat(dir, "/", election_, ".tally");
@@ -108,12 +52,10 @@ class TallyCheckpointTest : public AdminTest {
     edit(*checkpoint);
     return WriteFile(name, EncodeTallyCheckpoint(*checkpoint));
   }
-
-  std::vector<std::string> codes_;
 };
 
 TEST_F(TallyCheckpointTest, FollowersCheckpointAtCloseAndTheResultIsTheFullReplays) {
-  ASSERT_NO_FATAL_FAILURE(SetUpOpenVote());
+  ASSERT_NO_FATAL_FAILURE(SetUpProgramTrusteesVote(board_->address(), 1));
   // Trustee 1 and the authority follow during the vote, with no key.
   const std::string t1 = dir_ + "/follow-trustee-1", admin = dir_ + "/follow-admin";
   RunResult trustee_follow, admin_follow;
