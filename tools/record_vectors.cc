@@ -354,15 +354,15 @@ absl::Status WriteRecordVectors(const std::string& dir) {
         return Invalid("vectors.mismatch", Cat(c.name, ": unusable (", reason, ")"));
       }
     } else {
-      VerifyReport report = VerifyRecord(*decoded);
-      const StepResult* f = report.FirstFailure();
+      verifier::VerifyReport report = verifier::VerifyRecord(*decoded);
+      const verifier::StepResult* f = report.FirstFailure();
       std::string verdict = report.valid ? "valid" : "invalid";
       if (f) {
         step = f->id;
         reason = f->reason;
-        entries = JoinEntryIndexes(f->entries);
+        entries = verifier::JoinEntryIndexes(f->entries);
       }
-      statuses = StepStatusLetters(report);
+      statuses = verifier::StepStatusLetters(report);
       if (verdict != c.verdict || step != c.step || reason != c.reason) {
         return Invalid("vectors.mismatch",
                        Cat(c.name, ": ", verdict, " ", step, " ", reason, "; expected ", c.verdict,

@@ -59,7 +59,7 @@ int main(int argc, char** argv) {
       "The board's address is https://HOST:PORT (TLS; --tls-ca FILE for a private CA), or\n"
       "HOST:PORT in plain text to this machine only (elsewhere with --insecure).\n"
       "Report in French or English: --lang fr|en, else from LANG. Options");
-  urne::VerifyCommand command;
+  urne::verifier::VerifyCommand command;
   opts.add_options()("help,h", "show this help")("board", po::value(&command.board),
                                                  "fetch the record from this board")(
       "election", po::value(&command.election), "election id (64 hex digits) on --board")(
@@ -94,7 +94,7 @@ int main(int argc, char** argv) {
                           "ID\nTry urne-verify --help.\n");
       return urne::cli::kExitUsage;
     }
-    return urne::RunVerify(command, std::cout, std::cerr);
+    return urne::verifier::RunVerify(command, std::cout, std::cerr);
   };
   return urne::cli::RunProgram(program, argc, argv, vm, std::cout, std::cerr);
 }

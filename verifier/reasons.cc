@@ -2,7 +2,7 @@
 
 #include <array>
 
-namespace urne {
+namespace urne::verifier {
 namespace {
 
 struct ReasonRow {
@@ -29,4 +29,4 @@ std::optional<Reason> ParseReason(std::string_view name) {
 
 Names NamesOf(Reason reason) { return kReasons[static_cast<size_t>(reason)].names; }
 
-}  // namespace urne
+}  // namespace urne::verifier

@@ -12,7 +12,7 @@
 
 #include "verifier/reasons.def"
 
-namespace urne {
+namespace urne::verifier {
 
 enum class Reason : uint8_t {
 #define URNE_REASON_ENUM(id, name, names) id,
@@ -33,6 +33,6 @@ std::optional<Reason> ParseReason(std::string_view name);
 // Which earlier entries a failure with `reason` names.
 Names NamesOf(Reason reason);
 
-}  // namespace urne
+}  // namespace urne::verifier
 
 #endif  // URNE_VERIFIER_REASONS_H_

@@ -9,7 +9,7 @@
 #include "cli/cli.h"
 #include "status/status.h"
 
-namespace urne {
+namespace urne::verifier {
 namespace {
 
 absl::Status Bad(const std::string& file, const std::string& what) {
@@ -76,4 +76,4 @@ void AddEarlierHeads(Record& record, std::vector<v1::SignedTreeHead> heads) {
   AddEarlierHeads(record.tree_heads, std::move(heads));
 }
 
-}  // namespace urne
+}  // namespace urne::verifier

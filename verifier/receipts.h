@@ -14,7 +14,7 @@
 #include "election/record.h"
 #include "urne/v1/board.pb.h"
 
-namespace urne {
+namespace urne::verifier {
 
 // The tree heads of the receipt files `DIR/*.json`, in file-name order. Errors
 // (INVALID_ARGUMENT, reason "receipt.json", the message naming the file): the folder cannot
@@ -29,6 +29,6 @@ void AddEarlierHeads(Record& record, std::vector<v1::SignedTreeHead> heads);
 void AddEarlierHeads(std::vector<v1::SignedTreeHead>& tree_heads,
                      std::vector<v1::SignedTreeHead> heads);
 
-}  // namespace urne
+}  // namespace urne::verifier
 
 #endif  // URNE_VERIFIER_RECEIPTS_H_

@@ -10,7 +10,7 @@
 #include "election/entry.h"
 #include "status/status.h"
 
-namespace urne {
+namespace urne::verifier {
 namespace {
 
 uint32_t U32At(const uint8_t* p) {
@@ -162,4 +162,4 @@ absl::Status RecordFileWriter::Finish(const std::vector<v1::SignedTreeHead>& tre
   return absl::OkStatus();
 }
 
-}  // namespace urne
+}  // namespace urne::verifier

@@ -19,7 +19,7 @@
 #include "absl/status/statusor.h"
 #include "election/record.h"
 
-namespace urne {
+namespace urne::verifier {
 
 class RecordFile final : public RecordSource {
  public:
@@ -82,6 +82,6 @@ class RecordFileWriter {
   uint64_t entries_ = 0;
 };
 
-}  // namespace urne
+}  // namespace urne::verifier
 
 #endif  // URNE_VERIFIER_RECORD_FILE_H_

@@ -8,7 +8,7 @@
 #include "cli/reasons.h"
 #include "status/status.h"
 
-namespace urne {
+namespace urne::verifier {
 namespace {
 
 // The report's words in English and French: one table (issue #16 §6), indexed by Word.
@@ -334,4 +334,4 @@ std::string JoinEntryIndexes(const std::vector<uint64_t>& entries) {
   return s;
 }
 
-}  // namespace urne
+}  // namespace urne::verifier

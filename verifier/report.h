@@ -10,7 +10,7 @@
 
 #include "verifier/verify.h"
 
-namespace urne {
+namespace urne::verifier {
 
 // "ok    1.1 title" / "FAILED step 6.3: title — reason: message — entries 12, 14" lines, then
 // the results (when recomputed) and a summary line "VALID" / "INVALID: …".
@@ -33,6 +33,6 @@ std::string FormatHtml(const VerifyReport& report, ReportLang lang = ReportLang:
 std::string StepStatusLetters(const VerifyReport& report);
 std::string JoinEntryIndexes(const std::vector<uint64_t>& entries);
 
-}  // namespace urne
+}  // namespace urne::verifier
 
 #endif  // URNE_VERIFIER_REPORT_H_

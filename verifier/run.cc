@@ -17,7 +17,7 @@
 #include "verifier/report.h"
 #include "verifier/verify.h"
 
-namespace urne {
+namespace urne::verifier {
 
 absl::Status FetchRecordFile(const BoardEndpoint& board, const std::string& election_hex,
                              const std::string& path) {
@@ -148,4 +148,4 @@ int RunVerify(const VerifyCommand& command, std::ostream& out, std::ostream& err
   return report.valid ? cli::kExitOk : cli::kExitVerificationFailed;
 }
 
-}  // namespace urne
+}  // namespace urne::verifier

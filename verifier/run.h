@@ -11,7 +11,7 @@
 #include "board-client/endpoint.h"
 #include "election/record.h"
 
-namespace urne {
+namespace urne::verifier {
 
 struct VerifyCommand {
   std::string record_file;  // verify this file, or
@@ -38,6 +38,6 @@ absl::Status FetchRecordFile(const BoardEndpoint& board, const std::string& elec
 // unreachable board, unwritable output). The report goes to `out`, errors to `err`.
 int RunVerify(const VerifyCommand& command, std::ostream& out, std::ostream& err);
 
-}  // namespace urne
+}  // namespace urne::verifier
 
 #endif  // URNE_VERIFIER_RUN_H_

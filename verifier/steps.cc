@@ -5,7 +5,7 @@
 
 #include "verifier/reasons.h"
 
-namespace urne {
+namespace urne::verifier {
 namespace {
 
 using K = v1::EntryKind;
@@ -231,4 +231,4 @@ StepId StepForReplayError(uint64_t index, v1::EntryKind kind, std::string_view r
   return StepId::k1_4;  // unreachable: the last rule takes everything
 }
 
-}  // namespace urne
+}  // namespace urne::verifier

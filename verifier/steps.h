@@ -13,7 +13,7 @@
 #include "urne/v1/entries.pb.h"
 #include "verifier/steps.def"
 
-namespace urne {
+namespace urne::verifier {
 
 // One id per step, in the order the verifier runs them: StepId::k6_3 is step 6.3.
 enum class StepId : uint8_t {
@@ -49,6 +49,6 @@ StepId StepForReplayError(uint64_t index, v1::EntryKind kind, std::string_view r
 // the order they are tried); tests/verifier/steps_test.cc keeps the two identical.
 std::string FormatReplayRules();
 
-}  // namespace urne
+}  // namespace urne::verifier
 
 #endif  // URNE_VERIFIER_STEPS_H_

@@ -23,7 +23,7 @@
 #include "status/status.h"
 #include "verifier/reasons.h"
 
-namespace urne {
+namespace urne::verifier {
 namespace {
 
 using S = StepId;
@@ -906,4 +906,4 @@ absl::StatusOr<VerifyReport> VerifyRecordSource(const RecordSource& source,
   return Verifier(source, options).Run();
 }
 
-}  // namespace urne
+}  // namespace urne::verifier

@@ -30,7 +30,7 @@
 #include "urne/v1/manifest.pb.h"
 #include "verifier/steps.h"
 
-namespace urne {
+namespace urne::verifier {
 
 enum class StepStatus { kOk, kFailed, kNotChecked };
 
@@ -105,6 +105,6 @@ VerifyReport VerifyRecord(const Record& record, const VerifyOptions& options = {
 absl::StatusOr<VerifyReport> VerifyRecordSource(const RecordSource& source,
                                                 const VerifyOptions& options = {});
 
-}  // namespace urne
+}  // namespace urne::verifier
 
 #endif  // URNE_VERIFIER_VERIFY_H_

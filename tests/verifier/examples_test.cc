@@ -22,7 +22,7 @@
 #include "status/status.h"
 #include "verifier/verify.h"
 
-namespace urne {
+namespace urne::verifier {
 namespace {
 
 // Some valid choices for voter v: per question, option v mod n (one-hot) when the shape
@@ -167,4 +167,4 @@ TEST(ExampleManifests, EachExampleRecordVerifies) {
 }
 
 }  // namespace
-}  // namespace urne
+}  // namespace urne::verifier

@@ -20,7 +20,7 @@
 #include "verifier/run.h"
 #include "verifier/verify.h"
 
-namespace urne {
+namespace urne::verifier {
 namespace {
 
 TEST(RecordVectors, EveryRecordGivesItsVerdict) {
@@ -208,4 +208,4 @@ TEST(RecordVectors, FailedStepInFrenchFromLangOrEnvironmentWithTheSameReasonInJs
 }
 
 }  // namespace
-}  // namespace urne
+}  // namespace urne::verifier

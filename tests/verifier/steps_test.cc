@@ -12,7 +12,7 @@
 
 #include "verifier/reasons.h"
 
-namespace urne {
+namespace urne::verifier {
 namespace {
 
 TEST(VerificationSteps, IndexedByTypedIdInSpecOrder) {
@@ -157,4 +157,4 @@ TEST(StepForReplayError, IdentityKeysAreStep45) {
 }
 
 }  // namespace
-}  // namespace urne
+}  // namespace urne::verifier

@@ -18,7 +18,7 @@
 #include "verifier/record_file.h"
 #include "verifier/verify.h"
 
-namespace urne {
+namespace urne::verifier {
 namespace {
 
 std::string WriteTemp(const std::string& name, const Bytes& bytes) {
@@ -215,4 +215,4 @@ TEST(StreamingVerify, TruncatedFileIsRefusedWhenOpened) {
 }
 
 }  // namespace
-}  // namespace urne
+}  // namespace urne::verifier

@@ -16,7 +16,7 @@
 #include "tools/recorded_election.h"
 #include "verifier/verify.h"
 
-namespace urne {
+namespace urne::verifier {
 namespace {
 
 using google::protobuf::FieldDescriptor;
@@ -958,4 +958,4 @@ TEST_F(TamperTest, ExclusionBeforeTheCeremonyDeadline) {
 }
 
 }  // namespace
-}  // namespace urne
+}  // namespace urne::verifier
