@@ -25,7 +25,7 @@
 #include "election/manifest.h"
 #include "status/status.h"
 
-namespace urne {
+namespace urne::authority {
 absl::Status CheckAuthority(const ElectionState& state, const SigningKey& key) {
   PublicKey pk = key.public_key();
   if (state.manifest().authority_key() != std::string(pk.bytes.begin(), pk.bytes.end())) {
@@ -462,4 +462,4 @@ absl::Status AdminStatus(BoardClient& board, const ElectionId& election, bool js
   return absl::OkStatus();
 }
 
-}  // namespace urne
+}  // namespace urne::authority

@@ -19,7 +19,7 @@
 #include "board-client/client.h"
 #include "crypto/ed25519.h"
 
-namespace urne {
+namespace urne::authority {
 
 struct AdminIo {
   std::ostream& out;
@@ -157,6 +157,6 @@ absl::Status AdminStatus(BoardClient& board, const ElectionId& election, bool js
 absl::StatusOr<SigningKey> OpenAuthorityKey(const std::string& key_path,
                                             const std::string& passphrase_file);
 
-}  // namespace urne
+}  // namespace urne::authority
 
 #endif  // URNE_AUTHORITY_ADMIN_H_

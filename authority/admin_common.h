@@ -14,7 +14,7 @@
 #include "crypto/ed25519.h"
 #include "election/state.h"
 
-namespace urne {
+namespace urne::authority {
 
 // "key.not_authority" unless `key` is the manifest's authority key.
 absl::Status CheckAuthority(const ElectionState& state, const SigningKey& key);
@@ -33,6 +33,6 @@ void Wipe(std::string& s);
 absl::StatusOr<std::vector<Voter>> ReadVoters(const std::string& csv_path,
                                               const RollCsvOptions& options);
 
-}  // namespace urne
+}  // namespace urne::authority
 
 #endif  // URNE_AUTHORITY_ADMIN_COMMON_H_

@@ -10,7 +10,7 @@
 #include "status/status.h"
 #include "urne/v1/authority_key_file.pb.h"
 
-namespace urne {
+namespace urne::authority {
 namespace {
 
 constexpr char kFormat[] = "urne-admin-key/1";
@@ -121,4 +121,4 @@ absl::StatusOr<PublicKey> ReadPublicKeyArgument(const std::string& argument) {
   return direct;
 }
 
-}  // namespace urne
+}  // namespace urne::authority

@@ -12,7 +12,7 @@
 #include "crypto/ed25519.h"
 #include "crypto/passphrase_seal.h"
 
-namespace urne {
+namespace urne::authority {
 
 // Creates a fresh key, seals it under `passphrase` into `path` (mode 0600, refused if the
 // file exists: reason "keyfile.exists") and writes `path`.pub. Returns the key.
@@ -30,6 +30,6 @@ absl::StatusOr<PublicKey> ReadPublicKeyArgument(const std::string& argument);
 // Standard base64 with padding (the protobuf JSON mapping of bytes).
 std::string Base64(ByteView bytes);
 
-}  // namespace urne
+}  // namespace urne::authority
 
 #endif  // URNE_AUTHORITY_AUTHORITY_KEY_FILE_H_

@@ -1,6 +1,6 @@
 #include "authority/document_text.h"
 
-namespace urne {
+namespace urne::authority {
 
 const char* PageStyle() {
   return R"(<style>
@@ -18,4 +18,4 @@ td.n{text-align:right;font-variant-numeric:tabular-nums}
 </style>)";
 }
 
-}  // namespace urne
+}  // namespace urne::authority

@@ -5,12 +5,12 @@
 
 #include "cli/html.h"  // HtmlEscape, SvgBarChart
 
-namespace urne {
+namespace urne::authority {
 
 // The common <style> of urne's printed pages: black on white, large readable type, print
 // friendly (contrast above WCAG AA).
 const char* PageStyle();
 
-}  // namespace urne
+}  // namespace urne::authority
 
 #endif  // URNE_AUTHORITY_DOCUMENT_TEXT_H_

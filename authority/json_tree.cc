@@ -6,7 +6,7 @@
 #include "crypto/bytes.h"
 #include "status/status.h"
 
-namespace urne {
+namespace urne::authority {
 namespace {
 
 constexpr int kMaxDepth = 64;
@@ -394,4 +394,4 @@ absl::StatusOr<JsonValue> ParseJsonTree(const std::string& text, const std::stri
   return p.Document();
 }
 
-}  // namespace urne
+}  // namespace urne::authority

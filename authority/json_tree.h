@@ -11,7 +11,7 @@
 
 #include "absl/status/statusor.h"
 
-namespace urne {
+namespace urne::authority {
 
 // A place in the text: 1-based line, 1-based column counted in characters (not bytes).
 struct TextPosition {
@@ -40,6 +40,6 @@ struct JsonValue::Member {
 // "line L, column C: what is wrong" (English; `lang` "fr" gives French).
 absl::StatusOr<JsonValue> ParseJsonTree(const std::string& text, const std::string& lang = "en");
 
-}  // namespace urne
+}  // namespace urne::authority
 
 #endif  // URNE_AUTHORITY_JSON_TREE_H_

@@ -9,7 +9,7 @@
 #include "cli/local_time.h"
 #include "status/status.h"
 
-namespace urne {
+namespace urne::authority {
 
 void WipeText(std::string& s) {
   if (!s.empty()) sodium_memzero(s.data(), s.size());
@@ -220,4 +220,4 @@ std::string LettersCsvRow(const Voter& v, const std::string& display_code,
              common, "\r\n");
 }
 
-}  // namespace urne
+}  // namespace urne::authority

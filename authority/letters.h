@@ -15,7 +15,7 @@
 #include "election/entry.h"
 #include "urne/v1/manifest.pb.h"
 
-namespace urne {
+namespace urne::authority {
 
 struct LetterContext {
   const v1::Manifest& manifest;
@@ -67,6 +67,6 @@ std::string LettersCsvRow(const Voter& voter, const std::string& display_code,
 // Overwrites a string that held a code, then empties it.
 void WipeText(std::string& s);
 
-}  // namespace urne
+}  // namespace urne::authority
 
 #endif  // URNE_AUTHORITY_LETTERS_H_

@@ -219,7 +219,7 @@ int main(int argc, char** argv) {
   std::string lang_flag;
   std::string voter_id;
   std::string map_path;
-  urne::RollCsvOptions csv;
+  urne::authority::RollCsvOptions csv;
   uint32_t threshold = 0;
   int wait = 600;
   std::string follow_dir;
@@ -278,24 +278,24 @@ int main(int argc, char** argv) {
   urne::ClientTls tls;
   urne::cli::AddClientTransportOptions(opts, &tls);
   po::variables_map vm;
-  urne::AdminIo io{std::cout, std::cerr};
+  urne::authority::AdminIo io{std::cout, std::cerr};
   // The language of messages (--lang, else LANG), set before a verb runs.
   auto done = [&](const absl::Status& status) { return urne::cli::Fail(program, status, io.lang); };
   auto init = [&] {
     auto pass = urne::cli::ReadPassphrase(passphrase_file, "New passphrase for the key: ", true);
     if (!pass.ok()) return done(pass.status());
-    return done(urne::AdminInit(
+    return done(urne::authority::AdminInit(
         out, std::string_view(reinterpret_cast<const char*>(pass->data()), pass->size()), io));
   };
   auto make_manifest = [&] {
-    urne::ManifestFill fill{authority_key, board_key, trustees, threshold, booth_digest};
-    return done(urne::AdminManifest(tmpl, fill, out, io));
+    urne::authority::ManifestFill fill{authority_key, board_key, trustees, threshold, booth_digest};
+    return done(urne::authority::AdminManifest(tmpl, fill, out, io));
   };
   auto make_credentials = [&] {  // offline: no BoardClient, no key
     auto id = urne::ParseElectionId(election);
     if (!id.ok()) return done(id.status());
-    return done(urne::AdminCredentials(manifest, *id, voters, board, out, public_out, io, csv,
-                                       booth_url, map_path));
+    return done(urne::authority::AdminCredentials(manifest, *id, voters, board, out, public_out, io,
+                                                  csv, booth_url, map_path));
   };
   // The verbs that sign with the authority key and post: the board, then the election id
   // (except create), then the key.
@@ -312,9 +312,9 @@ int main(int argc, char** argv) {
         if (!parsed.ok()) return done(parsed.status());
         id = *parsed;
       }
-      auto key_pair = urne::OpenAuthorityKey(key, passphrase_file);
+      auto key_pair = urne::authority::OpenAuthorityKey(key, passphrase_file);
       if (!key_pair.ok()) return done(key_pair.status());
-      if (state_dir.empty()) state_dir = urne::DefaultSignedDir(key);
+      if (state_dir.empty()) state_dir = urne::authority::DefaultSignedDir(key);
       return done(verb(client, id, *key_pair));
     };
   };
@@ -331,9 +331,12 @@ int main(int argc, char** argv) {
     };
   };
   auto manifest_new = [&] {
-    return done(urne::AdminManifestNew(kind, io.lang, time_zone, out, vm.count("force") > 0, io));
+    return done(urne::authority::AdminManifestNew(kind, io.lang, time_zone, out,
+                                                  vm.count("force") > 0, io));
   };
-  auto manifest_check = [&] { return done(urne::AdminManifestCheck(manifest, io.lang, io)); };
+  auto manifest_check = [&] {
+    return done(urne::authority::AdminManifestCheck(manifest, io.lang, io));
+  };
   using urne::BoardClient;
   using urne::ElectionId;
   using Key = urne::SigningKey;
@@ -345,64 +348,75 @@ int main(int argc, char** argv) {
       {"manifest-check", {"manifest"}, manifest_check},
       {"create",
        {"board", "key", "manifest"},
-       signing(false, [&](BoardClient& c, const ElectionId&,
-                          const Key& k) { return urne::AdminCreate(c, manifest, k, io); })},
+       signing(false,
+               [&](BoardClient& c, const ElectionId&, const Key& k) {
+                 return urne::authority::AdminCreate(c, manifest, k, io);
+               })},
       {"credentials",
        {"manifest", "election", "voters", "board", "out", "public"},
        make_credentials},
       {"post-roll",
        {"board", "key", "election", "credentials"},
-       signing(true, [&](BoardClient& c, const ElectionId& id,
-                         const Key& k) { return urne::AdminPostRoll(c, id, credentials, k, io); })},
+       signing(true,
+               [&](BoardClient& c, const ElectionId& id, const Key& k) {
+                 return urne::authority::AdminPostRoll(c, id, credentials, k, io);
+               })},
       {"roll",
        {"board", "key", "election", "voters", "out"},
        signing(true,
                [&](BoardClient& c, const ElectionId& id, const Key& k) {
-                 return urne::AdminRoll(c, id, voters, k, out, io, csv, booth_url, map_path);
+                 return urne::authority::AdminRoll(c, id, voters, k, out, io, csv, booth_url,
+                                                   map_path);
                })},
       {"replace-credential",
        {"board", "key", "election", "voter", "voters", "map", "out"},
        signing(true,
                [&](BoardClient& c, const ElectionId& id, const Key& k) {
-                 return urne::AdminReplaceCredential(c, id, k, voter_id, voters, csv, map_path, out,
-                                                     booth_url, io);
+                 return urne::authority::AdminReplaceCredential(c, id, k, voter_id, voters, csv,
+                                                                map_path, out, booth_url, io);
                })},
       {"open",
        {"board", "key", "election"},
-       signing(true, [&](BoardClient& c, const ElectionId& id,
-                         const Key& k) { return urne::AdminOpen(c, id, k, state_dir, io); })},
+       signing(true,
+               [&](BoardClient& c, const ElectionId& id, const Key& k) {
+                 return urne::authority::AdminOpen(c, id, k, state_dir, io);
+               })},
       {"close",
        {"board", "key", "election"},
-       signing(true, [&](BoardClient& c, const ElectionId& id,
-                         const Key& k) { return urne::AdminClose(c, id, k, state_dir, io); })},
+       signing(true,
+               [&](BoardClient& c, const ElectionId& id, const Key& k) {
+                 return urne::authority::AdminClose(c, id, k, state_dir, io);
+               })},
       {"tally",
        {"board", "key", "election"},
        signing(true,
                [&](BoardClient& c, const ElectionId& id, const Key& k) {
-                 return urne::AdminTally(c, id, k, wait, io, tally_checkpoint);
+                 return urne::authority::AdminTally(c, id, k, wait, io, tally_checkpoint);
                })},
       {"follow", {"board", "election", "dir"}, reading([&](BoardClient& c, const ElectionId& id) {
-         return urne::AdminFollow(c, id, follow_dir, interval, io);
+         return urne::authority::AdminFollow(c, id, follow_dir, interval, io);
        })},
       {"results",
        {"board", "election"},
        reading([&](BoardClient& c, const ElectionId& id) -> absl::Status {
-         URNE_ASSIGN_OR_RETURN(urne::ReportFormat fmt, urne::ParseReportFormat(format));
-         return urne::AdminResults(c, id, fmt, out, io);
+         URNE_ASSIGN_OR_RETURN(urne::authority::ReportFormat fmt,
+                               urne::authority::ParseReportFormat(format));
+         return urne::authority::AdminResults(c, id, fmt, out, io);
        })},
       {"voters",
        {"board", "election", "map"},
        reading([&](BoardClient& c, const ElectionId& id) -> absl::Status {
          if (vm.count("voted") == vm.count("not-voted")) {
-           return urne::Refuse(urne::AdminMsg::kVotersUsage);
+           return urne::authority::Refuse(urne::authority::AdminMsg::kVotersUsage);
          }
-         return urne::AdminVoters(
-             c, id, map_path,
-             vm.count("voted") ? urne::VotersWanted::kVoted : urne::VotersWanted::kNotVoted,
-             vm.count("csv") > 0, io);
+         return urne::authority::AdminVoters(c, id, map_path,
+                                             vm.count("voted")
+                                                 ? urne::authority::VotersWanted::kVoted
+                                                 : urne::authority::VotersWanted::kNotVoted,
+                                             vm.count("csv") > 0, io);
        })},
       {"status", {"board", "election"}, reading([&](BoardClient& c, const ElectionId& id) {
-         return urne::AdminStatus(c, id, vm.count("json") > 0, io);
+         return urne::authority::AdminStatus(c, id, vm.count("json") > 0, io);
        })},
   };
   table.unknown_verb_hint = ". Try urne-admin --help.";

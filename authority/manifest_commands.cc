@@ -7,7 +7,7 @@
 #include "cli/cli.h"
 #include "status/status.h"
 
-namespace urne {
+namespace urne::authority {
 
 absl::Status AdminManifestNew(const std::string& kind, const std::string& lang,
                               const std::string& time_zone, const std::string& out_path, bool force,
@@ -55,4 +55,4 @@ absl::Status AdminManifestCheck(const std::string& path, const std::string& lang
   return absl::OkStatus();
 }
 
-}  // namespace urne
+}  // namespace urne::authority

@@ -8,7 +8,7 @@
 #include "absl/status/status.h"
 #include "authority/admin.h"
 
-namespace urne {
+namespace urne::authority {
 
 // Writes the starting file of `kind` (authority/manifest_template.h) to `out_path`, comments
 // in `lang`, times in `time_zone`. An existing file is kept unless `force` (INVALID_ARGUMENT
@@ -22,6 +22,6 @@ absl::Status AdminManifestNew(const std::string& kind, const std::string& lang,
 // Else INVALID_ARGUMENT "manifest.invalid" ("N problems").
 absl::Status AdminManifestCheck(const std::string& path, const std::string& lang, AdminIo io);
 
-}  // namespace urne
+}  // namespace urne::authority
 
 #endif  // URNE_AUTHORITY_MANIFEST_COMMANDS_H_

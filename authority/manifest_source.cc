@@ -16,7 +16,7 @@
 #include "election/manifest.h"
 #include "status/status.h"
 
-namespace urne {
+namespace urne::authority {
 namespace {
 
 namespace pb = google::protobuf;
@@ -559,4 +559,4 @@ absl::StatusOr<v1::Manifest> LoadManifestFile(const std::string& file, const std
   return std::move(source.manifest);
 }
 
-}  // namespace urne
+}  // namespace urne::authority

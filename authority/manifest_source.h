@@ -12,7 +12,7 @@
 #include "authority/json_tree.h"
 #include "urne/v1/manifest.pb.h"
 
-namespace urne {
+namespace urne::authority {
 
 struct ManifestProblem {
   TextPosition at;
@@ -41,6 +41,6 @@ std::string FormatManifestProblems(const std::string& file, const ManifestSource
 // "manifest.invalid" whose message lists every problem as FormatManifestProblems does.
 absl::StatusOr<v1::Manifest> LoadManifestFile(const std::string& file, const std::string& lang);
 
-}  // namespace urne
+}  // namespace urne::authority
 
 #endif  // URNE_AUTHORITY_MANIFEST_SOURCE_H_

@@ -13,7 +13,7 @@
 #include "status/status.h"
 #include "urne/v1/manifest.pb.h"
 
-namespace urne {
+namespace urne::authority {
 namespace {
 
 namespace pb = google::protobuf;
@@ -301,4 +301,4 @@ absl::StatusOr<std::string> ManifestTemplate(const std::string& kind, const std:
   return Writer(lang, time_zone).Document(m);
 }
 
-}  // namespace urne
+}  // namespace urne::authority

@@ -10,7 +10,7 @@
 
 #include "absl/status/statusor.h"
 
-namespace urne {
+namespace urne::authority {
 
 // The kinds `manifest new --kind` offers, with a one-line description (English).
 const std::vector<std::pair<std::string, std::string>>& ManifestKinds();
@@ -24,6 +24,6 @@ absl::StatusOr<std::string> ManifestTemplate(const std::string& kind, const std:
 // examples/*.json by name (generated at build time).
 const std::vector<std::pair<std::string, std::string>>& ExampleManifests();
 
-}  // namespace urne
+}  // namespace urne::authority
 
 #endif  // URNE_AUTHORITY_MANIFEST_TEMPLATE_H_

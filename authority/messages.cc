@@ -2,7 +2,7 @@
 
 #include "cli/messages.h"
 
-namespace urne {
+namespace urne::authority {
 namespace {
 
 struct Entry {
@@ -31,7 +31,7 @@ std::string SayIn(AdminMsg id, const std::string& lang, const std::vector<std::s
   return cli::Fill(lang == "fr" ? Of(id).fr : Of(id).en, args);
 }
 
-const char* ReasonOf(AdminMsg id) { return Of(id).reason; }
+const char* ReasonOfMessage(AdminMsg id) { return Of(id).reason; }
 
 const char* PatternOf(AdminMsg id, const std::string& lang) {
   return lang == "fr" ? Of(id).fr : Of(id).en;
@@ -47,4 +47,4 @@ absl::Status RefuseWith(AdminMsg id, const Text& text) {
 
 Text operator+(const Text& a, const Text& b) { return Text{a.en + b.en, a.fr + b.fr}; }
 
-}  // namespace urne
+}  // namespace urne::authority

@@ -12,7 +12,7 @@
 #include "authority/messages.def"
 #include "status/status.h"
 
-namespace urne {
+namespace urne::authority {
 
 enum class AdminMsg {
 #define URNE_ADMIN_MESSAGE_ID(id, code, reason, en, fr) id,
@@ -32,7 +32,7 @@ Text Say(AdminMsg id, const std::vector<std::string>& args = {});
 // The message's pattern in one language ("fr" or "en"), filled.
 std::string SayIn(AdminMsg id, const std::string& lang, const std::vector<std::string>& args = {});
 // The message's stable reason.
-const char* ReasonOf(AdminMsg id);
+const char* ReasonOfMessage(AdminMsg id);
 // The error of the message: its code, its reason, Say(id, args).
 absl::Status Refuse(AdminMsg id, const std::vector<std::string>& args = {});
 // An error of the message's code and reason with an already composed text (a list of
@@ -42,6 +42,6 @@ absl::Status RefuseWith(AdminMsg id, const Text& text);
 // Two texts joined, each language with its own.
 Text operator+(const Text& a, const Text& b);
 
-}  // namespace urne
+}  // namespace urne::authority
 
 #endif  // URNE_AUTHORITY_MESSAGES_H_

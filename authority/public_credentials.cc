@@ -8,7 +8,7 @@
 #include "election/credential.h"
 #include "status/status.h"
 
-namespace urne {
+namespace urne::authority {
 namespace {
 
 constexpr size_t kMaxListed = 20;
@@ -143,4 +143,4 @@ std::string PublicCredentialsFingerprint(std::string_view text) {
   return ToHex(Sha256(AsBytes(text)));
 }
 
-}  // namespace urne
+}  // namespace urne::authority

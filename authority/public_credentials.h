@@ -15,7 +15,7 @@
 #include "crypto/ed25519.h"
 #include "election/entry.h"
 
-namespace urne {
+namespace urne::authority {
 
 inline constexpr char kPublicCredentialsFormat[] = "urne-public-credentials/1";
 
@@ -43,6 +43,6 @@ absl::StatusOr<PublicCredentials> ParsePublicCredentials(std::string_view text);
 // SHA-256 of the file's bytes, in lower-case hex.
 std::string PublicCredentialsFingerprint(std::string_view text);
 
-}  // namespace urne
+}  // namespace urne::authority
 
 #endif  // URNE_AUTHORITY_PUBLIC_CREDENTIALS_H_

@@ -15,7 +15,7 @@
 #include "election/credential.h"
 #include "status/status.h"
 
-namespace urne {
+namespace urne::authority {
 namespace fs = std::filesystem;
 namespace {
 
@@ -143,4 +143,4 @@ absl::Status AdminReplaceCredential(BoardClient& board, const ElectionId& electi
   return absl::OkStatus();
 }
 
-}  // namespace urne
+}  // namespace urne::authority

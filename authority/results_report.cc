@@ -12,7 +12,7 @@
 #include "election/manifest.h"
 #include "status/status.h"
 
-namespace urne {
+namespace urne::authority {
 namespace {
 
 using google::protobuf::Struct;
@@ -423,4 +423,4 @@ absl::StatusOr<std::string> RenderResults(const ElectionState& state,
   }
 }
 
-}  // namespace urne
+}  // namespace urne::authority

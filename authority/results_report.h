@@ -14,7 +14,7 @@
 #include "election/state.h"
 #include "urne/v1/board.pb.h"
 
-namespace urne {
+namespace urne::authority {
 
 enum class ReportFormat { kText, kJson, kHtml };
 
@@ -36,6 +36,6 @@ absl::StatusOr<std::string> RenderResults(const ElectionState& state,
                                           const v1::SignedTreeHead& head, const std::string& board,
                                           ReportFormat format);
 
-}  // namespace urne
+}  // namespace urne::authority
 
 #endif  // URNE_AUTHORITY_RESULTS_REPORT_H_

@@ -20,7 +20,7 @@
 #include "election/manifest.h"
 #include "status/status.h"
 
-namespace urne {
+namespace urne::authority {
 namespace fs = std::filesystem;
 
 void Wipe(std::string& s) { WipeText(s); }
@@ -325,4 +325,4 @@ absl::Status AdminPostRoll(BoardClient& board, const ElectionId& election,
   return absl::OkStatus();
 }
 
-}  // namespace urne
+}  // namespace urne::authority

@@ -7,7 +7,7 @@
 #include "crypto/bytes.h"
 #include "status/status.h"
 
-namespace urne {
+namespace urne::authority {
 namespace {
 
 constexpr size_t kShownProblems = 20;
@@ -412,4 +412,4 @@ std::string CsvField(const std::string& value) {
   return out;
 }
 
-}  // namespace urne
+}  // namespace urne::authority

@@ -15,7 +15,7 @@
 
 #include "absl/status/statusor.h"
 
-namespace urne {
+namespace urne::authority {
 
 struct Voter {
   std::string id;              // the town's own voter identifier, unique, non-empty
@@ -55,6 +55,6 @@ absl::StatusOr<std::vector<std::vector<std::string>>> SplitCsv(const std::string
 // One CSV field, quoted when it holds a comma, a quote or a line break (RFC 4180).
 std::string CsvField(const std::string& value);
 
-}  // namespace urne
+}  // namespace urne::authority
 
 #endif  // URNE_AUTHORITY_ROLL_CSV_H_

@@ -7,7 +7,7 @@
 #include "cli/private_file.h"
 #include "status/status.h"
 
-namespace urne {
+namespace urne::authority {
 namespace fs = std::filesystem;
 namespace {
 
@@ -119,4 +119,4 @@ absl::StatusOr<SignedRecord> StoreSignedOnce(const std::string& dir, const Signe
   return std::move(*stored);
 }
 
-}  // namespace urne
+}  // namespace urne::authority

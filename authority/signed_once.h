@@ -24,7 +24,7 @@
 #include "election/entry.h"
 #include "urne/v1/entries.pb.h"
 
-namespace urne {
+namespace urne::authority {
 
 struct SignedRecord {
   ElectionId election{};
@@ -49,6 +49,6 @@ absl::StatusOr<std::optional<SignedRecord>> LoadSigned(const std::string& dir,
 // needed. Reasons: state.unwritable, and LoadSigned's.
 absl::StatusOr<SignedRecord> StoreSignedOnce(const std::string& dir, const SignedRecord& record);
 
-}  // namespace urne
+}  // namespace urne::authority
 
 #endif  // URNE_AUTHORITY_SIGNED_ONCE_H_

@@ -8,7 +8,7 @@
 #include "crypto/bytes.h"
 #include "status/status.h"
 
-namespace urne {
+namespace urne::authority {
 namespace {
 
 constexpr char kMagic[] = "urne-voter-map/1";
@@ -111,4 +111,4 @@ absl::StatusOr<VoterMap> ParseVoterMap(const std::string& text) {
   return map;
 }
 
-}  // namespace urne
+}  // namespace urne::authority

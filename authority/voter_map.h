@@ -15,7 +15,7 @@
 #include "crypto/ed25519.h"
 #include "election/entry.h"
 
-namespace urne {
+namespace urne::authority {
 
 struct VoterMapRow {
   std::string id;                      // the town's voter id (roll CSV), non-empty
@@ -45,6 +45,6 @@ std::string VoterMapToText(const VoterMap& map);
 // an id without exactly one current credential).
 absl::StatusOr<VoterMap> ParseVoterMap(const std::string& text);
 
-}  // namespace urne
+}  // namespace urne::authority
 
 #endif  // URNE_AUTHORITY_VOTER_MAP_H_

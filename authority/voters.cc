@@ -9,7 +9,7 @@
 #include "cli/local_time.h"
 #include "status/status.h"
 
-namespace urne {
+namespace urne::authority {
 namespace {
 
 std::string Str(const PublicKey& pk) { return std::string(pk.bytes.begin(), pk.bytes.end()); }
@@ -109,4 +109,4 @@ absl::Status AdminVoters(BoardClient& board, const ElectionId& election,
   return absl::OkStatus();
 }
 
-}  // namespace urne
+}  // namespace urne::authority

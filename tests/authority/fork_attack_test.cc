@@ -92,7 +92,7 @@ class ForkAttackTest : public AdminTest {
   }
   // The authority's key, for the cases where the authority colludes.
   SigningKey AuthorityKey() const {
-    auto key = LoadAuthorityKey(key_, "correct horse battery staple");
+    auto key = authority::LoadAuthorityKey(key_, "correct horse battery staple");
     EXPECT_TRUE(key.ok()) << key.status();
     return std::move(*key);
   }

@@ -7,7 +7,7 @@
 
 #include "authority/letters.h"
 
-namespace urne {
+namespace urne::authority {
 namespace {
 
 bool Has(const std::string& haystack, const std::string& needle) {
@@ -71,4 +71,4 @@ TEST(SvgBarChart, EmptyChartIsStillValid) {
 }
 
 }  // namespace
-}  // namespace urne
+}  // namespace urne::authority

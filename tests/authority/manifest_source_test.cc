@@ -10,7 +10,7 @@
 #include "cli/local_time.h"
 #include "status/status.h"
 
-namespace urne {
+namespace urne::authority {
 namespace {
 
 bool Has(const std::string& text, const std::string& part) {
@@ -178,4 +178,4 @@ TEST(JsonTree, SyntaxErrorsNameTheirPlace) {
 }
 
 }  // namespace
-}  // namespace urne
+}  // namespace urne::authority

@@ -36,21 +36,22 @@ std::multiset<std::string> Placeholders(const std::string& pattern) {
 }
 
 TEST(AdminMessages, EveryMessageInBothLanguagesWithTheSameArguments) {
-  ASSERT_GT(kAdminMessages, 40);
+  ASSERT_GT(authority::kAdminMessages, 40);
   const std::regex reason("[a-z_]+\\.[a-z_.]+");
-  for (int i = 0; i < kAdminMessages; ++i) {
-    const auto id = static_cast<AdminMsg>(i);
-    const std::string en = PatternOf(id, "en"), fr = PatternOf(id, "fr");
+  for (int i = 0; i < authority::kAdminMessages; ++i) {
+    const auto id = static_cast<authority::AdminMsg>(i);
+    const std::string en = authority::PatternOf(id, "en"), fr = authority::PatternOf(id, "fr");
     EXPECT_FALSE(en.empty()) << i;
     EXPECT_FALSE(fr.empty()) << i;
     EXPECT_NE(en, fr) << "message " << i << " is not translated: " << en;
     EXPECT_EQ(Placeholders(en), Placeholders(fr)) << en << "\n" << fr;
-    EXPECT_TRUE(std::regex_match(std::string(ReasonOf(id)), reason)) << ReasonOf(id);
+    EXPECT_TRUE(std::regex_match(std::string(authority::ReasonOfMessage(id)), reason))
+        << authority::ReasonOfMessage(id);
   }
 }
 
 TEST(AdminMessages, FilledInEitherLanguageAndCarriedByTheError) {
-  absl::Status s = Refuse(AdminMsg::kVoterNotInMap, {"E-9", "map.csv"});
+  absl::Status s = authority::Refuse(authority::AdminMsg::kVoterNotInMap, {"E-9", "map.csv"});
   EXPECT_EQ(ReasonOf(s), "voter.unknown");
   EXPECT_EQ(s.message(), "no voter with id \"E-9\" in map.csv. Nothing was done.");
   EXPECT_EQ(MessageIn(s, "fr"),

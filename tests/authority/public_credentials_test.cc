@@ -11,7 +11,7 @@
 #include "election/credential.h"
 #include "status/status.h"
 
-namespace urne {
+namespace urne::authority {
 namespace {
 
 bool Has(const std::string& text, const std::string& part) {
@@ -169,4 +169,4 @@ TEST(PublicCredentials, EveryFormatProblemNamesItsLine) {
 }
 
 }  // namespace
-}  // namespace urne
+}  // namespace urne::authority

@@ -89,7 +89,7 @@ TEST_F(ReplaceCredentialTest, OldCodeStopsCountingAndTheVerifierAgrees) {
   for (const auto& code : codes) EXPECT_FALSE(Has(map_text, code.substr(0, 9)));
   EXPECT_EQ(fs::status(map_).permissions() & fs::perms::all,
             fs::perms::owner_read | fs::perms::owner_write);
-  auto map = ParseVoterMap(map_text);
+  auto map = authority::ParseVoterMap(map_text);
   ASSERT_TRUE(map.ok()) << map.status();
   ASSERT_NE(map->Current("V1001"), nullptr);
   EXPECT_EQ(Str(map->Current("V1001")->credential.bytes), Credential(codes[1]));
@@ -126,7 +126,7 @@ TEST_F(ReplaceCredentialTest, OldCodeStopsCountingAndTheVerifierAgrees) {
   ASSERT_FALSE(fresh.empty());
   EXPECT_NE(fresh[0], codes[1]);
   // The map now holds the new credential as current, the old one revoked by the entry.
-  auto updated = ParseVoterMap(ReadAll(map_));
+  auto updated = authority::ParseVoterMap(ReadAll(map_));
   ASSERT_TRUE(updated.ok()) << updated.status();
   EXPECT_EQ(Str(updated->Current("V1001")->credential.bytes), Credential(fresh[0]));
   SyncedElection s = Sync();
@@ -201,7 +201,7 @@ TEST_F(ReplaceCredentialTest, BoardRefusesAReplacementFarFromItsClock) {
   std::vector<std::string> codes = Roll(2, dir_ + "/letters");
   Ceremony();
   ASSERT_EQ(AdminVerb({"open"}).exit_code, 0);
-  auto key = OpenAuthorityKey(key_, pass_);
+  auto key = authority::OpenAuthorityKey(key_, pass_);
   ASSERT_TRUE(key.ok()) << key.status();
   auto old = ParseCredentialCode(codes[0]);
   PublicKey revoked = DeriveCredentialKey(id_, *old).public_key();

@@ -4,7 +4,7 @@
 
 #include "status/status.h"
 
-namespace urne {
+namespace urne::authority {
 namespace {
 
 TEST(RollCsvTest, ParsesHeaderAndRows) {
@@ -158,4 +158,4 @@ TEST(RollCsvTest, CsvFieldQuotesOnlyWhenNeeded) {
 }
 
 }  // namespace
-}  // namespace urne
+}  // namespace urne::authority

@@ -70,7 +70,7 @@ TEST_F(RollSplitTest, OfflineCodesOnlinePublicListAndTheRollIsTheCodes) {
   // The hand-over: only the public file goes to the online machine.
   const std::string text = ReadTree(dir_ + "/offline")[offline_public];
   const std::string handed = WriteFile("online/public-credentials.txt", text);
-  const std::string fingerprint = PublicCredentialsFingerprint(text);
+  const std::string fingerprint = authority::PublicCredentialsFingerprint(text);
   EXPECT_TRUE(Has(offline.out, "fingerprint (SHA-256 of that file): " + fingerprint))
       << offline.out;
 

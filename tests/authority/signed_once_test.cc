@@ -12,7 +12,7 @@
 #include "status/status.h"
 #include "tests/support/process.h"
 
-namespace urne {
+namespace urne::authority {
 namespace {
 namespace fs = std::filesystem;
 
@@ -110,4 +110,4 @@ TEST_F(SignedOnceTest, AnUnwritableDirectoryStoresNothing) {
 }
 
 }  // namespace
-}  // namespace urne
+}  // namespace urne::authority

@@ -7,7 +7,7 @@
 #include "crypto/bytes.h"
 #include "status/status.h"
 
-namespace urne {
+namespace urne::authority {
 namespace {
 
 PublicKey Key() { return SigningKey::Generate().public_key(); }
@@ -69,4 +69,4 @@ TEST(VoterMap, EveryMalformedMapNamesItsLine) {
 }
 
 }  // namespace
-}  // namespace urne
+}  // namespace urne::authority

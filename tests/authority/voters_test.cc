@@ -86,10 +86,10 @@ TEST_F(VotersTest, RefusalsSayWhatIsWrong) {
   map_ = dir_ + "/early-map.csv";
   // The map of a roll never posted (written by hand for this election) before the roll.
   {
-    VoterMap map;
+    authority::VoterMap map;
     map.election = id_;
     map.rows.push_back({"V1", SigningKey::Generate().public_key(), std::nullopt});
-    WriteFile("early-map.csv", VoterMapToText(map));
+    WriteFile("early-map.csv", authority::VoterMapToText(map));
   }
   RunResult early = Voters({"--voted"});
   EXPECT_EQ(early.exit_code, 2) << early.err;
@@ -112,10 +112,10 @@ TEST_F(VotersTest, RefusalsSayWhatIsWrong) {
   EXPECT_TRUE(Has(garbage.err, "line 1: a voter map starts with")) << garbage.err;
   // A map of another election.
   {
-    VoterMap other;
+    authority::VoterMap other;
     other.election[0] = 1;
     other.rows.push_back({"V1", SigningKey::Generate().public_key(), std::nullopt});
-    RunResult wrong = Voters({"--voted"}, WriteFile("other.csv", VoterMapToText(other)));
+    RunResult wrong = Voters({"--voted"}, WriteFile("other.csv", authority::VoterMapToText(other)));
     EXPECT_EQ(wrong.exit_code, 2);
     EXPECT_TRUE(Has(wrong.err, "is the voter map of election 0100")) << wrong.err;
   }

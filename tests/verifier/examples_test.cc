@@ -137,8 +137,10 @@ TEST(ExampleManifests, EachExampleRecordVerifies) {
     json << in.rdbuf();
     // The examples are written as staff write them (local times in their time zone) and carry
     // placeholder keys: read as `urne-admin manifest --template` reads them, keys replaced.
-    ManifestSource source = ReadManifestSource(json.str(), "en", /*keys_required=*/false);
-    ASSERT_TRUE(source.problems.empty()) << FormatManifestProblems(path.string(), source, "en");
+    authority::ManifestSource source =
+        authority::ReadManifestSource(json.str(), "en", /*keys_required=*/false);
+    ASSERT_TRUE(source.problems.empty())
+        << authority::FormatManifestProblems(path.string(), source, "en");
     auto manifest = std::make_unique<v1::Manifest>(std::move(source.manifest));
     std::vector<v1::Entry> log;
     SigningKey board = SigningKey::Generate();
