@@ -8,7 +8,7 @@
 #include "crypto/bytes.h"
 #include "status/status.h"
 
-namespace urne {
+namespace urne::bulletin_board {
 namespace {
 
 absl::StatusOr<std::string> ParseKey(const std::string& hex, const std::string& where) {
@@ -134,4 +134,4 @@ size_t AuthorityAllowlist::size() {
   return flags_.size() + from_file_.size();
 }
 
-}  // namespace urne
+}  // namespace urne::bulletin_board

@@ -25,7 +25,7 @@
 #include "absl/status/statusor.h"
 #include "absl/synchronization/mutex.h"
 
-namespace urne {
+namespace urne::bulletin_board {
 
 class AuthorityAllowlist {
  public:
@@ -60,6 +60,6 @@ class AuthorityAllowlist {
   off_t file_size_ ABSL_GUARDED_BY(mu_) = -1;
 };
 
-}  // namespace urne
+}  // namespace urne::bulletin_board
 
 #endif  // URNE_BULLETIN_BOARD_AUTHORITIES_H_

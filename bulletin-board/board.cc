@@ -22,7 +22,7 @@
 #include "election/tree_head.h"
 #include "status/status.h"
 
-namespace urne {
+namespace urne::bulletin_board {
 namespace {
 
 constexpr size_t kMaxBatch = 512;
@@ -677,4 +677,4 @@ absl::StatusOr<v1::ElectionStatus> Board::Status(const std::string& election) {
   return StatusOf(*slot);
 }
 
-}  // namespace urne
+}  // namespace urne::bulletin_board

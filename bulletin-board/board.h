@@ -32,7 +32,7 @@
 #include "election/state.h"
 #include "urne/v1/board.pb.h"
 
-namespace urne {
+namespace urne::bulletin_board {
 
 struct BoardLimits {
   // Largest entry payload of any kind (in practice: the ROLL); gRPC messages are limited to
@@ -185,6 +185,6 @@ class Board {
   std::thread writer_;
 };
 
-}  // namespace urne
+}  // namespace urne::bulletin_board
 
 #endif  // URNE_BULLETIN_BOARD_BOARD_H_

@@ -11,7 +11,7 @@
 #include "crypto/bytes.h"
 #include "status/status.h"
 
-namespace urne {
+namespace urne::bulletin_board {
 namespace {
 
 namespace fs = std::filesystem;
@@ -243,4 +243,4 @@ const BoothFile* BoothRelease::Find(std::string_view path) const {
   return it == files_.end() ? nullptr : &it->second;
 }
 
-}  // namespace urne
+}  // namespace urne::bulletin_board

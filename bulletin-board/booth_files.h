@@ -18,7 +18,7 @@
 
 #include "absl/status/statusor.h"
 
-namespace urne {
+namespace urne::bulletin_board {
 
 using BoothDigest = std::array<uint8_t, 32>;
 
@@ -65,6 +65,6 @@ class BoothRelease {
   std::string script_hashes_;
 };
 
-}  // namespace urne
+}  // namespace urne::bulletin_board
 
 #endif  // URNE_BULLETIN_BOARD_BOOTH_FILES_H_

@@ -14,7 +14,7 @@
 #include "absl/base/thread_annotations.h"
 #include "absl/synchronization/mutex.h"
 
-namespace urne {
+namespace urne::bulletin_board {
 namespace {
 
 using AcceptFn = int (*)(int, struct sockaddr*, socklen_t*, int);
@@ -120,13 +120,13 @@ int GatedAccept4(int listener, struct sockaddr* addr, socklen_t* len, int flags)
 }
 
 }  // namespace
-}  // namespace urne
+}  // namespace urne::bulletin_board
 
 // Found before libc's accept4 by libgrpc's calls (see conn_gate.h). The parameters keep
 // glibc's names (sys/socket.h), so that its declaration and this definition agree.
 // NOLINTBEGIN(bugprone-reserved-identifier)
 extern "C" int accept4(int __fd, struct sockaddr* __restrict __addr,
                        socklen_t* __restrict __addr_len, int __flags) {
-  return urne::GatedAccept4(__fd, __addr, __addr_len, __flags);
+  return urne::bulletin_board::GatedAccept4(__fd, __addr, __addr_len, __flags);
 }
 // NOLINTEND(bugprone-reserved-identifier)

@@ -20,7 +20,7 @@
 #include <cstddef>
 #include <cstdint>
 
-namespace urne {
+namespace urne::bulletin_board {
 
 // Raises the soft RLIMIT_NOFILE to the hard limit; returns the soft limit now in force.
 uint64_t RaiseDescriptorLimit();
@@ -38,6 +38,6 @@ bool AdmitConnection(int fd);
 size_t OpenConnections();
 uint64_t RefusedConnections();
 
-}  // namespace urne
+}  // namespace urne::bulletin_board
 
 #endif  // URNE_BULLETIN_BOARD_CONN_GATE_H_

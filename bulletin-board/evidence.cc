@@ -11,7 +11,7 @@
 #include "crypto/bytes.h"
 #include "status/status.h"
 
-namespace urne {
+namespace urne::bulletin_board {
 namespace {
 
 constexpr const char* kSuffix = ".head";
@@ -90,4 +90,4 @@ absl::Status HeadEvidence::Record(const v1::SignedTreeHead& head) const {
   return absl::OkStatus();
 }
 
-}  // namespace urne
+}  // namespace urne::bulletin_board

@@ -21,7 +21,7 @@
 #include "absl/status/statusor.h"
 #include "urne/v1/board.pb.h"
 
-namespace urne {
+namespace urne::bulletin_board {
 
 class HeadEvidence {
  public:
@@ -42,6 +42,6 @@ class HeadEvidence {
   std::string path_;
 };
 
-}  // namespace urne
+}  // namespace urne::bulletin_board
 
 #endif  // URNE_BULLETIN_BOARD_EVIDENCE_H_

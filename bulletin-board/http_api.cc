@@ -10,7 +10,7 @@
 #include "status/status.h"
 #include "urne/v1/manifest.pb.h"
 
-namespace urne {
+namespace urne::bulletin_board {
 namespace {
 
 namespace pbu = google::protobuf::util;
@@ -321,4 +321,4 @@ void HttpFront::Api(const HttpRequestHead& head, std::string_view path, std::str
   respond(JsonOr(board_.ConsistencyProof(id, (*params)["old_size"], (*params)["new_size"])));
 }
 
-}  // namespace urne
+}  // namespace urne::bulletin_board

@@ -24,7 +24,7 @@
 #include "bulletin-board/board.h"
 #include "bulletin-board/booth_files.h"
 
-namespace urne {
+namespace urne::bulletin_board {
 
 using HttpHeaders = std::vector<std::pair<std::string, std::string>>;
 
@@ -88,6 +88,6 @@ class HttpFront {
 // The HTTP status of an absl code (specs/board.md §7).
 int HttpStatusOf(absl::StatusCode code);
 
-}  // namespace urne
+}  // namespace urne::bulletin_board
 
 #endif  // URNE_BULLETIN_BOARD_HTTP_API_H_

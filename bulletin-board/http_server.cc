@@ -19,7 +19,7 @@
 #include "bulletin-board/conn_gate.h"
 #include "status/status.h"
 
-namespace urne {
+namespace urne::bulletin_board {
 
 namespace net = boost::asio;
 namespace beast = boost::beast;
@@ -312,4 +312,4 @@ void HttpServer::Stop() {
   impl_->threads.clear();
 }
 
-}  // namespace urne
+}  // namespace urne::bulletin_board

@@ -17,7 +17,7 @@
 #include "absl/status/statusor.h"
 #include "bulletin-board/http_api.h"
 
-namespace urne {
+namespace urne::bulletin_board {
 
 struct HttpListener {
   std::string address;   // HOST:PORT (PORT 0: any free port)
@@ -58,6 +58,6 @@ class HttpServer {
   std::shared_ptr<Impl> impl_;
 };
 
-}  // namespace urne
+}  // namespace urne::bulletin_board
 
 #endif  // URNE_BULLETIN_BOARD_HTTP_SERVER_H_

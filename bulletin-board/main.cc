@@ -105,10 +105,10 @@ int main(int argc, char** argv) {
   std::string authorities_file;
   std::string http_listen;
   std::string lang;
-  std::string booth_dir = urne::DefaultBoothDir();
+  std::string booth_dir = urne::bulletin_board::DefaultBoothDir();
   std::vector<std::string> authorities;
-  urne::BoardLimits limits;
-  urne::ConnectionLimits connections;
+  urne::bulletin_board::BoardLimits limits;
+  urne::bulletin_board::ConnectionLimits connections;
   int idle_s = connections.idle_timeout_ms / 1000;
   opts.add_options()("help,h", "show this help")("data", po::value(&data),
                                                  "data directory (created if missing)")(
@@ -163,17 +163,17 @@ int main(int argc, char** argv) {
                                   urne::cli::ErrorStyle::kReasonAndMessage, lang);
   };
   auto key = [&] {
-    auto key = urne::LoadOrCreateBoardKey(data);
+    auto key = urne::bulletin_board::LoadOrCreateBoardKey(data);
     if (!key.ok()) return fail(key.status());
     std::cout << urne::ToHex(key->public_key().bytes) << "\n";
     return urne::cli::kExitOk;
   };
   auto serve = [&] {
     connections.idle_timeout_ms = idle_s * 1000;
-    absl::StatusOr<urne::AuthorityAllowlist> allowed =
+    absl::StatusOr<urne::bulletin_board::AuthorityAllowlist> allowed =
         vm.count("allow-any-authority")
-            ? urne::AuthorityAllowlist::AllowAny()
-            : urne::AuthorityAllowlist::Make(authorities, authorities_file);
+            ? urne::bulletin_board::AuthorityAllowlist::AllowAny()
+            : urne::bulletin_board::AuthorityAllowlist::Make(authorities, authorities_file);
     if (!allowed.ok()) return fail(allowed.status());
     const bool fr = lang == "fr";
     if (allowed->allow_any()) {
@@ -192,23 +192,23 @@ int main(int argc, char** argv) {
     }
     auto served = urne::cli::ServerTransportFromFlags("urne-board", listen, transport, std::cerr);
     if (!served.ok()) return fail(served.status());
-    std::optional<urne::BoothRelease> booth;
-    urne::WebOptions web;
+    std::optional<urne::bulletin_board::BoothRelease> booth;
+    urne::bulletin_board::WebOptions web;
     if (!http_listen.empty()) {
       auto http =
           urne::cli::ServerTransportFromFlags("urne-board", http_listen, transport, std::cerr);
       if (!http.ok()) return fail(http.status());
-      auto release = urne::BoothRelease::Load(booth_dir);
+      auto release = urne::bulletin_board::BoothRelease::Load(booth_dir);
       if (!release.ok()) return fail(release.status());
       booth = std::move(*release);
       web = {{http_listen, http->cert_pem, http->key_pem}, &*booth};
     }
-    return fail(urne::Serve(data, {listen, served->cert_pem, served->key_pem}, limits,
-                            std::move(*allowed), connections,
-                            http_listen.empty() ? nullptr : &web));
+    return fail(urne::bulletin_board::Serve(data, {listen, served->cert_pem, served->key_pem},
+                                            limits, std::move(*allowed), connections,
+                                            http_listen.empty() ? nullptr : &web));
   };
   auto booth_digest = [&] {
-    auto release = urne::BoothRelease::Load(booth_dir);
+    auto release = urne::bulletin_board::BoothRelease::Load(booth_dir);
     if (!release.ok()) return fail(release.status());
     std::cout << urne::ToHex(release->digest()) << "\n";
     return urne::cli::kExitOk;

@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <vector>
 
-namespace urne {
+namespace urne::bulletin_board {
 
 bool TokenBuckets::Take(const std::string& key, Clock::time_point now) {
   if (rate_ <= 0) return true;
@@ -42,4 +42,4 @@ void TokenBuckets::Prune(Clock::time_point now) {
   }
 }
 
-}  // namespace urne
+}  // namespace urne::bulletin_board

@@ -15,7 +15,7 @@
 #include "absl/base/thread_annotations.h"
 #include "absl/synchronization/mutex.h"
 
-namespace urne {
+namespace urne::bulletin_board {
 
 class TokenBuckets {
  public:
@@ -42,6 +42,6 @@ class TokenBuckets {
   std::unordered_map<std::string, Bucket> buckets_ ABSL_GUARDED_BY(mu_);
 };
 
-}  // namespace urne
+}  // namespace urne::bulletin_board
 
 #endif  // URNE_BULLETIN_BOARD_RATES_H_

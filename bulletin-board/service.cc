@@ -11,7 +11,7 @@
 #include "crypto/bytes.h"
 #include "status/status.h"
 
-namespace urne {
+namespace urne::bulletin_board {
 namespace {
 
 constexpr uint64_t kEntriesPage = 256;
@@ -260,4 +260,4 @@ absl::Status Serve(const std::string& dir, const Listener& listener, BoardLimits
   return absl::OkStatus();
 }
 
-}  // namespace urne
+}  // namespace urne::bulletin_board

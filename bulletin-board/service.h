@@ -11,7 +11,7 @@
 #include "bulletin-board/http_server.h"
 #include "urne/v1/board.grpc.pb.h"
 
-namespace urne {
+namespace urne::bulletin_board {
 
 // The client host of a gRPC peer name ("ipv4:127.0.0.1:5000" → "127.0.0.1",
 // "ipv6:[::1]:5000" → "::1", an IPv4-mapped IPv6 address → its IPv4 form): the key of the
@@ -92,6 +92,6 @@ absl::Status Serve(const std::string& dir, const Listener& listener, BoardLimits
                    AuthorityAllowlist authorities, ConnectionLimits connections = {},
                    const WebOptions* web = nullptr);
 
-}  // namespace urne
+}  // namespace urne::bulletin_board
 
 #endif  // URNE_BULLETIN_BOARD_SERVICE_H_

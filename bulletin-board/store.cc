@@ -13,7 +13,7 @@
 #include "crypto/merkle.h"
 #include "status/status.h"
 
-namespace urne {
+namespace urne::bulletin_board {
 namespace {
 
 constexpr int64_t kInt64Max = std::numeric_limits<int64_t>::max();
@@ -478,4 +478,4 @@ absl::Status Store::ReadAll(const Bytes& election_id,
   }
 }
 
-}  // namespace urne
+}  // namespace urne::bulletin_board

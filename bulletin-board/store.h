@@ -36,7 +36,7 @@
 struct sqlite3;
 struct sqlite3_stmt;
 
-namespace urne {
+namespace urne::bulletin_board {
 
 class Store {
  public:
@@ -118,6 +118,6 @@ class Store {
   std::unique_ptr<Connection> reader_ ABSL_PT_GUARDED_BY(read_mu_);
 };
 
-}  // namespace urne
+}  // namespace urne::bulletin_board
 
 #endif  // URNE_BULLETIN_BOARD_STORE_H_

@@ -101,8 +101,8 @@ const std::map<std::string, std::string>& OptionsFr() {
 }  // namespace
 
 int main(int argc, char** argv) {
-  urne::trustee::InitOptions init;
-  urne::trustee::BoardOptions board;
+  urne::trustee_tools::InitOptions init;
+  urne::trustee_tools::BoardOptions board;
   std::string board_address;
   urne::ClientTls tls;
   std::string lang;
@@ -142,27 +142,28 @@ int main(int argc, char** argv) {
   auto init_verb = [&] {
     init.passphrase_file = board.passphrase_file;
     init.lang = lang;
-    return urne::trustee::Report(lang, urne::trustee::Init(init, std::cout));
+    return urne::trustee_tools::Report(lang, urne::trustee_tools::Init(init, std::cout));
   };
   // ceremony, decrypt and status talk to the board.
-  auto on_board = [&](absl::Status (*verb)(const urne::trustee::BoardOptions&, std::ostream&)) {
-    return [&, verb] {
-      auto endpoint =
-          urne::cli::BoardEndpointFromFlags("urne-trustee", board_address, tls, std::cerr);
-      if (!endpoint.ok()) return urne::trustee::Report(lang, endpoint.status());
-      board.board = *endpoint;
-      board.lang = lang;
-      return urne::trustee::Report(lang, verb(board, std::cout));
-    };
-  };
+  auto on_board =
+      [&](absl::Status (*verb)(const urne::trustee_tools::BoardOptions&, std::ostream&)) {
+        return [&, verb] {
+          auto endpoint =
+              urne::cli::BoardEndpointFromFlags("urne-trustee", board_address, tls, std::cerr);
+          if (!endpoint.ok()) return urne::trustee_tools::Report(lang, endpoint.status());
+          board.board = *endpoint;
+          board.lang = lang;
+          return urne::trustee_tools::Report(lang, verb(board, std::cout));
+        };
+      };
   const std::vector<std::string> kBoardFlags = {"board", "election", "key"};
   urne::cli::Program program("urne-trustee", opts);
   program.extra = &faults;
   program.verbs = {{"init", {}, init_verb},
-                   {"ceremony", kBoardFlags, on_board(&urne::trustee::Ceremony)},
-                   {"decrypt", kBoardFlags, on_board(&urne::trustee::Decrypt)},
-                   {"follow", {"board", "election", "dir"}, on_board(&urne::trustee::Follow)},
-                   {"status", kBoardFlags, on_board(&urne::trustee::Status)}};
+                   {"ceremony", kBoardFlags, on_board(&urne::trustee_tools::Ceremony)},
+                   {"decrypt", kBoardFlags, on_board(&urne::trustee_tools::Decrypt)},
+                   {"follow", {"board", "election", "dir"}, on_board(&urne::trustee_tools::Follow)},
+                   {"status", kBoardFlags, on_board(&urne::trustee_tools::Status)}};
   program.unknown_verb_hint = "; use init, ceremony, decrypt, follow or status (see --help)";
   program.unknown_verb_hint_fr =
       " ; utilisez init, ceremony, decrypt, follow ou status (voyez --help)";

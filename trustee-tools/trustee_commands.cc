@@ -19,7 +19,7 @@
 #include "status/status.h"
 #include "trustee-tools/trustee_key_file.h"
 
-namespace urne::trustee {
+namespace urne::trustee_tools {
 namespace {
 
 // What the next ceremony step did (or, in a dry run, would do).
@@ -645,4 +645,4 @@ int Report(const std::string& lang, const absl::Status& status) {
                           lang);
 }
 
-}  // namespace urne::trustee
+}  // namespace urne::trustee_tools

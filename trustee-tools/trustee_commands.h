@@ -15,7 +15,7 @@
 #include "absl/status/status.h"
 #include "board-client/endpoint.h"
 
-namespace urne::trustee {
+namespace urne::trustee_tools {
 
 // Deliberate protocol violations, for tests of the rules only (hidden in --help under
 // "testing faults"). A real trustee never sets them.
@@ -75,6 +75,6 @@ absl::Status Status(const BoardOptions& options, std::ostream& out);
 // 1 verification failure, 2 usage or input error).
 int Report(const std::string& lang, const absl::Status& status);
 
-}  // namespace urne::trustee
+}  // namespace urne::trustee_tools
 
 #endif  // URNE_TRUSTEE_TOOLS_TRUSTEE_COMMANDS_H_

@@ -9,7 +9,7 @@
 #include "crypto/passphrase_seal.h"
 #include "status/status.h"
 
-namespace urne {
+namespace urne::trustee_tools {
 namespace {
 
 constexpr uint32_t kKeyFileVersion = 1;
@@ -124,4 +124,4 @@ v1::TrusteeElection& TrusteeKeyFile::FindOrAdd(const ElectionId& election, uint3
   return *e;
 }
 
-}  // namespace urne
+}  // namespace urne::trustee_tools

@@ -17,7 +17,7 @@
 #include "election/entry.h"
 #include "urne/v1/trustee_key_file.pb.h"
 
-namespace urne {
+namespace urne::trustee_tools {
 
 class TrusteeKeyFile {
  public:
@@ -58,6 +58,6 @@ class TrusteeKeyFile {
   v1::TrusteeKeyFile data_;
 };
 
-}  // namespace urne
+}  // namespace urne::trustee_tools
 
 #endif  // URNE_TRUSTEE_TOOLS_TRUSTEE_KEY_FILE_H_

@@ -8,7 +8,7 @@
 #include "election/manifest.h"
 #include "status/status.h"
 
-namespace urne::voter {
+namespace urne::voter_client {
 namespace {
 
 std::string OptionList(const v1::Question& q) {
@@ -171,4 +171,4 @@ std::string DescribeChoices(const v1::Manifest& manifest, const Choices& choices
   return out;
 }
 
-}  // namespace urne::voter
+}  // namespace urne::voter_client

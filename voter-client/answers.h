@@ -13,7 +13,7 @@
 #include "election/ballot.h"
 #include "urne/v1/manifest.pb.h"
 
-namespace urne::voter {
+namespace urne::voter_client {
 
 enum class Lang { kFr, kEn };
 // "fr" or "en"; reason "usage.bad_lang" otherwise.
@@ -41,6 +41,6 @@ Answers FromChoices(const v1::Manifest& manifest, const Choices& choices);
 // One line per question: "Title: Label, Label" (or "(nothing)").
 std::string DescribeChoices(const v1::Manifest& manifest, const Choices& choices, Lang lang);
 
-}  // namespace urne::voter
+}  // namespace urne::voter_client
 
 #endif  // URNE_VOTER_CLIENT_ANSWERS_H_

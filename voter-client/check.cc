@@ -7,7 +7,7 @@
 #include "election/tree_head.h"
 #include "status/status.h"
 
-namespace urne::voter {
+namespace urne::voter_client {
 namespace {
 
 absl::Status Cheating(std::string_view reason, const std::string& what) {
@@ -178,4 +178,4 @@ std::string DescribeOutcome(const CheckOutcome& o, const std::string& tracking_c
   return head;
 }
 
-}  // namespace urne::voter
+}  // namespace urne::voter_client

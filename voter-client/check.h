@@ -15,7 +15,7 @@
 #include "voter-client/receipt_file.h"
 #include "voter-client/receipt_store.h"
 
-namespace urne::voter {
+namespace urne::voter_client {
 
 struct CheckOutcome {
   // kSuperseded: by a later ballot this device cast (one of `own`); kSupersededByOther: by
@@ -43,6 +43,6 @@ absl::StatusOr<CheckOutcome> CheckReceipt(BoardClient& board, const ReceiptFile&
 std::string DescribeOutcome(const CheckOutcome& outcome, const std::string& tracking_code,
                             const std::string& lang = "en");
 
-}  // namespace urne::voter
+}  // namespace urne::voter_client
 
 #endif  // URNE_VOTER_CLIENT_CHECK_H_

@@ -20,7 +20,7 @@
 #include "voter-client/session.h"
 #include "voter-client/tracking_check.h"
 
-namespace urne::voter {
+namespace urne::voter_client {
 namespace {
 
 constexpr char kProgram[] = "urne-vote";
@@ -443,4 +443,4 @@ int CheckCommand(const CheckOptions& o, std::istream& in, std::ostream& out, std
   return CheckCode(o, in, out, err);
 }
 
-}  // namespace urne::voter
+}  // namespace urne::voter_client

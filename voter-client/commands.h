@@ -11,7 +11,7 @@
 
 #include "board-client/endpoint.h"
 
-namespace urne::voter {
+namespace urne::voter_client {
 
 struct ShowOptions {
   std::string board;  // https://HOST:PORT, or HOST:PORT (board-client/endpoint.h)
@@ -65,6 +65,6 @@ struct CheckOptions {
 int CheckCommand(const CheckOptions& options, std::istream& in, std::ostream& out,
                  std::ostream& err);
 
-}  // namespace urne::voter
+}  // namespace urne::voter_client
 
 #endif  // URNE_VOTER_CLIENT_COMMANDS_H_

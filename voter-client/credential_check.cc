@@ -8,7 +8,7 @@
 #include "status/status.h"
 #include "voter-client/receipt_file.h"
 
-namespace urne::voter {
+namespace urne::voter_client {
 
 const char* VerdictName(CredentialReport::Verdict verdict) {
   switch (verdict) {
@@ -102,9 +102,9 @@ absl::StatusOr<CredentialReport> CheckCredential(BoardClient& board, const Elect
   return out;
 }
 
-}  // namespace urne::voter
+}  // namespace urne::voter_client
 
-namespace urne::voter {
+namespace urne::voter_client {
 namespace {
 
 // A board time (milliseconds) in the manifest's time zone, named (specs/ballot.md §9).
@@ -274,4 +274,4 @@ std::string CredentialReportJson(const CredentialReport& r, const std::string& e
                  "}\n");
 }
 
-}  // namespace urne::voter
+}  // namespace urne::voter_client

@@ -22,7 +22,7 @@
 #include "voter-client/answers.h"
 #include "voter-client/receipt_store.h"
 
-namespace urne::voter {
+namespace urne::voter_client {
 
 // One entry authored by the credential.
 struct CredentialEntry {
@@ -90,6 +90,6 @@ std::string CredentialReportJson(const CredentialReport& report, const std::stri
 // "posted", "superseded_by_other", "revoked".
 const char* VerdictName(CredentialReport::Verdict verdict);
 
-}  // namespace urne::voter
+}  // namespace urne::voter_client
 
 #endif  // URNE_VOTER_CLIENT_CREDENTIAL_CHECK_H_

@@ -156,14 +156,14 @@ int main(int argc, char** argv) {
   urne::cli::AddClientTransportOptions(opts, &tls);
   po::variables_map vm;
   auto receipts_folder = [&] {
-    return vm.count("receipts-dir") ? receipts_dir : urne::voter::DefaultReceiptsDir();
+    return vm.count("receipts-dir") ? receipts_dir : urne::voter_client::DefaultReceiptsDir();
   };
   auto show = [&] {
-    return urne::voter::ShowCommand({board, tls, election, lang, vm.count("json") > 0}, std::cout,
-                                    std::cerr);
+    return urne::voter_client::ShowCommand({board, tls, election, lang, vm.count("json") > 0},
+                                           std::cout, std::cerr);
   };
   auto cast = [&] {
-    urne::voter::CastOptions o;
+    urne::voter_client::CastOptions o;
     o.board = board;
     o.tls = tls;
     o.election = election;
@@ -183,10 +183,10 @@ int main(int argc, char** argv) {
     o.receipts_dir = receipts_folder();
     o.lang = lang;
     o.json = vm.count("json") > 0;
-    return urne::voter::CastCommand(o, std::cin, std::cout, std::cerr);
+    return urne::voter_client::CastCommand(o, std::cin, std::cout, std::cerr);
   };
   auto check = [&] {
-    urne::voter::CheckOptions o;
+    urne::voter_client::CheckOptions o;
     o.receipts = receipts;
     o.board = board;
     o.tls = tls;
@@ -197,7 +197,7 @@ int main(int argc, char** argv) {
     o.receipts_dir = receipts_folder();
     o.lang = lang;
     o.json = vm.count("json") > 0;
-    return urne::voter::CheckCommand(o, std::cin, std::cout, std::cerr);
+    return urne::voter_client::CheckCommand(o, std::cin, std::cout, std::cerr);
   };
   urne::cli::Program program("urne-vote", opts);
   program.verbs = {{"show", {"board", "election"}, show},

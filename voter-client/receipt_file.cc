@@ -8,7 +8,7 @@
 #include "election/entry.h"
 #include "status/status.h"
 
-namespace urne::voter {
+namespace urne::voter_client {
 namespace {
 
 absl::Status FromValue(const google::protobuf::Value& value, google::protobuf::Message& out,
@@ -93,4 +93,4 @@ absl::StatusOr<ReceiptFile> ParseReceiptJson(const std::string& json) {
   return out;
 }
 
-}  // namespace urne::voter
+}  // namespace urne::voter_client

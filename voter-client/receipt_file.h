@@ -10,7 +10,7 @@
 #include "urne/v1/board.pb.h"
 #include "urne/v1/entries.pb.h"
 
-namespace urne::voter {
+namespace urne::voter_client {
 
 inline constexpr char kReceiptFormat[] = "urne-receipt/1";
 
@@ -34,6 +34,6 @@ absl::StatusOr<ReceiptFile> ParseReceiptJson(const std::string& json);
 // The ballot payload of a BALLOT or AUDIT entry (an AUDIT's `ballot` field).
 absl::StatusOr<std::string> BallotPayloadOf(const v1::Entry& entry);
 
-}  // namespace urne::voter
+}  // namespace urne::voter_client
 
 #endif  // URNE_VOTER_CLIENT_RECEIPT_FILE_H_

@@ -7,7 +7,7 @@
 #include "election/entry.h"
 #include "status/status.h"
 
-namespace urne::voter {
+namespace urne::voter_client {
 namespace fs = std::filesystem;
 
 std::string DefaultReceiptsDir() {
@@ -64,4 +64,4 @@ OwnEntries LoadOwnEntries(const std::string& dir, const std::string& election_he
   return out;
 }
 
-}  // namespace urne::voter
+}  // namespace urne::voter_client

@@ -15,7 +15,7 @@
 #include "crypto/transcript.h"
 #include "voter-client/receipt_file.h"
 
-namespace urne::voter {
+namespace urne::voter_client {
 
 // The default folder: $URNE_RECEIPTS_DIR if set, else $XDG_DATA_HOME/urne/receipts, else
 // $HOME/.local/share/urne/receipts; empty if none of these variables is set.
@@ -37,6 +37,6 @@ struct OwnEntries {
 OwnEntries LoadOwnEntries(const std::string& dir, const std::string& election_hex,
                           const std::vector<ReceiptFile>& extra = {});
 
-}  // namespace urne::voter
+}  // namespace urne::voter_client
 
 #endif  // URNE_VOTER_CLIENT_RECEIPT_STORE_H_

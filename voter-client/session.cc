@@ -6,7 +6,7 @@
 #include "election/tree_head.h"
 #include "status/status.h"
 
-namespace urne::voter {
+namespace urne::voter_client {
 namespace {
 
 absl::Status NotOpen(v1::Phase phase) {
@@ -147,4 +147,4 @@ absl::StatusOr<AuditOutcome> VoterSession::Audit(const EncryptedBallot& ballot,
   return out;
 }
 
-}  // namespace urne::voter
+}  // namespace urne::voter_client

@@ -19,7 +19,7 @@
 #include "election/credential.h"
 #include "voter-client/receipt_file.h"
 
-namespace urne::voter {
+namespace urne::voter_client {
 
 // What an audit showed: the choices the device really encrypted, read back from the
 // published opening.
@@ -87,6 +87,6 @@ class VoterSession {
 // A clearer message for board errors a voter meets (already voted, vote closed).
 absl::Status ExplainPostError(const absl::Status& status);
 
-}  // namespace urne::voter
+}  // namespace urne::voter_client
 
 #endif  // URNE_VOTER_CLIENT_SESSION_H_

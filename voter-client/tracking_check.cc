@@ -9,7 +9,7 @@
 #include "voter-client/credential_check.h"
 #include "voter-client/receipt_file.h"
 
-namespace urne::voter {
+namespace urne::voter_client {
 namespace {
 
 std::string Canonical(const std::string& displayed) {
@@ -190,4 +190,4 @@ std::string TrackingReportJson(const TrackingReport& r) {
              ", \"by\": ", r.by ? Cat(*r.by) : std::string("null"), "}\n");
 }
 
-}  // namespace urne::voter
+}  // namespace urne::voter_client

@@ -16,7 +16,7 @@
 #include "voter-client/answers.h"
 #include "voter-client/credential_check.h"
 
-namespace urne::voter {
+namespace urne::voter_client {
 
 // What a voter types → the 32 symbols of the code, upper case, without separators. Spaces,
 // tabs and '-' are ignored and letters upper-cased. Errors (INVALID_ARGUMENT):
@@ -53,6 +53,6 @@ std::string DescribeTrackingReport(const TrackingReport& report, const v1::Manif
 // or not found).
 std::string TrackingReportJson(const TrackingReport& report);
 
-}  // namespace urne::voter
+}  // namespace urne::voter_client
 
 #endif  // URNE_VOTER_CLIENT_TRACKING_CHECK_H_

@@ -15,7 +15,7 @@
 #include "tests/support/process.h"
 #include "tools/scripted_election.h"
 
-namespace urne {
+namespace urne::bulletin_board {
 namespace {
 
 using testing::BoardProcess;
@@ -125,4 +125,4 @@ TEST_F(BoardEvidence, AMissingBoardKeyIsNoticedAndNotReplaced) {
 }
 
 }  // namespace
-}  // namespace urne
+}  // namespace urne::bulletin_board

@@ -26,7 +26,7 @@
 #include "tests/support/process.h"
 #include "tools/scripted_election.h"
 
-namespace urne {
+namespace urne::bulletin_board {
 namespace {
 
 using testing::BoardProcess;
@@ -706,4 +706,4 @@ TEST_F(BoardIntegration, OpenTimeAndTheCeremonyDeadline) {
 }
 
 }  // namespace
-}  // namespace urne
+}  // namespace urne::bulletin_board

@@ -28,7 +28,7 @@
 #include "tools/scripted_election.h"
 #include "urne/v1/board.grpc.pb.h"
 
-namespace urne {
+namespace urne::bulletin_board {
 namespace {
 
 using testing::BoardProcess;
@@ -541,4 +541,4 @@ TEST_F(BoardLimits, RatePerCredential) {
 }
 
 }  // namespace
-}  // namespace urne
+}  // namespace urne::bulletin_board

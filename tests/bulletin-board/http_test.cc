@@ -22,7 +22,7 @@
 #include "tests/support/process.h"
 #include "tools/scripted_election.h"
 
-namespace urne {
+namespace urne::bulletin_board {
 namespace {
 
 namespace fs = std::filesystem;
@@ -631,4 +631,4 @@ TEST(BoothDigest, SpecExampleAndWhatIsNotServed) {
 }
 
 }  // namespace
-}  // namespace urne
+}  // namespace urne::bulletin_board

@@ -18,7 +18,7 @@
 #include "crypto/merkle.h"
 #include "status/status.h"
 
-namespace urne {
+namespace urne::bulletin_board {
 namespace {
 
 namespace fs = std::filesystem;
@@ -518,4 +518,4 @@ TEST_F(StoreTest, MigratesASchemaVersion1Database) {
 }
 
 }  // namespace
-}  // namespace urne
+}  // namespace urne::bulletin_board

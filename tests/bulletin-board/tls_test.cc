@@ -14,7 +14,7 @@
 #include "tests/support/process.h"
 #include "tools/scripted_election.h"
 
-namespace urne {
+namespace urne::bulletin_board {
 namespace {
 
 using testing::BoardProcess;
@@ -257,4 +257,4 @@ TEST(BoardLanguage, ErrorsInFrenchFromLangOrEnvironmentWithTheSameReason) {
 }
 
 }  // namespace
-}  // namespace urne
+}  // namespace urne::bulletin_board

@@ -63,7 +63,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
       (void)DecodeRecord(in);
       break;
     case 11:
-      (void)voter::ParseReceiptJson(text);
+      (void)voter_client::ParseReceiptJson(text);
       break;
     case 12:
       (void)FromHex(text);

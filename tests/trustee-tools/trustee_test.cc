@@ -21,7 +21,7 @@
 #include "tests/support/process.h"
 #include "tools/scripted_election.h"
 
-namespace urne {
+namespace urne::trustee_tools {
 namespace {
 
 using testing::BoardProcess;
@@ -577,4 +577,4 @@ TEST(TrusteeLanguage, ErrorsInFrenchFromLangOrEnvironmentWithTheSameReason) {
 }
 
 }  // namespace
-}  // namespace urne
+}  // namespace urne::trustee_tools

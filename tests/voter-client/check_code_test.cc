@@ -19,7 +19,7 @@
 #include "tests/support/process.h"
 #include "tools/scripted_election.h"
 
-namespace urne {
+namespace urne::voter_client {
 namespace {
 
 using testing::BoardProcess;
@@ -384,4 +384,4 @@ TEST_F(CheckCodeTest, RefusalInFrenchFromLangOrEnvironmentKeepsTheReasonInJson) 
 }
 
 }  // namespace
-}  // namespace urne
+}  // namespace urne::voter_client

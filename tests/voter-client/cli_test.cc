@@ -20,7 +20,7 @@
 #include "tools/scripted_election.h"
 #include "voter-client/receipt_file.h"
 
-namespace urne {
+namespace urne::voter_client {
 namespace {
 
 using testing::BoardProcess;
@@ -378,12 +378,12 @@ TEST_F(VoteCliTest, CheckRefusesAReceiptSignedByAnotherKey) {
   auto e = NewElection();
   std::string receipt = dir_ + "/r.json";
   ASSERT_EQ(Cast(*e, 0, receipt).exit_code, 0);
-  auto file = voter::ParseReceiptJson(ReadAll(receipt));
+  auto file = voter_client::ParseReceiptJson(ReadAll(receipt));
   ASSERT_TRUE(file.ok()) << file.status();
   SigningKey other = SigningKey::Generate();
   SignTreeHead(*file->receipt.mutable_tree_head(), other);
   std::string forged = dir_ + "/forged.json";
-  std::ofstream(forged) << voter::ReceiptToJson(*file);
+  std::ofstream(forged) << voter_client::ReceiptToJson(*file);
   RunResult r = Check(forged);
   EXPECT_EQ(r.exit_code, 1) << r.out << r.err;
   EXPECT_NE(r.err.find("not by this election's board"), std::string::npos) << r.err;
@@ -404,4 +404,4 @@ TEST_F(VoteCliTest, CheckOnAnotherBoardSaysNotFound) {
 }
 
 }  // namespace
-}  // namespace urne
+}  // namespace urne::voter_client

@@ -5,7 +5,7 @@
 
 #include "voter-client/receipt_file.h"
 
-namespace urne::voter {
+namespace urne::voter_client {
 namespace {
 
 TEST(ReceiptJson, EnumNamesAndOmittedDefaults) {
@@ -37,4 +37,4 @@ TEST(ReceiptJson, EnumNamesAndOmittedDefaults) {
 }
 
 }  // namespace
-}  // namespace urne::voter
+}  // namespace urne::voter_client

@@ -18,7 +18,7 @@
 #include "tools/scripted_election.h"
 #include "voter-client/receipt_file.h"
 
-namespace urne {
+namespace urne::voter_client {
 namespace {
 
 using testing::BoardProcess;
@@ -30,24 +30,25 @@ bool Has(const std::string& text, const std::string& part) {
 }
 
 std::string CodeOf(const v1::Entry& entry) {
-  auto ballot = voter::BallotPayloadOf(entry);
+  auto ballot = voter_client::BallotPayloadOf(entry);
   EXPECT_TRUE(ballot.ok());
   return FormatTrackingCode(TrackingCode(*ballot));
 }
 
 TEST(TrackingCodeText, LenientOnFormStrictOnContent) {
-  auto ok = voter::ParseTrackingCodeText(" mzxw-6ytb oi3d-ENRT-GQ2D-KNJW-G4ZT-MNBV ");
+  auto ok = voter_client::ParseTrackingCodeText(" mzxw-6ytb oi3d-ENRT-GQ2D-KNJW-G4ZT-MNBV ");
   ASSERT_TRUE(ok.ok()) << ok.status();
   EXPECT_EQ(*ok, "MZXW6YTBOI3DENRTGQ2DKNJWG4ZTMNBV");
-  auto bad = voter::ParseTrackingCodeText("MZXW-6YTB-OI3D-ENRT-GQ2D-KNJW-G4ZT-MNB1");
+  auto bad = voter_client::ParseTrackingCodeText("MZXW-6YTB-OI3D-ENRT-GQ2D-KNJW-G4ZT-MNB1");
   EXPECT_EQ(ReasonOf(bad.status()), "tracking_code.bad_character");
   EXPECT_TRUE(Has(std::string(bad.status().message()), "not '1'")) << bad.status();
-  EXPECT_EQ(ReasonOf(voter::ParseTrackingCodeText("MZXW-6YTB").status()),
+  EXPECT_EQ(ReasonOf(voter_client::ParseTrackingCodeText("MZXW-6YTB").status()),
             "tracking_code.wrong_length");
   EXPECT_EQ(
-      ReasonOf(voter::ParseTrackingCodeText("MZXW-6YTB-OI3D-ENRT-GQ2D-KNJW-G4ZT-MNBVA").status()),
+      ReasonOf(
+          voter_client::ParseTrackingCodeText("MZXW-6YTB-OI3D-ENRT-GQ2D-KNJW-G4ZT-MNBVA").status()),
       "tracking_code.wrong_length");
-  EXPECT_EQ(ReasonOf(voter::ParseTrackingCodeText("MZXW\xC3\xA9").status()),
+  EXPECT_EQ(ReasonOf(voter_client::ParseTrackingCodeText("MZXW\xC3\xA9").status()),
             "tracking_code.bad_character");
 }
 
@@ -171,4 +172,4 @@ TEST_F(TrackingCheckTest, SupersededRevokedAuditAndUnknown) {
 }
 
 }  // namespace
-}  // namespace urne
+}  // namespace urne::voter_client

@@ -145,9 +145,10 @@ int Make(const std::string& dir, const std::string& group, const std::string& co
   auto path = tree.InclusionProof(index, tree.Size());
   if (!path.ok()) Die(path.status().ToString());
   for (const urne::Digest32& h : *path) receipt.add_inclusion_path(std::string(h.begin(), h.end()));
-  urne::voter::ReceiptFile file{urne::FormatTrackingCode(urne::TrackingCode(cast->payload())),
-                                urne::ToHex(election.id()), "127.0.0.1:50051", receipt, *cast};
-  Write(dir + "/cpp_receipt.json", urne::voter::ReceiptToJson(file));
+  urne::voter_client::ReceiptFile file{
+      urne::FormatTrackingCode(urne::TrackingCode(cast->payload())), urne::ToHex(election.id()),
+      "127.0.0.1:50051", receipt, *cast};
+  Write(dir + "/cpp_receipt.json", urne::voter_client::ReceiptToJson(file));
   Write(dir + "/setup.tsv", setup);
   Write(dir + "/cpp.tsv", Line("ok", *cast) + Line("ok", *audit));
   Write(dir + "/cpp_choices.txt", ChoicesText(ballot) + ChoicesText(audited));
