@@ -69,7 +69,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
       (void)FromHex(text);
       break;
     case 13:
-      (void)ParsePublicCredentials(text);
+      (void)authority::ParsePublicCredentials(text);
       break;
     default:
       break;
