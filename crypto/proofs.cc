@@ -33,8 +33,9 @@ const Bytes& EncodedGenerator(const Group& group) {
 
 absl::StatusOr<Element> ProofReader::ReadElement(std::string_view field) {
   const size_t n = group_.element_bytes();
-  auto e = members_ != nullptr ? members_->Decode(bytes_.subspan(pos_, n), Identity::kAllowed)
-                               : group_.DecodeElement(bytes_.subspan(pos_, n), Identity::kAllowed);
+  auto e = members_ != nullptr
+               ? members_->DecodeCommitment(bytes_.subspan(pos_, n), Identity::kAllowed)
+               : group_.DecodeElement(bytes_.subspan(pos_, n), Identity::kAllowed);
   if (!e.ok()) return WithContext(e.status(), Cat(field, ": "));
   pos_ += n;
   return e;

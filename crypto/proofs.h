@@ -27,7 +27,9 @@ const Bytes& EncodedGenerator(const Group& group);
 // has already checked. Errors keep the element/scalar reason and name the field.
 class ProofReader {
  public:
-  // With `members`, elements' subgroup test is deferred to it (crypto/subgroup_batch.h).
+  // With `members`, every element read is a proof commitment, decoded by
+  // members->DecodeCommitment: its subgroup test is left to the proof's verification
+  // equation (crypto/subgroup_batch.h, specs/crypto-proofs.md §2.6).
   ProofReader(const Group& group, ByteView bytes, SubgroupBatch* members = nullptr)
       : group_(group), bytes_(bytes), members_(members) {}
   // Commitments may be the identity (a nonce of 0 is legal, if unlikely).

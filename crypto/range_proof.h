@@ -59,9 +59,10 @@ absl::Status VerifyRange(const ElGamalPublicKey& key, const Ciphertext& cipherte
 Bytes EncodeRangeProof(const RangeProof& proof);
 // Errors: "proof.range.wrong_length" (empty, not a whole number of branches, or more than
 // kMaxRangeWidth + 1 branches); element/scalar reasons of the fields kept. The branch count
-// is checked against the statement by VerifyRange. With `members`, the elements' subgroup
-// test is deferred to it (crypto/subgroup_batch.h: the proof is not to be trusted until
-// members->VartimeVerify() returns true).
+// is checked against the statement by VerifyRange. With `members`, the commitments a_j, b_j
+// are decoded by members->DecodeCommitment: their subgroup test is left to the proof's
+// equations (VerifyRange, or a BatchVerifier that passes; crypto/subgroup_batch.h), so the
+// proof is not to be trusted before one of them accepts it.
 absl::StatusOr<RangeProof> DecodeRangeProof(const Group& group, ByteView bytes,
                                             SubgroupBatch* members = nullptr);
 

@@ -9,6 +9,11 @@ absl::StatusOr<Element> SubgroupBatch::Decode(ByteView bytes, Identity identity)
   return e;
 }
 
+absl::StatusOr<Element> SubgroupBatch::DecodeCommitment(ByteView bytes, Identity identity) const {
+  bool deferred = false;
+  return group_.DecodeElementDeferringSubgroup(bytes, identity, deferred);
+}
+
 bool SubgroupBatch::VartimeVerify() const {
   return pending_.empty() || group_.VartimeAllInSubgroup(pending_);
 }

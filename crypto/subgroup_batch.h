@@ -19,6 +19,16 @@
 // a Jacobi symbol −1), but a caller reporting a fault should re-decode strictly anyway so that
 // the first fault in its own order is the one reported.
 //
+// Proof commitments (DecodeCommitment): a Σ-proof's commitments (a range proof's a_j, b_j)
+// need not be queued at all. Each is checked by its proof's own equation against a product
+// of elements already known to be in the subgroup — compared for equality (VerifyRange) or
+// weighted by a fresh random 128-bit weight of its own (BatchVerifier) — and that equation
+// fails for a commitment outside the subgroup, except with probability ≤ 2^-128 in a batch
+// (specs/crypto-proofs.md §2.6, "Proof commitments"). So DecodeCommitment checks
+// everything Decode checks, the Jacobi symbol included, and queues nothing; the proof must
+// then only be trusted through its verification (VerifyRange or a BatchVerifier that
+// passes), never for its elements alone.
+//
 // Variable time: public data only (verification). Not thread-safe; one batch per thread.
 #ifndef URNE_CRYPTO_SUBGROUP_BATCH_H_
 #define URNE_CRYPTO_SUBGROUP_BATCH_H_
@@ -36,6 +46,8 @@ class SubgroupBatch {
   explicit SubgroupBatch(const Group& group) : group_(group) {}
 
   absl::StatusOr<Element> Decode(ByteView bytes, Identity identity);
+  // A proof commitment: Decode's checks, nothing queued (see the file comment).
+  absl::StatusOr<Element> DecodeCommitment(ByteView bytes, Identity identity) const;
   // Elements whose membership is still to be tested.
   size_t pending() const { return pending_.size(); }
   // True iff every element decoded so far is in the order-q subgroup (error ≤ 2^-128).

@@ -107,8 +107,9 @@ namespace {
 
 // Parses and decodes a ballot, checks its structure and every proof's challenge, and queues
 // the proofs' equations in `batch`. A fault is returned through on_fault(fault). With
-// `members`, the elements' subgroup test is deferred to it: the result holds only once
-// members->VartimeVerify() returns true.
+// `members`, the ciphertexts' subgroup test is deferred to it and the proof commitments'
+// is left to the proofs' equations in `batch` (specs/crypto-proofs.md §2.6): the result
+// holds only once members->VartimeVerify() returns true and `batch` passes.
 template <typename OnFault>
 absl::StatusOr<VerifiedBallot> QueueBallot(const BallotStatement& st, const v1::Ballot& ballot,
                                            BatchVerifier& batch, SubgroupBatch* members,
@@ -158,11 +159,11 @@ absl::StatusOr<VerifiedBallot> VerifyBallot(const BallotStatement& st, const std
   v1::Ballot ballot;
   URNE_RETURN_IF_ERROR(ParseStrict(payload, ballot));
   {
-    // The fast path: the subgroup test of the ballot's elements as one batch
-    // (specs/crypto-proofs.md §2.6) and the proofs' equations as another; the ballot holds iff
-    // both pass. On any fault the ballot is checked again below, element by element and
-    // proof by proof in ballot order, so its error is exactly the one that names the first
-    // fault.
+    // The fast path: the subgroup test of the ballot's ciphertexts as one batch
+    // (specs/crypto-proofs.md §2.6) and the proofs' equations as another, which also tests
+    // the proof commitments (§2.6, "Proof commitments"); the ballot holds iff both pass. On any
+    // fault the ballot is checked again below, element by element and proof by proof in ballot
+    // order, so its error is exactly the one that names the first fault.
     BatchVerifier batch(st.group, BatchVerifier::Fallback::kNone);
     SubgroupBatch members(st.group);
     auto fault = [](absl::Status s) { return s; };
@@ -191,8 +192,9 @@ absl::StatusOr<VerifiedBallot> VerifyBallotInto(const BallotStatement& st,
   URNE_RETURN_IF_ERROR(ParseStrict(payload, ballot));
   const BatchVerifier::Checkpoint mark = batch.Mark();
   auto fault = [](absl::Status s) { return s; };
-  // The ballot's elements are tested for subgroup membership as one batch of their own
-  // (specs/crypto-proofs.md §2.6) before the ballot counts as queued.
+  // The ballot's ciphertexts are tested for subgroup membership as one batch of their own
+  // (specs/crypto-proofs.md §2.6) before the ballot counts as queued; its proof commitments
+  // are tested by `batch` when it is verified.
   SubgroupBatch members(st.group);
   auto queued = QueueBallot(st, ballot, batch, &members, fault);
   if (queued.ok() && members.VartimeVerify()) return queued;

@@ -76,9 +76,10 @@ absl::StatusOr<VerifiedBallot> VerifyBallot(const BallotStatement& statement,
 // As VerifyBallot, except that the proofs' equations are queued in `batch` instead of being
 // checked: the result is a verified ballot only once batch.Verify() succeeds. A ballot that
 // fails before that (parse, structure, decoding, a challenge) leaves nothing in `batch` and
-// gets exactly VerifyBallot's error. The ballot's own elements pass their batched subgroup
-// test (specs/crypto-proofs.md §2.6) before its equations stay queued. For cross-ballot
-// batches (election/ballot_batch.h).
+// gets exactly VerifyBallot's error. The ballot's ciphertexts pass their batched subgroup
+// test (specs/crypto-proofs.md §2.6) before its equations stay queued; its proof commitments
+// are tested by `batch` itself (§2.6, "Proof commitments"). For cross-ballot batches
+// (election/ballot_batch.h).
 absl::StatusOr<VerifiedBallot> VerifyBallotInto(const BallotStatement& statement,
                                                 const std::string& payload, BatchVerifier& batch);
 

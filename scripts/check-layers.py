@@ -41,7 +41,7 @@ TABLE = {
     "bench": ELECTION | {"cli"},  # benchmarks of primitives and of the ballot pipeline (R5)
     "tests/vectors": CRYPTO,
     "tests/crypto": CRYPTO | {"tests/vectors"},
-    "tests/election": ELECTION | {"tools", "tests/vectors"},
+    "tests/election": ELECTION | {"tools", "tests/vectors", "tests/crypto"},  # its helpers
     # Every other test folder: the whole tree (tests run and fake the programs).
     "tests": None,
 }

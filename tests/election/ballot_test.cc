@@ -8,9 +8,11 @@
 #include <string>
 #include <vector>
 
+#include "crypto/batch_verifier.h"
 #include "crypto/eg4096_constants.h"
 #include "crypto/range_proof.h"
 #include "status/status.h"
+#include "tests/crypto/forged_range_proof.h"
 #include "tools/scripted_election.h"
 
 namespace urne {
@@ -159,6 +161,62 @@ TEST_P(BallotTest, Eg4096BadElementIsNamedWithItsReason) {
                                                  "\", option 0: ciphertext beta: ")),
               std::string::npos)
         << result.status();
+  }
+}
+
+// eg4096 proof commitments are decoded without the order test; the proof batch tests them
+// (specs/crypto-proofs.md §2.6, "Proof commitments"). A range proof that is right except
+// that one commitment lies outside the subgroup (a·2^(2q): its order-q component is right,
+// and it passes the Jacobi symbol) is refused by VerifyBallot with the strict decoder's
+// reason and by the batch VerifyBallotInto queues it in; the same proof with 1^(2q) passes
+// both (the control).
+TEST_P(BallotTest, Eg4096CommitmentOutsideTheSubgroupFailsTheBallotAndTheBatch) {
+  if (GetParam() != "eg4096") GTEST_SKIP() << "eg4096 only";
+  const BallotStatement st = Statement();
+  auto encrypted = EncryptBallot(st, testing::TestChoices(0, {1, 0, 0}, {0, 1, 0}), 0);
+  ASSERT_TRUE(encrypted.ok()) << encrypted.status();
+  v1::Ballot valid;
+  ASSERT_TRUE(valid.ParseFromString(encrypted->payload));
+  const auto& opened = encrypted->opening.questions(1);
+  for (int option : {0, 1}) {
+    const uint64_t m = opened.selections(option);
+    const auto r = st.group.DecodeScalar(AsBytes(opened.nonces(option)));
+    ASSERT_TRUE(r.ok());
+    const auto ct = DecodeCiphertext(st.group, AsBytes(valid.questions(1).ciphertexts(option)));
+    ASSERT_TRUE(ct.ok());
+    for (uint64_t branch : {0, 1}) {
+      for (unsigned base : {1u, 2u}) {
+        const bool b_side = branch == 1;
+        const RangeProof forged = testing::ForgeRangeProof(
+            st.key, *ct, m, *r, 0, 1, SelectionContext(st.election, st.credential, 1, option),
+            branch, b_side, base);
+        const Bytes bytes = EncodeRangeProof(forged);
+        v1::Ballot ballot = valid;
+        ballot.mutable_questions(1)->set_range_proofs(option,
+                                                      std::string(bytes.begin(), bytes.end()));
+        const std::string payload = ballot.SerializeAsString();
+        auto alone = VerifyBallot(st, payload);
+        BatchVerifier batch(st.group, BatchVerifier::Fallback::kNone);
+        auto queued = VerifyBallotInto(st, valid.SerializeAsString(), batch);
+        ASSERT_TRUE(queued.ok()) << queued.status();
+        queued = VerifyBallotInto(st, payload, batch);
+        ASSERT_TRUE(queued.ok()) << queued.status();  // its ciphertexts are fine
+        const std::string where = Cat("option ", option, " branch ", branch, " base ", base);
+        if (base == 1) {
+          EXPECT_TRUE(alone.ok()) << where << ": " << alone.status();
+          EXPECT_TRUE(batch.Verify().ok()) << where;
+          continue;
+        }
+        ASSERT_FALSE(alone.ok()) << where;
+        EXPECT_EQ(ReasonOf(alone.status()), "element.not_in_subgroup") << alone.status();
+        EXPECT_NE(alone.status().message().find(Cat("question \"", st.manifest.questions(1).id(),
+                                                    "\", option ", option, ": range proof branch ",
+                                                    branch, b_side ? " b: " : " a: ")),
+                  std::string::npos)
+            << alone.status();
+        EXPECT_EQ(ReasonOf(batch.Verify()), "proof.batch.failed") << where;
+      }
+    }
   }
 }
 
