@@ -60,17 +60,17 @@ namespace {
 
 // Entry `which` of the table into r, reading every entry: the output is built in strips of
 // kChunk limbs held in vector registers across all entries, so the table is read in
-// kChunk-limb strips. V is 2 or 4 limbs wide (GCC/Clang vector extensions: SSE2 on the x86-64
-// baseline, AVX2 in a function compiled for it).
+// kChunk-limb strips, from limb `start` on while a whole strip fits; returns where it
+// stopped, for a narrower strip or SelectTail to go on. V is 2 or 4 limbs wide (GCC/Clang
+// vector extensions: SSE2 on the x86-64 baseline, AVX2 in a function compiled for it).
 using V2 = uint64_t __attribute__((vector_size(16)));
 using V4 = uint64_t __attribute__((vector_size(32)));
 
 template <typename V, size_t kChunk>
-[[gnu::always_inline]] inline void SelectStrips(mp_limb_t* r, const mp_limb_t* table, size_t n,
-                                                size_t count, size_t which) {
+[[gnu::always_inline]] inline size_t SelectStrips(mp_limb_t* r, const mp_limb_t* table, size_t n,
+                                                  size_t count, size_t which, size_t start) {
   constexpr size_t kLanes = sizeof(V) / sizeof(uint64_t);
   constexpr size_t kVectors = kChunk / kLanes;
-  size_t start = 0;
   for (; start + kChunk <= n; start += kChunk) {
     V acc[kVectors] = {};
     for (size_t e = 0; e < count; ++e) {
@@ -86,6 +86,12 @@ template <typename V, size_t kChunk>
     }
     std::memcpy(r + start, acc, sizeof(acc));
   }
+  return start;
+}
+
+// Limbs [start, n) one at a time.
+void SelectTail(mp_limb_t* r, const mp_limb_t* table, size_t n, size_t count, size_t which,
+                size_t start) {
   for (size_t k = start; k < n; ++k) {
     mp_limb_t limb = 0;
     for (size_t e = 0; e < count; ++e) {
@@ -98,7 +104,9 @@ template <typename V, size_t kChunk>
 }  // namespace
 
 void TabSelectBaseline(mp_limb_t* r, const mp_limb_t* table, size_t n, size_t count, size_t which) {
-  SelectStrips<V2, 32>(r, table, n, count, which);
+  size_t done = SelectStrips<V2, 32>(r, table, n, count, which, 0);
+  done = SelectStrips<V2, 8>(r, table, n, count, which, done);
+  SelectTail(r, table, n, count, which, done);
 }
 
 #if defined(__x86_64__)
@@ -106,7 +114,10 @@ bool HasAvx2() { return __builtin_cpu_supports("avx2"); }
 
 [[gnu::target("avx2")]] void TabSelectAvx2(mp_limb_t* r, const mp_limb_t* table, size_t n,
                                            size_t count, size_t which) {
-  SelectStrips<V4, 64>(r, table, n, count, which);
+  size_t done = SelectStrips<V4, 64>(r, table, n, count, which, 0);
+  done = SelectStrips<V4, 32>(r, table, n, count, which, done);
+  done = SelectStrips<V4, 8>(r, table, n, count, which, done);
+  SelectTail(r, table, n, count, which, done);
 }
 #else
 bool HasAvx2() { return false; }

@@ -89,6 +89,20 @@ TEST(MpnSec, TabSelectPicksEveryEntryLikeGmp) {
       mpn_sec_tabselect(theirs.data(), table.data(), mpn_sec::kN, kEntries, which);
       ASSERT_EQ(ours, theirs) << name << " " << which;
     }
+    // Other widths go through the narrower strips (32 limbs: a ristretto255 point of the
+    // SignedComb tables, 33 entries) and the scalar tail.
+    for (size_t width : {size_t{32}, size_t{8}, size_t{43}, size_t{104}}) {
+      constexpr size_t kCount = 33;
+      std::vector<mp_limb_t> points(kCount * width);
+      randombytes_buf(points.data(), points.size() * sizeof(mp_limb_t));
+      for (size_t which = 0; which < kCount; ++which) {
+        std::vector<mp_limb_t> ours(width), theirs(width);
+        select(ours.data(), points.data(), width, kCount, which);
+        mpn_sec_tabselect(theirs.data(), points.data(), static_cast<mp_size_t>(width), kCount,
+                          which);
+        ASSERT_EQ(ours, theirs) << name << " width " << width << " entry " << which;
+      }
+    }
     // A width that is not a multiple of the strip exercises the scalar tail.
     mp_limb_t narrow[3];
     const mp_limb_t small[] = {1, 2, 3, 4, 5, 6, 7, 8, 9};
