@@ -97,7 +97,6 @@ class SignedComb {
   static constexpr size_t kEntries = (1 << (kW - 1)) + 1;  // |d| ≤ 32, and 0
   static constexpr size_t kWords = sizeof(decaf_255_point_s) / sizeof(uint64_t);
   static constexpr size_t kBytes = kWindows * kEntries * sizeof(decaf_255_point_s);
-  static_assert(sizeof(decaf_255_point_s) % alignof(decaf_255_point_s) == 0);
 
   explicit SignedComb(const decaf_255_point_s* base)
       : table_(static_cast<uint64_t*>(std::aligned_alloc(alignof(decaf_255_point_s), kBytes))) {
