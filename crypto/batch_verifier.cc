@@ -51,17 +51,19 @@ void BatchVerifier::AddShared(const Element& base, const Scalar& weighted_exp) {
   shared_exps_.push_back(weighted_exp);
 }
 
-void BatchVerifier::AddTerm(Element base, Scalar weighted_exp) {
+void BatchVerifier::AddTerm(const Element& base, const Scalar& weighted_exp) {
   bases_.push_back(base);
-  exps_.push_back(std::move(weighted_exp));
+  exps_.push_back(weighted_exp);
 }
 
-void BatchVerifier::AddIndividual(std::function<absl::Status()> check, std::string label) {
-  ++proofs_;
-  if (fallback_ == Fallback::kNone) return;
-  if (label.empty()) label = Cat("proof[", individual_.size(), "]: ");
-  individual_.push_back(std::move(check));
-  labels_.push_back(std::move(label));
+void BatchVerifier::Clear() {
+  proofs_ = 0;
+  bases_.clear();
+  exps_.clear();
+  shared_bases_.resize(1, group_.identity());
+  shared_exps_.assign(1, group_.ScalarFromU64(0));
+  individual_.clear();
+  labels_.clear();
 }
 
 BatchVerifier::Checkpoint BatchVerifier::Mark() const {
@@ -82,7 +84,22 @@ void BatchVerifier::Rollback(const Checkpoint& checkpoint) {
 
 absl::Status BatchVerifier::AddRange(const ElGamalPublicKey& key, const Ciphertext& ciphertext,
                                      uint64_t lo, uint64_t hi, const RangeProof& proof,
-                                     ByteView context, std::string label) {
+                                     ByteView context, std::string label, CiphertextTerms* terms) {
+  return Add(key, ciphertext, {}, lo, hi, proof, context, std::move(label), terms);
+}
+
+absl::Status BatchVerifier::AddRangeOfProduct(const ElGamalPublicKey& key,
+                                              const Ciphertext& product,
+                                              std::span<const CiphertextTerms> parts, uint64_t lo,
+                                              uint64_t hi, const RangeProof& proof,
+                                              ByteView context, std::string label) {
+  return Add(key, product, parts, lo, hi, proof, context, std::move(label), nullptr);
+}
+
+absl::Status BatchVerifier::Add(const ElGamalPublicKey& key, const Ciphertext& ciphertext,
+                                std::span<const CiphertextTerms> parts, uint64_t lo, uint64_t hi,
+                                const RangeProof& proof, ByteView context, std::string label,
+                                CiphertextTerms* terms) {
   if (lo > hi || hi - lo > kMaxRangeWidth || proof.branches.size() != hi - lo + 1) {
     return VerifyRange(key, ciphertext, lo, hi, proof, context);
   }
@@ -111,25 +128,38 @@ absl::Status BatchVerifier::AddRange(const ElGamalPublicKey& key, const Cipherte
     AddTerm(br.a, group_.Neg(z1));
     AddTerm(br.b, group_.Neg(z2));
   }
-  AddTerm(ciphertext.alpha, alpha_exp);
-  AddTerm(ciphertext.beta, beta_exp);
+  if (parts.empty()) {
+    if (terms != nullptr) *terms = CiphertextTerms{bases_.size(), bases_.size() + 1};
+    AddTerm(ciphertext.alpha, alpha_exp);
+    AddTerm(ciphertext.beta, beta_exp);
+  } else {
+    for (const CiphertextTerms& part : parts) {
+      exps_[part.alpha] = group_.Add(exps_[part.alpha], alpha_exp);
+      exps_[part.beta] = group_.Add(exps_[part.beta], beta_exp);
+    }
+  }
   AddShared(group_.generator(), g_exp);
   AddShared(key.element(), k_exp);
-  AddIndividual([key, ciphertext, lo, hi, proof,
-                 ctx = Copy(context)] { return VerifyRange(key, ciphertext, lo, hi, proof, ctx); },
-                std::move(label));
+  ++proofs_;
+  if (fallback_ == Fallback::kIndividual) {  // kNone keeps nothing (no copies)
+    if (label.empty()) label = Cat("proof[", individual_.size(), "]: ");
+    individual_.emplace_back([key, ciphertext, lo, hi, proof, ctx = Copy(context)] {
+      return VerifyRange(key, ciphertext, lo, hi, proof, ctx);
+    });
+    labels_.push_back(std::move(label));
+  }
   return absl::OkStatus();
 }
 
 absl::Status BatchVerifier::Verify() const {
   if (proofs_ == 0) return absl::OkStatus();
-  std::vector<Element> bases = bases_;
-  std::vector<Scalar> exps = exps_;
-  bases.insert(bases.end(), shared_bases_.begin(), shared_bases_.end());
-  exps.insert(exps.end(), shared_exps_.begin(), shared_exps_.end());
-  if (group_.Equal(group_.VartimeMultiExp(bases, exps), group_.identity())) {
-    return absl::OkStatus();
-  }
+  const size_t terms = bases_.size();
+  bases_.insert(bases_.end(), shared_bases_.begin(), shared_bases_.end());
+  exps_.insert(exps_.end(), shared_exps_.begin(), shared_exps_.end());
+  const bool holds = group_.Equal(group_.VartimeMultiExp(bases_, exps_), group_.identity());
+  bases_.resize(terms, group_.identity());
+  exps_.resize(terms, group_.ScalarFromU64(0));
+  if (holds) return absl::OkStatus();
   if (fallback_ == Fallback::kNone) {
     return Invalid("proof.batch.failed",
                    Cat("at least one of ", proofs_, " proofs checked together is invalid"));

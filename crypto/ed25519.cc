@@ -39,6 +39,26 @@ absl::StatusOr<PublicKey> ParsePublicKey(ByteView bytes) {
   return key;
 }
 
+KnownKeys::KnownKeys(std::vector<PublicKey> keys) : keys_(std::move(keys)) {
+  std::sort(keys_.begin(), keys_.end());
+  keys_.erase(std::unique(keys_.begin(), keys_.end()), keys_.end());
+}
+
+std::optional<PublicKey> KnownKeys::Find(ByteView bytes) const {
+  if (bytes.size() != kPublicKeyBytes) return std::nullopt;
+  PublicKey key;
+  std::copy(bytes.begin(), bytes.end(), key.bytes.begin());
+  if (!std::binary_search(keys_.begin(), keys_.end(), key)) return std::nullopt;
+  return key;
+}
+
+absl::StatusOr<PublicKey> ParsePublicKey(ByteView bytes, const KnownKeys* known) {
+  if (known != nullptr) {
+    if (std::optional<PublicKey> key = known->Find(bytes)) return *key;
+  }
+  return ParsePublicKey(bytes);
+}
+
 SigningKey SigningKey::Generate() {
   EnsureSodiumInitialized();
   SecretBytes seed(kSeedBytes);

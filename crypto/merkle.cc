@@ -1,7 +1,5 @@
 #include "crypto/merkle.h"
 
-#include <sodium.h>
-
 #include <algorithm>
 #include <bit>
 #include <string_view>
@@ -21,14 +19,8 @@ absl::Status BadSize(absl::StatusCode code, std::string_view message) {
 }  // namespace
 
 Digest32 LeafHash(ByteView data) {
-  static constexpr uint8_t kLeafPrefix = 0x00;
-  crypto_hash_sha256_state state;
-  crypto_hash_sha256_init(&state);
-  crypto_hash_sha256_update(&state, &kLeafPrefix, 1);
-  crypto_hash_sha256_update(&state, data.data(), data.size());
-  Digest32 out;
-  crypto_hash_sha256_final(&state, out.data());
-  return out;
+  static constexpr uint8_t kLeafPrefix[1] = {0x00};
+  return Sha256(kLeafPrefix, data);
 }
 
 Digest32 NodeHash(const Digest32& left, const Digest32& right) {
@@ -36,9 +28,7 @@ Digest32 NodeHash(const Digest32& left, const Digest32& right) {
   buffer[0] = 0x01;
   std::copy(left.begin(), left.end(), buffer + 1);
   std::copy(right.begin(), right.end(), buffer + 33);
-  Digest32 out;
-  crypto_hash_sha256(out.data(), buffer, sizeof buffer);
-  return out;
+  return Sha256(buffer);
 }
 
 Digest32 EmptyTreeHash() { return Sha256(ByteView()); }

@@ -44,8 +44,10 @@ class Transcript {
   Bytes bytes_;
 };
 
-// SHA-256 and SHA-512 of raw bytes (libsodium).
+// SHA-256 (OpenSSL) and SHA-512 (libsodium) of raw bytes; Sha256(prefix, data) hashes their
+// concatenation without joining them.
 Digest32 Sha256(ByteView data);
+Digest32 Sha256(ByteView prefix, ByteView data);
 std::array<uint8_t, 64> Sha512(ByteView data);
 
 }  // namespace urne

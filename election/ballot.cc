@@ -131,14 +131,18 @@ absl::StatusOr<VerifiedBallot> QueueBallot(const BallotStatement& st, const v1::
                                                       " ciphertexts and range proofs")));
     }
     Ciphertext sum = IdentityCiphertext(st.group);
+    // Where the options' α and β terms are: the sum proof's exponents of the sum's α and β
+    // go to them (BatchVerifier::AddRangeOfProduct).
+    std::vector<BatchVerifier::CiphertextTerms> terms(qb.ciphertexts_size());
     for (int o = 0; o < qb.ciphertexts_size(); ++o) {
       std::string at = Cat(where, ", option ", o, ": ");
       auto ct = DecodeCiphertext(st.group, AsBytes(qb.ciphertexts(o)), members);
       if (!ct.ok()) return on_fault(WithContext(ct.status(), at));
       auto proof = DecodeRangeProof(st.group, AsBytes(qb.range_proofs(o)), members);
       if (!proof.ok()) return on_fault(WithContext(proof.status(), at));
-      absl::Status added = batch.AddRange(st.key, *ct, 0, 1, *proof,
-                                          SelectionContext(st.election, st.credential, q, o), at);
+      absl::Status added =
+          batch.AddRange(st.key, *ct, 0, 1, *proof,
+                         SelectionContext(st.election, st.credential, q, o), at, &terms[o]);
       if (!added.ok()) return on_fault(WithContext(added, at));
       sum = Add(sum, *ct);
       out[q].push_back(*ct);
@@ -146,8 +150,9 @@ absl::StatusOr<VerifiedBallot> QueueBallot(const BallotStatement& st, const v1::
     const std::string sum_at = where + ", sum proof: ";
     auto sum_proof = DecodeRangeProof(st.group, AsBytes(qb.sum_proof()), members);
     if (!sum_proof.ok()) return on_fault(WithContext(sum_proof.status(), sum_at));
-    absl::Status added = batch.AddRange(st.key, sum, shape.min_sum, shape.max_sum, *sum_proof,
-                                        SumContext(st.election, st.credential, q), sum_at);
+    absl::Status added =
+        batch.AddRangeOfProduct(st.key, sum, terms, shape.min_sum, shape.max_sum, *sum_proof,
+                                SumContext(st.election, st.credential, q), sum_at);
     if (!added.ok()) return on_fault(WithContext(added, sum_at));
   }
   return VerifiedBallot{std::move(out), ballot.seen_tree_size()};

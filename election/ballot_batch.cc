@@ -21,9 +21,10 @@ using CheckOne = std::function<absl::StatusOr<Prechecked>(size_t k, BatchVerifie
 // Prechecks ballot k for k in `items` into one batch; true iff the batch verifies.
 // Results go to out[k] when `out` is given (they hold only if the batch verifies); `queued`
 // receives the items whose equations were queued (the others already have their error).
-bool Batch(const Group& group, const CheckOne& check, std::span<const size_t> items, Results* out,
+// `batch` (Fallback::kNone) is cleared first: one verifier per thread serves all its batches.
+bool Batch(BatchVerifier& batch, const CheckOne& check, std::span<const size_t> items, Results* out,
            std::vector<size_t>* queued) {
-  BatchVerifier batch(group, BatchVerifier::Fallback::kNone);
+  batch.Clear();
   for (size_t k : items) {
     auto pre = check(k, &batch);
     if (pre.ok() && queued != nullptr) queued->push_back(k);
@@ -35,11 +36,11 @@ bool Batch(const Group& group, const CheckOne& check, std::span<const size_t> it
 // The position in `items` of the first ballot whose proofs fail, for items whose batch
 // failed: the first half is checked again (fresh weights); the failure is in it if it
 // fails, else in the second half.
-size_t FirstBad(const Group& group, const CheckOne& check, std::span<const size_t> items) {
+size_t FirstBad(BatchVerifier& batch, const CheckOne& check, std::span<const size_t> items) {
   size_t base = 0;
   while (items.size() > 1) {
     const size_t mid = items.size() / 2;
-    if (!Batch(group, check, items.first(mid), nullptr, nullptr)) {
+    if (!Batch(batch, check, items.first(mid), nullptr, nullptr)) {
       items = items.first(mid);
     } else {
       base += mid;
@@ -50,12 +51,12 @@ size_t FirstBad(const Group& group, const CheckOne& check, std::span<const size_
 }
 
 // Fills out[k] for k in `items` (consecutive ballots of one batch).
-void CheckBatch(const Group& group, const CheckOne& check, std::vector<size_t> items,
+void CheckBatch(BatchVerifier& batch, const CheckOne& check, std::vector<size_t> items,
                 Results& out) {
   while (!items.empty()) {
     std::vector<size_t> queued;
-    if (Batch(group, check, items, &out, &queued)) return;
-    const size_t bad = FirstBad(group, check, queued);
+    if (Batch(batch, check, items, &out, &queued)) return;
+    const size_t bad = FirstBad(batch, check, queued);
     const size_t k = queued[bad];
     out[k] = check(k, nullptr);  // alone: the exact error
     if (out[k].ok()) {
@@ -80,10 +81,11 @@ Results CheckAll(const Group& group, const CheckOne& check, size_t n, unsigned t
   const size_t batches = (n + per_batch - 1) / per_batch;
   std::atomic<size_t> next{0};
   auto work = [&] {
+    BatchVerifier batch(group, BatchVerifier::Fallback::kNone);
     for (size_t b = next++; b < batches; b = next++) {
       std::vector<size_t> items;
       for (size_t k = b * per_batch; k < std::min(n, (b + 1) * per_batch); ++k) items.push_back(k);
-      CheckBatch(group, check, std::move(items), out);
+      CheckBatch(batch, check, std::move(items), out);
     }
   };
   std::vector<std::thread> pool;

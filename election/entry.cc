@@ -3,6 +3,7 @@
 #include <google/protobuf/io/coded_stream.h>
 #include <google/protobuf/io/zero_copy_stream_impl_lite.h>
 
+#include "crypto/merkle.h"
 #include "status/status.h"
 
 namespace urne {
@@ -32,13 +33,7 @@ Bytes EntryLeafData(const v1::Entry& entry) {
   return t.bytes();
 }
 
-Digest32 EntryLeafHash(const v1::Entry& entry) {
-  Bytes data;
-  data.push_back(0x00);
-  Bytes leaf = EntryLeafData(entry);
-  data.insert(data.end(), leaf.begin(), leaf.end());
-  return Sha256(data);
-}
+Digest32 EntryLeafHash(const v1::Entry& entry) { return LeafHash(EntryLeafData(entry)); }
 
 namespace {
 // Reads frame(x) = u32_be(len) ‖ x from `data` at `pos`.
@@ -110,14 +105,14 @@ v1::Entry MakeEntry(const ElectionId& election, v1::EntryKind kind, const std::s
   return entry;
 }
 
-absl::Status VerifyEntrySignature(const v1::Entry& entry) {
+absl::Status VerifyEntrySignature(const v1::Entry& entry, const KnownKeys* known) {
   if (entry.election_id().size() != 32) {
     return Invalid("entry.malformed", "entry election_id must be 32 bytes");
   }
   if (!v1::EntryKind_IsValid(entry.kind()) || entry.kind() == v1::ENTRY_KIND_UNSPECIFIED) {
     return Invalid("entry.malformed", Cat("unknown entry kind ", static_cast<int>(entry.kind())));
   }
-  URNE_ASSIGN_OR_RETURN(PublicKey author, ParsePublicKey(AsBytes(entry.author())));
+  URNE_ASSIGN_OR_RETURN(PublicKey author, ParsePublicKey(AsBytes(entry.author()), known));
   return Verify(author, EntrySigningBytes(entry), AsBytes(entry.signature()));
 }
 

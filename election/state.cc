@@ -211,7 +211,8 @@ absl::Status ElectionState::PrecheckEnvelope(const v1::Entry& entry) const {
   if (entry.election_id() != std::string(id_.begin(), id_.end())) {
     return Invalid("entry.wrong_election", "this entry belongs to another election");
   }
-  if (!signatures_verified_) URNE_RETURN_IF_ERROR(VerifyEntrySignature(entry));
+  if (!signatures_verified_)
+    URNE_RETURN_IF_ERROR(VerifyEntrySignature(entry, known_keys_.load().get()));
   if (resumed_root_ && close_index_ == 0 && entry.kind() != v1::CLOSE) {
     // ResumeAtClose: the log's next entry is the CLOSE of the checkpoint.
     return Invalid("checkpoint.not_on_board",
@@ -286,9 +287,13 @@ absl::Status ElectionState::ApplyRoll(const v1::Entry& entry) {
   }
   v1::Roll roll;
   URNE_RETURN_IF_ERROR(ParseStrict(entry.payload(), roll));
+  const std::shared_ptr<const KnownKeys> known = known_keys_.load();
+  std::vector<PublicKey> keys;
+  keys.reserve(known ? 0 : roll.credentials_size());
   for (int i = 0; i < roll.credentials_size(); ++i) {
-    auto pk = ParsePublicKey(AsBytes(roll.credentials(i)));
+    auto pk = ParsePublicKey(AsBytes(roll.credentials(i)), known.get());
     if (!pk.ok()) return WithContext(pk.status(), Cat("credentials[", i, "]: "));
+    if (!known) keys.push_back(*pk);
     if (i > 0 && roll.credentials(i - 1) >= roll.credentials(i)) {
       return Invalid("roll.not_sorted", Cat("credentials[", i,
                                             "]: credentials must be strictly ascending "
@@ -297,6 +302,7 @@ absl::Status ElectionState::ApplyRoll(const v1::Entry& entry) {
   }
   roll_.assign(roll.credentials().begin(), roll.credentials().end());
   roll_posted_ = true;
+  if (!known) known_keys_.store(std::make_shared<const KnownKeys>(std::move(keys)));
   Record(entry);
   return absl::OkStatus();
 }

@@ -11,6 +11,7 @@
 #define URNE_ELECTION_STATE_H_
 
 #include <array>
+#include <atomic>
 #include <cstdint>
 #include <functional>
 #include <map>
@@ -107,6 +108,10 @@ class ElectionState {
   // The caller has verified every entry's signature and envelope (VerifyEntrySignature) before
   // handing it over, as the verifier's step 1.4 does: Precheck does not verify it again.
   void SetSignaturesVerified() { signatures_verified_ = true; }
+  // Keys ParsePublicKey accepted before (the verifier's first pass checked the roll's
+  // credentials there): ApplyRoll skips their point checks. Without it, ApplyRoll keeps the
+  // roll's keys it parsed, and envelope checks of credentials' entries skip theirs.
+  void SetKnownKeys(std::shared_ptr<const KnownKeys> keys) { known_keys_.store(std::move(keys)); }
   // Allocates at once the per-ballot tables for `ballots` BALLOT and AUDIT entries to come
   // (a verifier knows their number from its first pass): no table then grows by rehashing,
   // which holds the old and the new table together. Call once the manifest is known.
@@ -216,6 +221,9 @@ class ElectionState {
   Ceremony ceremony_;
   std::vector<std::string> roll_;
   bool roll_posted_ = false;
+  // May be null. Atomic: the board checks envelopes outside its state lock
+  // (election/ballot_batch.h) while the writer may be applying the roll.
+  std::atomic<std::shared_ptr<const KnownKeys>> known_keys_;
   // Credentials added by replacements, and revoked ones → their index in replacements_.
   std::set<std::string> added_;
   std::map<std::string, size_t> revoked_;

@@ -5,7 +5,7 @@ set -euo pipefail
 packages=(g++ cmake make pkg-config libsodium-dev libdecaf-dev libgmp-dev libgrpc++-dev
   protobuf-compiler-grpc libprotobuf-dev protobuf-compiler libboost-dev
   libboost-program-options-dev libsqlite3-dev libgtest-dev libgmock-dev libbenchmark-dev
-  libabsl-dev python3 openssl clang-format clang clang-tidy tzdata)
+  libabsl-dev libssl-dev python3 openssl clang-format clang clang-tidy tzdata)
 if [[ "${1:-}" == "--browser" ]]; then
   packages+=(chromium chromium-driver nodejs npm)
 fi

@@ -195,9 +195,17 @@ class Verifier {
       }
       leaves.assign(chunk.size(), {});
       sig.assign(chunk.size(), absl::OkStatus());
+      if (!known_keys_) {
+        for (const v1::Entry& e : chunk) {
+          if (e.kind() == v1::ROLL) {
+            known_keys_ = RollKeys(e);
+            break;
+          }
+        }
+      }
       ParallelFor(chunk.size(), threads_, [&](size_t i) {
         leaves[i] = EntryLeafHash(chunk[i]);
-        sig[i] = VerifyEntrySignature(chunk[i]);
+        sig[i] = VerifyEntrySignature(chunk[i], known_keys_.get());
       });
       for (size_t k = 0; k < chunk.size(); ++k) {
         const uint64_t i = begin + k;
@@ -236,6 +244,27 @@ class Verifier {
     root_ = tree.Root();
     prefix_roots_ = std::move(prefix_roots);
     return true;
+  }
+
+  // The valid keys of the (first) ROLL entry's credentials, checked on all cores, once: its
+  // credentials' entries (1.4) and the replay's roll check (5.x) then skip their point checks.
+  // A key's validity depends on its bytes alone, so the roll need not be authenticated yet;
+  // a roll that does not parse gives none (the replay reports it).
+  std::shared_ptr<const KnownKeys> RollKeys(const v1::Entry& e) {
+    v1::Roll roll;
+    if (!ParseStrict(e.payload(), roll).ok())
+      return std::make_shared<const KnownKeys>(std::vector<PublicKey>{});
+    std::vector<std::optional<PublicKey>> parsed(roll.credentials_size());
+    ParallelFor(parsed.size(), threads_, [&](size_t i) {
+      auto key = ParsePublicKey(AsBytes(roll.credentials(static_cast<int>(i))));
+      if (key.ok()) parsed[i] = *key;
+    });
+    std::vector<PublicKey> keys;
+    keys.reserve(parsed.size());
+    for (const auto& key : parsed) {
+      if (key) keys.push_back(*key);
+    }
+    return std::make_shared<const KnownKeys>(std::move(keys));
   }
 
   // 1.2
@@ -456,6 +485,7 @@ class Verifier {
     if (begun.ok()) {
       state_ = std::move(*begun);
       state_->SetSignaturesVerified();
+      if (known_keys_) state_->SetKnownKeys(std::move(known_keys_));
       state_->ReserveBallots(ballots_and_audits_);
       state_->SetEntryReader([&](uint64_t index) -> absl::StatusOr<v1::Entry> {
         std::vector<v1::Entry> buffer;
@@ -858,6 +888,7 @@ class Verifier {
   std::vector<uint64_t> bad_signatures_;       // 1.4
   absl::Status first_bad_signature_ = absl::OkStatus();
   std::vector<uint8_t> kinds_;                        // every entry's kind
+  std::shared_ptr<const KnownKeys> known_keys_;       // the roll's valid keys (RollKeys)
   std::vector<std::pair<uint64_t, v1::Entry>> kept_;  // ceremony, replacements, decryptions, result
   absl::flat_hash_map<CredentialKey, uint64_t> last_ballot_;  // until SelectCountedBallots
   // 9.1's counted ballots (by entry index), their number, and how many the replay summed.

@@ -50,6 +50,53 @@ TEST_P(BatchVerifierTest, ValidBatchPassesAndBadProofIsNamed) {
   EXPECT_TRUE(BatchVerifier(g).Verify().ok());
 }
 
+// A sum's proof folded into its parts' terms (AddRangeOfProduct) verifies like AddRange of
+// the sum, catches a bad sum proof, and Clear() leaves a verifier that works again.
+TEST_P(BatchVerifierTest, ProductProofFoldsIntoItsPartsAndClearReuses) {
+  const Group& g = group();
+  const Bytes ctx = {'c', 't', 'x'};
+  ElGamalKeyPair kp = ElGamalKeyPair::Generate(g);
+  const ElGamalPublicKey& pk = kp.public_key();
+  for (bool bad_sum : {false, true, false}) {
+    for (auto fallback : {BatchVerifier::Fallback::kIndividual, BatchVerifier::Fallback::kNone}) {
+      BatchVerifier batch(g, fallback);
+      // Twice through the same verifier: Clear() forgets the first round.
+      for (int round = 0; round < 2; ++round) {
+        batch.Clear();
+        std::vector<BatchVerifier::CiphertextTerms> terms(3);
+        Ciphertext sum = IdentityCiphertext(g);
+        Scalar r_sum = g.ScalarFromU64(0);
+        uint64_t m_sum = 0;
+        const uint64_t ms[3] = {0, 1, 1};
+        for (size_t o = 0; o < 3; ++o) {
+          Encryption e = pk.Encrypt(ms[o]);
+          RangeProof p = *ProveRange(pk, e.ciphertext, ms[o], e.nonce, 0, 1, ctx);
+          ASSERT_TRUE(batch.AddRange(pk, e.ciphertext, 0, 1, p, ctx, "", &terms[o]).ok());
+          sum = Add(sum, e.ciphertext);
+          r_sum = g.Add(r_sum, e.nonce.value());
+          m_sum += ms[o];
+        }
+        RangeProof sum_proof = *ProveRange(pk, sum, m_sum, SecretScalar(r_sum), 0, 3, ctx);
+        if (bad_sum && round == 1) {
+          // The challenge still matches; only the equations fail.
+          sum_proof.branches[0].c = g.Add(sum_proof.branches[0].c, g.ScalarFromU64(1));
+          sum_proof.branches[1].c = g.Sub(sum_proof.branches[1].c, g.ScalarFromU64(1));
+        }
+        ASSERT_TRUE(batch.AddRangeOfProduct(pk, sum, terms, 0, 3, sum_proof, ctx).ok());
+        EXPECT_EQ(batch.size(), 4u);
+        absl::Status status = batch.Verify();
+        if (bad_sum && round == 1) {
+          EXPECT_EQ(ReasonOf(status), fallback == BatchVerifier::Fallback::kNone
+                                          ? "proof.batch.failed"
+                                          : "proof.range.invalid");
+        } else {
+          EXPECT_TRUE(status.ok()) << status;
+        }
+      }
+    }
+  }
+}
+
 INSTANTIATE_TEST_SUITE_P(Groups, BatchVerifierTest, ::testing::Values("ristretto255", "eg4096"),
                          [](const auto& info) { return info.param; });
 

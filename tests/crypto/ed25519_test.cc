@@ -167,6 +167,27 @@ TEST(SigningTest, VerifyRejectsWrongSignatureLengths) {
   ExpectReason(Verify(key.public_key(), message, Bytes(128, 0)), "signature.wrong_length");
 }
 
+TEST(KnownKeysTest, AnswersTheSameAsParsePublicKey) {
+  const PublicKey a = SigningKey::FromSeed(Seed(7)).public_key();
+  const PublicKey b = SigningKey::FromSeed(Seed(8)).public_key();
+  const PublicKey c = SigningKey::FromSeed(Seed(9)).public_key();
+  const KnownKeys known({b, a, b});  // unsorted, a duplicate
+  EXPECT_EQ(known.size(), 2u);
+  ASSERT_TRUE(known.Find(a.bytes).has_value());
+  EXPECT_EQ(*known.Find(a.bytes), a);
+  EXPECT_FALSE(known.Find(c.bytes).has_value());
+  EXPECT_FALSE(known.Find(ByteView(a.bytes).first(31)).has_value());
+  // A known key, an unknown valid key, and invalid bytes get ParsePublicKey's own answers.
+  EXPECT_EQ(*ParsePublicKey(a.bytes, &known), a);
+  EXPECT_EQ(*ParsePublicKey(c.bytes, &known), c);
+  EXPECT_EQ(*ParsePublicKey(c.bytes, nullptr), c);
+  ExpectReason(ParsePublicKey(
+                   Hex("0100000000000000000000000000000000000000000000000000000000000000"), &known)
+                   .status(),
+               "key.invalid");
+  ExpectReason(ParsePublicKey(ByteView(a.bytes).first(31), &known).status(), "key.wrong_length");
+}
+
 TEST(ParsePublicKeyTest, RejectsWrongLengths) {
   const PublicKey pk = SigningKey::FromSeed(Seed(6)).public_key();
   for (size_t n : {size_t{0}, size_t{1}, size_t{31}}) {
