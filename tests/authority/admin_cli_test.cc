@@ -55,9 +55,9 @@ TEST_F(AdminCliTest, InitWritesSealedKeyAndPublicKey) {
 TEST_F(AdminCliTest, CreateRefusesInvalidManifestNamingTheField) {
   std::string manifest = FillExample("participatory-budget.json");
   std::string text = ReadTree(dir_)[manifest];
-  size_t at = text.find("\"cost\": \"15000\"");
+  size_t at = text.find(R"("cost": "15000")");
   ASSERT_NE(at, std::string::npos);
-  text.replace(at, std::string("\"cost\": \"15000\"").size(), "\"cost\": \"0\"");
+  text.replace(at, std::string(R"("cost": "15000")").size(), R"("cost": "0")");
   std::string broken = WriteFile("broken.json", text);
   RunResult r = Admin({"create", "--board", board_->address(), "--manifest", broken, "--key", key_,
                        "--passphrase-file", pass_});
@@ -65,7 +65,7 @@ TEST_F(AdminCliTest, CreateRefusesInvalidManifestNamingTheField) {
   EXPECT_TRUE(
       Has(r.err, "questions[0].options[4]: a budget question needs a cost for every option"))
       << r.err;
-  std::string unknown = WriteFile("unknown.json", "{\"version\": 1, \"colour\": \"red\"}");
+  std::string unknown = WriteFile("unknown.json", R"({"version": 1, "colour": "red"})");
   r = Admin({"create", "--board", board_->address(), "--manifest", unknown, "--key", key_,
              "--passphrase-file", pass_});
   EXPECT_EQ(r.exit_code, 2);
@@ -190,7 +190,7 @@ TEST_F(AdminCliTest, StaffWriteAManifestInLocalTimeAndPostIt) {
   for (int i = 0; i < 3; ++i) {
     SigningKey sign = SigningKey::Generate();
     BoxKeyPair box = BoxKeyPair::Generate();
-    args.push_back("--trustee");
+    args.emplace_back("--trustee");
     args.push_back(Cat(":", ToHex(sign.public_key().bytes), ":", ToHex(box.public_key)));
   }
   // The hosted booth's digest (specs/booth.md §7.4): 64 hex digits, else nothing is written.

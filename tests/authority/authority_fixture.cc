@@ -60,12 +60,12 @@ std::string AdminTest::FillExample(const std::string& example, uint32_t trustees
                                    std::to_string(threshold)};
   for (uint32_t i = 0; i < trustees; ++i) {
     trustees_.push_back(Trustee{SigningKey::Generate(), BoxKeyPair::Generate(), nullptr, {}});
-    args.push_back("--trustee");
+    args.emplace_back("--trustee");
     args.push_back(Cat(":", ToHex(trustees_.back().sign.public_key().bytes), ":",
                        ToHex(trustees_.back().box.public_key)));
   }
   std::string out = dir_ + "/" + example;
-  args.push_back("--out");
+  args.emplace_back("--out");
   args.push_back(out);
   RunResult r = Admin(args);
   EXPECT_EQ(r.exit_code, 0) << r.err;
@@ -129,10 +129,10 @@ void AdminTest::SetUpProgramTrusteesVote(const std::string& open_board,
       size_t at = init.out.find(label);
       return at == std::string::npos ? std::string() : init.out.substr(at + label.size(), 64);
     };
-    args.push_back("--trustee");
+    args.emplace_back("--trustee");
     args.push_back(Cat("Trustee ", i, ":", after("signing key: "), ":", after("box key: ")));
   }
-  args.push_back("--out");
+  args.emplace_back("--out");
   args.push_back(dir_ + "/manifest.json");
   RunResult manifest = Admin(args);
   ASSERT_EQ(manifest.exit_code, 0) << manifest.err;

@@ -3,8 +3,8 @@
 // run as is against the real board on loopback — the voter types the code from the same
 // letter when asked — for a voter who abstained and for one who voted.
 #include <gtest/gtest.h>
-#include <stdlib.h>
 
+#include <cstdlib>
 #include <sstream>
 
 #include "status/status.h"
@@ -68,7 +68,8 @@ TEST_F(LetterCheckTest, PrintedCheckCommandRunsForAnAbstainerAndForAVoter) {
   // One file, one <section class="letter"> per voter, in roll order.
   const std::string all = files.at(letters + "/letters.html");
   const std::string mark = "<section class=\"letter\">";
-  const size_t first = all.find(mark), second = all.find(mark, first + 1);
+  const size_t first = all.find(mark);
+  const size_t second = all.find(mark, first + 1);
   ASSERT_NE(second, std::string::npos) << all;
   EXPECT_EQ(all.find(mark, second + 1), std::string::npos);
   const std::string abstainer = all.substr(first, second - first);

@@ -79,10 +79,10 @@ TEST(ManifestSource, EveryProblemAtOnceWithItsLineAndColumn) {
   ASSERT_TRUE(text.ok());
   std::string t = *text;
   auto replace = [&](const std::string& from, const std::string& to) { Replace(t, from, to); };
-  replace("\"revote_policy\"", "\"revote_polcy\"");        // unknown field, a suggestion
-  replace("\"threshold\": 2", "\"threshold\": \"two\"");   // not a number
-  replace("\"kind\": \"YES_NO\"", "\"kind\": \"YESNO\"");  // not a kind
-  replace("\"opens_at\": \"", "\"opens_at\": \"2026-13-01 08:00\", \"x_opens\": \"");
+  replace("\"revote_policy\"", "\"revote_polcy\"");      // unknown field, a suggestion
+  replace("\"threshold\": 2", R"("threshold": "two")");  // not a number
+  replace(R"("kind": "YES_NO")", R"("kind": "YESNO")");  // not a kind
+  replace(R"("opens_at": ")", R"("opens_at": "2026-13-01 08:00", "x_opens": ")");
   ManifestSource source = ReadManifestSource(t, "en", false);
   std::string listed = FormatManifestProblems("m.json", source, "en");
   EXPECT_EQ(source.problems.size(), 5u) << listed;
@@ -95,7 +95,8 @@ TEST(ManifestSource, EveryProblemAtOnceWithItsLineAndColumn) {
   EXPECT_TRUE(Has(listed, "unknown field \"x_opens\"")) << listed;
   EXPECT_TRUE(Has(listed, "5 problems; nothing was written or posted")) << listed;
   // The place is the value's: line and column of "two".
-  size_t line = 1, col = 1;
+  size_t line = 1;
+  size_t col = 1;
   for (size_t i = 0; i < t.find("\"two\""); ++i) {
     if (t[i] == '\n') {
       ++line;
@@ -115,16 +116,16 @@ TEST(ManifestSource, RulesAreReportedTogetherInFrench) {
   ASSERT_TRUE(text.ok());
   std::string t = *text;
   auto replace = [&](const std::string& from, const std::string& to) { Replace(t, from, to); };
-  replace("\"reference\": \"", "\"reference\": \"Majuscules ");
-  replace("\"en\": \"", "\"en\": \"\", \"unused\": \"");  // first English text: now unknown field
+  replace(R"("reference": ")", R"("reference": "Majuscules )");
+  replace(R"("en": ")", R"("en": "", "unused": ")");  // first English text: now unknown field
   ManifestSource source = ReadManifestSource(t, "fr", false);
   std::string listed = FormatManifestProblems("m.json", source, "fr");
   EXPECT_TRUE(Has(listed, "champ inconnu \"unused\"")) << listed;
   // Structural problems stop before the rules; fix it and the rules are listed together.
-  replace("\"en\": \"\", \"unused\": \"", "\"en\": \"");
-  size_t at = t.find("\"closes_at\": \"");
+  replace(R"("en": "", "unused": ")", R"("en": ")");
+  size_t at = t.find(R"("closes_at": ")");
   ASSERT_NE(at, std::string::npos);
-  t.replace(at, t.find('\n', at) - at, "\"closes_at\": \"2020-01-01 00:00\",");
+  t.replace(at, t.find('\n', at) - at, R"("closes_at": "2020-01-01 00:00",)");
   source = ReadManifestSource(t, "fr", false);
   listed = FormatManifestProblems("m.json", source, "fr");
   EXPECT_TRUE(Has(listed, "reference : utilisez de 1 à 64 caractères")) << listed;
@@ -136,21 +137,21 @@ TEST(ManifestSource, TimesZonesAndKeysAsWritten) {
   auto text = ManifestTemplate("consultation", "en", "Europe/Paris");
   ASSERT_TRUE(text.ok());
   std::string t = *text;
-  size_t at = t.find("\"opens_at\": \"");
+  size_t at = t.find(R"("opens_at": ")");
   ASSERT_NE(at, std::string::npos);
-  t.replace(at, t.find('\n', at) - at, "\"opens_at\": \"2027-03-28 02:30\",");
+  t.replace(at, t.find('\n', at) - at, R"("opens_at": "2027-03-28 02:30",)");
   ManifestSource source = ReadManifestSource(t, "en", false);
   std::string listed = FormatManifestProblems("m.json", source, "en");
   EXPECT_TRUE(Has(listed, "does not exist in Europe/Paris (clocks go forward that night)"))
       << listed;
-  at = t.find("\"time_zone\": \"Europe/Paris\"");
-  t.replace(at, 27, "\"time_zone\": \"Europe/Lutece\"");
+  at = t.find(R"("time_zone": "Europe/Paris")");
+  t.replace(at, 27, R"("time_zone": "Europe/Lutece")");
   listed = FormatManifestProblems("m.json", ReadManifestSource(t, "en", false), "en");
   EXPECT_TRUE(Has(listed, "\"Europe/Lutece\" is not a time zone")) << listed;
   // Keys: 64 hex digits or base64; anything else is named.
-  at = t.find("\"authority_key\": \"\"");
+  at = t.find(R"("authority_key": "")");
   ASSERT_NE(at, std::string::npos) << t;
-  t.replace(at, 19, "\"authority_key\": \"abcd\"");
+  t.replace(at, 19, R"("authority_key": "abcd")");
   listed = FormatManifestProblems("m.json", ReadManifestSource(t, "en", false), "en");
   EXPECT_TRUE(Has(listed, "a key is 64 hexadecimal digits")) << listed;
 }

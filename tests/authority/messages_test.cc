@@ -40,7 +40,8 @@ TEST(AdminMessages, EveryMessageInBothLanguagesWithTheSameArguments) {
   const std::regex reason("[a-z_]+\\.[a-z_.]+");
   for (int i = 0; i < authority::kAdminMessages; ++i) {
     const auto id = static_cast<authority::AdminMsg>(i);
-    const std::string en = authority::PatternOf(id, "en"), fr = authority::PatternOf(id, "fr");
+    const std::string en = authority::PatternOf(id, "en");
+    const std::string fr = authority::PatternOf(id, "fr");
     EXPECT_FALSE(en.empty()) << i;
     EXPECT_FALSE(fr.empty()) << i;
     EXPECT_NE(en, fr) << "message " << i << " is not translated: " << en;

@@ -158,7 +158,7 @@ TEST(PublicCredentials, EveryFormatProblemNamesItsLine) {
                 "line 3: the file lists no credential");
   // Many problems: every one up to 20 is listed, then a count.
   auto many = good;
-  for (int i = 0; i < 25; ++i) many.push_back("x");
+  for (int i = 0; i < 25; ++i) many.emplace_back("x");
   auto parsed = ParsePublicCredentials(Join(many));
   ASSERT_FALSE(parsed.ok());
   EXPECT_TRUE(Has(std::string(parsed.status().message()), "line 7: a public credential"))

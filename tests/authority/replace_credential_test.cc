@@ -33,7 +33,7 @@ bool Has(const std::string& text, const std::string& part) {
 // The code printed on a letter: its groups are <span>s of the class "code" paragraph.
 std::vector<std::string> LetterCodes(const std::string& html) {
   std::string joined;
-  const std::string open = "<p class=\"code\" aria-label=\"code\">";
+  const std::string open = R"(<p class="code" aria-label="code">)";
   size_t at = html.find(open);
   if (at == std::string::npos) return {};
   size_t end = html.find("</p>", at);
@@ -206,7 +206,7 @@ TEST_F(ReplaceCredentialTest, BoardRefusesAReplacementFarFromItsClock) {
   auto old = ParseCredentialCode(codes[0]);
   PublicKey revoked = DeriveCredentialKey(id_, *old).public_key();
   PublicKey fresh = SigningKey::Generate().public_key();
-  const int64_t now = static_cast<int64_t>(std::time(nullptr));
+  const auto now = static_cast<int64_t>(std::time(nullptr));
   auto posted = client_->Post(
       MakeEntry(id_, v1::CREDENTIAL_REPLACEMENT,
                 Serialize(MakeCredentialReplacement(revoked, fresh, now - 3600)), *key));

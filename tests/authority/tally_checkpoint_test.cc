@@ -57,8 +57,10 @@ class TallyCheckpointTest : public AdminTest {
 TEST_F(TallyCheckpointTest, FollowersCheckpointAtCloseAndTheResultIsTheFullReplays) {
   ASSERT_NO_FATAL_FAILURE(SetUpProgramTrusteesVote(board_->address(), 1));
   // Trustee 1 and the authority follow during the vote, with no key.
-  const std::string t1 = dir_ + "/follow-trustee-1", admin = dir_ + "/follow-admin";
-  RunResult trustee_follow, admin_follow;
+  const std::string t1 = dir_ + "/follow-trustee-1";
+  const std::string admin = dir_ + "/follow-admin";
+  RunResult trustee_follow;
+  RunResult admin_follow;
   std::thread f1([&] {
     trustee_follow = TrusteeRun({"follow", "--board", board_->address(), "--election", election_,
                                  "--dir", t1, "--interval", "1"});

@@ -148,8 +148,8 @@ TEST_F(TownVotationTest, StaffPrepareRunAndCloseAVotationFromTheReadmeAndHelp) {
   for (size_t at; (at = text.find("\"piscine\"")) != std::string::npos;) {
     text.replace(at, 9, "\"halle\"");
   }
-  Edit(text, "\"fr\": \"Piscine municipale des Tilleuls\"", "\"fr\": \"Halle du marché\"");
-  Edit(text, "\"en\": \"Les Tilleuls municipal swimming pool\"", "\"en\": \"Market hall\"");
+  Edit(text, R"("fr": "Piscine municipale des Tilleuls")", "\"fr\": \"Halle du marché\"");
+  Edit(text, R"("en": "Les Tilleuls municipal swimming pool")", R"("en": "Market hall")");
   Edit(text, "\"2026-11-15 08:00\"", "\"2027-03-07 18:00\"");
   Edit(text, "\"2026-11-22 08:00\"", "\"2027-03-14 08:00\"");
   // A slip first: the closing time typed before the opening, and a comma forgotten.

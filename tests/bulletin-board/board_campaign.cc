@@ -46,8 +46,11 @@ struct CampaignOptions {
 
 // Runs the campaign; returns the exit code (1 if anything acknowledged was lost).
 int Campaign(const CampaignOptions& o) {
-  const int rounds = o.rounds, clients = o.clients, ballots = o.ballots, min_ms = o.min_ms,
-            max_ms = o.max_ms;
+  const int rounds = o.rounds;
+  const int clients = o.clients;
+  const int ballots = o.ballots;
+  const int min_ms = o.min_ms;
+  const int max_ms = o.max_ms;
   const auto begun = std::chrono::steady_clock::now();
   std::string dir = testing::MakeTempDir("campaign");
   auto board = testing::BoardProcess::Start(dir + "/board",
@@ -95,7 +98,10 @@ int Campaign(const CampaignOptions& o) {
   std::vector<size_t> unknown;                   // posted, no answer: guarded by mu
   std::map<uint64_t, v1::SignedTreeHead> heads;  // by size: guarded by mu
   std::atomic<size_t> next{0};
-  uint64_t lost = 0, inconsistent = 0, landed_unknown = 0, refused_start = 0;
+  uint64_t lost = 0;
+  uint64_t inconsistent = 0;
+  uint64_t landed_unknown = 0;
+  uint64_t refused_start = 0;
   uint64_t total_unknown = 0;
   std::mt19937 rng(std::random_device{}());
   for (int round = 1; round <= rounds; ++round) {
@@ -109,6 +115,7 @@ int Campaign(const CampaignOptions& o) {
     }
     std::atomic<size_t> again_next{0};
     std::vector<std::thread> threads;
+    threads.reserve(clients);
     for (int c = 0; c < clients; ++c) {
       threads.emplace_back([&] {
         BoardClient mine(endpoint, 10);

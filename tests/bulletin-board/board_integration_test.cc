@@ -52,7 +52,7 @@ class BoardIntegration : public testing::BoardTest {
       auto receipt = client_->Post(entry);
       if (!receipt.ok()) return receipt.status();
       URNE_RETURN_IF_ERROR(VerifyReceipt(*receipt, entry, board_->board_key()));
-      receipts_.push_back({entry, *receipt});
+      receipts_.emplace_back(entry, *receipt);
       return absl::OkStatus();
     };
   }
@@ -544,7 +544,8 @@ TEST_F(BoardIntegration, APostRetriedAfterAFailedConnectionReachesTheBoardOnceIt
 }
 
 TEST_F(BoardIntegration, TwoElectionsDoNotInterfere) {
-  ScriptOptions a_options, b_options;
+  ScriptOptions a_options;
+  ScriptOptions b_options;
   a_options.board_key = b_options.board_key = board_->board_key();
   a_options.reference = "election-a";
   b_options.reference = "election-b";
@@ -674,7 +675,7 @@ TEST_F(BoardIntegration, ReusedCiphertextsAndStaleBallotsAreRefused) {
 // dated far from the board's clock is refused; before the deadline an unanswered complaint
 // blocks OPEN; with the deadline passed, OPEN excludes the dealer.
 TEST_F(BoardIntegration, OpenTimeAndTheCeremonyDeadline) {
-  const int64_t now = static_cast<int64_t>(std::time(nullptr));
+  const auto now = static_cast<int64_t>(std::time(nullptr));
   for (bool passed : {false, true}) {
     SCOPED_TRACE(passed ? "deadline passed" : "deadline ahead");
     ScriptOptions options;

@@ -133,6 +133,7 @@ TEST_F(BoardLimits, MemoryBombsAreRefusedBeforeParsingWhileACastCompletes) {
   const std::string bomb = EmptyFields(0x3a, 15 << 20);  // Manifest.questions (field 7)
   std::vector<std::thread> attackers;
   std::vector<absl::Status> answers(3);
+  attackers.reserve(3);
   for (int i = 0; i < 3; ++i) {
     attackers.emplace_back([&, i] {
       BoardClient attacker(board_->endpoint());
@@ -329,6 +330,7 @@ TEST_F(BoardLimits, TheConnectionCapCoversBothPorts) {
 TEST_F(BoardLimits, SilentConnectionsAreClosedAfterTheHandshakeTimeout) {
   Start({"--handshake-timeout-ms", "300"});
   std::vector<int> fds;
+  fds.reserve(5);
   for (int i = 0; i < 5; ++i) fds.push_back(Connect(board_->address()));
   for (int fd : fds) {
     ASSERT_GE(fd, 0);
@@ -385,7 +387,8 @@ TEST_F(BoardLimits, ListElectionsIsPaged) {
   auto stub = v1::Board::NewStub(channel);
   v1::ListElectionsRequest request;
   request.set_page_size(2);
-  v1::ListElectionsResponse first, second;
+  v1::ListElectionsResponse first;
+  v1::ListElectionsResponse second;
   {
     grpc::ClientContext context;
     ASSERT_TRUE(stub->ListElections(&context, request, &first).ok());

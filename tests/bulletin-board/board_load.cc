@@ -91,7 +91,7 @@ absl::StatusOr<double> Rate(size_t n, F check) {
 
 double Percentile(std::vector<double> sorted, double p) {
   if (sorted.empty()) return 0;
-  size_t k = static_cast<size_t>(p * (sorted.size() - 1) + 0.5);
+  auto k = static_cast<size_t>(p * (sorted.size() - 1) + 0.5);
   return sorted[std::min(k, sorted.size() - 1)];
 }
 
@@ -137,7 +137,8 @@ int Run(const std::string& manifest_file, size_t n, size_t clients) {
   if (!pure.ok()) return Die(pure.status(), "pure verification");
   const double pure_cpu = OwnCpuSeconds() - pure_cpu0;
   auto per_ballot = Rate(n, [&] {
-    std::atomic<size_t> ok{0}, next{0};
+    std::atomic<size_t> ok{0};
+    std::atomic<size_t> next{0};
     auto work = [&] {
       for (size_t k = next++; k < n; k = next++) ok += e.state().Precheck((*ballots)[k]).ok();
     };
@@ -159,7 +160,8 @@ int Run(const std::string& manifest_file, size_t n, size_t clients) {
   std::vector<double> latency_ms(n, 0);
   std::vector<absl::Status> errors(n);
   std::atomic<size_t> next{0};
-  const double board_cpu0 = CpuSecondsOf((*board)->pid()), client_cpu0 = OwnCpuSeconds();
+  const double board_cpu0 = CpuSecondsOf((*board)->pid());
+  const double client_cpu0 = OwnCpuSeconds();
   const auto start = Clock::now();
   std::vector<std::thread> pool;
   for (size_t c = 0; c < clients; ++c) {
@@ -181,8 +183,9 @@ int Run(const std::string& manifest_file, size_t n, size_t clients) {
   }
   std::sort(latency_ms.begin(), latency_ms.end());
   const double ingest = n / wall;
-  const double p50 = Percentile(latency_ms, 0.50), p95 = Percentile(latency_ms, 0.95),
-               p99 = Percentile(latency_ms, 0.99);
+  const double p50 = Percentile(latency_ms, 0.50);
+  const double p95 = Percentile(latency_ms, 0.95);
+  const double p99 = Percentile(latency_ms, 0.99);
   std::printf("ballots %zu, clients %zu, %u cores, wall %.2f s\n", n, clients,
               std::thread::hardware_concurrency(), wall);
   std::printf("ingest            %8.0f ballots/s (durable receipts)\n", ingest);
@@ -216,7 +219,8 @@ int main(int argc, char** argv) {
   // client's under load. Release builds of Abseil leave it off; so does this program.
   absl::SetMutexDeadlockDetectionMode(absl::OnDeadlockCycle::kIgnore);
   std::string manifest;
-  size_t ballots = 10000, clients = 64;
+  size_t ballots = 10000;
+  size_t clients = 64;
   po::options_description opts("urne-board-load options");
   opts.add_options()("help,h", "show this help")("manifest", po::value(&manifest)->required(),
                                                  "questions of the election (protobuf JSON)")(

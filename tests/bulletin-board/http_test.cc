@@ -192,7 +192,7 @@ std::string Gunzip(const std::string& in) {
 }
 
 void ExpectSecurityHeaders(const HttpReply& reply, const std::string& what) {
-  std::string import_map = "{\"imports\":{\"@noble/curves/\":\"/node_modules/@noble/curves/\"}}";
+  std::string import_map = R"({"imports":{"@noble/curves/":"/node_modules/@noble/curves/"}})";
   EXPECT_EQ(reply.header("content-security-policy"),
             "default-src 'self'; script-src 'self' 'sha256-" + Sha256Base64(import_map) +
                 "'; style-src 'self'; img-src 'self' data:; connect-src 'self'; "
@@ -454,9 +454,9 @@ TEST_F(HttpBoard, RefusalsHaveTheirStatusAndTheGrpcReason) {
               "OUT_OF_RANGE", "merkle.bad_size");
 
   // Bodies that are not JSON of an Entry.
-  for (const char* body : {"", "{", "[]", "null", "{\"kind\":\"NOPE\"}", "{\"unknownField\":1}",
-                           "{\"payload\":\"!!!\"}", "{\"electionId\":12}", "\"entry\"",
-                           "{\"kind\":\"BALLOT\",\"kind\":\"ROLL\"} x"}) {
+  for (const char* body :
+       {"", "{", "[]", "null", R"({"kind":"NOPE"})", "{\"unknownField\":1}", R"({"payload":"!!!"})",
+        "{\"electionId\":12}", "\"entry\"", R"({"kind":"BALLOT","kind":"ROLL"} x)"}) {
     ExpectError(PostJson(body), 400, "INVALID_ARGUMENT", "request.malformed", body);
   }
   // Both field name forms are accepted (protobuf's parser): the original name reaches the

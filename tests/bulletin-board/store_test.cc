@@ -5,10 +5,10 @@
 
 #include <gtest/gtest.h>
 #include <sqlite3.h>
-#include <stdlib.h>
 
 #include <atomic>
 #include <chrono>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <string>
@@ -433,7 +433,8 @@ TEST_F(StoreTest, ReadersRunAlongsideTheWriter) {
       }
     }
   };
-  std::thread r1(reader), r2(reader);
+  std::thread r1(reader);
+  std::thread r2(reader);
   for (uint64_t b = 0; b < kBatches; ++b) AppendRange(*store, kA, 3 * b, 3 * b + 3);
   done = true;
   r1.join();

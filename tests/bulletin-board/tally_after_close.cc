@@ -131,15 +131,18 @@ int Run(const std::string& manifest_file, size_t n) {
     p->follower = std::move(*f);
     parties.push_back(std::move(p));
   }
+  following.reserve(parties.size());
   for (auto& p : parties) following.emplace_back(Follow, std::ref(*p));
 
   // The vote: 16 clients post the ballots (through e, so that its state follows the log).
   const auto vote_start = Clock::now();
   std::vector<std::unique_ptr<BoardClient>> conns;
+  conns.reserve(16);
   for (int c = 0; c < 16; ++c) conns.push_back(std::make_unique<BoardClient>((*board)->endpoint()));
   std::atomic<size_t> next{0};
   std::vector<absl::Status> errors(n);
   std::vector<std::thread> pool;
+  pool.reserve(16);
   for (int c = 0; c < 16; ++c) {
     pool.emplace_back([&, c] {
       for (size_t k = next++; k < n; k = next++) errors[k] = conns[c]->Post((*ballots)[k]).status();
@@ -228,6 +231,7 @@ int Run(const std::string& manifest_file, size_t n) {
   const auto old_start = Clock::now();
   std::vector<absl::Status> old_errors(3);
   std::vector<std::thread> old;
+  old.reserve(3);
   for (int j = 0; j < 3; ++j) {
     old.emplace_back([&, j] {
       BoardClient fresh((*board)->endpoint());

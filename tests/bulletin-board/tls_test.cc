@@ -199,7 +199,8 @@ TEST(BoardTransportFlags, PlainTextOffLoopbackNeedsInsecureAndWarns) {
   board->reset();
 
   // TLS needs both files, readable and PEM.
-  const std::string cert = testing::TestTls().cert_file, key = testing::TestTls().key_file;
+  const std::string cert = testing::TestTls().cert_file;
+  const std::string key = testing::TestTls().key_file;
   struct Case {
     std::vector<std::string> flags;
     const char* reason;

@@ -22,7 +22,8 @@ struct Outcome {
 Outcome RunArgs(std::vector<std::string> args, const std::string& hint = "",
                 bool missing_is_unknown = false) {
   Outcome r;
-  std::string board, election;
+  std::string board;
+  std::string election;
   po::options_description opts("demo VERB [options]\nOptions");
   opts.add_options()("help,h", "show this help")("board", po::value(&board), "board")(
       "election", po::value(&election), "election");
@@ -36,8 +37,10 @@ Outcome RunArgs(std::vector<std::string> args, const std::string& hint = "",
   p.missing_verb_is_unknown = missing_is_unknown;
   args.insert(args.begin(), "demo");
   std::vector<char*> argv;
+  argv.reserve(args.size());
   for (auto& a : args) argv.push_back(a.data());
-  std::ostringstream out, err;
+  std::ostringstream out;
+  std::ostringstream err;
   po::variables_map vm;
   r.exit = RunProgram(p, static_cast<int>(argv.size()), argv.data(), vm, out, err);
   r.out = out.str();
@@ -102,9 +105,12 @@ TEST(RunProgram, OperandWithoutVerbs) {
   p.operand_name = "file";
   p.operand = &file;
   p.run = [&] { return file == "x.rec" ? 0 : 9; };
-  std::string a0 = "tool", a1 = "x.rec", a2 = "y";
+  std::string a0 = "tool";
+  std::string a1 = "x.rec";
+  std::string a2 = "y";
   std::vector<char*> argv{a0.data(), a1.data()};
-  std::ostringstream out, err;
+  std::ostringstream out;
+  std::ostringstream err;
   po::variables_map vm;
   EXPECT_EQ(RunProgram(p, 2, argv.data(), vm, out, err), 0);
   std::vector<char*> alone{a0.data()};
@@ -129,7 +135,10 @@ TEST(ExitCodeOf, TheOneRule) {
 }
 
 TEST(ReportError, Styles) {
-  std::ostringstream a, b, c, d;
+  std::ostringstream a;
+  std::ostringstream b;
+  std::ostringstream c;
+  std::ostringstream d;
   EXPECT_EQ(ReportError(a, "p", Invalid("file.unreadable", "cannot read x")), kExitUsage);
   EXPECT_EQ(a.str(), "p: cannot read x\n");
   EXPECT_EQ(ReportError(b, "p", Invalid("verify.x", "bad"), ErrorStyle::kReasonAndMessage),

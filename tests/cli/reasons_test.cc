@@ -102,7 +102,8 @@ TEST(Reasons, MessageForPrefersTheErrorsOwnFrenchThenTheTable) {
   // An unknown reason (a foreign status) keeps its message.
   EXPECT_EQ(MessageFor(absl::InternalError("boom"), "fr"), "boom");
   // ReportError prints the language asked for.
-  std::ostringstream fr, en;
+  std::ostringstream fr;
+  std::ostringstream en;
   EXPECT_EQ(ReportError(fr, "p", low, ErrorStyle::kReasonAndMessage, "fr"), kExitUsage);
   EXPECT_EQ(fr.str(),
             "p: close.tree_head_mismatch: la clôture ne désigne pas le registre tel qu'il est "

@@ -281,7 +281,8 @@ TEST(ParsePublicKeyTest, AcceptsBothSignsOfAValidPoint) {
 }
 
 TEST(PublicKeyTest, OrdersByBytes) {
-  PublicKey a{}, b{};
+  PublicKey a{};
+  PublicKey b{};
   a.bytes[0] = 1;
   b.bytes[0] = 2;
   EXPECT_LT(a, b);

@@ -91,7 +91,11 @@ std::vector<Scalar> TestScalars() {
 }
 
 TEST(Eg4096, ConstantsAreTheElectionGuardGroup) {
-  Z p(eg4096::kPHex), q(eg4096::kQHex), g(eg4096::kGHex), t, r;
+  Z p(eg4096::kPHex);
+  Z q(eg4096::kQHex);
+  Z g(eg4096::kGHex);
+  Z t;
+  Z r;
   EXPECT_EQ(mpz_sizeinbase(p.get(), 2), 4096u);
   EXPECT_NE(mpz_probab_prime_p(p.get(), 8), 0);
   EXPECT_NE(mpz_probab_prime_p(q.get(), 25), 0);
@@ -154,7 +158,8 @@ TEST(Eg4096, DecodeRejectsWrongLengths) {
 }
 
 TEST(Eg4096, DecodeRejectsOutOfRange) {
-  Z p(eg4096::kPHex), t;
+  Z p(eg4096::kPHex);
+  Z t;
   ExpectRejected(ElementBytes(p), Identity::kAllowed, "element.out_of_range");
   mpz_add_ui(t.get(), p.get(), 1);
   ExpectRejected(ElementBytes(t), Identity::kAllowed, "element.out_of_range");
@@ -171,7 +176,8 @@ TEST(Eg4096, DecodeRejectsOutOfRange) {
 }
 
 TEST(Eg4096, DecodeRejectsElementsOutsideTheSubgroup) {
-  Z p(eg4096::kPHex), t;
+  Z p(eg4096::kPHex);
+  Z t;
   mpz_set_ui(t.get(), 2);
   ExpectRejected(ElementBytes(t), Identity::kAllowed, "element.not_in_subgroup");
   mpz_sub_ui(t.get(), p.get(), 1);  // −1 has order 2
@@ -198,7 +204,8 @@ TEST(Eg4096, DecodeAcceptsSubgroupElements) {
 }
 
 TEST(Eg4096, ScalarDecoding) {
-  Z q(eg4096::kQHex), t;
+  Z q(eg4096::kQHex);
+  Z t;
   ExpectScalarRejected(q.ToBytes(32), "scalar.out_of_range");
   mpz_add_ui(t.get(), q.get(), 1);
   ExpectScalarRejected(t.ToBytes(32), "scalar.out_of_range");
@@ -224,14 +231,17 @@ TEST(Eg4096, ScalarDecoding) {
 }
 
 TEST(Eg4096, ExponentiationsAgreeWithEachOtherAndWithMpz) {
-  Z p(eg4096::kPHex), g(eg4096::kGHex);
+  Z p(eg4096::kPHex);
+  Z g(eg4096::kGHex);
   // A base other than g: a random subgroup element.
   Element b = G().ExpG(G().RandomNonZeroScalar());
   Z bz(G().Encode(b));
   auto fixed_b = G().Precompute(b);
   EXPECT_TRUE(fixed_b->base() == b);
   for (const Scalar& e : TestScalars()) {
-    Z ez(G().Encode(e)), want_g, want_b;
+    Z ez(G().Encode(e));
+    Z want_g;
+    Z want_b;
     mpz_powm(want_g.get(), g.get(), ez.get(), p.get());
     mpz_powm(want_b.get(), bz.get(), ez.get(), p.get());
     std::string hex_g = ToHex(ElementBytes(want_g));
@@ -257,7 +267,8 @@ TEST(Eg4096, ExponentLaws) {
     EXPECT_TRUE(G().Inverse(G().ExpG(a)) == G().ExpG(G().Neg(a)));
     EXPECT_FALSE(G().ExpG(a) == G().ExpG(G().Add(a, G().ScalarFromU64(1))));
   }
-  Z q(eg4096::kQHex), t;
+  Z q(eg4096::kQHex);
+  Z t;
   mpz_sub_ui(t.get(), q.get(), 1);
   // g^(q−1) · g = 1.
   EXPECT_TRUE(G().Mul(G().ExpG(ScalarOf(t)), G().generator()) == G().identity());
@@ -269,7 +280,10 @@ TEST(Eg4096, ElementArithmeticMatchesMpz) {
   Z p(eg4096::kPHex);
   Element a = G().ExpG(G().RandomScalar());
   Element b = G().ExpG(G().RandomScalar());
-  Z az(G().Encode(a)), bz(G().Encode(b)), want, inv;
+  Z az(G().Encode(a));
+  Z bz(G().Encode(b));
+  Z want;
+  Z inv;
   mpz_mul(want.get(), az.get(), bz.get());
   mpz_mod(want.get(), want.get(), p.get());
   EXPECT_EQ(G().Encode(G().Mul(a, b)), ElementBytes(want));
@@ -312,7 +326,9 @@ TEST(Eg4096, ScalarArithmeticMatchesMpz) {
   for (int i = 0; i < 8; ++i) {
     Scalar a = i == 0 ? G().Neg(G().ScalarFromU64(1)) : G().RandomScalar();
     Scalar b = i == 0 ? G().Neg(G().ScalarFromU64(2)) : G().RandomScalar();
-    Z az(G().Encode(a)), bz(G().Encode(b)), want;
+    Z az(G().Encode(a));
+    Z bz(G().Encode(b));
+    Z want;
     mpz_add(want.get(), az.get(), bz.get());
     mpz_mod(want.get(), want.get(), q.get());
     EXPECT_EQ(G().Encode(G().Add(a, b)), want.ToBytes(32));
@@ -340,8 +356,8 @@ TEST(Eg4096, ScalarArithmeticMatchesMpz) {
 TEST(Eg4096, ReduceWideIsBigEndianModQ) {
   Z q(eg4096::kQHex);
   std::vector<Bytes> inputs;
-  inputs.push_back(Bytes(64, 0xff));
-  inputs.push_back(Bytes(64, 0));
+  inputs.emplace_back(64, 0xff);
+  inputs.emplace_back(64, 0);
   Bytes small(64, 0);
   small[63] = 7;
   inputs.push_back(small);
@@ -356,7 +372,8 @@ TEST(Eg4096, ReduceWideIsBigEndianModQ) {
     inputs.push_back(r);
   }
   for (const Bytes& wide : inputs) {
-    Z w(wide), want;
+    Z w(wide);
+    Z want;
     mpz_mod(want.get(), w.get(), q.get());
     Scalar s = G().ReduceWide(std::span<const uint8_t, 64>(wide.data(), 64));
     EXPECT_EQ(G().Encode(s), want.ToBytes(32)) << ToHex(wide);

@@ -45,7 +45,8 @@ TEST_P(ElGamalTest, Homomorphism) {
   EXPECT_EQ(DecryptSmall(ScalarMul(c3, group().ScalarFromU64(4)), kp), 12u);
   EXPECT_EQ(DecryptSmall(Add(IdentityCiphertext(group()), c5), kp), 5u);
   // Enc(m1; r1)·Enc(m2; r2) = Enc(m1+m2; r1+r2) exactly.
-  Scalar r1 = group().RandomScalar(), r2 = group().RandomScalar();
+  Scalar r1 = group().RandomScalar();
+  Scalar r2 = group().RandomScalar();
   EXPECT_TRUE(Equal(Add(pk.Encrypt(1, r1), pk.Encrypt(2, r2)), pk.Encrypt(3, group().Add(r1, r2))));
 }
 

@@ -74,7 +74,8 @@ TEST(LibsodiumCross, MulAndDivMatchAddAndSub) {
     std::array<uint8_t, 32> pb = SodiumBase(b.bytes);
     Element ea = G().ExpG(a.scalar);
     Element eb = G().ExpG(b.scalar);
-    std::array<uint8_t, 32> sum, diff;
+    std::array<uint8_t, 32> sum;
+    std::array<uint8_t, 32> diff;
     ASSERT_EQ(crypto_core_ristretto255_add(sum.data(), pa.data(), pb.data()), 0);
     ASSERT_EQ(crypto_core_ristretto255_sub(diff.data(), pa.data(), pb.data()), 0);
     EXPECT_EQ(ToHex(G().Encode(G().Mul(ea, eb))), ToHex(sum));
@@ -96,7 +97,11 @@ TEST(LibsodiumCross, ScalarArithmetic) {
   for (int i = 0; i < kRounds; ++i) {
     TwinScalar a = RandomTwin();
     TwinScalar b = RandomTwin();
-    std::array<uint8_t, 32> add, sub, mul, inv, neg;
+    std::array<uint8_t, 32> add;
+    std::array<uint8_t, 32> sub;
+    std::array<uint8_t, 32> mul;
+    std::array<uint8_t, 32> inv;
+    std::array<uint8_t, 32> neg;
     crypto_core_ristretto255_scalar_add(add.data(), a.bytes.data(), b.bytes.data());
     crypto_core_ristretto255_scalar_sub(sub.data(), a.bytes.data(), b.bytes.data());
     crypto_core_ristretto255_scalar_mul(mul.data(), a.bytes.data(), b.bytes.data());

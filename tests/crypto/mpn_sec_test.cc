@@ -45,7 +45,9 @@ TEST(MpnSec, ScratchFitsThisGmp) { EXPECT_TRUE(mpn_sec::ScratchIsEnough()); }
 TEST(MpnSec, Mul64AgreesWithGmpOnExtremeOperands) {
   const Num ones = Filled(~mp_limb_t{0});
   const Num zero = Filled(0);
-  Num top_half = zero, bottom_half = zero, one = zero;
+  Num top_half = zero;
+  Num bottom_half = zero;
+  Num one = zero;
   for (size_t i = 0; i < mpn_sec::kN / 2; ++i) {
     bottom_half[i] = ~mp_limb_t{0};
     top_half[i + mpn_sec::kN / 2] = ~mp_limb_t{0};
@@ -59,7 +61,8 @@ TEST(MpnSec, Mul64AgreesWithGmpOnExtremeOperands) {
 
 TEST(MpnSec, Mul64AgreesWithGmpOnRandomOperands) {
   for (int i = 0; i < 2000; ++i) {
-    Num a = Random(), b = Random();
+    Num a = Random();
+    Num b = Random();
     // Saturate some quarters so that the inner levels' carries fire too.
     if (i % 3 == 0) std::fill(a.begin() + 16, a.begin() + 32, ~mp_limb_t{0});
     if (i % 5 == 0) std::fill(b.begin() + 48, b.end(), ~mp_limb_t{0});
@@ -84,7 +87,8 @@ TEST(MpnSec, TabSelectPicksEveryEntryLikeGmp) {
   randombytes_buf(table.data(), table.size() * sizeof(mp_limb_t));
   for (const auto& [name, select] : Kernels()) {
     for (size_t which = 0; which < kEntries; ++which) {
-      Num ours, theirs;
+      Num ours;
+      Num theirs;
       select(ours.data(), table.data(), mpn_sec::kN, kEntries, which);
       mpn_sec_tabselect(theirs.data(), table.data(), mpn_sec::kN, kEntries, which);
       ASSERT_EQ(ours, theirs) << name << " " << which;

@@ -56,6 +56,7 @@ Point Naive(const std::vector<Point>& points, const std::vector<Limbs>& scalars)
 
 Point Msm(const std::vector<Point>& points, const std::vector<Limbs>& scalars, int window) {
   std::vector<const decaf_255_point_s*> ptrs;
+  ptrs.reserve(points.size());
   for (const Point& p : points) ptrs.push_back(p.p);
   Point r;
   VartimeBucketMsm(r.p, ptrs, scalars, {}, window);
@@ -140,7 +141,8 @@ TEST(BucketMsm, OppositeTermsCancel) {
 }
 
 TEST(BucketMsm, NegateFlagsSubtractTheirTerms) {
-  std::vector<Point> points, negated;
+  std::vector<Point> points;
+  std::vector<Point> negated;
   std::vector<Limbs> scalars;
   std::vector<uint8_t> negate;
   for (size_t k = 0; k < 30; ++k) {
@@ -152,6 +154,7 @@ TEST(BucketMsm, NegateFlagsSubtractTheirTerms) {
     negated.push_back(n);
   }
   std::vector<const decaf_255_point_s*> ptrs;
+  ptrs.reserve(points.size());
   for (const Point& p : points) ptrs.push_back(p.p);
   for (int c : {0, 3, 8}) {
     Point r;
@@ -170,17 +173,20 @@ TEST(BucketMsm, ShortestSignedTakesTheSmallerOfSAndMinusS) {
   };
   // A 128-bit weight z and its negation ℓ − z: both shorten to z.
   const Scalar z = g.ScalarFromU128(0x0123456789abcdefULL, 0xfedcba9876543210ULL);
-  Limbs plus = limbs_of(z), minus = limbs_of(g.Neg(z));
+  Limbs plus = limbs_of(z);
+  Limbs minus = limbs_of(g.Neg(z));
   EXPECT_FALSE(ShortestSigned(plus));
   EXPECT_TRUE(ShortestSigned(minus));
   EXPECT_EQ(plus, limbs_of(z));
   EXPECT_EQ(minus, limbs_of(z));
   // Edges: 0, 1, ⌊ℓ/2⌋ stay; ⌊ℓ/2⌋ + 1 and ℓ − 1 flip.
-  Limbs zero{0, 0, 0, 0}, one{1, 0, 0, 0};
+  Limbs zero{0, 0, 0, 0};
+  Limbs one{1, 0, 0, 0};
   EXPECT_FALSE(ShortestSigned(zero));
   EXPECT_FALSE(ShortestSigned(one));
   const Scalar half = g.Mul(g.Neg(g.ScalarFromU64(1)), g.Invert(g.ScalarFromU64(2)));  // (ℓ−1)/2
-  Limbs h = limbs_of(half), h1 = limbs_of(g.Add(half, g.ScalarFromU64(1)));
+  Limbs h = limbs_of(half);
+  Limbs h1 = limbs_of(g.Add(half, g.ScalarFromU64(1)));
   EXPECT_FALSE(ShortestSigned(h));
   EXPECT_TRUE(ShortestSigned(h1));
   EXPECT_EQ(h1, limbs_of(half));  // ℓ − (ℓ+1)/2 = (ℓ−1)/2

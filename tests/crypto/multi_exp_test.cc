@@ -110,7 +110,8 @@ TEST_P(MultiExpTest, ZeroExponentsInEveryMultiExponentiation) {
   const Group& g = group();
   const Scalar zero = g.ScalarFromU64(0);
   for (int round = 0; round < 3; ++round) {
-    const Scalar a = g.RandomNonZeroScalar(), e = g.RandomNonZeroScalar();
+    const Scalar a = g.RandomNonZeroScalar();
+    const Scalar e = g.RandomNonZeroScalar();
     const Element b = g.ExpG(g.RandomNonZeroScalar());
     EXPECT_TRUE(g.Equal(g.VartimeExpGMul(a, b, zero), g.ExpG(a)));
     EXPECT_FALSE(g.Equal(g.VartimeExpGMul(a, b, zero), g.identity()));

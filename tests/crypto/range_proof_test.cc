@@ -185,7 +185,9 @@ TEST_P(RangeProofTest, DecodeRejects) {
 
 TEST_P(RangeProofTest, SumProofOverAQuestion) {
   // Three options encrypting 1, 0, 1; their product encrypts 2 ∈ [1, 2] with nonce Σ r.
-  Encryption e1 = pk().Encrypt(1), e2 = pk().Encrypt(0), e3 = pk().Encrypt(1);
+  Encryption e1 = pk().Encrypt(1);
+  Encryption e2 = pk().Encrypt(0);
+  Encryption e3 = pk().Encrypt(1);
   Ciphertext sum = Add(Add(e1.ciphertext, e2.ciphertext), e3.ciphertext);
   SecretScalar r(group().Add(group().Add(e1.nonce.value(), e2.nonce.value()), e3.nonce.value()));
   auto proof = ProveRange(pk(), sum, 2, r, 1, 2, context_);

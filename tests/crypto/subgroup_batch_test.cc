@@ -43,7 +43,8 @@ Bytes Small(unsigned v) {
 
 // x·y mod p for public elements given by encodings (y a small square).
 Bytes TimesSmall(const Bytes& x, unsigned y) {
-  mpz_t a, p;
+  mpz_t a;
+  mpz_t p;
   mpz_init(a);
   mpz_import(a, x.size(), 1, 1, 1, 0, x.data());
   mpz_init_set_str(p, eg4096::kPHex, 16);
@@ -77,7 +78,9 @@ void ExpectDeferredRejected(const Bytes& bytes, Identity identity, const std::st
 
 TEST(SubgroupBatch, TheCofactorHalfIsPrime) {
   // The soundness bound of specs/crypto-proofs.md §2.6 needs r' = (p − 1)/(2q) prime (> 2^128).
-  mpz_t p, q, r;
+  mpz_t p;
+  mpz_t q;
+  mpz_t r;
   mpz_init_set_str(p, eg4096::kPHex, 16);
   mpz_init_set_str(q, eg4096::kQHex, 16);
   mpz_init(r);

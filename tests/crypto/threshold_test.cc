@@ -43,6 +43,7 @@ class ThresholdTest : public ::testing::TestWithParam<std::string> {
   // Decrypts Enc(m) with the participants in `subset`.
   Element DecryptWith(const Ciphertext& c, const std::vector<uint32_t>& subset) const {
     std::vector<std::pair<uint32_t, Element>> partials;
+    partials.reserve(subset.size());
     for (uint32_t j : subset) partials.emplace_back(j, PartialDecrypt(c, shares_[j - 1]));
     auto factor = CombinePartials(partials);
     EXPECT_TRUE(factor.ok()) << factor.status();

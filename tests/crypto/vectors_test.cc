@@ -190,7 +190,8 @@ TEST(Vectors, ProofsJson) {
       auto ct = DecodeCiphertext(g, HexField(r, "ciphertext"));
       ASSERT_TRUE(ct.ok()) << ct.status();
       if (kind == "range_proof") {
-        const uint64_t lo = std::stoull(Get(r, "lo")), hi = std::stoull(Get(r, "hi"));
+        const uint64_t lo = std::stoull(Get(r, "lo"));
+        const uint64_t hi = std::stoull(Get(r, "hi"));
         EXPECT_TRUE(Equal(*ct, key->Encrypt(m, ScalarField(g, r, "nonce")))) << i;
         auto proof = DecodeRangeProof(g, HexField(r, "proof"));
         ASSERT_TRUE(proof.ok()) << proof.status();

@@ -28,7 +28,8 @@ void ExpectHolds(const AlphaRegistry& r, const std::vector<Key>& in, const std::
 }
 
 TEST(AlphaRegistryTable, EveryKeyAddedIsFoundAcrossGrowth) {
-  const std::vector<Key> in = RandomKeys(50'000, 1), out = RandomKeys(50'000, 2);
+  const std::vector<Key> in = RandomKeys(50'000, 1);
+  const std::vector<Key> out = RandomKeys(50'000, 2);
   AlphaRegistry r;
   EXPECT_FALSE(r.Contains(in[0]));
   for (size_t i = 0; i < in.size(); i += 15) {
@@ -41,7 +42,8 @@ TEST(AlphaRegistryTable, EveryKeyAddedIsFoundAcrossGrowth) {
 }
 
 TEST(AlphaRegistryTable, ReserveThenAddBeyondIt) {
-  const std::vector<Key> in = RandomKeys(20'000, 3), out = RandomKeys(1'000, 4);
+  const std::vector<Key> in = RandomKeys(20'000, 3);
+  const std::vector<Key> out = RandomKeys(1'000, 4);
   AlphaRegistry r;
   r.Reserve(10'000);
   r.Add(std::vector<Key>(in.begin(), in.begin() + 10'000));

@@ -66,7 +66,8 @@ TEST_P(BallotTest, LyingRangeProofIsNamedByQuestionAndOption) {
   auto lie = ProveRange(st.key, two.ciphertext, 1, two.nonce, 0, 1,
                         SelectionContext(st.election, st.credential, 0, 1));
   ASSERT_TRUE(lie.ok());
-  Bytes ct = EncodeCiphertext(two.ciphertext), proof = EncodeRangeProof(*lie);
+  Bytes ct = EncodeCiphertext(two.ciphertext);
+  Bytes proof = EncodeRangeProof(*lie);
   ballot.mutable_questions(0)->set_ciphertexts(1, std::string(ct.begin(), ct.end()));
   ballot.mutable_questions(0)->set_range_proofs(1, std::string(proof.begin(), proof.end()));
   auto result = VerifyBallot(st, ballot.SerializeAsString());
@@ -99,7 +100,8 @@ TEST_P(BallotTest, Eg4096BadElementIsNamedWithItsReason) {
   const BallotStatement st = Statement();
   const v1::Ballot valid = Valid();
   ASSERT_TRUE(VerifyBallot(st, valid.SerializeAsString()).ok());
-  mpz_t p, x;
+  mpz_t p;
+  mpz_t x;
   mpz_init_set_str(p, eg4096::kPHex, 16);
   mpz_init(x);
   auto encode = [](mpz_srcptr z) {

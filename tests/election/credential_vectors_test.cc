@@ -24,7 +24,8 @@ std::string Unhex(const std::string& hex) {
 }
 
 TEST(CredentialVectors, ParseGivesCanonicalFormOrReason) {
-  int ok = 0, refused = 0;
+  int ok = 0;
+  int refused = 0;
   for (const auto& r : vectors::ReadVectors("credentials.json")) {
     if (vectors::Get(r, "kind") != "credential_parse") continue;
     auto code = ParseCredentialCode(Unhex(vectors::Get(r, "input")));

@@ -68,8 +68,9 @@ TEST(IdentityTable, JointKeyAtOpenAfterTheDeadline) {
 TEST(IdentityTable, VerificationKey) {
   // P_1(x) = a + b·x, P_2(x) = c + d·x with a + b + c + d = 0: s_1 = P_1(1) + P_2(1) = 0,
   // while K = g^{a+c} is not the identity.
-  Scalar a = G().RandomNonZeroScalar(), b = G().RandomNonZeroScalar(),
-         c = G().RandomNonZeroScalar();
+  Scalar a = G().RandomNonZeroScalar();
+  Scalar b = G().RandomNonZeroScalar();
+  Scalar c = G().RandomNonZeroScalar();
   Scalar d = G().Neg(G().Add(G().Add(a, b), c));
   std::unique_ptr<testing::ScriptedElection> e;
   absl::Status s = RunCeremony({{1, {a, b}}, {2, {c, d}}}, e);

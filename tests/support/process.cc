@@ -1,12 +1,12 @@
 #include "tests/support/process.h"
 
 #include <fcntl.h>
-#include <signal.h>
 #include <sys/file.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include <chrono>
+#include <csignal>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
@@ -173,9 +173,10 @@ absl::Status BoardProcess::Launch() {
     for (const auto& a : options_.extra_args) {
       names_authorities |= a == "--allow-authority" || a == "--allowed-authorities";
     }
-    if (!names_authorities) args.push_back("--allow-any-authority");
+    if (!names_authorities) args.emplace_back("--allow-any-authority");
     args.insert(args.end(), options_.extra_args.begin(), options_.extra_args.end());
     std::vector<char*> argv;
+    argv.reserve(args.size());
     for (auto& a : args) argv.push_back(a.data());
     argv.push_back(nullptr);
     execv(bin.c_str(), argv.data());
@@ -183,10 +184,16 @@ absl::Status BoardProcess::Launch() {
   }
   for (int i = 0; i < 600; ++i) {
     std::ifstream in(out_path);
-    std::string line, address, key, http, digest;
+    std::string line;
+    std::string address;
+    std::string key;
+    std::string http;
+    std::string digest;
     while (std::getline(in, line)) {
-      const std::string listening = "listening on ", board_key = "board key ";
-      const std::string booth = "urne-board booth on ", booth_digest = "booth digest ";
+      const std::string listening = "listening on ";
+      const std::string board_key = "board key ";
+      const std::string booth = "urne-board booth on ";
+      const std::string booth_digest = "booth digest ";
       if (line.rfind(booth, 0) == 0) {
         http = line.substr(booth.size());
         if (!http.empty() && http.back() == '/') http.pop_back();
@@ -241,7 +248,9 @@ absl::Status BoardProcess::Restart() {
 RunResult Run(const std::string& program, const std::vector<std::string>& args,
               const std::string& input) {
   std::string dir = MakeTempDir("run");
-  std::string in_path = dir + "/in", out_path = dir + "/out", err_path = dir + "/err";
+  std::string in_path = dir + "/in";
+  std::string out_path = dir + "/out";
+  std::string err_path = dir + "/err";
   {
     std::ofstream in(in_path, std::ios::binary);
     in << input;

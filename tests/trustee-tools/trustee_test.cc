@@ -89,6 +89,7 @@ class TrusteeTest : public ::testing::Test {
     options.reference = reference;
     options.board_key = board_->board_key();
     std::vector<PublicKey> keys;
+    keys.reserve(signing_.size());
     for (const Bytes& b : signing_) keys.push_back(*ParsePublicKey(b));
     manifest_ = testing::TestManifest(options, authority_.public_key(), keys, boxes_);
     std::string payload = Serialize(manifest_);
@@ -123,7 +124,7 @@ class TrusteeTest : public ::testing::Test {
       // The root the authority announces: this test is the authority.
       auto synced = client_.Sync(id_);
       const bool closed = synced.ok() && synced->state->close() != nullptr;
-      args.push_back("--close-root");
+      args.emplace_back("--close-root");
       args.push_back(closed ? ToHex(AsBytes(synced->state->close()->root_hash()))
                             : std::string(64, '0'));
     }
@@ -181,6 +182,7 @@ class TrusteeTest : public ::testing::Test {
     for (size_t q = 0; q < expected.size(); ++q) {
       for (size_t o = 0; o < expected[q].size(); ++o) {
         std::vector<std::pair<uint32_t, Element>> factors;
+        factors.reserve(subset.size());
         for (uint32_t j : subset) factors.emplace_back(j, state.partials().at(j)[q][o]);
         auto a_s = CombinePartials(factors);
         ASSERT_TRUE(a_s.ok());

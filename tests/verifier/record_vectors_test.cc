@@ -59,7 +59,8 @@ TEST(RecordVectors, UnusableInputPrintsNoJson) {
   VerifyCommand command;
   command.record_file = Cat(URNE_VECTORS_DIR, "/records/entry_kind_zero.urnerec");
   command.json = true;
-  std::ostringstream out, err;
+  std::ostringstream out;
+  std::ostringstream err;
   EXPECT_EQ(RunVerify(command, out, err), 2);
   EXPECT_EQ(out.str(), "");
   EXPECT_EQ(err.str().rfind("urne-verify: record.malformed: ", 0), 0u) << err.str();
@@ -97,7 +98,7 @@ class ReceiptsOption : public ::testing::Test {
     std::string json;
     ASSERT_TRUE(google::protobuf::util::MessageToJsonString(receipt, &json).ok());
     std::ofstream(dir + "/receipt.json")
-        << "{\"format\": \"urne-receipt/1\", \"receipt\": " << json << "}\n";
+        << R"({"format": "urne-receipt/1", "receipt": )" << json << "}\n";
   }
   int Verify(const Record& record, const std::string& receipts, std::string* out_text) {
     std::string dir = testing::MakeTempDir("urne-receipts-test");
@@ -111,7 +112,8 @@ class ReceiptsOption : public ::testing::Test {
     command.receipts = receipts;
     command.allow_incomplete = true;
     command.threads = 2;
-    std::ostringstream out, err;
+    std::ostringstream out;
+    std::ostringstream err;
     int code = RunVerify(command, out, err);
     *out_text = out.str() + err.str();
     return code;

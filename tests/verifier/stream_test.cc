@@ -123,7 +123,7 @@ ManyBallots CastMany(size_t voters) {
   EXPECT_TRUE(e.Open().ok());
   out.first_ballot = out.entries.size();
   for (size_t v = 0; v < voters + 10; ++v) {
-    const uint32_t odd = static_cast<uint32_t>(v & 1);
+    const auto odd = static_cast<uint32_t>(v & 1);
     auto cast = e.Cast(
         v % voters, testing::TestChoices(static_cast<uint32_t>(v % 3), {odd, 0, 0}, {0, 1, odd}));
     EXPECT_TRUE(cast.ok()) << cast.status();

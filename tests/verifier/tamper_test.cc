@@ -427,7 +427,8 @@ TEST_F(TamperTest, EveryPayloadFieldMutatedIsRejected) {
         // voter notices on trying to vote (credential.not_on_roll). If the voter voted, the
         // record must be refused. (Random keys make this case rare, so it is checked here
         // rather than expected.)
-        v1::Roll roll, changed;
+        v1::Roll roll;
+        v1::Roll changed;
         ASSERT_TRUE(roll.ParseFromString(original.payload()));
         ASSERT_TRUE(changed.ParseFromString(log[i].payload()));
         EXPECT_TRUE(ParsePublicKey(AsBytes(changed.credentials(0))).ok()) << what;
@@ -517,7 +518,8 @@ TEST_F(TamperTest, SecondOpenIsRefusedByName) {
 // CLOSE and partial decryptions re-signed over the reordered log.
 TEST_F(TamperTest, OpenThatDoesNotMatchItsLog) {
   std::vector<v1::Entry> log = Log();
-  uint64_t a = IndexOf(v1::TRUSTEE_COMMITMENT, 0), b = IndexOf(v1::TRUSTEE_COMMITMENT, 1);
+  uint64_t a = IndexOf(v1::TRUSTEE_COMMITMENT, 0);
+  uint64_t b = IndexOf(v1::TRUSTEE_COMMITMENT, 1);
   std::swap(log[a], log[b]);
   Recountersign(log, IndexOf(v1::OPEN));
   ExpectStep(log, "5.1", "open.tree_head_mismatch");

@@ -3,9 +3,9 @@
 // abstainer before, during and after the vote; a voter who audited and revoted; a ballot
 // cast elsewhere with the same code; and every refusal with its reason.
 #include <gtest/gtest.h>
-#include <stdlib.h>
 
 #include <chrono>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -196,7 +196,8 @@ TEST_F(CheckCodeTest, BallotCastElsewhereNamesTheEntryAndWhomToContact) {
 TEST_F(CheckCodeTest, OwnRevoteIsNoWarning) {
   auto e = Ready();
   ASSERT_TRUE(e->Open().ok());
-  std::string first = dir_ + "/first.json", second = dir_ + "/second.json";
+  std::string first = dir_ + "/first.json";
+  std::string second = dir_ + "/second.json";
   ASSERT_EQ(CastCli(*e, 0, first).exit_code, 0);
   ASSERT_EQ(CastCli(*e, 0, second).exit_code, 0);
   RunResult r = Vote({"check", "--receipt", first, "--json"});

@@ -2,8 +2,8 @@
 // another election, a wrong election id and a closed vote each give a clear message and
 // exit 2; check detects a tampered receipt (exit 1).
 #include <gtest/gtest.h>
-#include <stdlib.h>
 
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -192,7 +192,8 @@ TEST_F(VoteCliTest, AuditThenCast) {
 
 TEST_F(VoteCliTest, RevoteSupersedesAndCheckSaysSo) {
   auto e = NewElection();
-  std::string first = dir_ + "/first.json", second = dir_ + "/second.json";
+  std::string first = dir_ + "/first.json";
+  std::string second = dir_ + "/second.json";
   ASSERT_EQ(Cast(*e, 2, first).exit_code, 0);
   RunResult again = Cast(
       *e, 2, second, {"--answer", "pool=no", "--answer", "council=", "--answer", "budget=bikes"});
@@ -323,7 +324,7 @@ TEST_F(VoteCliTest, CheckDetectsATamperedReceipt) {
   ASSERT_EQ(Cast(*e, 0, receipt).exit_code, 0);
   // Another index for the same entry: the inclusion proof no longer leads to the root.
   std::string text = ReadAll(receipt);
-  size_t at = text.find("\"index\":\"");
+  size_t at = text.find(R"("index":")");
   ASSERT_NE(at, std::string::npos) << text;
   at += 9;
   std::string moved = text;
@@ -333,7 +334,7 @@ TEST_F(VoteCliTest, CheckDetectsATamperedReceipt) {
   EXPECT_EQ(r.exit_code, 1) << r.out << r.err;
   EXPECT_NE(r.err.find("does not verify"), std::string::npos) << r.err;
   // Another tracking code than the ballot's.
-  std::string code_at = "\"tracking_code\": \"";
+  std::string code_at = R"("tracking_code": ")";
   size_t c = text.find(code_at) + code_at.size();
   std::string recoded = text;
   recoded[c] = recoded[c] == 'A' ? 'B' : 'A';

@@ -5,8 +5,8 @@
 #include "voter-client/tracking_check.h"
 
 #include <gtest/gtest.h>
-#include <stdlib.h>
 
+#include <cstdlib>
 #include <filesystem>
 #include <regex>
 
