@@ -29,8 +29,7 @@ std::string AdminTest::WriteFile(const std::string& name, const std::string& con
 }
 
 RunResult AdminTest::Admin(std::vector<std::string> args) {
-  for (const auto& a : urne::testing::ClientTlsArgs()) args.push_back(a);
-  return urne::testing::Run(Program("urne-admin"), args);
+  return RunClient("urne-admin", std::move(args));
 }
 
 std::vector<std::string> AdminTest::KeyArgs() const {
@@ -156,10 +155,8 @@ void AdminTest::SetUpProgramTrusteesVote(const std::string& open_board,
 }
 
 RunResult AdminTest::TrusteeRun(std::vector<std::string> args) {
-  if (args[0] != "init") {
-    for (const auto& a : ClientTlsArgs()) args.push_back(a);
-  }
-  return urne::testing::Run(Program("urne-trustee"), args);
+  if (args[0] == "init") return urne::testing::Run(Program("urne-trustee"), args);
+  return RunClient("urne-trustee", std::move(args));
 }
 
 RunResult AdminTest::AdminOn(const std::string& board, const std::string& verb,

@@ -24,7 +24,9 @@ class ExamplesTest : public AdminTest {
     }
     return args;
   }
-  RunResult Step(std::vector<std::string> args, bool key = true) { return Admin(On(args, key)); }
+  RunResult Step(std::vector<std::string> args, bool key = true) {
+    return Admin(On(std::move(args), key));
+  }
 
   // Runs the election after the roll: ceremony, open, the ballots, close, t decryptions,
   // tally. Returns the tally's output.

@@ -76,10 +76,6 @@ class ForkAttackTest : public AdminTest {
     args.insert(args.end(), extra.begin(), extra.end());
     return TrusteeRun(args);
   }
-  RunResult Verify(std::vector<std::string> args) {
-    for (const auto& a : ClientTlsArgs()) args.push_back(a);
-    return urne::testing::Run(Program("urne-verify"), args);
-  }
 
   // The real board's own key: its operator holds it and signs the fork with it.
   SigningKey BoardSigningKey() const {
@@ -103,7 +99,7 @@ class ForkAttackTest : public AdminTest {
     std::vector<v1::Entry> fork;
     uint64_t open = 0;
     while (real.entries[open].kind() != v1::OPEN) ++open;
-    fork.assign(real.entries.begin(), real.entries.begin() + static_cast<long>(open) + 1);
+    fork.assign(real.entries.begin(), real.entries.begin() + static_cast<std::ptrdiff_t>(open) + 1);
     EXPECT_EQ(real.entries[open + 1].kind(), v1::BALLOT);
     fork.push_back(real.entries[open + 1]);
     return fork;
@@ -208,8 +204,8 @@ TEST_F(ForkAttackTest, VerifierRefusesForkedRecords) {
   ASSERT_EQ(commitments.size(), 2u);
   std::swap(reordered[commitments[0]], reordered[commitments[1]]);
   ASSERT_TRUE(liar_->ServeFork(reordered, board, false).ok());
-  RunResult open =
-      Verify({"--board", liar_->address(), "--election", election_, "--allow-incomplete"});
+  RunResult open = RunClient(
+      "urne-verify", {"--board", liar_->address(), "--election", election_, "--allow-incomplete"});
   EXPECT_EQ(open.exit_code, 1) << open.out << open.err;
   EXPECT_TRUE(Has(open.out, "open.tree_head_mismatch")) << open.out;
   // (b) Two CLOSEs: the real log closed, then a second CLOSE (a colluding authority).
@@ -218,20 +214,20 @@ TEST_F(ForkAttackTest, VerifierRefusesForkedRecords) {
   std::vector<v1::Entry> twice = Sync().entries;
   twice.push_back(CloseOver(twice, authority));
   ASSERT_TRUE(liar_->ServeFork(twice, board, false).ok());
-  RunResult two =
-      Verify({"--board", liar_->address(), "--election", election_, "--allow-incomplete"});
+  RunResult two = RunClient(
+      "urne-verify", {"--board", liar_->address(), "--election", election_, "--allow-incomplete"});
   EXPECT_EQ(two.exit_code, 1) << two.out << two.err;
   EXPECT_TRUE(Has(two.out, "close.already_posted")) << two.out;
   // (c) The genuine log under tree heads another key signed.
   ASSERT_TRUE(liar_->ServeFork(Sync().entries, SigningKey::Generate(), false).ok());
-  RunResult key =
-      Verify({"--board", liar_->address(), "--election", election_, "--allow-incomplete"});
+  RunResult key = RunClient(
+      "urne-verify", {"--board", liar_->address(), "--election", election_, "--allow-incomplete"});
   EXPECT_EQ(key.exit_code, 1) << key.out << key.err;
   EXPECT_TRUE(Has(key.out, "tree_head.wrong_key")) << key.out;
   // The honest board's record verifies (so far).
   liar_->ForwardAll();
-  RunResult honest =
-      Verify({"--board", liar_->address(), "--election", election_, "--allow-incomplete"});
+  RunResult honest = RunClient(
+      "urne-verify", {"--board", liar_->address(), "--election", election_, "--allow-incomplete"});
   EXPECT_EQ(honest.exit_code, 0) << honest.out << honest.err;
 }
 

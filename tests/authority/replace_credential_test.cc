@@ -63,11 +63,6 @@ class ReplaceCredentialTest : public AdminTest {
     return AdminVerb({"replace-credential", "--voter", voter, "--voters", dir_ + "/roll.csv",
                       "--map", map.empty() ? map_ : map, "--out", out});
   }
-  RunResult Tool(const std::string& name, std::vector<std::string> args,
-                 const std::string& input = "") {
-    for (const auto& a : ClientTlsArgs()) args.push_back(a);
-    return urne::testing::Run(Program(name), args, input);
-  }
   std::string Credential(const std::string& code) {
     auto parsed = ParseCredentialCode(code);
     EXPECT_TRUE(parsed.ok());
@@ -151,9 +146,9 @@ TEST_F(ReplaceCredentialTest, OldCodeStopsCountingAndTheVerifierAgrees) {
     EXPECT_EQ(ReasonOf(posted.status()), "credential.revoked") << posted.status();
   }
   // ... and the abstainer check on it says it was replaced (exit 3).
-  RunResult check =
-      Tool("urne-vote", {"check", "--board", board_->address(), "--election", election_, "--json"},
-           codes[1] + "\n");
+  RunResult check = RunClient(
+      "urne-vote", {"check", "--board", board_->address(), "--election", election_, "--json"},
+      codes[1] + "\n");
   EXPECT_EQ(check.exit_code, 3) << check.err;
   EXPECT_TRUE(Has(check.out, "\"status\": \"revoked\"")) << check.out;
   EXPECT_TRUE(Has(check.out, Cat("\"revoked_by\": ", index))) << check.out;
@@ -183,12 +178,13 @@ TEST_F(ReplaceCredentialTest, OldCodeStopsCountingAndTheVerifierAgrees) {
   EXPECT_EQ(result->questions(0).counts(1), 1u);
 
   RunResult verify =
-      Tool("urne-verify", {"--board", board_->address(), "--election", election_, "--json"});
+      RunClient("urne-verify", {"--board", board_->address(), "--election", election_, "--json"});
   EXPECT_EQ(verify.exit_code, 0) << verify.err << verify.out;
   EXPECT_TRUE(Has(verify.out, "\"valid\":true")) << verify.out;
   EXPECT_TRUE(Has(verify.out, "\"ballots_counted\":2")) << verify.out;
   EXPECT_TRUE(Has(verify.out, Cat("\"replacements\":[{\"entry\":", index))) << verify.out;
-  RunResult text = Tool("urne-verify", {"--board", board_->address(), "--election", election_});
+  RunResult text =
+      RunClient("urne-verify", {"--board", board_->address(), "--election", election_});
   EXPECT_TRUE(Has(text.out, "Credentials replaced during the vote (lost or stolen letters): 2"))
       << text.out;
   EXPECT_TRUE(Has(text.out, "2 credential(s) replaced: entry ")) << text.out;

@@ -81,11 +81,6 @@ void Edit(std::string& text, const std::string& from, const std::string& to) {
 
 class TownVotationTest : public AdminTest {
  protected:
-  RunResult Tool(const std::string& name, std::vector<std::string> args,
-                 const std::string& input = "") {
-    for (const auto& a : ClientTlsArgs()) args.push_back(a);
-    return urne::testing::Run(Program(name), args, input);
-  }
   // `urne-admin VERB --board B --election E ARGS…` (with the key when `key`).
   RunResult Staff(const std::string& verb, std::vector<std::string> args, bool key = true) {
     args.insert(args.begin(), {verb, "--board", board_->address(), "--election", election_});
@@ -97,11 +92,12 @@ class TownVotationTest : public AdminTest {
   RunResult Trustee(int i, std::vector<std::string> args) {
     args.insert(args.begin() + 1, {"--board", board_->address(), "--election", election_, "--key",
                                    Cat(dir_, "/trustee-", i, ".key"), "--passphrase-file", pass_});
-    return Tool("urne-trustee", args);
+    return RunClient("urne-trustee", args);
   }
   RunResult Cast(const std::string& code, const std::string& answer) {
-    return Tool("urne-vote", {"cast", "--board", board_->address(), "--election", election_,
-                              "--credential", code, "--answer", "halle=" + answer, "--lang", "en"});
+    return RunClient("urne-vote",
+                     {"cast", "--board", board_->address(), "--election", election_, "--credential",
+                      code, "--answer", "halle=" + answer, "--lang", "en"});
   }
   size_t Elections() {
     auto listed = client_->ListElections();
@@ -121,8 +117,8 @@ TEST_F(TownVotationTest, StaffPrepareRunAndCloseAVotationFromTheReadmeAndHelp) {
   std::vector<std::string> roster;
   for (int i = 1; i <= 3; ++i) {
     RunResult made =
-        Tool("urne-trustee", {"init", "--name", names[i - 1], "--out",
-                              Cat(dir_, "/trustee-", i, ".key"), "--passphrase-file", pass_});
+        RunClient("urne-trustee", {"init", "--name", names[i - 1], "--out",
+                                   Cat(dir_, "/trustee-", i, ".key"), "--passphrase-file", pass_});
     ASSERT_EQ(made.exit_code, 0) << made.err;
     const std::string sign = LineAfter(made.out, "signing key: ");
     const std::string box = LineAfter(made.out, "box key: ");
@@ -341,7 +337,7 @@ TEST_F(TownVotationTest, StaffPrepareRunAndCloseAVotationFromTheReadmeAndHelp) {
   RunResult stolen = Cast(codes[1], "no");
   EXPECT_NE(stolen.exit_code, 0);
   EXPECT_TRUE(Has(stolen.err, "credential.revoked") || Has(stolen.err, "replaced")) << stolen.err;
-  RunResult old_check = Tool(
+  RunResult old_check = RunClient(
       "urne-vote", {"check", "--board", board_->address(), "--election", election_, "--lang", "en"},
       codes[1] + "\n");
   EXPECT_EQ(old_check.exit_code, 3) << old_check.err << old_check.out;
@@ -353,8 +349,9 @@ TEST_F(TownVotationTest, StaffPrepareRunAndCloseAVotationFromTheReadmeAndHelp) {
   // Chloé checks her ballot from the tracking code shown when she voted.
   const std::string tracking = LineAfter(chloe.out, "Tracking code: ");
   ASSERT_FALSE(tracking.empty()) << chloe.out;
-  RunResult tracked = Tool("urne-vote", {"check", "--board", board_->address(), "--election",
-                                         election_, "--tracking-code", tracking, "--lang", "fr"});
+  RunResult tracked =
+      RunClient("urne-vote", {"check", "--board", board_->address(), "--election", election_,
+                              "--tracking-code", tracking, "--lang", "fr"});
   EXPECT_EQ(tracked.exit_code, 0) << tracked.err << tracked.out;
   EXPECT_TRUE(Has(tracked.out, " Europe/Paris (horloge du registre)")) << tracked.out;
   // Hélène votes no with her new letter; François yes; Zoé blank; Anaïs and Jérôme abstain.
@@ -400,8 +397,8 @@ TEST_F(TownVotationTest, StaffPrepareRunAndCloseAVotationFromTheReadmeAndHelp) {
   // 8. Anyone verifies the saved record: VALID, the replacement counted, Hélène's first
   // ballot not in the count (yes 2: Chloé and François; no 1: Hélène's new letter; blank 1).
   const std::string record = dir_ + "/record.urne";
-  RunResult saved = Tool("urne-verify",
-                         {"--board", board_->address(), "--election", election_, "--save", record});
+  RunResult saved = RunClient(
+      "urne-verify", {"--board", board_->address(), "--election", election_, "--save", record});
   ASSERT_EQ(saved.exit_code, 0) << saved.err << saved.out;
   RunResult verified = urne::testing::Run(Program("urne-verify"), {record});
   EXPECT_EQ(verified.exit_code, 0) << verified.err << verified.out;

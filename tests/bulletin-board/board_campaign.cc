@@ -24,10 +24,10 @@
 #include "tests/support/process.h"
 #include "tools/scripted_election.h"
 
-namespace po = boost::program_options;
-using namespace urne;
-
+namespace urne::bulletin_board {
 namespace {
+
+namespace po = boost::program_options;
 
 struct Acked {
   v1::Entry entry;
@@ -225,9 +225,7 @@ int Campaign(const CampaignOptions& o) {
   return lost == 0 && inconsistent == 0 && refused_start == 0 && verify.exit_code == 0 ? 0 : 1;
 }
 
-}  // namespace
-
-int main(int argc, char** argv) {
+int CampaignMain(int argc, char** argv) {
   CampaignOptions o;
   po::options_description opts("urne-board-campaign [options]");
   opts.add_options()("help,h", "show this help")("rounds", po::value(&o.rounds)->default_value(20))(
@@ -241,3 +239,8 @@ int main(int argc, char** argv) {
   program.empty_is_usage = false;  // every option has a default
   return cli::RunProgram(program, argc, argv, vm, std::cout, std::cerr);
 }
+
+}  // namespace
+}  // namespace urne::bulletin_board
+
+int main(int argc, char** argv) { return urne::bulletin_board::CampaignMain(argc, argv); }

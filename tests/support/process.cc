@@ -245,6 +245,12 @@ absl::Status BoardProcess::Restart() {
   return Launch();
 }
 
+RunResult RunClient(const std::string& name, std::vector<std::string> args,
+                    const std::string& input) {
+  for (const auto& a : ClientTlsArgs()) args.push_back(a);
+  return Run(Program(name), args, input);
+}
+
 RunResult Run(const std::string& program, const std::vector<std::string>& args,
               const std::string& input) {
   std::string dir = MakeTempDir("run");

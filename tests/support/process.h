@@ -112,6 +112,10 @@ struct RunResult {
 // Runs `program` (a path) with `args`, feeding `input` on stdin; waits for it.
 RunResult Run(const std::string& program, const std::vector<std::string>& args,
               const std::string& input = "");
+// Runs the client program `name` built in this tree (Program(name)) with `args` followed by
+// ClientTlsArgs(): a client of the test boards.
+RunResult RunClient(const std::string& name, std::vector<std::string> args,
+                    const std::string& input = "");
 
 // While alive, the programs run see LANG=`lang` and no LC_ALL or LC_MESSAGES (as on a
 // computer set up in that language: programs without --lang speak it); restores them after.

@@ -128,8 +128,7 @@ class TrusteeTest : public ::testing::Test {
       args.push_back(closed ? ToHex(AsBytes(synced->state->close()->root_hash()))
                             : std::string(64, '0'));
     }
-    for (const auto& a : testing::ClientTlsArgs()) args.push_back(a);
-    return testing::Run(Program("urne-trustee"), args);
+    return testing::RunClient("urne-trustee", std::move(args));
   }
   // `urne-trustee ceremony --wait` for every trustee at once, as separate processes.
   std::vector<RunResult> CeremonyAll(std::map<uint32_t, std::vector<std::string>> extra = {},
@@ -327,8 +326,7 @@ TEST_F(TrusteeTest, DecryptNeedsTheAnnouncedRootAndRespectsTheSecrecyFloor) {
   auto run = [&](std::vector<std::string> extra) {
     std::vector<std::string> args = base;
     args.insert(args.end(), extra.begin(), extra.end());
-    for (const auto& a : testing::ClientTlsArgs()) args.push_back(a);
-    return testing::Run(Program("urne-trustee"), args);
+    return testing::RunClient("urne-trustee", std::move(args));
   };
   RunResult missing = run({});
   EXPECT_EQ(missing.exit_code, 2);

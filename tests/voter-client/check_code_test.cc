@@ -57,8 +57,7 @@ class CheckCodeTest : public testing::BoardTest {
 
   // Runs urne-vote trusting the test boards' CA.
   RunResult Vote(std::vector<std::string> args, const std::string& input = "") {
-    for (const auto& a : testing::ClientTlsArgs()) args.push_back(a);
-    return testing::Run(Program("urne-vote"), args, input);
+    return testing::RunClient("urne-vote", std::move(args), input);
   }
   // check --code for voter v, machine output.
   RunResult CheckJson(const ScriptedElection& e, size_t v) {

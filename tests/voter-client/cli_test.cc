@@ -52,8 +52,7 @@ class VoteCliTest : public testing::BoardTest {
 
   // Runs urne-vote trusting the test boards' CA.
   RunResult Vote(std::vector<std::string> args) {
-    for (const auto& a : testing::ClientTlsArgs()) args.push_back(a);
-    return testing::Run(Program("urne-vote"), args);
+    return testing::RunClient("urne-vote", std::move(args));
   }
 
   RunResult Cast(const ScriptedElection& e, size_t voter, const std::string& receipt,

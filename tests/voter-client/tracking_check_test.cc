@@ -78,8 +78,7 @@ class TrackingCheckTest : public ::testing::Test {
                                      "--election", ToHex(e_->id()), "--tracking-code",
                                      code};
     args.insert(args.end(), extra.begin(), extra.end());
-    for (const auto& a : testing::ClientTlsArgs()) args.push_back(a);
-    return testing::Run(testing::Program("urne-vote"), args);
+    return testing::RunClient("urne-vote", std::move(args));
   }
   std::string dir_;
   std::unique_ptr<BoardProcess> board_;
@@ -104,8 +103,7 @@ TEST_F(TrackingCheckTest, TheCodeShownAtCastingIsEnough) {
                                    "budget=park",
                                    "--lang",
                                    "en"};
-  for (const auto& a : testing::ClientTlsArgs()) args.push_back(a);
-  RunResult cast = testing::Run(testing::Program("urne-vote"), args);
+  RunResult cast = testing::RunClient("urne-vote", args);
   ASSERT_EQ(cast.exit_code, 0) << cast.err;
   std::smatch m;
   ASSERT_TRUE(std::regex_search(cast.out, m, std::regex("Tracking code: ([A-Z2-7-]{39})")))
