@@ -250,7 +250,7 @@ class Verifier {
   // credentials' entries (1.4) and the replay's roll check (5.x) then skip their point checks.
   // A key's validity depends on its bytes alone, so the roll need not be authenticated yet;
   // a roll that does not parse gives none (the replay reports it).
-  std::shared_ptr<const KnownKeys> RollKeys(const v1::Entry& e) {
+  std::shared_ptr<const KnownKeys> RollKeys(const v1::Entry& e) const {
     v1::Roll roll;
     if (!ParseStrict(e.payload(), roll).ok())
       return std::make_shared<const KnownKeys>(std::vector<PublicKey>{});
