@@ -4,9 +4,19 @@
 // The questions are the test manifest's, or a manifest file's (--manifest, e.g. the R5
 // workload bench/r5-manifest.json). --tamper-ballot K then breaks one range proof of ballot
 // K (re-signed, so only the proof is wrong) for the verifier's bisection benchmark.
+// The ballots are encrypted a chunk at a time on all cores and streamed to the file, not
+// verified again (tests/tools checks that the records verify): the time is the encryption's,
+// and memory is the setup's (the roll and the voters' keys, a few hundred bytes per voter)
+// plus one chunk of ballots, whatever N. For N up to 1,000,000 (issue #18).
 // For benchmarks (bench/perf.sh, bench/verify_10k.sh) and manual testing of urne-verify.
+#include <unistd.h>
+
 #include <atomic>
 #include <boost/program_options.hpp>
+#include <chrono>
+#include <cstdio>
+#include <filesystem>
+#include <iomanip>
 #include <iostream>
 #include <random>
 #include <thread>
@@ -17,6 +27,7 @@
 #include "election/entry.h"
 #include "election/manifest.h"
 #include "election/record.h"
+#include "election/tally_checkpoint.h"
 #include "election/tree_head.h"
 #include "google/protobuf/util/json_util.h"
 #include "status/status.h"
@@ -62,15 +73,93 @@ urne::Choices RandomChoicesFor(const urne::v1::Manifest& m, std::mt19937_64& rng
   return out;
 }
 
-// The record's signed tree head, over its entries as they are (after any tampering).
-urne::v1::SignedTreeHead HeadOver(const urne::Record& record, const urne::ElectionId& id,
-                                  const urne::SigningKey& board) {
-  urne::MerkleTree tree;
-  for (const auto& entry : record.entries) tree.Append(urne::EntryLeafHash(entry));
+// The record file written as the entries come (specs/record.md §1: the entry count first,
+// then each entry's frame, then the tree heads), so that no more than a chunk of ballots is
+// in memory; the Merkle root is computed as the entries go by. Written to a temporary file
+// in the same folder, fsynced and renamed at Finish, like cli::WriteFileAtomic.
+class RecordWriter {
+ public:
+  RecordWriter(const std::string& path, uint64_t entries) : path_(path), entries_(entries) {
+    std::filesystem::path target(path);
+    tmp_ = (target.parent_path().empty() ? std::filesystem::path(".") : target.parent_path()) /
+           ("." + target.filename().string() + ".tmp");
+    file_ = std::fopen(tmp_.c_str(), "wb");
+    urne::Bytes head(urne::kRecordMagic, urne::kRecordMagic + 8);
+    urne::AppendU32(head, static_cast<uint32_t>(entries));
+    Write(head);
+  }
+  RecordWriter(const RecordWriter&) = delete;
+  RecordWriter& operator=(const RecordWriter&) = delete;
+  ~RecordWriter() {
+    if (file_ != nullptr) {
+      (void)std::fclose(file_);  // best effort: the file is removed anyway
+      std::error_code ignored;
+      std::filesystem::remove(tmp_, ignored);
+    }
+  }
+
+  // Appends an entry given as its leaf data (EntryLeafData) and that data's leaf hash.
+  void Append(const urne::Bytes& leaf_data, const urne::Digest32& leaf_hash) {
+    urne::Bytes frame;
+    urne::AppendU32(frame, static_cast<uint32_t>(leaf_data.size()));
+    Write(frame);
+    Write(leaf_data);
+    tree_.Append(leaf_hash);
+  }
+  void Append(const urne::v1::Entry& entry) {
+    urne::Bytes leaf = urne::EntryLeafData(entry);
+    Append(leaf, urne::LeafHash(leaf));
+  }
+  uint64_t size() const { return tree_.Size(); }
+  urne::Digest32 root() const { return tree_.Root(); }
+
+  // False once a write failed (or the file could not be created): Finish will fail.
+  bool ok() const { return ok_; }
+
+  // Writes the one tree head, then fsync and rename. Fails if fewer or more entries than
+  // announced were appended, or on any write error.
+  absl::Status Finish(const urne::v1::SignedTreeHead& head) {
+    urne::Bytes tail;
+    urne::AppendU32(tail, 1);
+    urne::AppendFramed(tail, urne::AsBytes(urne::Serialize(head)));
+    Write(tail);
+    bool written =
+        ok_ && tree_.Size() == entries_ && std::fflush(file_) == 0 && ::fsync(fileno(file_)) == 0;
+    if (file_ != nullptr) written = std::fclose(file_) == 0 && written;
+    file_ = nullptr;
+    if (!written || std::rename(tmp_.c_str(), path_.c_str()) != 0) {
+      std::error_code ignored;
+      std::filesystem::remove(tmp_, ignored);
+      return Unwritable();
+    }
+    return absl::OkStatus();
+  }
+
+  absl::Status Unwritable() const {
+    return urne::Invalid("file.unwritable",
+                         urne::Cat("cannot write ", path_, " (disk full or no permission)"));
+  }
+
+ private:
+  void Write(const urne::Bytes& bytes) {
+    ok_ = ok_ && file_ != nullptr &&
+          std::fwrite(bytes.data(), 1, bytes.size(), file_) == bytes.size();
+  }
+
+  std::string path_;
+  std::filesystem::path tmp_;
+  uint64_t entries_;
+  std::FILE* file_ = nullptr;
+  bool ok_ = true;  // every write so far succeeded
+  urne::MerkleFrontier tree_;
+};
+
+// The record's signed tree head over `size` entries with Merkle root `root`.
+urne::v1::SignedTreeHead HeadOver(uint64_t size, const urne::Digest32& root,
+                                  const urne::ElectionId& id, const urne::SigningKey& board) {
   urne::v1::SignedTreeHead head;
   head.set_election_id(std::string(id.begin(), id.end()));
-  head.set_tree_size(record.entries.size());
-  urne::Digest32 root = tree.Root();
+  head.set_tree_size(size);
   head.set_root_hash(std::string(root.begin(), root.end()));
   head.set_timestamp_ms(std::chrono::duration_cast<std::chrono::milliseconds>(
                             std::chrono::system_clock::now().time_since_epoch())
@@ -92,12 +181,43 @@ urne::v1::Entry Tampered(const urne::v1::Entry& entry, const urne::SigningKey& v
   return urne::MakeEntry(id, urne::v1::BALLOT, urne::Serialize(ballot), voter);
 }
 
+// What one encryption thread adds up: per question, per option, the sum of the selections
+// and of the nonces. ElGamal is additively homomorphic, so the encrypted tally of all the
+// ballots, Σ Enc(m; r) = Enc(Σm; Σr), is one encryption per option at the end instead of a
+// point addition (or a decoding) per ciphertext.
+struct Sums {
+  std::vector<std::vector<uint64_t>> selected;
+  std::vector<std::vector<urne::Scalar>> nonces;
+};
+
+absl::Status AddOpening(const urne::Group& group, const urne::v1::Audit& opening, Sums& sums) {
+  for (int q = 0; q < opening.questions_size(); ++q) {
+    const auto& aq = opening.questions(q);
+    for (int o = 0; o < aq.selections_size(); ++o) {
+      URNE_ASSIGN_OR_RETURN(urne::Scalar r, group.DecodeScalar(urne::AsBytes(aq.nonces(o))));
+      sums.selected[q][o] += aq.selections(o);
+      sums.nonces[q][o] = group.Add(sums.nonces[q][o], r);
+    }
+  }
+  return absl::OkStatus();
+}
+
+// Ballots encrypted at once, then written in order: what the generator holds in memory.
+constexpr size_t kChunk = 4096;
+
 // Builds the record and writes it to `out`; returns the exit code. `tamper` ≥ ballots: none.
+//
+// The setup (manifest, roll, ceremony, OPEN) goes through ScriptedElection, which checks it.
+// The ballots are encrypted on all cores a chunk at a time and streamed to the file without
+// being verified again (EncryptBallot's output is valid by construction; urne-verify is the
+// check, and tests/tools cover the generator's records); the encrypted tally comes from the
+// openings' sums, and the state resumes at CLOSE from it (ElectionState::ResumeAtClose, as a
+// trustee does from its tally checkpoint) for the partial decryptions and the result.
 int GenerateRecord(size_t ballots, const std::string& out, unsigned threads,
                    const std::string& manifest_file, size_t tamper) {
   if (threads == 0) threads = std::max(1u, std::thread::hardware_concurrency());
 
-  urne::Record record;
+  std::vector<urne::v1::Entry> pending;  // entries the script posted, not yet written
   urne::testing::ScriptOptions options;
   options.voters = ballots;
   options.reference = "synthetic-record";
@@ -115,63 +235,117 @@ int GenerateRecord(size_t ballots, const std::string& out, unsigned threads,
     options.reference = options.questions_from->reference();
   }
   urne::testing::ScriptedElection e(options, [&](const urne::v1::Entry& entry) {
-    record.entries.push_back(entry);
+    pending.push_back(entry);
     return absl::OkStatus();
   });
+  const auto setup_started = std::chrono::steady_clock::now();
   if (auto s = e.Create(); !s.ok()) return Die(s, "create");
   if (auto s = e.Ceremony(); !s.ok()) return Die(s, "ceremony");
   if (auto s = e.Open(); !s.ok()) return Die(s, "open");
 
-  // Encrypt on all cores; post (which verifies each ballot again) in order.
-  std::vector<urne::v1::Entry> cast(ballots);
-  std::vector<absl::Status> errors(threads);
-  std::atomic<size_t> next{0};
-  urne::cli::Progress encrypting("encrypting ballots");
-  auto work = [&](unsigned t) {
-    std::mt19937_64 rng(t * 7919 + 1);
-    for (size_t v = next++; v < ballots; v = next++) {
-      const auto& st = e.state();
-      urne::BallotStatement statement{st.manifest(), st.group(), st.id(), *st.joint_key(),
-                                      e.voter(v).public_key()};
-      auto ballot = urne::EncryptBallot(
-          statement,
-          options.questions_from ? RandomChoicesFor(st.manifest(), rng) : RandomChoices(rng),
-          st.size());
-      if (!ballot.ok()) {
-        errors[t] = ballot.status();
-        return;
-      }
-      cast[v] = urne::MakeEntry(st.id(), urne::v1::BALLOT, ballot->payload, e.voter(v));
-      if (t == 0) encrypting.Update(v, ballots);
+  const auto& st = e.state();
+  const uint64_t setup = st.size();
+  // After the ballots: CLOSE, two partial decryptions, RESULT.
+  RecordWriter writer(out, setup + ballots + 4);
+  if (!writer.ok()) return Die(writer.Unwritable(), "write");
+  for (const auto& entry : pending) writer.Append(entry);
+  pending.clear();
+
+  std::vector<Sums> sums(threads);
+  for (auto& s : sums) {
+    for (const auto& q : st.manifest().questions()) {
+      s.selected.emplace_back(q.options_size(), 0);
+      s.nonces.emplace_back(q.options_size(), st.group().ScalarFromU64(0));
     }
-  };
-  std::vector<std::thread> pool;
-  for (unsigned t = 1; t < threads; ++t) pool.emplace_back(work, t);
-  work(0);
-  for (auto& t : pool) t.join();
-  encrypting.Done();
-  for (const auto& s : errors) {
-    if (!s.ok()) return Die(s, "encrypt");
   }
-  // Applied locally (each ballot verified again, on all cores) before the record takes it.
-  if (auto s = e.PostAll(cast, threads); !s.ok()) return Die(s, "post");
+  std::vector<urne::Bytes> leaves(std::min(ballots, kChunk));
+  std::vector<urne::Digest32> hashes(leaves.size());
+  std::vector<absl::Status> errors(threads);
+  const auto started = std::chrono::steady_clock::now();
+  std::cerr << "urne-gen-record: setup (roll of " << ballots << ", ceremony, OPEN) in "
+            << std::fixed << std::setprecision(1)
+            << std::chrono::duration<double>(started - setup_started).count() << " s\n";
+  size_t reported = 0;
+  for (size_t first = 0; first < ballots; first += kChunk) {
+    const size_t count = std::min(kChunk, ballots - first);
+    std::atomic<size_t> next{0};
+    auto work = [&](unsigned t) {
+      std::mt19937_64 rng((first + 1) * 1000003 + uint64_t{t} * 7919 + 1);
+      for (size_t k = next++; k < count; k = next++) {
+        const size_t v = first + k;
+        urne::BallotStatement statement{st.manifest(), st.group(), st.id(), *st.joint_key(),
+                                        e.voter(v).public_key()};
+        auto ballot = urne::EncryptBallot(
+            statement,
+            options.questions_from ? RandomChoicesFor(st.manifest(), rng) : RandomChoices(rng),
+            setup);
+        if (ballot.ok()) errors[t] = AddOpening(st.group(), ballot->opening, sums[t]);
+        if (!ballot.ok() || !errors[t].ok()) {
+          if (errors[t].ok()) errors[t] = ballot.status();
+          return;
+        }
+        urne::v1::Entry entry =
+            urne::MakeEntry(st.id(), urne::v1::BALLOT, ballot->payload, e.voter(v));
+        if (v == tamper) entry = Tampered(entry, e.voter(v));
+        leaves[k] = urne::EntryLeafData(entry);
+        hashes[k] = urne::LeafHash(leaves[k]);
+      }
+    };
+    std::vector<std::thread> pool;
+    for (unsigned t = 1; t < threads; ++t) pool.emplace_back(work, t);
+    work(0);
+    for (auto& t : pool) t.join();
+    for (const auto& s : errors) {
+      if (!s.ok()) return Die(s, "encrypt");
+    }
+    for (size_t k = 0; k < count; ++k) writer.Append(leaves[k], hashes[k]);
+    const size_t done = first + count;
+    if (done * 10 / ballots != reported || done == ballots) {
+      reported = done * 10 / ballots;
+      const double seconds =
+          std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+      std::cerr << "urne-gen-record: " << done << "/" << ballots << " ballots in " << std::fixed
+                << std::setprecision(1) << seconds << " s ("
+                << static_cast<int64_t>(static_cast<double>(done) / seconds) << " ballots/s)\n";
+    }
+  }
+  if (tamper < ballots) {
+    std::cerr << "urne-gen-record: ballot " << tamper << " (entry " << setup + tamper
+              << ") has a bad range proof\n";
+  }
+
+  // The encrypted tally Enc(Σm; Σr) and the counts, as a follower's checkpoint at CLOSE.
+  urne::TallyCheckpoint checkpoint;
+  checkpoint.election = e.id();
+  checkpoint.close_tree_size = writer.size();
+  const urne::Digest32 root = writer.root();
+  checkpoint.close_root_hash.assign(root.begin(), root.end());
+  checkpoint.ballots = ballots;
+  checkpoint.ballots_counted = ballots;
+  for (size_t q = 0; q < sums[0].selected.size(); ++q) {
+    auto& row = checkpoint.tally.emplace_back();
+    for (size_t o = 0; o < sums[0].selected[q].size(); ++o) {
+      uint64_t m = 0;
+      urne::Scalar r = st.group().ScalarFromU64(0);
+      for (const auto& s : sums) {
+        m += s.selected[q][o];
+        r = st.group().Add(r, s.nonces[q][o]);
+      }
+      row.push_back(urne::EncodeCiphertext(st.joint_key()->Encrypt(m, r)));
+    }
+  }
+  if (auto s = e.ResumeAtClose(checkpoint); !s.ok()) return Die(s, "resume at close");
   if (auto s = e.Close(); !s.ok()) return Die(s, "close");
   if (auto s = e.Decrypt(1).status(); !s.ok()) return Die(s, "decrypt 1");
   if (auto s = e.Decrypt(2).status(); !s.ok()) return Die(s, "decrypt 2");
   if (auto s = e.PublishResult().status(); !s.ok()) return Die(s, "result");
+  for (const auto& entry : pending) writer.Append(entry);
 
-  if (tamper < ballots) {
-    const size_t first_ballot = record.entries.size() - ballots - 4;  // close, 2 partials, result
-    record.entries[first_ballot + tamper] =
-        Tampered(record.entries[first_ballot + tamper], e.voter(tamper));
-    std::cerr << "urne-gen-record: ballot " << tamper << " (entry " << first_ballot + tamper
-              << ") has a bad range proof\n";
-  }
-  record.tree_heads.push_back(HeadOver(record, e.id(), e.board_signing_key()));
-  if (auto s = urne::cli::WriteFileAtomic(out, urne::EncodeRecord(record)); !s.ok()) {
+  if (auto s = writer.Finish(HeadOver(writer.size(), writer.root(), e.id(), e.board_signing_key()));
+      !s.ok()) {
     return Die(s, "write");
   }
-  std::cerr << "urne-gen-record: wrote " << record.entries.size() << " entries (" << ballots
+  std::cerr << "urne-gen-record: wrote " << writer.size() << " entries (" << ballots
             << " ballots) to " << out << "\n";
   return 0;
 }

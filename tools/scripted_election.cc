@@ -317,7 +317,16 @@ absl::StatusOr<v1::Entry> ScriptedElection::ReplaceCredential(size_t v, int64_t 
 }
 
 absl::Status ScriptedElection::Close() {
-  return Post(Sign(v1::CLOSE, MakeClose(*state_), authority_));
+  v1::Close close = MakeClose(*state_);
+  // A resumed state's tree holds none of the log before CLOSE: its root is the checkpoint's.
+  if (resumed_root_) close.set_root_hash(*resumed_root_);
+  return Post(Sign(v1::CLOSE, close, authority_));
+}
+
+absl::Status ScriptedElection::ResumeAtClose(const TallyCheckpoint& checkpoint) {
+  URNE_ASSIGN_OR_RETURN(state_, ElectionState::ResumeAtClose(std::move(state_), checkpoint));
+  resumed_root_ = checkpoint.close_root_hash;
+  return absl::OkStatus();
 }
 
 absl::StatusOr<v1::Entry> ScriptedElection::Decrypt(uint32_t i) {

@@ -19,6 +19,7 @@
 #include "election/ballot.h"
 #include "election/credential.h"
 #include "election/state.h"
+#include "election/tally_checkpoint.h"
 #include "election/trustee_steps.h"
 
 namespace urne::testing {
@@ -112,6 +113,10 @@ class ScriptedElection {
   // Voter keys replaced by ReplaceCredential, oldest first.
   const std::vector<SigningKey>& retired_voters() const { return retired_; }
   absl::Status Close();
+  // Replaces the state (VOTING) by ElectionState::ResumeAtClose of it at `checkpoint`: the
+  // checkpoint's ballots were posted elsewhere (urne-gen-record streams them to its file
+  // without holding them). Close() then countersigns the checkpoint's log (size and root).
+  absl::Status ResumeAtClose(const TallyCheckpoint& checkpoint);
   absl::StatusOr<v1::Entry> Decrypt(uint32_t i);
   absl::StatusOr<v1::Entry> PublishResult();
   // Trustee i's partial decryption of the tally of `state` (a CLOSED state of this election,
@@ -142,6 +147,7 @@ class ScriptedElection {
   std::vector<SigningKey> retired_;
   std::vector<std::string> codes_;
   std::unique_ptr<ElectionState> state_;
+  std::optional<std::string> resumed_root_;    // set by ResumeAtClose
   std::map<std::string, v1::Audit> openings_;  // by BALLOT payload
 };
 
