@@ -29,7 +29,7 @@ class AdminTest : public BoardTest {
  protected:
   void SetUp() override;
 
-  RunResult Admin(std::vector<std::string> args);
+  static RunResult Admin(std::vector<std::string> args);
   // The key's arguments: --key K --passphrase-file P.
   std::vector<std::string> KeyArgs() const;
   // Runs `manifest` on an example template with this fixture's keys; returns the path.
@@ -50,7 +50,7 @@ class AdminTest : public BoardTest {
   void Ceremony();
   // Casts a ballot selecting, per question, the option indices in `picks`.
   void Cast(const std::string& code, const Picks& picks);
-  void Decrypt(uint32_t trustee);
+  void Decrypt(uint32_t i);
   SyncedElection Sync();
 
   // Trustees as programs (`urne-trustee`): two of them made by `init`, threshold 1, in a
@@ -60,7 +60,7 @@ class AdminTest : public BoardTest {
   void SetUpProgramTrusteesVote(const std::string& open_board, uint32_t min_counted_ballots);
   std::string TrusteeKey(uint32_t i) const { return Cat(dir_, "/trustee-", i, ".key"); }
   // Runs urne-trustee (with the client TLS arguments, except for `init`).
-  RunResult TrusteeRun(std::vector<std::string> args);
+  static RunResult TrusteeRun(std::vector<std::string> args);
   // Runs an urne-admin verb on `board` for this election with the authority key.
   RunResult AdminOn(const std::string& board, const std::string& verb,
                     std::vector<std::string> extra = {});

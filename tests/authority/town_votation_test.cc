@@ -156,7 +156,9 @@ TEST_F(TownVotationTest, StaffPrepareRunAndCloseAVotationFromTheReadmeAndHelp) {
   EXPECT_EQ(check.exit_code, 2);
   // One clear message naming the place (line and column), and nothing posted.
   const int closes_line = static_cast<int>(
-      std::count(text.begin(), text.begin() + text.find("\"closes_at\""), '\n') + 1);
+      std::count(text.begin(),
+                 text.begin() + static_cast<std::ptrdiff_t>(text.find("\"closes_at\"")), '\n') +
+      1);
   // At the end of the line where the comma goes.
   EXPECT_TRUE(Has(check.err, Cat(file, ":", closes_line, ":34: a comma")) &&
               Has(check.err, ": a comma or } is missing after this value\n1 problem; "))

@@ -15,6 +15,7 @@
 #include <random>
 #include <thread>
 
+#include "absl/strings/str_format.h"
 #include "board-client/client.h"
 #include "cli/program.h"
 #include "crypto/merkle.h"
@@ -56,7 +57,7 @@ int Campaign(const CampaignOptions& o) {
   auto board = testing::BoardProcess::Start(dir + "/board",
                                             {"--rate-per-host", "0", "--rate-per-credential", "0"});
   if (!board.ok()) {
-    std::fprintf(stderr, "cannot start the board: %s\n", board.status().ToString().c_str());
+    absl::FPrintF(stderr, "cannot start the board: %s\n", board.status().ToString().c_str());
     return cli::kExitUsage;
   }
   auto client = std::make_unique<BoardClient>((*board)->endpoint());
@@ -66,7 +67,7 @@ int Campaign(const CampaignOptions& o) {
   testing::ScriptedElection e(options,
                               [&](const v1::Entry& x) { return client->Post(x).status(); });
   if (!e.Create().ok() || !e.Ceremony().ok() || !e.Open().ok()) {
-    std::fprintf(stderr, "cannot set the election up\n");
+    absl::FPrintF(stderr, "cannot set the election up\n");
     return cli::kExitUsage;
   }
   // Ballots up front (revotes: voter i % voters), on every core.
@@ -89,9 +90,9 @@ int Campaign(const CampaignOptions& o) {
     }
     for (auto& t : workers) t.join();
   }
-  std::printf("election %s: %zu voters, %d ballots ready, %d clients, %d rounds\n",
-              ToHex(e.id()).c_str(), options.voters, ballots, clients, rounds);
-  std::fflush(stdout);
+  absl::PrintF("election %s: %d voters, %d ballots ready, %d clients, %d rounds\n",
+               ToHex(e.id()).c_str(), options.voters, ballots, clients, rounds);
+  (void)std::fflush(stdout);
 
   std::mutex mu;
   std::vector<Acked> acked;                      // guarded by mu
@@ -145,7 +146,7 @@ int Campaign(const CampaignOptions& o) {
             ++total_unknown;
             down.store(true);
           } else {
-            std::fprintf(stderr, "unexpected refusal: %s\n", receipt.status().ToString().c_str());
+            absl::FPrintF(stderr, "unexpected refusal: %s\n", receipt.status().ToString().c_str());
           }
         }
       });
@@ -158,8 +159,8 @@ int Campaign(const CampaignOptions& o) {
     absl::Status restarted = (*board)->Restart();
     if (!restarted.ok()) {
       ++refused_start;
-      std::fprintf(stderr, "round %d: the board refused to start: %s\n", round,
-                   restarted.ToString().c_str());
+      absl::FPrintF(stderr, "round %d: the board refused to start: %s\n", round,
+                    restarted.ToString().c_str());
       break;
     }
     // Check everything acknowledged so far against the restarted board.
@@ -167,7 +168,7 @@ int Campaign(const CampaignOptions& o) {
     auto head = checker.TreeHead(e.id());
     auto entries = checker.Entries(e.id());
     if (!head.ok() || !entries.ok() || !VerifyTreeHead(*head, options.board_key).ok()) {
-      std::fprintf(stderr, "round %d: cannot read the log back\n", round);
+      absl::FPrintF(stderr, "round %d: cannot read the log back\n", round);
       ++inconsistent;
       break;
     }
@@ -194,12 +195,11 @@ int Campaign(const CampaignOptions& o) {
         ++inconsistent;
       }
     }
-    std::printf(
-        "round %2d: log %llu entries, %zu ballots acknowledged so far, %zu heads, "
-        "lost %llu, inconsistent %llu\n",
-        round, static_cast<unsigned long long>(head->tree_size()), acked.size(), heads.size(),
-        static_cast<unsigned long long>(lost), static_cast<unsigned long long>(inconsistent));
-    std::fflush(stdout);
+    absl::PrintF(
+        "round %2d: log %d entries, %d ballots acknowledged so far, %d heads, "
+        "lost %d, inconsistent %d\n",
+        round, head->tree_size(), acked.size(), heads.size(), lost, inconsistent);
+    (void)std::fflush(stdout);
     if (next.load() >= pool.size()) break;
   }
   // The record as urne-verify sees it.
@@ -212,14 +212,12 @@ int Campaign(const CampaignOptions& o) {
   while (!verdict.empty() && verdict.back() == '\n') verdict.pop_back();
   verdict = verdict.substr(verdict.rfind('\n') == std::string::npos ? 0 : verdict.rfind('\n') + 1);
   double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - begun).count();
-  std::printf(
-      "kill -9 campaign: %d rounds, %d clients, %zu ballots acknowledged, %llu posts without "
-      "an answer (%llu found committed on re-post), %zu distinct tree heads; lost %llu, "
-      "inconsistent heads %llu, refused starts %llu; urne-verify exit %d: %s; %.0f s\n",
-      rounds, clients, acked.size(), static_cast<unsigned long long>(total_unknown),
-      static_cast<unsigned long long>(landed_unknown), heads.size(),
-      static_cast<unsigned long long>(lost), static_cast<unsigned long long>(inconsistent),
-      static_cast<unsigned long long>(refused_start), verify.exit_code, verdict.c_str(), seconds);
+  absl::PrintF(
+      "kill -9 campaign: %d rounds, %d clients, %d ballots acknowledged, %d posts without "
+      "an answer (%d found committed on re-post), %d distinct tree heads; lost %d, "
+      "inconsistent heads %d, refused starts %d; urne-verify exit %d: %s; %.0f s\n",
+      rounds, clients, acked.size(), total_unknown, landed_unknown, heads.size(), lost,
+      inconsistent, refused_start, verify.exit_code, verdict.c_str(), seconds);
   board->reset();
   std::filesystem::remove_all(dir);
   return lost == 0 && inconsistent == 0 && refused_start == 0 && verify.exit_code == 0 ? 0 : 1;

@@ -18,9 +18,7 @@
 namespace urne::bulletin_board {
 namespace {
 
-using testing::BoardProcess;
 using testing::ScriptedElection;
-using testing::ScriptOptions;
 
 class BoardEvidence : public testing::BoardTest {
  protected:

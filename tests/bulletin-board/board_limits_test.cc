@@ -157,7 +157,7 @@ TEST_F(BoardLimits, MemoryBombsAreRefusedBeforeParsingWhileACastCompletes) {
     ExpectError(a, absl::StatusCode::kResourceExhausted, "limit.entry_size");
   }
   uint64_t peak = PeakRss(board_->pid());
-  std::printf("board peak RSS %.1f MB\n", peak / 1e6);
+  std::printf("board peak RSS %.1f MB\n", static_cast<double>(peak) / 1e6);
   EXPECT_GT(peak, 0u);
 #if !defined(__SANITIZE_ADDRESS__)
   // Under AddressSanitizer (scripts/test-sanitizers.sh) the RSS also holds its shadow memory
@@ -477,7 +477,7 @@ TEST_F(BoardLimits, AnUnparsableRequestIsRefusedByTheTransport) {
   auto channel = MakeBoardChannel(board_->endpoint());
   grpc::GenericStub generic(channel);
   // Field 1, length-delimited, with a length far beyond the end of the message.
-  const std::string garbage("\x0a\xff\xff\xff\xff\x0f garbage", 15);
+  const std::string garbage("\x0a\xff\xff\xff\xff\x0f garbage");
   grpc::Slice slice(garbage);
   grpc::ByteBuffer request(&slice, 1);
   for (const char* method : {"/urne.v1.Board/Post", "/urne.v1.Board/TreeHead"}) {

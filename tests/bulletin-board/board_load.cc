@@ -20,6 +20,7 @@
 #include <atomic>
 #include <boost/program_options.hpp>
 #include <chrono>
+#include <cmath>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -86,12 +87,12 @@ absl::StatusOr<double> Rate(size_t n, F check) {
   size_t ok = check();
   double s = SecondsSince(start);
   if (ok != n) return absl::InternalError(Cat(n - ok, " valid ballots failed verification"));
-  return n / s;
+  return static_cast<double>(n) / s;
 }
 
 double Percentile(std::vector<double> sorted, double p) {
   if (sorted.empty()) return 0;
-  auto k = static_cast<size_t>(p * (sorted.size() - 1) + 0.5);
+  auto k = static_cast<size_t>(std::lround(p * static_cast<double>(sorted.size() - 1)));
   return sorted[std::min(k, sorted.size() - 1)];
 }
 
@@ -182,7 +183,8 @@ int Run(const std::string& manifest_file, size_t n, size_t clients) {
     if (!errors[k].ok()) return Die(errors[k], Cat("ballot ", k).c_str());
   }
   std::sort(latency_ms.begin(), latency_ms.end());
-  const double ingest = n / wall;
+  const auto count = static_cast<double>(n);
+  const double ingest = count / wall;
   const double p50 = Percentile(latency_ms, 0.50);
   const double p95 = Percentile(latency_ms, 0.95);
   const double p99 = Percentile(latency_ms, 0.99);
@@ -194,19 +196,19 @@ int Run(const std::string& manifest_file, size_t n, size_t clients) {
   for (double edge : {5.0, 10.0, 25.0, 50.0, 100.0, 250.0, 500.0, 1000.0}) {
     size_t below =
         std::upper_bound(latency_ms.begin(), latency_ms.end(), edge) - latency_ms.begin();
-    std::printf("  <= %6.0f ms   %6.2f %%\n", edge, 100.0 * below / n);
+    std::printf("  <= %6.0f ms   %6.2f %%\n", edge, 100.0 * static_cast<double>(below) / count);
   }
   std::printf("pure verification %8.0f ballots/s (batched, in-process)\n", *pure);
   std::printf("per-ballot check  %8.0f ballots/s (Precheck, in-process)\n", *per_ballot);
   // CPU time per ballot does not depend on what else runs on the machine: the board's and
   // the clients' own costs, beside pure verification's.
   std::printf("CPU per ballot    board %.2f ms, clients %.2f ms, pure verification %.2f ms\n",
-              1e3 * board_cpu / n, 1e3 * client_cpu / n, 1e3 * pure_cpu / n);
+              1e3 * board_cpu / count, 1e3 * client_cpu / count, 1e3 * pure_cpu / count);
   std::printf(
       "RESULT ingest=%.0f p50=%.1f p95=%.1f p99=%.1f pure=%.0f per_ballot=%.0f ratio=%.0f "
       "board_cpu_ms=%.2f client_cpu_ms=%.2f pure_cpu_ms=%.2f\n",
-      ingest, p50, p95, p99, *pure, *per_ballot, 100 * ingest / *pure, 1e3 * board_cpu / n,
-      1e3 * client_cpu / n, 1e3 * pure_cpu / n);
+      ingest, p50, p95, p99, *pure, *per_ballot, 100 * ingest / *pure, 1e3 * board_cpu / count,
+      1e3 * client_cpu / count, 1e3 * pure_cpu / count);
   return 0;
 }
 

@@ -122,8 +122,8 @@ class HttpBoard : public ::testing::Test {
     return reply.ok() ? *reply : HttpReply{};
   }
   // Checks an error answer: HTTP status, JSON {code, reason, message}.
-  void ExpectError(const HttpReply& reply, int status, const std::string& code,
-                   const std::string& reason, const std::string& what = "") {
+  static void ExpectError(const HttpReply& reply, int status, const std::string& code,
+                          const std::string& reason, const std::string& what = "") {
     EXPECT_EQ(reply.status, status) << what << ": " << reply.body;
     EXPECT_EQ(reply.header("content-type"), "application/json") << what;
     google::protobuf::Struct body;

@@ -60,7 +60,7 @@ class StoreTest : public ::testing::Test {
   }
 
   // Appends entries [from, to) of `election` in one batch.
-  void AppendRange(Store& store, const Bytes& election, uint64_t from, uint64_t to) {
+  static void AppendRange(Store& store, const Bytes& election, uint64_t from, uint64_t to) {
     std::vector<Store::Append> batch;
     for (uint64_t i = from; i < to; ++i) batch.push_back(Make(election, i, Payload(election, i)));
     ASSERT_TRUE(store.AppendBatch(batch).ok());

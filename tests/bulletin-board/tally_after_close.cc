@@ -152,8 +152,8 @@ int Run(const std::string& manifest_file, size_t n) {
   for (size_t k = 0; k < n; ++k) {
     if (!errors[k].ok()) return Die(errors[k], Cat("ballot ", k));
   }
-  std::fprintf(stderr, "urne-tally-bench: %zu ballots posted in %.1f s\n", n,
-               SecondsSince(vote_start));
+  (void)std::fprintf(stderr, "urne-tally-bench: %zu ballots posted in %.1f s\n", n,
+                     SecondsSince(vote_start));
   // The log as it stands, replayed (untimed), for the CLOSE the authority signs over it.
   auto head = client.TreeHead(e.id());
   if (!head.ok()) return Die(head.status(), "tree head");
@@ -169,8 +169,9 @@ int Run(const std::string& manifest_file, size_t n) {
     if (all) break;
     std::this_thread::sleep_for(std::chrono::milliseconds(100));
   }
-  std::fprintf(stderr, "urne-tally-bench: the followers caught up %.1f s after the vote began\n",
-               SecondsSince(vote_start));
+  (void)std::fprintf(stderr,
+                     "urne-tally-bench: the followers caught up %.1f s after the vote began\n",
+                     SecondsSince(vote_start));
 
   // CLOSE, signed by the authority over the board's log.
   v1::Close close_payload;
@@ -222,10 +223,10 @@ int Run(const std::string& manifest_file, size_t n) {
   if (!posted.ok()) return Die(posted.status(), "post result");
   const double result_s = SecondsSince(t_close);
 
-  std::fprintf(stderr,
-               "urne-tally-bench: after CLOSE: checkpoints %.2f s, partials %.2f s, "
-               "RESULT %.2f s\n",
-               checkpoint_s, partials_s, result_s);
+  (void)std::fprintf(stderr,
+                     "urne-tally-bench: after CLOSE: checkpoints %.2f s, partials %.2f s, "
+                     "RESULT %.2f s\n",
+                     checkpoint_s, partials_s, result_s);
   // The old path on the same log: three trustees each re-sync and replay it, at once; then the
   // authority's tally does it again. Each on a fresh connection, as each was a new process.
   const auto old_start = Clock::now();
@@ -255,7 +256,8 @@ int Run(const std::string& manifest_file, size_t n) {
   const auto setup_start = Clock::now();
   auto setup = tally_client.SyncSetup(e.id());
   if (!setup.ok()) return Die(setup.status(), "setup");
-  std::fprintf(stderr, "urne-tally-bench: SyncSetup alone %.2f s\n", SecondsSince(setup_start));
+  (void)std::fprintf(stderr, "urne-tally-bench: SyncSetup alone %.2f s\n",
+                     SecondsSince(setup_start));
   std::printf("ballots %zu, %u cores\n", n, std::thread::hardware_concurrency());
   std::printf("CLOSE -> 4 tally checkpoints     %8.2f s\n", checkpoint_s);
   std::printf("CLOSE -> 3 partial decryptions   %8.2f s   (old full re-sync: %.2f s)\n", partials_s,

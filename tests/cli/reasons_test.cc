@@ -47,7 +47,7 @@ std::set<std::string> ReasonsInTheSources() {
       const std::string s = text.str();
       for (auto it = std::sregex_iterator(s.begin(), s.end(), literal);
            it != std::sregex_iterator(); ++it) {
-        if (!kNotReasons.count((*it)[1].str())) out.insert((*it)[1].str());
+        if (!kNotReasons.contains((*it)[1].str())) out.insert((*it)[1].str());
       }
     }
   }
@@ -75,7 +75,7 @@ TEST(Reasons, EveryRowInBothLanguagesSortedOnce) {
     }
     EXPECT_FALSE(row.en.empty()) << row.reason;
     EXPECT_FALSE(row.fr.empty()) << row.reason;
-    if (!kSameInBothLanguages.count(std::string(row.reason))) {
+    if (!kSameInBothLanguages.contains(std::string(row.reason))) {
       EXPECT_NE(row.en, row.fr) << row.reason << " is not translated";
     }
     // French typography: « » around words, straight quotes only inside JSON examples.

@@ -11,7 +11,7 @@ namespace {
 
 class BatchVerifierTest : public ::testing::TestWithParam<std::string> {
  protected:
-  const Group& group() const { return **Group::ByName(GetParam()); }
+  static const Group& group() { return **Group::ByName(GetParam()); }
 };
 
 TEST_P(BatchVerifierTest, ValidBatchPassesAndBadProofIsNamed) {

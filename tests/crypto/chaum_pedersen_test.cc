@@ -13,7 +13,7 @@ namespace {
 // Statement of a partial decryption: K = g^s, M = alpha^s.
 class ChaumPedersenTest : public ::testing::TestWithParam<std::string> {
  protected:
-  const Group& group() const { return **Group::ByName(GetParam()); }
+  static const Group& group() { return **Group::ByName(GetParam()); }
   void SetUp() override {
     s_ = std::make_unique<SecretScalar>(group().RandomNonZeroScalar());
     Element alpha = group().ExpG(group().RandomScalar());
@@ -88,6 +88,7 @@ TEST_P(ChaumPedersenTest, WrongPartialDecryptionCannotBeProved) {
 TEST_P(ChaumPedersenTest, EncodingRoundTripsAndDecodeRejects) {
   Bytes bytes = EncodeChaumPedersenProof(*proof_);
   const size_t n = group().element_bytes();
+  const auto d = static_cast<std::ptrdiff_t>(n);  // an iterator offset
   ASSERT_EQ(bytes.size(), 2 * n + 64);
   auto back = DecodeChaumPedersenProof(group(), bytes);
   ASSERT_TRUE(back.ok()) << back.status();
@@ -101,7 +102,7 @@ TEST_P(ChaumPedersenTest, EncodingRoundTripsAndDecodeRejects) {
   EXPECT_EQ(ReasonOf(DecodeChaumPedersenProof(group(), longer).status()),
             "proof.chaum_pedersen.wrong_length");
   Bytes bad_b = bytes;
-  std::fill(bad_b.begin() + n, bad_b.begin() + 2 * n, 0xff);
+  std::fill(bad_b.begin() + d, bad_b.begin() + 2 * d, 0xff);
   EXPECT_EQ(ReasonOf(DecodeChaumPedersenProof(group(), bad_b).status()), "element.out_of_range");
   Bytes bad_v = bytes;
   std::fill(bad_v.end() - 32, bad_v.end(), 0xff);

@@ -36,7 +36,7 @@ TEST(Ct, ComparisonsAgreeWithTheOperatorsOnEdgeValues) {
 
 class SelectTest : public ::testing::TestWithParam<std::string> {
  protected:
-  const Group& group() const { return **Group::ByName(GetParam()); }
+  static const Group& group() { return **Group::ByName(GetParam()); }
 };
 
 TEST_P(SelectTest, PicksTheSecondOperandOnlyForOne) {

@@ -13,7 +13,7 @@ namespace {
 // Decrypted tallies are powers of the election key K, so the base is a random element.
 class DiscreteLogTest : public ::testing::TestWithParam<std::string> {
  protected:
-  const Group& group() const { return **Group::ByName(GetParam()); }
+  static const Group& group() { return **Group::ByName(GetParam()); }
   Element Pow(uint64_t m) const { return group().VartimeExp(base_, group().ScalarFromU64(m)); }
   const Element base_ = group().ExpG(group().RandomNonZeroScalar());
 };

@@ -34,7 +34,8 @@ class Z {
     std::vector<uint8_t> raw((mpz_sizeinbase(z_, 2) + 7) / 8 + 1);
     mpz_export(raw.data(), &count, 1, 1, 1, 0, z_);
     EXPECT_LE(count, size);
-    std::copy(raw.begin(), raw.begin() + count, out.end() - count);
+    const auto c = static_cast<std::ptrdiff_t>(count);
+    std::copy(raw.begin(), raw.begin() + c, out.end() - c);
     return out;
   }
 
@@ -368,7 +369,8 @@ TEST(Eg4096, ReduceWideIsBigEndianModQ) {
   inputs.push_back(t.ToBytes(64));
   for (int i = 0; i < 4; ++i) {
     Bytes r(64);
-    for (size_t k = 0; k < r.size(); ++k) r[k] = static_cast<uint8_t>(i * 89 + k * 31 + 7);
+    for (size_t k = 0; k < r.size(); ++k)
+      r[k] = static_cast<uint8_t>(static_cast<size_t>(i) * 89 + k * 31 + 7);
     inputs.push_back(r);
   }
   for (const Bytes& wide : inputs) {

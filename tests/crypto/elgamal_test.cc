@@ -12,8 +12,8 @@ namespace {
 
 class ElGamalTest : public ::testing::TestWithParam<std::string> {
  protected:
-  const Group& group() const { return **Group::ByName(GetParam()); }
-  uint64_t DecryptSmall(const Ciphertext& c, const ElGamalKeyPair& kp) const {
+  static const Group& group() { return **Group::ByName(GetParam()); }
+  static uint64_t DecryptSmall(const Ciphertext& c, const ElGamalKeyPair& kp) {
     DiscreteLog dlog(kp.public_key().element(), 100);
     auto m = dlog.Solve(Decrypt(c, kp.secret()));
     EXPECT_TRUE(m.ok()) << m.status();
@@ -77,6 +77,7 @@ TEST_P(ElGamalTest, DecodeCiphertextRejects) {
   ElGamalKeyPair kp = ElGamalKeyPair::Generate(group());
   Bytes bytes = EncodeCiphertext(kp.public_key().Encrypt(1).ciphertext);
   const size_t n = group().element_bytes();
+  const auto d = static_cast<std::ptrdiff_t>(n);  // an iterator offset
 
   Bytes truncated(bytes.begin(), bytes.end() - 1);
   EXPECT_EQ(ReasonOf(DecodeCiphertext(group(), truncated).status()), "ciphertext.wrong_length");
@@ -87,12 +88,12 @@ TEST_P(ElGamalTest, DecodeCiphertextRejects) {
 
   // An all-0xff component is never a canonical element (≥ p in both groups).
   Bytes bad_alpha = bytes;
-  std::fill(bad_alpha.begin(), bad_alpha.begin() + n, 0xff);
+  std::fill(bad_alpha.begin(), bad_alpha.begin() + d, 0xff);
   auto s1 = DecodeCiphertext(group(), bad_alpha).status();
   EXPECT_EQ(ReasonOf(s1), "element.out_of_range");
   EXPECT_NE(std::string(s1.message()).find("alpha"), std::string::npos) << s1;
   Bytes bad_beta = bytes;
-  std::fill(bad_beta.begin() + n, bad_beta.end(), 0xff);
+  std::fill(bad_beta.begin() + d, bad_beta.end(), 0xff);
   auto s2 = DecodeCiphertext(group(), bad_beta).status();
   EXPECT_EQ(ReasonOf(s2), "element.out_of_range");
   EXPECT_NE(std::string(s2.message()).find("beta"), std::string::npos) << s2;
@@ -118,6 +119,7 @@ TEST_P(ElGamalTest, PublicKeyDecoding) {
 
 TEST_P(ElGamalTest, CopiesShareTheKeyTable) {
   ElGamalKeyPair kp = ElGamalKeyPair::Generate(group());
+  // NOLINTNEXTLINE(performance-unnecessary-copy-initialization): the copy is the subject.
   ElGamalPublicKey copy = kp.public_key();
   EXPECT_EQ(&copy.table(), &kp.public_key().table());
   EXPECT_TRUE(copy.table().Exp(group().ScalarFromU64(3)) ==

@@ -12,7 +12,7 @@ namespace {
 
 class FixedBaseTest : public ::testing::TestWithParam<std::string> {
  protected:
-  const Group& group() const { return **Group::ByName(GetParam()); }
+  static const Group& group() { return **Group::ByName(GetParam()); }
 };
 
 TEST_P(FixedBaseTest, ExpAgreesWithVariableBaseExponentiation) {

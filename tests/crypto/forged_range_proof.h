@@ -24,7 +24,10 @@ namespace urne::testing {
 inline Element TimesOrderRPrime(const Element& x, unsigned base) {
   const Group& g = x.group();
   Bytes bytes = g.Encode(x);
-  mpz_t a, w, p, q;
+  mpz_t a;
+  mpz_t w;
+  mpz_t p;
+  mpz_t q;
   mpz_inits(a, w, nullptr);
   mpz_import(a, bytes.size(), 1, 1, 1, 0, bytes.data());
   mpz_init_set_str(p, eg4096::kPHex, 16);

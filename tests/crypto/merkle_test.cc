@@ -40,7 +40,8 @@ uint64_t RefSplit(uint64_t n) {
 using Entries = std::vector<Bytes>;
 
 Entries Slice(const Entries& d, uint64_t from, uint64_t to) {
-  return Entries(d.begin() + from, d.begin() + to);
+  return Entries(d.begin() + static_cast<std::ptrdiff_t>(from),
+                 d.begin() + static_cast<std::ptrdiff_t>(to));
 }
 
 Digest32 RefMth(const Entries& d) {

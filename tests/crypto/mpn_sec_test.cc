@@ -90,7 +90,8 @@ TEST(MpnSec, TabSelectPicksEveryEntryLikeGmp) {
       Num ours;
       Num theirs;
       select(ours.data(), table.data(), mpn_sec::kN, kEntries, which);
-      mpn_sec_tabselect(theirs.data(), table.data(), mpn_sec::kN, kEntries, which);
+      mpn_sec_tabselect(theirs.data(), table.data(), mpn_sec::kN, kEntries,
+                        static_cast<mp_size_t>(which));
       ASSERT_EQ(ours, theirs) << name << " " << which;
     }
     // Other widths go through the narrower strips (32 limbs: a ristretto255 point of the
@@ -100,10 +101,11 @@ TEST(MpnSec, TabSelectPicksEveryEntryLikeGmp) {
       std::vector<mp_limb_t> points(kCount * width);
       randombytes_buf(points.data(), points.size() * sizeof(mp_limb_t));
       for (size_t which = 0; which < kCount; ++which) {
-        std::vector<mp_limb_t> ours(width), theirs(width);
+        std::vector<mp_limb_t> ours(width);
+        std::vector<mp_limb_t> theirs(width);
         select(ours.data(), points.data(), width, kCount, which);
         mpn_sec_tabselect(theirs.data(), points.data(), static_cast<mp_size_t>(width), kCount,
-                          which);
+                          static_cast<mp_size_t>(which));
         ASSERT_EQ(ours, theirs) << name << " width " << width << " entry " << which;
       }
     }

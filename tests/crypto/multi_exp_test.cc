@@ -10,8 +10,8 @@ namespace {
 
 class MultiExpTest : public ::testing::TestWithParam<std::string> {
  protected:
-  const Group& group() const { return **Group::ByName(GetParam()); }
-  Element Naive(const std::vector<Element>& bases, const std::vector<Scalar>& exps) const {
+  static const Group& group() { return **Group::ByName(GetParam()); }
+  static Element Naive(const std::vector<Element>& bases, const std::vector<Scalar>& exps) {
     Element acc = group().identity();
     for (size_t i = 0; i < bases.size(); ++i) {
       acc = group().Mul(acc, group().VartimeExp(bases[i], exps[i]));

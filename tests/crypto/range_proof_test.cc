@@ -17,7 +17,7 @@ Bytes Context(char election, uint8_t question, uint8_t option, uint8_t credentia
 
 class RangeProofTest : public ::testing::TestWithParam<std::string> {
  protected:
-  const Group& group() const { return **Group::ByName(GetParam()); }
+  static const Group& group() { return **Group::ByName(GetParam()); }
   void SetUp() override {
     kp_ = std::make_unique<ElGamalKeyPair>(ElGamalKeyPair::Generate(group()));
   }
@@ -158,6 +158,8 @@ TEST_P(RangeProofTest, DecodeRejects) {
   Bytes bytes = EncodeRangeProof(f.proof);
   const size_t n = group().element_bytes();
   const size_t branch = 2 * n + 64;
+  const auto d = static_cast<std::ptrdiff_t>(n);  // iterator offsets
+  const auto br = static_cast<std::ptrdiff_t>(branch);
   EXPECT_EQ(ReasonOf(DecodeRangeProof(group(), Bytes{}).status()), "proof.range.wrong_length");
   Bytes truncated(bytes.begin(), bytes.end() - 1);
   EXPECT_EQ(ReasonOf(DecodeRangeProof(group(), truncated).status()), "proof.range.wrong_length");
@@ -168,15 +170,15 @@ TEST_P(RangeProofTest, DecodeRejects) {
   EXPECT_EQ(ReasonOf(DecodeRangeProof(group(), too_many).status()), "proof.range.wrong_length");
   // Second branch's b is not an element; second branch's c is ≥ q.
   Bytes bad_b = bytes;
-  std::fill(bad_b.begin() + branch + n, bad_b.begin() + branch + 2 * n, 0xff);
+  std::fill(bad_b.begin() + br + d, bad_b.begin() + br + 2 * d, 0xff);
   auto s = DecodeRangeProof(group(), bad_b).status();
   EXPECT_EQ(ReasonOf(s), "element.out_of_range");
   EXPECT_NE(std::string(s.message()).find("branch 1 b"), std::string::npos) << s;
   Bytes bad_c = bytes;
-  std::fill(bad_c.begin() + branch + 2 * n, bad_c.begin() + branch + 2 * n + 32, 0xff);
+  std::fill(bad_c.begin() + br + 2 * d, bad_c.begin() + br + 2 * d + 32, 0xff);
   EXPECT_EQ(ReasonOf(DecodeRangeProof(group(), bad_c).status()), "scalar.out_of_range");
   // A decoded proof with a branch count that does not match the statement.
-  Bytes one_branch(bytes.begin(), bytes.begin() + branch);
+  Bytes one_branch(bytes.begin(), bytes.begin() + br);
   auto short_proof = DecodeRangeProof(group(), one_branch);
   ASSERT_TRUE(short_proof.ok()) << short_proof.status();
   EXPECT_EQ(ReasonOf(VerifyRange(pk(), f.ciphertext, 0, 1, *short_proof, context_)),

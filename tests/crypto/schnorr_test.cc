@@ -11,7 +11,7 @@ namespace {
 
 class SchnorrTest : public ::testing::TestWithParam<std::string> {
  protected:
-  const Group& group() const { return **Group::ByName(GetParam()); }
+  static const Group& group() { return **Group::ByName(GetParam()); }
   void SetUp() override {
     x_ = std::make_unique<SecretScalar>(group().RandomNonZeroScalar());
     big_x_ = std::make_unique<Element>(group().ExpG(x_->value()));
@@ -75,6 +75,7 @@ TEST_P(SchnorrTest, EncodingRoundTrips) {
 TEST_P(SchnorrTest, DecodeRejects) {
   Bytes bytes = EncodeSchnorrProof(*proof_);
   const size_t n = group().element_bytes();
+  const auto d = static_cast<std::ptrdiff_t>(n);  // an iterator offset
   Bytes truncated(bytes.begin(), bytes.end() - 1);
   EXPECT_EQ(ReasonOf(DecodeSchnorrProof(group(), truncated).status()),
             "proof.schnorr.wrong_length");
@@ -82,13 +83,13 @@ TEST_P(SchnorrTest, DecodeRejects) {
   longer.push_back(0);
   EXPECT_EQ(ReasonOf(DecodeSchnorrProof(group(), longer).status()), "proof.schnorr.wrong_length");
   Bytes bad_h = bytes;
-  std::fill(bad_h.begin(), bad_h.begin() + n, 0xff);
+  std::fill(bad_h.begin(), bad_h.begin() + d, 0xff);
   EXPECT_EQ(ReasonOf(DecodeSchnorrProof(group(), bad_h).status()), "element.out_of_range");
   Bytes bad_c = bytes;
-  std::fill(bad_c.begin() + n, bad_c.begin() + n + 32, 0xff);  // ≥ q
+  std::fill(bad_c.begin() + d, bad_c.begin() + d + 32, 0xff);  // ≥ q
   EXPECT_EQ(ReasonOf(DecodeSchnorrProof(group(), bad_c).status()), "scalar.out_of_range");
   Bytes bad_v = bytes;
-  std::fill(bad_v.begin() + n + 32, bad_v.end(), 0xff);
+  std::fill(bad_v.begin() + d + 32, bad_v.end(), 0xff);
   EXPECT_EQ(ReasonOf(DecodeSchnorrProof(group(), bad_v).status()), "scalar.out_of_range");
 }
 

@@ -19,11 +19,11 @@ namespace {
 const Group& G() { return Group::Eg4096(); }
 
 // The 512-byte big-endian encoding of the integer `hex` + `add` (no reduction).
-Bytes EncodeInteger(const char* hex, long add = 0) {
+Bytes EncodeInteger(const char* hex, int add = 0) {
   mpz_t z;
   mpz_init_set_str(z, hex, 16);
-  if (add >= 0) mpz_add_ui(z, z, static_cast<unsigned long>(add));
-  if (add < 0) mpz_sub_ui(z, z, static_cast<unsigned long>(-add));
+  if (add >= 0) mpz_add_ui(z, z, static_cast<unsigned>(add));
+  if (add < 0) mpz_sub_ui(z, z, static_cast<unsigned>(-add));
   Bytes out(512);
   size_t count = 0;
   std::vector<uint8_t> raw(513);

@@ -19,7 +19,7 @@ constexpr size_t kT = 3;
 // the joint key.
 class ThresholdTest : public ::testing::TestWithParam<std::string> {
  protected:
-  const Group& group() const { return **Group::ByName(GetParam()); }
+  static const Group& group() { return **Group::ByName(GetParam()); }
   void SetUp() override {
     for (uint32_t i = 0; i < kN; ++i) {
       dealers_.push_back(Polynomial::Random(group(), kT));

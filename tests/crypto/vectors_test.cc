@@ -60,7 +60,7 @@ void CheckGroupRecord(const Record& r, std::map<std::string, int>& seen) {
   if (kind == "reduce_wide") {
     Bytes wide = HexField(r, "wide");
     ASSERT_EQ(wide.size(), 64u);
-    if (r.count("index")) {
+    if (r.contains("index")) {
       // wide = SHA-512("urne/v1/test-vector" ‖ u32_be(index))
       constexpr std::string_view kSeed = "urne/v1/test-vector";
       Bytes seed(kSeed.begin(), kSeed.end());

@@ -33,7 +33,9 @@ TEST(AlphaRegistryTable, EveryKeyAddedIsFoundAcrossGrowth) {
   AlphaRegistry r;
   EXPECT_FALSE(r.Contains(in[0]));
   for (size_t i = 0; i < in.size(); i += 15) {
-    r.Add(std::vector<Key>(in.begin() + i, in.begin() + std::min(in.size(), i + 15)));
+    const auto from = static_cast<std::ptrdiff_t>(i);
+    const auto to = static_cast<std::ptrdiff_t>(std::min(in.size(), i + 15));
+    r.Add(std::vector<Key>(in.begin() + from, in.begin() + to));
     EXPECT_EQ(r.size(), std::min(in.size(), i + 15));
   }
   ExpectHolds(r, in, out);

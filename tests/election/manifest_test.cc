@@ -20,8 +20,8 @@ class ManifestKeys : public ::testing::Test {
     options.board_key = Str(board_.public_key());
     std::vector<PublicKey> keys;
     std::vector<Bytes> boxes;
-    for (int i = 0; i < 3; ++i) {
-      keys.push_back(trustees_[i].public_key());
+    for (const auto& trustee : trustees_) {
+      keys.push_back(trustee.public_key());
       boxes.push_back(BoxKeyPair::Generate().public_key);
     }
     manifest_ = testing::TestManifest(options, authority_.public_key(), keys, boxes);

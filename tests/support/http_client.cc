@@ -75,7 +75,8 @@ absl::StatusOr<HttpReply> HttpDo(const std::string& base, const HttpCall& call) 
   const bool tls = base.rfind("https://", 0) == 0;
   std::string rest = base.substr(tls ? 8 : 7);
   size_t colon = rest.rfind(':');
-  std::string host = rest.substr(0, colon), port = rest.substr(colon + 1);
+  std::string host = rest.substr(0, colon);
+  std::string port = rest.substr(colon + 1);
   net::io_context ioc;
   beast::error_code ec;
   tcp::resolver resolver(ioc);

@@ -105,7 +105,8 @@ class LyingBoard::Service final : public v1::Board::Service {
     return intercepted_;
   }
 
-  grpc::Status Post(grpc::ServerContext*, const v1::Entry* entry, v1::Receipt* out) override {
+  grpc::Status Post(grpc::ServerContext* /*context*/, const v1::Entry* entry,
+                    v1::Receipt* out) override {
     Mode mode;
     {
       absl::MutexLock lock(&mu_);
@@ -127,7 +128,7 @@ class LyingBoard::Service final : public v1::Board::Service {
     return stub_->Post(&context, *entry, out);
   }
 
-  grpc::Status Entries(grpc::ServerContext*, const v1::EntriesRequest* request,
+  grpc::Status Entries(grpc::ServerContext* /*context*/, const v1::EntriesRequest* request,
                        grpc::ServerWriter<v1::IndexedEntry>* writer) override {
     std::optional<std::vector<v1::Entry>> forked;
     {
@@ -156,7 +157,7 @@ class LyingBoard::Service final : public v1::Board::Service {
     return reader->Finish();
   }
 
-  grpc::Status TreeHead(grpc::ServerContext*, const v1::TreeHeadRequest* request,
+  grpc::Status TreeHead(grpc::ServerContext* /*context*/, const v1::TreeHeadRequest* request,
                         v1::SignedTreeHead* out) override {
     {
       absl::MutexLock lock(&mu_);
@@ -169,7 +170,8 @@ class LyingBoard::Service final : public v1::Board::Service {
     return stub_->TreeHead(&context, *request, out);
   }
 
-  grpc::Status InclusionProof(grpc::ServerContext*, const v1::InclusionProofRequest* request,
+  grpc::Status InclusionProof(grpc::ServerContext* /*context*/,
+                              const v1::InclusionProofRequest* request,
                               v1::InclusionProofResponse* out) override {
     {
       absl::MutexLock lock(&mu_);
@@ -186,7 +188,8 @@ class LyingBoard::Service final : public v1::Board::Service {
     return stub_->InclusionProof(&context, *request, out);
   }
 
-  grpc::Status ConsistencyProof(grpc::ServerContext*, const v1::ConsistencyProofRequest* request,
+  grpc::Status ConsistencyProof(grpc::ServerContext* /*context*/,
+                                const v1::ConsistencyProofRequest* request,
                                 v1::ConsistencyProofResponse* out) override {
     {
       absl::MutexLock lock(&mu_);
@@ -201,13 +204,15 @@ class LyingBoard::Service final : public v1::Board::Service {
     return stub_->ConsistencyProof(&context, *request, out);
   }
 
-  grpc::Status ListElections(grpc::ServerContext*, const v1::ListElectionsRequest* request,
+  grpc::Status ListElections(grpc::ServerContext* /*context*/,
+                             const v1::ListElectionsRequest* request,
                              v1::ListElectionsResponse* out) override {
     grpc::ClientContext context;
     return stub_->ListElections(&context, *request, out);
   }
 
-  grpc::Status GetElectionStatus(grpc::ServerContext*, const v1::ElectionStatusRequest* request,
+  grpc::Status GetElectionStatus(grpc::ServerContext* /*context*/,
+                                 const v1::ElectionStatusRequest* request,
                                  v1::ElectionStatus* out) override {
     {
       absl::MutexLock lock(&mu_);

@@ -22,9 +22,9 @@ void AbortOnSanitizerReport(const std::string& program, const std::string& err) 
   for (const char* marker :
        {"ERROR: AddressSanitizer", "ERROR: LeakSanitizer", " runtime error: "}) {
     if (err.find(marker) == std::string::npos) continue;
-    std::fprintf(stderr, "%s: a sanitizer reported an error; its stderr:\n%s\n", program.c_str(),
-                 err.c_str());
-    std::fflush(stderr);
+    (void)std::fprintf(stderr, "%s: a sanitizer reported an error; its stderr:\n%s\n",
+                       program.c_str(), err.c_str());
+    (void)std::fflush(stderr);
     std::abort();
   }
 }
@@ -112,7 +112,7 @@ const TestCertificates& TestTls() {
   static const TestCertificates* certificates = [] {
     auto made = SharedTestCertificates();
     if (!made.ok()) {
-      std::fprintf(stderr, "%s\n", std::string(made.status().message()).c_str());
+      (void)std::fprintf(stderr, "%s\n", std::string(made.status().message()).c_str());
       std::abort();
     }
     return new TestCertificates(*made);

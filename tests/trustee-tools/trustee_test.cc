@@ -175,7 +175,7 @@ class TrusteeTest : public ::testing::Test {
   }
   // Decrypts the tally from exactly the partial decryptions of `subset` (Lagrange in the
   // exponent) and checks the counts.
-  static void ExpectSubsetTally(const ElectionState& state, std::vector<uint32_t> subset) {
+  static void ExpectSubsetTally(const ElectionState& state, const std::vector<uint32_t>& subset) {
     const std::vector<std::vector<uint64_t>> expected = {{3, 1, 0}, {3, 1, 2}, {2, 2, 1}};
     const Group& group = state.group();
     for (size_t q = 0; q < expected.size(); ++q) {

@@ -83,9 +83,9 @@ inline std::vector<Record> ReadVectors(const std::string& file) {
     records.push_back(*record);
   }
   const Record& meta = records.front();
-  EXPECT_EQ(meta.count("kind") ? meta.at("kind") : "", "meta");
-  EXPECT_EQ(meta.count("format") ? meta.at("format") : "", "1");
-  EXPECT_EQ(meta.count("file") ? meta.at("file") : "", file);
+  EXPECT_EQ(meta.contains("kind") ? meta.at("kind") : "", "meta");
+  EXPECT_EQ(meta.contains("format") ? meta.at("format") : "", "1");
+  EXPECT_EQ(meta.contains("file") ? meta.at("file") : "", file);
   return records;
 }
 

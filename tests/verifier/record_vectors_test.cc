@@ -87,7 +87,7 @@ class ReceiptsOption : public ::testing::Test {
 
   // A receipt file (specs/ballot.md §8; the members the verifier reads) whose head is the
   // board's signature over `entries`.
-  void WriteReceipt(const std::string& dir, const std::vector<v1::Entry>& entries) {
+  static void WriteReceipt(const std::string& dir, const std::vector<v1::Entry>& entries) {
     Record signed_prefix = election_->Sign(entries);
     v1::Receipt receipt;
     receipt.set_election_id(signed_prefix.tree_heads[0].election_id());
@@ -100,7 +100,7 @@ class ReceiptsOption : public ::testing::Test {
     std::ofstream(dir + "/receipt.json")
         << R"({"format": "urne-receipt/1", "receipt": )" << json << "}\n";
   }
-  int Verify(const Record& record, const std::string& receipts, std::string* out_text) {
+  static int Verify(const Record& record, const std::string& receipts, std::string* out_text) {
     std::string dir = testing::MakeTempDir("urne-receipts-test");
     std::string file = dir + "/record.urnerec";
     Bytes bytes = EncodeRecord(record);
@@ -133,7 +133,8 @@ TEST_F(ReceiptsOption, HonestReceiptsPass) {
   const auto& all = election_->entries();
   size_t close = CloseIndex(all);
   std::string receipts = testing::MakeTempDir("urne-receipts");
-  WriteReceipt(receipts, std::vector<v1::Entry>(all.begin(), all.begin() + close));
+  WriteReceipt(receipts, std::vector<v1::Entry>(all.begin(),
+                                                all.begin() + static_cast<std::ptrdiff_t>(close)));
   std::string text;
   EXPECT_EQ(Verify(election_->record(), receipts, &text), 0) << text;
   EXPECT_NE(text.find("2 tree head(s)"), std::string::npos) << text;
@@ -147,8 +148,9 @@ TEST_F(ReceiptsOption, DroppedBallotIsCaught) {
   size_t close = CloseIndex(all);
   ASSERT_EQ(all[close - 1].kind(), v1::BALLOT);
   std::string receipts = testing::MakeTempDir("urne-receipts");
-  WriteReceipt(receipts, std::vector<v1::Entry>(all.begin(), all.begin() + close));
-  std::vector<v1::Entry> dropped(all.begin(), all.begin() + close - 1);
+  WriteReceipt(receipts, std::vector<v1::Entry>(all.begin(),
+                                                all.begin() + static_cast<std::ptrdiff_t>(close)));
+  std::vector<v1::Entry> dropped(all.begin(), all.begin() + static_cast<std::ptrdiff_t>(close) - 1);
   MerkleTree tree;
   for (const auto& e : dropped) tree.Append(EntryLeafHash(e));
   v1::Close c;

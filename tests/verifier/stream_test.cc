@@ -22,7 +22,7 @@ namespace urne::verifier {
 namespace {
 
 std::string WriteTemp(const std::string& name, const Bytes& bytes) {
-  const std::string path = ::testing::TempDir() + "/" + name;
+  std::string path = ::testing::TempDir() + "/" + name;
   std::ofstream out(path, std::ios::binary | std::ios::trunc);
   out.write(reinterpret_cast<const char*>(bytes.data()),
             static_cast<std::streamsize>(bytes.size()));

@@ -499,7 +499,8 @@ TEST_F(TamperTest, SwappedBallotsBreakTheirOrderAndTheCountersignedClose) {
 TEST_F(TamperTest, SecondCloseIsRefusedByName) {
   std::vector<v1::Entry> log = Log();
   uint64_t c = IndexOf(v1::CLOSE);
-  log.insert(log.begin() + static_cast<long>(c) + 1, CountersignedAt(log, c + 1, v1::CLOSE));
+  log.insert(log.begin() + static_cast<std::ptrdiff_t>(c) + 1,
+             CountersignedAt(log, c + 1, v1::CLOSE));
   ExpectStep(log, "8.1", "close.already_posted");
   EXPECT_EQ(Check(E().Sign(log)).FirstFailure()->entries, (std::vector<uint64_t>{c, c + 1}));
 }
@@ -507,7 +508,8 @@ TEST_F(TamperTest, SecondCloseIsRefusedByName) {
 TEST_F(TamperTest, SecondOpenIsRefusedByName) {
   std::vector<v1::Entry> log = Log();
   uint64_t o = IndexOf(v1::OPEN);
-  log.insert(log.begin() + static_cast<long>(o) + 1, CountersignedAt(log, o + 1, v1::OPEN));
+  log.insert(log.begin() + static_cast<std::ptrdiff_t>(o) + 1,
+             CountersignedAt(log, o + 1, v1::OPEN));
   Recountersign(log, o + 1);
   ExpectStep(log, "5.1", "open.already_posted");
   EXPECT_EQ(Check(E().Sign(log)).FirstFailure()->entries, (std::vector<uint64_t>{o, o + 1}));
@@ -553,11 +555,11 @@ TEST_F(TamperTest, SwappedPartialAndResultIsRejected) {
 TEST_F(TamperTest, RemovedBallotBreaksTheCountersignedClose) {
   // The last ballot: nothing after it moves, only the CLOSE no longer matches.
   std::vector<v1::Entry> log = Log();
-  log.erase(log.begin() + static_cast<long>(IndexOf(v1::BALLOT, 5)));
+  log.erase(log.begin() + static_cast<std::ptrdiff_t>(IndexOf(v1::BALLOT, 5)));
   ExpectStep(log, "8.1", "close.tree_head_mismatch");
   // An earlier one: every later ballot now claims to have seen past its own index.
   log = Log();
-  log.erase(log.begin() + static_cast<long>(IndexOf(v1::BALLOT, 2)));
+  log.erase(log.begin() + static_cast<std::ptrdiff_t>(IndexOf(v1::BALLOT, 2)));
   ExpectStep(log, "6.7", "ballot.seen_ahead");
 }
 
@@ -577,7 +579,7 @@ TEST_F(TamperTest, RemovedResultIsAnUnfinishedElection) {
 TEST_F(TamperTest, DuplicatedBallotNamesBothEntries) {
   std::vector<v1::Entry> log = Log();
   uint64_t b = IndexOf(v1::BALLOT, 1);
-  log.insert(log.begin() + static_cast<long>(b) + 1, log[b]);
+  log.insert(log.begin() + static_cast<std::ptrdiff_t>(b) + 1, log[b]);
   ExpectStep(log, "6.5", "ballot.duplicate");
   VerifyReport r = Check(E().Sign(log));
   EXPECT_EQ(r.FirstFailure()->entries, (std::vector<uint64_t>{b, b + 1}));
@@ -586,7 +588,7 @@ TEST_F(TamperTest, DuplicatedBallotNamesBothEntries) {
 TEST_F(TamperTest, DuplicatedPartialDecryption) {
   std::vector<v1::Entry> log = Log();
   uint64_t p = IndexOf(v1::PARTIAL_DECRYPTION, 0);
-  log.insert(log.begin() + static_cast<long>(p) + 1, log[p]);
+  log.insert(log.begin() + static_cast<std::ptrdiff_t>(p) + 1, log[p]);
   ExpectStep(log, "10.1", "decryption.duplicate");
 }
 
@@ -595,7 +597,7 @@ TEST_F(TamperTest, BallotCopiedUnderAnotherCredential) {
   uint64_t b = IndexOf(v1::BALLOT, 0);
   // Voter 5 never voted; they re-sign voter 0's ballot as their own.
   v1::Entry copy = Resign(log[b], E().script().voter(5));
-  log.insert(log.begin() + static_cast<long>(b) + 1, copy);
+  log.insert(log.begin() + static_cast<std::ptrdiff_t>(b) + 1, copy);
   ExpectStep(log, "6.3");
   EXPECT_EQ(Check(E().Sign(log)).FirstFailure()->entries, std::vector<uint64_t>{b + 1});
 }
@@ -755,7 +757,7 @@ TEST_F(TamperTest, AuditedCiphertextsCastAgain) {
   const uint64_t at = a + 1;
   auto again = E().script().Reprove(2, opened, at);
   ASSERT_TRUE(again.ok()) << again.status();
-  log.insert(log.begin() + static_cast<long>(at),
+  log.insert(log.begin() + static_cast<std::ptrdiff_t>(at),
              MakeEntry(E().script().id(), v1::BALLOT, again->ballot(), E().script().voter(2)));
   ExpectStep(log, "6.6", "ballot.ciphertext_reused");
   EXPECT_EQ(Check(E().Sign(log)).FirstFailure()->entries, (std::vector<uint64_t>{a, at}));
@@ -771,7 +773,7 @@ TEST_F(TamperTest, CountedCiphertextsOpenedByAnAudit) {
   const uint64_t at = b + 1;
   auto reproved = E().script().Reprove(0, *opening, at);
   ASSERT_TRUE(reproved.ok()) << reproved.status();
-  log.insert(log.begin() + static_cast<long>(at),
+  log.insert(log.begin() + static_cast<std::ptrdiff_t>(at),
              MakeEntry(E().script().id(), v1::AUDIT, Serialize(*reproved), E().script().voter(0)));
   ExpectStep(log, "7.4", "ballot.ciphertext_reused");
   EXPECT_EQ(Check(E().Sign(log)).FirstFailure()->entries, (std::vector<uint64_t>{b, at}));
@@ -785,7 +787,7 @@ TEST_F(TamperTest, CiphertextsCopiedAndReprovedUnderAnotherCredential) {
   const uint64_t at = b + 1;
   auto copy = E().script().Reprove(5, *E().script().OpeningOf(log[b]), at);
   ASSERT_TRUE(copy.ok()) << copy.status();
-  log.insert(log.begin() + static_cast<long>(at),
+  log.insert(log.begin() + static_cast<std::ptrdiff_t>(at),
              MakeEntry(E().script().id(), v1::BALLOT, copy->ballot(), E().script().voter(5)));
   ExpectStep(log, "6.6", "ballot.ciphertext_reused");
   EXPECT_EQ(Check(E().Sign(log)).FirstFailure()->entries, (std::vector<uint64_t>{b, at}));
@@ -803,7 +805,7 @@ TEST_F(TamperTest, OlderBallotAfterTheRevote) {
   auto older = E().script().EncryptAs(voter1.public_key(),
                                       testing::TestChoices(1, {0, 0, 0}, {0, 0, 0}), first);
   ASSERT_TRUE(older.ok()) << older.status();
-  log.insert(log.begin() + static_cast<long>(revote) + 1,
+  log.insert(log.begin() + static_cast<std::ptrdiff_t>(revote) + 1,
              MakeEntry(E().script().id(), v1::BALLOT, older->payload, voter1));
   ExpectStep(log, "6.7", "ballot.stale");
   EXPECT_EQ(Check(E().Sign(log)).FirstFailure()->entries,
@@ -812,7 +814,7 @@ TEST_F(TamperTest, OlderBallotAfterTheRevote) {
   log = Log();
   auto ahead = E().script().Encrypt(4, testing::TestChoices(0, {0, 0, 0}, {0, 0, 0}), revote + 2);
   ASSERT_TRUE(ahead.ok());
-  log.insert(log.begin() + static_cast<long>(revote) + 1,
+  log.insert(log.begin() + static_cast<std::ptrdiff_t>(revote) + 1,
              MakeEntry(E().script().id(), v1::BALLOT, ahead->payload, E().script().voter(4)));
   ExpectStep(log, "6.7", "ballot.seen_ahead");
 }
@@ -856,7 +858,7 @@ TEST_F(ReplacementTamperTest, BallotOfARevokedCredential) {
   auto ballot =
       E().script().EncryptAs(old.public_key(), testing::TestChoices(0, {0, 0, 0}, {0, 0, 0}), at);
   ASSERT_TRUE(ballot.ok());
-  log.insert(log.begin() + static_cast<long>(at),
+  log.insert(log.begin() + static_cast<std::ptrdiff_t>(at),
              MakeEntry(E().script().id(), v1::BALLOT, ballot->payload, old));
   Recountersign(log, at);
   ExpectStep(log, "6.1", "credential.revoked");
@@ -867,7 +869,7 @@ TEST_F(ReplacementTamperTest, BallotOfARevokedCredential) {
 // credential not on the roll.
 TEST_F(ReplacementTamperTest, RemovedReplacementLeavesTheNewCredentialOffTheRoll) {
   std::vector<v1::Entry> log = Log();
-  log.erase(log.begin() + static_cast<long>(R()));
+  log.erase(log.begin() + static_cast<std::ptrdiff_t>(R()));
   Recountersign(log, R() - 1);
   ExpectStep(log, "6.1", "credential.not_on_roll");
 }
@@ -875,7 +877,7 @@ TEST_F(ReplacementTamperTest, RemovedReplacementLeavesTheNewCredentialOffTheRoll
 TEST_F(ReplacementTamperTest, EveryReplacementRuleNamesStep52) {
   auto insert_after = [](const v1::Entry& extra) {
     std::vector<v1::Entry> log = Log();
-    log.insert(log.begin() + static_cast<long>(R()) + 1, extra);
+    log.insert(log.begin() + static_cast<std::ptrdiff_t>(R()) + 1, extra);
     Recountersign(log, R() + 1);
     return log;
   };
@@ -925,7 +927,7 @@ TEST_F(ReplacementTamperTest, EveryReplacementRuleNamesStep52) {
     late.set_revoked(Key(E().script().voter(5)));
     late.set_replacement(Key(SigningKey::Generate()));
     const uint64_t c = IndexOf(v1::CLOSE);
-    log.insert(log.begin() + static_cast<long>(c) + 1, Signed(late));
+    log.insert(log.begin() + static_cast<std::ptrdiff_t>(c) + 1, Signed(late));
     ExpectStep(log, "5.2", "phase.wrong");
   }
 }
@@ -944,7 +946,7 @@ TEST_F(ReplacementTamperTest, RecomputedTallyExcludesTheRevokedBallot) {
 // ceremony deadline cannot exclude it.
 TEST_F(TamperTest, ExclusionBeforeTheCeremonyDeadline) {
   std::vector<v1::Entry> log = Log();
-  log.erase(log.begin() + static_cast<long>(IndexOf(v1::SHARE_REVEAL)));
+  log.erase(log.begin() + static_cast<std::ptrdiff_t>(IndexOf(v1::SHARE_REVEAL)));
   const uint64_t o = IndexOf(v1::OPEN) - 1;
   v1::Open open;
   // Countersigns the shortened log exactly (step 5.1 holds), so 4.6 is what fails.

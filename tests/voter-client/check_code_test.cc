@@ -22,9 +22,6 @@
 namespace urne::voter_client {
 namespace {
 
-using testing::BoardProcess;
-using testing::MakeTempDir;
-using testing::Program;
 using testing::RunResult;
 using testing::ScopedLang;
 using testing::ScriptedElection;
@@ -49,14 +46,14 @@ class CheckCodeTest : public testing::BoardTest {
   }
   // An election whose ceremony is done, not open yet.
   std::unique_ptr<ScriptedElection> Ready(ScriptOptions options = {}) {
-    auto e = NewElection(options, /*open=*/false);
+    auto e = NewElection(std::move(options), /*open=*/false);
     EXPECT_TRUE(e->Create().ok());
     EXPECT_TRUE(e->Ceremony().ok());
     return e;
   }
 
   // Runs urne-vote trusting the test boards' CA.
-  RunResult Vote(std::vector<std::string> args, const std::string& input = "") {
+  static RunResult Vote(std::vector<std::string> args, const std::string& input = "") {
     return testing::RunClient("urne-vote", std::move(args), input);
   }
   // check --code for voter v, machine output.

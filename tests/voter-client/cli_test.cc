@@ -24,8 +24,6 @@ namespace urne::voter_client {
 namespace {
 
 using testing::BoardProcess;
-using testing::MakeTempDir;
-using testing::Program;
 using testing::RunResult;
 using testing::ScriptedElection;
 using testing::ScriptOptions;
@@ -51,7 +49,7 @@ class VoteCliTest : public testing::BoardTest {
   }
 
   // Runs urne-vote trusting the test boards' CA.
-  RunResult Vote(std::vector<std::string> args) {
+  static RunResult Vote(std::vector<std::string> args) {
     return testing::RunClient("urne-vote", std::move(args));
   }
 
