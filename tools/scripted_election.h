@@ -116,6 +116,7 @@ class ScriptedElection {
   // Replaces the state (VOTING) by ElectionState::ResumeAtClose of it at `checkpoint`: the
   // checkpoint's ballots were posted elsewhere (urne-gen-record streams them to its file
   // without holding them). Close() then countersigns the checkpoint's log (size and root).
+  // On an error the script has no state left: the only thing to do with it is to destroy it.
   absl::Status ResumeAtClose(const TallyCheckpoint& checkpoint);
   absl::StatusOr<v1::Entry> Decrypt(uint32_t i);
   absl::StatusOr<v1::Entry> PublishResult();
