@@ -53,6 +53,7 @@
 #include "crypto/eg4096_constants.h"
 #include "crypto/group.h"
 #include "crypto/mpn_sec.h"
+#include "crypto/random.h"
 #include "status/status.h"
 
 namespace urne {
@@ -307,7 +308,8 @@ class Eg4096Group final : public Group {
   bool VartimeAllInSubgroup(std::span<const Element> elements) const override {
     const size_t n = elements.size();
     std::vector<uint64_t> random(2 * n);
-    randombytes_buf(random.data(), random.size() * sizeof(uint64_t));
+    RandomBytes(
+        std::span(reinterpret_cast<uint8_t*>(random.data()), random.size() * sizeof(uint64_t)));
     std::vector<Scalar> exps;
     exps.reserve(n);
     for (size_t i = 0; i < n; ++i) exps.push_back(ScalarFromU128(random[2 * i], random[2 * i + 1]));
@@ -597,7 +599,7 @@ class Eg4096Group final : public Group {
     Element r = NewElement();
     mp_limb_t wide[2 * kN];
     do {
-      randombytes_buf(wide, sizeof(wide));
+      RandomBytes(std::span(reinterpret_cast<uint8_t*>(wide), sizeof(wide)));
       mpz_t wz;
       mpz_t rz;
       mpz_init(rz);

@@ -5,6 +5,7 @@
 #include <cassert>
 
 #include "crypto/ct.h"
+#include "crypto/random.h"
 #include "status/status.h"
 
 namespace urne {
@@ -90,7 +91,7 @@ Scalar Group::ScalarFromU128(uint64_t lo, uint64_t hi) const {
 Scalar Group::RandomScalar() const {
   // 64 uniform bytes reduced mod q: the bias is below 2^-250.
   std::array<uint8_t, 64> wide;
-  randombytes_buf(wide.data(), wide.size());
+  RandomBytes(wide);
   Scalar s = ReduceWide(wide);
   sodium_memzero(wide.data(), wide.size());
   return s;

@@ -153,7 +153,7 @@ class Group {
   Scalar ScalarFromU64(uint64_t v) const;
   // lo + 2^64·hi (both groups' orders exceed 2^128, so no reduction is needed).
   Scalar ScalarFromU128(uint64_t lo, uint64_t hi) const;
-  // A uniformly random scalar from libsodium's CSPRNG (randombytes_buf).
+  // A uniformly random scalar from crypto/random.h's generator.
   Scalar RandomScalar() const;
   // A uniformly random non-zero scalar.
   Scalar RandomNonZeroScalar() const;
