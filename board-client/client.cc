@@ -257,7 +257,7 @@ absl::StatusOr<SyncedElection> BoardClient::Sync(const ElectionId& election, uns
   return out;
 }
 
-absl::StatusOr<SyncedElection> BoardClient::SyncSetup(const ElectionId& election) {
+absl::StatusOr<SyncedElection> BoardClient::SyncSetup(const ElectionId& election, RollCheck roll) {
   SyncedElection out;
   URNE_ASSIGN_OR_RETURN(out.tree_head, TreeHead(election));
   URNE_RETURN_IF_ERROR(VerifyTreeHeadSignature(out.tree_head));
@@ -299,7 +299,9 @@ absl::StatusOr<SyncedElection> BoardClient::SyncSetup(const ElectionId& election
     return Error(absl::StatusCode::kDataLoss, "sync.root_mismatch",
                  "the entries the board sent are not a prefix of its signed log");
   }
-  URNE_ASSIGN_OR_RETURN(out.state, Replay(out.entries, 1));
+  URNE_ASSIGN_OR_RETURN(out.state, Replay(out.entries, 1, {}, [roll](ElectionState& state) {
+                          if (roll == RollCheck::kCheckedBefore) state.SetRollCheckedBefore();
+                        }));
   return out;
 }
 

@@ -99,7 +99,11 @@ class BoardClient {
   // Before OPEN this is the whole log, as in Sync. The state then says VOTING even if the
   // vote has closed since; the board refuses late ballots. `tree_head` is the current head,
   // checked as in Sync (signed by the manifest's board key).
-  absl::StatusOr<SyncedElection> SyncSetup(const ElectionId& election);
+  // RollCheck::kCheckedBefore replays the ROLL with ElectionState::SetRollCheckedBefore: only
+  // for SyncAfterClose, whose checkpoint covers the ROLL entry its own follower checked.
+  enum class RollCheck { kEveryKey, kCheckedBefore };
+  absl::StatusOr<SyncedElection> SyncSetup(const ElectionId& election,
+                                           RollCheck roll = RollCheck::kEveryKey);
 
  private:
   struct Grpc;  // channel and stub (client.cc)

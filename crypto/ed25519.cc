@@ -21,11 +21,16 @@ void EnsureSodiumInitialized() {
   if (status < 0) std::abort();
 }
 
-absl::StatusOr<PublicKey> ParsePublicKey(ByteView bytes) {
+absl::Status CheckPublicKeyLength(ByteView bytes) {
   if (bytes.size() != kPublicKeyBytes) {
     return Invalid("key.wrong_length",
                    Cat("an Ed25519 public key is ", kPublicKeyBytes, " bytes, got ", bytes.size()));
   }
+  return absl::OkStatus();
+}
+
+absl::StatusOr<PublicKey> ParsePublicKey(ByteView bytes) {
+  URNE_RETURN_IF_ERROR(CheckPublicKeyLength(bytes));
   // libsodium 1.0.18: canonical y (< 2^255 − 19), not a small-order encoding (its blocklist
   // includes non-canonical forms), decodes to a curve point, and lies in the prime-order
   // subgroup. See specs/credentials.md §5.

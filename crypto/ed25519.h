@@ -45,6 +45,8 @@ struct PublicKey {
 // of the small-order encodings, a point on the curve, and in the prime-order subgroup
 // (ℓ·A = identity). Every key produced by SigningKey passes.
 absl::StatusOr<PublicKey> ParsePublicKey(ByteView bytes);
+// ParsePublicKey's first check alone: "key.wrong_length" unless `bytes` is 32 bytes long.
+absl::Status CheckPublicKeyLength(ByteView bytes);
 
 // Keys ParsePublicKey already accepted (an electoral roll's credentials), so that the same
 // bytes met again (each credential's signed entries) skip its point checks: a decoding and a

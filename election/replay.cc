@@ -60,12 +60,13 @@ absl::Status ReplayInto(ElectionState& state, std::span<const v1::Entry> entries
   return absl::OkStatus();
 }
 
-absl::StatusOr<std::unique_ptr<ElectionState>> Replay(std::span<const v1::Entry> entries,
-                                                      unsigned threads,
-                                                      const ReplayProgress& progress) {
+absl::StatusOr<std::unique_ptr<ElectionState>> Replay(
+    std::span<const v1::Entry> entries, unsigned threads, const ReplayProgress& progress,
+    const std::function<void(ElectionState&)>& prepare) {
   if (entries.empty()) return Invalid("replay.empty", "the log is empty");
   auto state = ElectionState::Begin(entries[0]);
   if (!state.ok()) return AtEntry(state.status(), 0, entries[0]);
+  if (prepare) prepare(**state);
   URNE_RETURN_IF_ERROR(ReplayInto(**state, entries.subspan(1), threads, progress));
   return std::move(*state);
 }

@@ -28,9 +28,11 @@ using BallotVerified = std::function<void(uint64_t index, const VerifiedBallot& 
 // are prechecked on `threads` threads (0 = all cores), a window of a few thousand at a
 // time, their proofs checked across ballots (election/ballot_batch.h); the result is the
 // same as applying one by one.
-absl::StatusOr<std::unique_ptr<ElectionState>> Replay(std::span<const v1::Entry> entries,
-                                                      unsigned threads = 0,
-                                                      const ReplayProgress& progress = {});
+// `prepare`, when given, is called on the state right after the manifest, before the other
+// entries (to set ElectionState options such as SetRollCheckedBefore).
+absl::StatusOr<std::unique_ptr<ElectionState>> Replay(
+    std::span<const v1::Entry> entries, unsigned threads = 0, const ReplayProgress& progress = {},
+    const std::function<void(ElectionState&)>& prepare = {});
 
 // Applies `entries` to an existing state the same way (entries[0] gets index state.size()).
 // `progress` counts from 0 for this call's entries.

@@ -288,12 +288,18 @@ absl::Status ElectionState::ApplyRoll(const v1::Entry& entry) {
   v1::Roll roll;
   URNE_RETURN_IF_ERROR(ParseStrict(entry.payload(), roll));
   const std::shared_ptr<const KnownKeys> known = known_keys_.load();
+  const bool keep = !known && !roll_checked_before_;  // the keys parsed here become known
   std::vector<PublicKey> keys;
-  keys.reserve(known ? 0 : roll.credentials_size());
+  keys.reserve(keep ? roll.credentials_size() : 0);
   for (int i = 0; i < roll.credentials_size(); ++i) {
-    auto pk = ParsePublicKey(AsBytes(roll.credentials(i)), known.get());
-    if (!pk.ok()) return WithContext(pk.status(), Cat("credentials[", i, "]: "));
-    if (!known) keys.push_back(*pk);
+    if (roll_checked_before_) {
+      absl::Status length = CheckPublicKeyLength(AsBytes(roll.credentials(i)));
+      if (!length.ok()) return WithContext(length, Cat("credentials[", i, "]: "));
+    } else {
+      auto pk = ParsePublicKey(AsBytes(roll.credentials(i)), known.get());
+      if (!pk.ok()) return WithContext(pk.status(), Cat("credentials[", i, "]: "));
+      if (keep) keys.push_back(*pk);
+    }
     if (i > 0 && roll.credentials(i - 1) >= roll.credentials(i)) {
       return Invalid("roll.not_sorted", Cat("credentials[", i,
                                             "]: credentials must be strictly ascending "
@@ -302,7 +308,7 @@ absl::Status ElectionState::ApplyRoll(const v1::Entry& entry) {
   }
   roll_.assign(roll.credentials().begin(), roll.credentials().end());
   roll_posted_ = true;
-  if (!known) known_keys_.store(std::make_shared<const KnownKeys>(std::move(keys)));
+  if (keep) known_keys_.store(std::make_shared<const KnownKeys>(std::move(keys)));
   Record(entry);
   return absl::OkStatus();
 }

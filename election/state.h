@@ -112,6 +112,11 @@ class ElectionState {
   // credentials there): ApplyRoll skips their point checks. Without it, ApplyRoll keeps the
   // roll's keys it parsed, and envelope checks of credentials' entries skip theirs.
   void SetKnownKeys(std::shared_ptr<const KnownKeys> keys) { known_keys_.store(std::move(keys)); }
+  // ApplyRoll checks the credentials' length and order but not that each is a point of the
+  // prime-order subgroup (about 40 µs each): for a party that checked this very ROLL entry
+  // before (SyncAfterClose, specs/entries.md §3.1). Its keys are then not known keys:
+  // envelope checks of credentials' entries parse theirs in full. Call before the ROLL.
+  void SetRollCheckedBefore() { roll_checked_before_ = true; }
   // Allocates at once the per-ballot tables for `ballots` BALLOT and AUDIT entries to come
   // (a verifier knows their number from its first pass): no table then grows by rehashing,
   // which holds the old and the new table together. Call once the manifest is known.
@@ -221,6 +226,7 @@ class ElectionState {
   Ceremony ceremony_;
   std::vector<std::string> roll_;
   bool roll_posted_ = false;
+  bool roll_checked_before_ = false;  // SetRollCheckedBefore
   // May be null. Atomic: the board checks envelopes outside its state lock
   // (election/ballot_batch.h) while the writer may be applying the roll.
   std::atomic<std::shared_ptr<const KnownKeys>> known_keys_;
