@@ -50,12 +50,9 @@ class RollCheckedBeforeTest : public ::testing::Test {
     return absl::OkStatus();
   }
 
-  // A 32-byte string that is not a valid key (the identity's encoding is of small order).
-  static std::string NotAPoint() {
-    std::string identity(32, '\0');
-    identity[0] = 1;
-    return identity;
-  }
+  // A 32-byte string that is not a valid key and sorts before every real one: all zeros
+  // (y = 0 encodes a point of order 4).
+  static std::string NotAPoint() { return std::string(32, '\0'); }
 
   std::vector<v1::Entry> log_;
   std::vector<std::string> voters_;  // ascending
