@@ -129,6 +129,22 @@ absl::Status AdminOpen(BoardClient& board, const ElectionId& election, const Sig
 absl::Status AdminClose(BoardClient& board, const ElectionId& election, const SigningKey& key,
                         const std::string& state_dir, AdminIo io);
 
+// close --follow-dir: as AdminClose, signed once, ever, but over the log this authority's own
+// follower verified (`follow` writes DIR/<election>.head after each update; specs/entries.md
+// §3.3): nothing is replayed, so closing takes a second at any size. The board's signed head
+// must extend the followed head (else "verify.board_fork", nothing signed) and be that very
+// log; while the board holds entries the follower has not verified yet, it waits up to
+// `wait_seconds`, then "close.follower_behind". Reasons also "close.no_follower" (no such
+// file), followed_head.* (a damaged file, or of another election), "key.not_authority",
+// "phase.wrong", tree_head.*, and AdminClose's.
+struct FollowedClose {
+  std::string dir;        // the follower's folder
+  int wait_seconds = 60;  // for the follower to verify what the board holds
+};
+absl::Status AdminCloseFollowed(BoardClient& board, const ElectionId& election,
+                                const SigningKey& key, const std::string& state_dir,
+                                const FollowedClose& followed, AdminIo io);
+
 // tally: polls until `threshold` valid partial decryptions are on the board (at most
 // `wait_seconds`; reason "tally.waiting" after, naming the trustees still missing), computes
 // and posts the RESULT, prints the text report. While waiting it prints to `err` which

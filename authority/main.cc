@@ -57,6 +57,8 @@ constexpr char kUsage[] =
     "                                        public entry revokes the old credential (its\n"
     "                                        ballot stops counting), a new letter is written\n"
     "  open | close  --board H:P --election ID --key KEYFILE [--state DIR]\n"
+    "            close [--follow-dir DIR [--follow-wait SECONDS]]: over the log that\n"
+    "            follow --dir DIR verified (nothing replayed: a second at any size)\n"
     "            each signed once per election, ever (recorded in DIR, default KEYFILE.signed)\n"
     "  voters    --board H:P --election ID --map FILE --voted | --not-voted [--csv]\n"
     "                                        who voted (never how), from the private voter\n"
@@ -117,6 +119,8 @@ constexpr char kUsageFr[] =
     "                                        accréditation (son bulletin cesse de compter),\n"
     "                                        une nouvelle lettre est écrite\n"
     "  open | close  --board H:P --election ID --key FICHIER_CLÉ [--state DOSSIER]\n"
+    "            close [--follow-dir DOSSIER [--follow-wait SECONDES]] : sur le registre que\n"
+    "            follow --dir DOSSIER a vérifié (rien n'est rejoué : une seconde à toute taille)\n"
     "            chacune signée une fois par scrutin, jamais plus (noté dans DOSSIER, par\n"
     "            défaut FICHIER_CLÉ.signed)\n"
     "  voters    --board H:P --election ID --map FICHIER --voted | --not-voted [--csv]\n"
@@ -149,6 +153,10 @@ const std::map<std::string, std::string>& OptionsFr() {
       {"wait", "tally : secondes d'attente des garants"},
       {"dir", "follow : le dossier du suivi"},
       {"interval", "follow : secondes entre deux mises à jour"},
+      {"follow-dir", "close : le dossier de `follow` pour ce scrutin (signe le registre vérifié)"},
+      {"follow-wait",
+       "close --follow-dir : secondes d'attente pour que le suivi vérifie ce que détient le "
+       "tableau"},
       {"tally-checkpoint",
        "tally : le point de reprise écrit par follow (sinon tout le registre est rejoué)"},
       {"format", "results : text, json ou html"},
@@ -223,6 +231,8 @@ int main(int argc, char** argv) {
   uint32_t threshold = 0;
   int wait = 600;
   std::string follow_dir;
+  std::string close_follow_dir;
+  int follow_wait = 60;
   std::string tally_checkpoint;
   int interval = 5;
   opts.add_options()("help,h", "show this help")("board", po::value(&board),
@@ -253,6 +263,10 @@ int main(int argc, char** argv) {
       "interval", po::value(&interval)->default_value(5), "follow: seconds between updates")(
       "tally-checkpoint", po::value(&tally_checkpoint),
       "tally: the tally checkpoint follow wrote (else the whole log is replayed)")(
+      "follow-dir", po::value(&close_follow_dir),
+      "close: the folder of `follow` for this election (signs the log it verified)")(
+      "follow-wait", po::value(&follow_wait)->default_value(60),
+      "close --follow-dir: seconds to wait for the follower to verify what the board holds")(
       "state", po::value(&state_dir),
       "open, close: where the signed OPEN and CLOSE are recorded (default KEYFILE.signed)");
   opts.add_options()("kind", po::value(&kind), "manifest new: the kind of votation")(
@@ -385,7 +399,11 @@ int main(int argc, char** argv) {
        {"board", "key", "election"},
        signing(true,
                [&](BoardClient& c, const ElectionId& id, const Key& k) {
-                 return urne::authority::AdminClose(c, id, k, state_dir, io);
+                 if (close_follow_dir.empty()) {
+                   return urne::authority::AdminClose(c, id, k, state_dir, io);
+                 }
+                 return urne::authority::AdminCloseFollowed(c, id, k, state_dir,
+                                                            {close_follow_dir, follow_wait}, io);
                })},
       {"tally",
        {"board", "key", "election"},

@@ -23,12 +23,12 @@ std::string View(uint64_t size, const std::string& root) {
   return Cat("size ", size, ", root ", ToHex(AsBytes(root)));
 }
 
-absl::Status NotConsistent(const v1::SignedTreeHead& old_head, const v1::SignedTreeHead& head,
-                           std::string_view why) {
+absl::Status NotConsistent(uint64_t old_size, const std::string& old_root,
+                           const v1::SignedTreeHead& head, std::string_view why) {
   return Error(absl::StatusCode::kDataLoss, "follow.not_consistent",
                Cat("the board's signed log no longer extends the one already verified (", why,
-                   "): verified ", View(old_head.tree_size(), old_head.root_hash()),
-                   "; the board now shows ", View(head.tree_size(), head.root_hash()),
+                   "): verified ", View(old_size, old_root), "; the board now shows ",
+                   View(head.tree_size(), head.root_hash()),
                    ". Two signed heads of different histories are proof that the board rewrote "
                    "its log: keep this message as evidence, stop, and alert the authority"));
 }
@@ -50,6 +50,30 @@ absl::Status Unwritable(const std::string& path) {
 }
 
 }  // namespace
+
+absl::Status CheckTreeHeadOf(const v1::SignedTreeHead& head, const ElectionId& election,
+                             const std::string& board_key) {
+  URNE_RETURN_IF_ERROR(CheckHeadFor(head, election));
+  return VerifyTreeHead(head, board_key);
+}
+
+absl::Status CheckExtends(BoardClient& board, const ElectionId& election, uint64_t size,
+                          const std::string& root, const v1::SignedTreeHead& head) {
+  if (head.tree_size() < size) return NotConsistent(size, root, head, "the log got shorter");
+  if (head.tree_size() == size) {
+    if (head.root_hash() != root) return NotConsistent(size, root, head, "same size, another root");
+    return absl::OkStatus();
+  }
+  URNE_ASSIGN_OR_RETURN(auto response, board.ConsistencyProof(election, size, head.tree_size()));
+  auto proof = DecodeMerklePath(response.proof(), "merkle.consistency.invalid");
+  auto old_root = DecodeDigest(AsBytes(root), "tree_head.malformed");
+  auto new_root = DecodeDigest(AsBytes(head.root_hash()), "tree_head.malformed");
+  if (!proof.ok() || !old_root.ok() || !new_root.ok() ||
+      !VerifyConsistency(size, head.tree_size(), *old_root, *new_root, *proof).ok()) {
+    return NotConsistent(size, root, head, "its consistency proof fails");
+  }
+  return absl::OkStatus();
+}
 
 absl::StatusOr<std::unique_ptr<Follower>> Follower::Start(BoardClient& board,
                                                           const ElectionId& election,
@@ -112,24 +136,7 @@ absl::Status Follower::CheckHead(const v1::SignedTreeHead& head) {
   URNE_RETURN_IF_ERROR(CheckHeadFor(head, election_));
   if (state_ == nullptr) return absl::OkStatus();  // the key is checked once entry 0 is in
   URNE_RETURN_IF_ERROR(VerifyTreeHead(head, board_key_));
-  const uint64_t old_size = head_.tree_size();
-  if (head.tree_size() < old_size) return NotConsistent(head_, head, "the log got shorter");
-  if (head.tree_size() == old_size) {
-    if (head.root_hash() != head_.root_hash()) {
-      return NotConsistent(head_, head, "same size, another root");
-    }
-    return absl::OkStatus();
-  }
-  URNE_ASSIGN_OR_RETURN(auto response,
-                        board_.ConsistencyProof(election_, old_size, head.tree_size()));
-  auto proof = DecodeMerklePath(response.proof(), "merkle.consistency.invalid");
-  auto old_root = DecodeDigest(AsBytes(head_.root_hash()), "tree_head.malformed");
-  auto new_root = DecodeDigest(AsBytes(head.root_hash()), "tree_head.malformed");
-  if (!proof.ok() || !old_root.ok() || !new_root.ok() ||
-      !VerifyConsistency(old_size, head.tree_size(), *old_root, *new_root, *proof).ok()) {
-    return NotConsistent(head_, head, "its consistency proof fails");
-  }
-  return absl::OkStatus();
+  return CheckExtends(board_, election_, head_.tree_size(), head_.root_hash(), head);
 }
 
 absl::StatusOr<uint64_t> Follower::Update() {

@@ -31,6 +31,18 @@
 
 namespace urne {
 
+// The board's signed `head` is of `election` and signed by `board_key` (the manifest's).
+// Errors tree_head.* (signature, key, election).
+absl::Status CheckTreeHeadOf(const v1::SignedTreeHead& head, const ElectionId& election,
+                             const std::string& board_key);
+
+// The board's signed `head` extends the log of `size` entries and root `root` that this party
+// verified: the same size and root, or a larger size and a consistency proof from the board
+// (specs/entries.md §3.1 step 2). Errors DATA_LOSS "follow.not_consistent" (both views in the
+// message: evidence that the board rewrote its log), and the board's.
+absl::Status CheckExtends(BoardClient& board, const ElectionId& election, uint64_t size,
+                          const std::string& root, const v1::SignedTreeHead& head);
+
 class Follower {
  public:
   // Follows `election` on `board` (which must outlive the follower), keeping its entry file

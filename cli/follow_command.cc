@@ -6,6 +6,7 @@
 #include "board-client/follow.h"
 #include "cli/cli.h"
 #include "cli/private_file.h"
+#include "election/followed_head.h"
 #include "status/status.h"
 
 namespace urne::cli {
@@ -32,6 +33,9 @@ absl::StatusOr<std::string> FollowUntilClosed(BoardClient& board, const Election
     const ElectionState* state = follower->state();
     if (state != nullptr && state->size() != shown) {
       shown = state->size();
+      // What is verified now, for `urne-admin close --follow-dir` (specs/entries.md §3.3).
+      URNE_RETURN_IF_ERROR(ReplacePrivateFile(Cat(o.dir, "/", FollowedHeadName(election)),
+                                              EncodeFollowedHead(FollowedHeadOf(*state))));
       out << (fr ? "vérifié jusqu'à l'entrée " : "verified up to entry ") << shown - 1 << " ("
           << PhaseName(state->phase()) << ", " << state->ballots()
           << (fr ? " bulletins)\n" : " ballots)\n");

@@ -2,7 +2,9 @@
 // specs/entries.md §3.1): follows an election's log during the vote with a verifying Follower
 // (board-client/follow.h) and, once the log holds CLOSE, writes the tally checkpoint
 // DIR/<election hex>.tally (specs/entries.md §3.2) durably and exclusively
-// (cli/private_file.h); and the reading of such a checkpoint for `decrypt` and `tally`. It
+// (cli/private_file.h); after every update that moved it, the followed head DIR/<election
+// hex>.head (specs/entries.md §3.4, replaced atomically), from which `urne-admin close
+// --follow-dir` signs; and the reading of such a checkpoint for `decrypt` and `tally`. It
 // needs no key: it verifies public data only. Progress for people goes to `out`. Not
 // thread-safe (one command per process).
 #ifndef URNE_CLI_FOLLOW_COMMAND_H_

@@ -47,18 +47,34 @@ void SyncDirectory(const std::string& dir) {
   }
 }
 
-absl::Status CreatePrivateFile(const std::string& path, ByteView data, unsigned mode) {
+namespace {
+
+// `data` in a fresh temporary file of `path`'s folder with `mode`, fsynced; its name, or "".
+std::string WriteTemporary(const std::string& path, ByteView data, unsigned mode) {
   std::filesystem::path target(path);
   std::string dir = target.parent_path().empty() ? "." : target.parent_path().string();
   std::string tmp = dir + "/." + target.filename().string() + ".XXXXXX";
   int fd = ::mkostemp(tmp.data(), O_CLOEXEC);  // O_CREAT | O_EXCL, mode 0600
-  if (fd < 0) return Unwritable(path);
+  if (fd < 0) return "";
   bool ok = ::fchmod(fd, static_cast<mode_t>(mode)) == 0 && WriteAll(fd, data) && ::fsync(fd) == 0;
   ok = ::close(fd) == 0 && ok;
   if (!ok) {
     ::unlink(tmp.c_str());
-    return Unwritable(path);
+    return "";
   }
+  return tmp;
+}
+
+std::string FolderOf(const std::string& path) {
+  std::filesystem::path target(path);
+  return target.parent_path().empty() ? "." : target.parent_path().string();
+}
+
+}  // namespace
+
+absl::Status CreatePrivateFile(const std::string& path, ByteView data, unsigned mode) {
+  const std::string tmp = WriteTemporary(path, data, mode);
+  if (tmp.empty()) return Unwritable(path);
   int linked = ::link(tmp.c_str(), path.c_str());
   int link_errno = errno;
   ::unlink(tmp.c_str());
@@ -70,7 +86,18 @@ absl::Status CreatePrivateFile(const std::string& path, ByteView data, unsigned 
     }
     return Unwritable(path);
   }
-  SyncDirectory(dir);
+  SyncDirectory(FolderOf(path));
+  return absl::OkStatus();
+}
+
+absl::Status ReplacePrivateFile(const std::string& path, ByteView data, unsigned mode) {
+  const std::string tmp = WriteTemporary(path, data, mode);
+  if (tmp.empty()) return Unwritable(path);
+  if (::rename(tmp.c_str(), path.c_str()) != 0) {
+    ::unlink(tmp.c_str());
+    return Unwritable(path);
+  }
+  SyncDirectory(FolderOf(path));
   return absl::OkStatus();
 }
 

@@ -26,6 +26,17 @@ namespace urne::cli {
   return CreatePrivateFile(path, AsBytes(data), mode);
 }
 
+// Writes `path` as CreatePrivateFile does but replaces it if it exists: rename(2) instead of
+// link(2), so a reader sees the old bytes or the new ones, never a mix. For a file a process
+// rewrites as it goes (the followed head). Error "file.unwritable" (nothing changed).
+[[nodiscard]] absl::Status ReplacePrivateFile(const std::string& path, ByteView data,
+                                              unsigned mode = 0600);
+[[nodiscard]] inline absl::Status ReplacePrivateFile(const std::string& path,
+                                                     const std::string& data,
+                                                     unsigned mode = 0600) {
+  return ReplacePrivateFile(path, AsBytes(data), mode);
+}
+
 // fsyncs a folder after an entry in it was created or renamed. Errors are ignored (the
 // caller reports the step that needed it).
 void SyncDirectory(const std::string& dir);

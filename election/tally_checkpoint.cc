@@ -1,8 +1,6 @@
 #include "election/tally_checkpoint.h"
 
-#include <charconv>
-
-#include "crypto/transcript.h"
+#include "election/sealed_text.h"
 #include "status/status.h"
 
 namespace urne {
@@ -15,30 +13,6 @@ absl::Status Malformed(size_t line, std::string_view what) {
                  Cat("tally checkpoint line ", line, ": ", what,
                      "; a checkpoint is written by `urne-trustee follow` or `urne-admin follow` "
                      "and never edited: follow the board again into an empty folder"));
-}
-
-bool IsLowerHex(std::string_view s) {
-  return s.find_first_not_of("0123456789abcdef") == std::string_view::npos;
-}
-
-// Canonical decimal: digits, no leading zero unless "0", fits in 64 bits.
-bool ParseDecimal(std::string_view s, uint64_t& out) {
-  if (s.empty() || s.find_first_not_of("0123456789") != std::string_view::npos ||
-      (s.size() > 1 && s[0] == '0')) {
-    return false;
-  }
-  auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), out);
-  return ec == std::errc() && end == s.data() + s.size();
-}
-
-// Lower-case hex of exactly `bytes` bytes (any length when bytes == 0, but not empty).
-bool ParseHex(std::string_view s, size_t bytes, Bytes& out) {
-  if (s.empty() || s.size() % 2 != 0 || !IsLowerHex(s)) return false;
-  if (bytes != 0 && s.size() != 2 * bytes) return false;
-  auto b = FromHex(s);
-  if (!b.ok()) return false;
-  out = std::move(*b);
-  return true;
 }
 
 }  // namespace
@@ -74,30 +48,12 @@ std::string EncodeTallyCheckpoint(const TallyCheckpoint& c) {
       text += Cat("tally ", q, " ", o, " ", ToHex(c.tally[q][o]), "\n");
     }
   }
-  text += Cat("sha256 ", ToHex(Sha256(AsBytes(text))), "\n");
-  return text;
+  return SealText(std::move(text));
 }
 
 absl::StatusOr<TallyCheckpoint> ParseTallyCheckpoint(std::string_view text) {
-  // The digest line first: a damaged file is reported as such, not as a bad field.
-  if (text.empty() || text.back() != '\n') return Malformed(0, "it does not end with a newline");
-  const size_t last = text.rfind('\n', text.size() - 2);
-  const std::string_view body = last == std::string_view::npos ? "" : text.substr(0, last + 1);
-  const std::string_view digest_line = text.substr(body.size(), text.size() - body.size() - 1);
-  if (digest_line.substr(0, 7) != "sha256 ") {
-    return Error(absl::StatusCode::kDataLoss, "checkpoint.corrupt",
-                 "the tally checkpoint does not end with its sha256 line (a truncated file?)");
-  }
-  if (digest_line.substr(7) != ToHex(Sha256(AsBytes(body)))) {
-    return Error(absl::StatusCode::kDataLoss, "checkpoint.corrupt",
-                 "the tally checkpoint's bytes do not match its sha256 line (a damaged file)");
-  }
-  std::vector<std::string_view> lines;
-  for (size_t at = 0; at < body.size();) {
-    size_t end = body.find('\n', at);
-    lines.push_back(body.substr(at, end - at));
-    at = end + 1;
-  }
+  URNE_ASSIGN_OR_RETURN(std::vector<std::string_view> lines,
+                        OpenSealedText(text, "checkpoint", "the tally checkpoint"));
   TallyCheckpoint out;
   const char* const kFields[] = {"election", "close_tree_size", "close_root_hash", "ballots",
                                  "revotes",  "audits",          "ballots_counted"};
@@ -116,10 +72,10 @@ absl::StatusOr<TallyCheckpoint> ParseTallyCheckpoint(std::string_view text) {
     const std::string_view value = line.substr(prefix.size());
     Bytes bytes;
     if (numbers[f] != nullptr) {
-      if (!ParseDecimal(value, *numbers[f])) {
+      if (!ParseCanonicalDecimal(value, *numbers[f])) {
         return Malformed(f + 2, Cat(kFields[f], " must be a canonical decimal number"));
       }
-    } else if (!ParseHex(value, 32, bytes)) {
+    } else if (!ParseLowerHex(value, 32, bytes)) {
       return Malformed(f + 2, Cat(kFields[f], " must be 64 lower-case hex digits"));
     } else if (f == 0) {
       std::copy(bytes.begin(), bytes.end(), out.election.begin());
@@ -141,9 +97,9 @@ absl::StatusOr<TallyCheckpoint> ParseTallyCheckpoint(std::string_view text) {
     const size_t s2 = line.find(' ', s1 + 1);
     const size_t s3 = line.find(' ', s2 + 1);
     if (line.substr(0, s1) != "tally" || s3 == std::string_view::npos ||
-        !ParseDecimal(line.substr(s1 + 1, s2 - s1 - 1), q) ||
-        !ParseDecimal(line.substr(s2 + 1, s3 - s2 - 1), o) ||
-        !ParseHex(line.substr(s3 + 1), 0, c)) {
+        !ParseCanonicalDecimal(line.substr(s1 + 1, s2 - s1 - 1), q) ||
+        !ParseCanonicalDecimal(line.substr(s2 + 1, s3 - s2 - 1), o) ||
+        !ParseLowerHex(line.substr(s3 + 1), 0, c)) {
       return Malformed(i + 1, "expected \"tally QUESTION OPTION HEX\"");
     }
     const bool next_option =

@@ -86,5 +86,21 @@ TEST_F(PrivateFileTest, MissingFolderIsUnwritable) {
   EXPECT_EQ(FilesInDir(), 0u);
 }
 
+TEST_F(PrivateFileTest, ReplaceWritesThenReplacesWholeLeavingNoTemporaryFile) {
+  std::string path = dir_ + "/head";
+  ASSERT_TRUE(ReplacePrivateFile(path, std::string("first\n")).ok());
+  EXPECT_EQ(Read(path), "first\n");
+  ASSERT_TRUE(ReplacePrivateFile(path, std::string("second, longer\n")).ok());
+  EXPECT_EQ(Read(path), "second, longer\n");
+  struct stat st;
+  ASSERT_EQ(::stat(path.c_str(), &st), 0);
+  EXPECT_EQ(st.st_mode & 0777, 0600u);
+  EXPECT_EQ(FilesInDir(), 1u);
+  absl::Status s = ReplacePrivateFile(dir_ + "/no/such/folder/head", std::string("x"));
+  EXPECT_EQ(ReasonOf(s), "file.unwritable");
+  EXPECT_EQ(Read(path), "second, longer\n");  // nothing else changed
+  EXPECT_EQ(FilesInDir(), 1u);
+}
+
 }  // namespace
 }  // namespace urne::cli

@@ -1,0 +1,148 @@
+// `urne-admin close --follow-dir` (issue #18 point 4, specs/entries.md §3.3), through the real
+// programs on a real board: the CLOSE countersigns exactly the log `urne-admin follow` verified,
+// nothing replayed. Refused, each with its reason and nothing signed: no follower file, a
+// damaged one, one of another election, a follower behind the board (after waiting), a
+// follower whose log the board's does not extend (a fork), another authority key, a vote that
+// is not open, a board key that is not the manifest's.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <thread>
+
+#include "cli/cli.h"
+#include "election/followed_head.h"
+#include "status/status.h"
+#include "tests/authority/authority_fixture.h"
+
+namespace urne::testing {
+namespace {
+
+bool Has(const std::string& text, const std::string& part) {
+  return text.find(part) != std::string::npos;
+}
+
+class CloseFollowedTest : public AdminTest {
+ protected:
+  RunResult Close(const std::string& follow_dir, std::vector<std::string> extra = {}) {
+    std::vector<std::string> args = {"--follow-dir", follow_dir};
+    args.insert(args.end(), extra.begin(), extra.end());
+    return AdminOn(board_->address(), "close", args);
+  }
+  // A follower folder holding `head`, as `follow` writes it.
+  std::string FolderWith(const std::string& name, const FollowedHead& head) {
+    const std::string dir = Cat(dir_, "/", name);
+    std::filesystem::create_directories(dir);
+    WriteFile(Cat(name, "/", FollowedHeadName(head.election)), EncodeFollowedHead(head));
+    return dir;
+  }
+  bool Closed() { return Sync().state->close() != nullptr; }
+  bool SignedRecordKept() const {
+    return std::filesystem::exists(Cat(key_, ".signed/", election_, ".close"));
+  }
+};
+
+TEST_F(CloseFollowedTest, ClosesTheLogTheFollowerVerified) {
+  ASSERT_NO_FATAL_FAILURE(SetUpProgramTrusteesVote(board_->address(), 1));
+  const std::string admin = dir_ + "/follow-admin";
+  RunResult follow;
+  std::thread f([&] {
+    follow = Admin({"follow", "--board", board_->address(), "--election", election_, "--dir", admin,
+                    "--interval", "1"});
+  });
+  ASSERT_NO_FATAL_FAILURE(Cast(codes_[0], {{0}}));
+  ASSERT_NO_FATAL_FAILURE(Cast(codes_[1], {{1}}));
+  const std::string file = Cat(admin, "/", election_, ".head");
+  for (int i = 0; i < 200 && !std::filesystem::exists(file); ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
+  // Whatever the follower has verified when close starts, close waits until it holds the
+  // board's whole log, then signs exactly that log.
+  RunResult close = Close(admin);
+  ASSERT_EQ(close.exit_code, 0) << close.err;
+  EXPECT_TRUE(Has(close.out, "the vote is closed")) << close.out;
+  f.join();
+  ASSERT_EQ(follow.exit_code, 0) << follow.err;
+  const SyncedElection closed = Sync();
+  ASSERT_NE(closed.state->close(), nullptr);
+  EXPECT_EQ(closed.state->close()->tree_size(), closed.entries.size() - 1);
+  EXPECT_EQ(closed.state->ballots(), 2u);
+  // The follower's file now shows the CLOSE; close again: nothing to do.
+  auto text = cli::ReadTextFile(file);
+  ASSERT_TRUE(text.ok());
+  auto head = ParseFollowedHead(*text);
+  ASSERT_TRUE(head.ok()) << head.status();
+  EXPECT_EQ(head->phase, v1::CLOSED);
+  EXPECT_EQ(head->close_tree_size, closed.state->close()->tree_size());
+  EXPECT_EQ(head->close_root_hash, closed.state->close()->root_hash());
+  RunResult again = Close(admin);
+  EXPECT_EQ(again.exit_code, 0) << again.err;
+  EXPECT_TRUE(Has(again.out, "already closed")) << again.out;
+}
+
+TEST_F(CloseFollowedTest, RefusesAndSignsNothingUnlessTheBoardShowsTheFollowedLog) {
+  ASSERT_NO_FATAL_FAILURE(SetUpProgramTrusteesVote(board_->address(), 1));
+  ASSERT_NO_FATAL_FAILURE(Cast(codes_[0], {{0}}));
+  const FollowedHead at_one_ballot = FollowedHeadOf(*Sync().state);
+  ASSERT_NO_FATAL_FAILURE(Cast(codes_[1], {{1}}));
+  const FollowedHead now = FollowedHeadOf(*Sync().state);
+  // urne-admin prints the message (its reason is in specs/entries.md §3.3 and cli/reasons.def).
+  auto expect_refused = [&](const RunResult& r, int exit_code, const std::string& says) {
+    EXPECT_EQ(r.exit_code, exit_code) << r.err;
+    EXPECT_TRUE(Has(r.err, says)) << r.err;
+    EXPECT_FALSE(Closed());
+    EXPECT_FALSE(SignedRecordKept());
+  };
+
+  RunResult none = Close(dir_ + "/empty");
+  expect_refused(none, 2, "cannot be read: --follow-dir is the folder of");
+
+  // Behind: the board holds a ballot the follower has not verified; close waits, then stops.
+  RunResult behind = Close(FolderWith("behind", at_one_ballot), {"--follow-wait", "1"});
+  expect_refused(behind, 2,
+                 Cat("verified ", at_one_ballot.tree_size, " entries but the board holds ",
+                     now.tree_size, " (waited 1 s); nothing was signed"));
+
+  // Another history of the same size, or a longer one: the board's log does not extend it.
+  FollowedHead forked = now;
+  forked.root_hash[0] ^= 1;
+  expect_refused(Close(FolderWith("forked", forked)), 1, "(same size, another root)");
+  FollowedHead longer = now;
+  longer.tree_size += 1;
+  expect_refused(Close(FolderWith("longer", longer)), 1, "(the log got shorter)");
+
+  FollowedHead not_ours = now;
+  not_ours.authority_key[0] ^= 1;
+  expect_refused(Close(FolderWith("not-ours", not_ours)), 2, "is not the election's authority key");
+  FollowedHead other_board = now;
+  other_board.board_key[0] ^= 1;
+  expect_refused(Close(FolderWith("other-board", other_board)), 2,
+                 "not by the board the election's manifest names");
+  FollowedHead ready = now;
+  ready.phase = v1::READY;
+  expect_refused(Close(FolderWith("ready", ready)), 2,
+                 "only an open vote can be closed; the election is READY");
+
+  // A damaged file, and one of another election (under this election's name).
+  const std::string damaged = FolderWith("damaged", now);
+  const std::string path = Cat(damaged, "/", FollowedHeadName(now.election));
+  std::string bytes = *cli::ReadTextFile(path);
+  bytes.replace(bytes.find("phase VOTING"), 12, "phase CLOSED");
+  WriteFile(Cat("damaged/", FollowedHeadName(now.election)), bytes);
+  expect_refused(Close(damaged), 2, "do not match its sha256 line (a damaged file)");
+  FollowedHead other = now;
+  other.election[0] ^= 1;
+  const std::string elsewhere = FolderWith("elsewhere", now);
+  WriteFile(Cat("elsewhere/", FollowedHeadName(now.election)), EncodeFollowedHead(other));
+  expect_refused(Close(elsewhere), 2, Cat("is of election ", ToHex(other.election)));
+
+  // The follower at the board's log: closed over exactly that log.
+  RunResult ok = Close(FolderWith("current", now));
+  ASSERT_EQ(ok.exit_code, 0) << ok.err;
+  const SyncedElection closed = Sync();
+  ASSERT_NE(closed.state->close(), nullptr);
+  EXPECT_EQ(closed.state->close()->tree_size(), now.tree_size);
+  EXPECT_EQ(closed.state->close()->root_hash(), now.root_hash);
+}
+
+}  // namespace
+}  // namespace urne::testing
