@@ -30,7 +30,7 @@ class CloseFollowedTest : public AdminTest {
   }
   // A follower folder holding `head`, as `follow` writes it.
   std::string FolderWith(const std::string& name, const FollowedHead& head) {
-    const std::string dir = Cat(dir_, "/", name);
+    std::string dir = Cat(dir_, "/", name);
     std::filesystem::create_directories(dir);
     WriteFile(Cat(name, "/", FollowedHeadName(head.election)), EncodeFollowedHead(head));
     return dir;
