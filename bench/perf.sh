@@ -192,6 +192,8 @@ for _ in 1 2 3; do
   p4+=("$(grep '^RESULT' <<<"$out")")
 done
 checkpoint=$(field_median checkpoint "${p4[@]}")
+row "P4 CLOSE signed and posted" "-" "$(field_median close "${p4[@]}") s" "-" \
+  "over the log the authority's follower verified (close --follow-dir): nothing replayed"
 result=$(field_median result "${p4[@]}")
 row "P4 CLOSE -> tally ready" "<= 10 s" "$checkpoint s" "-" \
   "$(met "$checkpoint <= 10"); all 4 followers' tally checkpoints; $p4_n ballots (flat in N)"

@@ -4,17 +4,19 @@
 // election (bench/r5-manifest.json; 3 trustees, threshold 2), then N pre-made valid ballots
 // from 16 clients while four Followers (board-client/follow.h: the three trustees and the
 // authority, one thread each, each with its own connection) verify the log every second.
-// Once every follower has caught up (they run during the voting period), the authority
-// posts CLOSE and the clock starts:
+// Once every follower has caught up (they run during the voting period), the authority signs
+// CLOSE over the log its own follower verified (as `urne-admin close --follow-dir`; timed:
+// close) and posts it, and the clock starts:
 //   checkpoint  every follower has applied CLOSE and holds its tally checkpoint
 //   partials    the three trustees each resumed from their checkpoint (SyncAfterClose) and
 //               posted their partial decryption
 //   result      the authority resumed from its checkpoint (partials checked against its
 //               tally), computed and posted the RESULT
 // Then the old path on the same log: three full Syncs at once (each trustee's `decrypt`
-// re-verified the whole log) and one more (the authority's `tally`), timed.
+// re-verified the whole log) and one more (the authority's `tally`), timed; skipped with
+// --no-old (-1 printed), as it holds the whole log in memory.
 // The last line is machine-readable for bench/tally_after_close.sh:
-//   RESULT n=N checkpoint=S partials=S result=S old_partials=S old_result=S
+//   RESULT n=N close=S checkpoint=S partials=S result=S old_partials=S old_result=S
 // Not a test: prints timings; exits 1 on any error.
 #include <algorithm>
 #include <atomic>
@@ -60,6 +62,8 @@ struct Party {
   std::unique_ptr<BoardClient> client;
   std::unique_ptr<Follower> follower;
   std::atomic<uint64_t> verified{0};
+  std::mutex mu;
+  std::string verified_root;  // the root of the `verified` entries (guarded by mu)
   std::atomic<bool> closed{false};
   absl::Status error;
   std::optional<TallyCheckpoint> checkpoint;
@@ -75,6 +79,11 @@ void Follow(Party& p) {
       return;
     }
     const ElectionState& s = *p.follower->state();
+    {
+      const Digest32 root = s.tree().Root();
+      const std::lock_guard<std::mutex> lock(p.mu);
+      p.verified_root.assign(root.begin(), root.end());
+    }
     p.verified = s.size();
     if (s.close() != nullptr) {
       auto c = CheckpointOf(s);
@@ -91,7 +100,7 @@ void Follow(Party& p) {
   }
 }
 
-int Run(const std::string& manifest_file, size_t n) {
+int Run(const std::string& manifest_file, size_t n, bool old_path) {
   auto text = cli::ReadFile(manifest_file);
   if (!text.ok()) return Die(text.status(), "manifest");
   v1::Manifest questions;
@@ -154,11 +163,8 @@ int Run(const std::string& manifest_file, size_t n) {
   }
   (void)std::fprintf(stderr, "urne-tally-bench: %zu ballots posted in %.1f s\n", n,
                      SecondsSince(vote_start));
-  // The log as it stands, replayed (untimed), for the CLOSE the authority signs over it.
   auto head = client.TreeHead(e.id());
   if (!head.ok()) return Die(head.status(), "tree head");
-  auto full_before = client.Sync(e.id());
-  if (!full_before.ok()) return Die(full_before.status(), "sync");
   // Wait until every follower verified the whole log (they keep up during a real vote).
   for (;;) {
     bool all = true;
@@ -173,14 +179,20 @@ int Run(const std::string& manifest_file, size_t n) {
                      "urne-tally-bench: the followers caught up %.1f s after the vote began\n",
                      SecondsSince(vote_start));
 
-  // CLOSE, signed by the authority over the board's log.
+  // CLOSE, signed by the authority over the log its own follower verified (as `urne-admin
+  // close --follow-dir` does, specs/entries.md §3.3): nothing is replayed. Its follower is
+  // verified the board's whole log (above).
+  const auto close_start = Clock::now();
   v1::Close close_payload;
-  close_payload.set_tree_size(full_before->state->size());
-  Digest32 root = full_before->state->tree().Root();
-  close_payload.set_root_hash(std::string(root.begin(), root.end()));
+  close_payload.set_tree_size(parties[3]->verified.load());
+  {
+    const std::lock_guard<std::mutex> lock(parties[3]->mu);
+    close_payload.set_root_hash(parties[3]->verified_root);
+  }
   const v1::Entry close_entry = e.Sign(v1::CLOSE, close_payload, e.authority());
   auto closed = client.Post(close_entry);
   if (!closed.ok()) return Die(closed.status(), "close");
+  const double close_s = SecondsSince(close_start);
   const auto t_close = Clock::now();
   for (auto& t : following) t.join();
   double checkpoint_s = 0;
@@ -229,45 +241,53 @@ int Run(const std::string& manifest_file, size_t n) {
                      checkpoint_s, partials_s, result_s);
   // The old path on the same log: three trustees each re-sync and replay it, at once; then the
   // authority's tally does it again. Each on a fresh connection, as each was a new process.
-  const auto old_start = Clock::now();
-  std::vector<absl::Status> old_errors(3);
-  std::vector<std::thread> old;
-  old.reserve(3);
-  for (int j = 0; j < 3; ++j) {
-    old.emplace_back([&, j] {
-      BoardClient fresh((*board)->endpoint());
-      old_errors[j] = fresh.Sync(e.id()).status();
-    });
+  // Skipped with --no-old (at a large N it holds the whole log in memory, several times).
+  double old_partials_s = -1;
+  double old_result_s = -1;
+  if (old_path) {
+    const auto old_start = Clock::now();
+    std::vector<absl::Status> old_errors(3);
+    std::vector<std::thread> old;
+    old.reserve(3);
+    for (int j = 0; j < 3; ++j) {
+      old.emplace_back([&, j] {
+        BoardClient fresh((*board)->endpoint());
+        old_errors[j] = fresh.Sync(e.id()).status();
+      });
+    }
+    for (auto& t : old) t.join();
+    for (const auto& s : old_errors) {
+      if (!s.ok()) return Die(s, "old sync");
+    }
+    old_partials_s = SecondsSince(old_start);
+    BoardClient tally_client((*board)->endpoint());
+    auto old_tally = tally_client.Sync(e.id());
+    if (!old_tally.ok()) return Die(old_tally.status(), "old tally sync");
+    if (old_tally->state->result() == nullptr ||
+        Serialize(*old_tally->state->result()) != Serialize(*result)) {
+      return Die(absl::InternalError("the RESULT differs"), "compare");
+    }
+    old_result_s = SecondsSince(old_start);
   }
-  for (auto& t : old) t.join();
-  for (const auto& s : old_errors) {
-    if (!s.ok()) return Die(s, "old sync");
-  }
-  const double old_partials_s = SecondsSince(old_start);
-  BoardClient tally_client((*board)->endpoint());
-  auto old_tally = tally_client.Sync(e.id());
-  if (!old_tally.ok()) return Die(old_tally.status(), "old tally sync");
-  if (old_tally->state->result() == nullptr ||
-      Serialize(*old_tally->state->result()) != Serialize(*result)) {
-    return Die(absl::InternalError("the RESULT differs"), "compare");
-  }
-  const double old_result_s = SecondsSince(old_start);
   // Where the after-CLOSE time goes: the setup (log up to OPEN, streamed from entry 0).
+  BoardClient setup_client((*board)->endpoint());
   const auto setup_start = Clock::now();
-  auto setup = tally_client.SyncSetup(e.id());
+  auto setup = setup_client.SyncSetup(e.id());
   if (!setup.ok()) return Die(setup.status(), "setup");
   (void)std::fprintf(stderr, "urne-tally-bench: SyncSetup alone %.2f s\n",
                      SecondsSince(setup_start));
   std::printf("ballots %zu, %u cores\n", n, std::thread::hardware_concurrency());
+  std::printf("CLOSE signed and posted          %8.2f s   (from the authority's follower)\n",
+              close_s);
   std::printf("CLOSE -> 4 tally checkpoints     %8.2f s\n", checkpoint_s);
   std::printf("CLOSE -> 3 partial decryptions   %8.2f s   (old full re-sync: %.2f s)\n", partials_s,
               old_partials_s);
   std::printf("CLOSE -> RESULT                  %8.2f s   (old full re-sync: %.2f s)\n", result_s,
               old_result_s);
   std::printf(
-      "RESULT n=%zu checkpoint=%.2f partials=%.2f result=%.2f old_partials=%.2f "
+      "RESULT n=%zu close=%.2f checkpoint=%.2f partials=%.2f result=%.2f old_partials=%.2f "
       "old_result=%.2f\n",
-      n, checkpoint_s, partials_s, result_s, old_partials_s, old_result_s);
+      n, close_s, checkpoint_s, partials_s, result_s, old_partials_s, old_result_s);
   return 0;
 }
 
@@ -280,7 +300,8 @@ int main(int argc, char** argv) {
   po::options_description opts("urne-tally-bench options");
   opts.add_options()("help,h", "show this help")("manifest", po::value(&manifest)->required(),
                                                  "R5 manifest JSON (bench/r5-manifest.json)")(
-      "ballots", po::value(&ballots)->default_value(10000), "ballots to post");
+      "ballots", po::value(&ballots)->default_value(10000), "ballots to post")(
+      "no-old", "skip the old path (full re-syncs after CLOSE)");
   po::variables_map vm;
   try {
     po::store(po::parse_command_line(argc, argv, opts), vm);
@@ -293,5 +314,5 @@ int main(int argc, char** argv) {
     std::cerr << "urne-tally-bench: " << e.what() << "\n";
     return 2;
   }
-  return urne::Run(manifest, ballots);
+  return urne::Run(manifest, ballots, vm.count("no-old") == 0);
 }
