@@ -4,8 +4,8 @@
 
 #include <gtest/gtest.h>
 
-#include "crypto/transcript.h"
 #include "status/status.h"
+#include "tests/election/sealed_text_edits.h"
 
 namespace urne {
 namespace {
@@ -31,18 +31,9 @@ FollowedHead Closed() {
   return h;
 }
 
-std::string Sealed(const std::string& body) {
-  return Cat(body, "sha256 ", ToHex(Sha256(AsBytes(body))), "\n");
-}
-
-std::string Body(const std::string& text) { return text.substr(0, text.rfind("sha256 ")); }
-
-std::string Replace(std::string s, const std::string& from, const std::string& to) {
-  size_t at = s.find(from);
-  EXPECT_NE(at, std::string::npos) << from;
-  if (at != std::string::npos) s.replace(at, from.size(), to);
-  return s;
-}
+using testing::Body;
+using testing::Replace;
+using testing::Sealed;
 
 TEST(FollowedHead, TheFileIsTheSpecsLines) {
   std::string expected = "urne-followed-head/1\nelection ";
