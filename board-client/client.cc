@@ -300,7 +300,7 @@ absl::StatusOr<SyncedElection> BoardClient::SyncSetup(const ElectionId& election
                  "the entries the board sent are not a prefix of its signed log");
   }
   URNE_ASSIGN_OR_RETURN(out.state, Replay(out.entries, 1, {}, [roll](ElectionState& state) {
-                          if (roll == RollCheck::kCheckedBefore) state.SetRollCheckedBefore();
+                          if (roll == RollCheck::kLengthAndOrder) state.SetRollCheckedBefore();
                         }));
   return out;
 }

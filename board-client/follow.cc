@@ -206,7 +206,7 @@ absl::StatusOr<SyncedElection> SyncAfterClose(BoardClient& board,
   // million voters).
   URNE_ASSIGN_OR_RETURN(
       SyncedElection out,
-      board.SyncSetup(checkpoint.election, BoardClient::RollCheck::kCheckedBefore));
+      board.SyncSetup(checkpoint.election, BoardClient::RollCheck::kLengthAndOrder));
   const v1::SignedTreeHead& head = out.tree_head;
   const uint64_t close_at = checkpoint.close_tree_size;
   auto not_on_board = [&](std::string_view why) {

@@ -114,7 +114,8 @@ class ElectionState {
   void SetKnownKeys(std::shared_ptr<const KnownKeys> keys) { known_keys_.store(std::move(keys)); }
   // ApplyRoll checks the credentials' length and order but not that each is a point of the
   // prime-order subgroup (about 40 µs each): for a party that checked this very ROLL entry
-  // before (SyncAfterClose, specs/entries.md §3.1). Its keys are then not known keys:
+  // before (SyncAfterClose, specs/entries.md §3.1), and for a voter's client, which relies on
+  // its own credential only (specs/ballot.md §7 step 2). Its keys are then not known keys:
   // envelope checks of credentials' entries parse theirs in full. Call before the ROLL.
   void SetRollCheckedBefore() { roll_checked_before_ = true; }
   // Allocates at once the per-ballot tables for `ballots` BALLOT and AUDIT entries to come

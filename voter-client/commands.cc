@@ -81,7 +81,7 @@ int ShowCommand(const ShowOptions& o, std::ostream& out, std::ostream& err) {
   auto endpoint = cli::BoardEndpointFromFlags(kProgram, o.board, o.tls, err);
   if (!endpoint.ok()) return Fail(o, out, err, endpoint.status());
   BoardClient board(*endpoint);
-  auto synced = board.SyncSetup(*election);
+  auto synced = board.SyncSetup(*election, BoardClient::RollCheck::kLengthAndOrder);
   if (!synced.ok()) return Fail(o, out, err, synced.status());
   const ElectionState& st = *synced->state;
   const v1::Manifest& m = st.manifest();

@@ -42,7 +42,8 @@ v1::Phase CurrentPhase(BoardClient& board, const ElectionId& election, const Ele
 absl::StatusOr<std::unique_ptr<VoterSession>> VoterSession::Open(BoardClient& board,
                                                                  const ElectionId& election,
                                                                  const CredentialCode& code) {
-  auto synced = board.SyncSetup(election);
+  // Other voters' credentials are not checked as points here (specs/ballot.md §7 step 2).
+  auto synced = board.SyncSetup(election, BoardClient::RollCheck::kLengthAndOrder);
   if (!synced.ok()) {
     if (synced.status().code() == absl::StatusCode::kNotFound) {
       return Error(absl::StatusCode::kNotFound, "election.not_found",

@@ -110,36 +110,7 @@ async function load() {
   if (!/^[0-9a-f]{64}$/.test(id)) return go(fatal, later('err_link'));
   if (typeof BigInt !== 'function' || !window.crypto?.getRandomValues) return go(fatal, later('err_unsupported'));
   S.board = new Board(id);
-  await refresh(() => {
-    go(start);
-    // The roll's key checks, deferred by the setup replay, run once the first screen is
-    // painted; the code is taken only after they pass, and a failure stops the page (§8.4).
-    nextPaint().then(() => S.board.rollChecked()).catch((e) => go(fatal, errorLater(e)));
-  });
-}
-
-// Waits for the roll's key checks (Board.rollChecked) when they are still running, showing
-// their progress. Returns false, with the page stopped, when they fail. Encrypting and the
-// abstainer check wait for them; taking the code and the questions do not.
-async function rollReady() {
-  if (S.board.rollDone) return true;
-  go(loading, tr('checking_roll'), null);
-  S.board.onRollProgress = (done, total) => {
-    const bar = document.getElementById('progress');
-    if (bar) {
-      bar.max = total;
-      bar.value = done;
-    }
-  };
-  try {
-    await S.board.rollChecked();
-    return true;
-  } catch (e) {
-    go(fatal, errorLater(e));
-    return false;
-  } finally {
-    S.board.onRollProgress = null;
-  }
+  await refresh(() => go(start));
 }
 
 async function refresh(then) {
@@ -358,8 +329,6 @@ function review() {
 // Encrypt, audit, cast.
 
 async function encrypt(auditNotice) {
-  // Nothing is encrypted before the roll's key checks have passed (§8.4).
-  if (!(await rollReady())) return;
   const slow = S.board.election.manifest.group === 'eg4096';
   go(loading, slow ? tr('encrypting_slow') : tr('encrypting'), null);
   await nextPaint();
@@ -573,7 +542,6 @@ async function runAbstainer(field) {
   } catch (e) {
     return go(abstainer, null, errorLater(e));
   }
-  if (!(await rollReady())) return;
   try {
     const { roll, revoked } = currentRoll(S.board.election, S.board.entries);
     if (!roll.has(toHex(publicKey)) && !revoked.has(toHex(publicKey))) {

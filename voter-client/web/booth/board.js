@@ -4,7 +4,7 @@
 // head is checked against the manifest's board key, the downloaded entries must hash to the
 // signed root, receipts and proofs are checked (specs/booth.md §7.3).
 import {
-  UrneError, fromHex, toHex, replaySetup, checkRollKeys, verifyTreeHead, verifyReceipt, verifyInclusion, verifyConsistency,
+  UrneError, fromHex, toHex, replaySetup, verifyTreeHead, verifyReceipt, verifyInclusion, verifyConsistency,
   entryLeafHash, checkLogPrefix, fromProtoJson, toProtoJson, EntryKind,
 } from '../js/index.js';
 import * as M from '../js/messages.js';
@@ -14,19 +14,6 @@ const bytesField = (num, name, repeated = false) => ({ num, name, type: 'bytes',
 const InclusionProofResponse = { name: 'InclusionProofResponse', fields: [bytesField(1, 'leaf_hash'), bytesField(2, 'path', true)] };
 const ConsistencyProofResponse = { name: 'ConsistencyProofResponse', fields: [bytesField(1, 'proof', true)] };
 const PAGE_LIMIT = 10000; // pages per sync: a bound on a board that never stops paging
-const SLICE_MS = 12; // the roll's key checks run in slices this long between other tasks
-
-// Yields to the event loop (input, painting) without setTimeout's 4 ms clamp.
-function yieldToPage() {
-  return new Promise((resolve) => {
-    const channel = new MessageChannel();
-    channel.port1.onmessage = () => {
-      channel.port1.close();
-      resolve();
-    };
-    channel.port2.postMessage(null);
-  });
-}
 
 // A refusal or failure of the board: `reason` is the board's stable reason when it sent one
 // ({"code","reason","message"}), else board.unavailable / board.malformed.
@@ -85,9 +72,6 @@ export class Board {
     this.entries = []; // verified prefix of the log
     this.receivedMs = []; // the board's unsigned receive times (board.md §5.1), per entry
     this.head = null; // the latest verified SignedTreeHead
-    this.rollCheck = null; // the promise of rollChecked()
-    this.rollDone = false; // rollChecked() has resolved
-    this.onRollProgress = null; // (done, total) => void, called after each slice of rollChecked
   }
 
   async treeHead() {
@@ -121,8 +105,8 @@ export class Board {
       }
       onProgress(entries.length, n);
     }
-    // The roll's credentials are checked as keys later, by rollChecked (booth.md §8.4).
-    if (!this.election) this.election = replaySetup(this.id, entries, { deferRollKeys: true });
+    // The roll's credentials: lengths and order, not each as a point (booth.md §8.4).
+    if (!this.election) this.election = replaySetup(this.id, entries, { rollPoints: false });
     verifyTreeHead(head, this.election.boardKey);
     checkLogPrefix(entries, head);
     if (this.head && this.head.tree_size > 0n && this.head.tree_size <= head.tree_size) {
@@ -132,32 +116,6 @@ export class Board {
     this.receivedMs = times;
     this.head = head;
     return head;
-  }
-
-  // The point checks of the roll's credentials that the setup replay deferred (booth.md
-  // §8.4), run in slices of SLICE_MS so that the page stays responsive; the first call starts
-  // them (after a sync has replayed the setup), later calls return the same promise. Resolves
-  // when every credential is a valid key; rejects with the first failure's UrneError (the
-  // page then stops, as for any failed check). this.onRollProgress is called after each slice.
-  rollChecked() {
-    if (!this.rollCheck) {
-      const pending = this.election.rollKeys;
-      this.rollCheck = (async () => {
-        if (!pending) {
-          this.rollDone = true;
-          return;
-        }
-        const total = pending.credentials.length;
-        for (let done = 0; done < total;) {
-          const t0 = performance.now();
-          while (done < total && performance.now() - t0 < SLICE_MS) done = checkRollKeys(pending, done, done + 16);
-          if (this.onRollProgress) this.onRollProgress(done, total);
-          if (done < total) await yieldToPage();
-        }
-        this.rollDone = true;
-      })();
-    }
-    return this.rollCheck;
   }
 
   // The log's OPEN, CLOSE and the phase the verified log shows.

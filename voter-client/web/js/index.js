@@ -5,7 +5,7 @@ export { toHex, fromHex } from './bytes.js';
 export { groupByName } from './group.js';
 export { parseCode, displayCode, credentialKey } from './credential.js';
 export { verifySignature, decodePublicKey, SigningKey } from './ed25519.js';
-export { replaySetup, checkRollKeys, currentRoll } from './setup.js';
+export { replaySetup, currentRoll } from './setup.js';
 export { encryptBallot, auditPayload, verifyBallot, verifyAudit, trackingCode, displayTrackingCode, checkChoices } from './ballot.js';
 export { makeEntry, verifyEntrySignature, entryLeafHash, electionIdOf } from './entry.js';
 export { verifyTreeHead, verifyReceipt } from './tree_head.js';

@@ -34,10 +34,9 @@ function wrongPhase(kind, phase) {
 }
 
 class SetupState {
-  constructor(electionId, deferRollKeys) {
+  constructor(electionId, rollPoints) {
     this.id = electionId;
-    this.deferRollKeys = deferRollKeys;
-    this.rollKeys = null; // {entry, credentials} when their point checks are deferred
+    this.rollPoints = rollPoints;
     this.phase = null;
     this.manifest = null;
     this.roll = null;
@@ -78,7 +77,7 @@ class SetupState {
         throw new UrneError('manifest.already_posted', 'this election already has its manifest');
       case K.ROLL:
         authority();
-        return this.applyRoll(e, index);
+        return this.applyRoll(e);
       case K.OPEN:
         authority();
         return this.applyOpen(e, index);
@@ -106,18 +105,16 @@ class SetupState {
   }
 
   // Each credential is an Ed25519 public key (credentials.md §5: decodePublicKey), and the
-  // list is strictly ascending. With deferRollKeys only the lengths and the order are checked
-  // here; the point checks are left to checkRollKeys.
-  applyRoll(e, index) {
+  // list is strictly ascending. Without rollPoints only the lengths and the order are checked.
+  applyRoll(e) {
     if (![Phase.SETUP, Phase.KEY_CEREMONY, Phase.READY].includes(this.phase)) throw wrongPhase('ROLL', this.phase);
     if (this.roll) throw new UrneError('roll.already_posted', 'a second ROLL');
     const roll = decode(M.Roll, e.payload);
     roll.credentials.forEach((c, i) => {
-      withContext(`credentials[${i}]: `, () => (this.deferRollKeys ? checkKeyLength(c) : decodePublicKey(c)));
+      withContext(`credentials[${i}]: `, () => (this.rollPoints ? decodePublicKey(c) : checkKeyLength(c)));
       if (i > 0 && compareBytes(roll.credentials[i - 1], c) >= 0) throw new UrneError('roll.not_sorted', `credentials[${i}] is not above the one before`);
     });
     this.roll = new Set(roll.credentials.map(toHex));
-    if (this.deferRollKeys) this.rollKeys = { entry: index, credentials: roll.credentials };
   }
 
   // Ceremony kinds: phase, payload, then the author must be the trustee the payload names
@@ -234,15 +231,14 @@ function checkKeyLength(bytes) {
 // Replays `entries` (objects with election_id, kind, payload, author, signature, in log order
 // from index 0) for the election `electionId` (32 bytes, from the link). Stops after OPEN.
 // Returns {id, manifest, group, boardKey (the manifest's, pins every tree head), roll (Set of
-// hex credentials), phase, key (ElGamalKey, once VOTING), qualified, rollKeys}. Refusals carry
-// the entry's reason, the message naming its index.
+// hex credentials), phase, key (ElGamalKey, once VOTING), qualified}. Refusals carry the
+// entry's reason, the message naming its index.
 //
-// options.deferRollKeys (specs/booth.md §8.4): the ROLL's credentials are checked for length
-// and order only, and `rollKeys` is {entry (the ROLL's index), credentials} for checkRollKeys
-// to finish the check later (a roll of 1 000 credentials takes about 0.6 s of point checks in
-// a browser); without it (the default) every check is done here and `rollKeys` is null.
+// options.rollPoints (default true): false checks the ROLL's credentials for length and order
+// only, not each as a point of the prime-order subgroup (about 0.6 ms each in a browser): what
+// the booth does, as a voter relies on its own credential only (specs/booth.md §8.4).
 export function replaySetup(electionId, entries, options = {}) {
-  const s = new SetupState(electionId, Boolean(options.deferRollKeys));
+  const s = new SetupState(electionId, options.rollPoints !== false);
   for (let i = 0; i < entries.length; ++i) {
     withContext(`entry ${i}: `, () => s.apply(entries[i], i));
     s.leaves.push(entryLeafHash(entries[i]));
@@ -258,20 +254,7 @@ export function replaySetup(electionId, entries, options = {}) {
     phase: s.phase,
     qualified: s.qualified,
     key: s.jointKey ? new ElGamalKey(s.group, s.jointKey) : null,
-    rollKeys: s.rollKeys,
   };
-}
-
-// The point checks replaySetup deferred: credentials [from, to) of `rollKeys` (replaySetup's
-// result's) through decodePublicKey (credentials.md §5). Throws its reason (key.invalid) with
-// the message naming the entry and the credential, as replaySetup would have. Returns `to`
-// (clamped to the number of credentials).
-export function checkRollKeys(rollKeys, from, to) {
-  const end = Math.min(to, rollKeys.credentials.length);
-  for (let i = from; i < end; ++i) {
-    withContext(`entry ${rollKeys.entry}: credentials[${i}]: `, () => decodePublicKey(rollKeys.credentials[i]));
-  }
-  return end;
 }
 
 // The roll as it stands after the CREDENTIAL_REPLACEMENT entries of `entries` (the verified
