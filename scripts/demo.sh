@@ -2,7 +2,9 @@
 # The demo votation: a whole "Démocracité — votation day" on this machine, with the real
 # programs as separate processes talking gRPC over TLS on loopback (a CA and a board
 # certificate are made in the data directory at start, with openssl). Run by ./run-demo.sh
-# after the build; can be run again directly.
+# after the build; can be run again directly. The authority follows the log during the vote
+# (urne-admin follow), then closes and tallies from what its follower verified (close
+# --follow-dir, tally --tally-checkpoint): nothing is replayed after the vote.
 #
 # Usage: scripts/demo.sh [--voters N] [--turnout PERCENT] [--group ristretto255|eg4096]
 #                        [--dir DIR] [--browser-voters N] [--interactive]
@@ -36,7 +38,7 @@ while [[ $# -gt 0 ]]; do
     --cheat) cheat="$2"; shift 2 ;;
     --browser-voters) browser_voters="$2"; shift 2 ;;
     --interactive) interactive=1; shift ;;
-    -h|--help) sed -n '2,21p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,24p' "$0"; exit 0 ;;
     *) echo "demo: unknown option $1 (try --help)" >&2; exit 2 ;;
   esac
 done
@@ -75,7 +77,8 @@ echo "# authority keys allowed to create elections on this board" >"$data/allowe
 "$bin/bulletin-board/urne-board" serve --data "$data/board" --listen 127.0.0.1:0 \
   "${board_tls[@]}" --allowed-authorities "$data/allowed-authorities" >"$data/board.log" 2>&1 &
 board_pid=$!
-trap 'kill $board_pid 2>/dev/null || true' EXIT
+follow_pid=""
+trap 'kill $board_pid ${follow_pid:-} 2>/dev/null || true' EXIT
 for _ in $(seq 1 200); do
   grep -q "listening on" "$data/board.log" 2>/dev/null && break
   sleep 0.1
@@ -171,6 +174,16 @@ phase "6. The vote opens"
 
 [[ -z "$booth_url" ]] || echo "Booth link (what each letter points to): $booth_url#$election"
 
+# The authority follows the log during the vote, verifying each entry as it arrives, so that
+# closing and tallying replay nothing (specs/entries.md §3.1, §3.3). Not with the dropped
+# ballot cheat, whose story is the voter's receipt check (the follower would stop first).
+if [[ "$cheat" != drop-ballot ]]; then
+  "$admin" follow "${on[@]}" --election "$election" --dir "$data/authority-follow" \
+    --interval 2 >"$data/authority-follow.log" 2>&1 &
+  follow_pid=$!
+  echo "the authority follows the log: urne-admin follow --dir $data/authority-follow"
+fi
+
 if [[ "$browser_voters" -gt 0 ]] && { ! command -v node >/dev/null || ! command -v npm >/dev/null ||
   [[ ! -x "${URNE_CHROMIUM:-/usr/bin/chromium}" ]]; }; then
   echo "(no node, npm or Chromium: every voter uses urne-vote; scripts/install-deps.sh --browser)"
@@ -248,9 +261,19 @@ PY
 fi
 
 phase "8. The vote closes"
-close_out="$("$admin" close "${on[@]}" --election "$election" \
+followed=()
+[[ -z "$follow_pid" ]] || followed=(--follow-dir "$data/authority-follow")
+close_out="$("$admin" close "${on[@]}" --election "$election" "${followed[@]}" \
   --key "$data/keys/authority.key" --passphrase-file "$data/keys/authority.pass")"
 echo "$close_out"
+checkpoint=()
+if [[ -n "$follow_pid" ]]; then
+  # The follower sees the CLOSE and writes its tally checkpoint, then stops.
+  wait "$follow_pid"
+  follow_pid=""
+  tail -1 "$data/authority-follow.log"
+  checkpoint=(--tally-checkpoint "$data/authority-follow/$election.tally")
+fi
 # The trustees decrypt only the CLOSE the authority announced (compared out of band).
 close_root="$(sed -n 's/.*, root \([0-9a-f]\{64\}\)$/\1/p' <<<"$close_out")"
 [[ -n "$close_root" ]] || { echo "no CLOSE root in: $close_out"; exit 1; }
@@ -277,7 +300,7 @@ for i in "${decrypting[@]}"; do
 done
 for p in "${pids[@]}"; do wait "$p"; done
 "$admin" tally "${on[@]}" --election "$election" --key "$data/keys/authority.key" \
-  --passphrase-file "$data/keys/authority.pass" >/dev/null
+  --passphrase-file "$data/keys/authority.pass" "${checkpoint[@]}" >/dev/null
 
 phase "10. Results"
 "$admin" results "${on[@]}" --election "$election" --format text | tee "$data/results.txt"
