@@ -38,7 +38,7 @@ while [[ $# -gt 0 ]]; do
     --cheat) cheat="$2"; shift 2 ;;
     --browser-voters) browser_voters="$2"; shift 2 ;;
     --interactive) interactive=1; shift ;;
-    -h|--help) sed -n '2,24p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,21p' "$0"; exit 0 ;;
     *) echo "demo: unknown option $1 (try --help)" >&2; exit 2 ;;
   esac
 done
