@@ -350,19 +350,30 @@ absl::Status AdminFollow(BoardClient& board, const ElectionId& election, const s
   return cli::FollowUntilClosed(board, election, follow, io.out).status();
 }
 
+namespace {
+
+// The whole log replayed, or, with a checkpoint, the state resumed after CLOSE from it.
+absl::StatusOr<SyncedElection> SyncOrResume(BoardClient& board, const ElectionId& election,
+                                            const std::optional<TallyCheckpoint>& checkpoint) {
+  if (!checkpoint) return SyncAndCheck(board, election);
+  auto synced = SyncAfterClose(board, *checkpoint);
+  if (!synced.ok()) return WithContext(synced.status(), Cat("board ", board.address(), ": "));
+  return synced;
+}
+
+absl::StatusOr<std::optional<TallyCheckpoint>> ReadCheckpointIfAny(const std::string& path,
+                                                                   const ElectionId& election) {
+  if (path.empty()) return std::nullopt;
+  return cli::ReadTallyCheckpoint(path, election);
+}
+
+}  // namespace
+
 absl::Status AdminTally(BoardClient& board, const ElectionId& election, const SigningKey& key,
                         int wait_seconds, AdminIo io, const std::string& tally_checkpoint) {
-  std::optional<TallyCheckpoint> checkpoint;
-  if (!tally_checkpoint.empty()) {
-    URNE_ASSIGN_OR_RETURN(checkpoint, cli::ReadTallyCheckpoint(tally_checkpoint, election));
-  }
-  // The whole log replayed, or the state resumed after CLOSE from the checkpoint.
-  auto sync = [&]() -> absl::StatusOr<SyncedElection> {
-    if (!checkpoint) return SyncAndCheck(board, election);
-    auto synced = SyncAfterClose(board, *checkpoint);
-    if (!synced.ok()) return WithContext(synced.status(), Cat("board ", board.address(), ": "));
-    return synced;
-  };
+  URNE_ASSIGN_OR_RETURN(std::optional<TallyCheckpoint> checkpoint,
+                        ReadCheckpointIfAny(tally_checkpoint, election));
+  auto sync = [&] { return SyncOrResume(board, election, checkpoint); };
   auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(wait_seconds);
   std::string last_printed;  // --wait prints only when who is missing changes
   for (;;) {
@@ -412,8 +423,11 @@ absl::Status AdminTally(BoardClient& board, const ElectionId& election, const Si
 }
 
 absl::Status AdminResults(BoardClient& board, const ElectionId& election, ReportFormat format,
-                          const std::string& out_path, AdminIo io) {
-  URNE_ASSIGN_OR_RETURN(SyncedElection synced, SyncAndCheck(board, election));
+                          const std::string& out_path, AdminIo io,
+                          const std::string& tally_checkpoint) {
+  URNE_ASSIGN_OR_RETURN(std::optional<TallyCheckpoint> checkpoint,
+                        ReadCheckpointIfAny(tally_checkpoint, election));
+  URNE_ASSIGN_OR_RETURN(SyncedElection synced, SyncOrResume(board, election, checkpoint));
   URNE_ASSIGN_OR_RETURN(std::string report,
                         RenderResults(*synced.state, synced.tree_head, board.address(), format));
   if (out_path.empty()) {

@@ -162,9 +162,12 @@ absl::Status AdminTally(BoardClient& board, const ElectionId& election, const Si
 absl::Status AdminFollow(BoardClient& board, const ElectionId& election, const std::string& dir,
                          int interval_seconds, AdminIo io);
 
-// results: the report of a tallied election, to `out_path` (atomically) or `io.out`.
+// results: the report of a tallied election, to `out_path` (atomically) or `io.out`. With
+// `tally_checkpoint` (a file `follow` wrote), the state after CLOSE is resumed from it as in
+// tally: no ballot is fetched again (reasons then also checkpoint.*).
 absl::Status AdminResults(BoardClient& board, const ElectionId& election, ReportFormat format,
-                          const std::string& out_path, AdminIo io);
+                          const std::string& out_path, AdminIo io,
+                          const std::string& tally_checkpoint = "");
 
 // status: phase and counts of the synced log (JSON with `json`).
 absl::Status AdminStatus(BoardClient& board, const ElectionId& election, bool json, AdminIo io);

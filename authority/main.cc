@@ -69,6 +69,7 @@ constexpr char kUsage[] =
     "  tally     --board H:P --election ID --key KEYFILE [--wait SECONDS]\n"
     "            [--tally-checkpoint FILE]  (from follow: no ballot is fetched again)\n"
     "  results   --board H:P --election ID [--format text|json|html] [--out FILE]\n"
+    "            [--tally-checkpoint FILE]  (from follow: no ballot is fetched again)\n"
     "  status    --board H:P --election ID [--json]\n"
     "H:P is https://HOST:PORT (TLS; --tls-ca FILE for a private CA), or HOST:PORT in plain\n"
     "text to this machine only (elsewhere with --insecure).\n\n"
@@ -133,6 +134,7 @@ constexpr char kUsageFr[] =
     "  tally     --board H:P --election ID --key FICHIER_CLÉ [--wait SECONDES]\n"
     "            [--tally-checkpoint FICHIER]  (de follow : aucun bulletin n'est relu)\n"
     "  results   --board H:P --election ID [--format text|json|html] [--out FICHIER]\n"
+    "            [--tally-checkpoint FICHIER]  (de follow : aucun bulletin n'est relu)\n"
     "  status    --board H:P --election ID [--json]\n"
     "H:P est https://HÔTE:PORT (TLS ; --tls-ca FICHIER pour une autorité privée), ou\n"
     "HÔTE:PORT en clair vers cette machine seulement (ailleurs avec --insecure).\n\n"
@@ -158,7 +160,8 @@ const std::map<std::string, std::string>& OptionsFr() {
        "close --follow-dir : secondes d'attente pour que le suivi vérifie ce que détient le "
        "tableau"},
       {"tally-checkpoint",
-       "tally : le point de reprise écrit par follow (sinon tout le registre est rejoué)"},
+       "tally, results : le point de reprise écrit par follow (sinon tout le registre est "
+       "rejoué)"},
       {"format", "results : text, json ou html"},
       {"json", "status : sortie pour les machines"},
       {"template", "manifest : modèle JSON"},
@@ -262,7 +265,7 @@ int main(int argc, char** argv) {
       "dir", po::value(&follow_dir), "follow: the follower's folder")(
       "interval", po::value(&interval)->default_value(5), "follow: seconds between updates")(
       "tally-checkpoint", po::value(&tally_checkpoint),
-      "tally: the tally checkpoint follow wrote (else the whole log is replayed)")(
+      "tally, results: the tally checkpoint follow wrote (else the whole log is replayed)")(
       "follow-dir", po::value(&close_follow_dir),
       "close: the folder of `follow` for this election (signs the log it verified)")(
       "follow-wait", po::value(&follow_wait)->default_value(60),
@@ -419,7 +422,7 @@ int main(int argc, char** argv) {
        reading([&](BoardClient& c, const ElectionId& id) -> absl::Status {
          URNE_ASSIGN_OR_RETURN(urne::authority::ReportFormat fmt,
                                urne::authority::ParseReportFormat(format));
-         return urne::authority::AdminResults(c, id, fmt, out, io);
+         return urne::authority::AdminResults(c, id, fmt, out, io, tally_checkpoint);
        })},
       {"voters",
        {"board", "election", "map"},

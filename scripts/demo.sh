@@ -303,8 +303,10 @@ for p in "${pids[@]}"; do wait "$p"; done
   --passphrase-file "$data/keys/authority.pass" "${checkpoint[@]}" >/dev/null
 
 phase "10. Results"
-"$admin" results "${on[@]}" --election "$election" --format text | tee "$data/results.txt"
-"$admin" results "${on[@]}" --election "$election" --format html --out "$data/results.html"
+"$admin" results "${on[@]}" --election "$election" --format text "${checkpoint[@]}" |
+  tee "$data/results.txt"
+"$admin" results "${on[@]}" --election "$election" --format html --out "$data/results.html" \
+  "${checkpoint[@]}"
 
 phase "11. Independent verification of the saved record"
 "$verify" "${on[@]}" --election "$election" --save "$data/record.urne" >/dev/null

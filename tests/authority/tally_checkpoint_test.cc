@@ -9,6 +9,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <fstream>
 #include <sstream>
 #include <thread>
@@ -146,6 +147,39 @@ TEST_F(TallyCheckpointTest, FollowersCheckpointAtCloseAndTheResultIsTheFullRepla
   ASSERT_NE(tallied.state->result(), nullptr);
   EXPECT_EQ(Serialize(*tallied.state->result()), Serialize(*expected));
   EXPECT_EQ(tallied.state->result()->ballots_counted(), 3u);
+  // The published report, from the checkpoint: the same bytes as from the full replay.
+  for (const char* format : {"text", "json", "html"}) {
+    RunResult full = AdminTest::Admin(
+        {"results", "--board", board_->address(), "--election", election_, "--format", format});
+    RunResult resumed =
+        AdminTest::Admin({"results", "--board", board_->address(), "--election", election_,
+                          "--format", format, "--tally-checkpoint", Checkpoint(admin)});
+    ASSERT_EQ(full.exit_code, 0) << full.err;
+    ASSERT_EQ(resumed.exit_code, 0) << resumed.err;
+    if (std::string(format) != "json") {
+      EXPECT_EQ(resumed.out, full.out) << format;
+      continue;
+    }
+    // JSON: the same members (in any order: a protobuf Struct), but for the time the board
+    // signed the head it was asked for.
+    auto lines = [](const std::string& text) {
+      std::vector<std::string> out;
+      std::istringstream in(text);
+      for (std::string line; std::getline(in, line);) {
+        if (line.find("\"timestamp_ms\"") == std::string::npos) {
+          if (!line.empty() && line.back() == ',') line.pop_back();
+          out.push_back(line);
+        }
+      }
+      std::sort(out.begin(), out.end());
+      return out;
+    };
+    EXPECT_EQ(lines(resumed.out), lines(full.out));
+  }
+  RunResult other = AdminTest::Admin({"results", "--board", board_->address(), "--election",
+                                      election_, "--tally-checkpoint", other_election});
+  EXPECT_EQ(other.exit_code, 2) << other.err;
+  EXPECT_TRUE(Has(other.err, "is the tally checkpoint of election")) << other.err;
 }
 
 }  // namespace
