@@ -45,9 +45,14 @@ absl::StatusOr<FollowedHead> ReadFollowedHead(const std::string& dir, const Elec
 absl::Status SignedCloseStuck(BoardClient& board, const SignedRecord& signed_once,
                               const v1::SignedTreeHead& now, const std::string& state_dir,
                               const std::string& why) {
-  const bool extends =
-      CheckExtends(board, signed_once.election, signed_once.tree_size, signed_once.root_hash, now)
-          .ok();
+  const absl::Status extension =
+      CheckExtends(board, signed_once.election, signed_once.tree_size, signed_once.root_hash, now);
+  if (!extension.ok() && ReasonOf(extension) != "follow.not_consistent") {
+    return WithContext(extension, Cat(why,
+                                      "; asking the board whether its log extends the "
+                                      "signed one: "));  // unreachable, say: not a fork
+  }
+  const bool extends = extension.ok();
   std::string message =
       Cat(why, "\n  signed by this authority (", state_dir, "): CLOSE over ",
           View(signed_once.tree_size, signed_once.root_hash),
