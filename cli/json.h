@@ -6,6 +6,7 @@
 #define URNE_CLI_JSON_H_
 
 #include <google/protobuf/message.h>
+#include <google/protobuf/struct.pb.h>
 
 #include <string>
 #include <string_view>
@@ -17,6 +18,15 @@ enum class JsonLayout { kCompact, kIndented };
 
 // `message` in protobuf's JSON mapping, proto field names kept (snake_case).
 std::string ToJson(const google::protobuf::Message& message,
+                   JsonLayout layout = JsonLayout::kCompact);
+
+// A Struct document (`--format json`, `status --json`): the same bytes as protobuf's JSON
+// printer gives, except that every object's members are in byte order of their names
+// (protobuf prints a Struct's map in an order that changes from run to run), so the same
+// document always prints the same. Strings are escaped as protobuf does ('<' and '>' as
+// \u003c and \u003e, U+2028 and U+2029 too); numbers as protobuf's SimpleDtoa (%.15g, or
+// %.17g when that does not round-trip).
+std::string ToJson(const google::protobuf::Struct& document,
                    JsonLayout layout = JsonLayout::kCompact);
 
 // `s` as a JSON string literal, quotes included: '"' and '\' escaped, control characters

@@ -9,7 +9,6 @@
 
 #include <gtest/gtest.h>
 
-#include <algorithm>
 #include <fstream>
 #include <sstream>
 #include <thread>
@@ -160,18 +159,13 @@ TEST_F(TallyCheckpointTest, FollowersCheckpointAtCloseAndTheResultIsTheFullRepla
       EXPECT_EQ(resumed.out, full.out) << format;
       continue;
     }
-    // JSON: the same members (in any order: a protobuf Struct), but for the time the board
-    // signed the head it was asked for.
+    // JSON: the same bytes but for the time the board signed the head it was asked for.
     auto lines = [](const std::string& text) {
       std::vector<std::string> out;
       std::istringstream in(text);
       for (std::string line; std::getline(in, line);) {
-        if (line.find("\"timestamp_ms\"") == std::string::npos) {
-          if (!line.empty() && line.back() == ',') line.pop_back();
-          out.push_back(line);
-        }
+        if (line.find("\"timestamp_ms\"") == std::string::npos) out.push_back(line);
       }
-      std::sort(out.begin(), out.end());
       return out;
     };
     EXPECT_EQ(lines(resumed.out), lines(full.out));

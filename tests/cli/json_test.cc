@@ -2,6 +2,8 @@
 #include "cli/json.h"
 
 #include <google/protobuf/struct.pb.h>
+#include <google/protobuf/util/json_util.h>
+#include <google/protobuf/util/message_differencer.h>
 #include <gtest/gtest.h>
 
 namespace urne::cli {
@@ -23,6 +25,77 @@ TEST(ToJson, CompactAndIndented) {
   std::string indented = ToJson(s, JsonLayout::kIndented);
   EXPECT_NE(indented, ToJson(s));
   EXPECT_NE(indented.find("\"phase\": \"VOTING\""), std::string::npos) << indented;
+}
+
+namespace pb = google::protobuf;
+
+// protobuf's own printer, as ToJson(Message) uses it.
+std::string Protobufs(const pb::Message& m, JsonLayout layout) {
+  std::string out;
+  pb::util::JsonPrintOptions options;
+  options.add_whitespace = layout == JsonLayout::kIndented;
+  options.preserve_proto_field_names = true;
+  EXPECT_TRUE(pb::util::MessageToJsonString(m, &out, options).ok());
+  return out;
+}
+
+// With one member per object, protobuf's order is fixed: the bytes must be the same.
+TEST(ToJsonStruct, TheBytesOfProtobufsPrinterForEveryKindOfValue) {
+  std::vector<pb::Value> values;
+  for (const char* text : {"", "plain", "a<b>&'\"\\/", "\b\f\n\r\t\x01\x1f\x7f", "é — ok",
+                           "line\u2028sep\u2029para"}) {
+    values.emplace_back().set_string_value(text);
+  }
+  for (double n : {0.0, -3.0, 0.1, 2.5, 1.0 / 3, 1796150176369.0, 1e300, -1e-7}) {
+    values.emplace_back().set_number_value(n);
+  }
+  values.emplace_back().set_bool_value(true);
+  values.emplace_back().set_bool_value(false);
+  values.emplace_back().set_null_value(pb::NULL_VALUE);
+  values.emplace_back().mutable_struct_value();
+  values.emplace_back().mutable_list_value();
+  pb::Value nested;
+  auto* list = nested.mutable_list_value();
+  list->add_values()->set_number_value(1);
+  (*list->add_values()->mutable_struct_value()->mutable_fields())["k"].set_string_value("v");
+  list->add_values()->mutable_list_value()->add_values()->set_string_value("deep");
+  values.push_back(nested);
+  for (const pb::Value& v : values) {
+    pb::Struct s;
+    (*s.mutable_fields())["key <1>"] = v;
+    for (JsonLayout layout : {JsonLayout::kCompact, JsonLayout::kIndented}) {
+      EXPECT_EQ(ToJson(s, layout), Protobufs(s, layout)) << v.DebugString();
+    }
+  }
+  EXPECT_EQ(ToJson(pb::Struct()), Protobufs(pb::Struct(), JsonLayout::kCompact));
+}
+
+TEST(ToJsonStruct, MembersInNameOrderWhateverTheInsertionOrder) {
+  const std::vector<std::string> names = {"turnout", "b", "registered", "a", "décisions", "Z"};
+  pb::Struct forward;
+  pb::Struct backward;
+  for (size_t i = 0; i < names.size(); ++i) {
+    (*forward.mutable_fields())[names[i]].set_number_value(static_cast<double>(i));
+    const size_t j = names.size() - 1 - i;
+    (*backward.mutable_fields())[names[j]].set_number_value(static_cast<double>(j));
+  }
+  (*(*forward.mutable_fields())["a"].mutable_struct_value()->mutable_fields())["y"].set_bool_value(
+      true);
+  (*(*forward.mutable_fields())["a"].mutable_struct_value()->mutable_fields())["x"].set_bool_value(
+      false);
+  (*(*backward.mutable_fields())["a"].mutable_struct_value()->mutable_fields())["x"].set_bool_value(
+      false);
+  (*(*backward.mutable_fields())["a"].mutable_struct_value()->mutable_fields())["y"].set_bool_value(
+      true);
+  const std::string text = ToJson(forward, JsonLayout::kIndented);
+  EXPECT_EQ(text, ToJson(backward, JsonLayout::kIndented));
+  EXPECT_EQ(text,
+            "{\n \"Z\": 5,\n \"a\": {\n  \"x\": false,\n  \"y\": true\n },\n \"b\": 1,\n "
+            "\"décisions\": 4,\n \"registered\": 2,\n \"turnout\": 0\n}\n");
+  // And it reads back as the same document.
+  pb::Struct read;
+  ASSERT_TRUE(pb::util::JsonStringToMessage(text, &read).ok());
+  EXPECT_TRUE(pb::util::MessageDifferencer::Equals(read, forward));
 }
 
 }  // namespace
