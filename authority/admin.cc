@@ -41,43 +41,16 @@ absl::Status WrongPhase(const ElectionState& state, AdminMsg what) {
                          SayIn(AdminMsg::kWrongPhase, "fr", {SayIn(what, "fr"), phase})});
 }
 
-absl::StatusOr<SyncedElection> SyncAndCheck(BoardClient& board, const ElectionId& election) {
-  auto synced = board.Sync(election);
-  if (!synced.ok()) {
-    return WithContext(synced.status(), Cat("board ", board.address(), ": "));
-  }
-  return synced;
-}
-
-namespace {
-
-// "size N, root HEX": one view of the log, as the authority compares two.
 std::string View(uint64_t size, const std::string& root) {
   return Cat("size ", size, ", root ", ToHex(AsBytes(root)));
 }
 
-std::optional<uint64_t> IndexOfKind(const std::vector<v1::Entry>& entries, v1::EntryKind kind) {
-  for (uint64_t i = 0; i < entries.size(); ++i) {
-    if (entries[i].kind() == kind) return i;
-  }
-  return std::nullopt;
-}
-
-// The signed record could not be placed: show what was signed and what the board shows now,
-// and never sign another (specs/entries.md §3).
-absl::Status TwoViews(const SignedRecord& signed_once, const SyncedElection& now,
-                      const std::string& state_dir, const std::string& why) {
+absl::Status SignedRecordStuck(const SignedRecord& signed_once, const std::string& board_view,
+                               bool extends, const std::string& state_dir, const std::string& why) {
   const char* name = signed_once.kind == v1::OPEN ? "OPEN" : "CLOSE";
-  const ElectionState& state = *now.state;
-  Digest32 root_now = state.tree().Root();
-  auto prefix = state.tree().Root(signed_once.tree_size);
-  bool extends = state.size() >= signed_once.tree_size && prefix.ok() &&
-                 std::string(prefix->begin(), prefix->end()) == signed_once.root_hash;
-  std::string message =
-      Cat(why, "\n  signed by this authority (", state_dir, "): ", name, " over ",
-          View(signed_once.tree_size, signed_once.root_hash), "\n  the board now shows: ",
-          View(state.size(), std::string(root_now.begin(), root_now.end())), " (phase ",
-          PhaseName(state.phase()), ")\n");
+  std::string message = Cat(why, "\n  signed by this authority (", state_dir, "): ", name, " over ",
+                            View(signed_once.tree_size, signed_once.root_hash),
+                            "\n  the board now shows: ", board_view, "\n");
   if (extends) {
     message +=
         Cat("The board's log extends the one signed: entries arrived after the signature (or the "
@@ -93,6 +66,37 @@ absl::Status TwoViews(const SignedRecord& signed_once, const SyncedElection& now
           " (a second CLOSE would let a board have trustees decrypt a chosen ballot); tell the "
           "trustees not to decrypt, and report the board.");
   return Error(absl::StatusCode::kAborted, "verify.board_fork", message);
+}
+
+absl::StatusOr<SyncedElection> SyncAndCheck(BoardClient& board, const ElectionId& election) {
+  auto synced = board.Sync(election);
+  if (!synced.ok()) {
+    return WithContext(synced.status(), Cat("board ", board.address(), ": "));
+  }
+  return synced;
+}
+
+namespace {
+
+std::optional<uint64_t> IndexOfKind(const std::vector<v1::Entry>& entries, v1::EntryKind kind) {
+  for (uint64_t i = 0; i < entries.size(); ++i) {
+    if (entries[i].kind() == kind) return i;
+  }
+  return std::nullopt;
+}
+
+// The signed record could not be placed on the log `now`, replayed here.
+absl::Status TwoViews(const SignedRecord& signed_once, const SyncedElection& now,
+                      const std::string& state_dir, const std::string& why) {
+  const ElectionState& state = *now.state;
+  Digest32 root_now = state.tree().Root();
+  auto prefix = state.tree().Root(signed_once.tree_size);
+  bool extends = state.size() >= signed_once.tree_size && prefix.ok() &&
+                 std::string(prefix->begin(), prefix->end()) == signed_once.root_hash;
+  return SignedRecordStuck(signed_once,
+                           Cat(View(state.size(), std::string(root_now.begin(), root_now.end())),
+                               " (phase ", PhaseName(state.phase()), ")"),
+                           extends, state_dir, why);
 }
 
 // OPEN or CLOSE: signed at most once per election, ever. The record is stored (durably,

@@ -4,6 +4,7 @@
 #include <thread>
 
 #include "authority/admin.h"
+#include "authority/admin_common.h"
 #include "authority/messages.h"
 #include "authority/signed_once.h"
 #include "board-client/follow.h"
@@ -17,10 +18,6 @@ namespace urne::authority {
 namespace {
 
 std::string Str(ByteView b) { return {b.begin(), b.end()}; }
-
-std::string View(uint64_t size, const std::string& root) {
-  return Cat("size ", size, ", root ", ToHex(AsBytes(root)));
-}
 
 // The follower's file, of this election.
 absl::StatusOr<FollowedHead> ReadFollowedHead(const std::string& dir, const ElectionId& election) {
@@ -39,9 +36,8 @@ absl::StatusOr<FollowedHead> ReadFollowedHead(const std::string& dir, const Elec
   return head;
 }
 
-// The signed CLOSE cannot be placed on the log the board shows now (`now`): both views, and
-// whether the board's log extends the signed one (close.refused) or is another history
-// (verify.board_fork), as SignOnce reports it (specs/entries.md §3).
+// The signed CLOSE cannot be placed on the log the board shows now (`now`): whether that log
+// extends the signed one is asked of the board (a consistency proof).
 absl::Status SignedCloseStuck(BoardClient& board, const SignedRecord& signed_once,
                               const v1::SignedTreeHead& now, const std::string& state_dir,
                               const std::string& why) {
@@ -52,24 +48,8 @@ absl::Status SignedCloseStuck(BoardClient& board, const SignedRecord& signed_onc
                                       "; asking the board whether its log extends the "
                                       "signed one: "));  // unreachable, say: not a fork
   }
-  const bool extends = extension.ok();
-  std::string message =
-      Cat(why, "\n  signed by this authority (", state_dir, "): CLOSE over ",
-          View(signed_once.tree_size, signed_once.root_hash),
-          "\n  the board now shows: ", View(now.tree_size(), now.root_hash()), "\n");
-  if (extends) {
-    return Error(absl::StatusCode::kAborted, "close.refused",
-                 Cat(message,
-                     "The board's log extends the one signed: entries arrived after the "
-                     "signature (or the board held them back). CLOSE is signed once per "
-                     "election and never again for another log."));
-  }
-  return Error(absl::StatusCode::kAborted, "verify.board_fork",
-               Cat(message,
-                   "The two are DIFFERENT HISTORIES: the board showed two logs of this election "
-                   "(a fork). Keep both views as evidence. This authority never signs a second "
-                   "CLOSE (a second CLOSE would let a board have trustees decrypt a chosen "
-                   "ballot); tell the trustees not to decrypt, and report the board."));
+  return SignedRecordStuck(signed_once, View(now.tree_size(), now.root_hash()), extension.ok(),
+                           state_dir, why);
 }
 
 }  // namespace

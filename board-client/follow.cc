@@ -133,9 +133,8 @@ absl::Status Follower::ApplyWindow(std::vector<v1::Entry>& window) {
 }
 
 absl::Status Follower::CheckHead(const v1::SignedTreeHead& head) {
-  URNE_RETURN_IF_ERROR(CheckHeadFor(head, election_));
-  if (state_ == nullptr) return absl::OkStatus();  // the key is checked once entry 0 is in
-  URNE_RETURN_IF_ERROR(VerifyTreeHead(head, board_key_));
+  if (state_ == nullptr) return CheckHeadFor(head, election_);  // the key: once entry 0 is in
+  URNE_RETURN_IF_ERROR(CheckTreeHeadOf(head, election_, board_key_));
   return CheckExtends(board_, election_, head_.tree_size(), head_.root_hash(), head);
 }
 
