@@ -13,7 +13,8 @@
 #       generator of bench/board_ingest.sh), against pure verification in the same run
 #   P4  CLOSE to tally and to RESULT with followers (urne-tally-bench, as
 #       bench/tally_after_close.sh), against the old full re-syncs in the same run
-#   P5  eg4096 verify and encrypt one ballot, one core (urne-bench-r5)
+#   P5  eg4096 verify and encrypt one ballot, one core (urne-bench-r5), against the same on
+#       GMP's products (URNE_EG4096_NO_IFMA=1) where the CPU has AVX-512 IFMA
 #
 # Usage: bench/perf.sh [--million] [BUILD_DIR] [BALLOTS] [SIZES…]
 #   BALLOTS   default 10000: P2's main size and the bad-proof record; P3 posts BALLOTS / 2
@@ -203,6 +204,11 @@ row "P4 CLOSE -> RESULT" "<= 60 s" "$result s" "$(field_median old_result "${p4[
   "$(met "$result <= 60"); baseline: one more full re-sync"
 
 # P5 ---------------------------------------------------------------------------------------
+if grep -qw avx512ifma /proc/cpuinfo; then
+  ifma="products by AVX-512 IFMA (crypto/amm52)"
+else
+  ifma="no AVX-512 IFMA here: GMP products, as the baseline"
+fi
 e_enc=$(median3 "$tool" encrypt "$manifest" eg4096 5)
 e_ind=$(median3 "$tool" verify-ballot "$manifest" eg4096 5 individual)
 e_pel=$(median3 "$tool" verify-ballot "$manifest" eg4096 5 per-element)
@@ -210,7 +216,12 @@ e_bal=$(median3 "$tool" verify-ballot "$manifest" eg4096 5 ballot)
 row "P5 eg4096 verify one ballot" "<= 50 ms CPU" "$e_bal ms" "$e_pel ms" \
   "$(met "$e_bal <= 50"); baseline x^q per element; each proof alone $e_ind ms"
 e_tab=$(median3 "$tool" key-table "$manifest" eg4096)
-row "P5 eg4096 encrypt+prove+sign" "<= 15 ms CPU" "$e_enc ms" "-" \
-  "$(met "$e_enc <= 15"); election key's table built once: $e_tab ms"
+# The same figures on GMP's products (what a CPU without AVX-512 IFMA runs), same run.
+gmp_path() { URNE_EG4096_NO_IFMA=1 "$@"; }
+g_enc=$(median3 gmp_path "$tool" encrypt "$manifest" eg4096 5)
+g_bal=$(median3 gmp_path "$tool" verify-ballot "$manifest" eg4096 5 ballot)
+row "P5 eg4096 encrypt+prove+sign" "<= 15 ms CPU" "$e_enc ms" "$g_enc ms" \
+  "$(met "$e_enc <= 15"); $ifma; baseline GMP products; election key's table built once: $e_tab ms"
+row "P5 eg4096 verify, GMP products" "-" "$g_bal ms" "-" "what a CPU without AVX-512 IFMA takes"
 
 echo "load average: $load_at_start at the start, $(cut -d' ' -f1-3 /proc/loadavg) at the end"

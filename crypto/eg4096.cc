@@ -5,14 +5,20 @@
 // its canonical value < q in 4 limbs. Encodings are big-endian: 512 bytes for elements,
 // 32 bytes for scalars.
 //
-// Arithmetic mod p is Montgomery multiplication with R = 2^4096. The reduction works in
-// 256-bit digits, which is valid because p ≡ −1 (mod 2^256), so −p^{-1} ≡ 1 (mod 2^256) and a
-// digit of the quotient is just the current low digit (checked at startup); writing
-// p = P1·2^256 − 1, each step adds digit·P1 one digit up. All products go through GMP
-// (mpn_sec_mul, mpn_mul_n, mpn_sqr, and crypto/mpn_sec's Karatsuba over mpn_sec_mul); nothing
-// here multiplies limbs by hand.
+// Arithmetic mod p is Montgomery multiplication, on one of two paths chosen once, by the CPU:
+//  - with AVX-512 IFMA, crypto/amm52 (radix 2^52, R = 2^4160, about 1.1 µs per product, in
+//    vector instructions with no branch or index on the operands); URNE_EG4096_NO_IFMA in
+//    the environment turns it off;
+//  - otherwise GMP, with R = 2^4096. The reduction works in 256-bit digits, which is valid
+//    because p ≡ −1 (mod 2^256), so −p^{-1} ≡ 1 (mod 2^256) and a digit of the quotient is
+//    just the current low digit (checked at startup); writing p = P1·2^256 − 1, each step
+//    adds digit·P1 one digit up. The products are GMP's (mpn_sec_mul, mpn_mul_n, mpn_sqr, and
+//    crypto/mpn_sec's Karatsuba over mpn_sec_mul).
+// Everything above the product (tables, the forms of stored values, the results) is the same
+// on both paths but for R, and every result is fully reduced below p.
 //
-// Constant time. Code that touches secrets uses only GMP's side-channel-silent functions:
+// Constant time. Code that touches secrets uses only crypto/amm52 (above) and GMP's
+// side-channel-silent functions:
 // mpn_sec_mul (schoolbook, no operand-dependent branches) and the Karatsuba built on it,
 // mpn_add_n/mpn_sub_n, mpn_cnd_add_n/mpn_cnd_swap, table selects that read every entry
 // (mpn_sec::TabSelect), mpn_sec_div_r and mpn_sec_powm. GMP's Toom multiplication (mpn_mul_n,
@@ -28,9 +34,11 @@
 // larger windows lose to scanning the whole window in every constant-time lookup. A table
 // is 37 × 128 × 512 bytes ≈ 2.4 MB and takes about 4 700 multiplications (≈ 20 ms) to build.
 //
-// Costs (bench/eg4096_bench.cc, one core of a 2.1 GHz AMD EPYC VM, CPU time): ExpG and
-// FixedBase::Exp ≈ 170 µs (36 × (Karatsuba 1.35 µs + reduction 2.2 µs) + 37 lookups ×
-// 1.1 µs). Exp (mpn_sec_powm) ≈ 1.7 ms, VartimeExp (mpz_powm) ≈ 1.1–1.4 ms, Mul ≈ 8 µs,
+// Costs on the GMP path (bench/eg4096_bench.cc, one core of a 2.1 GHz AMD EPYC VM, CPU
+// time): ExpG and FixedBase::Exp ≈ 170 µs (36 × (Karatsuba 1.35 µs + reduction 2.2 µs) + 37
+// lookups × 1.1 µs); on the IFMA path ≈ 80 µs (36 × 1.1 µs + the same lookups), which halves
+// an R5 ballot's encryption (bench/perf.sh, P5). Exp (mpn_sec_powm, GMP on both paths)
+// ≈ 1.7 ms, VartimeExp (mpz_powm) ≈ 1.1–1.4 ms, Mul ≈ 8 µs,
 // Inverse ≈ 80 µs. DecodeElement's subgroup check is 256 squarings and 7 multiplications
 // (x^(2^256) = x^189); VartimeMultiExp costs about 34 multiplications per 128-bit exponent
 // and 59 per 256-bit one (interleaved sliding windows), a variable-time multiplication
@@ -50,6 +58,7 @@
 #include <type_traits>
 #include <vector>
 
+#include "crypto/amm52.h"
 #include "crypto/eg4096_constants.h"
 #include "crypto/group.h"
 #include "crypto/mpn_sec.h"
@@ -114,8 +123,11 @@ mp_limb_t Digit(const uint64_t* e, int pos, int bits) {
 // Montgomery arithmetic modulo p with R = 2^4096.
 class Montgomery {
  public:
-  explicit Montgomery(const mpz_t p) {
+  // ifma: products through crypto/amm52 with R = 2^4160; otherwise through GMP with
+  // R = 2^4096.
+  Montgomery(const mpz_t p, bool ifma) : ifma_(ifma) {
     ToLimbs(p_.data(), kN, p);
+    amm52::FromLimbs(p52_, p_.data());
     // −p^{-1} ≡ 1 (mod 2^256) ⇔ p ≡ −1 (mod 2^256): the low four limbs are all ones.
     for (mp_size_t i = 0; i < kDigit; ++i) {
       if (p_[i] != ~mp_limb_t{0}) Fatal("p is not −1 mod 2^256 (Montgomery digit)");
@@ -129,7 +141,7 @@ class Montgomery {
     mpz_clear(p1);
     mpz_t r;
     mpz_init_set_ui(r, 1);
-    mpz_mul_2exp(r, r, 64 * kN);
+    mpz_mul_2exp(r, r, ifma_ ? amm52::kDigitBits * amm52::kDigits : 64 * kN);
     mpz_mod(r, r, p);
     ToLimbs(one_.data(), kN, r);
     mpz_mul(r, r, r);
@@ -139,6 +151,7 @@ class Montgomery {
   }
 
   const mp_limb_t* p() const { return p_.data(); }
+  bool ifma() const { return ifma_; }
   // R mod p: 1 in Montgomery form.
   const Num& one() const { return one_; }
   // R^2 mod p: multiplying by it converts to Montgomery form.
@@ -181,6 +194,7 @@ class Montgomery {
 
   // r = a·b·R^{-1} mod p, constant time. r may alias a or b.
   void MulSec(mp_limb_t* r, const mp_limb_t* a, const mp_limb_t* b) const {
+    if (ifma_) return MulIfma(r, a, b);
     Wide t;
     mpn_sec::Mul64(t.data(), a, b);
     Redc(r, t.data());
@@ -190,11 +204,13 @@ class Montgomery {
   // The same, through GMP's faster Toom multiplication, which branches on operand values:
   // public data only.
   void MulVartime(mp_limb_t* r, const mp_limb_t* a, const mp_limb_t* b) const {
+    if (ifma_) return MulIfma(r, a, b);
     Wide t;
     mpn_mul_n(t.data(), a, b, kN);
     Redc(r, t.data());
   }
   void SqrVartime(mp_limb_t* r, const mp_limb_t* a) const {
+    if (ifma_) return MulIfma(r, a, a);
     Wide t;
     mpn_sqr(t.data(), a, kN);
     Redc(r, t.data());
@@ -204,6 +220,11 @@ class Montgomery {
   void ToMont(mp_limb_t* r, const mp_limb_t* x) const { MulSec(r, x, r2_.data()); }
   // x·R^{-1} mod p (constant time).
   void FromMont(mp_limb_t* r, const mp_limb_t* x) const {
+    if (ifma_) {
+      Num one{};
+      one[0] = 1;
+      return MulIfma(r, x, one.data());
+    }
     Wide t{};
     std::memcpy(t.data(), x, kN * sizeof(mp_limb_t));
     Redc(r, t.data());
@@ -211,7 +232,32 @@ class Montgomery {
   }
 
  private:
+  // r = a·b·2^(−4160) mod p for a, b < p, constant time: crypto/amm52's product (below 2p)
+  // and one conditional subtraction, as in Redc. r may alias a or b.
+  void MulIfma(mp_limb_t* r, const mp_limb_t* a, const mp_limb_t* b) const {
+    amm52::Digits da;
+    amm52::Digits db;
+    amm52::FromLimbs(da, a);
+    amm52::FromLimbs(db, b);
+    amm52::Mul(da, da, db, p52_, kAmmK0);
+    mp_limb_t wide[kN + 1];
+    amm52::ToLimbs(wide, da);
+    mp_limb_t reduced[kN];
+    const mp_limb_t borrow = mpn_sub_n(reduced, wide, p_.data(), kN);
+    mpn_cnd_swap(wide[kN] | (borrow ^ 1), wide, reduced, kN);
+    std::memcpy(r, wide, kN * sizeof(mp_limb_t));
+    Wipe(da);
+    Wipe(db);
+    Wipe(wide);
+    Wipe(reduced);
+  }
+
+  // −p^{-1} mod 2^52 = 1, because p ≡ −1 (mod 2^256) (checked in the constructor).
+  static constexpr uint64_t kAmmK0 = 1;
+
+  bool ifma_;
   Num p_;
+  amm52::Digits p52_;
   std::array<mp_limb_t, kP1> p1_;  // (p + 1) / 2^256
   Num one_;                        // R mod p
   Num r2_;                         // R^2 mod p
@@ -245,7 +291,7 @@ class EgFixedBase final : public FixedBase {
 
 class Eg4096Group final : public Group {
  public:
-  Eg4096Group() : mont_(Constants().p) {
+  Eg4096Group() : mont_(Constants().p, amm52::Available()) {
     mpz_t q5;
     mpz_init(q5);
     const auto& c = Constants();
