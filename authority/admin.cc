@@ -20,6 +20,7 @@
 #include "cli/follow_command.h"
 #include "cli/json.h"
 #include "cli/reasons.h"
+#include "cli/status_document.h"
 #include "election/authority_steps.h"
 #include "election/entry.h"
 #include "election/manifest.h"
@@ -443,40 +444,103 @@ absl::Status AdminResults(BoardClient& board, const ElectionId& election, Report
   return absl::OkStatus();
 }
 
-absl::Status AdminStatus(BoardClient& board, const ElectionId& election, bool json, AdminIo io) {
-  URNE_ASSIGN_OR_RETURN(SyncedElection synced, SyncAndCheck(board, election));
-  const ElectionState& s = *synced.state;
-  const v1::Manifest& m = s.manifest();
+namespace {
+
+// The status document as `status` prints it: JSON as it is, or the text table.
+void PrintStatus(const google::protobuf::Struct& doc, bool json, AdminIo io) {
   if (json) {
-    google::protobuf::Struct root;
-    auto& f = *root.mutable_fields();
-    auto num = [](uint64_t n) {
-      google::protobuf::Value v;
-      v.set_number_value(static_cast<double>(n));
-      return v;
-    };
-    f["election_id"].set_string_value(ToHex(election));
-    f["reference"].set_string_value(m.reference());
-    f["phase"].set_string_value(PhaseName(s.phase()));
-    f["registered"] = num(s.roll().size());
-    f["ballots"] = num(s.ballots());
-    f["revotes"] = num(s.revotes());
-    f["audits"] = num(s.audits());
-    f["ballots_counted"] = num(s.ballots_counted());
-    f["partial_decryptions"] = num(s.partials().size());
-    f["threshold"] = num(m.threshold());
-    f["tree_size"] = num(s.size());
-    io.out << cli::ToJson(root, cli::JsonLayout::kIndented);
+    io.out << cli::ToJson(doc, cli::JsonLayout::kIndented);
+    return;
+  }
+  const auto& f = doc.fields();
+  auto text = [&f](const char* name) {
+    auto it = f.find(name);
+    return it == f.end() ? std::string() : it->second.string_value();
+  };
+  auto n = [&f](const char* name) {
+    auto it = f.find(name);
+    return std::to_string(it == f.end() ? uint64_t{0}
+                                        : static_cast<uint64_t>(it->second.number_value()));
+  };
+  auto roll = f.find("roll_posted");
+  const bool roll_posted = roll != f.end() && roll->second.bool_value();
+  io.out << SayIn(AdminMsg::kOutStatusHead, io.lang,
+                  {text("title_fr"), text("title_en"), text("election_id"), text("reference"),
+                   text("phase"), n("registered"),
+                   roll_posted ? "" : SayIn(AdminMsg::kOutNoRollYet, io.lang)})
+         << SayIn(AdminMsg::kOutStatusTail, io.lang,
+                  {n("ballots"), n("revotes"), n("ballots_counted"), n("audits"),
+                   n("partial_decryptions"), n("threshold"), n("tree_size")});
+}
+
+// The document `follow` keeps in `dir` (cli/status_document.h), checked to be of `election`
+// and to carry every member `status` prints, of the right kind.
+absl::StatusOr<google::protobuf::Struct> ReadFollowedStatus(const std::string& dir,
+                                                            const ElectionId& election) {
+  const std::string path = Cat(dir, "/", cli::StatusDocumentName(election));
+  absl::StatusOr<std::string> text = cli::ReadTextFile(path);
+  if (!text.ok()) return Refuse(AdminMsg::kStatusNoFollower, {path, dir, ToHex(election)});
+  google::protobuf::Struct doc;
+  if (auto parsed = google::protobuf::util::JsonStringToMessage(*text, &doc); !parsed.ok()) {
+    return Refuse(AdminMsg::kStatusMalformed, {path, std::string(parsed.message())});
+  }
+  static constexpr const char* kStrings[] = {"election_id", "reference", "title_fr", "title_en",
+                                             "phase"};
+  static constexpr const char* kCounts[] = {"registered", "ballots",         "revotes",
+                                            "audits",     "ballots_counted", "partial_decryptions",
+                                            "threshold",  "tree_size"};
+  const auto& f = doc.fields();
+  for (const char* name : kStrings) {
+    auto it = f.find(name);
+    if (it == f.end() || !it->second.has_string_value()) {
+      return Refuse(AdminMsg::kStatusMalformed, {path, Cat("no text member \"", name, "\"")});
+    }
+  }
+  for (const char* name : kCounts) {
+    auto it = f.find(name);
+    if (it == f.end() || !it->second.has_number_value() || it->second.number_value() < 0 ||
+        it->second.number_value() !=
+            static_cast<double>(static_cast<uint64_t>(it->second.number_value()))) {
+      return Refuse(AdminMsg::kStatusMalformed, {path, Cat("no count member \"", name, "\"")});
+    }
+  }
+  if (auto it = f.find("roll_posted"); it == f.end() || !it->second.has_bool_value()) {
+    return Refuse(AdminMsg::kStatusMalformed, {path, "no true/false member \"roll_posted\""});
+  }
+  if (f.at("election_id").string_value() != ToHex(election)) {
+    return Refuse(AdminMsg::kStatusWrongElection,
+                  {path, f.at("election_id").string_value(), ToHex(election)});
+  }
+  return doc;
+}
+
+}  // namespace
+
+absl::Status AdminStatus(BoardClient& board, const ElectionId& election, bool json,
+                         const std::string& follow_dir, AdminIo io) {
+  if (follow_dir.empty()) {
+    URNE_ASSIGN_OR_RETURN(SyncedElection synced, SyncAndCheck(board, election));
+    PrintStatus(cli::StatusDocument(*synced.state), json, io);
     return absl::OkStatus();
   }
-  auto n = [](uint64_t v) { return std::to_string(v); };
-  io.out << SayIn(AdminMsg::kOutStatusHead, io.lang,
-                  {m.title().fr(), m.title().en(), ToHex(election), m.reference(),
-                   PhaseName(s.phase()), n(s.roll().size()),
-                   s.roll_posted() ? "" : SayIn(AdminMsg::kOutNoRollYet, io.lang)})
-         << SayIn(AdminMsg::kOutStatusTail, io.lang,
-                  {n(s.ballots()), n(s.revotes()), n(s.ballots_counted()), n(s.audits()),
-                   n(s.partials().size()), n(m.threshold()), n(s.size())});
+  // After CLOSE the follower has left its tally checkpoint: the state is resumed from it (the
+  // partial decryptions and the result are read and checked, the ballots are not replayed).
+  const std::string checkpoint_path = Cat(follow_dir, "/", TallyCheckpointName(election));
+  if (std::filesystem::exists(checkpoint_path)) {
+    URNE_ASSIGN_OR_RETURN(TallyCheckpoint checkpoint,
+                          cli::ReadTallyCheckpoint(checkpoint_path, election));
+    URNE_ASSIGN_OR_RETURN(SyncedElection synced, SyncOrResume(board, election, checkpoint));
+    PrintStatus(cli::StatusDocument(*synced.state), json, io);
+    return absl::OkStatus();
+  }
+  // During the vote: the counts the follower wrote with the log it verified.
+  URNE_ASSIGN_OR_RETURN(google::protobuf::Struct doc, ReadFollowedStatus(follow_dir, election));
+  PrintStatus(doc, json, io);
+  if (!json) {
+    const auto size = static_cast<uint64_t>(doc.fields().at("tree_size").number_value());
+    io.out << SayIn(AdminMsg::kOutStatusFollowed, io.lang,
+                    {follow_dir, std::to_string(size == 0 ? 0 : size - 1)});
+  }
   return absl::OkStatus();
 }
 

@@ -169,8 +169,13 @@ absl::Status AdminResults(BoardClient& board, const ElectionId& election, Report
                           const std::string& out_path, AdminIo io,
                           const std::string& tally_checkpoint = "");
 
-// status: phase and counts of the synced log (JSON with `json`).
-absl::Status AdminStatus(BoardClient& board, const ElectionId& election, bool json, AdminIo io);
+// status: phase and counts of the synced log (JSON with `json`, cli/status_document.h). With
+// `follow_dir` (the folder of a running `follow`), nothing is replayed: during the vote the
+// counts are those the follower wrote with the log it verified (status.no_follower without
+// them, status.malformed, status.wrong_election), and after CLOSE the state is resumed from
+// the follower's tally checkpoint (checkpoint.*).
+absl::Status AdminStatus(BoardClient& board, const ElectionId& election, bool json,
+                         const std::string& follow_dir, AdminIo io);
 
 // Opens the authority key file with the passphrase from `passphrase_file` (or a prompt).
 absl::StatusOr<SigningKey> OpenAuthorityKey(const std::string& key_path,

@@ -70,7 +70,8 @@ constexpr char kUsage[] =
     "            [--tally-checkpoint FILE]  (from follow: no ballot is fetched again)\n"
     "  results   --board H:P --election ID [--format text|json|html] [--out FILE]\n"
     "            [--tally-checkpoint FILE]  (from follow: no ballot is fetched again)\n"
-    "  status    --board H:P --election ID [--json]\n"
+    "  status    --board H:P --election ID [--json] [--follow-dir DIR]\n"
+    "            with --follow-dir: from follow's files, nothing replayed\n"
     "H:P is https://HOST:PORT (TLS; --tls-ca FILE for a private CA), or HOST:PORT in plain\n"
     "text to this machine only (elsewhere with --insecure).\n\n"
     "Messages in French or English: --lang fr|en, else from LANG.\n"
@@ -135,7 +136,8 @@ constexpr char kUsageFr[] =
     "            [--tally-checkpoint FICHIER]  (de follow : aucun bulletin n'est relu)\n"
     "  results   --board H:P --election ID [--format text|json|html] [--out FICHIER]\n"
     "            [--tally-checkpoint FICHIER]  (de follow : aucun bulletin n'est relu)\n"
-    "  status    --board H:P --election ID [--json]\n"
+    "  status    --board H:P --election ID [--json] [--follow-dir DOSSIER]\n"
+    "            avec --follow-dir : d'après les fichiers de follow, rien n'est rejoué\n"
     "H:P est https://HÔTE:PORT (TLS ; --tls-ca FICHIER pour une autorité privée), ou\n"
     "HÔTE:PORT en clair vers cette machine seulement (ailleurs avec --insecure).\n\n"
     "Messages en français ou en anglais : --lang fr|en, sinon selon LANG.\n"
@@ -155,7 +157,9 @@ const std::map<std::string, std::string>& OptionsFr() {
       {"wait", "tally : secondes d'attente des garants"},
       {"dir", "follow : le dossier du suivi"},
       {"interval", "follow : secondes entre deux mises à jour"},
-      {"follow-dir", "close : le dossier de `follow` pour ce scrutin (signe le registre vérifié)"},
+      {"follow-dir",
+       "close, status : le dossier de `follow` pour ce scrutin (close signe le registre "
+       "vérifié)"},
       {"follow-wait",
        "close --follow-dir : secondes d'attente pour que le suivi vérifie ce que détient le "
        "tableau"},
@@ -267,7 +271,8 @@ int main(int argc, char** argv) {
       "tally-checkpoint", po::value(&tally_checkpoint),
       "tally, results: the tally checkpoint follow wrote (else the whole log is replayed)")(
       "follow-dir", po::value(&close_follow_dir),
-      "close: the folder of `follow` for this election (signs the log it verified)")(
+      "close, status: the folder of `follow` for this election (close signs the log it "
+      "verified)")(
       "follow-wait", po::value(&follow_wait)->default_value(60),
       "close --follow-dir: seconds to wait for the follower to verify what the board holds")(
       "state", po::value(&state_dir),
@@ -437,7 +442,7 @@ int main(int argc, char** argv) {
                                              vm.count("csv") > 0, io);
        })},
       {"status", {"board", "election"}, reading([&](BoardClient& c, const ElectionId& id) {
-         return urne::authority::AdminStatus(c, id, vm.count("json") > 0, io);
+         return urne::authority::AdminStatus(c, id, vm.count("json") > 0, close_follow_dir, io);
        })},
   };
   table.unknown_verb_hint = ". Try urne-admin --help.";

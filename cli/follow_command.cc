@@ -5,7 +5,9 @@
 
 #include "board-client/follow.h"
 #include "cli/cli.h"
+#include "cli/json.h"
 #include "cli/private_file.h"
+#include "cli/status_document.h"
 #include "election/followed_head.h"
 #include "status/status.h"
 
@@ -36,6 +38,10 @@ absl::StatusOr<std::string> FollowUntilClosed(BoardClient& board, const Election
       // What is verified now, for `urne-admin close --follow-dir` (specs/entries.md §3.3).
       URNE_RETURN_IF_ERROR(ReplacePrivateFile(Cat(o.dir, "/", FollowedHeadName(election)),
                                               EncodeFollowedHead(FollowedHeadOf(*state))));
+      // And the counts, for `urne-admin status --follow-dir` (specs/entries.md §3.5).
+      URNE_RETURN_IF_ERROR(
+          ReplacePrivateFile(Cat(o.dir, "/", StatusDocumentName(election)),
+                             ToJson(StatusDocument(*state), JsonLayout::kIndented)));
       out << (fr ? "vérifié jusqu'à l'entrée " : "verified up to entry ") << shown - 1 << " ("
           << PhaseName(state->phase()) << ", " << state->ballots()
           << (fr ? " bulletins)\n" : " ballots)\n");

@@ -4,7 +4,9 @@
 // DIR/<election hex>.tally (specs/entries.md §3.2) durably and exclusively
 // (cli/private_file.h); after every update that moved it, the followed head DIR/<election
 // hex>.head (specs/entries.md §3.4, replaced atomically), from which `urne-admin close
-// --follow-dir` signs; and the reading of such a checkpoint for `decrypt` and `tally`. It
+// --follow-dir` signs, and beside it the status document DIR/<election hex>.status.json
+// (cli/status_document.h, specs/entries.md §3.5) for `urne-admin status --follow-dir`; and
+// the reading of such a checkpoint for `decrypt` and `tally`. It
 // needs no key: it verifies public data only. Progress for people goes to `out`. Not
 // thread-safe (one command per process).
 #ifndef URNE_CLI_FOLLOW_COMMAND_H_

@@ -262,7 +262,12 @@ fi
 
 phase "8. The vote closes"
 followed=()
-[[ -z "$follow_pid" ]] || followed=(--follow-dir "$data/authority-follow")
+if [[ -n "$follow_pid" ]]; then
+  followed=(--follow-dir "$data/authority-follow")
+  echo "turnout as the authority's follower verified it (nothing replayed):"
+  "$admin" status "${on[@]}" --election "$election" "${followed[@]}" |
+    grep -E '^(phase|ballots|\(as the follower)' || true
+fi
 close_out="$("$admin" close "${on[@]}" --election "$election" "${followed[@]}" \
   --key "$data/keys/authority.key" --passphrase-file "$data/keys/authority.pass")"
 echo "$close_out"

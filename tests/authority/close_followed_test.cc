@@ -3,13 +3,18 @@
 // nothing replayed. Refused, each with its reason and nothing signed: no follower file, a
 // damaged one, one of another election, a follower behind the board (after waiting), a
 // follower whose log the board's does not extend (a fork), another authority key, a vote that
-// is not open, a board key that is not the manifest's.
+// is not open, a board key that is not the manifest's. And `urne-admin status --follow-dir`:
+// the counts the follower wrote during the vote, the state resumed from its checkpoint after
+// CLOSE, each the same document as a full replay's; refused without the follower's file, with
+// a damaged one, or one of another election.
 #include <gtest/gtest.h>
 
 #include <filesystem>
 #include <thread>
 
 #include "cli/cli.h"
+#include "cli/json.h"
+#include "cli/status_document.h"
 #include "election/followed_head.h"
 #include "status/status.h"
 #include "tests/authority/authority_fixture.h"
@@ -19,6 +24,14 @@ namespace {
 
 bool Has(const std::string& text, const std::string& part) {
   return text.find(part) != std::string::npos;
+}
+
+// `text` with its first `from` replaced by `to` (which must be there).
+std::string Replaced(std::string text, const std::string& from, const std::string& to) {
+  const size_t at = text.find(from);
+  EXPECT_NE(at, std::string::npos) << from;
+  if (at != std::string::npos) text = text.substr(0, at) + to + text.substr(at + from.size());
+  return text;
 }
 
 class CloseFollowedTest : public AdminTest {
@@ -142,6 +155,91 @@ TEST_F(CloseFollowedTest, RefusesAndSignsNothingUnlessTheBoardShowsTheFollowedLo
   ASSERT_NE(closed.state->close(), nullptr);
   EXPECT_EQ(closed.state->close()->tree_size(), now.tree_size);
   EXPECT_EQ(closed.state->close()->root_hash(), now.root_hash);
+}
+
+TEST_F(CloseFollowedTest, StatusFromTheFollowerIsTheReplayedStatus) {
+  ASSERT_NO_FATAL_FAILURE(SetUpProgramTrusteesVote(board_->address(), 1));
+  const std::string admin = dir_ + "/follow-admin";
+  RunResult follow;
+  std::thread f([&] {
+    follow = Admin({"follow", "--board", board_->address(), "--election", election_, "--dir", admin,
+                    "--interval", "1"});
+  });
+  ASSERT_NO_FATAL_FAILURE(Cast(codes_[0], {{0}}));
+  ASSERT_NO_FATAL_FAILURE(Cast(codes_[1], {{1}}));
+  auto status = [&](std::vector<std::string> extra) {
+    std::vector<std::string> args = {"status", "--board", board_->address(), "--election",
+                                     election_};
+    args.insert(args.end(), extra.begin(), extra.end());
+    return Admin(args);
+  };
+  // Once the follower has verified the whole log, its document is the full replay's.
+  const RunResult replayed = status({"--json"});
+  ASSERT_EQ(replayed.exit_code, 0) << replayed.err;
+  EXPECT_TRUE(Has(replayed.out, "\"ballots\": 2")) << replayed.out;
+  RunResult followed;
+  for (int i = 0; i < 200; ++i) {
+    followed = status({"--json", "--follow-dir", admin});
+    if (followed.exit_code == 0 && followed.out == replayed.out) break;
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
+  EXPECT_EQ(followed.exit_code, 0) << followed.err;
+  EXPECT_EQ(followed.out, replayed.out);
+  const RunResult text = status({"--follow-dir", admin});
+  EXPECT_EQ(text.exit_code, 0) << text.err;
+  EXPECT_TRUE(Has(text.out, "ballots:             2 (0 revotes, 2 counted)")) << text.out;
+  const size_t size = Sync().entries.size();
+  EXPECT_TRUE(Has(text.out, Cat("(as the follower in ", admin, " verified the log, up to entry ",
+                                size - 1, "; the board may hold more)")))
+      << text.out;
+  EXPECT_EQ(status({}).out + Cat("(as the follower in ", admin, " verified the log, up to entry ",
+                                 size - 1, "; the board may hold more)\n"),
+            text.out);
+
+  // After CLOSE the follower leaves its checkpoint, and status resumes from it.
+  ASSERT_EQ(Close(admin).exit_code, 0);
+  f.join();
+  ASSERT_EQ(follow.exit_code, 0) << follow.err;
+  const RunResult closed = status({"--json"});
+  EXPECT_TRUE(Has(closed.out, "\"phase\": \"CLOSED\"")) << closed.out;
+  EXPECT_EQ(status({"--json", "--follow-dir", admin}).out, closed.out);
+  EXPECT_EQ(status({"--follow-dir", admin}).out, status({}).out);
+}
+
+TEST_F(CloseFollowedTest, StatusFromTheFollowerRefusesMissingDamagedOrOtherFiles) {
+  ASSERT_NO_FATAL_FAILURE(SetUpProgramTrusteesVote(board_->address(), 1));
+  const std::string doc =
+      cli::ToJson(cli::StatusDocument(*Sync().state), cli::JsonLayout::kIndented);
+  auto status_in = [&](const std::string& name, const std::string& content) {
+    std::filesystem::create_directories(Cat(dir_, "/", name));
+    if (!content.empty()) WriteFile(Cat(name, "/", election_, ".status.json"), content);
+    return Admin({"status", "--board", board_->address(), "--election", election_, "--follow-dir",
+                  Cat(dir_, "/", name)});
+  };
+  auto expect_refused = [](const RunResult& r, const std::string& says) {
+    EXPECT_EQ(r.exit_code, 2) << r.err;
+    EXPECT_TRUE(Has(r.err, says)) << r.err;
+    EXPECT_TRUE(r.out.empty()) << r.out;
+  };
+  expect_refused(status_in("none", ""),
+                 "cannot be read: --follow-dir is the folder of `urne-admin "
+                 "follow --election ");
+  expect_refused(status_in("not-json", "ballots 2\n"),
+                 "is not the status document `urne-admin follow` writes");
+  expect_refused(status_in("negative", Replaced(doc, "\"ballots\": 0", "\"ballots\": -1")),
+                 "no count member \"ballots\"");
+  expect_refused(status_in("half", Replaced(doc, "\"revotes\": 0", "\"revotes\": 0.5")),
+                 "no count member \"revotes\"");
+  expect_refused(status_in("no-title", Replaced(doc, "\"title_en\"", "\"title_xx\"")),
+                 "no text member \"title_en\"");
+  std::string other_id = election_;
+  other_id[0] = election_[0] == 'a' ? 'b' : 'a';
+  const std::string other = Replaced(doc, election_, other_id);
+  expect_refused(status_in("other", other), "not of " + election_ + " (--election)");
+  // The document as follow writes it is accepted.
+  const RunResult ok = status_in("ok", doc);
+  EXPECT_EQ(ok.exit_code, 0) << ok.err;
+  EXPECT_TRUE(Has(ok.out, "ballots:             0 (0 revotes, 0 counted)")) << ok.out;
 }
 
 }  // namespace
