@@ -121,7 +121,7 @@ mp_limb_t Digit(const uint64_t* e, int pos, int bits) {
   return v & ((uint64_t{1} << bits) - 1);
 }
 
-// Montgomery arithmetic modulo p with R = 2^4096.
+// Montgomery arithmetic modulo p, with R = 2^4160 on the IFMA path and 2^4096 on GMP's.
 class Montgomery {
  public:
   // ifma: products through crypto/amm52 with R = 2^4160; otherwise through GMP with
