@@ -52,18 +52,24 @@ class CloseFollowedTest : public AdminTest {
   bool SignedRecordKept() const {
     return std::filesystem::exists(Cat(key_, ".signed/", election_, ".close"));
   }
+  // Starts `urne-admin follow --dir dir` on a thread (its run in `follow` once joined), then
+  // casts two ballots.
+  std::thread FollowAndCastTwo(const std::string& dir, RunResult& follow) {
+    std::thread f([this, dir, &follow] {
+      follow = Admin({"follow", "--board", board_->address(), "--election", election_, "--dir", dir,
+                      "--interval", "1"});
+    });
+    Cast(codes_[0], {{0}});
+    Cast(codes_[1], {{1}});
+    return f;
+  }
 };
 
 TEST_F(CloseFollowedTest, ClosesTheLogTheFollowerVerified) {
   ASSERT_NO_FATAL_FAILURE(SetUpProgramTrusteesVote(board_->address(), 1));
   const std::string admin = dir_ + "/follow-admin";
   RunResult follow;
-  std::thread f([&] {
-    follow = Admin({"follow", "--board", board_->address(), "--election", election_, "--dir", admin,
-                    "--interval", "1"});
-  });
-  ASSERT_NO_FATAL_FAILURE(Cast(codes_[0], {{0}}));
-  ASSERT_NO_FATAL_FAILURE(Cast(codes_[1], {{1}}));
+  std::thread f = FollowAndCastTwo(admin, follow);
   const std::string file = Cat(admin, "/", election_, ".head");
   for (int i = 0; i < 200 && !std::filesystem::exists(file); ++i) {
     std::this_thread::sleep_for(std::chrono::milliseconds(100));
@@ -161,12 +167,7 @@ TEST_F(CloseFollowedTest, StatusFromTheFollowerIsTheReplayedStatus) {
   ASSERT_NO_FATAL_FAILURE(SetUpProgramTrusteesVote(board_->address(), 1));
   const std::string admin = dir_ + "/follow-admin";
   RunResult follow;
-  std::thread f([&] {
-    follow = Admin({"follow", "--board", board_->address(), "--election", election_, "--dir", admin,
-                    "--interval", "1"});
-  });
-  ASSERT_NO_FATAL_FAILURE(Cast(codes_[0], {{0}}));
-  ASSERT_NO_FATAL_FAILURE(Cast(codes_[1], {{1}}));
+  std::thread f = FollowAndCastTwo(admin, follow);
   auto status = [&](std::vector<std::string> extra) {
     std::vector<std::string> args = {"status", "--board", board_->address(), "--election",
                                      election_};
