@@ -4,6 +4,7 @@
 #include <google/protobuf/util/json_util.h>
 
 #include <chrono>
+#include <cmath>
 #include <ctime>
 #include <filesystem>
 #include <optional>
@@ -452,18 +453,13 @@ void PrintStatus(const google::protobuf::Struct& doc, bool json, AdminIo io) {
     io.out << cli::ToJson(doc, cli::JsonLayout::kIndented);
     return;
   }
+  // Both sources have every member: StatusDocument, and ReadFollowedStatus's checks.
   const auto& f = doc.fields();
-  auto text = [&f](const char* name) {
-    auto it = f.find(name);
-    return it == f.end() ? std::string() : it->second.string_value();
-  };
+  auto text = [&f](const char* name) { return f.at(name).string_value(); };
   auto n = [&f](const char* name) {
-    auto it = f.find(name);
-    return std::to_string(it == f.end() ? uint64_t{0}
-                                        : static_cast<uint64_t>(it->second.number_value()));
+    return std::to_string(static_cast<uint64_t>(f.at(name).number_value()));
   };
-  auto roll = f.find("roll_posted");
-  const bool roll_posted = roll != f.end() && roll->second.bool_value();
+  const bool roll_posted = f.at("roll_posted").bool_value();
   io.out << SayIn(AdminMsg::kOutStatusHead, io.lang,
                   {text("title_fr"), text("title_en"), text("election_id"), text("reference"),
                    text("phase"), n("registered"),
@@ -478,8 +474,18 @@ void PrintStatus(const google::protobuf::Struct& doc, bool json, AdminIo io) {
 absl::StatusOr<google::protobuf::Struct> ReadFollowedStatus(const std::string& dir,
                                                             const ElectionId& election) {
   const std::string path = Cat(dir, "/", cli::StatusDocumentName(election));
+  // follow writes a few hundred bytes; anything far larger is not its document (and is not
+  // read into memory).
+  constexpr uintmax_t kMaxBytes = 64 * 1024;
+  std::error_code size_error;
+  const uintmax_t size = std::filesystem::file_size(path, size_error);
+  if (!size_error && size > kMaxBytes) {
+    return Refuse(AdminMsg::kStatusMalformed, {path, Cat(size, " bytes, more than ", kMaxBytes)});
+  }
   absl::StatusOr<std::string> text = cli::ReadTextFile(path);
-  if (!text.ok()) return Refuse(AdminMsg::kStatusNoFollower, {path, dir, ToHex(election)});
+  if (size_error || !text.ok()) {
+    return Refuse(AdminMsg::kStatusNoFollower, {path, dir, ToHex(election)});
+  }
   google::protobuf::Struct doc;
   if (auto parsed = google::protobuf::util::JsonStringToMessage(*text, &doc); !parsed.ok()) {
     return Refuse(AdminMsg::kStatusMalformed, {path, std::string(parsed.message())});
@@ -496,13 +502,26 @@ absl::StatusOr<google::protobuf::Struct> ReadFollowedStatus(const std::string& d
       return Refuse(AdminMsg::kStatusMalformed, {path, Cat("no text member \"", name, "\"")});
     }
   }
+  // A count is a whole number from 0 to 2^53 (every such double is exact), checked before
+  // any conversion to an integer.
+  constexpr double kMaxCount = 9007199254740992.0;
   for (const char* name : kCounts) {
     auto it = f.find(name);
-    if (it == f.end() || !it->second.has_number_value() || it->second.number_value() < 0 ||
-        it->second.number_value() !=
-            static_cast<double>(static_cast<uint64_t>(it->second.number_value()))) {
+    if (it == f.end() || !it->second.has_number_value() || !(it->second.number_value() >= 0) ||
+        it->second.number_value() > kMaxCount ||
+        std::floor(it->second.number_value()) != it->second.number_value()) {
       return Refuse(AdminMsg::kStatusMalformed, {path, Cat("no count member \"", name, "\"")});
     }
+  }
+  bool known_phase = false;
+  for (int p = v1::SETUP; p <= v1::TALLIED; ++p) {
+    known_phase |= f.at("phase").string_value() == PhaseName(static_cast<v1::Phase>(p));
+  }
+  if (!known_phase) {
+    return Refuse(
+        AdminMsg::kStatusMalformed,
+        {path, Cat("\"phase\" is \"", f.at("phase").string_value(),
+                   "\", not one of SETUP, KEY_CEREMONY, READY, VOTING, CLOSED, TALLIED")});
   }
   if (auto it = f.find("roll_posted"); it == f.end() || !it->second.has_bool_value()) {
     return Refuse(AdminMsg::kStatusMalformed, {path, "no true/false member \"roll_posted\""});

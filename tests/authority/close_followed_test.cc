@@ -233,6 +233,15 @@ TEST_F(CloseFollowedTest, StatusFromTheFollowerRefusesMissingDamagedOrOtherFiles
                  "no count member \"revotes\"");
   expect_refused(status_in("no-title", Replaced(doc, "\"title_en\"", "\"title_xx\"")),
                  "no text member \"title_en\"");
+  expect_refused(status_in("huge", Replaced(doc, "\"audits\": 0", "\"audits\": 1e30")),
+                 "no count member \"audits\"");
+  expect_refused(status_in("phase", Replaced(doc, "\"VOTING\"", "\"SOMETIME\"")),
+                 "\"phase\" is \"SOMETIME\", not one of SETUP");
+  expect_refused(
+      status_in("no-roll-flag", Replaced(doc, "\"roll_posted\": true", "\"roll_posted\": 1")),
+      "no true/false member \"roll_posted\"");
+  expect_refused(status_in("oversized", Replaced(doc, "{", "{" + std::string(70000, ' '))),
+                 " bytes, more than 65536)");
   std::string other_id = election_;
   other_id[0] = election_[0] == 'a' ? 'b' : 'a';
   const std::string other = Replaced(doc, election_, other_id);
