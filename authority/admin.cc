@@ -476,7 +476,7 @@ absl::StatusOr<google::protobuf::Struct> ReadFollowedStatus(const std::string& d
   const std::string path = Cat(dir, "/", cli::StatusDocumentName(election));
   // follow writes a few hundred bytes; anything far larger is not its document (and is not
   // read into memory).
-  constexpr uintmax_t kMaxBytes = 64 * 1024;
+  constexpr uintmax_t kMaxBytes = uintmax_t{64} * 1024;
   std::error_code size_error;
   const uintmax_t size = std::filesystem::file_size(path, size_error);
   if (!size_error && size > kMaxBytes) {
@@ -520,7 +520,7 @@ absl::StatusOr<google::protobuf::Struct> ReadFollowedStatus(const std::string& d
   if (!known_phase) {
     return Refuse(
         AdminMsg::kStatusMalformed,
-        {path, Cat("\"phase\" is \"", f.at("phase").string_value(),
+        {path, Cat(R"("phase" is ")", f.at("phase").string_value(),
                    "\", not one of SETUP, KEY_CEREMONY, READY, VOTING, CLOSED, TALLIED")});
   }
   if (auto it = f.find("roll_posted"); it == f.end() || !it->second.has_bool_value()) {

@@ -236,7 +236,7 @@ TEST_F(CloseFollowedTest, StatusFromTheFollowerRefusesMissingDamagedOrOtherFiles
   expect_refused(status_in("huge", Replaced(doc, "\"audits\": 0", "\"audits\": 1e30")),
                  "no count member \"audits\"");
   expect_refused(status_in("phase", Replaced(doc, "\"VOTING\"", "\"SOMETIME\"")),
-                 "\"phase\" is \"SOMETIME\", not one of SETUP");
+                 R"("phase" is "SOMETIME", not one of SETUP)");
   expect_refused(
       status_in("no-roll-flag", Replaced(doc, "\"roll_posted\": true", "\"roll_posted\": 1")),
       "no true/false member \"roll_posted\"");
