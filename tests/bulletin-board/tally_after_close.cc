@@ -112,7 +112,12 @@ int Run(const std::string& manifest_file, size_t n, bool old_path) {
     std::string dir;
     ~Cleanup() { std::filesystem::remove_all(dir); }
   } cleanup{dir};
-  auto board = testing::BoardProcess::Start(dir + "/board", {"--rate-per-host", "0"});
+  // The ROLL is one entry of 34 bytes per voter: above about 490,000 voters it needs more
+  // than the board's default 16 MiB per entry (specs/board.md §5.3), as a town that size would.
+  const size_t roll_bytes = 34 * n + (1 << 20);
+  auto board = testing::BoardProcess::Start(
+      dir + "/board", {"--rate-per-host", "0", "--max-entry-bytes",
+                       std::to_string(std::max<size_t>(roll_bytes, 16 << 20))});
   if (!board.ok()) return Die(board.status(), "starting urne-board");
   BoardClient client((*board)->endpoint());
   testing::ScriptOptions options;
