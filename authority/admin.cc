@@ -3,10 +3,12 @@
 #include <google/protobuf/struct.pb.h>
 #include <google/protobuf/util/json_util.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <ctime>
 #include <filesystem>
+#include <iterator>
 #include <optional>
 #include <thread>
 #include <utility>
@@ -474,9 +476,10 @@ void PrintStatus(const google::protobuf::Struct& doc, bool json, AdminIo io) {
 absl::StatusOr<google::protobuf::Struct> ReadFollowedStatus(const std::string& dir,
                                                             const ElectionId& election) {
   const std::string path = Cat(dir, "/", cli::StatusDocumentName(election));
-  // follow writes a few hundred bytes; anything far larger is not its document (and is not
-  // read into memory).
-  constexpr uintmax_t kMaxBytes = uintmax_t{64} * 1024;
+  // follow writes a few hundred bytes, and at most about 6 MiB: its texts come from a manifest
+  // (at most 1 MiB on a board's default limits) and each byte escapes to at most 6. Anything
+  // larger is not its document (and is not read into memory).
+  constexpr uintmax_t kMaxBytes = uintmax_t{8} << 20;
   std::error_code size_error;
   const uintmax_t size = std::filesystem::file_size(path, size_error);
   if (!size_error && size > kMaxBytes) {
@@ -484,7 +487,11 @@ absl::StatusOr<google::protobuf::Struct> ReadFollowedStatus(const std::string& d
   }
   absl::StatusOr<std::string> text = cli::ReadTextFile(path);
   if (size_error || !text.ok()) {
-    return Refuse(AdminMsg::kStatusNoFollower, {path, dir, ToHex(election)});
+    // A missing file is the usual case; another error (a folder of another user) is named.
+    const bool missing = size_error == std::errc::no_such_file_or_directory;
+    const std::string what =
+        size_error && !missing ? Cat(path, " (", size_error.message(), ")") : path;
+    return Refuse(AdminMsg::kStatusNoFollower, {what, dir, ToHex(election)});
   }
   google::protobuf::Struct doc;
   if (auto parsed = google::protobuf::util::JsonStringToMessage(*text, &doc); !parsed.ok()) {
@@ -526,6 +533,16 @@ absl::StatusOr<google::protobuf::Struct> ReadFollowedStatus(const std::string& d
   if (auto it = f.find("roll_posted"); it == f.end() || !it->second.has_bool_value()) {
     return Refuse(AdminMsg::kStatusMalformed, {path, "no true/false member \"roll_posted\""});
   }
+  // Exactly these members (specs/entries.md §3.5): nothing else is printed as if follow wrote it.
+  if (f.size() != std::size(kStrings) + std::size(kCounts) + 1) {
+    for (const auto& [name, value] : f) {
+      const auto known = [&name](const char* k) { return name == k; };
+      if (name != "roll_posted" && std::none_of(std::begin(kStrings), std::end(kStrings), known) &&
+          std::none_of(std::begin(kCounts), std::end(kCounts), known)) {
+        return Refuse(AdminMsg::kStatusMalformed, {path, Cat("unknown member \"", name, "\"")});
+      }
+    }
+  }
   if (f.at("election_id").string_value() != ToHex(election)) {
     return Refuse(AdminMsg::kStatusWrongElection,
                   {path, f.at("election_id").string_value(), ToHex(election)});
@@ -545,7 +562,8 @@ absl::Status AdminStatus(BoardClient& board, const ElectionId& election, bool js
   // After CLOSE the follower has left its tally checkpoint: the state is resumed from it (the
   // partial decryptions and the result are read and checked, the ballots are not replayed).
   const std::string checkpoint_path = Cat(follow_dir, "/", TallyCheckpointName(election));
-  if (std::filesystem::exists(checkpoint_path)) {
+  std::error_code exists_error;
+  if (std::filesystem::exists(checkpoint_path, exists_error)) {
     URNE_ASSIGN_OR_RETURN(TallyCheckpoint checkpoint,
                           cli::ReadTallyCheckpoint(checkpoint_path, election));
     URNE_ASSIGN_OR_RETURN(SyncedElection synced, SyncOrResume(board, election, checkpoint));

@@ -135,6 +135,8 @@ absl::Status Follower::ApplyWindow(std::vector<v1::Entry>& window) {
 absl::Status Follower::CheckHead(const v1::SignedTreeHead& head) {
   if (state_ == nullptr) return CheckHeadFor(head, election_);  // the key: once entry 0 is in
   URNE_RETURN_IF_ERROR(CheckTreeHeadOf(head, election_, board_key_));
+  // No head verified yet (the first update was cut short): the root check covers everything.
+  if (head_.tree_size() == 0) return absl::OkStatus();
   return CheckExtends(board_, election_, head_.tree_size(), head_.root_hash(), head);
 }
 
@@ -179,9 +181,11 @@ absl::StatusOr<uint64_t> Follower::Update() {
     });
   }
   if (!streamed.ok() && streamed.message() != kEnough) {
-    // An unreachable board is worth another try; anything else may have left entries the
-    // head does not cover in the state.
-    if (next == from && IsRetryable(streamed)) return streamed;
+    // An unreachable board or a dropped stream is worth another try. The entries applied
+    // before the drop stay: they are the log's next entries if the board is honest, and the
+    // next update's root check against a signed head covers them with the rest (if they were
+    // not, that check fails). Anything else stops the follower.
+    if (IsRetryable(streamed)) return streamed;
     return fail(streamed);
   }
   if (next < to) {
@@ -213,7 +217,9 @@ absl::StatusOr<SyncedElection> SyncAfterClose(BoardClient& board,
         absl::StatusCode::kDataLoss, "checkpoint.not_on_board",
         Cat("the board's signed log (", View(head.tree_size(), head.root_hash()),
             ") does not hold the tally checkpoint's CLOSE over ",
-            View(close_at, checkpoint.close_root_hash), " (", why, "); nothing was decrypted"));
+            View(close_at, checkpoint.close_root_hash), " (", why,
+            "); nothing was done from the checkpoint: a trustee decrypts nothing, the authority "
+            "posts nothing"));
   };
   if (head.tree_size() <= close_at) return not_on_board("the board's log is not longer");
   URNE_ASSIGN_OR_RETURN(Digest32 head_root,

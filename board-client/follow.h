@@ -65,7 +65,10 @@ class Follower {
   // written), "file.unwritable", and the board's.
   absl::StatusOr<uint64_t> Update();
 
-  // The state after the last successful Update (nullptr before the first).
+  // The state after the last successful Update (nullptr before the first). After an Update
+  // that failed with a retryable error (a dropped stream) it may also hold entries past head()
+  // that no signed head covers yet: decide nothing from it until an Update succeeds, whose
+  // root check covers them.
   const ElectionState* state() const { return state_.get(); }
   // The last verified head (tree_size 0 before the first Update).
   const v1::SignedTreeHead& head() const { return head_; }

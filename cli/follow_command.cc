@@ -28,11 +28,13 @@ absl::StatusOr<std::string> FollowUntilClosed(BoardClient& board, const Election
     if (!applied.ok() && !(IsRetryable(applied.status()) && follower->state() != nullptr)) {
       return applied.status();
     }
+    // After a failed update the state may hold entries no signed head covers yet: nothing is
+    // written or decided from it until an update succeeds.
+    const ElectionState* state = applied.ok() ? follower->state() : nullptr;
     if (!applied.ok()) {
       out << (fr ? "tableau injoignable, nouvel essai : " : "board unreachable, trying again: ")
           << applied.status().message() << "\n";
     }
-    const ElectionState* state = follower->state();
     if (state != nullptr && state->size() != shown) {
       shown = state->size();
       // What is verified now, for `urne-admin close --follow-dir` (specs/entries.md §3.3).

@@ -23,58 +23,86 @@ namespace {
 
 namespace pb = google::protobuf;
 
-// protobuf's JSON string escaping (util/internal/json_escaping.cc), on valid UTF-8.
-void AppendEscaped(std::string& out, std::string_view s) {
+// Whether protobuf's JSON printer writes code point `cp` (≥ U+00A0) as an escape: format and
+// invisible characters that JavaScript or a reader could misread (util/internal/
+// json_escaping.cc, protobuf 3.21, EscapeCodePoint's list).
+bool EscapedAboveLatin1(uint32_t cp) {
+  switch (cp) {
+    case 0x00ad:
+    case 0x06dd:
+    case 0x070f:
+    case 0x17b4:
+    case 0x17b5:
+    case 0xfeff:
+    case 0xe0001:
+      return true;
+    default:
+      return (cp >= 0x0600 && cp <= 0x0603) || (cp >= 0x200b && cp <= 0x200f) ||
+             (cp >= 0x2028 && cp <= 0x202e) || (cp >= 0x2060 && cp <= 0x2064) ||
+             (cp >= 0x206a && cp <= 0x206f) || (cp >= 0xfff9 && cp <= 0xfffb) ||
+             (cp >= 0x1d173 && cp <= 0x1d17a) || (cp >= 0xe0020 && cp <= 0xe007f);
+  }
+}
+
+void AppendU(std::string& out, uint32_t unit) {
   static const char* hex = "0123456789abcdef";
+  out += "\\u";
+  for (int shift = 12; shift >= 0; shift -= 4) out += hex[(unit >> shift) & 15];
+}
+
+// protobuf's JSON string escaping (util/internal/json_escaping.cc), on valid UTF-8: the quote
+// and the backslash by a backslash; \b \f \n \r \t; other C0 controls, <, >, DEL and the C1
+// controls as \u00XX; EscapedAboveLatin1's code points as \uXXXX (a surrogate pair above U+FFFF);
+// the rest as is. A byte that does not start a valid sequence is copied as is.
+void AppendEscaped(std::string& out, std::string_view s) {
   out += '"';
-  for (size_t i = 0; i < s.size(); ++i) {
+  for (size_t i = 0; i < s.size();) {
     const auto c = static_cast<unsigned char>(s[i]);
-    switch (c) {
+    const size_t len = c < 0x80 ? 1 : c >= 0xf0 ? 4 : c >= 0xe0 ? 3 : c >= 0xc0 ? 2 : 0;
+    if (len == 0 || i + len > s.size()) {
+      out += static_cast<char>(c);
+      ++i;
+      continue;
+    }
+    uint32_t cp = len == 1 ? c : c & (0x3f >> (len - 1));
+    for (size_t k = 1; k < len; ++k) cp = (cp << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3f);
+    switch (cp) {
       case '"':
         out += "\\\"";
-        continue;
+        break;
       case '\\':
         out += "\\\\";
-        continue;
+        break;
       case '\b':
         out += "\\b";
-        continue;
+        break;
       case '\f':
         out += "\\f";
-        continue;
+        break;
       case '\n':
         out += "\\n";
-        continue;
+        break;
       case '\r':
         out += "\\r";
-        continue;
+        break;
       case '\t':
         out += "\\t";
-        continue;
-      case '<':
-        out += "\\u003c";
-        continue;
-      case '>':
-        out += "\\u003e";
-        continue;
-      default:
         break;
+      default:
+        if (cp < 0x20 || cp == '<' || cp == '>' || (cp >= 0x7f && cp < 0xa0)) {
+          AppendU(out, cp);
+        } else if (EscapedAboveLatin1(cp)) {
+          if (cp < 0x10000) {
+            AppendU(out, cp);
+          } else {
+            AppendU(out, 0xd800 + ((cp - 0x10000) >> 10));
+            AppendU(out, 0xdc00 + ((cp - 0x10000) & 0x3ff));
+          }
+        } else {
+          out.append(s.substr(i, len));
+        }
     }
-    // U+2028 and U+2029 (E2 80 A8, E2 80 A9): line separators to JavaScript.
-    if (c == 0xe2 && i + 2 < s.size() && static_cast<unsigned char>(s[i + 1]) == 0x80 &&
-        (static_cast<unsigned char>(s[i + 2]) == 0xa8 ||
-         static_cast<unsigned char>(s[i + 2]) == 0xa9)) {
-      out += static_cast<unsigned char>(s[i + 2]) == 0xa8 ? "\\u2028" : "\\u2029";
-      i += 2;
-      continue;
-    }
-    if (c < 0x20 || c == 0x7f) {
-      out += "\\u00";
-      out += hex[c >> 4];
-      out += hex[c & 15];
-      continue;
-    }
-    out += static_cast<char>(c);
+    i += len;
   }
   out += '"';
 }

@@ -1,5 +1,6 @@
 #include "election/followed_head.h"
 
+#include <algorithm>
 #include <array>
 
 #include "election/sealed_text.h"
@@ -57,7 +58,8 @@ absl::StatusOr<FollowedHead> ParseFollowedHead(std::string_view text) {
     return Malformed(1, Cat("the first line must be \"", kMagic, "\""));
   }
   if (lines.size() != kFields.size() + 1) {
-    return Malformed(lines.size(), Cat("the file has ", kFields.size() + 2, " lines"));
+    return Malformed(std::min(lines.size(), kFields.size() + 1) + 1,
+                     Cat("the file has ", lines.size() + 1, " lines, not ", kFields.size() + 2));
   }
   FollowedHead out;
   std::array<std::string*, 8> hex = {
@@ -100,8 +102,10 @@ absl::StatusOr<FollowedHead> ParseFollowedHead(std::string_view text) {
   }
   if (closed ? out.close_tree_size >= out.tree_size
              : out.close_root_hash != std::string(32, '\0')) {
-    return Malformed(closed ? 8 : 9, closed ? "the CLOSE countersigns a log shorter than the head's"
-                                            : "close_root_hash is 64 zeros without CLOSE");
+    return Malformed(closed ? 8 : 9,
+                     closed ? "the CLOSE countersigns a log at least as long as the head's (it "
+                              "must be shorter: the CLOSE entry itself is in the head's log)"
+                            : "close_root_hash must be 64 zeros without CLOSE");
   }
   return out;
 }

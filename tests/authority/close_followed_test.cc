@@ -240,8 +240,18 @@ TEST_F(CloseFollowedTest, StatusFromTheFollowerRefusesMissingDamagedOrOtherFiles
   expect_refused(
       status_in("no-roll-flag", Replaced(doc, "\"roll_posted\": true", "\"roll_posted\": 1")),
       "no true/false member \"roll_posted\"");
-  expect_refused(status_in("oversized", Replaced(doc, "{", "{" + std::string(70000, ' '))),
-                 " bytes, more than 65536)");
+  expect_refused(status_in("extra", Replaced(doc, "{", "{\n  \"turnout\": 99,")),
+                 "unknown member \"turnout\"");
+  expect_refused(status_in("oversized", Replaced(doc, "{", "{" + std::string(9'000'000, ' '))),
+                 " bytes, more than 8388608)");
+  // Paths the system cannot resolve (here a symbolic link to itself, ELOOP) are refused with
+  // the system's reason, not a crash: the tally checkpoint's path, then the document's.
+  std::filesystem::create_directories(Cat(dir_, "/loop"));
+  for (const char* suffix : {".tally", ".status.json"}) {
+    const std::string path = Cat(dir_, "/loop/", election_, suffix);
+    std::filesystem::create_symlink(path, path);
+  }
+  expect_refused(status_in("loop", ""), "Too many levels of symbolic links");
   std::string other_id = election_;
   other_id[0] = election_[0] == 'a' ? 'b' : 'a';
   const std::string other = Replaced(doc, election_, other_id);

@@ -161,6 +161,41 @@ TEST_F(FollowTest, ACheckpointResumesAfterCloseWithTheSameResult) {
       << refused.status();
 }
 
+TEST_F(FollowTest, AStreamDroppedMidWayIsTriedAgainAndCatchesUp) {
+  auto e = Opened();
+  ASSERT_TRUE(e->Cast(0, Vote(0, {1, 0, 0}, {1, 0, 0})).ok());
+  ASSERT_TRUE(e->Cast(1, Vote(1, {0, 1, 1}, {0, 1, 1})).ok());
+  auto relay = testing::LyingBoard::Start(board_->endpoint());
+  ASSERT_TRUE(relay.ok()) << relay.status();
+  BoardClient via((*relay)->endpoint());
+  auto follower = Follower::Start(via, e->id(), dir_ + "/follow", 2);
+  ASSERT_TRUE(follower.ok()) << follower.status();
+  Follower& f = **follower;
+  // The network drops the first update's stream after three entries (the manifest is in):
+  // a retryable failure, tried again while it lasts.
+  (*relay)->DropEntryStreamsAfter(3);
+  for (int attempt = 0; attempt < 2; ++attempt) {
+    absl::StatusOr<uint64_t> cut = f.Update();
+    ASSERT_FALSE(cut.ok());
+    EXPECT_TRUE(IsRetryable(cut.status())) << cut.status();
+  }
+  // The network is back: the follower catches up (it stopped for good before).
+  (*relay)->ForwardAll();
+  ASSERT_TRUE(f.Update().ok());
+  EXPECT_EQ(f.head().tree_size(), e->state().size());
+  EXPECT_EQ(f.state()->tree().Root(), e->state().tree().Root());
+  // Again once it has a verified head: a ballot arrives, the stream drops before it.
+  ASSERT_TRUE(e->Cast(2, Vote(2, {0, 0, 1}, {0, 0, 1})).ok());
+  (*relay)->DropEntryStreamsAfter(0);
+  EXPECT_TRUE(IsRetryable(f.Update().status()));
+  (*relay)->ForwardAll();
+  auto caught_up = f.Update();
+  ASSERT_TRUE(caught_up.ok()) << caught_up.status();
+  EXPECT_EQ(*caught_up, 1u);
+  EXPECT_EQ(f.state()->tree().Root(), e->state().tree().Root());
+  EXPECT_EQ(f.state()->ballots(), 3u);
+}
+
 TEST_F(FollowTest, ABoardThatRewritesItsHistoryBetweenUpdatesIsRefused) {
   // The election's entries are served by a lying board holding its own board key (the board's
   // operator): first one log, then another with the same beginning.

@@ -39,6 +39,26 @@ std::string Protobufs(const pb::Message& m, JsonLayout layout) {
   return out;
 }
 
+std::string Utf8(uint32_t cp) {
+  std::string out;
+  if (cp < 0x80) {
+    out += static_cast<char>(cp);
+  } else if (cp < 0x800) {
+    out += static_cast<char>(0xc0 | (cp >> 6));
+    out += static_cast<char>(0x80 | (cp & 0x3f));
+  } else if (cp < 0x10000) {
+    out += static_cast<char>(0xe0 | (cp >> 12));
+    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3f));
+    out += static_cast<char>(0x80 | (cp & 0x3f));
+  } else {
+    out += static_cast<char>(0xf0 | (cp >> 18));
+    out += static_cast<char>(0x80 | ((cp >> 12) & 0x3f));
+    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3f));
+    out += static_cast<char>(0x80 | (cp & 0x3f));
+  }
+  return out;
+}
+
 // With one member per object, protobuf's order is fixed: the bytes must be the same.
 TEST(ToJsonStruct, TheBytesOfProtobufsPrinterForEveryKindOfValue) {
   std::vector<pb::Value> values;
@@ -46,6 +66,21 @@ TEST(ToJsonStruct, TheBytesOfProtobufsPrinterForEveryKindOfValue) {
                            "line\u2028sep\u2029para"}) {
     values.emplace_back().set_string_value(text);
   }
+  // Every code point protobuf escapes beyond ASCII (C1 controls, soft hyphen, Arabic and
+  // Syriac marks, zero-width and bidirectional controls, BOM, annotation characters, musical
+  // formatting, language tags) and its neighbours that it does not, alone and all in one text.
+  std::string all;
+  for (uint32_t cp :
+       {0x0bu,    0x0eu,    0x7fu,    0x80u,    0x85u,    0x9fu,    0xa0u,    0xadu,
+        0xaeu,    0x5ffu,   0x600u,   0x603u,   0x604u,   0x6ddu,   0x70fu,   0x17b3u,
+        0x17b4u,  0x17b5u,  0x200au,  0x200bu,  0x200fu,  0x2010u,  0x2027u,  0x202au,
+        0x202eu,  0x202fu,  0x205fu,  0x2060u,  0x2064u,  0x2065u,  0x206au,  0x206fu,
+        0xfeffu,  0xfff8u,  0xfff9u,  0xfffbu,  0xfffcu,  0x1d172u, 0x1d173u, 0x1d17au,
+        0x1d17bu, 0xe0001u, 0xe0020u, 0xe007fu, 0xe0080u, 0x1f600u}) {
+    values.emplace_back().set_string_value(Utf8(cp));
+    all += Utf8(cp) + "x";
+  }
+  values.emplace_back().set_string_value(all);
   for (double n : {0.0, -3.0, 0.1, 2.5, 1.0 / 3, 1796150176369.0, 1e300, -1e-7}) {
     values.emplace_back().set_number_value(n);
   }

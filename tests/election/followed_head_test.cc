@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 
+#include "absl/strings/match.h"
 #include "status/status.h"
 #include "tests/election/sealed_text_edits.h"
 
@@ -99,6 +100,22 @@ TEST(FollowedHead, EveryNonCanonicalFieldIsMalformed) {
   }
   EXPECT_EQ(ReasonOf(ParseFollowedHead(Sealed(body + "extra 1\n")).status()),
             "followed_head.malformed");
+  // The messages name the fault.
+  auto message = [](const std::string& text) {
+    return std::string(ParseFollowedHead(text).status().message());
+  };
+  EXPECT_TRUE(absl::StrContains(message(Sealed(body + "extra 1\n")),
+                                "line 10: the file has 11 lines, not 10"));
+  EXPECT_TRUE(
+      absl::StrContains(message(Sealed(Replace(body, "\nboard_key " + std::string(64, '2'), ""))),
+                        "line 9: the file has 9 lines, not 10"));
+  EXPECT_TRUE(
+      absl::StrContains(message(Sealed(Replace(body, "close_root_hash 00", "close_root_hash 01"))),
+                        "line 9: close_root_hash must be 64 zeros without CLOSE"));
+  EXPECT_TRUE(
+      absl::StrContains(message(Sealed(Replace(Body(EncodeFollowedHead(Closed())),
+                                               "close_tree_size 42", "close_tree_size 45"))),
+                        "the CLOSE countersigns a log at least as long as the head's"));
   // CLOSED: a CLOSE is required, and it countersigns a shorter log than the head's.
   const std::string closed = Body(EncodeFollowedHead(Closed()));
   for (const auto& [from, to] : std::vector<std::pair<std::string, std::string>>{

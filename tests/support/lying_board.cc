@@ -73,6 +73,11 @@ class LyingBoard::Service final : public v1::Board::Service {
   void ForwardAll() {
     absl::MutexLock lock(&mu_);
     mode_ = Mode::kForward;
+    drop_after_.reset();
+  }
+  void DropEntryStreamsAfter(size_t n) {
+    absl::MutexLock lock(&mu_);
+    drop_after_ = n;
   }
   void OwnReceipts(const SigningKey& key) {
     absl::MutexLock lock(&mu_);
@@ -145,10 +150,19 @@ class LyingBoard::Service final : public v1::Board::Service {
       }
       return grpc::Status::OK;
     }
+    std::optional<size_t> drop_after;
+    {
+      absl::MutexLock lock(&mu_);
+      drop_after = drop_after_;
+    }
     grpc::ClientContext context;
     auto reader = stub_->Entries(&context, *request);
     v1::IndexedEntry e;
-    while (reader->Read(&e)) {
+    for (size_t sent = 0; reader->Read(&e); ++sent) {
+      if (drop_after && sent == *drop_after) {
+        context.TryCancel();
+        return {grpc::StatusCode::UNAVAILABLE, "the test board dropped the stream"};
+      }
       if (!writer->Write(e)) {
         context.TryCancel();
         break;
@@ -274,6 +288,7 @@ class LyingBoard::Service final : public v1::Board::Service {
   std::unique_ptr<v1::Board::Stub> stub_;
   mutable absl::Mutex mu_;
   Mode mode_ ABSL_GUARDED_BY(mu_) = Mode::kForward;
+  std::optional<size_t> drop_after_ ABSL_GUARDED_BY(mu_);
   std::optional<SigningKey> key_ ABSL_GUARDED_BY(mu_);
   std::vector<v1::Entry> fork_ ABSL_GUARDED_BY(mu_);
   MerkleTree fork_tree_ ABSL_GUARDED_BY(mu_);
@@ -314,6 +329,7 @@ LyingBoard::~LyingBoard() {
 }
 
 void LyingBoard::ForwardAll() { service_->ForwardAll(); }
+void LyingBoard::DropEntryStreamsAfter(size_t n) { service_->DropEntryStreamsAfter(n); }
 void LyingBoard::OwnReceipts(const SigningKey& key) { service_->OwnReceipts(key); }
 absl::Status LyingBoard::ServeFork(std::vector<v1::Entry> log, const SigningKey& board_key,
                                    bool refuse_and_switch) {

@@ -44,8 +44,11 @@ class LyingBoard {
   const std::string& address() const { return address_; }
   BoardEndpoint endpoint() const;
 
-  // Honest again: every call is forwarded.
+  // Honest again: every call is forwarded (and no stream is dropped).
   void ForwardAll();
+  // A network failure: every Entries stream ends with UNAVAILABLE after `n` entries (until
+  // ForwardAll).
+  void DropEntryStreamsAfter(size_t n);
   // The fake board: Post answered with receipts signed by `key` (copied).
   void OwnReceipts(const SigningKey& key);
   // Serves `log` (entry 0 is the election's MANIFEST) as the log of its election, tree heads
