@@ -34,6 +34,13 @@ absl::StatusOr<Ciphertext> DecodeCiphertext(const Group& group, ByteView bytes,
   return Ciphertext{*std::move(alpha), *std::move(beta)};
 }
 
+void AppendCiphertextEncodings(const Group& group, ByteView bytes, std::vector<ByteView>& out) {
+  const size_t n = group.element_bytes();
+  if (bytes.size() != 2 * n) return;
+  out.push_back(bytes.subspan(0, n));
+  out.push_back(bytes.subspan(n, n));
+}
+
 Ciphertext Add(const Ciphertext& a, const Ciphertext& b) {
   const Group& group = a.alpha.group();
   return Ciphertext{group.Mul(a.alpha, b.alpha), group.Mul(a.beta, b.beta)};

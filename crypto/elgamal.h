@@ -18,6 +18,7 @@
 #include <cstdint>
 #include <memory>
 #include <mutex>
+#include <vector>
 
 #include "absl/status/statusor.h"
 #include "crypto/bytes.h"
@@ -46,6 +47,10 @@ Bytes EncodeCiphertext(const Ciphertext& c);
 // the ciphertext is not to be trusted until members->VartimeVerify() returns true).
 absl::StatusOr<Ciphertext> DecodeCiphertext(const Group& group, ByteView bytes,
                                             SubgroupBatch* members = nullptr);
+// The element encodings DecodeCiphertext(bytes) decodes, in its order (alpha, beta), appended
+// to `out` if bytes has the right length (else nothing): for SubgroupBatch::DecodeAhead.
+// The views point into `bytes`.
+void AppendCiphertextEncodings(const Group& group, ByteView bytes, std::vector<ByteView>& out);
 
 // Homomorphic operations: Enc(m1)+Enc(m2) = Enc(m1+m2), Enc(m1)−Enc(m2) = Enc(m1−m2),
 // k·Enc(m) = Enc(k·m). ScalarMul is variable-time: k must be public.

@@ -17,8 +17,10 @@
 #include <array>
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <span>
 #include <string_view>
+#include <vector>
 
 #include "absl/status/statusor.h"
 #include "crypto/bytes.h"
@@ -180,6 +182,17 @@ class Group {
                                                                  bool& deferred) const {
     deferred = false;
     return DecodeElement(bytes, identity);
+  }
+  // For SubgroupBatch::DecodeAhead, where decoding many encodings together is faster than one
+  // by one (ristretto255 on a CPU with AVX-512 IFMA, crypto/ristretto_batch.h): out[i] is
+  // DecodeElement(encodings[i], Identity::kAllowed) when that succeeds and empty when it fails.
+  // Returns false, leaving `out` untouched, where the group has no such decoder. Variable time
+  // (verification of public data).
+  virtual bool VartimeDecodeMany(std::span<const ByteView> encodings,
+                                 std::vector<std::optional<Element>>& out) const {
+    (void)encodings;
+    (void)out;
+    return false;
   }
   // True iff all of `elements` (deferred by DecodeElementDeferringSubgroup) are in the
   // order-q subgroup, except with probability ≤ 2^-128 (specs/crypto-proofs.md §2.6).

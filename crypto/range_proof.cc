@@ -144,11 +144,33 @@ Bytes EncodeRangeProof(const RangeProof& proof) {
   return out;
 }
 
+namespace {
+
+size_t BranchSize(const Group& group) {
+  return 2 * group.element_bytes() + 2 * group.scalar_bytes();
+}
+
+bool RangeProofLengthIsValid(const Group& group, ByteView bytes) {
+  const size_t branch_size = BranchSize(group);
+  return !bytes.empty() && bytes.size() % branch_size == 0 &&
+         bytes.size() / branch_size <= kMaxRangeWidth + 1;
+}
+
+}  // namespace
+
+void AppendRangeProofEncodings(const Group& group, ByteView bytes, std::vector<ByteView>& out) {
+  if (!RangeProofLengthIsValid(group, bytes)) return;
+  const size_t n = group.element_bytes();
+  for (size_t at = 0; at < bytes.size(); at += BranchSize(group)) {
+    out.push_back(bytes.subspan(at, n));      // a
+    out.push_back(bytes.subspan(at + n, n));  // b
+  }
+}
+
 absl::StatusOr<RangeProof> DecodeRangeProof(const Group& group, ByteView bytes,
                                             SubgroupBatch* members) {
-  const size_t branch_size = 2 * group.element_bytes() + 2 * group.scalar_bytes();
-  if (bytes.empty() || bytes.size() % branch_size != 0 ||
-      bytes.size() / branch_size > kMaxRangeWidth + 1) {
+  const size_t branch_size = BranchSize(group);
+  if (!RangeProofLengthIsValid(group, bytes)) {
     return Invalid(
         "proof.range.wrong_length",
         Cat("a ", group.name(), " range proof is 1 to ", kMaxRangeWidth + 1, " branches of ",

@@ -65,6 +65,10 @@ Bytes EncodeRangeProof(const RangeProof& proof);
 // proof is not to be trusted before one of them accepts it.
 absl::StatusOr<RangeProof> DecodeRangeProof(const Group& group, ByteView bytes,
                                             SubgroupBatch* members = nullptr);
+// The element encodings DecodeRangeProof(bytes) decodes, in its order (each branch's a, b),
+// appended to `out` if bytes has a valid length (else nothing): for SubgroupBatch::DecodeAhead.
+// The views point into `bytes`.
+void AppendRangeProofEncodings(const Group& group, ByteView bytes, std::vector<ByteView>& out);
 
 // The challenge transcript; requires branches.size() == hi − lo + 1.
 Transcript RangeTranscript(const ElGamalPublicKey& key, const Ciphertext& ciphertext, uint64_t lo,

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "crypto/group.h"
+#include "crypto/ristretto_batch.h"
 #include "status/status.h"
 
 namespace urne {
@@ -152,6 +153,31 @@ TEST(Rfc9496, InvalidEncodingsAreRejectedWithTheirReason) {
     }
     // libsodium agrees that these are invalid (its bug concerns bit 255 only).
     EXPECT_EQ(crypto_core_ristretto255_is_valid_point(enc.data()), 0);
+  }
+}
+
+// The batch decoder (crypto/ristretto_batch.h) on every vector at once, so that they fill
+// several vectors' lanes: the multiples decode to B·i, every bad encoding is refused.
+TEST(Rfc9496, BatchDecoderAgreesOnEveryVector) {
+  if (!ristretto_batch::Available()) GTEST_SKIP() << "no AVX-512 IFMA on this CPU";
+  std::vector<Bytes> encodings;
+  for (std::string_view hex : kMultiples) encodings.push_back(Hex(hex));
+  for (const BadEncoding& bad : kBadEncodings) encodings.push_back(Hex(bad.hex));
+  std::vector<const uint8_t*> in;
+  for (const Bytes& e : encodings) in.push_back(e.data());
+  std::vector<decaf_255_point_s> out(in.size());
+  std::vector<uint8_t> ok(in.size(), 2);
+  ristretto_batch::Decode(in, out.data(), ok.data());
+  for (size_t i = 0; i < in.size(); ++i) {
+    SCOPED_TRACE(ToHex(encodings[i]));
+    if (i >= kMultiples.size()) {
+      EXPECT_EQ(ok[i], 0);
+      continue;
+    }
+    ASSERT_EQ(ok[i], 1);
+    std::array<uint8_t, 32> again{};
+    decaf_255_point_encode(again.data(), &out[i]);
+    EXPECT_EQ(ToHex(again), kMultiples[i]);
   }
 }
 

@@ -166,6 +166,70 @@ TEST_P(BallotTest, Eg4096BadElementIsNamedWithItsReason) {
   }
 }
 
+// ristretto255 decodes a ballot's encodings together (crypto/ristretto_batch.h, on CPUs with
+// AVX-512 IFMA; ctest runs this once more without); a bad one must still be named exactly, with
+// the strict decoder's reason, in a commitment and in a ciphertext: RFC 9496's non-square and
+// negative-xy encodings, s = −1 (y = 0), an odd s, s ≥ p, and the identity where it is allowed
+// (the ballot then fails its proof's challenge, not its decoding).
+TEST_P(BallotTest, RistrettoBadEncodingIsNamedWithItsReason) {
+  if (GetParam() != "ristretto255") GTEST_SKIP() << "ristretto255 only";
+  const BallotStatement st = Statement();
+  const v1::Ballot valid = Valid();
+  ASSERT_TRUE(VerifyBallot(st, valid.SerializeAsString()).ok());
+  auto bytes = [](std::string_view hex) {
+    auto b = FromHex(hex);
+    EXPECT_TRUE(b.ok());
+    return std::string(b->begin(), b->end());
+  };
+  struct Case {
+    std::string bytes, reason;
+  };
+  const std::vector<Case> cases = {
+      {bytes("26948d35ca62e643e26a83177332e6b6afeb9d08e4268b650f1f5bbd8d81d371"),
+       "element.invalid_encoding"},
+      {bytes("3eb858e78f5a7254d8c9731174a94f76755fd3941c0ac93735c07ba14579630e"),
+       "element.invalid_encoding"},
+      {bytes("ecffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff7f"),
+       "element.invalid_encoding"},
+      {bytes("0100000000000000000000000000000000000000000000000000000000000000"),
+       "element.non_canonical"},
+      {bytes("edffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff7f"),
+       "element.out_of_range"},
+      {std::string(32, '\0'), "proof.range.challenge_mismatch"}};
+  const int last_q = valid.questions_size() - 1;
+  const int last_o = valid.questions(last_q).range_proofs_size() - 1;
+  const std::string& proof = valid.questions(last_q).range_proofs(last_o);
+  const size_t b_at = 128 + 32;  // branch 1, field b (every encoding before it is valid)
+  for (const Case& c : cases) {
+    v1::Ballot in_proof = valid;
+    std::string bad = proof;
+    bad.replace(b_at, 32, c.bytes);
+    in_proof.mutable_questions(last_q)->set_range_proofs(last_o, bad);
+    auto result = VerifyBallot(st, in_proof.SerializeAsString());
+    ASSERT_FALSE(result.ok()) << c.reason;
+    EXPECT_EQ(ReasonOf(result.status()), c.reason) << result.status();
+    EXPECT_NE(result.status().message().find(Cat("question \"", st.manifest.questions(last_q).id(),
+                                                 "\", option ", last_o, ": ")),
+              std::string::npos)
+        << result.status();
+    if (c.reason == "proof.range.challenge_mismatch") continue;
+    EXPECT_NE(result.status().message().find("range proof branch 1 b: "), std::string::npos)
+        << result.status();
+
+    v1::Ballot in_ciphertext = valid;
+    std::string ct = valid.questions(0).ciphertexts(0);
+    ct.replace(32, 32, c.bytes);
+    in_ciphertext.mutable_questions(0)->set_ciphertexts(0, ct);
+    result = VerifyBallot(st, in_ciphertext.SerializeAsString());
+    ASSERT_FALSE(result.ok()) << c.reason;
+    EXPECT_EQ(ReasonOf(result.status()), c.reason) << result.status();
+    EXPECT_NE(result.status().message().find(Cat("question \"", st.manifest.questions(0).id(),
+                                                 "\", option 0: ciphertext beta: ")),
+              std::string::npos)
+        << result.status();
+  }
+}
+
 // eg4096 proof commitments are decoded without the order test; the proof batch tests them
 // (specs/crypto-proofs.md §2.6, "Proof commitments"). A range proof that is right except
 // that one commitment lies outside the subgroup (a·2^(2q): its order-q component is right,
