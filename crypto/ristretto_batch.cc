@@ -1,5 +1,6 @@
 #include "crypto/ristretto_batch.h"
 
+#include <array>
 #include <cstdlib>
 #include <cstring>
 
@@ -11,11 +12,17 @@ namespace urne::ristretto_batch {
 
 #if defined(__x86_64__)
 
+namespace {
+bool AgreesWithLibdecaf();
+}  // namespace
+
 bool Available() {
-  // The CPU's features are public.
-  static const bool available = __builtin_cpu_supports("avx512f") &&
-                                __builtin_cpu_supports("avx512ifma") &&
-                                std::getenv("URNE_RISTRETTO_NO_IFMA") == nullptr;
+  // The CPU's features are public. The points are written in libdecaf's internal
+  // representation (its field's limbs, its curve): a libdecaf built otherwise would disagree,
+  // so the decoder is checked against it once, on the generator's multiples, before any use.
+  static const bool available =
+      __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512ifma") &&
+      std::getenv("URNE_RISTRETTO_NO_IFMA") == nullptr && AgreesWithLibdecaf();
   return available;
 }
 
@@ -309,6 +316,41 @@ URNE_IFMA void DecodeIfma(std::span<const uint8_t* const> in, decaf_255_point_s*
       ok[base + j] = (decoded >> j) & 1;
     }
   }
+}
+
+// B, 2B, …, 9B (the generator's multiples) and a non-square encoding: decoded here and by
+// libdecaf, the same decisions, the same elements, points libdecaf calls valid, and the
+// sum of the decoded points equal to libdecaf's 45B.
+bool AgreesWithLibdecaf() {
+  constexpr int kPoints = 9;
+  std::array<std::array<uint8_t, 32>, kPoints + 1> encodings{};
+  decaf_255_point_t multiple;
+  decaf_255_point_copy(multiple, decaf_255_point_base);
+  for (int i = 0; i < kPoints; ++i) {
+    decaf_255_point_encode(encodings[i].data(), multiple);
+    decaf_255_point_add(multiple, multiple, decaf_255_point_base);
+  }
+  encodings[kPoints] = {0x26, 0x94, 0x8d, 0x35, 0xca, 0x62, 0xe6, 0x43, 0xe2, 0x6a, 0x83,
+                        0x17, 0x73, 0x32, 0xe6, 0xb6, 0xaf, 0xeb, 0x9d, 0x08, 0xe4, 0x26,
+                        0x8b, 0x65, 0x0f, 0x1f, 0x5b, 0xbd, 0x8d, 0x81, 0xd3, 0x71};
+  std::array<const uint8_t*, kPoints + 1> in{};
+  for (size_t i = 0; i < in.size(); ++i) in[i] = encodings[i].data();
+  std::array<decaf_255_point_s, kPoints + 1> out{};
+  std::array<uint8_t, kPoints + 1> ok{};
+  DecodeIfma(in, out.data(), ok.data());
+  decaf_255_point_t sum, expected, libdecafs;
+  decaf_255_point_copy(sum, decaf_255_point_identity);
+  decaf_255_point_copy(expected, decaf_255_point_identity);
+  for (int i = 0; i < kPoints; ++i) {
+    if (ok[i] != 1 || decaf_255_point_valid(&out[i]) == 0 ||
+        decaf_255_point_decode(libdecafs, in[i], DECAF_TRUE) != DECAF_SUCCESS ||
+        decaf_255_point_eq(&out[i], libdecafs) == 0) {
+      return false;
+    }
+    decaf_255_point_add(sum, sum, &out[i]);
+    decaf_255_point_add(expected, expected, libdecafs);
+  }
+  return ok[kPoints] == 0 && decaf_255_point_eq(sum, expected) != 0;
 }
 
 #undef URNE_IFMA
