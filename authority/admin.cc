@@ -535,7 +535,8 @@ absl::StatusOr<google::protobuf::Struct> ReadFollowedStatus(const std::string& d
   }
   // Exactly these members (specs/entries.md §3.5): nothing else is printed as if follow wrote it.
   if (f.size() != std::size(kStrings) + std::size(kCounts) + 1) {
-    for (const auto& [name, value] : f) {
+    for (const auto& member : f) {
+      const std::string& name = member.first;
       const auto known = [&name](const char* k) { return name == k; };
       if (name != "roll_posted" && std::none_of(std::begin(kStrings), std::end(kStrings), known) &&
           std::none_of(std::begin(kCounts), std::end(kCounts), known)) {

@@ -220,7 +220,7 @@ class Ristretto255 final : public Group {
       Element e = NewElement();
       decaf_255_point_copy(P(e), &points[k]);
       SetCachedEncoding(e, in[k]);
-      out[where[k]] = std::move(e);
+      out[where[k]] = e;
     }
     return true;
   }

@@ -40,7 +40,7 @@ struct Fe {
 
 #define URNE_IFMA [[gnu::target("avx512f,avx512ifma")]]
 
-URNE_IFMA inline __m512i Splat(uint64_t v) { return _mm512_set1_epi64(static_cast<long long>(v)); }
+URNE_IFMA inline __m512i Splat(uint64_t v) { return _mm512_set1_epi64(static_cast<int64_t>(v)); }
 
 URNE_IFMA inline Fe Constant(const uint64_t (&limbs)[5]) {
   Fe r;
@@ -132,8 +132,9 @@ URNE_IFMA inline Fe Sqr(const Fe& a) {
   for (int k = 0; k < 10; ++k) lo[k] = hi[k] = cross_lo[k] = cross_hi[k] = _mm512_setzero_si512();
 #pragma GCC unroll 10
   for (int i = 0; i < 5; ++i) {
-    lo[2 * i] = _mm512_madd52lo_epu64(lo[2 * i], a.l[i], a.l[i]);
-    hi[2 * i + 1] = _mm512_madd52hi_epu64(hi[2 * i + 1], a.l[i], a.l[i]);
+    const size_t square = size_t{2} * static_cast<size_t>(i);  // a_i² is in column 2i
+    lo[square] = _mm512_madd52lo_epu64(lo[square], a.l[i], a.l[i]);
+    hi[square + 1] = _mm512_madd52hi_epu64(hi[square + 1], a.l[i], a.l[i]);
 #pragma GCC unroll 10
     for (int j = i + 1; j < 5; ++j) {
       cross_lo[i + j] = _mm512_madd52lo_epu64(cross_lo[i + j], a.l[i], a.l[j]);
@@ -297,9 +298,13 @@ URNE_IFMA void DecodeIfma(std::span<const uint8_t* const> in, decaf_255_point_s*
     Fe s;
 #pragma GCC unroll 10
     for (int k = 0; k < 5; ++k) s.l[k] = _mm512_load_si512(s_limbs[k]);
-    Fe x, y, t;
+    Fe x;
+    Fe y;
+    Fe t;
     const __mmask8 decoded = DecodeLanes(s, x, y, t) & canonical;
-    alignas(64) uint64_t xs[5][kLanes], ys[5][kLanes], ts[5][kLanes];
+    alignas(64) uint64_t xs[5][kLanes];
+    alignas(64) uint64_t ys[5][kLanes];
+    alignas(64) uint64_t ts[5][kLanes];
     Store(x, xs);
     Store(y, ys);
     Store(t, ts);
@@ -338,7 +343,9 @@ bool AgreesWithLibdecaf() {
   std::array<decaf_255_point_s, kPoints + 1> out{};
   std::array<uint8_t, kPoints + 1> ok{};
   DecodeIfma(in, out.data(), ok.data());
-  decaf_255_point_t sum, expected, libdecafs;
+  decaf_255_point_t sum;
+  decaf_255_point_t expected;
+  decaf_255_point_t libdecafs;
   decaf_255_point_copy(sum, decaf_255_point_identity);
   decaf_255_point_copy(expected, decaf_255_point_identity);
   for (int i = 0; i < kPoints; ++i) {

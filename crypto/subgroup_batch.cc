@@ -26,11 +26,11 @@ std::optional<Element> SubgroupBatch::TakeAhead(ByteView bytes, Identity identit
   std::optional<Element>& e = ahead_[next_++];
   if (!e.has_value()) return std::nullopt;  // the strict decoder names the fault
   if (identity == Identity::kForbidden && group_.Equal(*e, group_.identity())) return std::nullopt;
-  return std::move(e);
+  return e;
 }
 
 absl::StatusOr<Element> SubgroupBatch::Decode(ByteView bytes, Identity identity) {
-  if (std::optional<Element> e = TakeAhead(bytes, identity)) return *std::move(e);
+  if (std::optional<Element> e = TakeAhead(bytes, identity)) return *e;
   bool deferred = false;
   auto e = group_.DecodeElementDeferringSubgroup(bytes, identity, deferred);
   if (e.ok() && deferred) pending_.push_back(*e);
@@ -38,7 +38,7 @@ absl::StatusOr<Element> SubgroupBatch::Decode(ByteView bytes, Identity identity)
 }
 
 absl::StatusOr<Element> SubgroupBatch::DecodeCommitment(ByteView bytes, Identity identity) {
-  if (std::optional<Element> e = TakeAhead(bytes, identity)) return *std::move(e);
+  if (std::optional<Element> e = TakeAhead(bytes, identity)) return *e;
   bool deferred = false;
   return group_.DecodeElementDeferringSubgroup(bytes, identity, deferred);
 }

@@ -242,7 +242,9 @@ TEST_F(CloseFollowedTest, StatusFromTheFollowerRefusesMissingDamagedOrOtherFiles
       "no true/false member \"roll_posted\"");
   expect_refused(status_in("extra", Replaced(doc, "{", "{\n  \"turnout\": 99,")),
                  "unknown member \"turnout\"");
-  expect_refused(status_in("oversized", Replaced(doc, "{", "{" + std::string(9'000'000, ' '))),
+  std::string spaces;
+  spaces.resize(9'000'000, ' ');
+  expect_refused(status_in("oversized", Replaced(doc, "{", "{" + spaces)),
                  " bytes, more than 8388608)");
   // Paths the system cannot resolve (here a symbolic link to itself, ELOOP) are refused with
   // the system's reason, not a crash: the tally checkpoint's path, then the document's.

@@ -161,9 +161,11 @@ TEST(Rfc9496, InvalidEncodingsAreRejectedWithTheirReason) {
 TEST(Rfc9496, BatchDecoderAgreesOnEveryVector) {
   if (!ristretto_batch::Available()) GTEST_SKIP() << "no AVX-512 IFMA on this CPU";
   std::vector<Bytes> encodings;
+  encodings.reserve(kMultiples.size() + std::size(kBadEncodings));
   for (std::string_view hex : kMultiples) encodings.push_back(Hex(hex));
   for (const BadEncoding& bad : kBadEncodings) encodings.push_back(Hex(bad.hex));
   std::vector<const uint8_t*> in;
+  in.reserve(encodings.size());
   for (const Bytes& e : encodings) in.push_back(e.data());
   std::vector<decaf_255_point_s> out(in.size());
   std::vector<uint8_t> ok(in.size(), 2);

@@ -26,6 +26,7 @@ class RistrettoBatchTest : public ::testing::Test {
   // valid.
   static size_t CheckAgainstLibdecaf(const std::vector<Encoding>& encodings) {
     std::vector<const uint8_t*> in;
+    in.reserve(encodings.size());
     for (const Encoding& e : encodings) in.push_back(e.data());
     std::vector<decaf_255_point_s> out(in.size());
     std::vector<uint8_t> ok(in.size(), 2);
@@ -43,7 +44,9 @@ class RistrettoBatchTest : public ::testing::Test {
       decaf_255_point_encode(again.data(), &out[i]);
       EXPECT_EQ(again, encodings[i]) << "input " << i;
       // Arithmetic on the decoded point: P + 2P = 3P computed both ways.
-      decaf_255_point_t twice, sum, thrice;
+      decaf_255_point_t twice;
+      decaf_255_point_t sum;
+      decaf_255_point_t thrice;
       decaf_255_point_double(twice, &out[i]);
       decaf_255_point_add(sum, &out[i], twice);
       decaf_255_point_add(thrice, expected, expected);
