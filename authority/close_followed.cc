@@ -1,6 +1,7 @@
 // urne-admin close --follow-dir: the CLOSE signed over exactly the log this authority's own
 // follower verified (specs/entries.md §3.3), so closing a city-sized vote replays nothing.
 #include <chrono>
+#include <filesystem>
 #include <thread>
 
 #include "authority/admin.h"
@@ -22,8 +23,12 @@ std::string Str(ByteView b) { return {b.begin(), b.end()}; }
 // The follower's file, of this election.
 absl::StatusOr<FollowedHead> ReadFollowedHead(const std::string& dir, const ElectionId& election) {
   const std::string path = Cat(dir, "/", FollowedHeadName(election));
-  absl::StatusOr<std::string> text = cli::ReadTextFile(path);
+  // A few hundred bytes as follow writes it; a pipe, a device or a far longer file is refused
+  // unread.
+  absl::StatusOr<std::string> text = cli::ReadTextFile(path, uintmax_t{64} << 10);
   if (!text.ok()) {
+    std::error_code error;
+    if (std::filesystem::exists(path, error)) return text.status();
     return Refuse(AdminMsg::kCloseNoFollower, {path, dir, ToHex(election)});
   }
   absl::StatusOr<FollowedHead> head = ParseFollowedHead(*text);

@@ -93,6 +93,28 @@ absl::StatusOr<std::string> ReadTextFile(const std::string& path) {
   return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
 }
 
+absl::StatusOr<std::string> ReadTextFile(const std::string& path, uintmax_t max_bytes) {
+  std::error_code error;
+  const std::filesystem::file_status status = std::filesystem::status(path, error);
+  if (error || !std::filesystem::exists(status)) return Unreadable(path);
+  if (!std::filesystem::is_regular_file(status)) {
+    return Invalid(
+        "file.unreadable",
+        Text{Cat(path, " is not a regular file (a folder, a pipe or a device)"),
+             Cat(path, " n'est pas un fichier ordinaire (dossier, tube ou périphérique)")});
+  }
+  const uintmax_t size = std::filesystem::file_size(path, error);
+  if (error) return Unreadable(path);
+  if (size > max_bytes) {
+    return Invalid("file.too_large",
+                   Text{Cat(path, " is ", size, " bytes, more than the ", max_bytes,
+                            " this file can have: it is not the file urne wrote"),
+                        Cat(path, " fait ", size, " octets, plus que les ", max_bytes,
+                            " que peut avoir ce fichier : ce n'est pas celui qu'urne a écrit")});
+  }
+  return ReadTextFile(path);
+}
+
 absl::Status WriteFileAtomic(const std::string& path, ByteView data, unsigned mode) {
   std::filesystem::path target(path);
   std::filesystem::path dir =

@@ -27,6 +27,10 @@ absl::StatusOr<SecretBytes> PromptSecret(const std::string& prompt);
 // Whole-file read. Reason "file.unreadable" naming the path.
 absl::StatusOr<Bytes> ReadFile(const std::string& path);
 absl::StatusOr<std::string> ReadTextFile(const std::string& path);
+// The same for a file this program wrote itself and whose size it knows a bound of: refused
+// without reading it if it is not a regular file (file.unreadable: a pipe or a device would
+// block or never end) or is longer than max_bytes (file.too_large).
+absl::StatusOr<std::string> ReadTextFile(const std::string& path, uintmax_t max_bytes);
 
 // Writes `data` to `path` atomically (temporary file in the same folder, fsync, rename),
 // with `mode` permissions. Reason "file.unwritable".

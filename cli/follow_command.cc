@@ -12,6 +12,13 @@
 #include "status/status.h"
 
 namespace urne::cli {
+namespace {
+
+// A tally checkpoint holds one ciphertext per option in hex: at most 32 questions of 64
+// options in eg4096 (2,048 hex digits each) is about 4 MiB.
+constexpr uintmax_t kMaxCheckpointBytes = uintmax_t{64} << 20;
+
+}  // namespace
 
 absl::StatusOr<std::string> FollowUntilClosed(BoardClient& board, const ElectionId& election,
                                               const FollowOptions& o, std::ostream& out) {
@@ -61,7 +68,7 @@ absl::StatusOr<std::string> FollowUntilClosed(BoardClient& board, const Election
   const std::string path = Cat(o.dir, "/", TallyCheckpointName(election));
   absl::Status written = CreatePrivateFile(path, bytes);
   if (ReasonOf(written) == "file.exists") {
-    absl::StatusOr<std::string> there = ReadTextFile(path);
+    absl::StatusOr<std::string> there = ReadTextFile(path, kMaxCheckpointBytes);
     if (!there.ok() || *there != bytes) {
       return Error(absl::StatusCode::kAlreadyExists, "file.exists",
                    Cat(path, " already holds another tally checkpoint; it is never replaced"));
@@ -80,7 +87,7 @@ absl::StatusOr<std::string> FollowUntilClosed(BoardClient& board, const Election
 
 absl::StatusOr<TallyCheckpoint> ReadTallyCheckpoint(const std::string& path,
                                                     const ElectionId& election) {
-  URNE_ASSIGN_OR_RETURN(std::string text, ReadTextFile(path));
+  URNE_ASSIGN_OR_RETURN(std::string text, ReadTextFile(path, kMaxCheckpointBytes));
   absl::StatusOr<TallyCheckpoint> checkpoint = ParseTallyCheckpoint(text);
   if (!checkpoint.ok()) return WithContext(checkpoint.status(), Cat(path, ": "));
   if (checkpoint->election != election) {

@@ -8,6 +8,7 @@
 // CLOSE, each the same document as a full replay's; refused without the follower's file, with
 // a damaged one, or one of another election.
 #include <gtest/gtest.h>
+#include <sys/stat.h>
 
 #include <filesystem>
 #include <thread>
@@ -128,6 +129,11 @@ TEST_F(CloseFollowedTest, RefusesAndSignsNothingUnlessTheBoardShowsTheFollowedLo
   FollowedHead longer = now;
   longer.tree_size += 1;
   expect_refused(Close(FolderWith("longer", longer)), 1, "(the log got shorter)");
+  // A shorter log than the board's that it does not extend: the consistency proof fails.
+  FollowedHead shorter_forked = at_one_ballot;
+  shorter_forked.root_hash[0] ^= 1;
+  expect_refused(Close(FolderWith("shorter-forked", shorter_forked)), 1,
+                 "(its consistency proof fails)");
 
   FollowedHead not_ours = now;
   not_ours.authority_key[0] ^= 1;
@@ -153,6 +159,17 @@ TEST_F(CloseFollowedTest, RefusesAndSignsNothingUnlessTheBoardShowsTheFollowedLo
   const std::string elsewhere = FolderWith("elsewhere", now);
   WriteFile(Cat("elsewhere/", FollowedHeadName(now.election)), EncodeFollowedHead(other));
   expect_refused(Close(elsewhere), 2, Cat("is of election ", ToHex(other.election)));
+
+  // Not what follow writes, refused unread: a pipe (reading it would block) and a file of
+  // 100 KiB (follow writes a few hundred bytes).
+  const std::string pipe = FolderWith("pipe", now);
+  const std::string pipe_path = Cat(pipe, "/", FollowedHeadName(now.election));
+  std::filesystem::remove(pipe_path);
+  ASSERT_EQ(::mkfifo(pipe_path.c_str(), 0600), 0);
+  expect_refused(Close(pipe), 2, "is not a regular file (a folder, a pipe or a device)");
+  const std::string long_file = FolderWith("long", now);
+  WriteFile(Cat("long/", FollowedHeadName(now.election)), std::string(100 << 10, '\n'));
+  expect_refused(Close(long_file), 2, "bytes, more than the 65536 this file can have");
 
   // The follower at the board's log: closed over exactly that log.
   RunResult ok = Close(FolderWith("current", now));
