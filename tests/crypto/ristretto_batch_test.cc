@@ -11,6 +11,8 @@
 #include <cstring>
 #include <vector>
 
+#include "tests/crypto/batch_decode_all.h"
+
 namespace urne {
 namespace {
 
@@ -25,12 +27,10 @@ class RistrettoBatchTest : public ::testing::Test {
   // Decodes `encodings` in one call and checks each against libdecaf; returns how many were
   // valid.
   static size_t CheckAgainstLibdecaf(const std::vector<Encoding>& encodings) {
-    std::vector<const uint8_t*> in;
-    in.reserve(encodings.size());
-    for (const Encoding& e : encodings) in.push_back(e.data());
-    std::vector<decaf_255_point_s> out(in.size());
-    std::vector<uint8_t> ok(in.size(), 2);
-    ristretto_batch::Decode(in, out.data(), ok.data());
+    testing::BatchDecoded decoded = testing::BatchDecodeAll(encodings);
+    const std::vector<const uint8_t*>& in = decoded.in;
+    std::vector<decaf_255_point_s>& out = decoded.points;
+    const std::vector<uint8_t>& ok = decoded.ok;
     size_t valid = 0;
     for (size_t i = 0; i < in.size(); ++i) {
       decaf_255_point_t expected;
