@@ -53,7 +53,8 @@ class RecordSource {
   // Entries [begin, begin + count) in log order; requires begin + count <= size(). The span
   // points into `buffer` or into the source, valid until the next Read with `buffer`.
   // Errors: "record.malformed" (an entry that does not parse strictly), or the source's
-  // reading error.
+  // reading error. Two threads may read at once, each into its own buffer (urne-verify
+  // reads the next window while it checks this one).
   virtual absl::StatusOr<std::span<const v1::Entry>> Read(uint64_t begin, uint64_t count,
                                                           std::vector<v1::Entry>& buffer) const = 0;
 };

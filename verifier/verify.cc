@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <atomic>
+#include <future>
 #include <map>
 #include <set>
 #include <thread>
@@ -119,17 +120,32 @@ class Verifier {
   }
 
   // Calls fn(index, entries) for the chunks of entries [begin, end), in order, until fn
-  // returns false. False (and unusable_ set) if the source cannot be read.
+  // returns false. False (and unusable_ set) if the source cannot be read. The next chunk is
+  // read (and parsed) on another thread while fn works on this one, into the other of two
+  // buffers: read in turn, that work left the other cores idle (about a tenth of the time at
+  // a million ballots). Sources allow reads from two threads at once (election/record.h).
   template <typename Fn>
   bool ForChunks(uint64_t begin, uint64_t end, Fn fn) {
-    std::vector<v1::Entry> buffer;
+    using Chunk = absl::StatusOr<std::span<const v1::Entry>>;
+    std::array<std::vector<v1::Entry>, 2> buffers;
+    auto read = [this, end, &buffers](uint64_t at, size_t b) -> Chunk {
+      return source_.Read(at, std::min(options_.window, end - at), buffers[b]);
+    };
+    // Declared after the buffers: destroyed first, it waits for a read still running.
+    std::future<Chunk> next;
+    if (begin < end) next = std::async(std::launch::async, read, begin, size_t{0});
+    size_t b = 0;
     for (uint64_t at = begin; at < end; at += options_.window) {
-      auto chunk = source_.Read(at, std::min(options_.window, end - at), buffer);
+      const Chunk chunk = next.get();
       if (!chunk.ok()) {
         unusable_ = chunk.status();
         return false;
       }
+      if (end - at > options_.window) {
+        next = std::async(std::launch::async, read, at + options_.window, 1 - b);
+      }
       if (!fn(at, *chunk)) return true;
+      b = 1 - b;
     }
     return true;
   }
