@@ -7,19 +7,19 @@ namespace urne {
 void SubgroupBatch::DecodeAhead(std::span<const ByteView> encodings) {
   ahead_.clear();
   ahead_bytes_.clear();
-  ahead_ends_.clear();
   next_ = 0;
-  if (!group_.VartimeDecodeMany(encodings, ahead_)) return;
+  const size_t n = group_.element_bytes();
   for (ByteView e : encodings) {
-    ahead_bytes_.insert(ahead_bytes_.end(), e.begin(), e.end());
-    ahead_ends_.push_back(ahead_bytes_.size());
+    if (e.size() != n) return;  // not an element's encoding: nothing is decoded ahead
   }
+  if (!group_.VartimeDecodeMany(encodings, ahead_)) return;
+  for (ByteView e : encodings) ahead_bytes_.insert(ahead_bytes_.end(), e.begin(), e.end());
 }
 
 std::optional<Element> SubgroupBatch::TakeAhead(ByteView bytes, Identity identity) {
   if (next_ >= ahead_.size()) return std::nullopt;
-  const size_t begin = next_ == 0 ? 0 : ahead_ends_[next_ - 1];
-  const ByteView expected(ahead_bytes_.data() + begin, ahead_ends_[next_] - begin);
+  const size_t n = group_.element_bytes();
+  const ByteView expected(ahead_bytes_.data() + next_ * n, n);
   if (!std::equal(bytes.begin(), bytes.end(), expected.begin(), expected.end())) {
     return std::nullopt;
   }

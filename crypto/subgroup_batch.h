@@ -55,7 +55,8 @@ class SubgroupBatch {
   explicit SubgroupBatch(const Group& group) : group_(group) {}
 
   // Decodes `encodings` together where the group can (see the file comment); does nothing
-  // where it cannot. Replaces what an earlier call left.
+  // where it cannot, or if one of them is not element_bytes() long. Replaces what an earlier
+  // call left.
   void DecodeAhead(std::span<const ByteView> encodings);
   absl::StatusOr<Element> Decode(ByteView bytes, Identity identity);
   // A proof commitment: Decode's checks, nothing queued (see the file comment).
@@ -72,8 +73,7 @@ class SubgroupBatch {
 
   const Group& group_;
   std::vector<Element> pending_;
-  Bytes ahead_bytes_;  // the encodings handed to DecodeAhead, one after the other
-  std::vector<size_t> ahead_ends_;
+  Bytes ahead_bytes_;  // the encodings handed to DecodeAhead, element_bytes() each, in order
   std::vector<std::optional<Element>> ahead_;
   size_t next_ = 0;
 };

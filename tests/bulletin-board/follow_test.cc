@@ -177,6 +177,7 @@ TEST_F(FollowTest, AStreamDroppedMidWayIsTriedAgainAndCatchesUp) {
   for (int attempt = 0; attempt < 2; ++attempt) {
     absl::StatusOr<uint64_t> cut = f.Update();
     ASSERT_FALSE(cut.ok());
+    EXPECT_EQ(ReasonOf(cut.status()), "board.unreachable") << cut.status();
     EXPECT_TRUE(IsRetryable(cut.status())) << cut.status();
   }
   // The network is back: the follower catches up (it stopped for good before).
@@ -187,7 +188,9 @@ TEST_F(FollowTest, AStreamDroppedMidWayIsTriedAgainAndCatchesUp) {
   // Again once it has a verified head: a ballot arrives, the stream drops before it.
   ASSERT_TRUE(e->Cast(2, Vote(2, {0, 0, 1}, {0, 0, 1})).ok());
   (*relay)->DropEntryStreamsAfter(0);
-  EXPECT_TRUE(IsRetryable(f.Update().status()));
+  const absl::Status dropped = f.Update().status();
+  EXPECT_EQ(ReasonOf(dropped), "board.unreachable") << dropped;
+  EXPECT_TRUE(IsRetryable(dropped)) << dropped;
   (*relay)->ForwardAll();
   auto caught_up = f.Update();
   ASSERT_TRUE(caught_up.ok()) << caught_up.status();
