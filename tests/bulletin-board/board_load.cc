@@ -3,7 +3,9 @@
 // same host) through tests/support, posts the setup of a synthetic election of the R5
 // questions (bench/r5-manifest.json) with one credential per ballot, encrypts one valid
 // ballot per credential up front (all cores), then posts them all from C concurrent clients,
-// each waiting for its receipt (the board answers only after the fsync of its group commit).
+// each with its own TLS connection and waiting for its receipt (the board answers only after
+// the fsync of its group commit) before its next post; one thread drives all the clients
+// (async_poster.h), so that they take little of the cores they share with the board.
 //
 //   urne-board-load --manifest bench/r5-manifest.json [--ballots N] [--clients C]
 //
@@ -37,6 +39,7 @@
 #include "election/manifest.h"
 #include "google/protobuf/util/json_util.h"
 #include "status/status.h"
+#include "tests/bulletin-board/async_poster.h"
 #include "tests/bulletin-board/premade_ballots.h"
 #include "tests/support/process.h"
 #include "tools/scripted_election.h"
@@ -153,35 +156,20 @@ int Run(const std::string& manifest_file, size_t n, size_t clients) {
   });
   if (!per_ballot.ok()) return Die(per_ballot.status(), "per-ballot verification");
 
-  // The load: C clients, each with its own connection, posting the next ballot in turn.
-  std::vector<std::unique_ptr<BoardClient>> conns;
-  for (size_t c = 0; c < clients; ++c) {
-    conns.push_back(std::make_unique<BoardClient>((*board)->endpoint()));
-  }
-  std::vector<double> latency_ms(n, 0);
-  std::vector<absl::Status> errors(n);
-  std::atomic<size_t> next{0};
+  // The load: C clients, each with its own channel (its own TLS connection) and one post in
+  // flight, posting the next ballot as soon as its receipt arrives. One thread drives them
+  // all through a completion queue, so that the clients take as little of the board's two
+  // cores as a load generator can: one thread per blocking client cost about 0.22 ms of CPU
+  // per ballot, mostly in waking threads.
+  AsyncPoster poster((*board)->endpoint(), clients);
   const double board_cpu0 = CpuSecondsOf((*board)->pid());
   const double client_cpu0 = OwnCpuSeconds();
   const auto start = Clock::now();
-  std::vector<std::thread> pool;
-  for (size_t c = 0; c < clients; ++c) {
-    pool.emplace_back([&, c] {
-      for (size_t k = next++; k < n; k = next++) {
-        auto t0 = Clock::now();
-        auto receipt = conns[c]->Post((*ballots)[k]);
-        latency_ms[k] = SecondsSince(t0) * 1e3;
-        if (!receipt.ok()) errors[k] = receipt.status();
-      }
-    });
-  }
-  for (auto& t : pool) t.join();
+  std::vector<double> latency_ms;
+  if (auto s = poster.PostAll(*ballots, latency_ms); !s.ok()) return Die(s, "posting");
   const double wall = SecondsSince(start);
   const double board_cpu = CpuSecondsOf((*board)->pid()) - board_cpu0;
   const double client_cpu = OwnCpuSeconds() - client_cpu0;
-  for (size_t k = 0; k < n; ++k) {
-    if (!errors[k].ok()) return Die(errors[k], Cat("ballot ", k).c_str());
-  }
   std::sort(latency_ms.begin(), latency_ms.end());
   const auto count = static_cast<double>(n);
   const double ingest = count / wall;
