@@ -1,6 +1,7 @@
 #include "bulletin-board/board.h"
 
 #include <fcntl.h>
+#include <pthread.h>
 #include <sodium.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -170,11 +171,18 @@ absl::StatusOr<std::unique_ptr<Board>> Board::Open(const std::string& dir, Board
     board->elections_.emplace(id, slot);
   }
   URNE_RETURN_IF_ERROR(board->CheckEvidence(heads));
-  board->writer_ = std::thread([b = board.get()] { b->WriteLoop(); });
+  // Named for `top -H` and for the load benchmark's CPU per role (tests/bulletin-board).
+  board->writer_ = std::thread([b = board.get()] {
+    pthread_setname_np(pthread_self(), "urne-writer");
+    b->WriteLoop();
+  });
   unsigned n = limits.verify_threads ? limits.verify_threads
                                      : std::max(1u, std::thread::hardware_concurrency());
   for (unsigned i = 0; i < n; ++i) {
-    board->verifiers_.emplace_back([b = board.get()] { b->VerifyLoop(); });
+    board->verifiers_.emplace_back([b = board.get()] {
+      pthread_setname_np(pthread_self(), "urne-verifier");
+      b->VerifyLoop();
+    });
   }
   return board;
 }

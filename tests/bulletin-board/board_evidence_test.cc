@@ -109,6 +109,44 @@ TEST_F(BoardEvidence, ARecordedHeadOfSizeZeroClaimsNothing) {
   EXPECT_TRUE(client.Status(election_->id()).ok());
 }
 
+// The head file's two slots (evidence.h): a damaged latest slot leaves the earlier head, which
+// the store covers; with no intact slot the board refuses to start.
+TEST_F(BoardEvidence, ADamagedLatestSlotLeavesTheEarlierHead) {
+  const std::string file = Path("heads/" + ToHex(election_->id()) + ".head");
+  std::string data;
+  {
+    std::ifstream in(file, std::ios::binary);
+    data.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+  }
+  ASSERT_EQ(data.size(), 1024u);
+  uint64_t sizes[2] = {0, 0};
+  for (size_t k = 0; k < 2; ++k) {
+    const auto* b = reinterpret_cast<const uint8_t*>(data.data() + 512 * k);
+    const uint32_t length = (uint32_t{b[2]} << 8) | b[3];
+    v1::SignedTreeHead head;
+    if (length > 0 && head.ParseFromArray(b + 4, static_cast<int>(length))) {
+      sizes[k] = head.tree_size();
+    }
+  }
+  ASSERT_GT(sizes[0], 0u);  // the setup's posts filled both slots
+  ASSERT_GT(sizes[1], 0u);
+  const size_t latest = sizes[1] > sizes[0] ? 1 : 0;
+  data[512 * latest + 50] ^= 1;  // in the root hash: its checksum fails
+  std::ofstream(file, std::ios::binary | std::ios::trunc) << data;
+  ASSERT_TRUE(board_->Restart().ok());
+  BoardClient client(board_->endpoint());
+  auto status = client.Status(election_->id());
+  ASSERT_TRUE(status.ok()) << status.status();
+  EXPECT_EQ(status->tree_size(), election_->state().size());
+}
+
+TEST_F(BoardEvidence, AHeadFileWithNoIntactSlotIsNoticed) {
+  std::ofstream(Path("heads/" + ToHex(election_->id()) + ".head"),
+                std::ios::binary | std::ios::trunc)
+      << std::string(1024, '\0');
+  ExpectRefusal("evidence.corrupt");
+}
+
 TEST_F(BoardEvidence, AnotherBoardKeyIsNoticed) {
   std::ofstream(Path("board.key"), std::ios::binary | std::ios::trunc) << std::string(32, '\x42');
   ExpectRefusal("board.key_mismatch");

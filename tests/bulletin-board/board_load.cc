@@ -27,6 +27,7 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <map>
 #include <sstream>
 #include <thread>
 
@@ -76,6 +77,31 @@ double CpuSecondsOf(pid_t pid) {
     if (k >= 14) ticks += std::stod(field);
   }
   return ticks / static_cast<double>(sysconf(_SC_CLK_TCK));
+}
+
+// CPU seconds (user + system) used so far by each thread of process `pid`, summed by thread
+// name (/proc/PID/task/TID/comm and stat): the board names its verifiers and its writer.
+std::map<std::string, double> CpuSecondsByThread(pid_t pid) {
+  std::map<std::string, double> out;
+  std::error_code ec;
+  const std::string tasks = "/proc/" + std::to_string(pid) + "/task";
+  for (const auto& task : std::filesystem::directory_iterator(tasks, ec)) {
+    std::ifstream comm_file(task.path() / "comm");
+    std::string comm;
+    std::getline(comm_file, comm);
+    std::ifstream in(task.path() / "stat");
+    std::string stat((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    const size_t end_of_name = stat.rfind(')');
+    if (end_of_name == std::string::npos) continue;
+    std::istringstream fields(stat.substr(end_of_name + 2));
+    std::string field;
+    double ticks = 0;
+    for (int k = 3; k <= 15 && fields >> field; ++k) {
+      if (k >= 14) ticks += std::stod(field);
+    }
+    out[comm] += ticks / static_cast<double>(sysconf(_SC_CLK_TCK));
+  }
+  return out;
 }
 
 int Die(const absl::Status& s, const char* what) {
@@ -163,12 +189,16 @@ int Run(const std::string& manifest_file, size_t n, size_t clients) {
   // per ballot, mostly in waking threads.
   AsyncPoster poster((*board)->endpoint(), clients);
   const double board_cpu0 = CpuSecondsOf((*board)->pid());
+  const auto board_threads0 = CpuSecondsByThread((*board)->pid());
   const double client_cpu0 = OwnCpuSeconds();
   const auto start = Clock::now();
   std::vector<double> latency_ms;
   if (auto s = poster.PostAll(*ballots, latency_ms); !s.ok()) return Die(s, "posting");
   const double wall = SecondsSince(start);
   const double board_cpu = CpuSecondsOf((*board)->pid()) - board_cpu0;
+  auto board_threads = CpuSecondsByThread((*board)->pid());
+  for (auto& [name, cpu] : board_threads)
+    cpu -= board_threads0.contains(name) ? board_threads0.at(name) : 0;
   const double client_cpu = OwnCpuSeconds() - client_cpu0;
   std::sort(latency_ms.begin(), latency_ms.end());
   const auto count = static_cast<double>(n);
@@ -192,6 +222,11 @@ int Run(const std::string& manifest_file, size_t n, size_t clients) {
   // the clients' own costs, beside pure verification's.
   std::printf("CPU per ballot    board %.2f ms, clients %.2f ms, pure verification %.2f ms\n",
               1e3 * board_cpu / count, 1e3 * client_cpu / count, 1e3 * pure_cpu / count);
+  std::printf("board CPU by thread (ms per ballot):");
+  for (const auto& [name, cpu] : board_threads) {
+    if (cpu >= 0.005 * board_cpu) std::printf(" %s %.3f", name.c_str(), 1e3 * cpu / count);
+  }
+  std::printf("\n");
   std::printf(
       "RESULT ingest=%.0f p50=%.1f p95=%.1f p99=%.1f pure=%.0f per_ballot=%.0f ratio=%.0f "
       "board_cpu_ms=%.2f client_cpu_ms=%.2f pure_cpu_ms=%.2f\n",
