@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cctype>
 #include <chrono>
+#include <cstdio>
+#include <optional>
 #include <random>
 #include <thread>
 #include <utility>
@@ -36,6 +38,33 @@ bool Contains(const std::string& text, std::string_view word) {
   return it != text.end();
 }
 
+// gRPC's refusal of a message over a size limit, "Received message larger than max (X vs. Y)"
+// (or "Sent …"), named: the board's limit is its --max-entry-bytes plus 64 KiB
+// (specs/board.md §5.3), this program's is kBoardClientMaxMessage. Empty for other messages.
+std::optional<absl::Status> MessageSizeRefusal(const std::string& message) {
+  size_t sizes = message.find("message larger than max (");
+  if (sizes == std::string::npos) return std::nullopt;
+  unsigned long long size = 0;
+  unsigned long long limit = 0;
+  if (std::sscanf(message.c_str() + sizes, "message larger than max (%llu vs. %llu)", &size,
+                  &limit) != 2) {
+    return std::nullopt;
+  }
+  const bool ours = limit == static_cast<unsigned long long>(kBoardClientMaxMessage);
+  if (ours) {
+    return Error(absl::StatusCode::kResourceExhausted, "limit.message_size",
+                 Cat("a message of ", size, " bytes is more than this program sends or receives (",
+                     limit, " bytes); nothing was posted"));
+  }
+  return Error(absl::StatusCode::kResourceExhausted, "limit.message_size",
+               Cat("the board refused a message of ", size, " bytes: it takes at most ", limit,
+                   " bytes per message (its --max-entry-bytes, plus 64 KiB), and nothing was "
+                   "posted. An entry this large (a roll of more than about 490,000 voters under "
+                   "the default limit) needs the board restarted with --max-entry-bytes of at "
+                   "least ",
+                   size, " (specs/board.md §5.3)"));
+}
+
 }  // namespace
 
 struct BoardClient::Grpc {
@@ -67,6 +96,9 @@ struct BoardClient::Grpc {
                    Cat("cannot reach the board (", message,
                        "); check the --board address and that urne-board is running",
                        endpoint.tls() ? "" : " (a board serving TLS needs https://HOST:PORT)"));
+    }
+    if (status.error_code() == grpc::StatusCode::RESOURCE_EXHAUSTED) {
+      if (auto refused = MessageSizeRefusal(message)) return *refused;
     }
     size_t colon = message.find(": ");
     if (colon < 64 && message.find(' ') > colon) {  // npos is not < 64

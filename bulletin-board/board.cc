@@ -80,9 +80,16 @@ absl::Status NotFound(const std::string& election) {
 }
 
 absl::Status SizeExceeded(v1::EntryKind kind, size_t size, size_t limit) {
+  // The roll's bound is the operator's --max-entry-bytes alone (the other kinds' bounds follow
+  // from the manifest): say how to raise it for a town that large.
+  const std::string raise =
+      kind == v1::ROLL ? Cat(". A roll this large needs the board restarted with --max-entry-bytes "
+                             "of at least ",
+                             size, " (specs/board.md §5.3)")
+                       : "";
   return Error(absl::StatusCode::kResourceExhausted, "limit.entry_size",
                Cat(v1::EntryKind_IsValid(kind) ? v1::EntryKind_Name(kind) : std::string("entry"),
-                   " payloads are limited to ", limit, " bytes here; this one has ", size));
+                   " payloads are limited to ", limit, " bytes here; this one has ", size, raise));
 }
 
 // store.behind_head: the store holds fewer entries than a tree head the board signed.

@@ -284,6 +284,27 @@ TEST_F(AdminCliTest, RollRefusesMalformedRowsAndEmptyFile) {
   EXPECT_EQ(LogSize(), 1u);
 }
 
+// A board whose entry limit is below the roll's size: the refusal names both sizes and the
+// flag that raises the limit; the letters are deleted and only the manifest is on the board.
+class AdminSmallBoardTest : public AdminCliTest {
+ protected:
+  std::vector<std::string> BoardArgs() const override { return {"--max-entry-bytes", "6000"}; }
+};
+
+TEST_F(AdminSmallBoardTest, ARollBeyondTheBoardsLimitNamesTheFlagAndKeepsNoLetter) {
+  Create(FillExample("local-referendum.json"));
+  std::string csv = "id,name,postal_address\n";
+  for (int v = 0; v < 200; ++v) csv += Cat("V", v, ",Voter ", v, ",", v, " rue\n");
+  const std::string letters = dir_ + "/letters";
+  RunResult r = RollWith(csv, letters);
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_TRUE(Has(r.err, "the board refused the roll; the letters were deleted")) << r.err;
+  EXPECT_TRUE(Has(r.err, "ROLL payloads are limited to 6000 bytes here")) << r.err;
+  EXPECT_TRUE(Has(r.err, "restarted with --max-entry-bytes of at least")) << r.err;
+  EXPECT_FALSE(fs::exists(letters));
+  EXPECT_EQ(LogSize(), 1u);
+}
+
 // `roll --booth-url`: every letter gives the hosted booth's link URL#ELECTION-ID (issue #15),
 // times in the manifest's zone; a malformed address is refused before anything is done.
 TEST_F(AdminCliTest, RollPrintsTheBoothLinkOnEveryLetter) {

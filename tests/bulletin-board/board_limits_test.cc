@@ -166,13 +166,21 @@ TEST_F(BoardLimits, MemoryBombsAreRefusedBeforeParsingWhileACastCompletes) {
 #endif
 }
 
-// A message beyond the gRPC limit (entry limit + 64 KiB) is refused by the transport.
+// A message beyond the gRPC limit (entry limit + 64 KiB) is refused by the transport; the
+// client names that refusal (limit.message_size).
 TEST_F(BoardLimits, MessagesBeyondTheLimitAreRefused) {
   Start({"--max-entry-bytes", "100000", "--max-manifest-bytes", "50000"});
   SigningKey key = SigningKey::Generate();
   std::string big(200'000, 'x');
   auto answer = client_->Post(MakeEntry(ComputeElectionId(AsBytes(big)), v1::MANIFEST, big, key));
-  EXPECT_EQ(answer.status().code(), absl::StatusCode::kResourceExhausted) << answer.status();
+  ExpectError(answer.status(), absl::StatusCode::kResourceExhausted, "limit.message_size");
+  // The client names the sizes and the flag that raises the limit.
+  EXPECT_NE(answer.status().message().find("refused a message of 200"), std::string::npos)
+      << answer.status();
+  EXPECT_NE(answer.status().message().find("at most 165536 bytes"), std::string::npos)
+      << answer.status();
+  EXPECT_NE(answer.status().message().find("--max-entry-bytes"), std::string::npos)
+      << answer.status();
   // Within the message limit but beyond the manifest limit: the board's own reason.
   std::string manifest(90'000, 'x');
   answer =
