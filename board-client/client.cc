@@ -2,8 +2,8 @@
 
 #include <algorithm>
 #include <cctype>
+#include <charconv>
 #include <chrono>
-#include <cstdio>
 #include <optional>
 #include <random>
 #include <thread>
@@ -42,27 +42,39 @@ bool Contains(const std::string& text, std::string_view word) {
 // (or "Sent …"), named: the board's limit is its --max-entry-bytes plus 64 KiB
 // (specs/board.md §5.3), this program's is kBoardClientMaxMessage. Empty for other messages.
 std::optional<absl::Status> MessageSizeRefusal(const std::string& message) {
-  size_t sizes = message.find("message larger than max (");
-  if (sizes == std::string::npos) return std::nullopt;
-  unsigned long long size = 0;
-  unsigned long long limit = 0;
-  if (std::sscanf(message.c_str() + sizes, "message larger than max (%llu vs. %llu)", &size,
-                  &limit) != 2) {
+  constexpr std::string_view kLead = "message larger than max (";
+  constexpr std::string_view kVs = " vs. ";
+  const size_t lead = message.find(kLead);
+  if (lead == std::string::npos) return std::nullopt;
+  const std::string_view rest = std::string_view(message).substr(lead + kLead.size());
+  const size_t vs = rest.find(kVs);
+  const size_t close = rest.find(')');
+  if (vs == std::string_view::npos || close == std::string_view::npos || close < vs) {
     return std::nullopt;
   }
-  const bool ours = limit == static_cast<unsigned long long>(kBoardClientMaxMessage);
+  auto number = [](std::string_view digits) -> std::optional<uint64_t> {
+    uint64_t n = 0;
+    auto [end, error] = std::from_chars(digits.data(), digits.data() + digits.size(), n);
+    if (error != std::errc() || end != digits.data() + digits.size()) return std::nullopt;
+    return n;
+  };
+  const std::optional<uint64_t> size = number(rest.substr(0, vs));
+  const std::optional<uint64_t> limit =
+      number(rest.substr(vs + kVs.size(), close - vs - kVs.size()));
+  if (!size || !limit) return std::nullopt;
+  const bool ours = *limit == static_cast<uint64_t>(kBoardClientMaxMessage);
   if (ours) {
     return Error(absl::StatusCode::kResourceExhausted, "limit.message_size",
-                 Cat("a message of ", size, " bytes is more than this program sends or receives (",
-                     limit, " bytes); nothing was posted"));
+                 Cat("a message of ", *size, " bytes is more than this program sends or receives (",
+                     *limit, " bytes); nothing was posted"));
   }
   return Error(absl::StatusCode::kResourceExhausted, "limit.message_size",
-               Cat("the board refused a message of ", size, " bytes: it takes at most ", limit,
+               Cat("the board refused a message of ", *size, " bytes: it takes at most ", *limit,
                    " bytes per message (its --max-entry-bytes, plus 64 KiB), and nothing was "
                    "posted. An entry this large (a roll of more than about 490,000 voters under "
                    "the default limit) needs the board restarted with --max-entry-bytes of at "
                    "least ",
-                   size, " (specs/board.md §5.3)"));
+                   *size, " (specs/board.md §5.3)"));
 }
 
 }  // namespace

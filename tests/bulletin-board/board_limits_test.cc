@@ -181,6 +181,13 @@ TEST_F(BoardLimits, MessagesBeyondTheLimitAreRefused) {
       << answer.status();
   EXPECT_NE(answer.status().message().find("--max-entry-bytes"), std::string::npos)
       << answer.status();
+  // Beyond what the client itself sends (kBoardClientMaxMessage): named as this program's.
+  std::string huge((80 << 20) + 1, 'x');
+  answer = client_->Post(MakeEntry(ComputeElectionId(AsBytes(big)), v1::MANIFEST, huge, key));
+  ExpectError(answer.status(), absl::StatusCode::kResourceExhausted, "limit.message_size");
+  EXPECT_NE(answer.status().message().find("more than this program sends or receives"),
+            std::string::npos)
+      << answer.status();
   // Within the message limit but beyond the manifest limit: the board's own reason.
   std::string manifest(90'000, 'x');
   answer =
