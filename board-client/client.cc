@@ -102,6 +102,10 @@ struct BoardClient::Grpc {
                        "system's, or --tls-ca FILE) and name the host in --board, and the "
                        "board must serve TLS"));
     }
+    if (status.error_code() == grpc::StatusCode::UNAVAILABLE &&
+        message.starts_with("board.stopping: ")) {
+      return Error(code, "board.stopping", message.substr(16));  // retried (IsRetryable)
+    }
     if (status.error_code() == grpc::StatusCode::UNAVAILABLE ||
         status.error_code() == grpc::StatusCode::DEADLINE_EXCEEDED) {
       return Error(code, "board.unreachable",

@@ -92,6 +92,13 @@ absl::Status SizeExceeded(v1::EntryKind kind, size_t size, size_t limit) {
                    " payloads are limited to ", limit, " bytes here; this one has ", size, raise));
 }
 
+// board.stopping: a post refused because the board is shutting down (Board::Stop).
+absl::Status Stopping() {
+  return Error(absl::StatusCode::kUnavailable, "board.stopping",
+               "the board is shutting down and did not record this post; post it again when "
+               "the board is back");
+}
+
 // store.behind_head: the store holds fewer entries than a tree head the board signed.
 absl::Status BehindHead(const std::string& hex, uint64_t size, uint64_t signed_size) {
   return Error(absl::StatusCode::kDataLoss, "store.behind_head",
@@ -254,13 +261,17 @@ size_t Board::MaxPayload(const std::string& election, v1::EntryKind kind) {
   return slot->max_payload[kind];
 }
 
-Board::~Board() {
+void Board::Stop() {
   {
     absl::MutexLock lock(&queue_mu_);
     stopping_ = true;
   }
   verify_cv_.SignalAll();
   write_cv_.SignalAll();
+}
+
+Board::~Board() {
+  Stop();
   for (auto& t : verifiers_) t.join();
   if (writer_.joinable()) writer_.join();
 }
@@ -303,6 +314,10 @@ void Board::Post(v1::Entry entry, const std::string& client, PostDone done) {
   }
   {
     absl::MutexLock lock(&queue_mu_);
+    if (stopping_) {
+      done(Stopping());
+      return;
+    }
     if (verify_queue_.size() + write_queue_.size() >= limits_.max_queue) {
       done(Error(absl::StatusCode::kResourceExhausted, "limit.queue",
                  "the board is busy; retry in a moment"));
@@ -342,6 +357,7 @@ void Board::Finish(Job& job, absl::StatusOr<v1::Receipt> result) {
 void Board::VerifyLoop() {
   for (;;) {
     std::vector<Job> jobs;
+    bool refuse = false;
     {
       absl::MutexLock lock(&queue_mu_);
       ++idle_verifiers_;
@@ -351,11 +367,24 @@ void Board::VerifyLoop() {
       // ballots are verified together (one batch per election).
       const size_t idle = idle_verifiers_--;
       if (verify_queue_.empty()) return;
-      const size_t share = std::min(kBallotsPerBatch, (verify_queue_.size() + idle - 1) / idle);
+      // Shutting down: every post not yet verified is taken, to be refused below.
+      const size_t share =
+          stopping_ ? verify_queue_.size()
+                    : std::min(kBallotsPerBatch, (verify_queue_.size() + idle - 1) / idle);
       while (!verify_queue_.empty() && jobs.size() < std::max<size_t>(1, share)) {
         jobs.push_back(std::move(verify_queue_.front()));
         verify_queue_.pop_front();
       }
+      refuse = stopping_;
+    }
+    if (refuse) {
+      // A full queue is minutes of verification, for calls whose answers can no longer be
+      // sent: the posts are refused instead, and their clients post them again to the
+      // restarted board. Nothing acknowledged is dropped; what is verified already is written.
+      for (Job& job : jobs) {
+        Finish(job, Stopping());
+      }
+      continue;
     }
     VerifyJobs(jobs);
     std::vector<Job> passed;

@@ -87,6 +87,11 @@ class Board {
                                                      AuthorityAllowlist authorities,
                                                      const ReplayProgress& progress = {});
   ~Board();
+
+  // Stops taking posts: those waiting for a verifier, and any posted from now on, are refused
+  // with UNAVAILABLE "board.stopping"; the ones being verified or written are finished
+  // (specs/board.md §5.5, "Stopping"). Called on SIGTERM, before the server's grace period.
+  void Stop();
   Board(const Board&) = delete;
   Board& operator=(const Board&) = delete;
 

@@ -254,7 +254,9 @@ absl::Status Serve(const std::string& dir, const Listener& listener, BoardLimits
   static_cast<void>(std::signal(SIGINT, OnSignal));  // cannot fail for these signals
   static_cast<void>(std::signal(SIGTERM, OnSignal));
   while (stop_requested == 0) std::this_thread::sleep_for(std::chrono::milliseconds(100));
-  // Every acknowledged post is committed: in-flight calls can be cut short.
+  // Posts not yet verified are refused at once (their clients see why); then the calls in
+  // progress get 200 ms. Every acknowledged post is committed: the rest can be cut short.
+  (*board)->Stop();
   server->Shutdown(std::chrono::system_clock::now() + std::chrono::milliseconds(200));
   if (http) http->Stop();
   return absl::OkStatus();
