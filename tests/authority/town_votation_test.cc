@@ -95,15 +95,17 @@ class TownVotationTest : public AdminTest {
     return RunClient("urne-trustee", args);
   }
   RunResult Cast(const std::string& code, const std::string& answer) {
-    return RunClient("urne-vote",
-                     {"cast", "--board", board_->address(), "--election", election_, "--credential",
-                      code, "--answer", "halle=" + answer, "--lang", "en"});
+    return RunClient("urne-vote", {"cast", "--board", board_->address(), "--election", election_,
+                                   "--credential", code, "--answer", "halle=" + answer, "--lang",
+                                   "en", "--receipt", Cat(dir_, "/receipt-", ++casts_, ".json")});
   }
   size_t Elections() {
     auto listed = client_->ListElections();
     EXPECT_TRUE(listed.ok()) << listed.status();
     return listed.ok() ? listed->size() : 0;
   }
+
+  int casts_ = 0;  // receipts of Cast, kept in dir_ (not the working directory)
 };
 
 TEST_F(TownVotationTest, StaffPrepareRunAndCloseAVotationFromTheReadmeAndHelp) {

@@ -39,6 +39,29 @@ std::string MakeTempDir(const std::string& prefix) {
   return dir ? std::string(dir) : std::string();
 }
 
+namespace {
+
+// Tests never keep receipts in the user's own folder (voter-client/receipt_store.cc's default,
+// ~/.local/share/urne/receipts): a test process that names none gets a fresh folder of its
+// own, removed when it exits. Tests that check the kept receipts set URNE_RECEIPTS_DIR
+// themselves.
+struct OwnReceiptsDir {
+  OwnReceiptsDir() {
+    const char* set = std::getenv("URNE_RECEIPTS_DIR");
+    if (set != nullptr && *set != '\0') return;
+    dir = MakeTempDir("receipts");
+    if (!dir.empty()) setenv("URNE_RECEIPTS_DIR", dir.c_str(), 1);
+  }
+  ~OwnReceiptsDir() {
+    std::error_code ignored;
+    if (!dir.empty()) std::filesystem::remove_all(dir, ignored);
+  }
+  std::string dir;
+};
+const OwnReceiptsDir own_receipts_dir;
+
+}  // namespace
+
 std::string ReadFileText(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
   return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
