@@ -186,7 +186,7 @@ class Board {
   bool stopping_ ABSL_GUARDED_BY(queue_mu_) = false;
   std::vector<std::thread> verifiers_;
   // Verifiers waiting for posts or about to take some.
-  size_t idle_verifiers_ ABSL_GUARDED_BY(queue_mu_) = 0;
+  size_t verifier_count_ = 1;  // set before the verifiers start; read-only then
   std::thread writer_;
 };
 
