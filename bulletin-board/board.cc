@@ -380,6 +380,7 @@ void Board::VerifyLoop() {
         verify_queue_.pop_front();
       }
       refuse = stopping_;
+      if (!refuse) ++busy_verifiers_;
     }
     if (refuse) {
       // A full queue is minutes of verification, for calls whose answers can no longer be
@@ -399,12 +400,12 @@ void Board::VerifyLoop() {
         passed.push_back(std::move(job));
       }
     }
-    if (passed.empty()) continue;
     {
       absl::MutexLock lock(&queue_mu_);
       for (Job& job : passed) write_queue_.push_back(std::move(job));
+      --busy_verifiers_;
     }
-    write_cv_.Signal();
+    write_cv_.Signal();  // also when nothing passed: a stopping writer waits for every batch
   }
 }
 
@@ -459,7 +460,10 @@ void Board::WriteLoop() {
     std::vector<Job> jobs;
     {
       absl::MutexLock lock(&queue_mu_);
-      while (write_queue_.empty() && !(stopping_ && verify_queue_.empty())) {
+      // Stopping, the writer ends once no post is queued or being verified: what a verifier
+      // holds when the board stops is still written and answered.
+      while (write_queue_.empty() &&
+             !(stopping_ && verify_queue_.empty() && busy_verifiers_ == 0)) {
         write_cv_.Wait(&queue_mu_);
       }
       if (write_queue_.empty()) return;

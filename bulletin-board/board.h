@@ -187,6 +187,8 @@ class Board {
   std::vector<std::thread> verifiers_;
   // Verifiers waiting for posts or about to take some.
   size_t verifier_count_ = 1;  // set before the verifiers start; read-only then
+  // Verifiers holding posts taken from the queue, not yet handed to the writer.
+  size_t busy_verifiers_ ABSL_GUARDED_BY(queue_mu_) = 0;
   std::thread writer_;
 };
 
