@@ -263,18 +263,32 @@ size_t Board::MaxPayload(const std::string& election, v1::EntryKind kind) {
 }
 
 void Board::Stop() {
+  // The posts no verifier has taken are refused here and now, while their calls can still be
+  // answered (a full queue is minutes of verification, for calls gRPC cancels 200 ms later).
+  // Their clients post them again to the restarted board. What the verifiers hold is
+  // finished and written; nothing acknowledged is dropped.
+  std::deque<Job> refused;
   {
     absl::MutexLock lock(&queue_mu_);
     stopping_ = true;
+    refused.swap(verify_queue_);
+    refused_stopping_ += refused.size();
   }
   verify_cv_.SignalAll();
   write_cv_.SignalAll();
+  for (Job& job : refused) Finish(job, Stopping());
 }
 
 Board::~Board() {
   Stop();
   for (auto& t : verifiers_) t.join();
   if (writer_.joinable()) writer_.join();
+  absl::MutexLock lock(&queue_mu_);
+  if (refused_stopping_ > 0) {
+    std::cerr << "urne-board: stopped; " << refused_stopping_
+              << " post(s) not yet verified were refused (board.stopping): their clients post "
+                 "them again\n";
+  }
 }
 
 std::shared_ptr<Board::Slot> Board::Find(const std::string& election) {
@@ -316,6 +330,7 @@ void Board::Post(v1::Entry entry, const std::string& client, PostDone done) {
   {
     absl::MutexLock lock(&queue_mu_);
     if (stopping_) {
+      ++refused_stopping_;
       done(Stopping());
       return;
     }
@@ -358,7 +373,6 @@ void Board::Finish(Job& job, absl::StatusOr<v1::Receipt> result) {
 void Board::VerifyLoop() {
   for (;;) {
     std::vector<Job> jobs;
-    bool refuse = false;
     {
       absl::MutexLock lock(&queue_mu_);
       while (!stopping_ && verify_queue_.empty()) verify_cv_.Wait(&queue_mu_);
@@ -369,27 +383,14 @@ void Board::VerifyLoop() {
       // again (with each free verifier taking a share among the free ones only, the cores
       // were idle 6-7 % of the time under 64 clients; now about 3 %). A free verifier always
       // takes at least one post and comes back for more. Their ballots are verified together
-      // (one batch per election). Shutting down: every post not yet verified is taken, to be
-      // refused below.
-      const size_t share =
-          stopping_ ? verify_queue_.size()
-                    : std::min(kBallotsPerBatch,
-                               (verify_queue_.size() + verifier_count_ - 1) / verifier_count_);
+      // (one batch per election).
+      const size_t share = std::min(kBallotsPerBatch,
+                                    (verify_queue_.size() + verifier_count_ - 1) / verifier_count_);
       while (!verify_queue_.empty() && jobs.size() < std::max<size_t>(1, share)) {
         jobs.push_back(std::move(verify_queue_.front()));
         verify_queue_.pop_front();
       }
-      refuse = stopping_;
-      if (!refuse) ++busy_verifiers_;
-    }
-    if (refuse) {
-      // A full queue is minutes of verification, for calls whose answers can no longer be
-      // sent: the posts are refused instead, and their clients post them again to the
-      // restarted board. Nothing acknowledged is dropped; what is verified already is written.
-      for (Job& job : jobs) {
-        Finish(job, Stopping());
-      }
-      continue;
+      ++busy_verifiers_;
     }
     VerifyJobs(jobs);
     std::vector<Job> passed;

@@ -184,6 +184,7 @@ class Board {
   std::map<std::string, size_t> in_flight_ ABSL_GUARDED_BY(queue_mu_);
   size_t in_flight_bytes_ ABSL_GUARDED_BY(queue_mu_) = 0;
   bool stopping_ ABSL_GUARDED_BY(queue_mu_) = false;
+  size_t refused_stopping_ ABSL_GUARDED_BY(queue_mu_) = 0;  // posts refused "board.stopping"
   std::vector<std::thread> verifiers_;
   // Verifiers waiting for posts or about to take some.
   size_t verifier_count_ = 1;  // set before the verifiers start; read-only then
