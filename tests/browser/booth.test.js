@@ -37,7 +37,10 @@ const ELECTION_SH = path.join(__dirname, 'election.sh');
 const SIZES = [{ width: 390, height: 844 }, { width: 1280, height: 800 }];
 
 function assert(cond, msg) { if (!cond) throw new Error('assertion failed: ' + msg); }
-const run = (cmd, args, opts = {}) => execFileSync(cmd, args, { env: { ...process.env, URNE_BUILD_DIR: BUILD }, ...opts }).toString();
+// The programs keep a device's receipts in this test's artifacts, not in the user's own folder.
+const RECEIPTS = path.join(ARTIFACTS, 'device-receipts');
+const run = (cmd, args, opts = {}) =>
+  execFileSync(cmd, args, { env: { ...process.env, URNE_BUILD_DIR: BUILD, URNE_RECEIPTS_DIR: RECEIPTS }, ...opts }).toString();
 
 let shot = 0;
 async function axeRun(page) {
@@ -395,6 +398,7 @@ async function tamperedRelease(tmp, env, context) {
 
 async function main() {
   fs.mkdirSync(ARTIFACTS, { recursive: true });
+  fs.rmSync(RECEIPTS, { recursive: true, force: true });
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'urne-booth-'));
   let env = null;
   let context = null;

@@ -97,6 +97,8 @@ import csv, sys
 rows = list(csv.DictReader(open(sys.argv[1], newline="", encoding="utf-8")))
 for r in rows[int(sys.argv[2]):int(sys.argv[2]) + int(sys.argv[3])]: print(r["credential_code"])
 PY
+  # The device's kept receipts in the test's folder, not in the user's own.
+  export URNE_RECEIPTS_DIR="$data/device-receipts"
   i=0
   while read -r code; do
     i=$((i + 1))
