@@ -102,9 +102,11 @@ struct BoardClient::Grpc {
                        "system's, or --tls-ca FILE) and name the host in --board, and the "
                        "board must serve TLS"));
     }
-    if (status.error_code() == grpc::StatusCode::UNAVAILABLE &&
-        message.starts_with("board.stopping: ")) {
-      return Error(code, "board.stopping", message.substr(16));  // retried (IsRetryable)
+    // The board's own UNAVAILABLE (specs/board.md §5.2): it is up, but stopping. Retried
+    // (IsRetryable) like an unreachable board, with the board's words.
+    constexpr std::string_view kStopping = "board.stopping: ";
+    if (status.error_code() == grpc::StatusCode::UNAVAILABLE && message.starts_with(kStopping)) {
+      return Error(code, "board.stopping", message.substr(kStopping.size()));
     }
     if (status.error_code() == grpc::StatusCode::UNAVAILABLE ||
         status.error_code() == grpc::StatusCode::DEADLINE_EXCEEDED) {

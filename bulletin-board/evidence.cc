@@ -147,9 +147,9 @@ absl::Status HeadEvidence::Record(const v1::SignedTreeHead& head) {
   const std::string name = path_ + "/" + ToHex(AsBytes(head.election_id())) + kSuffix;
   const std::string slot = EncodeSlot(head);
   if (slot.empty()) {
-    return Error(absl::StatusCode::kInternal, "board.io",
-                 Cat("a signed tree head of ", ToHex(AsBytes(head.election_id())),
-                     " does not fit in an evidence slot"));
+    // Cannot happen (a head is about 190 bytes): not an I/O error, so no board.io reason.
+    return absl::InternalError(Cat("a signed tree head of ", ToHex(AsBytes(head.election_id())),
+                                   " does not fit in an evidence slot"));
   }
   absl::MutexLock lock(&slots_->mu);
   auto next = slots_->next.find(head.election_id());

@@ -64,9 +64,10 @@ double OwnCpuSeconds() {
          static_cast<double>(u.ru_utime.tv_usec + u.ru_stime.tv_usec) / 1e6;
 }
 
-// CPU seconds (user + system) used so far by process `pid` (/proc/PID/stat fields 14, 15).
-double CpuSecondsOf(pid_t pid) {
-  std::ifstream in("/proc/" + std::to_string(pid) + "/stat");
+// CPU seconds (user + system) of a /proc stat file (fields 14 and 15): a process's
+// (/proc/PID/stat) or a thread's (/proc/PID/task/TID/stat).
+double CpuSecondsIn(const std::filesystem::path& stat_file) {
+  std::ifstream in(stat_file);
   std::string stat((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
   const size_t end_of_name = stat.rfind(')');
   if (end_of_name == std::string::npos) return 0;
@@ -79,8 +80,11 @@ double CpuSecondsOf(pid_t pid) {
   return ticks / static_cast<double>(sysconf(_SC_CLK_TCK));
 }
 
-// CPU seconds (user + system) used so far by each thread of process `pid`, summed by thread
-// name (/proc/PID/task/TID/comm and stat): the board names its verifiers and its writer.
+// CPU seconds used so far by process `pid`.
+double CpuSecondsOf(pid_t pid) { return CpuSecondsIn("/proc/" + std::to_string(pid) + "/stat"); }
+
+// CPU seconds used so far by each thread of process `pid`, summed by thread name
+// (/proc/PID/task/TID/comm): the board names its verifiers and its writer.
 std::map<std::string, double> CpuSecondsByThread(pid_t pid) {
   std::map<std::string, double> out;
   std::error_code ec;
@@ -89,17 +93,7 @@ std::map<std::string, double> CpuSecondsByThread(pid_t pid) {
     std::ifstream comm_file(task.path() / "comm");
     std::string comm;
     std::getline(comm_file, comm);
-    std::ifstream in(task.path() / "stat");
-    std::string stat((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-    const size_t end_of_name = stat.rfind(')');
-    if (end_of_name == std::string::npos) continue;
-    std::istringstream fields(stat.substr(end_of_name + 2));
-    std::string field;
-    double ticks = 0;
-    for (int k = 3; k <= 15 && fields >> field; ++k) {
-      if (k >= 14) ticks += std::stod(field);
-    }
-    out[comm] += ticks / static_cast<double>(sysconf(_SC_CLK_TCK));
+    out[comm] += CpuSecondsIn(task.path() / "stat");
   }
   return out;
 }
