@@ -27,6 +27,10 @@ namespace urne::bulletin_board {
 namespace {
 
 constexpr size_t kMaxBatch = 512;
+// Entries read from the store at a time when the board replays a log at start: the board
+// holds one page of a log at once, not the whole log (about 6 MB of ristretto255 ballots,
+// 55 MB of eg4096 ones).
+constexpr uint64_t kReplayPage = 1024;
 
 }  // namespace
 
@@ -158,22 +162,10 @@ absl::StatusOr<std::unique_ptr<Board>> Board::Open(const std::string& dir, Board
                                          std::move(authorities), std::move(evidence)));
   URNE_ASSIGN_OR_RETURN(auto elections, board->store_->Elections());
   for (const auto& e : elections) {
-    std::vector<v1::Entry> entries;
-    entries.reserve(e.count);
-    URNE_RETURN_IF_ERROR(board->store_->ReadAll(e.election_id, [&](const Store::Entry& row) {
-      URNE_ASSIGN_OR_RETURN(v1::Entry entry, ParseEntryLeafData(row.entry));
-      entries.push_back(std::move(entry));
-      return absl::OkStatus();
-    }));
-    auto state = Replay(entries, limits.verify_threads, progress);
-    if (!state.ok()) {
-      return Error(absl::StatusCode::kDataLoss, "store.inconsistent",
-                   Cat("election ", ToHex(e.election_id), ": the stored log no longer replays (",
-                       std::string(state.status().message()),
-                       "). The store was not changed; inspect it before restarting"));
-    }
-    const std::string id(e.election_id.begin(), e.election_id.end());
     auto slot = std::make_shared<Slot>();
+    auto state = board->ReplayStored(e, *slot, limits.verify_threads, progress);
+    if (!state.ok()) return state.status();
+    const std::string id(e.election_id.begin(), e.election_id.end());
     {
       absl::MutexLock lock(&slot->mu);
       slot->state = std::move(*state);
@@ -200,6 +192,77 @@ absl::StatusOr<std::unique_ptr<Board>> Board::Open(const std::string& dir, Board
     });
   }
   return board;
+}
+
+namespace {
+
+absl::Status NoLongerReplays(const Store::Election& election, const absl::Status& why) {
+  return Error(absl::StatusCode::kDataLoss, "store.inconsistent",
+               Cat("election ", ToHex(election.election_id), ": the stored log no longer replays (",
+                   std::string(why.message()),
+                   "). The store was not changed; inspect it before restarting"));
+}
+
+}  // namespace
+
+absl::StatusOr<std::unique_ptr<ElectionState>> Board::ReplayStored(const Store::Election& election,
+                                                                   Slot& slot, unsigned threads,
+                                                                   const ReplayProgress& progress) {
+  std::unique_ptr<ElectionState> state;
+  uint64_t from = 0;
+  while (from < election.count) {
+    URNE_ASSIGN_OR_RETURN(auto rows, store_->Read(election.election_id, from, kReplayPage));
+    if (rows.empty()) break;
+    std::vector<v1::Entry> entries;
+    entries.reserve(rows.size());
+    for (const auto& row : rows) {
+      URNE_ASSIGN_OR_RETURN(v1::Entry entry, ParseEntryLeafData(row.entry));
+      entries.push_back(std::move(entry));
+    }
+    std::span<const v1::Entry> rest(entries);
+    if (!state) {
+      auto begun = ElectionState::Begin(entries[0]);
+      if (!begun.ok()) {
+        return NoLongerReplays(
+            election, WithContext(begun.status(),
+                                  Cat("entry 0 (", v1::EntryKind_Name(entries[0].kind()), "): ")));
+      }
+      state = std::move(*begun);
+      state->SetEntryReader(ReaderFor(
+          std::string(election.election_id.begin(), election.election_id.end()), slot, *state));
+      rest = rest.subspan(1);
+    }
+    const uint64_t done = from;
+    ReplayProgress page_progress;
+    if (progress) {
+      page_progress = [&](uint64_t k, uint64_t) { progress(done + k, election.count); };
+    }
+    absl::Status replayed = ReplayInto(*state, rest, threads, page_progress);
+    if (!replayed.ok()) return NoLongerReplays(election, replayed);
+    from += rows.size();
+  }
+  if (!state) return NoLongerReplays(election, Invalid("replay.empty", "the log is empty"));
+  return state;
+}
+
+EntryReader Board::ReaderFor(const std::string& election, Slot& slot, const ElectionState& state) {
+  return [this, id = Bytes(election.begin(), election.end()), unstored = &slot.unstored,
+          state = &state](uint64_t index) -> absl::StatusOr<v1::Entry> {
+    if (auto it = unstored->find(index); it != unstored->end()) return *it->second;
+    URNE_ASSIGN_OR_RETURN(auto rows, store_->Read(id, index, 1));
+    if (rows.size() != 1 || rows[0].index != index) {
+      return absl::InternalError(
+          Cat("entry ", index, " was applied but is neither stored nor being written"));
+    }
+    // The bytes the state hashed into its tree, or the store changed under the board.
+    if (LeafHash(rows[0].entry) != state->tree().Leaf(index)) {
+      return Error(absl::StatusCode::kDataLoss, "store.corrupt",
+                   Cat("election ", ToHex(id), ", entry ", index,
+                       ": the stored entry is not the one the board applied (its leaf hash "
+                       "differs); stop the board and inspect the store"));
+    }
+    return ParseEntryLeafData(rows[0].entry);
+  };
 }
 
 Board::Board(std::unique_ptr<Store> store, SigningKey key, BoardLimits limits,
@@ -513,6 +576,7 @@ void Board::WriteBatch(std::vector<Job>& jobs) {
         continue;
       }
       slot = std::make_shared<Slot>();
+      (*state)->SetEntryReader(ReaderFor(id, *slot, **state));
       {
         absl::MutexLock lock(&slot->mu);
         slot->state = std::move(*state);
@@ -548,6 +612,7 @@ void Board::WriteBatch(std::vector<Job>& jobs) {
         Finish(job, s);
         continue;
       }
+      slot->unstored.emplace(index, &job.entry);
       accepted.push_back({&job, slot, index});
     }
     Bytes leaf = EntryLeafData(job.entry);
@@ -567,6 +632,7 @@ void Board::WriteBatch(std::vector<Job>& jobs) {
               << "\n";
     std::abort();
   }
+  for (auto& a : accepted) a.slot->unstored.clear();
   {
     absl::MutexLock lock(&elections_mu_);
     for (auto& [id, slot] : created) elections_.emplace(id, slot);

@@ -135,6 +135,11 @@ class Board {
     v1::ElectionStatus status ABSL_GUARDED_BY(mu);  // phase and counts as of `committed`
     // Per EntryKind, from the manifest: written when the slot is made, then immutable.
     std::array<size_t, v1::EntryKind_ARRAYSIZE> max_payload{};
+    // The writer's batch in progress: entries applied to `state` but not yet in the store,
+    // by index. The state reads a superseded ballot back from here or from the store (its
+    // entry reader, see ReaderFor), so the board keeps no copy of the counted ballots.
+    // Used by the writer thread only (and by Open, before the writer starts).
+    std::map<uint64_t, const v1::Entry*> unstored;
   };
   struct Job {
     v1::Entry entry;
@@ -148,6 +153,14 @@ class Board {
         AuthorityAllowlist authorities, HeadEvidence evidence);
   // Checks every recorded head against the replayed logs (see Open).
   absl::Status CheckEvidence(const std::map<std::string, v1::SignedTreeHead>& heads);
+  // Replays the stored log of `election` into a new state, reading the store in pages (a
+  // page's entries are all the board holds at once), with ReaderFor(slot) as its reader.
+  absl::StatusOr<std::unique_ptr<ElectionState>> ReplayStored(const Store::Election& election,
+                                                              Slot& slot, unsigned threads,
+                                                              const ReplayProgress& progress);
+  // The entry reader of `state`, the state of `slot`'s election: slot.unstored, then the
+  // store (DATA_LOSS "store.corrupt" if the stored entry is not the leaf `state` holds).
+  EntryReader ReaderFor(const std::string& election, Slot& slot, const ElectionState& state);
   void SetPayloadLimits(Slot& slot) const ABSL_SHARED_LOCKS_REQUIRED(slot.mu);
   void VerifyLoop();
   // Sets each job's `prechecked` (a MANIFEST's is left as is): the clock rule, then its

@@ -450,16 +450,18 @@ absl::Status ElectionState::ApplyBallot(const v1::Entry& entry, Prechecked pre) 
     URNE_RETURN_IF_ERROR(LeaveTally(author, previous->second));
     ++revotes_;
   }
-  std::vector<std::vector<Bytes>> encoded(cts.size());
   for (size_t q = 0; q < cts.size(); ++q) {
-    for (size_t o = 0; o < cts[q].size(); ++o) {
-      const Ciphertext& c = cts[q][o];
-      if (!reader_) encoded[q].push_back(EncodeCiphertext(c));
-      tally_[q][o] = Add(tally_[q][o], c);
-    }
+    for (size_t o = 0; o < cts[q].size(); ++o) tally_[q][o] = Add(tally_[q][o], cts[q][o]);
   }
   latest_[author] = size();
-  if (!reader_) counted_ciphertexts_[author] = std::move(encoded);
+  if (!reader_) {
+    // No reader to read the ballot back if it is superseded: keep its ciphertexts.
+    std::vector<std::vector<Bytes>> encoded(cts.size());
+    for (size_t q = 0; q < cts.size(); ++q) {
+      for (const Ciphertext& c : cts[q]) encoded[q].push_back(EncodeCiphertext(c));
+    }
+    counted_ciphertexts_[author] = std::move(encoded);
+  }
   tracking_codes_.insert(code);
   alphas_.Add(alphas);
   ++ballots_;
