@@ -279,6 +279,53 @@ TEST_F(BoardIntegration, InFlightLimitRefusesTheExcessAndLosesNothing) {
   std::filesystem::remove_all(dir);
 }
 
+// A board that is stopping refuses a post with UNAVAILABLE "board.stopping: …" (specs/board.md
+// §5.2): the client posts it again (after its retry wait, on a new connection) and, if the
+// board keeps refusing, returns that reason with the board's words; a transport failure is
+// board.unreachable. The refusals come from a relay in front of the real board, word for
+// word as the board sends them (bulletin-board/service.cc's ToGrpc of Stopping()).
+TEST_F(BoardIntegration, TheClientRetriesAStoppingBoardAndNamesItsReason) {
+  ScriptOptions options;
+  options.board_key = board_->board_key();
+  options.voters = 2;
+  ScriptedElection e(options, Sink());
+  ASSERT_TRUE(e.Create().ok());
+  ASSERT_TRUE(e.Ceremony().ok());
+  ASSERT_TRUE(e.Open(OpenNow().opened_at()).ok());
+  const std::vector<v1::Entry> ballots = BallotOfEveryVoter(e);
+  ASSERT_EQ(ballots.size(), 2u);
+  auto relay = testing::LyingBoard::Start(board_->endpoint());
+  ASSERT_TRUE(relay.ok()) << relay.status();
+  BoardClient via((*relay)->endpoint());
+  via.set_retry_policy(
+      RetryPolicy{.max_attempts = 3, .initial_backoff_ms = 10, .max_backoff_ms = 20});
+  const std::string said =
+      "the board is shutting down and did not record this post; post it again when the board "
+      "is back";
+  const grpc::Status stopping(grpc::StatusCode::UNAVAILABLE, "board.stopping: " + said);
+
+  (*relay)->RefusePosts(2, stopping);  // the third attempt reaches the board
+  auto receipt = via.Post(ballots[0]);
+  ASSERT_TRUE(receipt.ok()) << receipt.status();
+  EXPECT_TRUE(VerifyReceipt(*receipt, ballots[0], board_->board_key()).ok());
+  EXPECT_EQ((*relay)->intercepted(), 2);
+
+  (*relay)->RefusePosts(3, stopping);  // every attempt refused
+  auto refused = via.Post(ballots[1]);
+  ExpectError(refused.status(), absl::StatusCode::kUnavailable, "board.stopping");
+  EXPECT_EQ(refused.status().message(), said);
+  EXPECT_EQ((*relay)->intercepted(), 5);
+
+  via.set_retry_policy(RetryPolicy{.max_attempts = 1});
+  (*relay)->RefusePosts(1, grpc::Status(grpc::StatusCode::UNAVAILABLE, "Socket closed"));
+  auto lost = via.Post(ballots[1]);
+  ExpectError(lost.status(), absl::StatusCode::kUnavailable, "board.unreachable");
+  EXPECT_NE(lost.status().message().find("Socket closed"), std::string::npos) << lost.status();
+  auto status = client_->Status(e.id());
+  ASSERT_TRUE(status.ok()) << status.status();
+  EXPECT_EQ(status->ballots(), 1u);  // nothing refused was kept
+}
+
 TEST_F(BoardIntegration, RestartAndCrashKeepEveryAcknowledgedEntry) {
   ScriptOptions options;
   options.board_key = board_->board_key();

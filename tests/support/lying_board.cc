@@ -109,12 +109,22 @@ class LyingBoard::Service final : public v1::Board::Service {
     absl::MutexLock lock(&mu_);
     return intercepted_;
   }
+  void RefusePosts(int n, grpc::Status status) {
+    absl::MutexLock lock(&mu_);
+    refusals_left_ = n;
+    refusal_ = std::move(status);
+  }
 
   grpc::Status Post(grpc::ServerContext* /*context*/, const v1::Entry* entry,
                     v1::Receipt* out) override {
     Mode mode;
     {
       absl::MutexLock lock(&mu_);
+      if (refusals_left_ > 0) {
+        --refusals_left_;
+        ++intercepted_;
+        return refusal_;
+      }
       if (Forked(entry->election_id())) return PostToFork(*entry, out);
       mode = mode_;
     }
@@ -297,6 +307,8 @@ class LyingBoard::Service final : public v1::Board::Service {
   std::string election_ ABSL_GUARDED_BY(mu_);
   bool refuse_and_switch_ ABSL_GUARDED_BY(mu_) = false;
   int intercepted_ ABSL_GUARDED_BY(mu_) = 0;
+  int refusals_left_ ABSL_GUARDED_BY(mu_) = 0;
+  grpc::Status refusal_ ABSL_GUARDED_BY(mu_);
 };
 
 absl::StatusOr<std::unique_ptr<LyingBoard>> LyingBoard::Start(const BoardEndpoint& real) {
@@ -337,5 +349,8 @@ absl::Status LyingBoard::ServeFork(std::vector<v1::Entry> log, const SigningKey&
 }
 std::vector<v1::Entry> LyingBoard::fork() const { return service_->fork(); }
 int LyingBoard::intercepted() const { return service_->intercepted(); }
+void LyingBoard::RefusePosts(int n, grpc::Status status) {
+  service_->RefusePosts(n, std::move(status));
+}
 
 }  // namespace urne::testing

@@ -1,7 +1,8 @@
 // LyingBoard: a real urne.v1.Board gRPC server on loopback, in the test process, standing in
 // front of a real urne-board, for the attack tests of issue #12 point 1 and issue #13 ("a
 // fake board"). By default it forwards every call unchanged. Told to, it lies in one of two
-// ways, each exactly as the attacks were tried:
+// ways, each exactly as the attacks were tried (and it can refuse posts as a board would,
+// RefusePosts, for the clients' handling of a board's refusals):
 //   - OwnReceipts(key): a fake board that does not hold the real board's key. It answers
 //     Post itself with a receipt for the real log plus the posted entry, signed by `key`, and
 //     never forwards the entry; reads still go to the real board.
@@ -60,7 +61,10 @@ class LyingBoard {
                          bool refuse_and_switch);
   // The fork as it stands (with what was posted to it).
   std::vector<v1::Entry> fork() const;
-  // Posts the lying board answered itself (OwnReceipts) or added to the fork.
+  // The next `n` posts are answered `status` (a board's refusal, word for word), whatever
+  // the mode; they count as intercepted.
+  void RefusePosts(int n, grpc::Status status);
+  // Posts the lying board answered itself (OwnReceipts, RefusePosts) or added to the fork.
   int intercepted() const;
 
  private:
