@@ -9,6 +9,7 @@
 #include <filesystem>
 #include <future>
 #include <memory>
+#include <utility>
 #include <vector>
 
 #include "absl/synchronization/blocking_counter.h"
@@ -51,7 +52,8 @@ class BoardRevote : public ::testing::Test {
   }
   absl::StatusOr<v1::Receipt> PostAndWait(const v1::Entry& entry) {
     std::promise<absl::StatusOr<v1::Receipt>> answer;
-    board_->Post(entry, "test", [&](absl::StatusOr<v1::Receipt> r) { answer.set_value(r); });
+    board_->Post(entry, "test",
+                 [&](absl::StatusOr<v1::Receipt> r) { answer.set_value(std::move(r)); });
     return answer.get_future().get();
   }
   // A sink posting through the board, except while `mirror_` is set (entries the test
@@ -66,8 +68,8 @@ class BoardRevote : public ::testing::Test {
     PublicKey key = board_->key();
     return std::string(key.bytes.begin(), key.bytes.end());
   }
-  v1::Entry BallotEntry(const ScriptedElection& e, size_t voter, const Choices& choices,
-                        uint64_t seen) {
+  static v1::Entry BallotEntry(const ScriptedElection& e, size_t voter, const Choices& choices,
+                               uint64_t seen) {
     BallotStatement st{e.state().manifest(), e.state().group(), e.id(), *e.state().joint_key(),
                        e.voter(voter).public_key()};
     auto ballot = EncryptBallot(st, choices, seen);
