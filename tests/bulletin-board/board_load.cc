@@ -7,7 +7,7 @@
 // the fsync of its group commit) before its next post; one thread drives all the clients
 // (async_poster.h), so that they take little of the cores they share with the board.
 //
-//   urne-board-load --manifest bench/r5-manifest.json [--ballots N] [--clients C]
+//   urne-board-load --manifest bench/r5-manifest.json [--ballots N] [--clients C] [--keep DIR]
 //
 // Prints, in the same run: the ingest rate and the latency histogram (post to receipt),
 // then "pure verification": the same ballots checked in-process by the board's verification
@@ -119,7 +119,7 @@ double Percentile(std::vector<double> sorted, double p) {
   return sorted[std::min(k, sorted.size() - 1)];
 }
 
-int Run(const std::string& manifest_file, size_t n, size_t clients) {
+int Run(const std::string& manifest_file, size_t n, size_t clients, const std::string& keep) {
   auto text = cli::ReadFile(manifest_file);
   if (!text.ok()) return Die(text.status(), "manifest");
   v1::Manifest questions;
@@ -226,6 +226,17 @@ int Run(const std::string& manifest_file, size_t n, size_t clients) {
       "board_cpu_ms=%.2f client_cpu_ms=%.2f pure_cpu_ms=%.2f\n",
       ingest, p50, p95, p99, *pure, *per_ballot, 100 * ingest / *pure, 1e3 * board_cpu / count,
       1e3 * client_cpu / count, 1e3 * pure_cpu / count);
+  if (!keep.empty()) {
+    board->reset();  // stopped (SIGTERM) before its directory moves
+    std::error_code ec;
+    std::filesystem::rename(dir + "/board", keep, ec);
+    if (ec) {
+      std::cerr << "urne-board-load: cannot move the board's directory to " << keep << ": "
+                << ec.message() << "\n";
+      return 1;
+    }
+    std::printf("board directory kept in %s\n", keep.c_str());
+  }
   return 0;
 }
 
@@ -240,11 +251,15 @@ int main(int argc, char** argv) {
   std::string manifest;
   size_t ballots = 10000;
   size_t clients = 64;
+  std::string keep;
   po::options_description opts("urne-board-load options");
   opts.add_options()("help,h", "show this help")("manifest", po::value(&manifest)->required(),
                                                  "questions of the election (protobuf JSON)")(
       "ballots", po::value(&ballots)->default_value(ballots), "ballots to post (one per voter)")(
-      "clients", po::value(&clients)->default_value(clients), "concurrent clients");
+      "clients", po::value(&clients)->default_value(clients), "concurrent clients")(
+      "keep", po::value(&keep),
+      "move the board's directory here at the end (same file system as $TMPDIR), to time a "
+      "restart on it");
   po::variables_map vm;
   try {
     po::store(po::parse_command_line(argc, argv, opts), vm);
@@ -261,5 +276,5 @@ int main(int argc, char** argv) {
     std::cerr << "urne-board-load: --ballots and --clients must be at least 1\n";
     return 2;
   }
-  return urne::Run(manifest, ballots, clients);
+  return urne::Run(manifest, ballots, clients, keep);
 }
