@@ -27,10 +27,6 @@ namespace urne::bulletin_board {
 namespace {
 
 constexpr size_t kMaxBatch = 512;
-// Entries read from the store at a time when the board replays a log at start: the board
-// holds one page of a log at once, not the whole log (about 6 MB of ristretto255 ballots,
-// 55 MB of eg4096 ones).
-constexpr uint64_t kReplayPage = 1024;
 
 }  // namespace
 
@@ -211,7 +207,8 @@ absl::StatusOr<std::unique_ptr<ElectionState>> Board::ReplayStored(const Store::
   std::unique_ptr<ElectionState> state;
   uint64_t from = 0;
   while (from < election.count) {
-    URNE_ASSIGN_OR_RETURN(auto rows, store_->Read(election.election_id, from, kReplayPage));
+    URNE_ASSIGN_OR_RETURN(auto rows, store_->Read(election.election_id, from,
+                                                  std::max<uint64_t>(1, limits_.replay_page)));
     if (rows.empty()) break;
     std::vector<v1::Entry> entries;
     entries.reserve(rows.size());
@@ -232,7 +229,7 @@ absl::StatusOr<std::unique_ptr<ElectionState>> Board::ReplayStored(const Store::
           std::string(election.election_id.begin(), election.election_id.end()), slot, *state));
       rest = rest.subspan(1);
     }
-    const uint64_t done = from;
+    const uint64_t done = from + (entries.size() - rest.size());  // the manifest, once
     ReplayProgress page_progress;
     if (progress) {
       page_progress = [&](uint64_t k, uint64_t) { progress(done + k, election.count); };
@@ -249,19 +246,23 @@ EntryReader Board::ReaderFor(const std::string& election, Slot& slot, const Elec
   return [this, id = Bytes(election.begin(), election.end()), unstored = &slot.unstored,
           state = &state](uint64_t index) -> absl::StatusOr<v1::Entry> {
     if (auto it = unstored->find(index); it != unstored->end()) return *it->second;
-    URNE_ASSIGN_OR_RETURN(auto rows, store_->Read(id, index, 1));
-    if (rows.size() != 1 || rows[0].index != index) {
+    auto row = store_->ReadOne(id, index);
+    if (!row.ok() && row.status().code() == absl::StatusCode::kNotFound) {
       return absl::InternalError(
           Cat("entry ", index, " was applied but is neither stored nor being written"));
     }
+    if (!row.ok()) return row.status();
     // The bytes the state hashed into its tree, or the store changed under the board.
-    if (LeafHash(rows[0].entry) != state->tree().Leaf(index)) {
-      return Error(absl::StatusCode::kDataLoss, "store.corrupt",
-                   Cat("election ", ToHex(id), ", entry ", index,
-                       ": the stored entry is not the one the board applied (its leaf hash "
-                       "differs); stop the board and inspect the store"));
+    if (LeafHash(row->entry) != state->tree().Leaf(index)) {
+      absl::Status corrupt = Error(
+          absl::StatusCode::kDataLoss, "store.corrupt",
+          Cat("election ", ToHex(id), ", entry ", index,
+              ": the stored entry is not the one the board applied (its leaf hash differs); stop "
+              "the board and inspect the store"));
+      std::cerr << "urne-board: " << corrupt.message() << "\n";
+      return corrupt;
     }
-    return ParseEntryLeafData(rows[0].entry);
+    return ParseEntryLeafData(row->entry);
   };
 }
 

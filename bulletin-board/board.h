@@ -55,6 +55,10 @@ struct BoardLimits {
   unsigned verify_threads = 0;
   // Elections per ListElections page at most.
   uint32_t max_list_page = 500;
+  // Entries read from the store at a time when the board replays a log at start: it holds
+  // one page of a log at once, not the whole log (1,024 R5 ballots: about 6 MB in
+  // ristretto255, 55 MB in eg4096).
+  uint64_t replay_page = 1024;
 };
 
 // The board's signing key DIR/board.key (a 32-byte Ed25519 seed, mode 0600), created with

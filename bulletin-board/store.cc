@@ -295,6 +295,14 @@ absl::StatusOr<std::unique_ptr<Store>> Store::Open(const std::string& dir) {
               "INSERT INTO entries (election_id, idx, leaf_hash, entry, received_ms) VALUES "
               "(?1, ?2, ?3, ?4, ?5)"));
 
+  // The writer reads entries back too (ReadOne): on its own connection, so that it never
+  // waits for a reader's page.
+  URNE_ASSIGN_OR_RETURN(writer->read,
+                        Prepare(db,
+                                "SELECT idx, entry, leaf_hash, received_ms FROM entries WHERE "
+                                "election_id = ?1 "
+                                "AND idx >= ?2 ORDER BY idx LIMIT ?3"));
+
   // The read connection: same file, never writes.
   auto reader = std::make_unique<Connection>();
   URNE_ASSIGN_OR_RETURN(reader->db, OpenDatabase(path, /*create=*/false));
@@ -441,10 +449,26 @@ absl::StatusOr<uint64_t> Store::Count(const Bytes& election_id) {
 
 absl::StatusOr<std::vector<Store::Entry>> Store::Read(const Bytes& election_id, uint64_t from,
                                                       uint64_t limit) {
+  absl::MutexLock lock(&read_mu_);
+  return ReadOn(*reader_, election_id, from, limit);
+}
+
+absl::StatusOr<Store::Entry> Store::ReadOne(const Bytes& election_id, uint64_t index) {
+  absl::MutexLock lock(&write_mu_);
+  URNE_ASSIGN_OR_RETURN(std::vector<Entry> one, ReadOn(*writer_, election_id, index, 1));
+  if (one.empty() || one[0].index != index) {
+    return absl::NotFoundError(
+        Cat("election ", ToHex(election_id), " has no entry ", index, " in the store"));
+  }
+  return std::move(one[0]);
+}
+
+absl::StatusOr<std::vector<Store::Entry>> Store::ReadOn(Connection& connection,
+                                                        const Bytes& election_id, uint64_t from,
+                                                        uint64_t limit) {
   std::vector<Entry> out;
   if (limit == 0 || from > static_cast<uint64_t>(kInt64Max)) return out;
-  absl::MutexLock lock(&read_mu_);
-  sqlite3_stmt* q = reader_->read.get();
+  sqlite3_stmt* q = connection.read.get();
   ResetOnExit reset(q);
   BindBlob(q, 1, election_id);
   sqlite3_bind_int64(q, 2, static_cast<int64_t>(from));
@@ -463,7 +487,7 @@ absl::StatusOr<std::vector<Store::Entry>> Store::Read(const Bytes& election_id, 
     std::copy(leaf.begin(), leaf.end(), e.leaf_hash.begin());
     out.push_back(std::move(e));
   }
-  if (rc != SQLITE_DONE) return SqlError(reader_->db, rc, "reading entries");
+  if (rc != SQLITE_DONE) return SqlError(connection.db, rc, "reading entries");
   return out;
 }
 

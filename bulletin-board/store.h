@@ -15,8 +15,9 @@
 // Thread-safety: a Store is thread-safe. Writes (AppendBatch) go through one write connection
 // under a write mutex; reads (Elections, Count, Read, ReadAll) go through a separate read
 // connection under a read mutex, so readers never wait for a commit in progress and never
-// see an uncommitted entry. The intended use is one writer thread that groups posts into
-// batches, and any number of reader threads. One process at a time owns a store directory.
+// see an uncommitted entry (ReadOne, for the writer, reads on the write connection). The
+// intended use is one writer thread that groups posts into batches, and any number of reader
+// threads. One process at a time owns a store directory.
 #ifndef URNE_BULLETIN_BOARD_STORE_H_
 #define URNE_BULLETIN_BOARD_STORE_H_
 
@@ -99,6 +100,12 @@ class Store {
   [[nodiscard]] absl::StatusOr<std::vector<Entry>> Read(const Bytes& election_id, uint64_t from,
                                                         uint64_t limit);
 
+  // Entry `index` of `election_id`, read on the write connection (under the write mutex: it
+  // never waits for a reader, and it sees every committed append): for the writer thread,
+  // which reads back a committed entry while it applies a batch. NOT_FOUND if the store
+  // does not hold that entry.
+  [[nodiscard]] absl::StatusOr<Entry> ReadOne(const Bytes& election_id, uint64_t index);
+
   // Calls `visit` on every entry of `election_id` in index order, reading in pages so that
   // other readers are not blocked for long; entries appended meanwhile may be included.
   // Stops at and returns the first non-OK status of `visit`.
@@ -111,6 +118,9 @@ class Store {
 
   absl::Status AppendBatchLocked(const std::vector<Append>& batch)
       ABSL_EXCLUSIVE_LOCKS_REQUIRED(write_mu_);
+  // Read's query on `connection` (the caller holds that connection's mutex).
+  static absl::StatusOr<std::vector<Entry>> ReadOn(Connection& connection, const Bytes& election_id,
+                                                   uint64_t from, uint64_t limit);
 
   absl::Mutex write_mu_;
   std::unique_ptr<Connection> writer_ ABSL_PT_GUARDED_BY(write_mu_);

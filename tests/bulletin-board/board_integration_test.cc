@@ -280,10 +280,11 @@ TEST_F(BoardIntegration, InFlightLimitRefusesTheExcessAndLosesNothing) {
 }
 
 // A board that is stopping refuses a post with UNAVAILABLE "board.stopping: …" (specs/board.md
-// §5.2): the client posts it again (after its retry wait, on a new connection) and, if the
-// board keeps refusing, returns that reason with the board's words; a transport failure is
-// board.unreachable. The refusals come from a relay in front of the real board, word for
-// word as the board sends them (bulletin-board/service.cc's ToGrpc of Stopping()).
+// §5.2): the client posts it again after its retry wait and, if the board keeps refusing,
+// returns that reason with the board's words; any other UNAVAILABLE (here the text gRPC gives
+// a dropped connection, "Socket closed") is board.unreachable. The refusals come from a relay
+// in front of the real board, word for word as the board sends them (bulletin-board/
+// service.cc's ToGrpc of Stopping()).
 TEST_F(BoardIntegration, TheClientRetriesAStoppingBoardAndNamesItsReason) {
   ScriptOptions options;
   options.board_key = board_->board_key();

@@ -42,11 +42,15 @@ class BoardRevote : public ::testing::Test {
     board_.reset();
     std::filesystem::remove_all(dir_);
   }
-  void OpenBoard() {
+  // `replay_page`: entries the restart reads from the store at a time; `progress` gets
+  // (entries replayed, entries in the log).
+  void OpenBoard(uint64_t replay_page = BoardLimits().replay_page,
+                 const ReplayProgress& progress = {}) {
     board_.reset();
     BoardLimits limits;
     limits.verify_threads = 1;  // one verifier: the posts queued together form one batch
-    auto board = Board::Open(dir_, limits, AuthorityAllowlist::AllowAny());
+    limits.replay_page = replay_page;
+    auto board = Board::Open(dir_, limits, AuthorityAllowlist::AllowAny(), progress);
     ASSERT_TRUE(board.ok()) << board.status();
     board_ = std::move(*board);
   }
@@ -119,6 +123,9 @@ TEST_F(BoardRevote, SupersededBallotsLeaveTheTallyFromTheBatchAndFromTheStore) {
     ASSERT_TRUE(answers[i].ok()) << "post " << i << ": " << answers[i].status();
     EXPECT_EQ(answers[i]->index(), base + i);
   }
+  // One batch's receipts share its signed head: both ballots of voter 40 were written
+  // together, the second applied while the first was not in the store yet.
+  EXPECT_EQ(answers[40]->tree_head().tree_size(), answers[41]->tree_head().tree_size());
   mirror_ = true;
   ASSERT_TRUE(e.PostAll(posts).ok());
   mirror_ = false;
@@ -128,9 +135,15 @@ TEST_F(BoardRevote, SupersededBallotsLeaveTheTallyFromTheBatchAndFromTheStore) {
   EXPECT_EQ(status->ballots(), 42u);
   EXPECT_EQ(status->revotes(), 1u);
 
-  // After a restart (the log replayed from the store, page by page), voters 40 and 0 vote
-  // again: their superseded ballots are read back from the store.
-  OpenBoard();
+  // After a restart (the log replayed from the store 7 entries at a time), voters 40 and 0
+  // vote again: their superseded ballots are read back from the store.
+  std::vector<std::pair<uint64_t, uint64_t>> replayed;
+  OpenBoard(7, [&](uint64_t done, uint64_t total) { replayed.emplace_back(done, total); });
+  ASSERT_FALSE(replayed.empty());
+  for (size_t k = 1; k < replayed.size(); ++k) {
+    EXPECT_LE(replayed[k - 1].first, replayed[k].first) << "progress went back";
+  }
+  EXPECT_EQ(replayed.back(), std::make_pair(base + 42, base + 42));
   ASSERT_TRUE(e.Cast(40, Vote(2, {0, 1, 0}, {0, 1, 1})).ok());
   ASSERT_TRUE(e.Cast(0, Vote(2, {1, 1, 0}, {1, 1, 1})).ok());
   status = board_->Status(Id(e));
