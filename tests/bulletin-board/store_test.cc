@@ -172,6 +172,26 @@ TEST_F(StoreTest, AppendsAndReadsBack) {
   EXPECT_EQ(*store->Count(kA), 3u);
 }
 
+// The writer's own read (Store::ReadOne, on the write connection): one committed entry, and
+// NOT_FOUND for an index or an election the store does not hold.
+TEST_F(StoreTest, ReadOneReturnsACommittedEntryOrNotFound) {
+  auto store = OpenOk();
+  ASSERT_NE(store, nullptr);
+  std::vector<Store::Append> batch = {Make(kA, 0, "zero"), Make(kA, 1, "one")};
+  ASSERT_TRUE(store->AppendBatch(batch).ok());
+  auto one = store->ReadOne(kA, 1);
+  ASSERT_TRUE(one.ok()) << one.status();
+  EXPECT_EQ(one->index, 1u);
+  EXPECT_EQ(one->entry, batch[1].entry);
+  EXPECT_EQ(one->leaf_hash, batch[1].leaf_hash);
+  // Appended after the first read: seen by the next one.
+  ASSERT_TRUE(store->AppendBatch({Make(kA, 2, "two")}).ok());
+  ASSERT_TRUE(store->ReadOne(kA, 2).ok());
+  EXPECT_EQ(store->ReadOne(kA, 3).status().code(), absl::StatusCode::kNotFound);
+  EXPECT_EQ(store->ReadOne(kB, 0).status().code(), absl::StatusCode::kNotFound);
+  EXPECT_EQ(store->ReadOne(kA, ~uint64_t{0}).status().code(), absl::StatusCode::kNotFound);
+}
+
 TEST_F(StoreTest, UnknownElectionIsEmpty) {
   auto store = OpenOk();
   ASSERT_NE(store, nullptr);
