@@ -57,6 +57,19 @@ class BoardIntegration : public testing::BoardTest {
     };
   }
 
+  // An election of `voters` voters on the board, open now (nullptr after a failed step).
+  std::unique_ptr<ScriptedElection> Voting(size_t voters) {
+    ScriptOptions options;
+    options.board_key = board_->board_key();
+    options.voters = voters;
+    auto e = std::make_unique<ScriptedElection>(options, Sink());
+    absl::Status s = e->Create();
+    if (s.ok()) s = e->Ceremony();
+    if (s.ok()) s = e->Open(OpenNow().opened_at());
+    EXPECT_TRUE(s.ok()) << s;
+    return s.ok() ? std::move(e) : nullptr;
+  }
+
   std::vector<std::pair<v1::Entry, v1::Receipt>> receipts_;
 };
 
@@ -286,13 +299,9 @@ TEST_F(BoardIntegration, InFlightLimitRefusesTheExcessAndLosesNothing) {
 // in front of the real board, word for word as the board sends them (bulletin-board/
 // service.cc's ToGrpc of Stopping()).
 TEST_F(BoardIntegration, TheClientRetriesAStoppingBoardAndNamesItsReason) {
-  ScriptOptions options;
-  options.board_key = board_->board_key();
-  options.voters = 2;
-  ScriptedElection e(options, Sink());
-  ASSERT_TRUE(e.Create().ok());
-  ASSERT_TRUE(e.Ceremony().ok());
-  ASSERT_TRUE(e.Open(OpenNow().opened_at()).ok());
+  auto voting = Voting(2);
+  ASSERT_NE(voting, nullptr);
+  ScriptedElection& e = *voting;
   const std::vector<v1::Entry> ballots = BallotOfEveryVoter(e);
   ASSERT_EQ(ballots.size(), 2u);
   auto relay = testing::LyingBoard::Start(board_->endpoint());

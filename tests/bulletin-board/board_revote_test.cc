@@ -82,6 +82,19 @@ class BoardRevote : public ::testing::Test {
                      e.voter(voter));
   }
 
+  // An election of `voters` voters on the board, open (nullptr after a failed step).
+  std::unique_ptr<ScriptedElection> Voting(size_t voters) {
+    ScriptOptions options;
+    options.board_key = BoardKey();
+    options.voters = voters;
+    auto e = std::make_unique<ScriptedElection>(options, Sink());
+    absl::Status s = e->Create();
+    if (s.ok()) s = e->Ceremony();
+    if (s.ok()) s = e->Open(static_cast<int64_t>(std::time(nullptr)));
+    EXPECT_TRUE(s.ok()) << s;
+    return s.ok() ? std::move(e) : nullptr;
+  }
+
   std::string dir_;
   std::unique_ptr<Board> board_;
   bool mirror_ = false;
@@ -93,13 +106,9 @@ class BoardRevote : public ::testing::Test {
 // script's: the trustees' partial decryptions, made from the script's tally, are checked by
 // the board against its own, and the RESULT against them.
 TEST_F(BoardRevote, SupersededBallotsLeaveTheTallyFromTheBatchAndFromTheStore) {
-  ScriptOptions options;
-  options.board_key = BoardKey();
-  options.voters = 42;
-  ScriptedElection e(options, Sink());
-  ASSERT_TRUE(e.Create().ok());
-  ASSERT_TRUE(e.Ceremony().ok());
-  ASSERT_TRUE(e.Open(static_cast<int64_t>(std::time(nullptr))).ok());
+  auto voting = Voting(42);
+  ASSERT_NE(voting, nullptr);
+  ScriptedElection& e = *voting;
 
   // 40 voters, then voter 40 twice: the second ballot saw the first (at index base + 40).
   const uint64_t base = e.state().size();
@@ -164,13 +173,9 @@ TEST_F(BoardRevote, SupersededBallotsLeaveTheTallyFromTheBatchAndFromTheStore) {
 // leaf hash, so that the store itself looks consistent) is refused, and the revote with it;
 // the running tally is untouched, and the voter's ballot still counts.
 TEST_F(BoardRevote, AStoredBallotChangedUnderTheBoardIsNotReadBack) {
-  ScriptOptions options;
-  options.board_key = BoardKey();
-  options.voters = 3;
-  ScriptedElection e(options, Sink());
-  ASSERT_TRUE(e.Create().ok());
-  ASSERT_TRUE(e.Ceremony().ok());
-  ASSERT_TRUE(e.Open(static_cast<int64_t>(std::time(nullptr))).ok());
+  auto voting = Voting(3);
+  ASSERT_NE(voting, nullptr);
+  ScriptedElection& e = *voting;
   ASSERT_TRUE(e.Cast(1, Vote(0, {1, 0, 0}, {1, 0, 0})).ok());
   const uint64_t first = e.state().size() - 1;
   ASSERT_TRUE(e.Cast(2, Vote(1, {0, 1, 0}, {0, 1, 0})).ok());
