@@ -59,6 +59,9 @@ struct BoardLimits {
   // one page of a log at once, not the whole log (1,024 R5 ballots: about 6 MB in
   // ristretto255, 55 MB in eg4096).
   uint64_t replay_page = 1024;
+  // A replay of a log of at least this many entries writes its progress on stderr, each
+  // tenth of the log (every replay writes one line when it ends).
+  uint64_t replay_report_entries = 10'000;
 };
 
 // The board's signing key DIR/board.key (a 32-byte Ed25519 seed, mode 0600), created with

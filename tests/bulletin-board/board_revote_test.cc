@@ -8,7 +8,9 @@
 #include <ctime>
 #include <filesystem>
 #include <future>
+#include <iostream>
 #include <memory>
+#include <sstream>
 #include <utility>
 #include <vector>
 
@@ -50,6 +52,7 @@ class BoardRevote : public ::testing::Test {
     BoardLimits limits;
     limits.verify_threads = 1;  // one verifier: the posts queued together form one batch
     limits.replay_page = replay_page;
+    limits.replay_report_entries = report_entries_;
     auto board = Board::Open(dir_, limits, AuthorityAllowlist::AllowAny(), progress);
     ASSERT_TRUE(board.ok()) << board.status();
     board_ = std::move(*board);
@@ -96,6 +99,7 @@ class BoardRevote : public ::testing::Test {
   }
 
   std::string dir_;
+  uint64_t report_entries_ = BoardLimits().replay_report_entries;
   std::unique_ptr<Board> board_;
   bool mirror_ = false;
 };
@@ -146,13 +150,26 @@ TEST_F(BoardRevote, SupersededBallotsLeaveTheTallyFromTheBatchAndFromTheStore) {
 
   // After a restart (the log replayed from the store 7 entries at a time), voters 40 and 0
   // vote again: their superseded ballots are read back from the store.
+  // The board reports on stderr how far its replay is (here from 10 entries on).
   std::vector<std::pair<uint64_t, uint64_t>> replayed;
+  std::ostringstream said;
+  std::streambuf* cerr = std::cerr.rdbuf(said.rdbuf());
+  report_entries_ = 10;
   OpenBoard(7, [&](uint64_t done, uint64_t total) { replayed.emplace_back(done, total); });
+  std::cerr.rdbuf(cerr);
   ASSERT_FALSE(replayed.empty());
   for (size_t k = 1; k < replayed.size(); ++k) {
     EXPECT_LE(replayed[k - 1].first, replayed[k].first) << "progress went back";
   }
-  EXPECT_EQ(replayed.back(), std::make_pair(base + 42, base + 42));
+  const uint64_t size = base + 42;
+  EXPECT_EQ(replayed.back(), std::make_pair(size, size));
+  const std::string election = "urne-board: election " + ToHex(e.id()) + ": ";
+  EXPECT_NE(said.str().find(election + "7 of " + std::to_string(size) + " entries checked again"),
+            std::string::npos)
+      << said.str();
+  EXPECT_NE(said.str().find(election + std::to_string(size) + " entries replayed and checked in "),
+            std::string::npos)
+      << said.str();
   ASSERT_TRUE(e.Cast(40, Vote(2, {0, 1, 0}, {0, 1, 1})).ok());
   ASSERT_TRUE(e.Cast(0, Vote(2, {1, 1, 0}, {1, 1, 1})).ok());
   status = board_->Status(Id(e));
