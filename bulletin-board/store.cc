@@ -17,7 +17,6 @@ namespace urne::bulletin_board {
 namespace {
 
 constexpr int64_t kInt64Max = std::numeric_limits<int64_t>::max();
-constexpr uint64_t kReadAllPage = 1024;
 
 constexpr const char* kSchema = R"sql(
 CREATE TABLE IF NOT EXISTS elections (
@@ -489,17 +488,6 @@ absl::StatusOr<std::vector<Store::Entry>> Store::ReadOn(Connection& connection,
   }
   if (rc != SQLITE_DONE) return SqlError(connection.db, rc, "reading entries");
   return out;
-}
-
-absl::Status Store::ReadAll(const Bytes& election_id,
-                            const std::function<absl::Status(const Entry&)>& visit) {
-  uint64_t from = 0;
-  while (true) {
-    URNE_ASSIGN_OR_RETURN(std::vector<Entry> page, Read(election_id, from, kReadAllPage));
-    for (const Entry& e : page) URNE_RETURN_IF_ERROR(visit(e));
-    if (page.size() < kReadAllPage) return absl::OkStatus();
-    from += page.size();
-  }
 }
 
 }  // namespace urne::bulletin_board

@@ -13,7 +13,7 @@
 // in place.
 //
 // Thread-safety: a Store is thread-safe. Writes (AppendBatch) go through one write connection
-// under a write mutex; reads (Elections, Count, Read, ReadAll) go through a separate read
+// under a write mutex; reads (Elections, Count, Read) go through a separate read
 // connection under a read mutex, so readers never wait for a commit in progress and never
 // see an uncommitted entry (ReadOne, for the writer, reads on the write connection). The
 // intended use is one writer thread that groups posts into batches, and any number of reader
@@ -22,7 +22,6 @@
 #define URNE_BULLETIN_BOARD_STORE_H_
 
 #include <cstdint>
-#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -105,12 +104,6 @@ class Store {
   // which reads back a committed entry while it applies a batch. NOT_FOUND if the store
   // does not hold that entry.
   [[nodiscard]] absl::StatusOr<Entry> ReadOne(const Bytes& election_id, uint64_t index);
-
-  // Calls `visit` on every entry of `election_id` in index order, reading in pages so that
-  // other readers are not blocked for long; entries appended meanwhile may be included.
-  // Stops at and returns the first non-OK status of `visit`.
-  [[nodiscard]] absl::Status ReadAll(const Bytes& election_id,
-                                     const std::function<absl::Status(const Entry&)>& visit);
 
  private:
   struct Connection;

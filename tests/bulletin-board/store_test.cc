@@ -150,16 +150,6 @@ TEST_F(StoreTest, AppendsAndReadsBack) {
   EXPECT_TRUE(store->Read(kA, 0, 0)->empty());
   EXPECT_TRUE(store->Read(kA, ~uint64_t{0}, 10)->empty());
 
-  std::vector<uint64_t> visited;
-  ASSERT_TRUE(store
-                  ->ReadAll(kA,
-                            [&](const Store::Entry& e) {
-                              visited.push_back(e.index);
-                              return absl::OkStatus();
-                            })
-                  .ok());
-  EXPECT_EQ(visited, (std::vector<uint64_t>{0, 1, 2}));
-
   auto elections = store->Elections();
   ASSERT_TRUE(elections.ok());
   ASSERT_EQ(elections->size(), 1u);
@@ -197,40 +187,29 @@ TEST_F(StoreTest, UnknownElectionIsEmpty) {
   ASSERT_NE(store, nullptr);
   EXPECT_EQ(*store->Count(kB), 0u);
   EXPECT_TRUE(store->Read(kB, 0, 10)->empty());
-  int calls = 0;
-  EXPECT_TRUE(store
-                  ->ReadAll(kB,
-                            [&](const Store::Entry&) {
-                              ++calls;
-                              return absl::OkStatus();
-                            })
-                  .ok());
-  EXPECT_EQ(calls, 0);
 }
 
-TEST_F(StoreTest, ReadAllPagesThroughLongLogsAndStopsOnVisitorError) {
+// A long log read page by page, as the board's start-up replay reads it: each page holds
+// `limit` entries in index order, the last one what is left.
+TEST_F(StoreTest, ReadsALongLogPageByPage) {
   auto store = OpenOk();
   ASSERT_NE(store, nullptr);
   AppendRange(*store, kA, 0, 2500);
   uint64_t expected = 0;
-  ASSERT_TRUE(store
-                  ->ReadAll(kA,
-                            [&](const Store::Entry& e) {
-                              EXPECT_EQ(e.index, expected);
-                              EXPECT_EQ(e.entry, B(Payload(kA, expected)));
-                              ++expected;
-                              return absl::OkStatus();
-                            })
-                  .ok());
+  std::vector<size_t> pages;
+  for (;;) {
+    auto page = store->Read(kA, expected, 1024);
+    ASSERT_TRUE(page.ok()) << page.status();
+    if (page->empty()) break;
+    pages.push_back(page->size());
+    for (const Store::Entry& e : *page) {
+      EXPECT_EQ(e.index, expected);
+      EXPECT_EQ(e.entry, B(Payload(kA, expected)));
+      ++expected;
+    }
+  }
   EXPECT_EQ(expected, 2500u);
-
-  uint64_t seen = 0;
-  const absl::Status stop = store->ReadAll(kA, [&](const Store::Entry& e) {
-    ++seen;
-    return e.index == 1500 ? Invalid("test.stop", "stop here") : absl::OkStatus();
-  });
-  EXPECT_EQ(ReasonOf(stop), "test.stop");
-  EXPECT_EQ(seen, 1501u);
+  EXPECT_EQ(pages, (std::vector<size_t>{1024, 1024, 452}));
 }
 
 TEST_F(StoreTest, SurvivesCloseAndReopen) {
