@@ -4,6 +4,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 
 #include "crypto/merkle.h"
@@ -14,8 +15,9 @@
 namespace urne {
 namespace {
 
-// Entries applied at once: enough for ReplayInto's batches on every core, a few tens of MB.
-constexpr size_t kWindow = 4096;
+// Entries applied at once: enough for ReplayInto's batches on every core (four calls' worth),
+// a few tens of MB.
+constexpr size_t kWindow = 4 * Follower::kEntriesPerCall;
 
 std::string Str(const Digest32& d) { return {d.begin(), d.end()}; }
 
@@ -77,13 +79,14 @@ absl::Status CheckExtends(BoardClient& board, const ElectionId& election, uint64
 
 absl::StatusOr<std::unique_ptr<Follower>> Follower::Start(BoardClient& board,
                                                           const ElectionId& election,
-                                                          const std::string& dir,
-                                                          unsigned threads) {
+                                                          const std::string& dir, unsigned threads,
+                                                          size_t entries_per_call) {
   if (::mkdir(dir.c_str(), 0700) != 0 && errno != EEXIST) return Unwritable(dir);
   std::string path = Cat(dir, "/", ToHex(election), ".entries");
   int fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
   if (fd < 0) return Unwritable(path);
-  return std::unique_ptr<Follower>(new Follower(board, election, std::move(path), fd, threads));
+  return std::unique_ptr<Follower>(new Follower(board, election, std::move(path), fd, threads,
+                                                std::max<size_t>(1, entries_per_call)));
 }
 
 Follower::~Follower() { ::close(fd_); }
@@ -140,6 +143,42 @@ absl::Status Follower::CheckHead(const v1::SignedTreeHead& head) {
   return CheckExtends(board_, election_, head_.tree_size(), head_.root_hash(), head);
 }
 
+absl::Status Follower::Fetch(uint64_t& next, uint64_t end, const v1::SignedTreeHead& head,
+                             std::vector<v1::Entry>& window) {
+  static constexpr char kEnough[] = "enough: stop the stream";  // stops the stream
+  absl::Status streamed =
+      board_.ForEachEntry(election_, next, [&](v1::Entry entry) -> absl::Status {
+        if (state_ == nullptr) {
+          // Entry 0, the manifest: it names the board key every head must be signed by.
+          absl::StatusOr<std::string> key = ManifestBoardKey(entry, election_);
+          if (!key.ok()) return key.status();
+          URNE_RETURN_IF_ERROR(VerifyTreeHead(head, *key));
+          auto begun = ElectionState::Begin(entry);
+          if (!begun.ok()) return WithContext(begun.status(), "entry 0 (MANIFEST): ");
+          board_key_ = std::move(*key);
+          state_ = std::move(*begun);
+          state_->SetEntryReader([this](uint64_t index) { return ReadBack(index); });
+          offsets_.push_back(0);
+          Bytes frame;
+          AppendFramed(frame, EntryLeafData(entry));
+          if (::pwrite(fd_, frame.data(), frame.size(), 0) != static_cast<ssize_t>(frame.size())) {
+            return Unwritable(path_);
+          }
+          file_end_ = frame.size();
+        } else {
+          window.push_back(std::move(entry));
+        }
+        return ++next == end ? absl::CancelledError(kEnough) : absl::OkStatus();
+      });
+  if (!streamed.ok() && streamed.message() != kEnough) return streamed;
+  if (next < end) {
+    return Error(
+        absl::StatusCode::kDataLoss, "sync.short",
+        Cat("the board's tree head covers ", head.tree_size(), " entries but it sent ", next));
+  }
+  return absl::OkStatus();
+}
+
 absl::StatusOr<uint64_t> Follower::Update() {
   URNE_RETURN_IF_ERROR(broken_);
   auto fail = [this](absl::Status s) {
@@ -150,49 +189,28 @@ absl::StatusOr<uint64_t> Follower::Update() {
   if (absl::Status s = CheckHead(head); !s.ok()) return fail(s);
   const uint64_t from = state_ ? state_->size() : 0;
   const uint64_t to = head.tree_size();
+  // Page by page, each a call of its own; the pages are verified a window at a time between
+  // calls, never while one is open.
   std::vector<v1::Entry> window;
-  uint64_t next = from;
-  static constexpr char kEnough[] = "enough: stop the stream";  // stops the stream
-  absl::Status streamed = absl::OkStatus();
-  if (from < to) {
-    streamed = board_.ForEachEntry(election_, from, [&](v1::Entry entry) -> absl::Status {
-      if (state_ == nullptr) {
-        // Entry 0, the manifest: it names the board key every head must be signed by.
-        absl::StatusOr<std::string> key = ManifestBoardKey(entry, election_);
-        if (!key.ok()) return key.status();
-        URNE_RETURN_IF_ERROR(VerifyTreeHead(head, *key));
-        auto begun = ElectionState::Begin(entry);
-        if (!begun.ok()) return WithContext(begun.status(), "entry 0 (MANIFEST): ");
-        board_key_ = std::move(*key);
-        state_ = std::move(*begun);
-        state_->SetEntryReader([this](uint64_t index) { return ReadBack(index); });
-        offsets_.push_back(0);
-        Bytes frame;
-        AppendFramed(frame, EntryLeafData(entry));
-        if (::pwrite(fd_, frame.data(), frame.size(), 0) != static_cast<ssize_t>(frame.size())) {
-          return Unwritable(path_);
-        }
-        file_end_ = frame.size();
-      } else {
-        window.push_back(std::move(entry));
-        if (window.size() >= kWindow) URNE_RETURN_IF_ERROR(ApplyWindow(window));
-      }
-      return ++next == to ? absl::CancelledError(kEnough) : absl::OkStatus();
-    });
+  for (uint64_t next = from; next < to;) {
+    absl::Status fetched =
+        Fetch(next, std::min<uint64_t>(to, next + entries_per_call_), head, window);
+    if (!fetched.ok()) {
+      // An unreachable board or a dropped stream is worth another try. The entries applied
+      // before the drop stay: they are the log's next entries if the board is honest, and
+      // the next update's root check against a signed head covers them with the rest (if
+      // they were not, that check fails). Anything else stops the follower.
+      if (IsRetryable(fetched)) return fetched;
+      return fail(fetched);
+    }
+    if (window.size() >= kWindow || next == to) {
+      if (absl::Status s = ApplyWindow(window); !s.ok()) return fail(s);
+    }
   }
-  if (!streamed.ok() && streamed.message() != kEnough) {
-    // An unreachable board or a dropped stream is worth another try. The entries applied
-    // before the drop stay: they are the log's next entries if the board is honest, and the
-    // next update's root check against a signed head covers them with the rest (if they were
-    // not, that check fails). Anything else stops the follower.
-    if (IsRetryable(streamed)) return streamed;
-    return fail(streamed);
-  }
-  if (next < to) {
+  if (state_ == nullptr) {  // a head of size 0
     return fail(Error(absl::StatusCode::kDataLoss, "sync.short",
-                      Cat("the board's tree head covers ", to, " entries but it sent ", next)));
+                      "the board's tree head covers no entry, not even the manifest"));
   }
-  if (absl::Status s = ApplyWindow(window); !s.ok()) return fail(s);
   if (Str(state_->tree().Root()) != head.root_hash()) {
     return fail(Error(absl::StatusCode::kDataLoss, "sync.root_mismatch",
                       "the entries the board sent do not match its signed tree head"));

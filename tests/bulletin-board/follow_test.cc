@@ -8,6 +8,7 @@
 
 #include <gtest/gtest.h>
 
+#include <chrono>
 #include <memory>
 
 #include "absl/strings/match.h"
@@ -197,6 +198,36 @@ TEST_F(FollowTest, AStreamDroppedMidWayIsTriedAgainAndCatchesUp) {
   EXPECT_EQ(*caught_up, 1u);
   EXPECT_EQ(f.state()->tree().Root(), e->state().tree().Root());
   EXPECT_EQ(f.state()->ballots(), 3u);
+}
+
+TEST_F(FollowTest, ALogLongerThanOneCallsDeadlineIsFetchedAPageACall) {
+  // A follower far behind (a trustee who starts following at noon of a city's vote) used to
+  // fetch the whole catch-up in one call, verifying as it read: past the client's deadline
+  // the call failed, and the follower stopped for good.
+  auto e = Opened();
+  ASSERT_TRUE(e->Cast(0, Vote(0, {1, 0, 0}, {1, 0, 0})).ok());
+  ASSERT_TRUE(e->Cast(1, Vote(1, {0, 1, 1}, {0, 1, 1})).ok());
+  ASSERT_TRUE(e->Cast(0, Vote(2, {0, 0, 1}, {0, 0, 1})).ok());  // voter 0 votes again
+  auto relay = testing::LyingBoard::Start(board_->endpoint());
+  ASSERT_TRUE(relay.ok()) << relay.status();
+  // A slow link, 150 ms an entry, and calls of at most 1 s: the log needs longer than that.
+  (*relay)->SlowEntryStreams(std::chrono::milliseconds(150));
+  BoardClient via((*relay)->endpoint(), /*deadline_s=*/1);
+  const uint64_t size = e->state().size();
+  ASSERT_GE(size, 10u);
+  const absl::Status one_call = via.Entries(e->id(), 0).status();
+  EXPECT_EQ(one_call.code(), absl::StatusCode::kDeadlineExceeded) << one_call;
+  // Three entries a call: each call takes about 0.45 s.
+  auto follower = Follower::Start(via, e->id(), dir_ + "/follow", 2, /*entries_per_call=*/3);
+  ASSERT_TRUE(follower.ok()) << follower.status();
+  absl::StatusOr<uint64_t> caught_up = (*follower)->Update();
+  ASSERT_TRUE(caught_up.ok()) << caught_up.status();
+  EXPECT_EQ(*caught_up, size);
+  EXPECT_EQ((*follower)->head().tree_size(), size);
+  EXPECT_EQ((*follower)->state()->tree().Root(), e->state().tree().Root());
+  EXPECT_EQ((*follower)->state()->ballots(), 3u);  // the revote counts as a ballot too
+  EXPECT_EQ((*follower)->state()->revotes(), 1u);
+  EXPECT_EQ(Encoded(*(*follower)->state()), Encoded(e->state()));
 }
 
 TEST_F(FollowTest, ABoardThatRewritesItsHistoryBetweenUpdatesIsRefused) {

@@ -73,6 +73,11 @@ struct Party {
 void Follow(Party& p) {
   for (;;) {
     auto applied = p.follower->Update();
+    if (!applied.ok() && IsRetryable(applied.status()) && p.follower->state() != nullptr) {
+      // As `urne-admin follow` does (cli/follow_command.cc): try again at the next second.
+      std::this_thread::sleep_for(std::chrono::seconds(1));
+      continue;
+    }
     if (!applied.ok()) {
       p.error = applied.status();
       p.closed = true;

@@ -4,6 +4,7 @@
 #include <fstream>
 #include <iterator>
 #include <optional>
+#include <thread>
 
 #include "absl/base/thread_annotations.h"
 #include "absl/synchronization/mutex.h"
@@ -74,10 +75,15 @@ class LyingBoard::Service final : public v1::Board::Service {
     absl::MutexLock lock(&mu_);
     mode_ = Mode::kForward;
     drop_after_.reset();
+    per_entry_ = std::chrono::milliseconds(0);
   }
   void DropEntryStreamsAfter(size_t n) {
     absl::MutexLock lock(&mu_);
     drop_after_ = n;
+  }
+  void SlowEntryStreams(std::chrono::milliseconds per_entry) {
+    absl::MutexLock lock(&mu_);
+    per_entry_ = per_entry;
   }
   void OwnReceipts(const SigningKey& key) {
     absl::MutexLock lock(&mu_);
@@ -161,9 +167,11 @@ class LyingBoard::Service final : public v1::Board::Service {
       return grpc::Status::OK;
     }
     std::optional<size_t> drop_after;
+    std::chrono::milliseconds per_entry;
     {
       absl::MutexLock lock(&mu_);
       drop_after = drop_after_;
+      per_entry = per_entry_;
     }
     grpc::ClientContext context;
     auto reader = stub_->Entries(&context, *request);
@@ -173,6 +181,7 @@ class LyingBoard::Service final : public v1::Board::Service {
         context.TryCancel();
         return {grpc::StatusCode::UNAVAILABLE, "the test board dropped the stream"};
       }
+      std::this_thread::sleep_for(per_entry);
       if (!writer->Write(e)) {
         context.TryCancel();
         break;
@@ -299,6 +308,7 @@ class LyingBoard::Service final : public v1::Board::Service {
   mutable absl::Mutex mu_;
   Mode mode_ ABSL_GUARDED_BY(mu_) = Mode::kForward;
   std::optional<size_t> drop_after_ ABSL_GUARDED_BY(mu_);
+  std::chrono::milliseconds per_entry_ ABSL_GUARDED_BY(mu_){0};
   std::optional<SigningKey> key_ ABSL_GUARDED_BY(mu_);
   std::vector<v1::Entry> fork_ ABSL_GUARDED_BY(mu_);
   MerkleTree fork_tree_ ABSL_GUARDED_BY(mu_);
@@ -342,6 +352,9 @@ LyingBoard::~LyingBoard() {
 
 void LyingBoard::ForwardAll() { service_->ForwardAll(); }
 void LyingBoard::DropEntryStreamsAfter(size_t n) { service_->DropEntryStreamsAfter(n); }
+void LyingBoard::SlowEntryStreams(std::chrono::milliseconds per_entry) {
+  service_->SlowEntryStreams(per_entry);
+}
 void LyingBoard::OwnReceipts(const SigningKey& key) { service_->OwnReceipts(key); }
 absl::Status LyingBoard::ServeFork(std::vector<v1::Entry> log, const SigningKey& board_key,
                                    bool refuse_and_switch) {

@@ -18,6 +18,7 @@
 
 #include <grpcpp/grpcpp.h>
 
+#include <chrono>
 #include <memory>
 #include <string>
 #include <vector>
@@ -50,6 +51,9 @@ class LyingBoard {
   // A network failure: every Entries stream ends with UNAVAILABLE after `n` entries (until
   // ForwardAll).
   void DropEntryStreamsAfter(size_t n);
+  // A slow link: each forwarded Entries stream waits `per_entry` before each entry (until
+  // ForwardAll).
+  void SlowEntryStreams(std::chrono::milliseconds per_entry);
   // The fake board: Post answered with receipts signed by `key` (copied).
   void OwnReceipts(const SigningKey& key);
   // Serves `log` (entry 0 is the election's MANIFEST) as the log of its election, tree heads
