@@ -171,52 +171,60 @@ absl::StatusOr<v1::Receipt> BoardClient::Post(const v1::Entry& entry) {
   }
 }
 
+absl::Status BoardClient::ForEachIndexed(const ElectionId& election, uint64_t from, uint64_t until,
+                                         const std::function<absl::Status(v1::IndexedEntry&)>& fn) {
+  if (until == kLogEnd) {
+    // Only a bound for the calls below: the caller checks what it gets against a signed head.
+    URNE_ASSIGN_OR_RETURN(v1::SignedTreeHead head, TreeHead(election));
+    until = head.tree_size();
+  }
+  for (uint64_t next = from; next < until;) {
+    v1::EntriesRequest request;
+    request.set_election_id(Str(election));
+    request.set_from_index(next);
+    auto context = grpc_->Context(deadline_s_);
+    auto reader = grpc_->stub->Entries(context.get(), request);
+    const uint64_t page_end = std::min<uint64_t>(until, next + entries_per_call_);
+    absl::Status s;
+    v1::IndexedEntry e;
+    while (s.ok() && next < page_end && reader->Read(&e)) {
+      s = e.index() == next
+              ? fn(e)
+              : Error(absl::StatusCode::kDataLoss, "sync.gap",
+                      Cat("the board sent entry ", e.index(), " where ", next, " was expected"));
+      if (s.ok()) ++next;
+    }
+    if (!s.ok() || next == page_end) {
+      context->TryCancel();
+      (void)reader->Finish();  // the page is complete, or the caller's error is the answer
+      URNE_RETURN_IF_ERROR(s);
+      continue;
+    }
+    // The stream ended before the page: the board's log ends here, or the call failed.
+    return grpc_->From(reader->Finish());
+  }
+  return absl::OkStatus();
+}
+
 absl::StatusOr<std::vector<v1::Entry>> BoardClient::Entries(const ElectionId& election,
                                                             uint64_t from,
-                                                            std::vector<int64_t>* received_ms) {
-  v1::EntriesRequest request;
-  request.set_election_id(Str(election));
-  request.set_from_index(from);
-  auto context = grpc_->Context(deadline_s_);
-  auto reader = grpc_->stub->Entries(context.get(), request);
+                                                            std::vector<int64_t>* received_ms,
+                                                            uint64_t until) {
   std::vector<v1::Entry> out;
-  v1::IndexedEntry e;
-  while (reader->Read(&e)) {
-    if (e.index() != from + out.size()) {
-      return Error(
-          absl::StatusCode::kDataLoss, "sync.gap",
-          Cat("the board sent entry ", e.index(), " where ", from + out.size(), " was expected"));
-    }
-    out.push_back(std::move(*e.mutable_entry()));
-    if (received_ms != nullptr) received_ms->push_back(e.received_ms());
-  }
-  URNE_RETURN_IF_ERROR(grpc_->From(reader->Finish()));
+  URNE_RETURN_IF_ERROR(
+      ForEachIndexed(election, from, until, [&](v1::IndexedEntry& e) -> absl::Status {
+        out.push_back(std::move(*e.mutable_entry()));
+        if (received_ms != nullptr) received_ms->push_back(e.received_ms());
+        return absl::OkStatus();
+      }));
   return out;
 }
 
 absl::Status BoardClient::ForEachEntry(const ElectionId& election, uint64_t from,
-                                       const std::function<absl::Status(v1::Entry)>& fn) {
-  v1::EntriesRequest request;
-  request.set_election_id(Str(election));
-  request.set_from_index(from);
-  auto context = grpc_->Context(deadline_s_);
-  auto reader = grpc_->stub->Entries(context.get(), request);
-  uint64_t next = from;
-  v1::IndexedEntry e;
-  while (reader->Read(&e)) {
-    absl::Status s =
-        e.index() == next
-            ? fn(std::move(*e.mutable_entry()))
-            : Error(absl::StatusCode::kDataLoss, "sync.gap",
-                    Cat("the board sent entry ", e.index(), " where ", next, " was expected"));
-    if (!s.ok()) {
-      context->TryCancel();
-      (void)reader->Finish();  // the caller's error is the answer
-      return s;
-    }
-    ++next;
-  }
-  return grpc_->From(reader->Finish());
+                                       const std::function<absl::Status(v1::Entry)>& fn,
+                                       uint64_t until) {
+  return ForEachIndexed(election, from, until,
+                        [&fn](v1::IndexedEntry& e) { return fn(std::move(*e.mutable_entry())); });
 }
 
 absl::StatusOr<v1::SignedTreeHead> BoardClient::TreeHead(const ElectionId& election) {
@@ -287,7 +295,8 @@ absl::StatusOr<SyncedElection> BoardClient::Sync(const ElectionId& election, uns
   if (out.tree_head.election_id() != Str(election)) {
     return Invalid("tree_head.wrong_election", "the board answered for another election");
   }
-  URNE_ASSIGN_OR_RETURN(out.entries, Entries(election, 0, &out.received_ms));
+  URNE_ASSIGN_OR_RETURN(out.entries,
+                        Entries(election, 0, &out.received_ms, out.tree_head.tree_size()));
   URNE_RETURN_IF_ERROR(CheckPinnedKey(out.tree_head, out.entries, election));
   if (out.entries.size() < out.tree_head.tree_size()) {
     return Error(absl::StatusCode::kDataLoss, "sync.short",

@@ -15,9 +15,9 @@
 namespace urne {
 namespace {
 
-// Entries applied at once: enough for ReplayInto's batches on every core (four calls' worth),
-// a few tens of MB.
-constexpr size_t kWindow = 4 * Follower::kEntriesPerCall;
+// Entries applied at once: enough for ReplayInto's batches on every core, a few tens of MB
+// (four of BoardClient's calls).
+constexpr size_t kWindow = 4096;
 
 std::string Str(const Digest32& d) { return {d.begin(), d.end()}; }
 
@@ -79,14 +79,13 @@ absl::Status CheckExtends(BoardClient& board, const ElectionId& election, uint64
 
 absl::StatusOr<std::unique_ptr<Follower>> Follower::Start(BoardClient& board,
                                                           const ElectionId& election,
-                                                          const std::string& dir, unsigned threads,
-                                                          size_t entries_per_call) {
+                                                          const std::string& dir,
+                                                          unsigned threads) {
   if (::mkdir(dir.c_str(), 0700) != 0 && errno != EEXIST) return Unwritable(dir);
   std::string path = Cat(dir, "/", ToHex(election), ".entries");
   int fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
   if (fd < 0) return Unwritable(path);
-  return std::unique_ptr<Follower>(new Follower(board, election, std::move(path), fd, threads,
-                                                std::max<size_t>(1, entries_per_call)));
+  return std::unique_ptr<Follower>(new Follower(board, election, std::move(path), fd, threads));
 }
 
 Follower::~Follower() { ::close(fd_); }
@@ -145,9 +144,9 @@ absl::Status Follower::CheckHead(const v1::SignedTreeHead& head) {
 
 absl::Status Follower::Fetch(uint64_t& next, uint64_t end, const v1::SignedTreeHead& head,
                              std::vector<v1::Entry>& window) {
-  static constexpr char kEnough[] = "enough: stop the stream";  // stops the stream
-  absl::Status streamed =
-      board_.ForEachEntry(election_, next, [&](v1::Entry entry) -> absl::Status {
+  absl::Status streamed = board_.ForEachEntry(
+      election_, next,
+      [&](v1::Entry entry) -> absl::Status {
         if (state_ == nullptr) {
           // Entry 0, the manifest: it names the board key every head must be signed by.
           absl::StatusOr<std::string> key = ManifestBoardKey(entry, election_);
@@ -168,9 +167,11 @@ absl::Status Follower::Fetch(uint64_t& next, uint64_t end, const v1::SignedTreeH
         } else {
           window.push_back(std::move(entry));
         }
-        return ++next == end ? absl::CancelledError(kEnough) : absl::OkStatus();
-      });
-  if (!streamed.ok() && streamed.message() != kEnough) return streamed;
+        ++next;
+        return absl::OkStatus();
+      },
+      end);
+  URNE_RETURN_IF_ERROR(streamed);
   if (next < end) {
     return Error(
         absl::StatusCode::kDataLoss, "sync.short",
@@ -189,12 +190,10 @@ absl::StatusOr<uint64_t> Follower::Update() {
   if (absl::Status s = CheckHead(head); !s.ok()) return fail(s);
   const uint64_t from = state_ ? state_->size() : 0;
   const uint64_t to = head.tree_size();
-  // Page by page, each a call of its own; the pages are verified a window at a time between
-  // calls, never while one is open.
+  // A window at a time, verified between the calls that fetch it, never while one is open.
   std::vector<v1::Entry> window;
   for (uint64_t next = from; next < to;) {
-    absl::Status fetched =
-        Fetch(next, std::min<uint64_t>(to, next + entries_per_call_), head, window);
+    absl::Status fetched = Fetch(next, std::min<uint64_t>(to, next + kWindow), head, window);
     if (!fetched.ok()) {
       // An unreachable board or a dropped stream is worth another try. The entries applied
       // before the drop stay: they are the log's next entries if the board is honest, and
@@ -203,9 +202,7 @@ absl::StatusOr<uint64_t> Follower::Update() {
       if (IsRetryable(fetched)) return fetched;
       return fail(fetched);
     }
-    if (window.size() >= kWindow || next == to) {
-      if (absl::Status s = ApplyWindow(window); !s.ok()) return fail(s);
-    }
+    if (absl::Status s = ApplyWindow(window); !s.ok()) return fail(s);
   }
   if (state_ == nullptr) {  // a head of size 0
     return fail(Error(absl::StatusCode::kDataLoss, "sync.short",
@@ -256,9 +253,9 @@ absl::StatusOr<SyncedElection> SyncAfterClose(BoardClient& board,
   // board takes no ballot after CLOSE), each proved to be in the head's log where it says.
   std::vector<v1::Entry> after;
   uint64_t next = close_at;
-  static constexpr char kEnough[] = "enough: stop the stream";
-  absl::Status streamed =
-      board.ForEachEntry(checkpoint.election, close_at, [&](v1::Entry entry) -> absl::Status {
+  absl::Status streamed = board.ForEachEntry(
+      checkpoint.election, close_at,
+      [&](v1::Entry entry) -> absl::Status {
         URNE_ASSIGN_OR_RETURN(auto response,
                               board.InclusionProof(checkpoint.election, next, head.tree_size()));
         auto path = DecodeMerklePath(response.path(), "merkle.inclusion.invalid");
@@ -268,9 +265,11 @@ absl::StatusOr<SyncedElection> SyncAfterClose(BoardClient& board,
                        Cat("entry ", next, " as the board sent it is not in its signed log"));
         }
         after.push_back(std::move(entry));
-        return ++next == head.tree_size() ? absl::CancelledError(kEnough) : absl::OkStatus();
-      });
-  if (!streamed.ok() && streamed.message() != kEnough) return streamed;
+        ++next;
+        return absl::OkStatus();
+      },
+      head.tree_size());
+  URNE_RETURN_IF_ERROR(streamed);
   if (next < head.tree_size()) {
     return Error(
         absl::StatusCode::kDataLoss, "sync.short",

@@ -6,15 +6,15 @@
 // from the last verified head to it (a board that rewrites history is caught:
 // "follow.not_consistent" with both sizes and roots), streams only the new entries, applies
 // them as ReplayInto does (ballots prechecked in batches on several threads) and checks that
-// the log so applied has the head's root. The new entries come in calls of at most
-// kEntriesPerCall entries each, and none is verified while a call is open: each call's
-// deadline covers only the download of its page, however far behind the follower is (one
-// stream for the whole catch-up timed out after the client's deadline, 120 s, about 160,000
-// R5 ballots behind on one thread). Memory stays bounded: entries are not held; the
-// state reads back the few it needs (a superseded ballot's ciphertexts) from an append-only
-// file in the follower's folder, DIR/<election hex>.entries (each entry as a record frame,
-// specs/record.md: u32 length ‖ leaf data), checked against the leaf hash the state holds.
-// A failed Update leaves the follower unusable (every later Update returns the same error):
+// the log so applied has the head's root. The new entries come a window of 4,096 at a time
+// (in BoardClient's calls of kEntriesPerCall entries), verified between calls, never while
+// one is open: a call's deadline covers only the download of its page, however far behind
+// the follower is (one stream for the whole catch-up, verified as it was read, ran past the
+// client's 120-s deadline about 160,000 R5 ballots behind on one thread). Memory stays bounded:
+// entries are not held; the state reads back the few it needs (a superseded ballot's ciphertexts)
+// from an append-only file in the follower's folder, DIR/<election hex>.entries (each entry as a
+// record frame, specs/record.md: u32 length ‖ leaf data), checked against the leaf hash the state
+// holds. A failed Update leaves the follower unusable (every later Update returns the same error):
 // its state may then hold entries the board's head does not cover. Not thread-safe.
 //
 // SyncAfterClose is the other half: from a TallyCheckpoint this party wrote, it fetches only
@@ -23,7 +23,6 @@
 #ifndef URNE_BOARD_CLIENT_FOLLOW_H_
 #define URNE_BOARD_CLIENT_FOLLOW_H_
 
-#include <cstddef>
 #include <cstdint>
 #include <memory>
 #include <string>
@@ -50,18 +49,14 @@ absl::Status CheckExtends(BoardClient& board, const ElectionId& election, uint64
 
 class Follower {
  public:
-  // Entries fetched by one Entries call: 6 MB of R5 ballots in ristretto255, 55 MB in eg4096.
-  static constexpr size_t kEntriesPerCall = 1024;
-
   // Follows `election` on `board` (which must outlive the follower), keeping its entry file
   // in `dir` (created if missing; an entry file there from an earlier run is replaced: a new
-  // follower verifies from the start). `threads` as for ReplayInto (0 = all cores);
-  // `entries_per_call` at least 1. Error "file.unwritable".
+  // follower verifies from the start). `threads` as for ReplayInto (0 = all cores).
+  // Error "file.unwritable".
   static absl::StatusOr<std::unique_ptr<Follower>> Start(BoardClient& board,
                                                          const ElectionId& election,
                                                          const std::string& dir,
-                                                         unsigned threads = 0,
-                                                         size_t entries_per_call = kEntriesPerCall);
+                                                         unsigned threads = 0);
   ~Follower();
   Follower(const Follower&) = delete;
   Follower& operator=(const Follower&) = delete;
@@ -85,16 +80,11 @@ class Follower {
 
  private:
   Follower(BoardClient& board, const ElectionId& election, std::string path, int fd,
-           unsigned threads, size_t entries_per_call)
-      : board_(board),
-        election_(election),
-        path_(std::move(path)),
-        fd_(fd),
-        threads_(threads),
-        entries_per_call_(entries_per_call) {}
+           unsigned threads)
+      : board_(board), election_(election), path_(std::move(path)), fd_(fd), threads_(threads) {}
   absl::Status CheckHead(const v1::SignedTreeHead& head);
-  // Entries [next, end) of the log (end > next), in one Entries call: entry 0 starts the
-  // state, the others are appended to `window`. Errors as Update's, and the board's.
+  // Entries [next, end) of the log (end > next): entry 0 starts the state, the others are
+  // appended to `window`. Errors as Update's, and the board's.
   absl::Status Fetch(uint64_t& next, uint64_t end, const v1::SignedTreeHead& head,
                      std::vector<v1::Entry>& window);
   absl::Status ApplyWindow(std::vector<v1::Entry>& window);
@@ -105,7 +95,6 @@ class Follower {
   std::string path_;
   int fd_;
   unsigned threads_;
-  size_t entries_per_call_;
   std::string board_key_;  // from the manifest, once entry 0 is applied
   std::unique_ptr<ElectionState> state_;
   v1::SignedTreeHead head_;

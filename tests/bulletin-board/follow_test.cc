@@ -200,6 +200,53 @@ TEST_F(FollowTest, AStreamDroppedMidWayIsTriedAgainAndCatchesUp) {
   EXPECT_EQ(f.state()->ballots(), 3u);
 }
 
+TEST_F(FollowTest, TheClientFetchesTheLogAPageACallAndStopsWhereAsked) {
+  auto e = Opened();
+  ASSERT_TRUE(e->Cast(0, Vote(0, {1, 0, 0}, {1, 0, 0})).ok());
+  ASSERT_TRUE(e->Cast(1, Vote(1, {0, 1, 1}, {0, 1, 1})).ok());
+  const uint64_t size = e->state().size();
+  auto whole = client_->Entries(e->id());
+  ASSERT_TRUE(whole.ok()) << whole.status();
+  ASSERT_EQ(whole->size(), size);
+  BoardClient paged(board_->endpoint());
+  for (size_t per_call : {1, 2, 3, 4}) {
+    paged.set_entries_per_call(per_call);
+    std::vector<int64_t> received;
+    auto all = paged.Entries(e->id(), 0, &received);
+    ASSERT_TRUE(all.ok()) << all.status();
+    ASSERT_EQ(all->size(), size) << per_call;
+    EXPECT_EQ(received.size(), size);
+    for (uint64_t i = 0; i < size; ++i) {
+      EXPECT_EQ((*all)[i].SerializeAsString(), (*whole)[i].SerializeAsString()) << i;
+    }
+    // From the middle, up to a bound: exactly [3, size - 1).
+    uint64_t next = 3;
+    ASSERT_TRUE(paged
+                    .ForEachEntry(
+                        e->id(), 3,
+                        [&](v1::Entry entry) {
+                          EXPECT_EQ(entry.SerializeAsString(), (*whole)[next].SerializeAsString());
+                          ++next;
+                          return absl::OkStatus();
+                        },
+                        size - 1)
+                    .ok());
+    EXPECT_EQ(next, size - 1) << per_call;
+    // Past the log's end: what there is, the caller checks the count.
+    auto beyond = paged.Entries(e->id(), size - 2, nullptr, size + 5);
+    ASSERT_TRUE(beyond.ok()) << beyond.status();
+    EXPECT_EQ(beyond->size(), 2u) << per_call;
+  }
+  // The callback's error stops the calls and is the answer.
+  paged.set_entries_per_call(2);
+  int seen = 0;
+  const absl::Status stopped = paged.ForEachEntry(e->id(), 0, [&](const v1::Entry&) {
+    return ++seen == 3 ? Invalid("test.stop", "enough") : absl::OkStatus();
+  });
+  ExpectReason(stopped, "test.stop");
+  EXPECT_EQ(seen, 3);
+}
+
 TEST_F(FollowTest, ALogLongerThanOneCallsDeadlineIsFetchedAPageACall) {
   // A follower far behind (a trustee who starts following at noon of a city's vote) used to
   // fetch the whole catch-up in one call, verifying as it read: past the client's deadline
@@ -215,10 +262,12 @@ TEST_F(FollowTest, ALogLongerThanOneCallsDeadlineIsFetchedAPageACall) {
   BoardClient via((*relay)->endpoint(), /*deadline_s=*/1);
   const uint64_t size = e->state().size();
   ASSERT_GE(size, 10u);
+  via.set_entries_per_call(BoardClient::kEntriesPerCall);
   const absl::Status one_call = via.Entries(e->id(), 0).status();
   EXPECT_EQ(one_call.code(), absl::StatusCode::kDeadlineExceeded) << one_call;
   // Three entries a call: each call takes about 0.45 s.
-  auto follower = Follower::Start(via, e->id(), dir_ + "/follow", 2, /*entries_per_call=*/3);
+  via.set_entries_per_call(3);
+  auto follower = Follower::Start(via, e->id(), dir_ + "/follow", 2);
   ASSERT_TRUE(follower.ok()) << follower.status();
   absl::StatusOr<uint64_t> caught_up = (*follower)->Update();
   ASSERT_TRUE(caught_up.ok()) << caught_up.status();
