@@ -10,6 +10,7 @@
 
 #include <chrono>
 #include <memory>
+#include <string>
 
 #include "absl/strings/match.h"
 #include "election/authority_steps.h"
@@ -224,7 +225,7 @@ TEST_F(FollowTest, TheClientFetchesTheLogAPageACallAndStopsWhereAsked) {
     ASSERT_TRUE(paged
                     .ForEachEntry(
                         e->id(), 3,
-                        [&](v1::Entry entry) {
+                        [&](const v1::Entry& entry) {
                           EXPECT_EQ(entry.SerializeAsString(), (*whole)[next].SerializeAsString());
                           ++next;
                           return absl::OkStatus();
@@ -332,6 +333,28 @@ TEST_F(FollowTest, ABoardThatRewritesItsHistoryBetweenUpdatesIsRefused) {
   ASSERT_TRUE(third.ok());
   ASSERT_TRUE((*liar)->ServeFork(before, SigningKey::Generate(), false).ok());
   ExpectReason((*third)->Update().status(), "tree_head.wrong_key");
+}
+
+TEST_F(FollowTest, AHeadOfNoEntryIsShortForTheFollowerAndForSync) {
+  // The board's operator signs a tree head of size 0 for an election: not even its manifest.
+  ScriptOptions options;
+  options.voters = 2;
+  ScriptedElection e(options, [](const v1::Entry&) { return absl::OkStatus(); });
+  ASSERT_TRUE(e.Create().ok());
+  auto liar = testing::LyingBoard::Start(board_->endpoint());
+  ASSERT_TRUE(liar.ok()) << liar.status();
+  (*liar)->ServeEmptyLog(std::string(e.id().begin(), e.id().end()), e.board_signing_key());
+  BoardClient via((*liar)->endpoint());
+  auto head = via.TreeHead(e.id());
+  ASSERT_TRUE(head.ok()) << head.status();
+  ASSERT_EQ(head->tree_size(), 0U);
+  auto follower = Follower::Start(via, e.id(), dir_ + "/follow", 2);
+  ASSERT_TRUE(follower.ok()) << follower.status();
+  absl::StatusOr<uint64_t> update = (*follower)->Update();
+  ExpectReason(update.status(), "sync.short");
+  EXPECT_TRUE(absl::StrContains(update.status().message(), "no entry")) << update.status();
+  ExpectReason((*follower)->Update().status(), "sync.short");  // and it stays stopped
+  ExpectReason(via.Sync(e.id(), 1).status(), "sync.short");
 }
 
 }  // namespace

@@ -107,6 +107,16 @@ class LyingBoard::Service final : public v1::Board::Service {
     mode_ = Mode::kFork;
     return absl::OkStatus();
   }
+  void ServeEmptyLog(const std::string& election, const SigningKey& board_key) {
+    absl::MutexLock lock(&mu_);
+    fork_tree_ = MerkleTree();
+    fork_.clear();
+    fork_state_ = nullptr;
+    election_ = election;
+    key_.emplace(Copy(board_key));
+    refuse_and_switch_ = false;
+    mode_ = Mode::kFork;
+  }
   std::vector<v1::Entry> fork() const {
     absl::MutexLock lock(&mu_);
     return fork_;
@@ -359,6 +369,9 @@ void LyingBoard::OwnReceipts(const SigningKey& key) { service_->OwnReceipts(key)
 absl::Status LyingBoard::ServeFork(std::vector<v1::Entry> log, const SigningKey& board_key,
                                    bool refuse_and_switch) {
   return service_->ServeFork(std::move(log), board_key, refuse_and_switch);
+}
+void LyingBoard::ServeEmptyLog(const std::string& election, const SigningKey& board_key) {
+  service_->ServeEmptyLog(election, board_key);
 }
 std::vector<v1::Entry> LyingBoard::fork() const { return service_->fork(); }
 int LyingBoard::intercepted() const { return service_->intercepted(); }

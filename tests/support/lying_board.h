@@ -63,6 +63,9 @@ class LyingBoard {
   // "close.tree_head_mismatch", and from then on every call is forwarded.
   absl::Status ServeFork(std::vector<v1::Entry> log, const SigningKey& board_key,
                          bool refuse_and_switch);
+  // Serves election `election` as a log of no entry at all: a tree head of size 0 (the
+  // empty tree's root) signed by `board_key` (copied), and no entries.
+  void ServeEmptyLog(const std::string& election, const SigningKey& board_key);
   // The fork as it stands (with what was posted to it).
   std::vector<v1::Entry> fork() const;
   // The next `n` posts are answered `status` (a board's refusal, word for word), whatever
