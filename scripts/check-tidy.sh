@@ -11,8 +11,9 @@
 # snippet with a finding the configuration enables must be refused, or the check would pass
 # vacuously.
 #
-# Not a ctest: it parses every file again (15 to 25 s of CPU per file on this machine), so CI
-# runs it as its own step (.ci/run), after the Release build made compile_commands.json.
+# Not a ctest: it parses every file again (15 to 45 s of CPU per file on this machine), so CI
+# runs it as its own step (.ci/run), beside the tests, once the Release build has made
+# compile_commands.json and the generated headers.
 # Usage: scripts/check-tidy.sh [BUILD_DIR] [FILE...]   (files: only those, e.g. while fixing)
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"

@@ -17,8 +17,10 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 "$root/scripts/install-deps.sh"
 build="$root/build-asan"
 # -O1: Debug semantics (asserts on, NDEBUG undefined) at a speed the eg4096 tests can afford.
+# -g1: line tables and function names, all a sanitizer report needs (file:line in every
+# frame), a third of -g's object size: the build is about a fifth faster and links faster.
 cmake -S "$root" -B "$build" -DCMAKE_BUILD_TYPE=Debug -DURNE_SANITIZE=ON \
-  -DURNE_BUILD_BENCH=OFF -DCMAKE_CXX_FLAGS_DEBUG="-g -O1" -DCMAKE_C_FLAGS_DEBUG="-g -O1" >/dev/null
+  -DURNE_BUILD_BENCH=OFF -DCMAKE_CXX_FLAGS_DEBUG="-g1 -O1" -DCMAKE_C_FLAGS_DEBUG="-g1 -O1" >/dev/null
 cmake --build "$build" -j "$(nproc)" -- --no-print-directory
 
 # LeakSanitizer runs at every exit (detect_leaks); reports go to the stderr of the process.
