@@ -182,9 +182,10 @@ absl::Status BoardClient::ForEachIndexed(const ElectionId& election, uint64_t fr
     v1::EntriesRequest request;
     request.set_election_id(Str(election));
     request.set_from_index(next);
+    const uint64_t page_end = std::min<uint64_t>(until, next + entries_per_call_);
+    request.set_to_index(page_end);
     auto context = grpc_->Context(deadline_s_);
     auto reader = grpc_->stub->Entries(context.get(), request);
-    const uint64_t page_end = std::min<uint64_t>(until, next + entries_per_call_);
     absl::Status s;
     v1::IndexedEntry e;
     while (s.ok() && next < page_end && reader->Read(&e)) {
@@ -327,6 +328,7 @@ absl::StatusOr<SyncedElection> BoardClient::SyncSetup(const ElectionId& election
   {
     v1::EntriesRequest request;
     request.set_election_id(Str(election));
+    request.set_to_index(size);
     auto context = grpc_->Context(deadline_s_);
     auto reader = grpc_->stub->Entries(context.get(), request);
     v1::IndexedEntry e;

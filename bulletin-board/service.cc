@@ -2,6 +2,7 @@
 
 #include <grpcpp/health_check_service_interface.h>
 
+#include <algorithm>
 #include <chrono>
 #include <csignal>
 #include <cstdio>
@@ -29,7 +30,8 @@ grpc::ServerUnaryReactor* Respond(grpc::CallbackServerContext* context, absl::St
   return reactor;
 }
 
-// Streams committed entries page by page until the end of the log at the time of the call.
+// Streams committed entries page by page up to the request's to_index, or to the end of the
+// log at the time of the call when that comes first or to_index is 0 (specs/board.md §5).
 class EntriesWriter final : public grpc::ServerWriteReactor<v1::IndexedEntry> {
  public:
   EntriesWriter(Board& board, const v1::EntriesRequest& request)
@@ -39,7 +41,15 @@ class EntriesWriter final : public grpc::ServerWriteReactor<v1::IndexedEntry> {
       Finish(ToGrpc(head.status()));
       return;
     }
+    if (request.to_index() != 0 && request.to_index() < request.from_index()) {
+      Finish(ToGrpc(Invalid("entries.bad_range", Cat("to_index ", request.to_index(),
+                                                     " is below from_index ", request.from_index(),
+                                                     "; ask for from_index <= to_index, or "
+                                                     "to_index 0 for the end of the log"))));
+      return;
+    }
     end_ = head->tree_size();
+    if (request.to_index() != 0) end_ = std::min(end_, request.to_index());
     NextWrite();
   }
   void OnWriteDone(bool ok) override {

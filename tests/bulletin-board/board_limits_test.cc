@@ -15,6 +15,8 @@
 #include <fstream>
 #include <mutex>
 #include <thread>
+#include <tuple>
+#include <vector>
 
 #include "board-client/channel.h"
 #include "board-client/client.h"
@@ -462,6 +464,62 @@ TEST_F(BoardLimits, SpecificCodesForBadRequests) {
   grpc::Status status = stub->TreeHead(&context, request, &head);
   EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
   EXPECT_LT(status.error_message().size(), 200u);
+}
+
+// Entries sends exactly [from_index, to_index), ending the stream itself (a client paging a
+// long log no longer cancels calls that the board has filled ahead); to_index 0, or beyond the
+// log, means the committed size; to_index below from_index is refused with its reason.
+TEST_F(BoardLimits, EntriesStopAtTheRangeAsked) {
+  Start();
+  ScriptedElection e(Options(), Sink());
+  ASSERT_TRUE(e.Create().ok());
+  ASSERT_TRUE(e.Ceremony().ok());
+  const uint64_t size = e.state().size();
+  ASSERT_GE(size, 4u);
+  auto channel = MakeBoardChannel(board_->endpoint());
+  auto stub = v1::Board::NewStub(channel);
+  struct Read {
+    std::vector<uint64_t> indexes;
+    grpc::Status status;
+  };
+  auto read = [&](uint64_t from, uint64_t to) {
+    v1::EntriesRequest request;
+    request.set_election_id(std::string(e.id().begin(), e.id().end()));
+    request.set_from_index(from);
+    request.set_to_index(to);
+    grpc::ClientContext context;
+    auto reader = stub->Entries(&context, request);
+    Read out;
+    v1::IndexedEntry entry;
+    while (reader->Read(&entry)) out.indexes.push_back(entry.index());
+    out.status = reader->Finish();
+    return out;
+  };
+  auto range = [](uint64_t from, uint64_t to) {
+    std::vector<uint64_t> out;
+    for (uint64_t i = from; i < to; ++i) out.push_back(i);
+    return out;
+  };
+  for (auto [from, to, expected_end] :
+       std::vector<std::tuple<uint64_t, uint64_t, uint64_t>>{{1, 3, 3},
+                                                             {0, 1, 1},
+                                                             {0, 0, size},
+                                                             {1, 0, size},
+                                                             {size - 1, size + 5, size},
+                                                             {2, 2, 2},
+                                                             {size + 3, size + 9, 0}}) {
+    Read got = read(from, to);
+    EXPECT_TRUE(got.status.ok()) << from << ".." << to << ": " << got.status.error_message();
+    EXPECT_EQ(got.indexes, range(from, expected_end)) << from << ".." << to;
+  }
+  Read backwards = read(3, 2);
+  EXPECT_EQ(backwards.status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_EQ(backwards.status.error_message().rfind("entries.bad_range: to_index 2 is below "
+                                                   "from_index 3",
+                                                   0),
+            0u)
+      << backwards.status.error_message();
+  EXPECT_TRUE(backwards.indexes.empty());
 }
 
 // Payloads whose size is within their limit but which hold more fields than any valid one of

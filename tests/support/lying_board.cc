@@ -167,6 +167,7 @@ class LyingBoard::Service final : public v1::Board::Service {
       if (Forked(request->election_id())) forked = fork_;
     }
     if (forked) {
+      // The forked log ignores to_index, as a lying board may: a client stops at its bound.
       const std::vector<v1::Entry>& log = *forked;
       for (uint64_t i = request->from_index(); i < log.size(); ++i) {
         v1::IndexedEntry e;
