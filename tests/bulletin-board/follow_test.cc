@@ -238,6 +238,19 @@ TEST_F(FollowTest, TheClientFetchesTheLogAPageACallAndStopsWhereAsked) {
     ASSERT_TRUE(beyond.ok()) << beyond.status();
     EXPECT_EQ(beyond->size(), 2u) << per_call;
   }
+  // A board that ignores to_index (one from before it, or a liar) sends past each page: the
+  // client still takes exactly its pages and stops where asked.
+  auto ignoring = testing::LyingBoard::Start(board_->endpoint());
+  ASSERT_TRUE(ignoring.ok()) << ignoring.status();
+  ASSERT_TRUE((*ignoring)->ServeFork(*whole, e->board_signing_key(), false).ok());
+  BoardClient via((*ignoring)->endpoint());
+  via.set_entries_per_call(2);
+  auto through = via.Entries(e->id(), 1, nullptr, size - 1);
+  ASSERT_TRUE(through.ok()) << through.status();
+  ASSERT_EQ(through->size(), size - 2);
+  for (uint64_t i = 0; i < through->size(); ++i) {
+    EXPECT_EQ((*through)[i].SerializeAsString(), (*whole)[i + 1].SerializeAsString()) << i;
+  }
   // The callback's error stops the calls and is the answer.
   paged.set_entries_per_call(2);
   int seen = 0;
