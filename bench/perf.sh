@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Prints every issue #18 performance target, P1 to P5, each beside its goal and beside the
-# naive baseline measured in the same run; each figure is the median of 3 runs (a record
-# larger than BALLOTS is verified once). Workload R5: bench/r5-manifest.json (5 yes/no
-# questions with blank, one choice each).
+# naive baseline measured in the same run; each figure is the median of 3 runs (urne-verify
+# too, at every record size, a million included). Workload R5: bench/r5-manifest.json (5
+# yes/no questions with blank, one choice each).
 #
 #   P1  ristretto255 encrypt + prove + sign one ballot, one core (urne-bench-r5)
 #   P2  urne-verify on records of BALLOTS and of the extra SIZES (measured, never
@@ -20,14 +20,15 @@
 #   BALLOTS   default 10000: P2's main size and the bad-proof record; P3 posts BALLOTS / 2
 #             ballots (P3_BALLOTS), P4 BALLOTS / 4 (P4_BALLOTS; its after-CLOSE times do not
 #             grow with N: bench/tally_after_close.sh shows two sizes)
-#   SIZES     more record sizes for P2 (for instance 100000), each verified once
+#   SIZES     more record sizes for P2 (for instance 100000), each verified 3 times
 #   --million adds 1000000 to SIZES (its record: about 6 GB of disk, about 20 minutes to
-#             generate on 2 quiet cores; urne-verify then takes several minutes)
+#             generate on 2 quiet cores; urne-verify then takes about 6 minutes a run,
+#             3 runs)
 # The load generators' own output goes to perf-p3.log and perf-p4.log beside the records.
 # Records are generated once (urne-gen-record, all cores) and cached in
 # ${URNE_BENCH_RECORDS:-bench/records} (gitignored). Needs a build with -DURNE_BUILD_BENCH=ON
 # and tests on (the load generators use tests/support). At the default size it takes about
-# 15 minutes on 2 cores (records cached). Benchmarks, never tests: nothing here runs in ctest.
+# 15 minutes on 2 cores (records cached); --million adds about 20 more. Benchmarks, never tests: nothing here runs in ctest.
 set -euo pipefail
 million=0
 if [ "${1:-}" = "--million" ]; then
@@ -121,11 +122,10 @@ x=$(ratio "$p_ind" "$p_crs")
 row "P2 proofs per ballot, across ballots" ">= 5x baseline" "$p_crs ms" "$p_ind ms" \
   "$(met "$x >= 5"): ${x}x; one batch per ballot $p_bal ms; one core, $n ballots"
 
-# urne-verify at each size: BALLOTS 3 times (median wall and CPU, max RSS), larger once.
+# urne-verify at each size, 3 times: median wall and CPU, max RSS.
 largest=0 largest_wall=0
 for s in "$n" "${sizes[@]}"; do
-  runs=1
-  [ "$s" = "$n" ] && runs=3
+  runs=3
   walls=() cpus=() rsss=() codes=()
   for _ in $(seq "$runs"); do
     read -r w c m code <<<"$(verify_run "$(record "$s")")"
@@ -138,11 +138,10 @@ for s in "$n" "${sizes[@]}"; do
   # Baseline: the same run with each proof checked alone, i.e. the wall time plus N times the
   # per-ballot difference measured above.
   base=$(awk "BEGIN{printf \"%.0f\", $wall + $s * ($p_ind - $p_crs) / 1000 / $cores}")
-  how=$([ "$runs" = 3 ] && echo "median of 3" || echo "one run")
   row "P2 urne-verify $s ballots, wall" "<= $goal s" "$wall s" "~$base s" \
-    "$(met "$wall <= $goal"); CPU $cpu s; exit $exits($how); baseline = wall + N x (per-proof - cross) / cores"
+    "$(met "$wall <= $goal"); CPU $cpu s; exit $exits(median of 3); baseline = wall + N x (per-proof - cross) / cores"
   row "P2 peak RSS at $s ballots" "<= 1024 MiB" "$((rss / 1024)) MiB" "-" \
-    "$(met "$rss <= 1048576")$([ "$runs" = 3 ] && echo '; max of 3')"
+    "$(met "$rss <= 1048576"); max of 3"
   if [ "$s" -gt "$largest" ]; then largest=$s largest_wall=$wall; fi
 done
 if [ "$largest" != 1000000 ]; then
