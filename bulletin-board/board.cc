@@ -816,4 +816,13 @@ absl::StatusOr<v1::ElectionStatus> Board::Status(const std::string& election) {
   return StatusOf(*slot);
 }
 
+absl::StatusOr<uint64_t> EntriesEnd(uint64_t from, uint64_t to, uint64_t committed) {
+  if (to != 0 && to < from) {
+    return Invalid("entries.bad_range",
+                   Cat("to_index ", to, " is below from_index ", from,
+                       "; ask for from_index <= to_index, or to_index 0 for the end of the log"));
+  }
+  return to == 0 ? committed : std::min(committed, to);
+}
+
 }  // namespace urne::bulletin_board

@@ -213,6 +213,11 @@ class Board {
   std::thread writer_;
 };
 
+// The end of a read of entries [from, end) (specs/board.md §5 Entries, §7 GET entries): the
+// committed size, or `to` when nonzero and smaller. A nonzero `to` below `from` is
+// INVALID_ARGUMENT entries.bad_range, naming both.
+absl::StatusOr<uint64_t> EntriesEnd(uint64_t from, uint64_t to, uint64_t committed);
+
 }  // namespace urne::bulletin_board
 
 #endif  // URNE_BULLETIN_BOARD_BOARD_H_

@@ -285,12 +285,14 @@ void HttpFront::Api(const HttpRequestHead& head, std::string_view path, std::str
   if (absl::Status served = CheckServed(id); !served.ok()) return respond(ErrorResponse(served));
 
   if (route == "entries") {
-    auto params = ParseQuery(query, {"from_index"}, false);
+    auto params = ParseQuery(query, {"from_index", "to_index"}, false);
     if (!params.ok()) return respond(ErrorResponse(params.status()));
     const uint64_t from = (*params)["from_index"];
     auto status = board_.Status(id);
     if (!status.ok()) return respond(ErrorResponse(status.status()));
-    const uint64_t size = status->tree_size();
+    auto end = EntriesEnd(from, (*params)["to_index"], status->tree_size());
+    if (!end.ok()) return respond(ErrorResponse(end.status()));
+    const uint64_t size = *end;  // the page ends at the range's end: nextFromIndex stays within it
     v1::EntriesPage page;
     if (from < size) {
       auto entries = board_.Entries(id, from, std::min(kEntriesPage, size - from));

@@ -41,15 +41,12 @@ class EntriesWriter final : public grpc::ServerWriteReactor<v1::IndexedEntry> {
       Finish(ToGrpc(head.status()));
       return;
     }
-    if (request.to_index() != 0 && request.to_index() < request.from_index()) {
-      Finish(ToGrpc(Invalid("entries.bad_range", Cat("to_index ", request.to_index(),
-                                                     " is below from_index ", request.from_index(),
-                                                     "; ask for from_index <= to_index, or "
-                                                     "to_index 0 for the end of the log"))));
+    auto end = EntriesEnd(request.from_index(), request.to_index(), head->tree_size());
+    if (!end.ok()) {
+      Finish(ToGrpc(end.status()));
       return;
     }
-    end_ = head->tree_size();
-    if (request.to_index() != 0) end_ = std::min(end_, request.to_index());
+    end_ = *end;
     NextWrite();
   }
   void OnWriteDone(bool ok) override {

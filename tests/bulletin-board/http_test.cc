@@ -393,6 +393,48 @@ TEST_F(HttpBoard, EntriesStartAtFromIndex) {
   EXPECT_EQ(second.entries(0).index(), 1u);
 }
 
+// to_index ends the range as on the gRPC port (specs/board.md §7): nextFromIndex stays within
+// it, 0 means the end of the log, an end past the log is the log's end, and a backwards range
+// is refused with the gRPC port's reason and message.
+TEST_F(HttpBoard, EntriesEndAtToIndex) {
+  ScriptedElection e(Served(), Sink());
+  ASSERT_TRUE(e.Create().ok());
+  ASSERT_TRUE(e.Ceremony().ok());
+  const std::string base = "/v1/elections/" + Hex(e.id()) + "/entries?";
+  const uint64_t size = e.state().size();
+  ASSERT_GE(size, 4u);
+  auto indexes = [](const v1::EntriesPage& page) {
+    std::vector<uint64_t> out;
+    for (const auto& item : page.entries()) out.push_back(item.index());
+    return out;
+  };
+  auto first = FromJson<v1::EntriesPage>(Get(base + "from_index=0&to_index=1").body);
+  EXPECT_EQ(indexes(first), std::vector<uint64_t>({0}));
+  EXPECT_EQ(first.next_from_index(), 0u);  // the range is done, though the log goes on
+  auto middle = FromJson<v1::EntriesPage>(Get(base + "to_index=3&from_index=1").body);
+  EXPECT_EQ(indexes(middle), std::vector<uint64_t>({1, 2}));
+  EXPECT_EQ(middle.next_from_index(), 0u);
+  auto to_end = FromJson<v1::EntriesPage>(Get(base + "from_index=2&to_index=0").body);
+  EXPECT_EQ(to_end.entries_size(), static_cast<int>(size - 2));
+  auto past = FromJson<v1::EntriesPage>(
+      Get(base + "from_index=" + std::to_string(size - 1) + "&to_index=" + std::to_string(size + 5))
+          .body);
+  EXPECT_EQ(indexes(past), std::vector<uint64_t>({size - 1}));
+  EXPECT_EQ(Get(base + "from_index=2&to_index=2").body, "{}");
+
+  const HttpReply backwards = Get(base + "from_index=3&to_index=2");
+  ExpectError(backwards, 400, "INVALID_ARGUMENT", "entries.bad_range");
+  google::protobuf::Struct body;
+  ASSERT_TRUE(pbu::JsonStringToMessage(backwards.body, &body).ok());
+  EXPECT_EQ(body.fields().at("message").string_value().rfind("to_index 2 is below from_index 3", 0),
+            0u)
+      << backwards.body;
+  for (const char* query : {"from_index=0&to_index=1&to_index=2", "to_index=", "to_index=-1",
+                            "to_index=18446744073709551616"}) {
+    ExpectError(Get(base + query), 400, "INVALID_ARGUMENT", "request.malformed", query);
+  }
+}
+
 TEST_F(HttpBoard, RefusalsHaveTheirStatusAndTheGrpcReason) {
   ScriptedElection e(Served(), Sink());
   ASSERT_TRUE(e.Create().ok());
