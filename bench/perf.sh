@@ -22,13 +22,13 @@
 #             grow with N: bench/tally_after_close.sh shows two sizes)
 #   SIZES     more record sizes for P2 (for instance 100000), each verified 3 times
 #   --million adds 1000000 to SIZES (its record: about 6 GB of disk, about 20 minutes to
-#             generate on 2 quiet cores; urne-verify then takes about 6 minutes a run,
-#             3 runs)
+#             generate on 2 quiet cores; urne-verify then takes about 6 minutes, 3 times)
 # The load generators' own output goes to perf-p3.log and perf-p4.log beside the records.
 # Records are generated once (urne-gen-record, all cores) and cached in
 # ${URNE_BENCH_RECORDS:-bench/records} (gitignored). Needs a build with -DURNE_BUILD_BENCH=ON
 # and tests on (the load generators use tests/support). At the default size it takes about
-# 15 minutes on 2 cores (records cached); --million adds about 20 more. Benchmarks, never tests: nothing here runs in ctest.
+# 15 minutes on 2 cores (records cached); --million adds about 20 more. Benchmarks, never
+# tests: nothing here runs in ctest.
 set -euo pipefail
 million=0
 if [ "${1:-}" = "--million" ]; then

@@ -290,16 +290,16 @@ void HttpFront::Api(const HttpRequestHead& head, std::string_view path, std::str
     const uint64_t from = (*params)["from_index"];
     auto status = board_.Status(id);
     if (!status.ok()) return respond(ErrorResponse(status.status()));
+    // The range's end: nextFromIndex stays within it.
     auto end = EntriesEnd(from, (*params)["to_index"], status->tree_size());
     if (!end.ok()) return respond(ErrorResponse(end.status()));
-    const uint64_t size = *end;  // the page ends at the range's end: nextFromIndex stays within it
     v1::EntriesPage page;
-    if (from < size) {
-      auto entries = board_.Entries(id, from, std::min(kEntriesPage, size - from));
+    if (from < *end) {
+      auto entries = board_.Entries(id, from, std::min(kEntriesPage, *end - from));
       if (!entries.ok()) return respond(ErrorResponse(entries.status()));
       for (auto& e : *entries) *page.add_entries() = std::move(e);
       const uint64_t next = from + page.entries_size();
-      if (next < size) page.set_next_from_index(next);
+      if (next < *end) page.set_next_from_index(next);
     }
     return respond(Json(page));
   }
